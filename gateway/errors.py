@@ -1,0 +1,45 @@
+"""Typed errors. Each carries the `extensions.code` that reaches GraphQL or HTTP callers.
+
+Messages are written for a person: say what was refused and what to do about it.
+"""
+from __future__ import annotations
+
+
+class DatagateError(Exception):
+    """Base of every refusal the gateway gives on purpose."""
+
+    code = "INTERNAL"
+    http_status = 400
+
+    def __init__(self, message: str, *, extensions: dict | None = None):
+        super().__init__(message)
+        self.message = message
+        self.extensions = dict(extensions or {})
+
+    def as_extensions(self) -> dict:
+        return {"code": self.code, **self.extensions}
+
+
+def _error(name: str, code: str, status: int = 400) -> type[DatagateError]:
+    return type(name, (DatagateError,), {"code": code, "http_status": status})
+
+
+Unauthenticated = _error("Unauthenticated", "UNAUTHENTICATED", 401)
+ForbiddenDataset = _error("ForbiddenDataset", "FORBIDDEN_DATASET", 403)
+ForbiddenMode = _error("ForbiddenMode", "FORBIDDEN_MODE", 403)
+ForbiddenField = _error("ForbiddenField", "FORBIDDEN_FIELD", 403)
+Forbidden = _error("Forbidden", "FORBIDDEN", 403)
+PurposeRequired = _error("PurposeRequired", "PURPOSE_REQUIRED")
+PurposeMismatch = _error("PurposeMismatch", "PURPOSE_MISMATCH", 403)
+GrantExpired = _error("GrantExpired", "GRANT_EXPIRED", 403)
+GrantRevoked = _error("GrantRevoked", "GRANT_REVOKED", 403)
+InvalidIdNumber = _error("InvalidIdNumber", "INVALID_ID_NUMBER")
+InvalidCreditCode = _error("InvalidCreditCode", "INVALID_CREDIT_CODE")
+BadInput = _error("BadInput", "BAD_INPUT")
+RateLimited = _error("RateLimited", "RATE_LIMITED", 429)
+DeadlineExceeded = _error("DeadlineExceeded", "DEADLINE_EXCEEDED", 504)
+NotFound = _error("NotFound", "NOT_FOUND", 404)
+WideningNotAllowed = _error("WideningNotAllowed", "WIDENING_NOT_ALLOWED")
+ConsentRequired = _error("ConsentRequired", "CONSENT_REQUIRED", 403)
+RoleConflict = _error("RoleConflict", "ROLE_CONFLICT", 409)
+SourceUnavailable = _error("SourceUnavailable", "SOURCE_UNAVAILABLE", 503)
