@@ -1,0 +1,131 @@
+"""The app factory: the gateway's services, and the Starlette app that serves them."""
+from __future__ import annotations
+
+import contextlib
+import logging
+import threading
+
+import anyio
+
+import sqlalchemy as sa
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import Route
+
+from gateway.audit import AuditLog
+from gateway.auth import TokenService, bearer_token
+from gateway.catalog import CatalogSnapshot, catalog_generation, load_snapshot
+from gateway.clock import Clock
+from gateway.graphiql import graphiql_assets_mount
+from gateway.graphql_http import graphql_endpoint
+from gateway.grants import load_grants, visible_profile
+from gateway.principals import ANONYMOUS, load_caller
+from gateway.settings import Settings
+from gateway.sources import SourceRegistry
+from gateway.store.db import make_engine, migrate, session_factory
+from gateway.workdays import WorkingCalendar
+from resolvers.context import RequestContext
+from resolvers.schema_builder import SchemaCache
+
+log = logging.getLogger("datagate")
+
+
+class Gateway:
+    """Everything a request needs, built once per process from the settings."""
+
+    def __init__(self, settings: Settings, *, run_migrations: bool = True):
+        self.settings = settings
+        self.clock = Clock(settings.clock)
+        self.engine = make_engine(settings.store_url, echo=settings.sql_echo)
+        if run_migrations:
+            migrate(self.engine)
+        self.sessions = session_factory(self.engine)
+        self.sources = SourceRegistry(self.sessions, echo=settings.sql_echo)
+        self.tokens = TokenService(settings)
+        self.audit = AuditLog(self.sessions, self.clock)
+        self.calendar = WorkingCalendar(settings.holidays_file)
+        self.schemas = SchemaCache(settings)
+        self._catalog = CatalogSnapshot(generation=-1, datasets={})
+        self._catalog_lock = threading.Lock()
+
+    def catalog(self, session) -> CatalogSnapshot:
+        """The published catalog, reloaded when any process changed it."""
+        generation = catalog_generation(session)
+        if generation != self._catalog.generation:
+            with self._catalog_lock:
+                if generation != self._catalog.generation:
+                    self._catalog = load_snapshot(session, self.settings.min_group_size)
+                    self.sources.invalidate()
+        return self._catalog
+
+    def context_for(self, authorization: str | None) -> RequestContext:
+        now = self.clock.now()
+        token = bearer_token(authorization)
+        with self.sessions() as session:
+            caller = ANONYMOUS
+            if token is not None:
+                caller = load_caller(session, self.tokens.verify(token, now))
+            catalog = self.catalog(session)
+            grants = load_grants(session, caller)
+        profile = visible_profile(caller, grants, catalog, now)
+        return RequestContext(gateway=self, caller=caller, grants=grants, catalog=catalog,
+                              now=now, profile=profile)
+
+    def execute(self, query, variables, operation_name, authorization, allowed_operations):
+        """Run one GraphQL request for its caller (called in a worker thread)."""
+        ctx = self.context_for(authorization)
+        schema = self.schemas.get(ctx.catalog, ctx.profile)
+        result = schema.execute_sync(query, variable_values=variables, context_value=ctx,
+                                     operation_name=operation_name,
+                                     allowed_operation_types=allowed_operations)
+        return result, ctx
+
+    def readiness(self) -> dict:
+        report: dict = {"store": "ok", "sources": {}, "warnings": []}
+        try:
+            with self.sessions() as session:
+                session.execute(sa.text("SELECT 1"))
+        except Exception as exc:  # noqa: BLE001 - reported to the operator
+            report["store"] = f"unreachable: {type(exc).__name__}"
+            return report
+        report["sources"] = self.sources.check()
+        year = self.clock.today().year
+        report["warnings"] = self.calendar.check_years(year, year + 1)
+        return report
+
+    def close(self) -> None:
+        self.sources.invalidate()
+        self.engine.dispose()
+
+
+async def healthz(request: Request) -> JSONResponse:
+    return JSONResponse({"status": "ok"})
+
+
+async def readyz(request: Request) -> JSONResponse:
+    report = await anyio.to_thread.run_sync(request.app.state.gateway.readiness)
+    ready = report["store"] == "ok" and all(v == "ok" for v in report["sources"].values())
+    report["status"] = "ready" if ready else "not ready"
+    return JSONResponse(report, status_code=200 if ready else 503)
+
+
+def _lifespan(gateway: Gateway):
+    @contextlib.asynccontextmanager
+    async def lifespan(app):
+        yield
+        gateway.close()
+
+    return lifespan
+
+
+def create_app(settings: Settings, gateway: Gateway | None = None) -> Starlette:
+    gateway = gateway or Gateway(settings)
+    app = Starlette(routes=[
+        Route("/graphql", graphql_endpoint, methods=["GET", "POST", "PUT", "DELETE", "PATCH"]),
+        Route("/healthz", healthz),
+        Route("/readyz", readyz),
+        graphiql_assets_mount(),
+    ], lifespan=_lifespan(gateway))
+    app.state.gateway = gateway
+    return app

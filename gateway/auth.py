@@ -1,0 +1,87 @@
+"""Bearer tokens (PyJWT).
+
+- Development and demo: HS256 with a secret from DATAGATE_JWT_SECRET, or one generated once
+  into the data directory; `datagate token NAME` mints tokens.
+- Production: RS256 tokens from the city's identity provider, verified with a PEM public key
+  (DATAGATE_JWT_PUBLIC_KEY_FILE) or a JWKS file (DATAGATE_JWKS_FILE); the gateway mints none.
+The token's ``sub`` is the principal's name; its roles and department come from the store.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import jwt
+
+from gateway.errors import Unauthenticated
+from gateway.settings import Settings, new_secret
+
+
+class TokenService:
+    def __init__(self, settings: Settings):
+        self._settings = settings
+        self._issuer = settings.jwt_issuer
+        self._audience = settings.jwt_audience
+        self._jwks: jwt.PyJWKSet | None = None
+        self._public_key = None
+        if settings.jwks_file:
+            self._jwks = jwt.PyJWKSet.from_dict(json.loads(settings.jwks_file.read_text()))
+        elif settings.jwt_public_key_file:
+            self._public_key = settings.jwt_public_key_file.read_bytes()
+        self._secret = None if self.production else _dev_secret(settings)
+
+    @property
+    def production(self) -> bool:
+        return self._jwks is not None or self._public_key is not None
+
+    def issue(self, principal: str, now: dt.datetime, ttl_hours: int | None = None) -> str:
+        if self.production:
+            raise RuntimeError("tokens come from the identity provider when RS256 is configured")
+        ttl = dt.timedelta(hours=ttl_hours or self._settings.token_ttl_hours)
+        claims = {"sub": principal, "iss": self._issuer, "aud": self._audience,
+                  "iat": int(now.timestamp()), "exp": int((now + ttl).timestamp())}
+        return jwt.encode(claims, self._secret, algorithm="HS256")
+
+    def verify(self, token: str, now: dt.datetime) -> str:
+        """The principal a valid token names; Unauthenticated with the reason otherwise."""
+        options = {"require": ["sub", "exp"]}
+        try:
+            key, algorithms = self._key_for(token)
+            claims = jwt.decode(token, key, algorithms=algorithms, audience=self._audience,
+                                issuer=self._issuer, options={**options, "verify_exp": False})
+        except jwt.InvalidTokenError as exc:
+            raise Unauthenticated(f"the bearer token is not valid here: {exc}") from None
+        if claims["exp"] <= now.timestamp():
+            raise Unauthenticated("the bearer token has expired; get a new one")
+        return str(claims["sub"])
+
+    def _key_for(self, token: str):
+        if self._jwks is not None:
+            kid = jwt.get_unverified_header(token).get("kid")
+            for key in self._jwks.keys:
+                if kid is None or key.key_id == kid:
+                    return key.key, ["RS256"]
+            raise jwt.InvalidTokenError(f"no key with kid {kid!r} in the JWKS file")
+        if self._public_key is not None:
+            return self._public_key, ["RS256"]
+        return self._secret, ["HS256"]
+
+
+def _dev_secret(settings: Settings) -> str:
+    if settings.jwt_secret:
+        return settings.jwt_secret
+    path = settings.data_dir / "jwt-secret"
+    if not path.exists():
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        path.write_text(new_secret())
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def bearer_token(authorization: str | None) -> str | None:
+    if not authorization:
+        return None
+    scheme, _, token = authorization.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise Unauthenticated("send the token as 'Authorization: Bearer <token>'")
+    return token.strip()

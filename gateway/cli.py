@@ -1,0 +1,109 @@
+"""The `datagate` command line (typer)."""
+from __future__ import annotations
+
+import logging
+import sys
+
+import typer
+
+from gateway.settings import Settings, SettingsError
+
+app = typer.Typer(help="datagate: the city's GraphQL data-sharing gateway.", no_args_is_help=True)
+audit_app = typer.Typer(help="The audit trail.", no_args_is_help=True)
+app.add_typer(audit_app, name="audit")
+
+
+def _settings(**overrides) -> Settings:
+    try:
+        return Settings.from_env(**overrides)
+    except SettingsError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from None
+
+
+def _gateway(settings: Settings):
+    from gateway.app import Gateway
+
+    return Gateway(settings)
+
+
+@app.command()
+def serve(demo: bool = typer.Option(False, help="Create and use the demo world."),
+          host: str = typer.Option(None, help="Address to listen on (default 127.0.0.1)."),
+          port: int = typer.Option(None, help="Port (default 8000)."),
+          people: int = typer.Option(10_000, help="People in a new demo world.")):
+    """Start the gateway."""
+    import uvicorn
+
+    from gateway.app import create_app
+    from gateway.demo import ensure_demo_world
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    overrides = {"dev_mode": True} if demo else {}
+    settings = _settings(**overrides)
+    settings = settings.with_(host=host or settings.host, port=port or settings.port)
+    gateway = _gateway(settings)
+    if demo:
+        created = ensure_demo_world(gateway.sessions, gateway.clock.now(), settings.data_dir,
+                                    people=people)
+        typer.echo("demo world " + ("created" if created else "reused") +
+                   f" in {settings.data_dir.resolve()}")
+        typer.echo("tokens: datagate token minzheng-app (or renshe-app, gongan-steward, "
+                   "shuju-admin, security-admin, auditor, researcher)")
+    typer.echo(f"GraphiQL: http://{settings.host}:{settings.port}/graphql")
+    uvicorn.run(create_app(settings, gateway), host=settings.host, port=settings.port,
+                log_level="info")
+
+
+@app.command()
+def token(principal: str, hours: int = typer.Option(None, help="Lifetime in hours.")):
+    """Print a bearer token for a principal (development and demo only)."""
+    from gateway.principals import load_caller
+    from gateway.errors import DatagateError
+    from gateway.store.models import Department
+
+    settings = _settings()
+    gateway = _gateway(settings)
+    with gateway.sessions() as session:
+        demo = session.get(Department, "gongan") is not None
+        if not (settings.dev_mode or demo):
+            typer.echo("error: tokens are minted only in dev mode (DATAGATE_DEV_MODE=true) or "
+                       "on a demo store; production tokens come from the identity provider",
+                       err=True)
+            raise typer.Exit(2)
+        try:
+            load_caller(session, principal)
+        except DatagateError as exc:
+            typer.echo(f"error: {exc.message}", err=True)
+            raise typer.Exit(2) from None
+    if gateway.tokens.production:
+        typer.echo("error: RS256 is configured; tokens come from the identity provider", err=True)
+        raise typer.Exit(2)
+    typer.echo(gateway.tokens.issue(principal, gateway.clock.now(), hours))
+
+
+@audit_app.command("verify")
+def audit_verify():
+    """Check the audit trail's hash chain; name the first broken record."""
+    from gateway.audit import verify_chain
+
+    gateway = _gateway(_settings())
+    with gateway.sessions() as session:
+        report = verify_chain(session)
+    if report.ok:
+        typer.echo(f"audit chain intact: {report.checked} records")
+        return
+    typer.echo(f"audit chain BROKEN at record {report.first_broken}: {report.reason} "
+               f"({report.checked} records before it are intact)")
+    sys.exit(1)
+
+
+@app.command()
+def migrate():
+    """Apply the store's migrations (serve does this too)."""
+    _gateway(_settings())
+    typer.echo("store is at the newest migration")
+
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,170 @@
+"""Who may use which mode on which fields of a dataset, for which purpose (§13, §14, §29).
+
+Access comes from three bases, checked in this order:
+- OWNER: a department has every mode on all fields of its own datasets;
+- UNCONDITIONAL: a dataset shared unconditionally gives every department every mode;
+- GRANT: otherwise a grant names the department (or the principal), the modes, the fields,
+  one purpose and an expiry. Revoked and expired grants give nothing, but are remembered so
+  that the refusal can say why (GRANT_REVOKED, GRANT_EXPIRED).
+"""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from gateway.catalog import MODES, CatalogSnapshot, Dataset
+from gateway.errors import (ForbiddenDataset, ForbiddenField, ForbiddenMode, GrantExpired,
+                            GrantRevoked, PurposeMismatch, PurposeRequired, Unauthenticated)
+from gateway.principals import Caller
+from gateway.store.models import Grant
+
+
+@dataclasses.dataclass(frozen=True)
+class GrantView:
+    id: int
+    dataset: str
+    modes: frozenset[str]
+    fields: frozenset[str]
+    purpose: str
+    expires_at: dt.datetime
+    revoked_at: dt.datetime | None
+
+    def state(self, now: dt.datetime) -> str:
+        if self.revoked_at is not None:
+            return "REVOKED"
+        if self.expires_at <= now:
+            return "EXPIRED"
+        return "ACTIVE"
+
+
+@dataclasses.dataclass(frozen=True)
+class Permission:
+    """The outcome of a successful check: what the caller may see for this access."""
+
+    basis: str  # OWNER | UNCONDITIONAL | GRANT
+    fields: frozenset[str]
+    grant_id: int | None = None
+
+
+def load_grants(session: Session, caller: Caller) -> list[GrantView]:
+    """Every grant naming the caller's department or the caller itself, live or not."""
+    if caller.anonymous:
+        return []
+    who = [Grant.principal_name == caller.principal]
+    if caller.department:
+        who.append(Grant.department_code == caller.department)
+    rows = session.scalars(sa.select(Grant).where(sa.or_(*who)))
+    return [GrantView(id=g.id, dataset=g.dataset_code, modes=frozenset(g.modes),
+                      fields=frozenset(g.fields), purpose=g.purpose, expires_at=g.expires_at,
+                      revoked_at=g.revoked_at) for g in rows]
+
+
+def department_basis(caller: Caller, dataset: Dataset) -> str | None:
+    if caller.department is None:
+        return None
+    if caller.department == dataset.owner_department:
+        return "OWNER"
+    if dataset.share_type == "UNCONDITIONAL":
+        return "UNCONDITIONAL"
+    return None
+
+
+def authorize(caller: Caller, grants: list[GrantView], dataset: Dataset, purpose: str | None,
+              mode: str, fields: set[str], now: dt.datetime) -> Permission:
+    """Check one access; raise the typed error that says why it is refused."""
+    if caller.anonymous:
+        raise Unauthenticated(
+            f"{dataset.code} needs a bearer token; anonymous callers see the catalog only")
+    if purpose is None or not purpose.strip():
+        raise PurposeRequired(
+            f"say why you use {dataset.code}: pass purpose, e.g. "
+            f'{dataset.code}(purpose: "<your purpose code>")')
+    purpose = purpose.strip()
+    basis = department_basis(caller, dataset)
+    if basis:
+        _check_fields(dataset, mode, fields, set(dataset.field_names))
+        return Permission(basis=basis, fields=frozenset(dataset.field_names))
+    mine = [g for g in grants if g.dataset == dataset.code]
+    if not mine:
+        raise denial_for_hidden(caller, grants, dataset, now)
+    for_purpose = [g for g in mine if g.purpose == purpose]
+    if not for_purpose:
+        known = ", ".join(sorted({g.purpose for g in mine}))
+        raise PurposeMismatch(
+            f"no grant on {dataset.code} is for purpose {purpose!r}; your grants are for: {known}")
+    live = [g for g in for_purpose if g.state(now) == "ACTIVE"]
+    if not live:
+        newest = max(for_purpose, key=lambda g: g.revoked_at or g.expires_at)
+        if newest.revoked_at is not None:
+            raise GrantRevoked(
+                f"grant {newest.id} on {dataset.code} was revoked; request access again")
+        raise GrantExpired(
+            f"grant {newest.id} on {dataset.code} for {purpose!r} expired at "
+            f"{newest.expires_at.isoformat()}; ask the owner to renew it")
+    with_mode = [g for g in live if mode in g.modes]
+    if not with_mode:
+        granted = ", ".join(sorted({m for g in live for m in g.modes}))
+        raise ForbiddenMode(
+            f"your grant on {dataset.code} for {purpose!r} allows {granted}, not {mode}")
+    allowed = frozenset().union(*(g.fields for g in with_mode))
+    _check_fields(dataset, mode, fields, allowed)
+    grant = min(with_mode, key=lambda g: g.id)
+    return Permission(basis="GRANT", fields=allowed, grant_id=grant.id)
+
+
+def _check_fields(dataset: Dataset, mode: str, fields: set[str], allowed: set[str]) -> None:
+    refused = sorted(set(fields) - set(allowed))
+    if refused:
+        raise ForbiddenField(
+            f"{mode} on {dataset.code} does not give you {', '.join(refused)}; "
+            f"you may use {', '.join(sorted(allowed)) or 'no field'}",
+            extensions={"fields": refused})
+
+
+def _who(caller: Caller) -> str:
+    return f"department {caller.department}" if caller.department else f"principal {caller.principal}"
+
+
+def visible_profile(caller: Caller, grants: list[GrantView], catalog: CatalogSnapshot,
+                    now: dt.datetime) -> dict[str, dict[str, frozenset[str]]]:
+    """What the caller's schema shows: dataset -> mode -> fields, over all live grants."""
+    profile: dict[str, dict[str, frozenset[str]]] = {}
+    if caller.anonymous:
+        return profile
+    for code, dataset in catalog.datasets.items():
+        if department_basis(caller, dataset):
+            every = frozenset(dataset.field_names)
+            profile[code] = {m: every for m in MODES}
+    for g in grants:
+        dataset = catalog.get(g.dataset)
+        if dataset is None or g.dataset in profile and department_basis(caller, dataset):
+            continue
+        if g.state(now) != "ACTIVE":
+            continue  # refusals of such datasets still name the reason (see denial_for_hidden)
+        modes = profile.setdefault(g.dataset, {})
+        for mode in g.modes:
+            fields = g.fields & set(dataset.field_names)
+            modes[mode] = modes.get(mode, frozenset()) | fields
+    return profile
+
+
+def denial_for_hidden(caller: Caller, grants: list[GrantView], dataset: Dataset,
+                      now: dt.datetime) -> Exception:
+    """The error for a dataset the caller's schema does not show, naming the real reason."""
+    if caller.anonymous:
+        return Unauthenticated(
+            f"{dataset.code} needs a bearer token; anonymous callers see the catalog only")
+    mine = [g for g in grants if g.dataset == dataset.code]
+    if mine and all(g.revoked_at is not None for g in mine):
+        newest = max(mine, key=lambda g: g.revoked_at)
+        return GrantRevoked(f"grant {newest.id} on {dataset.code} was revoked; request access again")
+    if mine and all(g.state(now) != "ACTIVE" for g in mine):
+        newest = max(mine, key=lambda g: g.expires_at)
+        return GrantExpired(f"grant {newest.id} on {dataset.code} expired at "
+                            f"{newest.expires_at.isoformat()}; ask the owner to renew it")
+    return ForbiddenDataset(
+        f"{_who(caller)} has no grant on {dataset.code} (share type {dataset.share_type}); "
+        "ask its owner with requestShare")

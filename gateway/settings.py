@@ -1,0 +1,89 @@
+"""The gateway's settings: one typed object, read once from ``DATAGATE_*`` variables.
+
+Nothing else reads the environment. The object is passed to whatever needs it.
+"""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import os
+import secrets
+from pathlib import Path
+from typing import Mapping
+
+
+class SettingsError(ValueError):
+    """A DATAGATE_* variable has a value the gateway cannot use."""
+
+
+@dataclasses.dataclass(frozen=True)
+class Settings:
+    data_dir: Path = Path("./data")
+    database_url: str | None = None  # default: SQLite file under data_dir
+    dev_mode: bool = False  # `datagate token` mints HS256 tokens (serve --demo turns it on)
+    jwt_secret: str | None = None  # HS256 (dev); generated into data_dir when unset
+    jwt_public_key_file: Path | None = None  # RS256 PEM (production)
+    jwks_file: Path | None = None  # RS256 JWKS JSON file (production)
+    jwt_issuer: str = "datagate"
+    jwt_audience: str = "datagate"
+    token_ttl_hours: int = 24 * 30
+    clock: dt.datetime | None = None  # frozen clock for tests and demos
+    holidays_file: Path | None = None
+    max_query_depth: int = 10
+    max_aliases: int = 30
+    max_tokens: int = 2000
+    max_page_size: int = 1000
+    default_page_size: int = 100
+    min_group_size: int = 5  # default small-cell threshold for stats
+    hash_secret: str | None = None  # masking HMAC key
+    host: str = "127.0.0.1"
+    port: int = 8000
+    sql_echo: bool = False
+
+    @property
+    def store_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{(self.data_dir / 'datagate.sqlite').resolve()}"
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None, **overrides) -> "Settings":
+        env = os.environ if environ is None else environ
+        values: dict = {}
+        for f in dataclasses.fields(cls):
+            raw = env.get("DATAGATE_" + f.name.upper())
+            if raw is None or raw == "":
+                continue
+            values[f.name] = _parse(f.name, f.type, raw)
+        values.update(overrides)
+        return cls(**values)
+
+    def with_(self, **changes) -> "Settings":
+        return dataclasses.replace(self, **changes)
+
+
+def _parse(name: str, annotation: str, raw: str):
+    kind = annotation.replace(" | None", "")
+    try:
+        if kind == "bool":
+            if raw.lower() in ("1", "true", "yes", "on"):
+                return True
+            if raw.lower() in ("0", "false", "no", "off"):
+                return False
+            raise ValueError("expected true or false")
+        if kind == "int":
+            return int(raw)
+        if kind == "Path":
+            return Path(raw)
+        if kind == "dt.datetime":
+            value = dt.datetime.fromisoformat(raw)
+            if value.tzinfo is None:
+                raise ValueError("give an offset, e.g. 2026-09-30T10:00:00+08:00")
+            return value
+    except ValueError as exc:
+        raise SettingsError(f"DATAGATE_{name.upper()}={raw!r}: {exc}") from None
+    return raw
+
+
+def new_secret() -> str:
+    return secrets.token_urlsafe(32)

@@ -1,0 +1,1 @@
+"""The gateway's own store: catalog, principals, grants, audit (SQLAlchemy 2 ORM)."""

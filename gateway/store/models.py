@@ -1,0 +1,194 @@
+"""ORM models of the gateway's store. Times are stored in UTC."""
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import (JSON, Boolean, DateTime, ForeignKey, Index, Integer, String, Text,
+                        UniqueConstraint)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.types import TypeDecorator
+
+
+class UTCDateTime(TypeDecorator):
+    """Aware datetimes in, aware UTC datetimes out, on every backend (SQLite keeps no zone)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to the store; use aware UTC datetimes")
+        value = value.astimezone(dt.timezone.utc)
+        return value.replace(tzinfo=None) if dialect.name in ("sqlite", "mysql", "mariadb") else value
+
+    def process_result_value(self, value, dialect):
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=dt.timezone.utc)
+        return value.astimezone(dt.timezone.utc)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Department(Base):
+    __tablename__ = "departments"
+    code: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    is_data_authority: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class Principal(Base):
+    """Who calls: a departmental app or person, a citizen, or an organisation's analyst."""
+
+    __tablename__ = "principals"
+    name: Mapped[str] = mapped_column(String(100), primary_key=True)
+    display_name: Mapped[str] = mapped_column(String(200), default="")
+    kind: Mapped[str] = mapped_column(String(20))  # APP | PERSON | CITIZEN | ORGANIZATION
+    department_code: Mapped[str | None] = mapped_column(ForeignKey("departments.code"))
+    id_number: Mapped[str | None] = mapped_column(String(18))
+    credit_code: Mapped[str | None] = mapped_column(String(18))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    roles: Mapped[list["RoleAssignment"]] = relationship(
+        back_populates="principal", lazy="selectin", cascade="all, delete-orphan")
+
+
+class RoleAssignment(Base):
+    __tablename__ = "role_assignments"
+    __table_args__ = (UniqueConstraint("principal_name", "role"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    principal_name: Mapped[str] = mapped_column(ForeignKey("principals.name"))
+    role: Mapped[str] = mapped_column(String(40))
+    assigned_by: Mapped[str | None] = mapped_column(String(100))
+    assigned_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    principal: Mapped[Principal] = relationship(back_populates="roles")
+
+
+class Source(Base):
+    """A source database, reached through a SQLAlchemy URL."""
+
+    __tablename__ = "sources"
+    code: Mapped[str] = mapped_column(String(64), primary_key=True)
+    url: Mapped[str] = mapped_column(String(1000))
+    department_code: Mapped[str] = mapped_column(ForeignKey("departments.code"))
+    description: Mapped[str] = mapped_column(Text, default="")
+
+
+class CatalogEntry(Base):
+    __tablename__ = "catalog_entries"
+    code: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text, default="")
+    owner_department: Mapped[str] = mapped_column(ForeignKey("departments.code"))
+    share_type: Mapped[str] = mapped_column(String(20))  # UNCONDITIONAL | CONDITIONAL | NONE
+    share_conditions: Mapped[str] = mapped_column(Text, default="")
+    open_type: Mapped[str] = mapped_column(String(20))
+    open_conditions: Mapped[str] = mapped_column(Text, default="")
+    update_frequency: Mapped[str] = mapped_column(String(40), default="")
+    provision_methods: Mapped[list] = mapped_column(JSON, default=list)
+    data_format: Mapped[str] = mapped_column(String(40), default="table")
+    legal_basis: Mapped[str] = mapped_column(Text, default="")
+    source_code: Mapped[str | None] = mapped_column(ForeignKey("sources.code"))
+    table_name: Mapped[str | None] = mapped_column(String(200))
+    key_field: Mapped[str] = mapped_column(String(64))
+    min_group_size: Mapped[int | None] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(20), default="DRAFT")
+    version: Mapped[int] = mapped_column(Integer, default=0)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    fields: Mapped[list["CatalogField"]] = relationship(
+        back_populates="entry", lazy="selectin", cascade="all, delete-orphan",
+        order_by="CatalogField.position")
+
+
+class CatalogField(Base):
+    __tablename__ = "catalog_fields"
+    __table_args__ = (UniqueConstraint("entry_code", "name"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    entry_code: Mapped[str] = mapped_column(ForeignKey("catalog_entries.code"))
+    position: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(String(64))  # GraphQL name, camelCase
+    column: Mapped[str] = mapped_column(String(128))  # column in the source table
+    data_type: Mapped[str] = mapped_column(String(20))  # STRING | INT | DECIMAL | DATE | BOOLEAN
+    description: Mapped[str] = mapped_column(Text, default="")
+    sensitivity: Mapped[str] = mapped_column(String(30), default="INTERNAL")
+    identifier_kind: Mapped[str | None] = mapped_column(String(20))  # ID_NUMBER | CREDIT_CODE
+    dimension: Mapped[bool] = mapped_column(Boolean, default=False)
+    consent_required: Mapped[bool] = mapped_column(Boolean, default=False)
+    masking: Mapped[dict] = mapped_column(JSON, default=dict)  # channel -> operator
+    entry: Mapped[CatalogEntry] = relationship(back_populates="fields")
+
+
+class CatalogVersion(Base):
+    """A published state of an entry; every published change adds one."""
+
+    __tablename__ = "catalog_versions"
+    __table_args__ = (UniqueConstraint("entry_code", "version"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    entry_code: Mapped[str] = mapped_column(ForeignKey("catalog_entries.code"))
+    version: Mapped[int] = mapped_column(Integer)
+    snapshot: Mapped[dict] = mapped_column(JSON)
+    published_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    published_by: Mapped[str | None] = mapped_column(String(100))
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class Purpose(Base):
+    __tablename__ = "purposes"
+    code: Mapped[str] = mapped_column(String(100), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), default="")
+    description: Mapped[str] = mapped_column(Text, default="")
+
+
+class Grant(Base):
+    """Permission for a department (or one principal) to use modes on fields of a dataset."""
+
+    __tablename__ = "grants"
+    __table_args__ = (Index("ix_grants_dataset", "dataset_code"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    dataset_code: Mapped[str] = mapped_column(ForeignKey("catalog_entries.code"))
+    department_code: Mapped[str | None] = mapped_column(ForeignKey("departments.code"))
+    principal_name: Mapped[str | None] = mapped_column(ForeignKey("principals.name"))
+    modes: Mapped[list] = mapped_column(JSON)  # ["LOOKUP", "COMPARE", "STATS", "ROWS"]
+    fields: Mapped[list] = mapped_column(JSON)
+    purpose: Mapped[str] = mapped_column(ForeignKey("purposes.code"))
+    expires_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    created_by: Mapped[str | None] = mapped_column(String(100))
+    origin: Mapped[str] = mapped_column(String(20), default="MANUAL")  # REQUEST | SCENARIO | ...
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    revoked_by: Mapped[str | None] = mapped_column(String(100))
+    revoke_reason: Mapped[str | None] = mapped_column(Text)
+
+
+class AuditRecord(Base):
+    """One data access or denial. Each record carries the hash of the one before it."""
+
+    __tablename__ = "audit_records"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    principal: Mapped[str | None] = mapped_column(String(100), index=True)
+    department: Mapped[str | None] = mapped_column(String(64))
+    dataset: Mapped[str | None] = mapped_column(String(64), index=True)
+    mode: Mapped[str | None] = mapped_column(String(20))
+    fields: Mapped[list] = mapped_column(JSON, default=list)
+    purpose: Mapped[str | None] = mapped_column(String(100))
+    grant_id: Mapped[int | None] = mapped_column(Integer)
+    rows: Mapped[int] = mapped_column(Integer, default=0)
+    outcome: Mapped[str] = mapped_column(String(10))  # ALLOWED | DENIED
+    error_code: Mapped[str | None] = mapped_column(String(40))
+    action: Mapped[str] = mapped_column(String(40), default="QUERY")
+    detail: Mapped[str] = mapped_column(Text, default="")
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+
+
+class StoreState(Base):
+    """Counters every gateway process reads to notice catalog or grant changes."""
+
+    __tablename__ = "store_state"
+    key: Mapped[str] = mapped_column(String(40), primary_key=True)
+    value: Mapped[int] = mapped_column(Integer, default=0)

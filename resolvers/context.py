@@ -1,0 +1,65 @@
+"""The per-request context every resolver receives as ``info.context``."""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from gateway.audit import AuditEntry
+from gateway.catalog import CatalogSnapshot, Dataset
+from gateway.errors import DatagateError
+from gateway.grants import GrantView, Permission, authorize
+from gateway.principals import Caller
+
+if TYPE_CHECKING:
+    from gateway.app import Gateway
+
+
+@dataclasses.dataclass
+class RequestContext:
+    gateway: "Gateway"
+    caller: Caller
+    grants: list[GrantView]
+    catalog: CatalogSnapshot
+    now: dt.datetime
+    profile: dict = dataclasses.field(default_factory=dict)
+    request: object | None = None
+
+    @property
+    def settings(self):
+        return self.gateway.settings
+
+    def audit(self, **kwargs) -> None:
+        self.gateway.audit.append(AuditEntry(principal=self.caller.principal,
+                                             department=self.caller.department, **kwargs))
+
+    def guard(self, dataset: Dataset, purpose: str | None, mode: str,
+              fields: set[str]) -> Permission:
+        """Authorize one access; a refusal is audited before it is raised."""
+        try:
+            return authorize(self.caller, self.grants, dataset, purpose, mode, fields, self.now)
+        except DatagateError as exc:
+            self.audit(outcome="DENIED", dataset=dataset.code, mode=mode, fields=sorted(fields),
+                       purpose=purpose, error_code=exc.code, detail=exc.message)
+            raise
+
+    def refuse(self, exc: DatagateError, *, dataset: str | None = None, mode: str | None = None,
+               fields: list[str] | None = None, purpose: str | None = None) -> DatagateError:
+        """Audit a refusal found outside guard() (bad keys, bad input) and return it to raise."""
+        self.audit(outcome="DENIED", dataset=dataset, mode=mode, fields=fields or [],
+                   purpose=purpose, error_code=exc.code, detail=exc.message)
+        return exc
+
+    def allowed(self, dataset: Dataset, purpose: str, mode: str, fields: set[str],
+                permission: Permission, rows: int) -> None:
+        self.audit(outcome="ALLOWED", dataset=dataset.code, mode=mode, fields=sorted(fields),
+                   purpose=purpose.strip(), grant_id=permission.grant_id, rows=rows,
+                   detail=permission.basis)
+
+
+@dataclasses.dataclass(frozen=True)
+class DatasetAccess:
+    """What a dataset's root field returns: the dataset and the purpose the caller named."""
+
+    dataset: Dataset
+    purpose: str | None

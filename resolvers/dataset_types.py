@@ -1,0 +1,210 @@
+"""GraphQL types of one published dataset, for one caller's view of it.
+
+Only what the caller may use appears: the modes it holds, and in each type only the granted
+fields (as Hasura does per role). For `population` seen with lookup and stats:
+
+    population(purpose: String): PopulationAccess
+    PopulationAccess { lookup(key: String!): PopulationRecord  stats(...): PopulationStats! }
+"""
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from typing import Optional
+
+import strawberry
+from strawberry.types import Info
+
+from gateway.catalog import Dataset
+from resolvers import compare as compare_mode
+from resolvers import lookup as lookup_mode
+from resolvers import rows as rows_mode
+from resolvers import stats as stats_mode
+from resolvers.context import DatasetAccess
+from resolvers.filters import FILTER_FOR_TYPE
+from resolvers.selection import children, descend, names
+
+PY_TYPES = {"STRING": str, "INT": int, "DECIMAL": float, "DATE": dt.date, "BOOLEAN": bool}
+
+
+@strawberry.type(description="Where a page of rows ends and whether more follow.")
+class PageInfo:
+    has_next_page: bool
+    end_cursor: Optional[str]
+
+
+def _make(name: str, annotations: dict, namespace: dict | None = None, *, is_input=False,
+          description: str | None = None):
+    cls = type(name, (), {**(namespace or {}), "__annotations__": annotations})
+    decorator = strawberry.input if is_input else strawberry.type
+    return decorator(cls, name=name, description=description)
+
+
+def _typed(fn, annotations: dict):
+    fn.__annotations__ = annotations
+    return fn
+
+
+def _ordered(dataset: Dataset, fields) -> list:
+    return [f for f in dataset.fields if f.name in fields]
+
+
+def build_dataset_field(dataset: Dataset, modes: dict[str, frozenset[str]]):
+    """The root field for ``dataset`` in a schema whose caller holds ``modes``; None if empty."""
+    p = dataset.type_prefix
+    members: dict = {}
+    record_fields = _ordered(dataset, modes.get("LOOKUP", frozenset()) | modes.get("ROWS", frozenset()))
+    record = None
+    if record_fields:
+        record = _make(f"{p}Record", {f.name: Optional[PY_TYPES[f.data_type]] for f in record_fields},
+                       {f.name: strawberry.field(description=f.description or None)
+                        for f in record_fields},
+                       description=f"A record of {dataset.name} ({dataset.code}).")
+    filterable = _ordered(dataset, modes.get("ROWS", frozenset()) | modes.get("STATS", frozenset()))
+    where = None
+    if filterable:
+        where = _make(f"{p}Where", {f.name: Optional[FILTER_FOR_TYPE[f.data_type]] for f in filterable},
+                      {f.name: strawberry.UNSET for f in filterable}, is_input=True,
+                      description=f"Conditions on {dataset.code}; all given ones must hold.")
+    if record and "LOOKUP" in modes:
+        members["lookup"] = _lookup_field(dataset, record)
+    if "COMPARE" in modes:
+        field = _compare_field(dataset, modes["COMPARE"])
+        if field is not None:
+            members["compare"] = field
+    if "STATS" in modes:
+        members["stats"] = _stats_field(dataset, modes["STATS"], where)
+    if record and "ROWS" in modes:
+        members["rows"] = _rows_field(dataset, record, where)
+    if not members:
+        return None
+    access = _make(f"{p}Access", {}, members,
+                   description=f"{dataset.name}: what you may do with it, by access mode.")
+
+    def resolve(info: Info, purpose: Optional[str] = None) -> DatasetAccess:
+        return DatasetAccess(dataset=info.context.catalog.datasets[dataset.code], purpose=purpose)
+
+    return strawberry.field(
+        resolver=_typed(resolve, {"info": Info, "purpose": Optional[str], "return": access}),
+        name=dataset.code,
+        description=f"{dataset.name}. Name your purpose; every access is audited.")
+
+
+def _lookup_field(dataset: Dataset, record):
+    def resolve(root: DatasetAccess, info: Info, key: str):
+        return lookup_mode.lookup(info.context, root, key, names(children(info)))
+
+    return strawberry.field(
+        resolver=_typed(resolve, {"info": Info, "key": str, "return": Optional[record]}),
+        description=f"The record whose {dataset.key_field} is `key`, or null.")
+
+
+def _compare_field(dataset: Dataset, fields: frozenset[str]):
+    p = dataset.type_prefix
+    comparable = [f for f in _ordered(dataset, fields) if f.name != dataset.key_field]
+    if not comparable:
+        return None
+    values = _make(f"{p}CompareInput", {f.name: Optional[str] for f in comparable},
+                   {f.name: strawberry.UNSET for f in comparable}, is_input=True,
+                   description="The values you hold; each is compared with the stored one.")
+    result = _make(f"{p}CompareResult", {f.name: Optional[bool] for f in comparable},
+                   {f.name: None for f in comparable},
+                   description="Per submitted field: true if it matches. No stored value.")
+
+    def resolve(root: DatasetAccess, info: Info, key: str, values):
+        return compare_mode.compare(info.context, root, key, values)
+
+    return strawberry.field(
+        resolver=_typed(resolve, {"info": Info, "key": str, "values": values,
+                                  "return": result}),
+        description="Whether each submitted value matches the record with this key.")
+
+
+def _stats_field(dataset: Dataset, fields: frozenset[str], where):
+    p = dataset.type_prefix
+    dims = [f for f in _ordered(dataset, fields) if f.dimension]
+    numeric = [f for f in _ordered(dataset, fields) if f.numeric]
+    group_members: dict = {"count": strawberry.field(description="Rows in the group.")}
+    annotations: dict = {f.name: Optional[PY_TYPES[f.data_type]] for f in dims}
+    annotations["count"] = int
+    for f in dims:
+        group_members[f.name] = None
+    dim_enum = None
+    if dims:
+        dim_enum = strawberry.enum(enum.Enum(f"{p}Dimension", {f.enum_name: f.name for f in dims}),
+                                   name=f"{p}Dimension")
+    num_enum = None
+    if numeric:
+        num_enum = strawberry.enum(enum.Enum(f"{p}NumericField",
+                                             {f.enum_name: f.name for f in numeric}),
+                                   name=f"{p}NumericField")
+        for fn in stats_mode.AGGREGATES:
+            group_members[fn] = _aggregate_field(fn, num_enum)
+    group = _make(f"{p}StatsGroup", annotations, group_members,
+                  description="One group: its dimension values, its size and aggregates.")
+    result = _make(f"{p}Stats", {"groups": list[group], "suppressed": int},
+                   {"suppressed": strawberry.field(
+                       description="How many groups were withheld as too small.")})
+
+    def resolve(root: DatasetAccess, info: Info, group_by=None, where=None):
+        chosen = [d.value for d in group_by or []]
+        aggregates = set()
+        for sel in descend(children(info), "groups"):
+            if sel.name in stats_mode.AGGREGATES:
+                aggregates.add((sel.name, _numeric_field(dataset, sel.arguments.get("field"))))
+        return stats_mode.stats(info.context, root, chosen, where, aggregates)
+
+    hints = {"info": Info, "return": result}
+    if dim_enum is not None:
+        hints["group_by"] = Optional[list[dim_enum]]
+    if where is not None:
+        hints["where"] = Optional[where]
+    if dim_enum is None:
+        def resolve_no_dims(root: DatasetAccess, info: Info, where=None):
+            return resolve(root, info, None, where)
+        hints.pop("group_by", None)
+        return strawberry.field(resolver=_typed(resolve_no_dims, hints),
+                                description="Aggregates over the whole dataset.")
+    return strawberry.field(resolver=_typed(resolve, hints),
+                            description="Aggregates grouped by dimensions; small groups withheld.")
+
+
+def _numeric_field(dataset: Dataset, argument) -> str:
+    """The field an aggregate names: selected_fields gives the enum's GraphQL name."""
+    name = getattr(argument, "value", argument)
+    for f in dataset.numeric_fields:
+        if name in (f.name, f.enum_name):
+            return f.name
+    return str(name)
+
+
+def _aggregate_field(fn: str, num_enum):
+    def resolve(root, field) -> Optional[float]:
+        value = root.get("_aggregates", {}).get((fn, field.value))
+        return None if value is None else float(value)
+
+    return strawberry.field(resolver=_typed(resolve, {"field": num_enum, "return": Optional[float]}),
+                            description=f"{fn} of a numeric field over the group.")
+
+
+def _rows_field(dataset: Dataset, record, where):
+    p = dataset.type_prefix
+    connection = _make(f"{p}Connection", {"nodes": list[record], "page_info": PageInfo},
+                       description=f"A page of {dataset.code} records.")
+
+    def resolve(root: DatasetAccess, info: Info, where=None, first: Optional[int] = None,
+                after: Optional[str] = None):
+        selected = names(descend(children(info), "nodes"))
+        return rows_mode.rows(info.context, root, where, first, after, selected)
+
+    hints = {"info": Info, "first": Optional[int], "after": Optional[str], "return": connection}
+    if where is not None:
+        hints["where"] = Optional[where]
+    else:
+        def resolve_plain(root: DatasetAccess, info: Info, first: Optional[int] = None,
+                          after: Optional[str] = None):
+            return resolve(root, info, None, first, after)
+        return strawberry.field(resolver=_typed(resolve_plain, hints),
+                                description="Records ordered by key, a page at a time.")
+    return strawberry.field(resolver=_typed(resolve, hints),
+                            description="Records ordered by key, a page at a time.")

@@ -1,0 +1,29 @@
+"""lookup (查阅, §14(2)): one record by its key, granted fields only; never lists or scans."""
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from gateway.errors import DatagateError
+from gateway.sources import field_column, source_table
+from resolvers.context import DatasetAccess, RequestContext
+from resolvers.rows_common import Row, checked_key
+
+
+def lookup(ctx: RequestContext, access: DatasetAccess, key: str, selected: set[str]) -> Row | None:
+    dataset = access.dataset
+    permission = ctx.guard(dataset, access.purpose, "LOOKUP", selected)
+    try:
+        value = checked_key(dataset, key)
+    except DatagateError as exc:
+        raise ctx.refuse(exc, dataset=dataset.code, mode="LOOKUP", fields=sorted(selected),
+                         purpose=access.purpose)
+    table = source_table(dataset)
+    columns = [field_column(table, dataset, f).label(f) for f in sorted(selected)]
+    statement = (sa.select(*columns or [sa.literal(1).label("_")])
+                 .where(field_column(table, dataset, dataset.key_field) == value).limit(1))
+    with ctx.gateway.sources.connect(dataset) as conn:
+        found = conn.execute(statement).mappings().first()
+    ctx.allowed(dataset, access.purpose, "LOOKUP", selected, permission, rows=int(found is not None))
+    if found is None:
+        return None
+    return Row({k: v for k, v in found.items() if k in selected})

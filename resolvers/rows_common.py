@@ -1,0 +1,58 @@
+"""Pieces the mode resolvers share: result rows, key checks, source execution."""
+from __future__ import annotations
+
+import decimal
+
+from gateway.catalog import Dataset
+from gateway.errors import BadInput, InvalidCreditCode, InvalidIdNumber
+from gateway.identifiers import credit_code_problem, id_number_problem, normalize_identifier
+
+
+class Row:
+    """A record as GraphQL sees it: attribute access to the fetched fields only."""
+
+    __slots__ = ("_values",)
+
+    def __init__(self, values: dict):
+        self._values = {k: to_graphql(v) for k, v in values.items()}
+
+    def __getattr__(self, name):
+        try:
+            return self._values[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    def get(self, name, default=None):
+        return self._values.get(name, default)
+
+
+def to_graphql(value):
+    if isinstance(value, decimal.Decimal):
+        return float(value)
+    return value
+
+
+def checked_key(dataset: Dataset, raw: str) -> str:
+    """The key as stored, after its check digits were verified (§22)."""
+    key_field = dataset.key
+    if key_field.identifier_kind == "ID_NUMBER":
+        value = normalize_identifier(raw)
+        problem = id_number_problem(value)
+        if problem:
+            raise InvalidIdNumber(f"{raw!r} is not a valid citizen ID number: {problem}")
+        return value
+    if key_field.identifier_kind == "CREDIT_CODE":
+        value = normalize_identifier(raw)
+        problem = credit_code_problem(value)
+        if problem:
+            raise InvalidCreditCode(f"{raw!r} is not a valid unified social credit code: {problem}")
+        return value
+    value = raw.strip()
+    if not value:
+        raise BadInput(f"give a value for the key {key_field.name} of {dataset.code}")
+    if key_field.data_type == "INT":
+        try:
+            return int(value)
+        except ValueError:
+            raise BadInput(f"the key {key_field.name} of {dataset.code} is a whole number") from None
+    return value
