@@ -138,12 +138,12 @@ DEMO_GRANT_EXPIRY = dt.datetime(2027, 12, 31, 16, 0, tzinfo=dt.timezone.utc)  # 
 
 
 def ensure_demo_world(sessions, now: dt.datetime, data_dir: Path, people: int = 10_000,
-                      source_urls: dict[str, str] | None = None, fill_sources: bool = True) -> bool:
+                      source_urls: dict[str, str] | None = None, populate: bool = True) -> bool:
     """Create the demo world unless it exists; True if it was created now.
 
     ``source_urls`` may point a source code at another database (tests use PostgreSQL and
     MariaDB sources this way); by default each is a SQLite file under ``data_dir/sources``.
-    With ``fill_sources=False`` the source tables are taken as already filled.
+    With ``populate=False`` the source tables are taken as already filled.
     """
     with sessions() as session:
         if session.get(Department, "gongan") is not None:
@@ -151,7 +151,7 @@ def ensure_demo_world(sessions, now: dt.datetime, data_dir: Path, people: int = 
     urls = dict(source_urls or {})
     for code, (_, filename, _) in SOURCES.items():
         urls.setdefault(code, f"sqlite:///{(data_dir / 'sources' / filename).resolve()}")
-    if fill_sources:
+    if populate:
         fill_sources(urls, people)
     with sessions() as session, session.begin():
         _write_world(session, now, urls)

@@ -1,0 +1,169 @@
+"""The four access modes over HTTP, as the demo principals use them (api.md)."""
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from tests.conftest import PURPOSE, codes
+
+LOOKUP = """query($k: String!) { population(purpose: "%s") {
+  lookup(key: $k) { name gender birthDate district } } }""" % PURPOSE
+COMPARE = """query($k: String!, $v: PopulationCompareInput!) { population(purpose: "%s") {
+  compare(key: $k, values: $v) { name phone } } }""" % PURPOSE
+STATS = """{ socialInsurance(purpose: "%s") { stats(groupBy: [DISTRICT, INSURANCE_TYPE]) {
+  groups { district insuranceType count avg(field: MONTHLY_BASE) sum(field: MONTHLY_BASE)
+           min(field: MONTHLY_BASE) max(field: MONTHLY_BASE) } suppressed } } }""" % PURPOSE
+
+
+def test_lookup_returns_the_granted_fields_of_one_record(api, people):
+    person = people[3]
+    body = api("minzheng-app").query(LOOKUP, {"k": person["id_number"]})
+    assert "errors" not in body
+    record = body["data"]["population"]["lookup"]
+    assert record == {"name": person["name"], "gender": person["gender"],
+                      "birthDate": str(person["birth_date"]), "district": person["district"]}
+
+
+def test_lookup_of_an_unknown_valid_id_is_null(api, people):
+    from gateway.identifiers import id_check_digit
+
+    known = {p["id_number"] for p in people}
+    candidate = next(f"44060419800101{n:03d}" for n in range(1000)
+                     if f"44060419800101{n:03d}" + id_check_digit(f"44060419800101{n:03d}") not in known)
+    key = candidate + id_check_digit(candidate)
+    body = api("minzheng-app").query(LOOKUP, {"k": key})
+    assert body == {"data": {"population": {"lookup": None}}}
+
+
+def test_lookup_key_tolerates_full_width_and_lower_case_x(api, people):
+    person = next(p for p in people if p["id_number"].endswith("X"))
+    typed = "".join(chr(ord(c) + 0xFEE0) if c.isdigit() else c for c in person["id_number"][:-1])
+    body = api("minzheng-app").query(LOOKUP, {"k": " " + typed + "x "})
+    assert body["data"]["population"]["lookup"]["name"] == person["name"]
+
+
+def test_compare_answers_match_per_field_and_never_a_value(api, people):
+    person = people[5]
+    other = people[6]
+    spaced_name = " ".join(person["name"])  # whitespace is not a difference
+    full_width_phone = "".join(chr(ord(c) + 0xFEE0) for c in person["phone"])
+    body = api("minzheng-app").query(COMPARE, {"k": person["id_number"],
+                                               "v": {"name": spaced_name, "phone": full_width_phone}})
+    assert body["data"]["population"]["compare"] == {"name": True, "phone": True}
+    body = api("minzheng-app").query(COMPARE, {"k": person["id_number"],
+                                               "v": {"name": other["name"], "phone": other["phone"]}})
+    result = body["data"]["population"]["compare"]
+    assert result == {"name": other["name"] == person["name"], "phone": False}
+    assert person["name"] not in str(body) and person["phone"] not in str(body)
+
+
+def test_compare_of_only_some_fields_leaves_the_others_null(api, people):
+    person = people[7]
+    body = api("minzheng-app").query(COMPARE, {"k": person["id_number"], "v": {"name": person["name"]}})
+    assert body["data"]["population"]["compare"] == {"name": True, "phone": None}
+
+
+def test_compare_needs_a_value_besides_the_key(api, people):
+    body = api("minzheng-app").query(COMPARE, {"k": people[0]["id_number"], "v": {}})
+    assert codes(body) == ["BAD_INPUT"]
+
+
+def test_stats_groups_are_computed_in_the_source_and_small_ones_suppressed(api, demo_source_urls):
+    body = api("minzheng-app").query(STATS)
+    assert "errors" not in body
+    stats = body["data"]["socialInsurance"]["stats"]
+    engine = sa.create_engine(demo_source_urls["renshe-db"])
+    with engine.connect() as conn:
+        expected = {(r.district, r.insurance_type): r for r in conn.execute(sa.text(
+            "SELECT district, insurance_type, count(*) AS n, avg(monthly_base) AS a, "
+            "sum(monthly_base) AS s, min(monthly_base) AS lo, max(monthly_base) AS hi "
+            "FROM social_insurance GROUP BY district, insurance_type"))}
+    engine.dispose()
+    big = {k: r for k, r in expected.items() if r.n >= 5}
+    assert stats["suppressed"] == len(expected) - len(big)
+    assert stats["suppressed"] > 0, "the demo world should have some small groups"
+    assert {(g["district"], g["insuranceType"]) for g in stats["groups"]} == set(big)
+    for g in stats["groups"]:
+        row = big[(g["district"], g["insuranceType"])]
+        assert g["count"] == row.n >= 5
+        assert abs(g["avg"] - float(row.a)) < 0.01
+        assert abs(g["sum"] - float(row.s)) < 0.01
+        assert (g["min"], g["max"]) == (float(row.lo), float(row.hi))
+
+
+def test_stats_without_groups_and_with_a_filter(api, demo_source_urls):
+    body = api("minzheng-app").query("""{ socialInsurance(purpose: "%s") {
+      stats(where: {district: {eq: "南海区"}}) { groups { count } suppressed } } }""" % PURPOSE)
+    engine = sa.create_engine(demo_source_urls["renshe-db"])
+    with engine.connect() as conn:
+        n = conn.execute(sa.text("SELECT count(*) FROM social_insurance WHERE district = '南海区'")).scalar()
+    engine.dispose()
+    assert body["data"]["socialInsurance"]["stats"] == {"groups": [{"count": n}], "suppressed": 0}
+
+
+def test_stats_filter_that_leaves_one_person_is_suppressed(api, demo_source_urls):
+    engine = sa.create_engine(demo_source_urls["renshe-db"])
+    with engine.connect() as conn:
+        top = conn.execute(sa.text("SELECT max(monthly_base) FROM social_insurance")).scalar()
+    engine.dispose()
+    body = api("minzheng-app").query("""{ socialInsurance(purpose: "%s") {
+      stats(where: {monthlyBase: {gte: %s}}) { groups { count max(field: MONTHLY_BASE) } suppressed } } }"""
+                                     % (PURPOSE, float(top)))
+    assert body["data"]["socialInsurance"]["stats"] == {"groups": [], "suppressed": 1}
+    assert str(float(top)) not in str(body)
+
+
+def test_rows_pages_through_every_record_in_key_order(api, demo_source_urls):
+    engine = sa.create_engine(demo_source_urls["shichang-db"])
+    with engine.connect() as conn:
+        expected = [r[0] for r in conn.execute(sa.text(
+            "SELECT credit_code FROM enterprises WHERE district = '顺德区' ORDER BY credit_code"))]
+    engine.dispose()
+    query = """query($after: String) { enterprises(purpose: "market-supervision") {
+      rows(first: 7, after: $after, where: {district: {eq: "顺德区"}}) {
+        nodes { creditCode district } pageInfo { hasNextPage endCursor } } } }"""
+    seen, after = [], None
+    renshe = api("renshe-app")
+    while True:
+        page = renshe.query(query, {"after": after})["data"]["enterprises"]["rows"]
+        assert len(page["nodes"]) <= 7
+        assert all(n["district"] == "顺德区" for n in page["nodes"])
+        seen += [n["creditCode"] for n in page["nodes"]]
+        if not page["pageInfo"]["hasNextPage"]:
+            break
+        after = page["pageInfo"]["endCursor"]
+    assert seen == expected and len(seen) > 7
+
+
+def test_rows_filters_combine(api):
+    body = api("renshe-app").query("""{ enterprises(purpose: "p") { rows(first: 50, where: {
+        registeredCapital: {gte: 100, lt: 500}, industry: {in: ["制造业", "建筑业"]},
+        name: {startsWith: "佛山市"}}) { nodes { name industry registeredCapital } } } }""")
+    nodes = body["data"]["enterprises"]["rows"]["nodes"]
+    assert nodes, "the demo world has such enterprises"
+    for n in nodes:
+        assert 100 <= n["registeredCapital"] < 500
+        assert n["industry"] in ("制造业", "建筑业") and n["name"].startswith("佛山市")
+
+
+def test_rows_page_size_is_limited(api, gateway):
+    limit = gateway.settings.max_page_size
+    body = api("renshe-app").query("""{ enterprises(purpose: "p") {
+      rows(first: %d) { nodes { name } } } }""" % (limit + 1))
+    assert codes(body) == ["BAD_INPUT"]
+    assert str(limit) in body["errors"][0]["message"]
+
+
+def test_rows_refuses_a_cursor_it_did_not_give(api):
+    body = api("renshe-app").query("""{ enterprises(purpose: "p") {
+      rows(after: "not-a-cursor") { nodes { name } } } }""")
+    assert codes(body) == ["BAD_INPUT"]
+
+
+def test_lookup_by_credit_code(api, demo_source_urls):
+    engine = sa.create_engine(demo_source_urls["shichang-db"])
+    with engine.connect() as conn:
+        code, name = conn.execute(sa.text("SELECT credit_code, name FROM enterprises LIMIT 1")).one()
+    engine.dispose()
+    body = api("minzheng-app").query("""query($k: String!) { enterprises(purpose: "p") {
+      lookup(key: $k) { name creditCode } } }""", {"k": code})
+    assert body["data"]["enterprises"]["lookup"] == {"name": name, "creditCode": code}
