@@ -25,6 +25,8 @@ _SUFFIXES = ("Record", "CompareInput", "CompareResult", "Where", "Dimension", "N
 _PATTERNS = [
     re.compile(r"Cannot query field '(?P<field>\w+)' on type '(?P<type>\w+)'"),
     re.compile(r"Field '(?P<field>\w+)' is not defined by type '(?P<type>\w+)'"),
+    re.compile(r"Expected value of type '(?P<type>\w+)!?' not to include unknown field "
+               r"'(?P<field>\w+)'"),
     re.compile(r"Value '(?P<field>\w+)' does not exist in '(?P<type>\w+)' enum"),
 ]
 _LIMITS = [
@@ -44,7 +46,7 @@ def format_error(error: GraphQLError, ctx=None) -> dict:
     original = error.original_error
     if isinstance(original, DatagateError):
         return _body(error, original.message, original.as_extensions())
-    if original is not None:
+    if is_unexpected(error):
         reference = uuid.uuid4().hex[:12]
         log.error("unexpected error (reference %s)", reference, exc_info=original)
         return _body(error, f"the gateway failed to answer this field; tell the operators "
@@ -58,6 +60,16 @@ def format_error(error: GraphQLError, ctx=None) -> dict:
     if refusal is not None:
         return _body(error, refusal.message, refusal.as_extensions())
     return _body(error, error.message, {"code": "BAD_INPUT"})
+
+
+def is_unexpected(error: GraphQLError) -> bool:
+    """A fault of the gateway: an exception from a resolver that is not a typed refusal.
+
+    Errors without a path come from parsing, validation or variable coercion: bad input.
+    """
+    original = error.original_error
+    return (error.path is not None and original is not None
+            and not isinstance(original, (DatagateError, GraphQLError)))
 
 
 def _body(error: GraphQLError, message: str, extensions: dict) -> dict:

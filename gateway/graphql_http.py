@@ -14,10 +14,11 @@ import json
 import logging
 
 import anyio
-from graphql import OperationType
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
-from strawberry.schema.exceptions import InvalidOperationTypeError
+
+from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
+from strawberry.types.graphql import OperationType
 
 from gateway.errors import DatagateError
 from gateway.graphiql import local_graphiql_html
@@ -29,14 +30,12 @@ GRAPHQL_RESPONSE = "application/graphql-response+json"
 JSON = "application/json"
 MAX_BODY_BYTES = 1_000_000
 
-
 class RequestProblem(Exception):
     def __init__(self, status: int, message: str, headers: dict | None = None):
         super().__init__(message)
         self.status = status
         self.message = message
         self.headers = headers or {}
-
 
 def _media_type(request: Request) -> str:
     accept = request.headers.get("accept", "")
@@ -47,12 +46,10 @@ def _media_type(request: Request) -> str:
     raise RequestProblem(406, f"this endpoint answers {GRAPHQL_RESPONSE} or {JSON}; "
                               f"the Accept header allows neither")
 
-
 def _problem_response(problem: RequestProblem, media_type: str = JSON) -> Response:
     body = {"errors": [{"message": problem.message, "extensions": {"code": "BAD_REQUEST"}}]}
     return JSONResponse(body, status_code=problem.status, media_type=media_type,
                         headers=problem.headers)
-
 
 async def _read_params(request: Request) -> dict:
     if request.method == "GET":
@@ -80,7 +77,6 @@ async def _read_params(request: Request) -> dict:
         raise RequestProblem(400, "the request body must be a JSON object with a `query`")
     return params
 
-
 def _check_params(params: dict) -> tuple[str, dict | None, str | None]:
     query = params.get("query")
     if not isinstance(query, str) or not query.strip():
@@ -93,11 +89,9 @@ def _check_params(params: dict) -> tuple[str, dict | None, str | None]:
         raise RequestProblem(400, "`operationName` must be a string")
     return query, variables, operation
 
-
 def _wants_graphiql(request: Request) -> bool:
     return (request.method == "GET" and "query" not in request.query_params
             and "text/html" in request.headers.get("accept", ""))
-
 
 async def graphql_endpoint(request: Request) -> Response:
     gateway = request.app.state.gateway
@@ -120,6 +114,10 @@ async def graphql_endpoint(request: Request) -> Response:
     try:
         outcome = await anyio.to_thread.run_sync(
             gateway.execute, query, variables, operation, authorization, allowed)
+    except CannotGetOperationTypeError:
+        return _problem_response(RequestProblem(
+            400, f"the document has no operation named {operation!r}, or has several and "
+                 "no operationName chose one"), media_type)
     except InvalidOperationTypeError:
         return _problem_response(RequestProblem(
             405, "mutations must be sent with POST", {"Allow": "POST"}), media_type)

@@ -13,7 +13,7 @@ from strawberry.extensions import (MaxAliasesLimiter, MaxTokensLimiter, ParserCa
                                    QueryDepthLimiter, ValidationCache)
 
 from gateway.catalog import CatalogSnapshot
-from gateway.errors import DatagateError
+from gateway.graphql_errors import is_unexpected
 from gateway.settings import Settings
 from resolvers.audit_log import resolve_audit_log
 from resolvers.catalog_types import resolve_catalog, resolve_me
@@ -56,8 +56,7 @@ class GatewaySchema(strawberry.Schema):
     """Logs only unexpected errors; refusals (DatagateError) are answers, not faults."""
 
     def process_errors(self, errors, execution_context=None) -> None:
-        unexpected = [e for e in errors if e.original_error is not None
-                      and not isinstance(e.original_error, DatagateError)]
+        unexpected = [e for e in errors if is_unexpected(e)]
         if unexpected:
             super().process_errors(unexpected, execution_context)
 

@@ -1,0 +1,146 @@
+"""GraphQL over HTTP (api.md): media types, status codes, GET, limits, GraphiQL, health."""
+from __future__ import annotations
+
+import json
+import re
+
+from tests.conftest import codes
+
+GQL_RESPONSE = "application/graphql-response+json"
+
+
+def test_get_runs_queries(client):
+    response = client.get("/graphql", params={"query": "{ me { principal } }"},
+                          headers={"Accept": GQL_RESPONSE})
+    assert response.status_code == 200
+    assert response.json() == {"data": {"me": {"principal": None}}}
+
+
+def test_get_with_variables(client):
+    response = client.get("/graphql", params={
+        "query": "query($o: String) { catalog(owner: $o) { code } }",
+        "variables": json.dumps({"o": "shichang"})}, headers={"Accept": GQL_RESPONSE})
+    assert response.json()["data"]["catalog"] == [{"code": "enterprises"}]
+
+
+def test_get_refuses_bad_variables_json(client):
+    response = client.get("/graphql", params={"query": "{ me { kind } }", "variables": "{nope"},
+                          headers={"Accept": GQL_RESPONSE})
+    assert response.status_code == 400
+
+
+def test_post_needs_json(client):
+    response = client.post("/graphql", content="{ me { kind } }",
+                           headers={"Content-Type": "text/plain", "Accept": GQL_RESPONSE})
+    assert response.status_code == 415
+    assert "application/json" in response.json()["errors"][0]["message"]
+
+
+def test_malformed_json_body_is_400(client):
+    response = client.post("/graphql", content='{"query": ', headers={
+        "Content-Type": "application/json", "Accept": GQL_RESPONSE})
+    assert response.status_code == 400
+    assert "not valid JSON" in response.json()["errors"][0]["message"]
+
+
+def test_body_without_query_is_400(client):
+    for body in ({}, {"query": 5}, {"query": "{ me { kind } }", "variables": [1]}, [1, 2]):
+        response = client.post("/graphql", json=body, headers={"Accept": GQL_RESPONSE})
+        assert response.status_code == 400, body
+
+
+def test_unparsable_query_is_400_with_graphql_response_json(client):
+    response = client.post("/graphql", json={"query": "{ me { "}, headers={"Accept": GQL_RESPONSE})
+    assert response.status_code == 400
+    assert response.headers["content-type"].startswith(GQL_RESPONSE)
+    body = response.json()
+    assert codes(body) == ["BAD_INPUT"] and "data" not in body
+    assert "Traceback" not in response.text
+
+
+def test_invalid_query_is_200_with_application_json(client):
+    response = client.post("/graphql", json={"query": "{ nope }"}, headers={"Accept": "application/json"})
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("application/json")
+    assert codes(response.json()) == ["BAD_INPUT"]
+
+
+def test_unacceptable_accept_header_is_406(client):
+    response = client.post("/graphql", json={"query": "{ me { kind } }"}, headers={"Accept": "text/csv"})
+    assert response.status_code == 406
+
+
+def test_other_methods_are_405(client):
+    response = client.put("/graphql", json={"query": "{ me { kind } }"})
+    assert response.status_code == 405
+    assert "POST" in response.headers["allow"]
+
+
+def test_wrong_variable_types_are_bad_input(client):
+    response = client.post("/graphql", json={
+        "query": "query($k: String!) { me { kind } }", "variables": {"k": 5}},
+        headers={"Accept": GQL_RESPONSE})
+    assert response.status_code == 400
+    assert codes(response.json()) == ["BAD_INPUT"]
+
+
+def test_depth_limit(gateway):
+    from starlette.testclient import TestClient
+
+    from gateway.app import Gateway, create_app
+    from tests.conftest import Api
+
+    shallow = Gateway(gateway.settings.with_(max_query_depth=2))
+    try:
+        with TestClient(create_app(shallow.settings, shallow)) as client:
+            renshe = Api(client, shallow, "renshe-app")
+            assert "errors" not in renshe.query("{ catalog { owner { code } } }")
+            body = renshe.query('{ enterprises(purpose: "p") { rows { pageInfo { hasNextPage } } } }')
+    finally:
+        shallow.close()
+    assert codes(body) == ["BAD_INPUT"]
+    assert body["errors"][0]["extensions"]["limit"] == "max_query_depth"
+    assert "2 levels" in body["errors"][0]["message"]
+
+
+def test_alias_limit(api, gateway):
+    limit = gateway.settings.max_aliases
+    query = "{ " + " ".join(f"a{i}: me {{ kind }}" for i in range(limit + 1)) + " }"
+    body = api("minzheng-app").query(query)
+    assert codes(body) == ["BAD_INPUT"]
+    assert body["errors"][0]["extensions"]["limit"] == "max_aliases"
+
+
+def test_token_limit(api, gateway):
+    limit = gateway.settings.max_tokens
+    query = "{ me { " + "kind " * (limit + 1) + "} }"
+    body = api("minzheng-app").query(query)
+    assert codes(body) == ["BAD_INPUT"]
+    assert body["errors"][0]["extensions"]["limit"] == "max_tokens"
+
+
+def test_graphiql_is_served_from_local_files(client):
+    page = client.get("/graphql", headers={"Accept": "text/html"})
+    assert page.status_code == 200 and "graphiql" in page.text.lower()
+    sources = re.findall(r'(?:src|href)="([^"]+\.(?:js|css))"', page.text)
+    assert sources, "the page loads scripts and styles"
+    for url in sources:
+        assert not url.startswith(("http://", "https://", "//")), url
+        asset = client.get(url)
+        assert asset.status_code == 200, url
+
+
+def test_health_and_readiness(client):
+    assert client.get("/healthz").json() == {"status": "ok"}
+    ready = client.get("/readyz")
+    assert ready.status_code == 200
+    report = ready.json()
+    assert report["status"] == "ready" and report["store"] == "ok"
+    assert set(report["sources"]) == {"gongan-db", "shichang-db", "renshe-db", "weijian-db"}
+    assert any("2027" in w for w in report["warnings"]), "next year's calendar falls back"
+
+
+def test_me(api):
+    body = api("minzheng-app").query("{ me { principal kind roles department { code name } } }")
+    assert body["data"]["me"] == {"principal": "minzheng-app", "kind": "APP", "roles": ["app"],
+                                  "department": {"code": "minzheng", "name": "市民政局"}}

@@ -1,0 +1,217 @@
+"""Every refusal over HTTP: its extensions.code, a message that helps, and no refused value."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from gateway.store.models import Grant, Purpose
+from tests.conftest import PURPOSE, codes
+
+LOOKUP = """query($k: String!) { population(purpose: %s) { lookup(key: $k) { %s } } }"""
+
+
+@pytest.fixture(scope="module")
+def weijian_grants(gateway):
+    """weijian (卫健局) gets: two live lookup grants with different fields for two purposes,
+    one expired grant and one revoked grant, each for its own purpose."""
+    now = gateway.clock.now()
+    ids = {}
+    with gateway.sessions() as session, session.begin():
+        for code in ("health-a", "health-b", "health-old", "health-revoked"):
+            if session.get(Purpose, code) is None:
+                session.add(Purpose(code=code, name=code))
+        session.flush()
+        specs = {
+            "health-a": (["name"], now + dt.timedelta(days=30), None),
+            "health-b": (["name", "phone"], now + dt.timedelta(days=30), None),
+            "health-old": (["name", "phone"], now - dt.timedelta(days=1), None),
+            "health-revoked": (["name"], now + dt.timedelta(days=30), now - dt.timedelta(hours=1)),
+        }
+        for purpose, (fields, expires, revoked) in specs.items():
+            grant = Grant(dataset_code="population", department_code="weijian", modes=["LOOKUP"],
+                          fields=fields, purpose=purpose, expires_at=expires, created_at=now,
+                          revoked_at=revoked, revoke_reason="test" if revoked else None)
+            session.add(grant)
+            session.flush()
+            ids[purpose] = grant.id
+    return ids
+
+
+def test_anonymous_callers_see_the_catalog_but_no_data(api, people):
+    anonymous = api(None)
+    catalog = anonymous.query("{ catalog { code } }")
+    assert {e["code"] for e in catalog["data"]["catalog"]} >= {"population", "enterprises"}
+    body = anonymous.query(LOOKUP % ('"x"', "name"), {"k": people[0]["id_number"]})
+    assert codes(body) == ["UNAUTHENTICATED"]
+    assert people[0]["name"] not in str(body)
+
+
+def test_bad_and_expired_tokens_are_401(client, gateway):
+    response = client.post("/graphql", json={"query": "{ me { principal } }"},
+                           headers={"Authorization": "Bearer not.a.token"})
+    assert response.status_code == 401
+    assert response.json()["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+    old = gateway.tokens.issue("minzheng-app", gateway.clock.now() - dt.timedelta(days=400), 1)
+    response = client.post("/graphql", json={"query": "{ me { principal } }"},
+                           headers={"Authorization": f"Bearer {old}"})
+    assert response.status_code == 401 and "expired" in response.json()["errors"][0]["message"]
+
+
+def test_unknown_principal_token_is_refused(client, gateway):
+    token = gateway.tokens.issue("nobody-here", gateway.clock.now())
+    response = client.post("/graphql", json={"query": "{ me { principal } }"},
+                           headers={"Authorization": f"Bearer {token}"})
+    assert response.status_code == 401
+
+
+def test_not_shared_dataset_is_forbidden(api):
+    body = api("minzheng-app").query('{ medicalVisits(purpose: "x") { rows { nodes { diagnosis } } } }')
+    assert codes(body) == ["FORBIDDEN_DATASET"]
+    assert "requestShare" in body["errors"][0]["message"]
+
+
+def test_conditional_dataset_without_grant_is_forbidden(api, people):
+    body = api("renshe-app").query(LOOKUP % ('"x"', "name"), {"k": people[0]["id_number"]})
+    assert codes(body) == ["FORBIDDEN_DATASET"]
+    assert people[0]["name"] not in str(body)
+
+
+def test_mode_outside_the_grant_is_forbidden(api, people):
+    body = api("minzheng-app").query('{ population(purpose: "%s") { rows { nodes { name } } } }' % PURPOSE)
+    assert codes(body) == ["FORBIDDEN_MODE"]
+    assert not any(p["name"] in str(body) for p in people[:50])
+
+
+def test_field_outside_the_grant_is_forbidden_and_absent(api, people):
+    person = people[1]
+    body = api("minzheng-app").query(LOOKUP % (f'"{PURPOSE}"', "name phone address"),
+                                     {"k": person["id_number"]})
+    assert set(codes(body)) == {"FORBIDDEN_FIELD"}
+    assert person["phone"] not in str(body) and person["address"] not in str(body)
+    assert person["name"] not in str(body)
+
+
+def test_field_granted_for_another_purpose_is_forbidden_at_run_time(api, people, weijian_grants):
+    person = people[2]
+    weijian = api("weijian-steward")
+    allowed = weijian.query(LOOKUP % ('"health-b"', "name phone"), {"k": person["id_number"]})
+    assert allowed["data"]["population"]["lookup"] == {"name": person["name"], "phone": person["phone"]}
+    body = weijian.query(LOOKUP % ('"health-a"', "name phone"), {"k": person["id_number"]})
+    assert codes(body) == ["FORBIDDEN_FIELD"]
+    assert body["errors"][0]["extensions"]["fields"] == ["phone"]
+    assert person["phone"] not in str(body) and person["name"] not in str(body)
+
+
+def test_compare_on_a_field_outside_the_grant(api, people):
+    body = api("minzheng-app").query("""query($k: String!) { population(purpose: "%s") {
+      compare(key: $k, values: {address: "x"}) { name } } }""" % PURPOSE, {"k": people[0]["id_number"]})
+    assert codes(body) == ["FORBIDDEN_FIELD"]
+
+
+def test_filter_on_a_field_outside_the_grant(api):
+    body = api("minzheng-app").query("""{ socialInsurance(purpose: "%s") {
+      stats(where: {name: {eq: "张三"}}) { suppressed } } }""" % PURPOSE)
+    assert codes(body) == ["FORBIDDEN_FIELD"]
+
+
+def test_group_by_a_field_outside_the_grant(api):
+    body = api("minzheng-app").query("""{ socialInsurance(purpose: "%s") {
+      stats(groupBy: [STATUS]) { suppressed } } }""" % PURPOSE)
+    assert codes(body) == ["FORBIDDEN_FIELD"]
+
+
+def test_missing_purpose(api, people):
+    for purpose in ("null", '""', '"   "'):
+        body = api("minzheng-app").query(LOOKUP % (purpose, "name"), {"k": people[0]["id_number"]})
+        assert codes(body) == ["PURPOSE_REQUIRED"]
+        assert people[0]["name"] not in str(body)
+    body = api("minzheng-app").query('query($k: String!) { population { lookup(key: $k) { name } } }',
+                                     {"k": people[0]["id_number"]})
+    assert codes(body) == ["PURPOSE_REQUIRED"]
+
+
+def test_purpose_without_a_grant(api, people):
+    body = api("minzheng-app").query(LOOKUP % ('"marketing"', "name"), {"k": people[0]["id_number"]})
+    assert codes(body) == ["PURPOSE_MISMATCH"]
+    assert PURPOSE in body["errors"][0]["message"]
+    assert people[0]["name"] not in str(body)
+
+
+def test_expired_grant(api, people, weijian_grants):
+    body = api("weijian-steward").query(LOOKUP % ('"health-old"', "name"), {"k": people[0]["id_number"]})
+    assert codes(body) == ["GRANT_EXPIRED"]
+    assert str(weijian_grants["health-old"]) in body["errors"][0]["message"]
+    assert people[0]["name"] not in str(body)
+
+
+def test_revoked_grant(api, people, weijian_grants):
+    body = api("weijian-steward").query(LOOKUP % ('"health-revoked"', "name"), {"k": people[0]["id_number"]})
+    assert codes(body) == ["GRANT_REVOKED"]
+    assert people[0]["name"] not in str(body)
+
+
+@pytest.mark.parametrize("key,problem", [
+    ("440604199001011235", "check digit"),
+    ("44060419900101123", "17 digits"),
+    ("440604199013011234", "not a real date"),
+    ("abc", "17 digits"),
+])
+def test_invalid_id_numbers(api, key, problem):
+    body = api("minzheng-app").query(LOOKUP % (f'"{PURPOSE}"', "name"), {"k": key})
+    assert codes(body) == ["INVALID_ID_NUMBER"]
+    assert problem in body["errors"][0]["message"]
+
+
+def test_invalid_credit_code(api):
+    body = api("renshe-app").query('{ enterprises(purpose: "p") { lookup(key: "91440604MA4W1XKR8M") { name } } }')
+    assert codes(body) == ["INVALID_CREDIT_CODE"]
+    assert "GB 32100 gives K" in body["errors"][0]["message"]
+    body = api("renshe-app").query('{ enterprises(purpose: "p") { lookup(key: "91440604MA4W1XKR8I") { name } } }')
+    assert codes(body) == ["INVALID_CREDIT_CODE"]
+
+
+def test_owner_has_every_mode_on_its_own_dataset(api, people):
+    gongan = api("gongan-steward")
+    person = people[0]
+    body = gongan.query(LOOKUP % ('"household-registration"', "idNumber name phone address ethnicity"),
+                        {"k": person["id_number"]})
+    assert body["data"]["population"]["lookup"]["phone"] == person["phone"]
+    body = gongan.query('{ population(purpose: "audit-own") { rows(first: 3) { nodes { idNumber phone } } '
+                        'stats(groupBy: [ETHNICITY]) { groups { ethnicity count } suppressed } } }')
+    assert "errors" not in body
+    assert [n["idNumber"] for n in body["data"]["population"]["rows"]["nodes"]] == \
+        [p["id_number"] for p in people[:3]]
+
+
+def test_unconditional_share_gives_every_department_every_mode(api):
+    schema = api("renshe-app").query('{ __type(name: "EnterprisesAccess") { fields { name } } }')
+    assert {f["name"] for f in schema["data"]["__type"]["fields"]} == {"lookup", "compare", "stats", "rows"}
+
+
+def test_schema_shows_only_what_the_caller_may_use(api):
+    minzheng = api("minzheng-app")
+    query = '{ __schema { queryType { fields { name } } } }'
+    roots = {f["name"] for f in minzheng.query(query)["data"]["__schema"]["queryType"]["fields"]}
+    assert {"population", "socialInsurance", "enterprises", "catalog", "me"} <= roots
+    assert "medicalVisits" not in roots
+    record = minzheng.query('{ __type(name: "PopulationRecord") { fields { name } } }')
+    assert {f["name"] for f in record["data"]["__type"]["fields"]} == {"name", "gender", "birthDate", "district"}
+    access = minzheng.query('{ __type(name: "PopulationAccess") { fields { name } } }')
+    assert {f["name"] for f in access["data"]["__type"]["fields"]} == {"lookup", "compare"}
+    dims = minzheng.query('{ __type(name: "SocialInsuranceDimension") { enumValues { name } } }')
+    assert {v["name"] for v in dims["data"]["__type"]["enumValues"]} == {"DISTRICT", "INSURANCE_TYPE"}
+    anon = {f["name"] for f in api(None).query(query)["data"]["__schema"]["queryType"]["fields"]}
+    assert "population" not in anon and "enterprises" not in anon
+
+
+def test_catalog_lists_not_shared_entries_as_existence_only(api):
+    body = api("minzheng-app").query('{ catalog { code shareType fields { name } yourModes owner { code } } }')
+    entries = {e["code"]: e for e in body["data"]["catalog"]}
+    assert entries["medicalVisits"]["fields"] is None
+    assert entries["medicalVisits"]["yourModes"] == []
+    assert entries["medicalVisits"]["owner"]["code"] == "weijian"
+    assert entries["population"]["yourModes"] == ["LOOKUP", "COMPARE"]
+    assert entries["socialInsurance"]["yourModes"] == ["STATS"]
+    own = api("weijian-steward").query('{ catalog { code fields { name } } }')
+    assert any(e["code"] == "medicalVisits" and e["fields"] for e in own["data"]["catalog"])
