@@ -131,7 +131,8 @@ async def graphql_endpoint(request: Request) -> Response:
     body: dict = {}
     if errors:
         body["errors"] = errors
-    if result.data is not None or not errors:
+    executed = result.data is not None or any(e.path for e in result.errors or [])
+    if executed:
         body["data"] = result.data
     status = 200
     if "data" not in body and media_type == GRAPHQL_RESPONSE:

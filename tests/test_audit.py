@@ -1,0 +1,130 @@
+"""The audit trail: one record per access and per denial, hash-chained, auditors only."""
+from __future__ import annotations
+
+import sqlalchemy as sa
+from typer.testing import CliRunner
+
+from gateway.store.models import AuditRecord
+from tests.conftest import PURPOSE, codes
+
+AUDIT = """query($p: String, $d: String, $after: String) { auditLog(first: 50, principal: $p, dataset: $d, after: $after) {
+  nodes { id at principal department dataset mode fields purpose outcome rows errorCode grantId }
+  pageInfo { hasNextPage endCursor } } }"""
+
+
+def _latest(gateway) -> AuditRecord:
+    with gateway.sessions() as session:
+        return session.scalars(sa.select(AuditRecord).order_by(AuditRecord.id.desc()).limit(1)).one()
+
+
+def test_an_allowed_lookup_is_recorded_with_its_grant_and_fields(api, gateway, people):
+    body = api("minzheng-app").query("""query($k: String!) { population(purpose: "%s") {
+      lookup(key: $k) { name district } } }""" % PURPOSE, {"k": people[9]["id_number"]})
+    assert "errors" not in body
+    record = _latest(gateway)
+    assert (record.principal, record.department, record.dataset, record.mode) == \
+        ("minzheng-app", "minzheng", "population", "LOOKUP")
+    assert record.fields == ["district", "name"] and record.purpose == PURPOSE
+    assert record.outcome == "ALLOWED" and record.rows == 1 and record.grant_id is not None
+
+
+def test_a_denial_is_recorded_with_its_code(api, gateway, people):
+    body = api("minzheng-app").query("""query($k: String!) { population(purpose: "marketing") {
+      lookup(key: $k) { name } } }""", {"k": people[9]["id_number"]})
+    assert codes(body) == ["PURPOSE_MISMATCH"]
+    record = _latest(gateway)
+    assert (record.outcome, record.error_code, record.purpose) == ("DENIED", "PURPOSE_MISMATCH", "marketing")
+
+
+def test_a_hidden_field_denial_is_recorded(api, gateway, people):
+    api("minzheng-app").query("""query($k: String!) { population(purpose: "%s") {
+      lookup(key: $k) { phone } } }""" % PURPOSE, {"k": people[9]["id_number"]})
+    record = _latest(gateway)
+    assert (record.outcome, record.error_code, record.fields) == ("DENIED", "FORBIDDEN_FIELD", ["phone"])
+
+
+def test_stats_and_rows_record_how_many_rows_left(api, gateway):
+    body = api("renshe-app").query('{ enterprises(purpose: "p") { rows(first: 4) { nodes { name } } } }')
+    assert len(body["data"]["enterprises"]["rows"]["nodes"]) == 4
+    assert _latest(gateway).rows == 4
+
+
+def test_every_access_in_one_request_gets_its_own_record(api, gateway, people):
+    before = _latest(gateway).id
+    api("minzheng-app").query("""query($k: String!) {
+      a: population(purpose: "%s") { lookup(key: $k) { name } }
+      b: population(purpose: "%s") { compare(key: $k, values: {name: "x"}) { name } }
+      c: population(purpose: "nope") { lookup(key: $k) { name } } }""" % (PURPOSE, PURPOSE),
+                              {"k": people[9]["id_number"]})
+    with gateway.sessions() as session:
+        rows = session.scalars(sa.select(AuditRecord).where(AuditRecord.id > before)
+                               .order_by(AuditRecord.id)).all()
+    assert [(r.mode, r.outcome) for r in rows] == [("LOOKUP", "ALLOWED"), ("COMPARE", "ALLOWED"),
+                                                   ("LOOKUP", "DENIED")]
+
+
+def test_audit_log_is_for_auditors_only(api, gateway):
+    for principal in ("minzheng-app", "security-admin", "shuju-admin"):
+        body = api(principal).query(AUDIT)
+        assert codes(body) == ["FORBIDDEN"], principal
+        assert body["data"] is None or body["data"].get("auditLog") is None
+
+
+def test_auditor_reads_and_filters_the_trail(api, gateway, people):
+    api("minzheng-app").query("""query($k: String!) { population(purpose: "%s") {
+      lookup(key: $k) { name } } }""" % PURPOSE, {"k": people[11]["id_number"]})
+    body = api("auditor").query(AUDIT, {"p": "minzheng-app", "d": "population"})
+    nodes = body["data"]["auditLog"]["nodes"]
+    assert nodes and all(n["principal"] == "minzheng-app" and n["dataset"] == "population" for n in nodes)
+    first = nodes[0]
+    assert set(first) >= {"at", "principal", "department", "dataset", "mode", "fields", "purpose",
+                          "outcome", "rows"}
+    assert first["outcome"] in ("ALLOWED", "DENIED") and first["at"].endswith("+00:00")
+    ids = [n["id"] for n in nodes]
+    assert ids == sorted(ids, reverse=True)
+
+
+def test_audit_verify_finds_the_first_changed_record(gateway, monkeypatch):
+    from gateway.cli import app
+
+    monkeypatch.setenv("DATAGATE_DATABASE_URL", gateway.settings.store_url)
+    monkeypatch.setenv("DATAGATE_DATA_DIR", str(gateway.settings.data_dir))
+    runner = CliRunner()
+    result = runner.invoke(app, ["audit", "verify"])
+    assert result.exit_code == 0, result.output
+    assert "intact" in result.output
+    with gateway.sessions() as session, session.begin():
+        ids = session.scalars(sa.select(AuditRecord.id).order_by(AuditRecord.id)).all()
+        victim = session.get(AuditRecord, ids[len(ids) // 2])
+        original = victim.rows
+        victim.rows = original + 1000
+    try:
+        result = runner.invoke(app, ["audit", "verify"])
+        assert result.exit_code == 1
+        assert f"BROKEN at record {ids[len(ids) // 2]}" in result.output
+        assert "changed" in result.output
+    finally:
+        with gateway.sessions() as session, session.begin():
+            session.get(AuditRecord, ids[len(ids) // 2]).rows = original
+    assert runner.invoke(app, ["audit", "verify"]).exit_code == 0
+
+
+def test_audit_verify_finds_a_removed_record(gateway):
+    from gateway.audit import verify_chain
+
+    with gateway.sessions() as session:
+        assert verify_chain(session).ok
+        ids = session.scalars(sa.select(AuditRecord.id).order_by(AuditRecord.id)).all()
+    with gateway.sessions() as session, session.begin():
+        removed = session.get(AuditRecord, ids[2])
+        saved = {c.name: getattr(removed, c.name) for c in AuditRecord.__table__.columns}
+        session.delete(removed)
+    try:
+        with gateway.sessions() as session:
+            report = verify_chain(session)
+        assert report.first_broken == ids[3] and "removed" in report.reason
+    finally:
+        with gateway.sessions() as session, session.begin():
+            session.add(AuditRecord(**saved))
+    with gateway.sessions() as session:
+        assert verify_chain(session).ok
