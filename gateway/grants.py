@@ -165,6 +165,9 @@ def denial_for_hidden(caller: Caller, grants: list[GrantView], dataset: Dataset,
         newest = max(mine, key=lambda g: g.expires_at)
         return GrantExpired(f"grant {newest.id} on {dataset.code} expired at "
                             f"{newest.expires_at.isoformat()}; ask the owner to renew it")
+    if mine:
+        return ForbiddenMode(f"your grants on {dataset.code} give no mode this query can use "
+                             "(compare needs a granted field besides the key)")
     return ForbiddenDataset(
         f"{_who(caller)} has no grant on {dataset.code} (share type {dataset.share_type}); "
         "ask its owner with requestShare")

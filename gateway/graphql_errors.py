@@ -28,6 +28,7 @@ _PATTERNS = [
     re.compile(r"Expected value of type '(?P<type>\w+)!?' not to include unknown field "
                r"'(?P<field>\w+)'"),
     re.compile(r"Value '(?P<field>\w+)' does not exist in '(?P<type>\w+)' enum"),
+    re.compile(r"Unknown argument '(?P<field>groupBy|where)' on field '(?P<type>\w+)\.\w+'"),
 ]
 _LIMITS = [
     (re.compile(r"exceeds maximum operation depth of (\d+)"), "max_query_depth",
@@ -103,6 +104,10 @@ def _hidden_refusal(message: str, ctx) -> DatagateError | None:
             exc = ForbiddenMode(f"you hold no {field.upper()} access to {dataset.code}; "
                                 "ask its owner with requestShare")
             return _audited(ctx, exc, dataset, field.upper(), [])
+        if field in ("groupBy", "where"):
+            exc = ForbiddenField(f"your grant on {dataset.code} names no field you may "
+                                 f"{'group by' if field == 'groupBy' else 'filter on'} here")
+            return _audited(ctx, exc, dataset, None, [])
         name = _field_name(dataset, field)
         if name is not None:
             exc = ForbiddenField(f"{name} of {dataset.code} is not granted to you for this use; "

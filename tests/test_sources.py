@@ -1,0 +1,111 @@
+"""Datasets whose sources live on PostgreSQL and on MariaDB, queried through the gateway."""
+from __future__ import annotations
+
+import contextlib
+
+import pytest
+import sqlalchemy as sa
+from starlette.testclient import TestClient
+
+from gateway.app import Gateway, create_app
+from gateway.demo import SOURCES, ensure_demo_world
+from tests.conftest import PURPOSE, Api, codes, make_settings, temp_database
+
+PEOPLE = 300
+
+
+@pytest.fixture(scope="module", params=["postgresql", "mariadb"])
+def remote(request, tmp_path_factory):
+    """A gateway (SQLite store) whose four demo sources are one PostgreSQL or MariaDB database."""
+    with temp_database(request.param) as url:
+        data_dir = tmp_path_factory.mktemp(f"remote-{request.param}")
+        gateway = Gateway(make_settings(data_dir, f"sqlite:///{data_dir / 'store.sqlite'}"))
+        ensure_demo_world(gateway.sessions, gateway.clock.now(), data_dir, people=PEOPLE,
+                          source_urls={code: url for code in SOURCES})
+        engine = sa.create_engine(url)
+        with TestClient(create_app(gateway.settings, gateway)) as client:
+            yield request.param, client, gateway, engine
+        engine.dispose()
+        gateway.close()
+
+
+def test_lookup_and_compare_on_a_remote_source(remote):
+    kind, client, gateway, engine = remote
+    with engine.connect() as conn:
+        person = conn.execute(sa.text("SELECT id_number, name, phone, birth_date FROM population "
+                                      "ORDER BY id_number LIMIT 1 OFFSET 17")).mappings().one()
+    minzheng = Api(client, gateway, "minzheng-app")
+    body = minzheng.query("""query($k: String!) { population(purpose: "%s") {
+      lookup(key: $k) { name birthDate }
+      compare(key: $k, values: {name: "%s", phone: "%s"}) { name phone } } }"""
+                          % (PURPOSE, person["name"], person["phone"][::-1]), {"k": person["id_number"]})
+    assert "errors" not in body, body
+    assert body["data"]["population"]["lookup"] == {"name": person["name"],
+                                                    "birthDate": str(person["birth_date"])}
+    assert body["data"]["population"]["compare"] == {
+        "name": True, "phone": person["phone"] == person["phone"][::-1]}
+
+
+def test_stats_are_grouped_in_the_remote_database(remote):
+    kind, client, gateway, engine = remote
+    with engine.connect() as conn:
+        expected = {r[0]: (r[1], float(r[2])) for r in conn.execute(sa.text(
+            "SELECT district, count(*), sum(monthly_base) FROM social_insurance GROUP BY district"))}
+    body = Api(client, gateway, "minzheng-app").query("""{ socialInsurance(purpose: "%s") {
+      stats(groupBy: [DISTRICT]) { groups { district count sum(field: MONTHLY_BASE) } suppressed } } }""" % PURPOSE)
+    groups = body["data"]["socialInsurance"]["stats"]["groups"]
+    kept = {d: v for d, v in expected.items() if v[0] >= 5}
+    assert {g["district"]: g["count"] for g in groups} == {d: v[0] for d, v in kept.items()}
+    for g in groups:
+        assert g["sum"] == pytest.approx(kept[g["district"]][1])
+    assert body["data"]["socialInsurance"]["stats"]["suppressed"] == len(expected) - len(kept)
+
+
+def test_rows_page_through_a_remote_table(remote):
+    kind, client, gateway, engine = remote
+    with engine.connect() as conn:
+        expected = [r[0] for r in conn.execute(sa.text(
+            "SELECT credit_code FROM enterprises ORDER BY credit_code"))]
+    renshe = Api(client, gateway, "renshe-app")
+    seen, after = [], None
+    while True:
+        page = renshe.query("""query($a: String) { enterprises(purpose: "p") {
+          rows(first: 200, after: $a) { nodes { creditCode } pageInfo { hasNextPage endCursor } } } }""",
+                            {"a": after})["data"]["enterprises"]["rows"]
+        seen += [n["creditCode"] for n in page["nodes"]]
+        if not page["pageInfo"]["hasNextPage"]:
+            break
+        after = page["pageInfo"]["endCursor"]
+    assert seen == expected
+
+
+def test_filter_values_are_bound_parameters_not_sql(remote):
+    kind, client, gateway, engine = remote
+    hostile = "南海区' OR '1'='1"
+    body = Api(client, gateway, "renshe-app").query("""query($d: String!) { enterprises(purpose: "p") {
+      rows(where: {district: {eq: $d}}) { nodes { name } } } }""", {"d": hostile})
+    assert body["data"]["enterprises"]["rows"]["nodes"] == []
+    body = Api(client, gateway, "renshe-app").query("""query($d: String!) { enterprises(purpose: "p") {
+      rows(where: {name: {startsWith: $d}}) { nodes { name } } } }""", {"d": "%"})
+    assert body["data"]["enterprises"]["rows"]["nodes"] == []
+
+
+def test_an_unreachable_source_is_a_clear_error(remote, tmp_path):
+    kind, client, gateway, engine = remote
+    from gateway.store.models import Source
+
+    with gateway.sessions() as session, session.begin():
+        source = session.get(Source, "weijian-db")
+        saved = source.url
+        source.url = "postgresql+psycopg://postgres@127.0.0.1:1/none?connect_timeout=2"
+    gateway.sources.invalidate()
+    try:
+        body = Api(client, gateway, "weijian-steward").query(
+            '{ medicalVisits(purpose: "own") { rows(first: 1) { nodes { visitId } } } }')
+        assert codes(body) == ["SOURCE_UNAVAILABLE"]
+        assert "Traceback" not in str(body)
+        assert client.get("/readyz").status_code == 503
+    finally:
+        with gateway.sessions() as session, session.begin():
+            session.get(Source, "weijian-db").url = saved
+        gateway.sources.invalidate()
