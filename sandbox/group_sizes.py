@@ -1,0 +1,362 @@
+"""Counting the people behind every output row, by amending the query itself.
+
+The small-group rule needs, for each output row, how many different people it
+describes. Rather than re-run a second query, the checker adds one column,
+`__dg_people`, to the query's outermost aggregation and runs the amended query
+once. To count people it carries a *person key* up from each granted table:
+
+- a granted table contributes `alias.rowid` when every row is a different
+  person, else `alias.<people_column>`;
+- a filtering/projecting derived table or CTE passes its keys up as extra
+  columns (`__dg_kN`), excluded from any `*` that would show them;
+- an aggregating (or DISTINCT) derived table passes up the *list* of distinct
+  keys of each group, so a later aggregation can count the union exactly;
+- a UNION ALL passes up keys aligned column by column.
+
+The outermost node then gets
+- if it aggregates: `count(*)` when its single input has one row per person,
+  else `count(DISTINCT key)` (or the size of the union of key lists), the
+  least over all keys when several tables are joined;
+- if it does not aggregate but reads only aggregated inputs (e.g. a CTE with
+  GROUP BY, filtered or joined): the size of each input group's key list;
+- if it does not aggregate and reads records: RecordLevel.
+
+Shapes this cannot follow (DISTINCT ON, UNION without ALL over people data,
+recursive CTEs over people data, COLUMNS(...) over carried keys, PIVOT...)
+raise ShapeUnsupported; the caller refuses them with a message.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import duckdb
+
+from sandbox.syntax import cte_entries, expression, own_expressions
+from sandbox.tables import GrantedTable, quote_ident
+
+PEOPLE_COLUMN = "__dg_people"
+_NO_PEOPLE = "CAST(9223372036854775807 AS BIGINT)"
+
+
+class ShapeUnsupported(Exception):
+    """The query's shape is one the group-size rewrite cannot follow."""
+
+
+class RecordLevel(Exception):
+    """The outermost query lists records instead of aggregating them."""
+
+
+@dataclass(frozen=True)
+class Key:
+    """A person key as seen from the node that reads it.
+
+    sql: expression valid in that node; is_list: a list of distinct keys (one
+    group) rather than one key; one_per_row: each row has a different key;
+    qualifier/column: the FROM item and the carried column (None for a table's
+    own rowid or people column), used to hide carried columns from `*`.
+    """
+
+    sql: str
+    is_list: bool
+    one_per_row: bool
+    qualifier: str
+    column: str | None = None
+
+
+@dataclass(frozen=True)
+class _Carried:
+    name: str
+    is_list: bool
+    one_per_row: bool
+
+
+@dataclass
+class _Cte:
+    definition: dict
+    scope: dict
+
+
+class GroupSizeRewriter:
+    """Amends a query tree in place so its last column counts people per row."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, tables: dict[str, GrantedTable],
+                 aggregate_names: frozenset[str]):
+        self._con = con
+        self._tables = tables
+        self._aggregates = aggregate_names
+        self._counter = 0
+        self._cte_done: dict[int, list[_Carried]] = {}
+        self._cte_busy: set[int] = set()
+        self.dedupe = False  # DISTINCT on an aggregated output: dedupe after dropping the count
+
+    # -- the outermost node -------------------------------------------------
+
+    def rewrite(self, tree: dict) -> bool:
+        """Append the people column to the output; False if no people data is read."""
+        scope = self._scope_with(tree, {})
+        if tree.get("type") == "SET_OPERATION_NODE":
+            return self._rewrite_output_union(tree, scope)
+        if tree.get("type") != "SELECT_NODE":
+            if self._reads_tables(tree, scope):
+                raise ShapeUnsupported("a recursive query over the tables cannot be checked")
+            return False
+        return self._rewrite_output_select(tree, scope)
+
+    def _rewrite_output_union(self, node: dict, scope: dict) -> bool:
+        children = node.get("children") or []
+        if not self._reads_tables(node, scope):
+            return False
+        if node.get("setop_type") != "UNION" or not node.get("setop_all"):
+            raise ShapeUnsupported(
+                f"{node.get('setop_type')} without ALL over the tables cannot be checked; use UNION ALL")
+        had = [self._rewrite_output_select(child, scope) if child.get("type") == "SELECT_NODE"
+               else self._unsupported_child(child, scope) for child in children]
+        for child, has in zip(children, had):
+            if not has:
+                self._append(child, _NO_PEOPLE, PEOPLE_COLUMN)
+        return True
+
+    def _unsupported_child(self, child: dict, scope: dict) -> bool:
+        if self._reads_tables(child, scope):
+            raise ShapeUnsupported("nested set operations over the tables cannot be checked")
+        self._append_to_set(child)
+        return True
+
+    def _append_to_set(self, node: dict) -> None:
+        for child in node.get("children") or []:
+            if child.get("type") == "SELECT_NODE":
+                self._append(child, _NO_PEOPLE, PEOPLE_COLUMN)
+            else:
+                self._append_to_set(child)
+
+    def _rewrite_output_select(self, node: dict, scope: dict) -> bool:
+        scope = self._scope_with(node, scope)
+        keys = self._keys_of_ref(node.get("from_table"), scope)
+        if not keys:
+            return False
+        aggregating = self._prepare_aggregation(node)
+        if aggregating:
+            if _distinct(node) is not None:
+                self.dedupe = True
+            if len(keys) == 1 and keys[0].one_per_row and not keys[0].is_list:
+                parts = ["count(*)"]
+            else:
+                parts = [_count_people(k) for k in keys]
+        else:
+            if any(not k.is_list for k in keys):
+                raise RecordLevel()
+            parts = [f"coalesce(len({k.sql}), 0)" for k in keys]
+        expr = parts[0] if len(parts) == 1 else f"least({', '.join(parts)})"
+        self._append(node, expr, PEOPLE_COLUMN)
+        self._hide_from_stars(node, keys)
+        return True
+
+    # -- relations and the keys they carry -------------------------------------
+
+    def _keys_of_ref(self, ref: dict | None, scope: dict) -> list[Key]:
+        if not ref:
+            return []
+        kind = ref.get("type")
+        if kind == "BASE_TABLE":
+            return self._keys_of_table(ref, scope)
+        if kind == "JOIN":
+            keys = self._keys_of_ref(ref.get("left"), scope) + self._keys_of_ref(ref.get("right"), scope)
+            if keys and ref.get("alias"):
+                raise ShapeUnsupported("an aliased join over the tables cannot be checked; drop the alias")
+            return [replace(k, one_per_row=False) for k in keys]
+        if kind == "SUBQUERY":
+            carried = self._carried_by_node(ref["subquery"]["node"], scope)
+            if not carried:
+                return []
+            if not ref.get("alias"):
+                ref["alias"] = self._new_name("__dg_s")
+            return [self._key_from(ref["alias"], c) for c in carried]
+        if kind in ("TABLE_FUNCTION", "EXPRESSION_LIST", "EMPTY"):
+            return []
+        if self._reads_tables(ref, scope):
+            raise ShapeUnsupported(f"a {kind} over the tables cannot be checked")
+        return []
+
+    def _keys_of_table(self, ref: dict, scope: dict) -> list[Key]:
+        name = ref["table_name"].lower()
+        qualifier = ref.get("alias") or ref["table_name"]
+        if name in scope:
+            return [self._key_from(qualifier, c) for c in self._carried_by_cte(scope[name])]
+        table = self._tables[name]
+        q = quote_ident(qualifier)
+        if table.rows_are_people:
+            return [Key(f"{q}.rowid", False, True, qualifier)]
+        column = _renamed(table, ref, table.policy.people_column)
+        return [Key(f"{q}.{quote_ident(column)}", False, False, qualifier)]
+
+    def _key_from(self, qualifier: str, carried: _Carried) -> Key:
+        sql = f"{quote_ident(qualifier)}.{quote_ident(carried.name)}"
+        return Key(sql, carried.is_list, carried.one_per_row, qualifier, carried.name)
+
+    def _carried_by_cte(self, cte: _Cte) -> list[_Carried]:
+        marker = id(cte.definition)
+        if marker in self._cte_done:
+            return self._cte_done[marker]
+        if marker in self._cte_busy:
+            return []  # a recursive self-reference; its anchor decides
+        self._cte_busy.add(marker)
+        try:
+            carried = self._carried_by_node(cte.definition["query_node"], cte.scope)
+        finally:
+            self._cte_busy.discard(marker)
+        self._cte_done[marker] = carried
+        return carried
+
+    def _carried_by_node(self, node: dict, scope: dict) -> list[_Carried]:
+        scope = self._scope_with(node, scope)
+        kind = node.get("type")
+        if kind == "SET_OPERATION_NODE":
+            return self._carried_by_union(node, scope)
+        if kind != "SELECT_NODE":
+            if self._reads_tables(node, scope):
+                raise ShapeUnsupported("a recursive CTE over the tables cannot be checked")
+            return []
+        keys = self._keys_of_ref(node.get("from_table"), scope)
+        if not keys:
+            return []
+        carried = []
+        if self._prepare_aggregation(node):
+            for k in keys:
+                name = self._new_name("__dg_k")
+                expr = f"list_distinct(flatten(list({k.sql})))" if k.is_list else f"list(DISTINCT {k.sql})"
+                self._append(node, expr, name)
+                carried.append(_Carried(name, True, False))
+        else:
+            multiplies = _has_unnest(node)
+            for k in keys:
+                name = self._new_name("__dg_k")
+                self._append(node, k.sql, name)
+                carried.append(_Carried(name, k.is_list, k.one_per_row and not multiplies))
+        self._hide_from_stars(node, keys)
+        return carried
+
+    def _carried_by_union(self, node: dict, scope: dict) -> list[_Carried]:
+        children = node.get("children") or []
+        carried = [self._carried_by_node(child, scope) for child in children]
+        if not any(carried):
+            return []
+        if node.get("setop_type") != "UNION" or not node.get("setop_all"):
+            raise ShapeUnsupported(
+                f"{node.get('setop_type')} without ALL over the tables cannot be checked; use UNION ALL")
+        shapes = {tuple(c.is_list for c in part) for part in carried}
+        if len(shapes) != 1:
+            raise ShapeUnsupported("the parts of this UNION ALL read the tables differently")
+        return [_Carried(c.name, c.is_list, False) for c in carried[0]]
+
+    # -- helpers -------------------------------------------------------------
+
+    def _prepare_aggregation(self, node: dict) -> bool:
+        """True if the node aggregates; a plain DISTINCT becomes GROUP BY ALL."""
+        distinct = _distinct(node)
+        if distinct is not None and distinct.get("distinct_on_targets"):
+            raise ShapeUnsupported("DISTINCT ON over the tables cannot be checked; use GROUP BY")
+        if self._aggregates_in(node):
+            return True
+        if distinct is not None:
+            if any(e.get("class") == "WINDOW" for e in own_expressions(node)):
+                raise ShapeUnsupported("DISTINCT with window functions cannot be checked")
+            node["modifiers"] = [m for m in node["modifiers"] if m is not distinct]
+            node["aggregate_handling"] = "FORCE_AGGREGATES"
+            return True
+        return False
+
+    def _aggregates_in(self, node: dict) -> bool:
+        if node.get("group_expressions") or node.get("group_sets"):
+            return True
+        if node.get("aggregate_handling") == "FORCE_AGGREGATES":
+            return True
+        for part in ("select_list", "having"):
+            for expr in own_expressions({part: node.get(part)}):
+                if expr.get("class") == "FUNCTION" and expr.get("function_name", "").lower() in self._aggregates:
+                    return True
+        return False
+
+    def _hide_from_stars(self, node: dict, keys: list[Key]) -> None:
+        carried = [k for k in keys if k.column]
+        if not carried:
+            return
+        for star in own_expressions({"select_list": node.get("select_list")}):
+            if star.get("class") != "STAR":
+                continue
+            relation = (star.get("relation_name") or "").lower()
+            names = [k.column for k in carried if not relation or k.qualifier.lower() == relation]
+            if not names:
+                continue
+            if star.get("columns"):
+                raise ShapeUnsupported("COLUMNS(...) over a derived table cannot be checked; name the columns")
+            star["exclude_list"] = list(star.get("exclude_list") or []) + names
+
+    def _append(self, node: dict, sql_expr: str, alias: str) -> None:
+        node["select_list"].append(expression(self._con, sql_expr, alias))
+
+    def _new_name(self, prefix: str) -> str:
+        self._counter += 1
+        return f"{prefix}{self._counter}"
+
+    def _scope_with(self, node: dict, scope: dict) -> dict:
+        """The CTEs visible inside `node`: each body sees the earlier ones (and
+        itself only if recursive), as DuckDB scopes them."""
+        scope = dict(scope)
+        for name, definition in cte_entries(node):
+            cte = _Cte(definition, dict(scope))
+            if (definition.get("query_node") or {}).get("type") == "RECURSIVE_CTE_NODE":
+                cte.scope[name.lower()] = cte
+            scope[name.lower()] = cte
+        return scope
+
+    def _reads_tables(self, obj: object, scope: dict, seen: frozenset[int] = frozenset()) -> bool:
+        """Whether anything below reads a granted table, directly or through a CTE."""
+        stack = [obj]
+        while stack:
+            item = stack.pop()
+            if isinstance(item, list):
+                stack.extend(item)
+            elif isinstance(item, dict):
+                if item.get("type") == "BASE_TABLE" and "class" not in item:
+                    name = item.get("table_name", "").lower()
+                    cte = scope.get(name)
+                    if cte is None and name in self._tables:
+                        return True
+                    if cte is not None and id(cte) not in seen and self._reads_tables(
+                            cte.definition, cte.scope, seen | {id(cte)}):
+                        return True
+                if "cte_map" in item and item is not obj:
+                    if self._reads_tables(item, self._scope_with(item, scope), seen):
+                        return True
+                    continue
+                stack.extend(item.values())
+        return False
+
+
+def _count_people(key: Key) -> str:
+    if key.is_list:
+        return f"coalesce(len(list_distinct(flatten(list({key.sql})))), 0)"
+    return f"count(DISTINCT {key.sql})"
+
+
+def _distinct(node: dict) -> dict | None:
+    for modifier in node.get("modifiers") or []:
+        if modifier.get("type") == "DISTINCT_MODIFIER":
+            return modifier
+    return None
+
+
+def _has_unnest(node: dict) -> bool:
+    return any(
+        e.get("class") == "FUNCTION" and e.get("function_name", "").lower() in ("unnest", "unlist")
+        for e in own_expressions({"select_list": node.get("select_list")})
+    )
+
+
+def _renamed(table: GrantedTable, ref: dict, column: str) -> str:
+    """The name a table column has under the reference's column alias list."""
+    aliases = ref.get("column_name_alias") or []
+    for position, original in enumerate(table.columns):
+        if original.lower() == column.lower():
+            return aliases[position] if position < len(aliases) else original
+    return column

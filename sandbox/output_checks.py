@@ -1,0 +1,355 @@
+"""What may leave the sandbox: the output checks.
+
+A result leaves only if every check passes; otherwise OUTPUT_CHECK_FAILED
+names the failed checks, and the researcher may ask a steward to review it.
+
+Before running (on DuckDB's syntax tree):
+- identifier: a column a table's policy marks as a direct identifier may be
+  used only as the argument of count(...) / count(DISTINCT ...) /
+  approx_count_distinct(...) or in an equality join condition (a.x = b.y,
+  USING). It may not be selected, grouped, filtered, sorted, passed to any
+  other function, renamed by a column alias list, reached by position (#1), by
+  `*` without EXCLUDE of the identifiers, by COLUMNS(...), or by naming the
+  whole row (`SELECT t FROM t`). Because every expression in every subquery and
+  CTE obeys this, no column of any intermediate relation is derived from an
+  identifier, so none of the output is either (counts aside).
+- aggregate: only summary aggregates (count, sum, avg, min, max, median,
+  quantiles, mode, variance and friends, corr/regr, bool_and/or) are allowed,
+  also as window functions; list, array_agg, string_agg, histogram, first,
+  arg_max and the like return individual values and would pack records into one
+  "aggregated" row. Aggregates that return one row's value (min, max, median,
+  quantile_disc, mode...) must take a plain column, not an expression that
+  could glue several fields of that row together.
+- subquery: a subquery that reads tables may not sit in a SELECT list or
+  GROUP BY, where it would put values into rows the group-size check does not
+  count; filters (WHERE/HAVING) may use them.
+- record_level / shape: the outermost query must aggregate (GROUP BY and/or
+  aggregate functions, or DISTINCT), or only read aggregated CTEs/subqueries;
+  a query that reads tables and lists records is refused. See group_sizes.py.
+
+After running:
+- small_groups: every output row must describe at least k people, k being the
+  largest threshold of the tables read (TablePolicy.min_group_size, default
+  SandboxLimits.min_group_size). The count comes from the column the rewrite
+  appended; it is dropped before the result leaves.
+- nested: LIST, STRUCT, MAP, ARRAY and UNION columns are refused: a nested
+  value can hold many records in one cell.
+- the row and byte caps (RESULT_TOO_LARGE) are enforced while fetching.
+
+Known limits, by design of a rule-based check (see the docs): it does not stop
+differencing attacks (two large groups that differ by one person), a query that
+encodes several fields in arithmetic inside min/max of a derived column, or
+inference from a refusal itself. Audit, the steward review and purpose-bound
+grants are the other safeguards; differential privacy is not applied here.
+"""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+import duckdb
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from sandbox.group_sizes import PEOPLE_COLUMN, GroupSizeRewriter, RecordLevel, ShapeUnsupported
+from sandbox.limits import SandboxLimits
+from sandbox.syntax import all_dicts, deserialize, from_leaves, is_query_node, own_expressions, walk_scoped
+from sandbox.tables import GrantedTable
+
+COUNTING = frozenset({"count", "count_star", "approx_count_distinct"})
+
+ALLOWED_AGGREGATES = frozenset({
+    "count", "count_star", "count_if", "countif", "approx_count_distinct",
+    "sum", "fsum", "sumkahan", "kahan_sum", "sum_no_overflow", "avg", "mean", "favg", "product",
+    "min", "max", "median", "mode", "quantile", "quantile_cont", "quantile_disc",
+    "approx_quantile", "reservoir_quantile",
+    "stddev", "stddev_pop", "stddev_samp", "variance", "var_pop", "var_samp", "sem", "mad",
+    "skewness", "kurtosis", "kurtosis_pop", "entropy",
+    "corr", "covar_pop", "covar_samp", "regr_avgx", "regr_avgy", "regr_count", "regr_intercept",
+    "regr_r2", "regr_slope", "regr_sxx", "regr_sxy", "regr_syy",
+    "bool_and", "bool_or",
+})
+
+VALUE_PICKING = frozenset({
+    "min", "max", "median", "mode", "quantile", "quantile_disc", "quantile_cont",
+    "approx_quantile", "reservoir_quantile",
+})
+
+_NESTED = (pa.types.is_list, pa.types.is_large_list, pa.types.is_fixed_size_list,
+           pa.types.is_struct, pa.types.is_map, pa.types.is_union)
+
+
+@functools.cache
+def aggregate_names() -> frozenset[str]:
+    """Names of every aggregate function DuckDB knows (asked once per process)."""
+    with duckdb.connect() as con:
+        rows = con.execute(
+            "SELECT DISTINCT lower(function_name) FROM duckdb_functions() WHERE function_type = 'aggregate'"
+        ).fetchall()
+    return frozenset(r[0] for r in rows)
+
+
+@dataclass(frozen=True)
+class ReleasePlan:
+    """How to run a query so its result can be checked before release."""
+
+    sql: str
+    people_column: bool
+    min_group_size: int
+    dedupe: bool = False
+
+
+def check_query(tree: dict, tables: dict[str, GrantedTable]) -> list[tuple[str, str]]:
+    """The static output checks; returns (check, message) failures, empty if it passes."""
+    failures: list[tuple[str, str]] = []
+    failures += _identifier_failures(tree, tables)
+    failures += _aggregate_failures(tree)
+    failures += _subquery_failures(tree, tables)
+    # One message per distinct failure, in order.
+    return list(dict.fromkeys(failures))
+
+
+def plan_release(con: duckdb.DuckDBPyConnection, tree: dict, tables: dict[str, GrantedTable],
+                 limits: SandboxLimits) -> ReleasePlan | list[tuple[str, str]]:
+    """Amend the tree to count people per row; failures if its shape is refused.
+
+    `tree` is changed in place; pass a copy if the original is still needed.
+    """
+    threshold = _threshold(tree, tables, limits)
+    rewriter = GroupSizeRewriter(con, tables, aggregate_names())
+    try:
+        has_people = rewriter.rewrite(tree)
+    except RecordLevel:
+        return [("record_level",
+                 "The query lists individual records. Aggregate them (GROUP BY with count, sum, avg, ...) "
+                 f"so that every output row describes at least {threshold} people.")]
+    except ShapeUnsupported as exc:
+        return [("shape", f"This query's shape cannot be checked automatically: {exc}.")]
+    return ReleasePlan(deserialize(con, tree), has_people, threshold, rewriter.dedupe)
+
+
+def check_result(table: pa.Table, plan: ReleasePlan) -> tuple[pa.Table, list[tuple[str, str]]]:
+    """Check a fetched result; returns it without the people column, and failures."""
+    failures: list[tuple[str, str]] = []
+    if plan.people_column:
+        if not table.column_names or table.column_names[-1] != PEOPLE_COLUMN:
+            return table, [("shape", "This query's shape cannot be checked automatically.")]
+        people = table.column(table.num_columns - 1)
+        smallest = pc.min(pc.fill_null(people, 0)).as_py() if table.num_rows else None
+        table = table.drop_columns([PEOPLE_COLUMN])
+        if smallest is not None and smallest < plan.min_group_size:
+            failures.append(("small_groups",
+                             f"At least one output row describes fewer than {plan.min_group_size} people. "
+                             "Make the groups larger (group by fewer or coarser columns), or leave small "
+                             f"groups out with HAVING count(*) >= {plan.min_group_size}."))
+    if any(name.startswith("__dg") for name in table.column_names):
+        failures.append(("shape", "This query's shape cannot be checked automatically."))
+    nested = [f.name for f in table.schema if any(test(f.type) for test in _NESTED)]
+    if nested:
+        failures.append(("nested",
+                         f"Column(s) {', '.join(nested)} hold lists, structs or maps, which can carry "
+                         "many records in one cell; return plain values (unnest or aggregate them)."))
+    return table, failures
+
+
+# -- identifier -----------------------------------------------------------------
+
+def _identifier_failures(tree: dict, tables: dict[str, GrantedTable]) -> list[tuple[str, str]]:
+    identifiers = {n: t for t in tables.values() for n in t.identifier_names}
+    if not identifiers:
+        return []
+    failures: list[tuple[str, str]] = []
+    allowed = _counted_or_joined(tree)
+    row_names = _identifying_row_names(tree, tables)
+    for d in all_dicts(tree):
+        cls = d.get("class")
+        if cls == "COLUMN_REF" and id(d) not in allowed:
+            names = d.get("column_names") or []
+            last = names[-1].lower() if names else ""
+            if last in identifiers:
+                failures.append(("identifier",
+                                 f"Column {names[-1]} identifies people directly: it may only be counted "
+                                 f"(count(DISTINCT {names[-1]})) or used to join tables, never shown, grouped, "
+                                 "filtered, sorted or transformed."))
+            elif len(names) == 1 and last in row_names:
+                failures.append(("identifier",
+                                 f"{names[0]} names a whole row, which includes identifier columns; "
+                                 "select the columns you need."))
+        elif cls == "POSITIONAL_REFERENCE":
+            failures.append(("identifier", "Refer to columns by name, not by position (#n)."))
+        elif cls is None and d.get("type") == "BASE_TABLE":
+            failures += _renamed_identifiers(d, tables)
+    failures += _star_failures(tree, tables)
+    return failures
+
+
+def _counted_or_joined(tree: dict) -> set[int]:
+    """ids of column references used only as count(...) arguments or in equi-joins."""
+    allowed: set[int] = set()
+    for d in all_dicts(tree):
+        if d.get("class") in ("FUNCTION", "WINDOW") and d.get("function_name", "").lower() in COUNTING:
+            for arg in _arguments(d):
+                if arg.get("class") == "COLUMN_REF":
+                    allowed.add(id(arg))
+        elif "class" not in d and d.get("type") == "JOIN" and d.get("condition"):
+            allowed |= _equi_join_refs(d["condition"])
+    return allowed
+
+
+def _equi_join_refs(cond: dict) -> set[int]:
+    if cond.get("class") == "CONJUNCTION" and cond.get("type") == "CONJUNCTION_AND":
+        refs: set[int] = set()
+        for child in cond.get("children") or []:
+            refs |= _equi_join_refs(child)
+        return refs
+    if (cond.get("class") == "COMPARISON" and cond.get("type") in ("COMPARE_EQUAL", "COMPARE_NOT_DISTINCT_FROM")
+            and (cond.get("left") or {}).get("class") == "COLUMN_REF"
+            and (cond.get("right") or {}).get("class") == "COLUMN_REF"):
+        return {id(cond["left"]), id(cond["right"])}
+    return set()
+
+
+def _identifying_row_names(tree: dict, tables: dict[str, GrantedTable]) -> set[str]:
+    """Names (table names and aliases) under which a whole identifying row could be selected."""
+    names: set[str] = set()
+    for d in all_dicts(tree):
+        if "class" not in d and d.get("type") == "BASE_TABLE":
+            table = tables.get(d.get("table_name", "").lower())
+            if table and table.identifier_names:
+                names.add(d["table_name"].lower())
+                if d.get("alias"):
+                    names.add(d["alias"].lower())
+    return names
+
+
+def _renamed_identifiers(ref: dict, tables: dict[str, GrantedTable]) -> list[tuple[str, str]]:
+    table = tables.get(ref.get("table_name", "").lower())
+    aliases = ref.get("column_name_alias") or []
+    if not table or not aliases:
+        return []
+    renamed = [c for c in table.columns[:len(aliases)] if c.lower() in table.identifier_names]
+    if renamed:
+        return [("identifier", f"Identifier column(s) {', '.join(renamed)} may not be renamed; "
+                 "leave them out of the column alias list.")]
+    return []
+
+
+def _star_failures(tree: dict, tables: dict[str, GrantedTable]) -> list[tuple[str, str]]:
+    failures: list[tuple[str, str]] = []
+    counted = {id(a) for d in all_dicts(tree)
+               if d.get("class") in ("FUNCTION", "WINDOW") and d.get("function_name", "").lower() in COUNTING
+               for a in _arguments(d)}
+
+    def visit(node: dict, ctes: frozenset[str]) -> None:
+        if node.get("type") != "SELECT_NODE" or "class" in node:
+            return
+        direct = [leaf for leaf in from_leaves(node.get("from_table"))
+                  if leaf.get("type") == "BASE_TABLE" and leaf.get("table_name", "").lower() not in ctes
+                  and leaf.get("table_name", "").lower() in tables]
+        for star in own_expressions(node):
+            if star.get("class") != "STAR" or id(star) in counted:
+                continue
+            failures.extend(_one_star(star, direct, tables))
+
+    walk_scoped(tree, lambda d, ctes: visit(d, ctes) if is_query_node(d) else None)
+    return failures
+
+
+def _one_star(star: dict, leaves: list[dict], tables: dict[str, GrantedTable]) -> list[tuple[str, str]]:
+    relation = (star.get("relation_name") or "").lower()
+    reached = [leaf for leaf in leaves
+               if not relation or (leaf.get("alias") or leaf["table_name"]).lower() == relation]
+    covered = {_last_name(x) for x in (star.get("exclude_list") or [])}
+    covered |= {_last_name(r.get("key")) for r in (star.get("replace_list") or [])}
+    renamed = {_last_name(r.get("key")) for r in (star.get("rename_list") or [])}
+    failures = []
+    for leaf in reached:
+        table = tables[leaf["table_name"].lower()]
+        if not table.identifier_names:
+            continue
+        if star.get("columns"):
+            failures.append(("identifier", f"COLUMNS(...) over {table.name} may reach identifier columns; "
+                             "name the columns you need."))
+            continue
+        missing = sorted(table.identifier_names - covered)
+        if missing or (renamed & table.identifier_names):
+            shown = [c for c in table.columns if c.lower() in table.identifier_names]
+            failures.append(("identifier",
+                             f"* over {table.name} includes identifier column(s) {', '.join(shown)}; "
+                             f"name the columns you need or write * EXCLUDE ({', '.join(shown)})."))
+    return failures
+
+
+def _last_name(item) -> str:
+    if isinstance(item, str):
+        return item.lower()
+    if isinstance(item, dict):
+        for key in ("column_names", "path"):
+            if item.get(key):
+                return str(item[key][-1]).lower()
+        return str(item.get("name", "")).lower()
+    if isinstance(item, list) and item:
+        return str(item[-1]).lower()
+    return ""
+
+
+# -- aggregates and subqueries -----------------------------------------------------
+
+def _aggregate_failures(tree: dict) -> list[tuple[str, str]]:
+    failures = []
+    known = aggregate_names()
+    for d in all_dicts(tree):
+        if d.get("class") not in ("FUNCTION", "WINDOW"):
+            continue
+        name = d.get("function_name", "").lower()
+        if name in known and name not in ALLOWED_AGGREGATES:
+            failures.append(("aggregate",
+                             f"{name}() returns individual values, which would release record-level data; "
+                             "use count, sum, avg, min, max, median, quantiles or stddev."))
+        elif name in VALUE_PICKING and d.get("class") == "FUNCTION":
+            args = _arguments(d)
+            if args and not _plain_column(args[0]):
+                failures.append(("aggregate",
+                                 f"{name}() returns one row's value, so it must take a plain column, not an "
+                                 f"expression; compute on its result instead (e.g. 12 * {name}(col))."))
+    return failures
+
+
+def _plain_column(expr: dict) -> bool:
+    if expr.get("class") == "CAST":
+        expr = expr.get("child") or {}
+    return expr.get("class") in ("COLUMN_REF", "CONSTANT")
+
+
+def _subquery_failures(tree: dict, tables: dict[str, GrantedTable]) -> list[tuple[str, str]]:
+    failures = []
+    for node in all_dicts(tree):
+        if node.get("type") != "SELECT_NODE" or "class" in node:
+            continue
+        parts = {"select_list": node.get("select_list"), "group_expressions": node.get("group_expressions")}
+        for expr in own_expressions(parts):
+            if expr.get("class") == "SUBQUERY" and _reads_any_table(expr.get("subquery")):
+                failures.append(("subquery",
+                                 "A subquery that reads tables may not appear in SELECT or GROUP BY: its values "
+                                 "would escape the group-size check. Join a grouped CTE instead."))
+    return failures
+
+
+def _reads_any_table(obj) -> bool:
+    return any("class" not in d and d.get("type") == "BASE_TABLE" for d in all_dicts(obj))
+
+
+def _arguments(func: dict) -> list[dict]:
+    return [a.get("expression") or {} for a in (func.get("arguments") or [])]
+
+
+def _threshold(tree: dict, tables: dict[str, GrantedTable], limits: SandboxLimits) -> int:
+    thresholds = [limits.min_group_size]
+    for d in all_dicts(tree):
+        if "class" not in d and d.get("type") == "BASE_TABLE":
+            table = tables.get(d.get("table_name", "").lower())
+            if table:
+                thresholds.append(table.policy.min_group_size or limits.min_group_size)
+    # Tables may lower the threshold only when every table read agrees.
+    read = thresholds[1:]
+    return max(read) if read else limits.min_group_size

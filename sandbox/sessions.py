@@ -1,0 +1,309 @@
+"""Sandbox sessions: private, locked-down DuckDB databases with an expiry.
+
+A `SandboxManager` opens a session for an owner from Arrow snapshots of the
+granted datasets. Each session is a folder `root_dir/<id>/` holding its own
+DuckDB file and temp directory; the id is `secrets.token_urlsafe`. Sessions are
+found by id *and* owner (another owner's id is NOT_FOUND), expire after
+`SandboxLimits.session_ttl` (SESSION_EXPIRED, files removed) and run one query
+at a time.
+
+`Session.run(sql)` goes through, in order: statement classification
+(statements.py), what the query may reach (reach.py), binding, the static
+output checks and group-size rewrite (output_checks.py, group_sizes.py), the
+limited run (execution.py) and the result checks.
+"""
+from __future__ import annotations
+
+import copy
+import secrets
+import shutil
+import threading
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, timezone
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Callable, Mapping
+
+import duckdb
+import pyarrow as pa
+
+from gateway.errors import NotFound
+from sandbox import execution, output_checks
+from sandbox.errors import OutputCheckFailed, SandboxTimeout, SessionExpired
+from sandbox.lockdown import open_for_loading, open_locked
+from sandbox.limits import SandboxLimits
+from sandbox.reach import check_reach
+from sandbox.release import ReleaseRequest
+from sandbox.statements import parse
+from sandbox.syntax import deserialize
+from sandbox.tables import GrantedTable, TablePolicy, load_tables
+
+Clock = Callable[[], datetime]
+_MARKER = ".datagate-sandbox"
+
+
+def utc_now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+@dataclass(frozen=True)
+class Result:
+    """A released result: column names and rows (lists of Python values)."""
+
+    columns: list[str]
+    rows: list[list[Any]]
+
+    @classmethod
+    def from_arrow(cls, table: pa.Table, dedupe: bool = False) -> "Result":
+        columns = [c.to_pylist() for c in table.columns]
+        rows = [list(r) for r in zip(*columns)] if columns else []
+        if dedupe:
+            seen, unique = set(), []
+            for row in rows:
+                key = repr(row)
+                if key not in seen:
+                    seen.add(key)
+                    unique.append(row)
+            rows = unique
+        return cls(list(table.column_names), rows)
+
+    def to_dict(self) -> dict:
+        """`{"columns": [...], "rows": [[...]]}` with JSON-safe values."""
+        return {"columns": list(self.columns), "rows": [[_jsonable(v) for v in r] for r in self.rows]}
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, (datetime, date, time)):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, timedelta):
+        return value.total_seconds()
+    if isinstance(value, bytes):
+        return value.hex()
+    return value
+
+
+class Session:
+    """One owner's sandbox: a locked connection over its granted tables."""
+
+    def __init__(self, session_id: str, owner: str, folder: Path, con: duckdb.DuckDBPyConnection,
+                 tables: dict[str, GrantedTable], limits: SandboxLimits, clock: Clock,
+                 created_at: datetime, expires_at: datetime, on_expired: Callable[["Session"], None]):
+        self.id = session_id
+        self.owner = owner
+        self.folder = folder
+        self.tables = tables
+        self.limits = limits
+        self.created_at = created_at
+        self.expires_at = expires_at
+        self._con = con
+        self._clock = clock
+        self._on_expired = on_expired
+        self._query_lock = threading.Lock()
+        self._closed = False
+
+    def describe(self) -> dict:
+        """`{"id", "tables", "expiresAt"}` as the HTTP API returns it."""
+        return {
+            "id": self.id,
+            "tables": [t.describe() for t in self.tables.values()],
+            "expiresAt": self.expires_at.isoformat(),
+        }
+
+    def is_expired(self) -> bool:
+        return self._clock() >= self.expires_at
+
+    def run(self, sql: str) -> Result:
+        """Run one SELECT and return its result if it passes the output checks."""
+        with self._exclusive():
+            parsed = parse(self._con, sql)
+            check_reach(parsed.tree, self.tables)
+            original = deserialize(self._con, parsed.tree)
+            columns = execution.bind_columns(self._con, original, self.limits)
+            if parsed.explain:
+                return Result.from_arrow(execution.run_query(self._con, "EXPLAIN " + original, self.limits))
+            failures = output_checks.check_query(parsed.tree, self.tables)
+            if failures:
+                raise OutputCheckFailed(failures)
+            plan = output_checks.plan_release(self._con, copy.deepcopy(parsed.tree), self.tables, self.limits)
+            if isinstance(plan, list):
+                raise OutputCheckFailed(plan)
+            table = execution.run_query(self._con, plan.sql, self.limits)
+            table, failures = output_checks.check_result(table, plan)
+            if failures or table.column_names != columns:
+                raise OutputCheckFailed(failures or [("shape", "This query's shape cannot be checked automatically.")])
+            return Result.from_arrow(table, dedupe=plan.dedupe)
+
+    def request_release(self, sql: str, justification: str = "") -> ReleaseRequest:
+        """Hold back a result that failed the output checks for a steward's review.
+
+        The query must still pass the statement and reach checks and the limits;
+        the result is computed without the output checks and returned only inside
+        the ReleaseRequest, for the gateway to queue.
+        """
+        try:
+            self.run(sql)
+            failures: list[tuple[str, str]] = []
+        except OutputCheckFailed as exc:
+            failures = exc.failures
+        with self._exclusive():
+            parsed = parse(self._con, sql)
+            check_reach(parsed.tree, self.tables)
+            table = execution.run_query(self._con, deserialize(self._con, parsed.tree), self.limits)
+        released = Result.from_arrow(table)
+        return ReleaseRequest(
+            session_id=self.id, owner=self.owner, sql=sql, justification=justification,
+            failed_checks=failures, tables=[t.name for t in self.tables.values()],
+            columns=released.columns, rows=released.rows, requested_at=self._clock(),
+        )
+
+    def close(self) -> None:
+        """Stop any running query, close the database and delete the session's files."""
+        if self._closed:
+            return
+        self._con.interrupt()
+        acquired = self._query_lock.acquire(timeout=self.limits.timeout_seconds + 5)
+        try:
+            self._closed = True
+            self._con.close()
+        finally:
+            if acquired:
+                self._query_lock.release()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+    def _exclusive(self):
+        session = self
+
+        class _Guard:
+            def __enter__(self_inner):
+                if session.is_expired():
+                    session._on_expired(session)
+                    raise SessionExpired(_expired_message())
+                if not session._query_lock.acquire(timeout=session.limits.timeout_seconds):
+                    raise SandboxTimeout("Another query is still running in this session; "
+                                         "wait for it to finish, then try again.")
+                if session._closed:
+                    session._query_lock.release()
+                    raise NotFound("This sandbox session has been closed.")
+
+            def __exit__(self_inner, *exc):
+                session._query_lock.release()
+
+        return _Guard()
+
+
+def _expired_message() -> str:
+    return ("This sandbox session has expired and its data was deleted. "
+            "Open a new session to continue.")
+
+
+class SandboxManager:
+    """Opens, finds, expires and closes sandbox sessions under `root_dir`."""
+
+    def __init__(self, root_dir: str | Path, limits: SandboxLimits | None = None,
+                 clock: Clock | None = None):
+        self.root_dir = Path(root_dir)
+        self.root_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+        self.limits = limits or SandboxLimits()
+        self._clock = clock or utc_now
+        self._sessions: dict[str, Session] = {}
+        self._expired: dict[str, tuple[str, datetime]] = {}
+        self._lock = threading.Lock()
+
+    def open(self, owner: str, tables: Mapping[str, pa.RecordBatchReader | pa.Table],
+             policies: Mapping[str, TablePolicy] | None = None, *, ttl: timedelta | None = None) -> Session:
+        """Load the snapshots into a new private database and return the locked session."""
+        session_id = secrets.token_urlsafe(24)
+        folder = self.root_dir / session_id
+        folder.mkdir(mode=0o700)
+        (folder / _MARKER).write_text(owner)
+        temp_dir = folder / "tmp"
+        temp_dir.mkdir(mode=0o700)
+        db_path = folder / "data.duckdb"
+        try:
+            loader = open_for_loading(db_path, self.limits, temp_dir)
+            try:
+                granted = load_tables(loader, tables, policies or {})
+                loader.execute("CHECKPOINT")
+            finally:
+                loader.close()
+            con = open_locked(db_path, self.limits, temp_dir)
+        except BaseException:
+            shutil.rmtree(folder, ignore_errors=True)
+            raise
+        now = self._clock()
+        session = Session(session_id, owner, folder, con, granted, self.limits, self._clock,
+                          now, now + (ttl or self.limits.session_ttl), self._expire)
+        with self._lock:
+            self._sessions[session_id] = session
+        return session
+
+    def get(self, session_id: str, owner: str) -> Session:
+        """The owner's session; NOT_FOUND for unknown ids and other owners' sessions."""
+        with self._lock:
+            session = self._sessions.get(session_id)
+            tomb = self._expired.get(session_id)
+        if session is None or not _same(session.owner, owner):
+            if session is None and tomb and _same(tomb[0], owner):
+                raise SessionExpired(_expired_message())
+            raise NotFound("No sandbox session with this id belongs to you.")
+        if session.is_expired():
+            self._expire(session)
+            raise SessionExpired(_expired_message())
+        return session
+
+    def run(self, session_id: str, owner: str, sql: str) -> Result:
+        """Shorthand for `get(session_id, owner).run(sql)`."""
+        return self.get(session_id, owner).run(sql)
+
+    def close(self, session_id: str, owner: str) -> None:
+        """Close the owner's session and delete its files (an expired one is just removed)."""
+        try:
+            session = self.get(session_id, owner)
+        except SessionExpired:
+            return
+        with self._lock:
+            self._sessions.pop(session_id, None)
+        session.close()
+
+    def sweep(self) -> list[str]:
+        """Remove expired sessions and leftover session folders; returns the ids removed."""
+        with self._lock:
+            expired = [s for s in self._sessions.values() if s.is_expired()]
+        for session in expired:
+            self._expire(session)
+        removed = [s.id for s in expired]
+        now = self._clock()
+        with self._lock:
+            known = set(self._sessions)
+            for sid, (_, at) in list(self._expired.items()):
+                if now - at > self.limits.session_ttl:
+                    del self._expired[sid]
+        for folder in self.root_dir.iterdir():
+            if folder.name in known or not (folder / _MARKER).exists():
+                continue
+            age = now.timestamp() - (folder / _MARKER).stat().st_mtime
+            if age > self.limits.session_ttl.total_seconds():
+                shutil.rmtree(folder, ignore_errors=True)
+                removed.append(folder.name)
+        return removed
+
+    def close_all(self) -> None:
+        """Close every session (on shutdown)."""
+        with self._lock:
+            sessions = list(self._sessions.values())
+            self._sessions.clear()
+        for session in sessions:
+            session.close()
+
+    def _expire(self, session: Session) -> None:
+        with self._lock:
+            if self._sessions.get(session.id) is session:
+                del self._sessions[session.id]
+            self._expired[session.id] = (session.owner, self._clock())
+        session.close()
+
+
+def _same(a: str, b: str) -> bool:
+    return secrets.compare_digest(a.encode(), b.encode())

@@ -1,0 +1,143 @@
+"""DuckDB's own syntax tree of a query, as JSON, and ways to walk it.
+
+`json_serialize_sql` gives the parser's tree of a SELECT statement and
+`json_deserialize_sql` turns a (possibly amended) tree back into SQL, so the
+checks reason about exactly what DuckDB parsed, not about regular expressions.
+
+Tree shapes used here (DuckDB 2.0):
+- query nodes: dicts with "type" in QUERY_NODES and a "cte_map";
+- table references: dicts with "type" in TABLE_REFS ("BASE_TABLE", "JOIN", ...);
+- expressions: dicts with a "class" ("COLUMN_REF", "FUNCTION", "STAR", ...).
+"""
+from __future__ import annotations
+
+import json
+from typing import Callable, Iterator
+
+import duckdb
+
+QUERY_NODES = {"SELECT_NODE", "SET_OPERATION_NODE", "RECURSIVE_CTE_NODE", "CTE_NODE"}
+TABLE_REFS = {
+    "BASE_TABLE", "JOIN", "SUBQUERY", "TABLE_FUNCTION", "EXPRESSION_LIST", "EMPTY",
+    "SHOW_REF", "PIVOT", "COLUMN_DATA", "DELIM_GET", "CTE",
+}
+
+
+class SyntaxUnsupported(Exception):
+    """DuckDB could not give a tree for this statement (e.g. PIVOT, EXPLAIN)."""
+
+
+def serialize(con: duckdb.DuckDBPyConnection, sql: str) -> dict:
+    """The query node of the single SELECT statement in `sql`."""
+    (text,) = con.execute("SELECT json_serialize_sql($1)", [sql]).fetchall()[0]
+    tree = json.loads(text)
+    if tree.get("error"):
+        raise SyntaxUnsupported(tree.get("error_message", "cannot be serialised"))
+    statements = tree["statements"]
+    if len(statements) != 1:
+        raise SyntaxUnsupported("expected exactly one statement")
+    return statements[0]["node"]
+
+
+def deserialize(con: duckdb.DuckDBPyConnection, node: dict) -> str:
+    """SQL text for a query node (DuckDB's own rendering of the tree)."""
+    tree = {"error": False, "statements": [{"node": node, "named_param_map": []}]}
+    (sql,) = con.execute("SELECT json_deserialize_sql($1)", [json.dumps(tree)]).fetchall()[0]
+    return sql
+
+
+def expression(con: duckdb.DuckDBPyConnection, sql_expr: str, alias: str) -> dict:
+    """The tree of one SQL expression, aliased, ready to append to a select list."""
+    node = serialize(con, f"SELECT {sql_expr} AS {alias}")
+    return node["select_list"][0]
+
+
+def is_query_node(obj: object) -> bool:
+    return isinstance(obj, dict) and obj.get("type") in QUERY_NODES and "cte_map" in obj
+
+
+def cte_entries(node: dict) -> list[tuple[str, dict]]:
+    """(name, definition) pairs of the CTEs a query node defines, in order."""
+    return [(e["key"], e["value"]) for e in (node.get("cte_map") or {}).get("map", [])]
+
+
+def walk_scoped(obj: object, visit: Callable[[dict, frozenset[str]], None],
+                ctes: frozenset[str] = frozenset()) -> None:
+    """Call visit(d, visible_cte_names) for every dict in the tree.
+
+    CTE scoping follows DuckDB: a CTE's body sees the CTEs defined before it
+    (and itself only if it is recursive); the node's body sees them all. Names
+    are lower-cased.
+    """
+    if isinstance(obj, list):
+        for item in obj:
+            walk_scoped(item, visit, ctes)
+        return
+    if not isinstance(obj, dict):
+        return
+    if is_query_node(obj):
+        names: list[str] = []
+        for name, definition in cte_entries(obj):
+            body = definition.get("query_node") or {}
+            own = {name.lower()} if body.get("type") == "RECURSIVE_CTE_NODE" else set()
+            walk_scoped(definition, visit, ctes | frozenset(names) | own)
+            names.append(name.lower())
+        ctes = ctes | frozenset(names)
+        visit(obj, ctes)
+        for key, value in obj.items():
+            if key != "cte_map":
+                walk_scoped(value, visit, ctes)
+        return
+    visit(obj, ctes)
+    for value in obj.values():
+        walk_scoped(value, visit, ctes)
+
+
+def own_expressions(node: dict) -> Iterator[dict]:
+    """Every expression that belongs to this query node itself.
+
+    Includes select list, WHERE, GROUP BY, HAVING, QUALIFY, ORDER BY and join
+    conditions, and subquery expressions themselves, but not the insides of
+    subqueries, derived tables or CTEs (those are nodes of their own).
+    """
+    for key, value in node.items():
+        if key in ("cte_map",):
+            continue
+        yield from _expressions_in(value)
+
+
+def _expressions_in(obj: object) -> Iterator[dict]:
+    if isinstance(obj, list):
+        for item in obj:
+            yield from _expressions_in(item)
+        return
+    if not isinstance(obj, dict) or is_query_node(obj):
+        return
+    if obj.get("type") == "SUBQUERY" and "subquery" in obj and "class" not in obj:
+        return  # a derived table: its node is separate
+    if "class" in obj:
+        yield obj
+    for key, value in obj.items():
+        if key == "subquery":
+            continue
+        yield from _expressions_in(value)
+
+
+def from_leaves(ref: dict | None) -> list[dict]:
+    """The table references a FROM clause joins together (JOINs flattened)."""
+    if not ref:
+        return []
+    if ref.get("type") == "JOIN":
+        return from_leaves(ref.get("left")) + from_leaves(ref.get("right"))
+    return [ref]
+
+
+def all_dicts(obj: object) -> Iterator[dict]:
+    """Every dict anywhere in the tree."""
+    if isinstance(obj, list):
+        for item in obj:
+            yield from all_dicts(item)
+    elif isinstance(obj, dict):
+        yield obj
+        for value in obj.values():
+            yield from all_dicts(value)
