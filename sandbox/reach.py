@@ -85,7 +85,7 @@ def _check_table(ref: dict, ctes: frozenset[str], tables: dict[str, GrantedTable
     granted = ", ".join(t.name for t in tables.values()) or "none"
     if "/" in name or "." in name or ":" in name:
         raise SandboxForbidden(
-            f"Reading files or URLs ({name!r}) is not allowed in the sandbox; "
+            "Reading files or URLs is not allowed in the sandbox: it has no file or network access; "
             f"query the session's tables instead: {granted}."
         )
     shown = ".".join(p for p in (ref.get("catalog_name"), ref.get("schema_name"), name) if p)
