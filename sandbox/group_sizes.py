@@ -27,6 +27,7 @@ raise ShapeUnsupported; the caller refuses them with a message.
 """
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass, replace
 
 import duckdb
@@ -146,8 +147,15 @@ class GroupSizeRewriter:
             if any(not k.is_list for k in keys):
                 raise RecordLevel()
             parts = [f"coalesce(len({k.sql}), 0)" for k in keys]
+        if _has_window(node) and (node.get("qualify") or _drops_rows(node)):
+            raise ShapeUnsupported("with window functions over the tables, the outermost query may not use "
+                                   "QUALIFY, LIMIT or OFFSET: every row a window reads must be checked")
+        filters = _aggregate_filters(node, self._aggregates) if aggregating else []
+        for n, _ in enumerate(filters):
+            parts += [f"nullif({_count_people(k, f'__dg_f{n}')}, 0)" for k in keys]
         expr = parts[0] if len(parts) == 1 else f"least({', '.join(parts)})"
         self._append(node, expr, PEOPLE_COLUMN)
+        _fill_filters(node["select_list"][-1], filters)
         self._hide_from_stars(node, keys)
         return True
 
@@ -219,6 +227,9 @@ class GroupSizeRewriter:
         keys = self._keys_of_ref(node.get("from_table"), scope)
         if not keys:
             return []
+        if _has_window(node):
+            raise ShapeUnsupported("window functions over the tables are allowed only in the outermost query, "
+                                   "where every row they read is checked")
         carried = []
         if self._prepare_aggregation(node):
             for k in keys:
@@ -333,10 +344,43 @@ class GroupSizeRewriter:
         return False
 
 
-def _count_people(key: Key) -> str:
+def _count_people(key: Key, filter_column: str | None = None) -> str:
+    where = f" FILTER (WHERE {filter_column})" if filter_column else ""
     if key.is_list:
-        return f"coalesce(len(list_distinct(flatten(list({key.sql})))), 0)"
-    return f"count(DISTINCT {key.sql})"
+        return f"coalesce(len(list_distinct(flatten(list({key.sql}){where}))), 0)"
+    if key.one_per_row and filter_column:
+        return f"count(*){where}"
+    return f"count(DISTINCT {key.sql}){where}"
+
+
+def _aggregate_filters(node: dict, aggregates: frozenset[str]) -> list[dict]:
+    """FILTER (WHERE ...) clauses of the node's aggregates: each narrows its group."""
+    found = []
+    for part in ("select_list", "having"):
+        for expr in own_expressions({part: node.get(part)}):
+            if (expr.get("class") == "FUNCTION" and expr.get("filter")
+                    and expr.get("function_name", "").lower() in aggregates):
+                found.append(expr["filter"])
+    return found
+
+
+def _fill_filters(expr: dict, filters: list[dict]) -> None:
+    """Put each FILTER condition where its placeholder column `__dg_fN` stands."""
+    for d in list(own_expressions({"e": expr})):
+        names = d.get("column_names") or []
+        if d.get("class") == "COLUMN_REF" and len(names) == 1 and names[0].startswith("__dg_f"):
+            condition = copy.deepcopy(filters[int(names[0][len("__dg_f"):])])
+            d.clear()
+            d.update(condition)
+
+
+def _has_window(node: dict) -> bool:
+    return any(e.get("class") == "WINDOW" for e in own_expressions(node))
+
+
+def _drops_rows(node: dict) -> bool:
+    return any(m.get("type") == "LIMIT_MODIFIER" or m.get("type") == "LIMIT_PERCENT_MODIFIER"
+               for m in node.get("modifiers") or [])
 
 
 def _distinct(node: dict) -> dict | None:

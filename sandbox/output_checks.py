@@ -99,6 +99,15 @@ class ReleasePlan:
     dedupe: bool = False
 
 
+def is_schema_only(tree: dict) -> bool:
+    """Whether the query is a plain DESCRIBE: it shows column names and types, no data."""
+    ref = tree.get("from_table") or {}
+    select = tree.get("select_list") or []
+    return (tree.get("type") == "SELECT_NODE" and ref.get("type") == "SHOW_REF"
+            and ref.get("show_type") == "DESCRIBE" and len(select) == 1
+            and select[0].get("class") == "STAR" and not tree.get("where_clause"))
+
+
 def check_query(tree: dict, tables: dict[str, GrantedTable]) -> list[tuple[str, str]]:
     """The static output checks; returns (check, message) failures, empty if it passes."""
     failures: list[tuple[str, str]] = []
@@ -158,8 +167,7 @@ def _identifier_failures(tree: dict, tables: dict[str, GrantedTable]) -> list[tu
     identifiers = {n: t for t in tables.values() for n in t.identifier_names}
     if not identifiers:
         return []
-    failures: list[tuple[str, str]] = []
-    allowed = _counted_or_joined(tree)
+    allowed, failures = _counted_or_joined(tree, tables)
     row_names = _identifying_row_names(tree, tables)
     for d in all_dicts(tree):
         cls = d.get("class")
@@ -183,30 +191,58 @@ def _identifier_failures(tree: dict, tables: dict[str, GrantedTable]) -> list[tu
     return failures
 
 
-def _counted_or_joined(tree: dict) -> set[int]:
-    """ids of column references used only as count(...) arguments or in equi-joins."""
+def _counted_or_joined(tree: dict, tables: dict[str, GrantedTable]) -> tuple[set[int], list[tuple[str, str]]]:
+    """ids of column references used only as count(...) arguments or in joins
+    of identifier columns between granted tables; and failures for joins that
+    would match identifiers against anything else (VALUES lists, CTEs...)."""
     allowed: set[int] = set()
+    failures: list[tuple[str, str]] = []
     for d in all_dicts(tree):
         if d.get("class") in ("FUNCTION", "WINDOW") and d.get("function_name", "").lower() in COUNTING:
             for arg in _arguments(d):
                 if arg.get("class") == "COLUMN_REF":
                     allowed.add(id(arg))
-        elif "class" not in d and d.get("type") == "JOIN" and d.get("condition"):
-            allowed |= _equi_join_refs(d["condition"])
-    return allowed
+
+    def visit(ref: dict, ctes: frozenset[str]) -> None:
+        if "class" in ref or ref.get("type") != "JOIN":
+            return
+        leaves = from_leaves(ref)
+        base = {}
+        for leaf in leaves:
+            name = leaf.get("table_name", "").lower()
+            if leaf.get("type") == "BASE_TABLE" and name in tables and name not in ctes:
+                base[(leaf.get("alias") or leaf["table_name"]).lower()] = tables[name]
+        only_base = len(base) == len(leaves)
+        identifiers = {n for t in tables.values() for n in t.identifier_names}
+        using = {c.lower() for c in ref.get("using_columns") or []}
+        if (using & identifiers or ref.get("ref_type") == "NATURAL") and not only_base:
+            failures.append(("identifier", "Identifier columns may be joined only between the session's "
+                             "tables (not with VALUES, subqueries or CTEs); use ON a.col = b.col."))
+        if ref.get("condition"):
+            for pair in _equi_join_pairs(ref["condition"]):
+                if all(_is_base_identifier(side, base) for side in pair):
+                    allowed.update(id(side) for side in pair)
+
+    walk_scoped(tree, visit)
+    return allowed, failures
 
 
-def _equi_join_refs(cond: dict) -> set[int]:
+def _equi_join_pairs(cond: dict) -> list[tuple[dict, dict]]:
     if cond.get("class") == "CONJUNCTION" and cond.get("type") == "CONJUNCTION_AND":
-        refs: set[int] = set()
-        for child in cond.get("children") or []:
-            refs |= _equi_join_refs(child)
-        return refs
+        return [p for child in cond.get("children") or [] for p in _equi_join_pairs(child)]
     if (cond.get("class") == "COMPARISON" and cond.get("type") in ("COMPARE_EQUAL", "COMPARE_NOT_DISTINCT_FROM")
             and (cond.get("left") or {}).get("class") == "COLUMN_REF"
             and (cond.get("right") or {}).get("class") == "COLUMN_REF"):
-        return {id(cond["left"]), id(cond["right"])}
-    return set()
+        return [(cond["left"], cond["right"])]
+    return []
+
+
+def _is_base_identifier(ref: dict, base: dict[str, GrantedTable]) -> bool:
+    """A qualified reference `alias.col` to an identifier column of a granted table."""
+    names = [n.lower() for n in ref.get("column_names") or []]
+    if len(names) < 2 or names[-2] not in base:
+        return False
+    return names[-1] in base[names[-2]].identifier_names
 
 
 def _identifying_row_names(tree: dict, tables: dict[str, GrantedTable]) -> set[str]:
