@@ -40,7 +40,7 @@ class AuditEntry:
 
 
 def record_hash(prev_hash: str, at: dt.datetime, entry: AuditEntry) -> str:
-    body = dataclasses.asdict(entry)
+    body = dict(vars(entry))
     body["fields"] = sorted(body["fields"])
     body["at"] = at.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
     canonical = json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
@@ -62,17 +62,17 @@ class AuditLog:
 
     def append(self, entry: AuditEntry) -> int:
         """Write one record and commit it; returns its id."""
+        table = AuditRecord.__table__
         with self._lock, self._sessions() as session, session.begin():
             if session.bind.dialect.name == "postgresql":
                 session.execute(sa.select(sa.func.pg_advisory_xact_lock(_PG_LOCK_KEY)))
             prev = session.scalar(
-                sa.select(AuditRecord.hash).order_by(AuditRecord.id.desc()).limit(1)) or GENESIS
+                sa.select(table.c.hash).order_by(table.c.id.desc()).limit(1)) or GENESIS
             at = self._clock.now()
-            row = AuditRecord(at=at, prev_hash=prev, hash=record_hash(prev, at, entry),
-                              **dataclasses.asdict(entry))
-            session.add(row)
-            session.flush()
-            return row.id
+            values = dict(vars(entry))
+            result = session.execute(table.insert().values(
+                at=at, prev_hash=prev, hash=record_hash(prev, at, entry), **values))
+            return result.inserted_primary_key[0]
 
 
 @dataclasses.dataclass(frozen=True)

@@ -56,7 +56,9 @@ def load_grants(session: Session, caller: Caller) -> list[GrantView]:
     who = [Grant.principal_name == caller.principal]
     if caller.department:
         who.append(Grant.department_code == caller.department)
-    rows = session.scalars(sa.select(Grant).where(sa.or_(*who)))
+    rows = session.execute(sa.select(Grant.id, Grant.dataset_code, Grant.modes, Grant.fields,
+                                     Grant.purpose, Grant.expires_at, Grant.revoked_at)
+                           .where(sa.or_(*who)))
     return [GrantView(id=g.id, dataset=g.dataset_code, modes=frozenset(g.modes),
                       fields=frozenset(g.fields), purpose=g.purpose, expires_at=g.expires_at,
                       revoked_at=g.revoked_at) for g in rows]

@@ -5,6 +5,7 @@ with the catalog's field metadata and builds every statement with SQLAlchemy Cor
 """
 from __future__ import annotations
 
+import functools
 import threading
 
 import sqlalchemy as sa
@@ -20,6 +21,7 @@ SQL_TYPES = {"STRING": sa.String, "INT": sa.Integer, "DECIMAL": sa.Numeric,
              "DATE": sa.Date, "BOOLEAN": sa.Boolean}
 
 
+@functools.lru_cache(maxsize=1024)
 def source_table(dataset: Dataset) -> sa.TableClause:
     """A lightweight table of the dataset's bound columns, labelled with field names."""
     schema, _, name = (dataset.table_name or dataset.code).rpartition(".")

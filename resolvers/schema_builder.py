@@ -9,8 +9,8 @@ import threading
 from collections import OrderedDict
 
 import strawberry
-from strawberry.extensions import (MaxAliasesLimiter, MaxTokensLimiter, ParserCache,
-                                   QueryDepthLimiter, ValidationCache)
+from strawberry.extensions import (AddValidationRules, MaxTokensLimiter, ParserCache,
+                                   ValidationCache, max_aliases, query_depth_limiter)
 
 from gateway.catalog import CatalogSnapshot
 from gateway.graphql_errors import is_unexpected
@@ -43,12 +43,15 @@ def build_schema(catalog: CatalogSnapshot, profile: Profile, settings: Settings)
         if field is not None:
             members[code] = field
     query = strawberry.type(type("Query", (), {"__annotations__": {}, **members}), name="Query")
+    # The limit rules are made once per schema and the same classes are added to every
+    # request, so that the validation cache (keyed by schema, document and rules) hits.
+    rules = [query_depth_limiter.create_validator(settings.max_query_depth, None, None),
+             max_aliases.create_validator(settings.max_aliases)]
     return GatewaySchema(query=query, extensions=[
-        lambda: QueryDepthLimiter(max_depth=settings.max_query_depth),
-        lambda: MaxAliasesLimiter(max_alias_count=settings.max_aliases),
+        lambda: AddValidationRules(rules),
         lambda: MaxTokensLimiter(max_token_count=settings.max_tokens),
-        lambda: ParserCache(maxsize=256),
-        lambda: ValidationCache(maxsize=256),
+        lambda: ParserCache(maxsize=512),
+        lambda: ValidationCache(maxsize=512),
     ])
 
 

@@ -58,8 +58,8 @@ def _query(mode, fields, purpose, person):
         inner = f'compare(key: "{key}", values: {{{values}}}) {{ {" ".join(compared)} }}'
     else:
         dims = sorted(f for f in fields if f in DIMENSIONS)
-        group_by = ", ".join(d.upper() for d in dims)
-        inner = f"stats(groupBy: [{group_by}]) {{ groups {{ count {' '.join(dims)} }} suppressed }}"
+        group_by = f"(groupBy: [{', '.join(d.upper() for d in dims)}])" if dims else ""
+        inner = f"stats{group_by} {{ groups {{ count {' '.join(dims)} }} suppressed }}"
     return f'{{ population(purpose: "{purpose}") {{ {inner} }} }}'
 
 

@@ -1,0 +1,225 @@
+"""Gateway against direct SQL on the same data, measured in one run; prints ratios.
+
+    .venv/bin/python bench/bench_gateway.py [--people 1000000] [--lookups 2000]
+
+On a PostgreSQL database `datagate_bench` (127.0.0.1:5432, kept between runs; --drop removes
+it) the demo population is grown to --people rows. One gateway worker (uvicorn, one process,
+SQLite store, real HTTP, bearer tokens, grant check and audit write per request) is started,
+and the same work is done through it and directly with SQLAlchemy + psycopg:
+  (a) lookups by ID number at concurrency 1 and 16 (median latency, throughput);
+  (b) a grouped stats query against the same GROUP BY;
+  (c) paging 100,000 rows through `rows` against one direct SELECT of them.
+The load generator runs on the same 2-core machine as the gateway and the database.
+"""
+from __future__ import annotations
+
+import argparse
+import concurrent.futures as cf
+import os
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import httpx
+import sqlalchemy as sa
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from gateway import demo_data  # noqa: E402
+from gateway.demo import SOURCES  # noqa: E402
+
+PG_ADMIN = os.environ.get("DATAGATE_BENCH_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
+DB = "datagate_bench"
+PURPOSE = "subsistence-allowance-review"
+LOOKUP = 'query($k: String!) { population(purpose: "%s") { lookup(key: $k) { name gender birthDate district } } }' % PURPOSE
+
+
+def ensure_database(people: int, drop: bool) -> str:
+    admin = sa.create_engine(PG_ADMIN, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        if drop:
+            conn.exec_driver_sql(f"DROP DATABASE IF EXISTS {DB}")
+        if not conn.execute(sa.text("SELECT 1 FROM pg_database WHERE datname = :d"), {"d": DB}).scalar():
+            conn.exec_driver_sql(f"CREATE DATABASE {DB}")
+    admin.dispose()
+    url = sa.engine.make_url(PG_ADMIN).set(database=DB).render_as_string(hide_password=False)
+    engine = sa.create_engine(url)
+    have = 0
+    with engine.connect() as conn:
+        if sa.inspect(conn).has_table("population"):
+            have = conn.execute(sa.text("SELECT count(*) FROM population")).scalar()
+    if have < people:
+        print(f"growing population from {have} to {people} rows (once; kept in {DB}) ...", flush=True)
+        demo_data.create_population(engine, people, if_exists="grow", progress=True)
+    with engine.connect() as conn:
+        if not sa.inspect(conn).has_table("social_insurance"):
+            demo_data.create_demo_sources({"enterprises": engine, "social_insurance": engine,
+                                           "medical_visits": engine}, people=10_000)
+        conn.execute(sa.text("ANALYZE population"))
+        conn.commit()
+    engine.dispose()
+    return url
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_gateway(source_url: str, workdir: Path) -> tuple[subprocess.Popen, str, dict]:
+    env = {**os.environ, "DATAGATE_DATA_DIR": str(workdir), "DATAGATE_DEV_MODE": "true",
+           "DATAGATE_JWT_SECRET": "bench-secret-bench-secret-bench-secret", "DATAGATE_MAX_PAGE_SIZE": "1000"}
+    setup = (
+        "from gateway.settings import Settings; from gateway.app import Gateway; "
+        "from gateway.demo import ensure_demo_world, SOURCES; import sys; "
+        "s = Settings.from_env(); g = Gateway(s); "
+        "ensure_demo_world(g.sessions, g.clock.now(), s.data_dir, "
+        "source_urls={c: sys.argv[1] for c in SOURCES}, populate=False); "
+        "print(g.tokens.issue('minzheng-app', g.clock.now())); print(g.tokens.issue('gongan-steward', g.clock.now()))"
+    )
+    out = subprocess.run([sys.executable, "-c", setup, source_url], env=env, check=True,
+                         capture_output=True, text=True, cwd=ROOT).stdout.split()
+    tokens = {"minzheng-app": out[-2], "gongan-steward": out[-1]}
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "uvicorn", "--factory", "gateway.asgi:create_from_env", "--host", "127.0.0.1",
+         "--port", str(port), "--log-level", "warning", "--workers", "1"], env=env, cwd=ROOT)
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            if httpx.get(base + "/healthz").status_code == 200:
+                break
+        except httpx.HTTPError:
+            time.sleep(0.1)
+    return server, base, tokens
+
+
+def timed(fn, items, concurrency: int) -> tuple[list[float], float]:
+    latencies: list[float] = []
+
+    def one(item):
+        t = time.perf_counter()
+        fn(item)
+        latencies.append(time.perf_counter() - t)
+
+    start = time.perf_counter()
+    if concurrency == 1:
+        for item in items:
+            one(item)
+    else:
+        with cf.ThreadPoolExecutor(concurrency) as pool:
+            list(pool.map(one, items))
+    return latencies, time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--people", type=int, default=1_000_000)
+    parser.add_argument("--lookups", type=int, default=2000)
+    parser.add_argument("--page-rows", type=int, default=100_000)
+    parser.add_argument("--drop", action="store_true", help="drop and rebuild the bench database")
+    args = parser.parse_args()
+
+    url = ensure_database(args.people, args.drop)
+    engine = sa.create_engine(url, pool_size=20)
+    with engine.connect() as conn:
+        keys = [r[0] for r in conn.execute(sa.text(
+            "SELECT id_number FROM population TABLESAMPLE SYSTEM (1) LIMIT :n"), {"n": args.lookups})]
+    random.Random(1).shuffle(keys)
+    workdir = Path(tempfile.mkdtemp(prefix="datagate-bench-"))
+    server, base, tokens = start_gateway(url, workdir)
+    try:
+        run(args, engine, keys, base, tokens)
+    finally:
+        server.terminate()
+        server.wait(10)
+        engine.dispose()
+
+
+def run(args, engine, keys, base, tokens) -> None:
+    direct_sql = sa.text("SELECT name, gender, birth_date, district FROM population WHERE id_number = :k")
+    local = __import__("threading").local()
+
+    def client(token):
+        if not hasattr(local, "clients"):
+            local.clients = {}
+        if token not in local.clients:
+            local.clients[token] = httpx.Client(base_url=base, headers={"Authorization": f"Bearer {token}"},
+                                                timeout=60)
+        return local.clients[token]
+
+    def via_gateway(key):
+        r = client(tokens["minzheng-app"]).post("/graphql", json={"query": LOOKUP, "variables": {"k": key}})
+        assert r.status_code == 200 and r.json()["data"]["population"]["lookup"], r.text
+
+    def direct(key):
+        with engine.connect() as conn:
+            assert conn.execute(direct_sql, {"k": key}).first()
+
+    for fn in (via_gateway, direct):  # warm up pools, caches and schemas
+        timed(fn, keys[:100], 4)
+    print(f"\n(a) lookups by ID number, {len(keys)} per run, population of {args.people:,}")
+    for concurrency in (1, 16):
+        g_lat, g_wall = timed(via_gateway, keys, concurrency)
+        d_lat, d_wall = timed(direct, keys, concurrency)
+        gm, dm = statistics.median(g_lat) * 1000, statistics.median(d_lat) * 1000
+        print(f"  concurrency {concurrency:>2}: gateway median {gm:.2f} ms, direct {dm:.2f} ms, "
+              f"added {gm - dm:.2f} ms (target <= 2); gateway {len(keys) / g_wall:,.0f}/s, "
+              f"direct {len(keys) / d_wall:,.0f}/s, ratio {g_wall / d_wall:.2f}x")
+
+    stats_q = ('{ population(purpose: "bench") { stats(groupBy: [DISTRICT, GENDER]) '
+               '{ groups { district gender count } suppressed } } }')
+    stats_sql = sa.text("SELECT district, gender, count(*) FROM population GROUP BY district, gender")
+    owner = client(tokens["gongan-steward"])
+
+    def gateway_stats(_):
+        r = owner.post("/graphql", json={"query": stats_q})
+        assert r.json()["data"]["population"]["stats"]["groups"], r.text
+
+    def direct_stats(_):
+        with engine.connect() as conn:
+            assert conn.execute(stats_sql).all()
+
+    g_lat, _ = timed(gateway_stats, range(7), 1)
+    d_lat, _ = timed(direct_stats, range(7), 1)
+    print(f"\n(b) stats GROUP BY district, gender over {args.people:,} rows: gateway median "
+          f"{statistics.median(g_lat) * 1000:.1f} ms, direct {statistics.median(d_lat) * 1000:.1f} ms, "
+          f"ratio {statistics.median(g_lat) / statistics.median(d_lat):.2f}x (target <= 1.5)")
+
+    page_q = ('query($a: String) { population(purpose: "bench") { rows(first: 1000, after: $a) '
+              '{ nodes { idNumber name gender birthDate district } pageInfo { hasNextPage endCursor } } } }')
+
+    def gateway_pages():
+        after, total = None, 0
+        while total < args.page_rows:
+            page = owner.post("/graphql", json={"query": page_q, "variables": {"a": after}}).json()
+            rows = page["data"]["population"]["rows"]
+            total += len(rows["nodes"])
+            after = rows["pageInfo"]["endCursor"]
+        return total
+
+    def direct_select():
+        with engine.connect() as conn:
+            return len(conn.execute(sa.text(
+                "SELECT id_number, name, gender, birth_date, district FROM population "
+                "ORDER BY id_number LIMIT :n"), {"n": args.page_rows}).all())
+
+    t = time.perf_counter()
+    n_gateway = gateway_pages()
+    g_time = time.perf_counter() - t
+    t = time.perf_counter()
+    n_direct = direct_select()
+    d_time = time.perf_counter() - t
+    print(f"\n(c) {n_gateway:,} rows paged through `rows` (1,000 a page): {g_time:.2f} s; "
+          f"direct SELECT of {n_direct:,}: {d_time:.2f} s; ratio {g_time / d_time:.2f}x (target <= 1.5)")
+
+
+if __name__ == "__main__":
+    main()
