@@ -18,6 +18,7 @@ import copy
 import secrets
 import shutil
 import threading
+import time as _time
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 from decimal import Decimal
@@ -285,7 +286,8 @@ class SandboxManager:
         for folder in self.root_dir.iterdir():
             if folder.name in known or not (folder / _MARKER).exists():
                 continue
-            age = now.timestamp() - (folder / _MARKER).stat().st_mtime
+            # A folder no session of this manager owns (e.g. left by a crash): judged by file age.
+            age = _time.time() - (folder / _MARKER).stat().st_mtime
             if age > self.limits.session_ttl.total_seconds():
                 shutil.rmtree(folder, ignore_errors=True)
                 removed.append(folder.name)

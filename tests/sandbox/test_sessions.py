@@ -1,0 +1,191 @@
+"""Session lifecycle: private folders, lockdown, owners, expiry, one query at a time."""
+from __future__ import annotations
+
+import os
+import threading
+import time
+from datetime import timedelta
+
+import duckdb
+import pyarrow as pa
+import pytest
+
+from gateway.errors import BadInput, NotFound
+from sandbox import (
+    SandboxLimits, SandboxManager, SandboxTimeout, SessionExpired, TablePolicy,
+)
+from sandbox.lockdown import verify_locked
+from tests.sandbox.conftest import (
+    ROWS, SOCIAL_INSURANCE_POLICY, TEST_LIMITS, FakeClock, assert_serving, social_insurance,
+)
+
+T = "socialInsurance"
+
+
+@pytest.fixture()
+def clock():
+    return FakeClock()
+
+
+@pytest.fixture()
+def fresh_manager(tmp_path, clock):
+    m = SandboxManager(tmp_path / "sessions", TEST_LIMITS, clock)
+    yield m
+    m.close_all()
+
+
+def open_session(manager, owner="researcher", **kwargs):
+    return manager.open(owner, {T: social_insurance(500).to_reader()}, {T: SOCIAL_INSURANCE_POLICY}, **kwargs)
+
+
+def test_session_is_a_private_locked_database(fresh_manager):
+    session = open_session(fresh_manager)
+    assert session.folder.parent == fresh_manager.root_dir
+    assert session.folder.name == session.id and len(session.id) >= 32
+    assert (session.folder / "data.duckdb").exists()
+    verify_locked(session._con)
+    settings = dict(session._con.execute(
+        "SELECT name, value FROM duckdb_settings() WHERE name IN "
+        "('threads', 'temp_directory', 'memory_limit', 'access_mode')").fetchall())
+    assert settings["threads"] == "1"
+    assert settings["temp_directory"].startswith(str(session.folder))
+    assert settings["access_mode"] == "read_only"
+    description = session.describe()
+    assert description["id"] == session.id
+    assert description["tables"][0]["name"] == T
+    assert [c["name"] for c in description["tables"][0]["columns"]][:3] == ["idNumber", "name", "district"]
+    assert description["expiresAt"] == (fresh_manager._clock() + timedelta(hours=2)).isoformat()
+
+
+def test_session_ids_are_unguessable_and_distinct(fresh_manager):
+    ids = {open_session(fresh_manager).id for _ in range(3)}
+    assert len(ids) == 3
+
+
+def test_data_is_loaded_from_arrow_streams(fresh_manager):
+    batches = social_insurance(500).to_batches(max_chunksize=100)
+    reader = pa.RecordBatchReader.from_batches(batches[0].schema, iter(batches))
+    session = fresh_manager.open("researcher", {T: reader}, {T: SOCIAL_INSURANCE_POLICY})
+    assert session.run(f"SELECT count(*) FROM {T}").rows == [[500]]
+    assert session.tables[T.lower()].rows_are_people
+
+
+def test_another_owner_cannot_use_the_session(fresh_manager):
+    session = open_session(fresh_manager)
+    with pytest.raises(NotFound) as caught:
+        fresh_manager.get(session.id, "someone-else")
+    assert caught.value.code == "NOT_FOUND"
+    with pytest.raises(NotFound):
+        fresh_manager.run(session.id, "someone-else", f"SELECT count(*) FROM {T}")
+    with pytest.raises(NotFound):
+        fresh_manager.close(session.id, "someone-else")
+    with pytest.raises(NotFound):
+        fresh_manager.get("no-such-session", "researcher")
+    assert fresh_manager.run(session.id, "researcher", f"SELECT count(*) FROM {T}").rows == [[500]]
+
+
+def test_expired_session_is_refused_and_its_files_removed(fresh_manager, clock):
+    session = open_session(fresh_manager, ttl=timedelta(minutes=30))
+    folder = session.folder
+    clock.advance(minutes=29)
+    assert fresh_manager.run(session.id, "researcher", f"SELECT count(*) FROM {T}").rows == [[500]]
+    clock.advance(minutes=2)
+    with pytest.raises(SessionExpired) as caught:
+        fresh_manager.get(session.id, "researcher")
+    assert caught.value.code == "SESSION_EXPIRED" and "new session" in caught.value.message
+    assert not folder.exists()
+    with pytest.raises(SessionExpired):
+        fresh_manager.run(session.id, "researcher", "SELECT 1")
+    with pytest.raises(NotFound):
+        fresh_manager.get(session.id, "someone-else")
+
+
+def test_running_on_an_expired_session_object_is_refused(fresh_manager, clock):
+    session = open_session(fresh_manager)
+    clock.advance(hours=3)
+    with pytest.raises(SessionExpired):
+        session.run("SELECT 1")
+    assert not session.folder.exists()
+
+
+def test_sweep_removes_expired_sessions_and_leftover_folders(fresh_manager, clock):
+    old = open_session(fresh_manager, ttl=timedelta(minutes=10))
+    young = open_session(fresh_manager)
+    leftover = fresh_manager.root_dir / "leftover"
+    leftover.mkdir()
+    (leftover / ".datagate-sandbox").write_text("crashed")
+    three_hours_ago = time.time() - 3 * 3600
+    os.utime(leftover / ".datagate-sandbox", (three_hours_ago, three_hours_ago))
+    foreign = fresh_manager.root_dir / "not-ours"
+    foreign.mkdir()
+    clock.advance(minutes=11)
+    assert fresh_manager.sweep() == [old.id, "leftover"]
+    assert not old.folder.exists() and young.folder.exists() and not leftover.exists()
+    clock.advance(hours=3)
+    assert fresh_manager.sweep() == [young.id]
+    assert foreign.exists()
+
+
+def test_closing_removes_files(fresh_manager):
+    session = open_session(fresh_manager)
+    fresh_manager.close(session.id, "researcher")
+    assert not session.folder.exists()
+    with pytest.raises(NotFound):
+        fresh_manager.get(session.id, "researcher")
+
+
+def test_failed_load_leaves_no_folder(fresh_manager):
+    with pytest.raises(BadInput):
+        fresh_manager.open("researcher", {"bad name; DROP": social_insurance(10)})
+    with pytest.raises(BadInput):
+        fresh_manager.open("researcher", {T: social_insurance(10)},
+                           {T: TablePolicy(identifier_columns={"noSuchColumn"})})
+    assert list(fresh_manager.root_dir.iterdir()) == []
+
+
+def test_one_query_at_a_time(tmp_path):
+    limits = SandboxLimits(timeout_seconds=1.0, memory_limit_mb=96, max_temp_mb=32, max_rows=1000)
+    manager = SandboxManager(tmp_path, limits, FakeClock())
+    session = open_session(manager)
+    slow = "WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r) SELECT count(*) FROM r"
+    outcome = {}
+
+    def run_slow():
+        try:
+            session.run(slow)
+        except SandboxTimeout as exc:
+            outcome["slow"] = exc.code
+
+    worker = threading.Thread(target=run_slow)
+    worker.start()
+    time.sleep(0.2)
+    started = time.perf_counter()
+    assert session.run(f"SELECT count(*) FROM {T}").rows == [[500]]  # waited for the slow one
+    assert time.perf_counter() - started > 0.5
+    worker.join()
+    assert outcome == {"slow": "SANDBOX_TIMEOUT"}
+    manager.close_all()
+
+
+def test_errors_leave_the_session_usable(fresh_manager):
+    session = open_session(fresh_manager)
+    for sql in ("SELEC 1", "SELECT nope FROM socialInsurance", "SELECT 'x'::INT", ""):
+        with pytest.raises(BadInput):
+            session.run(sql)
+    assert session.run(f"SELECT count(*) FROM {T}").rows == [[500]]
+
+
+def test_result_to_dict_is_json_safe(fresh_manager):
+    import json
+
+    session = open_session(fresh_manager)
+    result = session.run(f"SELECT min(since) AS first, CAST(sum(monthlyBase) AS DECIMAL(18,2)) AS total FROM {T}")
+    json.dumps(result.to_dict())
+    assert result.to_dict()["columns"] == ["first", "total"]
+
+
+def test_limits_are_validated():
+    with pytest.raises(ValueError):
+        SandboxLimits(timeout_seconds=0)
+    with pytest.raises(ValueError):
+        SandboxLimits(session_ttl=timedelta(0))
