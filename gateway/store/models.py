@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import (JSON, Boolean, DateTime, ForeignKey, Index, Integer, String, Text,
+from sqlalchemy import (JSON, Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text,
                         UniqueConstraint)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
@@ -159,6 +159,8 @@ class Grant(Base):
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     created_by: Mapped[str | None] = mapped_column(String(100))
     origin: Mapped[str] = mapped_column(String(20), default="MANUAL")  # REQUEST | SCENARIO | ...
+    scenario_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    request_id: Mapped[int | None] = mapped_column(Integer)
     revoked_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     revoked_by: Mapped[str | None] = mapped_column(String(100))
     revoke_reason: Mapped[str | None] = mapped_column(Text)
@@ -192,3 +194,139 @@ class StoreState(Base):
     __tablename__ = "store_state"
     key: Mapped[str] = mapped_column(String(40), primary_key=True)
     value: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class ShareRequest(Base):
+    """A department asks another for data (§26, §29); answered within 5 working days."""
+
+    __tablename__ = "share_requests"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    dataset_code: Mapped[str] = mapped_column(ForeignKey("catalog_entries.code"), index=True)
+    owner_department: Mapped[str] = mapped_column(ForeignKey("departments.code"), index=True)
+    requester_department: Mapped[str] = mapped_column(ForeignKey("departments.code"), index=True)
+    requested_by: Mapped[str] = mapped_column(String(100))
+    modes: Mapped[list] = mapped_column(JSON)
+    fields: Mapped[list] = mapped_column(JSON)
+    purpose: Mapped[str] = mapped_column(String(100))
+    purpose_description: Mapped[str] = mapped_column(Text, default="")
+    users: Mapped[str] = mapped_column(Text, default="")
+    expires_on: Mapped[dt.date] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(20), default="PENDING", index=True)
+    filed_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    due_on: Mapped[dt.date] = mapped_column(Date)
+    decided_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    decided_by: Mapped[str | None] = mapped_column(String(100))
+    reason: Mapped[str | None] = mapped_column(Text)
+    legal_basis: Mapped[str | None] = mapped_column(Text)
+    grant_id: Mapped[int | None] = mapped_column(ForeignKey("grants.id"))
+    scenario_id: Mapped[int | None] = mapped_column(ForeignKey("scenarios.id"))
+
+
+class Scenario(Base):
+    """An application scenario defined by the data authority (§28)."""
+
+    __tablename__ = "scenarios"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    name: Mapped[str] = mapped_column(String(200))
+    purpose: Mapped[str] = mapped_column(ForeignKey("purposes.code"))
+    items: Mapped[list] = mapped_column(JSON)  # [{"dataset", "modes", "fields"}]
+    departments: Mapped[list] = mapped_column(JSON)  # eligible department codes
+    valid_until: Mapped[dt.date] = mapped_column(Date)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    created_by: Mapped[str] = mapped_column(String(100))
+    ended_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    ended_by: Mapped[str | None] = mapped_column(String(100))
+
+
+class Dispute(Base):
+    """A user of shared data reports a wrong record (§30); 10 working days to answer."""
+
+    __tablename__ = "disputes"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    dataset_code: Mapped[str] = mapped_column(ForeignKey("catalog_entries.code"))
+    owner_department: Mapped[str] = mapped_column(ForeignKey("departments.code"), index=True)
+    record_key: Mapped[str] = mapped_column(String(100))
+    field: Mapped[str] = mapped_column(String(64))
+    description: Mapped[str] = mapped_column(Text)
+    raised_by: Mapped[str] = mapped_column(String(100))
+    raiser_department: Mapped[str | None] = mapped_column(ForeignKey("departments.code"))
+    raised_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    due_on: Mapped[dt.date] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(20), default="OPEN", index=True)
+    outcome_note: Mapped[str | None] = mapped_column(Text)
+    resolved_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    resolved_by: Mapped[str | None] = mapped_column(String(100))
+
+
+class Consent(Base):
+    """A data subject allows a department to receive consent-required fields (§31)."""
+
+    __tablename__ = "consents"
+    __table_args__ = (Index("ix_consents_subject", "subject_id_number", "department_code"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    subject_id_number: Mapped[str] = mapped_column(String(18))
+    department_code: Mapped[str] = mapped_column(ForeignKey("departments.code"))
+    scenario_id: Mapped[int] = mapped_column(ForeignKey("scenarios.id"))
+    dataset_code: Mapped[str] = mapped_column(ForeignKey("catalog_entries.code"))
+    fields: Mapped[list] = mapped_column(JSON)
+    valid_until: Mapped[dt.date] = mapped_column(Date)
+    given_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    withdrawn_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+
+
+class CatalogDraft(Base):
+    """A steward's proposed new state of an entry, reviewed before publishing (§12, §17)."""
+
+    __tablename__ = "catalog_drafts"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    entry_code: Mapped[str] = mapped_column(String(64), index=True)
+    department_code: Mapped[str] = mapped_column(ForeignKey("departments.code"))
+    spec: Mapped[dict] = mapped_column(JSON)
+    status: Mapped[str] = mapped_column(String(20), default="DRAFT")  # DRAFT|SUBMITTED|RETURNED|PUBLISHED
+    saved_by: Mapped[str] = mapped_column(String(100))
+    saved_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    submitted_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    review_note: Mapped[str | None] = mapped_column(Text)
+    reviewed_by: Mapped[str | None] = mapped_column(String(100))
+
+
+class CatalogDuty(Base):
+    """An entry that must be updated by a deadline: legal basis or duties changed (§17)."""
+
+    __tablename__ = "catalog_duties"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    entry_code: Mapped[str] = mapped_column(ForeignKey("catalog_entries.code"), index=True)
+    department_code: Mapped[str] = mapped_column(ForeignKey("departments.code"))
+    reason: Mapped[str] = mapped_column(Text)
+    recorded_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    recorded_by: Mapped[str] = mapped_column(String(100))
+    due_on: Mapped[dt.date] = mapped_column(Date)
+    done_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+
+
+class Notice(Base):
+    """A public announcement, e.g. that a dataset was deprecated (§39)."""
+
+    __tablename__ = "notices"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    kind: Mapped[str] = mapped_column(String(30))
+    dataset_code: Mapped[str | None] = mapped_column(String(64))
+    title: Mapped[str] = mapped_column(String(300))
+    body: Mapped[str] = mapped_column(Text)
+    published_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+
+
+class Notification(Base):
+    """A workflow event in a department's (or a principal's) inbox."""
+
+    __tablename__ = "notifications"
+    __table_args__ = (Index("ix_notifications_recipient", "department_code", "principal_name"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    department_code: Mapped[str | None] = mapped_column(ForeignKey("departments.code"))
+    principal_name: Mapped[str | None] = mapped_column(String(100))
+    kind: Mapped[str] = mapped_column(String(40))
+    message: Mapped[str] = mapped_column(Text)
+    subject_kind: Mapped[str | None] = mapped_column(String(30))
+    subject_id: Mapped[int | None] = mapped_column(Integer)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    read_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
