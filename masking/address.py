@@ -1,0 +1,131 @@
+"""Street addresses in Chinese text (广东省佛山市南海区桂城街道南海大道北88号).
+
+An address is read left to right as administrative levels followed by finer parts:
+
+    province? city? district?   town?  community?  (road number)?  building?
+    广东省     佛山市 南海区      桂城街道 XX花园     南海大道北 88号   3座1202房
+
+It must start at something that can only start an address: a province, a known city,
+a district of 佛山/广州/深圳, a 佛山 town (镇街), or an address label (住址：, 家住 …).
+Generic names (岳麓区, XX镇) are accepted only after the level above them, so that
+"在南海区" never reads as a district called 在南海区 (see ``masking.places``).
+
+Only the finer parts make an address personal: "佛山市南海区" alone is a place, not
+somebody's address, and is not reported. Scores: with a house number, building or room
+0.85; finer parts without a number (a town or road) 0.45, which context words such as
+住址 lift over the threshold.
+"""
+from __future__ import annotations
+
+from typing import List, Optional, Tuple
+
+import regex
+
+from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
+
+from masking import places
+from masking.lexicon import ADDRESS_CONTEXT, DISTRICTS, PROVINCES, TOWNS
+
+ENTITY = "CN_ADDRESS"
+SCORE_WITH_NUMBER = 0.85
+SCORE_WITHOUT_NUMBER = 0.45
+
+_NUM = r"(?:\d+|[一二三四五六七八九十百零〇]+)"
+_ANCHOR = regex.compile(
+    "(?P<label>" + places.alternation(ADDRESS_CONTEXT) + r")[:：\s]*(?:是|为|在|于)?"
+    "|" + places.alternation(PROVINCES)
+    + "|" + places.alternation(places.PROVINCE_SHORT) + "(?=" + places.KNOWN_CITY + ")"
+    + "|" + places.KNOWN_CITY
+    + "|" + places.alternation(DISTRICTS)
+    + "|" + places.alternation(TOWNS)
+)
+_COMMUNITY = regex.compile(
+    places.HAN + r"{1,8}?(?:村委会|居委会|社区|小区|新村|花园|家园|山庄|公寓|大厦|广场|名苑|苑|村)"
+)
+_ROAD = regex.compile(
+    r"[\p{Han}0-9]{1,10}?(?:大道|大街|公路|路|街|巷|道)"
+    r"(?:[东西南北中](?:段|路)?|[东西南北中]?" + _NUM + r"(?:段|巷|弄|街|路))?"
+)
+_HOUSE_NUMBER = regex.compile(_NUM + r"(?:之\d+|-\d+)?号(?:院|大院|楼|大楼)?")
+_BUILDING = regex.compile(
+    r"(?:[\p{Han}A-Za-z0-9]{0,10}?(?:\d+|[A-Z一二三四五六七八九十])(?:栋|座|幢|号楼|期))?"
+    r"(?:\d+单元)?(?:\d+(?:楼|层))?(?:\d+(?:室|房|号房))?"
+)
+
+
+def parse_address(text: str, start: int, labelled: bool) -> Optional[Tuple[int, float]]:
+    """Read one address from ``start``: (end, score), or None if there is none.
+
+    ``labelled`` says an address label (住址：) stands right before ``start``, which
+    allows an address that begins below the district (桂城街道…, 南海大道北88号).
+    """
+    p, admin = places.admin_end(text, start)
+    fine_start = p
+    m = (places.TOWN_ANY if admin or labelled else places.TOWN_KNOWN).match(text, p)
+    if m:
+        p = m.end()
+    has_number = False
+    road = _ROAD.match(text, p)
+    number = _HOUSE_NUMBER.match(text, road.end()) if road else None
+    if number:
+        p, has_number = number.end(), True
+    else:
+        community = _COMMUNITY.match(text, p)
+        if community:
+            p = community.end()
+            road = _ROAD.match(text, p)
+            number = _HOUSE_NUMBER.match(text, road.end() if road else p)
+            if number:
+                p, has_number = number.end(), True
+        elif road and labelled:
+            p = road.end()
+    building = _BUILDING.match(text, p)
+    if building and building.end() > p:
+        p, has_number = building.end(), True
+    if p == fine_start:
+        return None  # administrative levels only: a place, not an address
+    return p, SCORE_WITH_NUMBER if has_number else SCORE_WITHOUT_NUMBER
+
+
+class ChineseAddressRecognizer(EntityRecognizer):
+    """CN_ADDRESS from administrative levels, roads, house numbers and address labels."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            supported_entities=[ENTITY],
+            name="ChineseAddressRecognizer",
+            supported_language="zh",
+            context=list(ADDRESS_CONTEXT),
+        )
+
+    def load(self) -> None:
+        pass
+
+    def analyze(self, text: str, entities: List[str], nlp_artifacts=None) -> List[RecognizerResult]:
+        results = []
+        pos = 0
+        while True:
+            anchor = _ANCHOR.search(text, pos)
+            if anchor is None:
+                return results
+            labelled = anchor.group("label") is not None
+            start = anchor.end() if labelled else anchor.start()
+            found = parse_address(text, start, labelled)
+            if found is None:
+                pos = anchor.end()
+                continue
+            end, score = found
+            results.append(self._result(start, end, score))
+            pos = end
+
+    def _result(self, start: int, end: int, score: float) -> RecognizerResult:
+        explanation = AnalysisExplanation(
+            recognizer=self.name,
+            original_score=score,
+            textual_explanation="administrative levels, road and number",
+        )
+        metadata = {
+            RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
+            RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
+        }
+        return RecognizerResult(ENTITY, start, end, score, explanation, metadata)

@@ -1,0 +1,288 @@
+"""Person names in Chinese text, from jieba's dictionary, surnames and context.
+
+There is no NER model here, so a name is recognised from kinds of evidence that are
+cheap to check and measured together by ``bench/bench_masking.py``:
+
+1. Context right before it: 姓名：, 联系人, 申请人, 车主 … (or 致, 尊敬的 when a colon or
+   comma follows the name). The name is then read from the raw text (surname + one or
+   two characters), which also works where jieba cuts across it (车主张峰 -> 车 / 主张 /
+   峰). Score 0.85.
+2. Tokens: a word jieba's dictionary tags as a person name (张伟, 刘洋), or a surname
+   token followed by one or two short words (罗 + 红梅, 丛 + 勇). Scored by the surname
+   (the 120 most frequent, less frequent, or also an everyday word such as 和, 向, 于)
+   and by the given name (a dictionary name, characters usual in given names, other):
+
+   ==============  ==========  =============  =======
+   surname          dict name   usual chars    other
+   ==============  ==========  =============  =======
+   frequent          0.65        0.55           0.4
+   less frequent     0.55        0.45           0.3
+   everyday word     0.45        0.35           0.2
+   ==============  ==========  =============  =======
+
+3. Context right after it (先生, 女士, 名下, 的身份证, ，男, 于2026年, 反映 …) lifts a token
+   candidate scoring at least 0.3 to 0.85; so does being listed next to a name
+   (张伟、华桂珍 -> 0.6). Presidio's context enhancer adds 0.35 for context words a few
+   words further back.
+
+A candidate inside an organisation's name (雨林木风计算机有限公司) is dropped, and words
+that jieba tags as names but are not (申请人, 高明区) are listed in ``lexicon.NOT_NAMES``.
+"""
+from __future__ import annotations
+
+from typing import Dict, List, Optional, Tuple
+
+import regex
+from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
+
+from masking.lexicon import (
+    AMBIGUOUS_SURNAMES,
+    COMMON_SURNAMES,
+    COMPOUND_SURNAMES,
+    GIVEN_NAME_CHARS,
+    NAME_PREFIX_CONTEXT,
+    NAME_SUFFIX_CONTEXT,
+    NOT_NAMES,
+    SURNAMES,
+)
+from masking.nlp_engine import STOPWORDS
+
+ENTITY = "PERSON"
+SCORE_WITH_CONTEXT = 0.85
+SCORE_LISTED_WITH_NAME = 0.6
+MIN_SCORE_FOR_CONTEXT = 0.3
+
+# Characters that typically follow a name and so end it (张伟说, 李娜已 …).
+FOLLOWERS = frozenset("说到已来去是在于和与及等的了向对把被将为称也都就还又曾再因现")
+_SCORES = {  # (surname tier, given-name evidence) -> score; see the module docstring
+    ("frequent", "dict"): 0.65, ("frequent", "usual"): 0.55, ("frequent", "other"): 0.4,
+    ("less", "dict"): 0.55, ("less", "usual"): 0.45, ("less", "other"): 0.3,
+    ("everyday", "dict"): 0.45, ("everyday", "usual"): 0.35, ("everyday", "other"): 0.2,
+    # a dictionary word that is not a name but reads like one (徐洋): needs context
+    ("frequent", "word"): 0.45, ("less", "word"): 0.35, ("everyday", "word"): 0.0,
+}
+_PLACE_SUFFIXES = ("人", "区", "市", "县", "镇", "村", "路", "街", "省")
+_TITLES = tuple(sorted(NAME_SUFFIX_CONTEXT, key=len, reverse=True))
+_SUFFIX_CONTEXT = regex.compile(
+    "(?:副|代)?(?:" + "|".join(_TITLES) + ")"
+    r"|名下|身份证|证件号|手机|电话"
+    r"|的(?:身份证|证件|手机|电话|银行卡|账户|驾驶证|女儿|儿子|家长|父亲|母亲|妻子|丈夫|配偶|住址|户籍|社保|医保|车辆|房屋|名下)"
+    r"|[，,（(]\s*[男女](?:[，,）)、]|$)|[（(](?:身份证|驾驶证|证件|公民身份|护照|手机|电话)"
+    r"|(?:两|三|等|一行)人"
+    r"|于(?:\d{4}|今年|去年|本月|上月|近日|当日|\d{1,2}月)"
+    r"|(?:称|反映|来电|来访|投诉|举报|表示|签字|签名|确认|本人)"
+)
+_PREFIX_ANCHOR = regex.compile(
+    "(?:" + "|".join(sorted(NAME_PREFIX_CONTEXT, key=len, reverse=True)) + r")(?:[:：\s]|是|为|系|叫)*"
+)
+# Weaker openers: the name after them must end at a colon or comma (致张三：…).
+_STRICT_ANCHOR = regex.compile(r"(?:致|尊敬的|亲爱的)")
+_ORG_AFTER = regex.compile(
+    r"[\p{Han}]{0,10}?(?:有限公司|有限责任公司|股份|公司|集团|商行|商店|门市部|工作室|事务所|合作社|研究院|医院|学校|中学|小学|大学|银行|店|厂)"
+)
+_ORG_BREAKERS = frozenset("在于向到从和与、的及将把被对给为是")
+_LISTING = ("、", "和", "与", "及")
+
+
+def _is_han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+def _is_han_word(word: str) -> bool:
+    return bool(word) and all(_is_han(ch) for ch in word)
+
+
+def _surname_at(text: str, i: int) -> Optional[str]:
+    """The surname starting at ``text[i]`` (compound first), or None."""
+    if text[i:i + 2] in COMPOUND_SURNAMES:
+        return text[i:i + 2]
+    if i < len(text) and text[i] in SURNAMES:
+        return text[i]
+    return None
+
+
+def _tier(surname: str) -> str:
+    if surname in AMBIGUOUS_SURNAMES:
+        return "everyday"
+    return "frequent" if surname in COMMON_SURNAMES or len(surname) == 2 else "less"
+
+
+def _ends_name(text: str, i: int) -> bool:
+    """True if a name may end right before ``text[i]``."""
+    return i >= len(text) or not _is_han(text[i]) or text[i] in FOLLOWERS or _SUFFIX_CONTEXT.match(text, i) is not None
+
+
+def _ends_name_token(tokens, k: int) -> bool:
+    """True if a name may end before token k (end of text, punctuation, 于, 先生 …)."""
+    if k >= len(tokens):
+        return True
+    nxt = tokens[k]
+    return not _is_han(nxt[0]) or nxt[0] in FOLLOWERS or _SUFFIX_CONTEXT.match(nxt) is not None
+
+
+def read_name_at(text: str, start: int) -> Optional[int]:
+    """End of a surname + one or two characters at ``start`` (after a context word), or None."""
+    surname = _surname_at(text, start)
+    if surname is None:
+        return None
+    q = start + len(surname)
+    if q >= len(text) or not _is_han(text[q]) or text[q] in FOLLOWERS or text[q] in STOPWORDS:
+        return None
+    if text.startswith(_TITLES, q) or text[q] in "某氏姓":
+        return None
+    end = q + 1
+    if end < len(text) and _is_han(text[end]) and text[end] not in FOLLOWERS and not _SUFFIX_CONTEXT.match(text, end):
+        if text[end] in GIVEN_NAME_CHARS or _ends_name(text, end + 1):
+            end += 1
+    given = text[q:end]
+    if surname in AMBIGUOUS_SURNAMES and not all(ch in GIVEN_NAME_CHARS for ch in given):
+        return None
+    return end
+
+
+class ChinesePersonRecognizer(EntityRecognizer):
+    """PERSON from jieba dictionary tags, a surname list and adjacent context words."""
+
+    CONTEXT = ["姓名", "联系人", "申请人", "当事人", "法定代表人", "负责人", "经办人", "户主"]
+
+    def __init__(self) -> None:
+        super().__init__(
+            supported_entities=[ENTITY],
+            name="ChinesePersonRecognizer",
+            supported_language="zh",
+            context=list(self.CONTEXT),
+        )
+
+    def load(self) -> None:  # the lexicon is plain Python data
+        pass
+
+    def analyze(self, text: str, entities: List[str], nlp_artifacts=None) -> List[RecognizerResult]:
+        found: Dict[int, Tuple[int, float, bool]] = {}  # start -> (end, score, context-enhanced)
+        for anchor in _PREFIX_ANCHOR.finditer(text):
+            end = read_name_at(text, anchor.end())
+            if end is not None:
+                found[anchor.end()] = (end, SCORE_WITH_CONTEXT, True)
+        for anchor in _STRICT_ANCHOR.finditer(text):
+            end = read_name_at(text, anchor.end())
+            if end is not None and anchor.end() not in found and (text[end:end + 1] in ("：", ":", "，", ",") or text.startswith(_TITLES, end)):
+                found[anchor.end()] = (end, SCORE_WITH_CONTEXT, True)
+        if nlp_artifacts is not None and nlp_artifacts.tokens:
+            self._token_candidates(text, nlp_artifacts, found)
+        spans = sorted((s, e, score, enhanced) for s, (e, score, enhanced) in found.items())
+        spans = self._lift_listed(text, spans)
+        return [self._result(s, e, score, enhanced) for s, e, score, enhanced in spans if score > 0]
+
+    # -- token candidates ------------------------------------------------------------
+    def _token_candidates(self, text, nlp_artifacts, found) -> None:
+        """Add the best non-overlapping token candidates to ``found``."""
+        tokens = nlp_artifacts.tokens
+        starts = nlp_artifacts.tokens_indices
+        tags = getattr(nlp_artifacts, "pos_tags", None) or [None] * len(tokens)
+        candidates = []
+        for i in range(len(tokens)):
+            candidate = self._candidate(text, tokens, starts, tags, i)
+            if candidate is None:
+                continue
+            length, evidence, surname = candidate
+            start = starts[i]
+            end = start + length
+            # 吴秀 / 芳名 / 下: take the third character when context follows it
+            if length == len(surname) + 1 and end < len(text) and text[end] in GIVEN_NAME_CHARS \
+                    and _SUFFIX_CONTEXT.match(text, end + 1):
+                end += 1
+            score = _SCORES[(_tier(surname), evidence)]
+            enhanced = False
+            if score >= MIN_SCORE_FOR_CONTEXT and _SUFFIX_CONTEXT.match(text, end):
+                score, enhanced = SCORE_WITH_CONTEXT, True
+            elif self._inside_organisation(text, end):
+                continue
+            candidates.append((score, end - start, start, end, enhanced))
+        taken = [(s, e) for s, (e, _, _) in found.items()]
+        for score, _, start, end, enhanced in sorted(candidates, key=lambda c: (-c[0], -c[1], c[2])):
+            if all(end <= s or start >= e for s, e in taken):
+                found[start] = (end, score, enhanced)
+                taken.append((start, end))
+
+    @staticmethod
+    def _candidate(text, tokens, starts, tags, i):
+        """(name length, given-name evidence, surname) of a name at token i, or None."""
+        word = tokens[i]
+        if word[0] not in SURNAMES and word[:2] not in COMPOUND_SURNAMES:
+            return None
+        if not _is_han_word(word) or word in NOT_NAMES:
+            return None
+        surname = _surname_at(word, 0)
+        if len(word) > len(surname):  # the word holds surname and given name
+            given = word[len(surname):]
+            if not 1 <= len(given) <= 2 or word.endswith(_PLACE_SUFFIXES) or given.startswith(_TITLES):
+                return None
+            if tags[i] == "nr":
+                evidence = "dict" if all(ch in GIVEN_NAME_CHARS for ch in given) else "other"
+                if evidence == "dict" and _tier(surname) == "less" and i > 0 and len(tokens[i - 1]) == 1 \
+                        and tokens[i - 1] in SURNAMES:
+                    evidence = "other"  # 成 / 玉英: 玉英 is the given name, not 玉 + 英
+            elif all(ch in GIVEN_NAME_CHARS for ch in given):
+                evidence = "word"  # a dictionary word that reads like a name (徐洋)
+            else:
+                return None
+            nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
+            # 杨淑 / 华 / 、: a third character that ends the name
+            if len(given) == 1 and len(nxt) == 1 and nxt in GIVEN_NAME_CHARS and nxt not in FOLLOWERS \
+                    and nxt not in STOPWORDS and _ends_name_token(tokens, i + 2):
+                return len(word) + 1, evidence, surname
+            return len(word), evidence, surname
+        if word in STOPWORDS:  # 和, 于, 向 …: a surname only right after context (read_name_at)
+            return None
+        j = i + 1
+        if j >= len(tokens):
+            return None
+        given = tokens[j]
+        if given[1:] in NAME_SUFFIX_CONTEXT:  # 田 / 柳先生: the name is 田柳
+            given = given[0]
+        if not _is_han_word(given) or len(given) > 2 or given in STOPWORDS or given in NOT_NAMES:
+            return None
+        if given.startswith(_TITLES) or given[0] in "某氏姓" or given[0] in FOLLOWERS:
+            return None
+        end = j + 1
+        if len(given) == 2 and tags[j] == "nr" and given[0] in GIVEN_NAME_CHARS:
+            return len(surname) + 2, "dict", surname  # 成 / 玉英: a known given name
+        if len(given) == 2 and (given[1] in FOLLOWERS or _SUFFIX_CONTEXT.match(text, starts[j] + 1)):
+            given = given[0]  # 吴 / 利于 / 2026年, 黄 / 英名 / 下: the name is 吴利, 黄英
+        elif len(given) == 1:
+            nxt = tokens[end] if end < len(tokens) else ""
+            if len(nxt) == 1 and nxt in GIVEN_NAME_CHARS and nxt not in FOLLOWERS and nxt not in STOPWORDS:
+                given += nxt
+                end += 1
+        evidence = "usual" if all(ch in GIVEN_NAME_CHARS for ch in given) else "other"
+        return len(surname) + len(given), evidence, surname
+
+    @staticmethod
+    def _inside_organisation(text: str, end: int) -> bool:
+        """True if the name runs on into an organisation's name (…林木风计算机有限公司)."""
+        m = _ORG_AFTER.match(text, end)
+        return m is not None and not any(ch in _ORG_BREAKERS for ch in m.group())
+
+    @staticmethod
+    def _lift_listed(text, spans):
+        """Names listed next to a name (张伟、华桂珍) count as names."""
+        spans = [list(s) for s in spans]
+        for a, b in zip(spans, spans[1:]):
+            if text[a[1]:b[0]] in _LISTING:
+                for x, y in ((a, b), (b, a)):
+                    if y[2] >= 0.5 and MIN_SCORE_FOR_CONTEXT <= x[2] < SCORE_LISTED_WITH_NAME:
+                        x[2] = SCORE_LISTED_WITH_NAME
+        return [tuple(s) for s in spans]
+
+    def _result(self, start: int, end: int, score: float, enhanced: bool) -> RecognizerResult:
+        explanation = AnalysisExplanation(
+            recognizer=self.name,
+            original_score=score,
+            textual_explanation="surname, jieba dictionary and adjacent context",
+        )
+        metadata = {
+            RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
+            RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
+        }
+        if enhanced:
+            metadata[RecognizerResult.IS_SCORE_ENHANCED_BY_CONTEXT_KEY] = True
+        return RecognizerResult(ENTITY, start, end, score, explanation, metadata)

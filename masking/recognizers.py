@@ -1,0 +1,328 @@
+"""Presidio pattern recognizers for Chinese identifiers.
+
+Each recognizer is a Presidio ``PatternRecognizer`` whose regular expression finds
+candidates and whose ``grade`` method turns the candidate's structure into a score:
+
+====================  ==========================================================  ======
+entity                 a candidate that passes every check scores                   fails
+====================  ==========================================================  ======
+``CN_ID_NUMBER``       18 digits, province, birth date and GB 11643 check digit       0.35
+                       (0.9); legacy 15 digits with province and date (0.55)
+``CN_CREDIT_CODE``     GB 32100 check character and at least one letter (0.9)        0.35
+``CN_MOBILE``          11 digits in an allocated 1xx segment (0.7)                   0.35
+``CN_LANDLINE``        area code written apart, (020)… or 0757-… (0.65)              0.3
+``CN_BANK_CARD``       16-19 digits, Luhn and a card-scheme prefix (0.8)             0.3
+``CN_PASSPORT``        E/G + 8 digits, E + letter + 7 digits (0.6)                   0.3
+``CN_LICENSE_PLATE``   province + letter + 5 (6 for new energy) characters (0.75)       —
+``EMAIL_ADDRESS``      ASCII address whose domain has a public suffix (1.0)            dropped
+====================  ==========================================================  ======
+
+A failed check lowers the score instead of dropping the candidate; one of the
+recognizer's context words among the words before it (身份证号, 手机 …) adds 0.35 in
+Presidio's context enhancer, so a mistyped ID number next to 身份证号 is still masked
+while a bare 18-digit order number is not. The analyzer keeps results scoring
+``DEFAULT_THRESHOLD`` (0.5) or more.
+
+Numbers that are labelled as something else (订单号, 流水号, 金额 …) or followed by a unit
+(元, 件, 年 …) drop to 0.1 unless the closest label before them is a context word of the
+recognizer. Lookarounds keep a match from starting or ending inside a longer run of
+digits (or of letters and digits for alphanumeric codes).
+"""
+from __future__ import annotations
+
+import functools
+from typing import List, Optional, Sequence
+
+import regex
+
+from gateway.identifiers import (
+    id_check_digit,
+    is_valid_credit_code,
+    is_valid_id_number,
+    is_valid_legacy_id_number,
+)
+from presidio_analyzer import Pattern, PatternRecognizer, RecognizerResult
+from presidio_analyzer.predefined_recognizers import EmailRecognizer
+
+LANGUAGE = "zh"
+DEFAULT_THRESHOLD = 0.5
+NEGATIVE_SCORE = 0.1
+
+# Case-sensitive on purpose: a passport is E12345678, not e12345678.
+FLAGS = regex.DOTALL | regex.MULTILINE
+
+# Labels that say the number after them is not personal data.
+NEGATIVE_LABELS = (
+    "订单", "单号", "编号", "流水号", "交易号", "合同号", "批次", "发票", "金额", "工单",
+    "案号", "文号", "序号", "条码", "快递", "运单", "凭证", "账单", "货号", "型号",
+    "批号", "登记号", "受理号", "申请号", "专利", "版本", "代码表", "邮编", "价格",
+)
+_NEGATIVE_LABEL = regex.compile("|".join(NEGATIVE_LABELS))
+# Units right after a number that make it a quantity.
+NEGATIVE_UNITS = regex.compile(r"\s?(?:元|万|亿|件|次|笔|条|吨|克|千克|公斤|米|平方|个|人|户|台|%|年|月|日|号文|kg|km)")
+
+# 2-digit province codes that start citizen ID numbers (GB/T 2260), 83 = Taiwan permits.
+ID_PROVINCES = frozenset(
+    "11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 45 46 50 51 52 53 54 "
+    "61 62 63 64 65 71 81 82 83".split()
+)
+MOBILE_SEGMENTS = regex.compile(r"1(?:3\d|4[5-9]|5[0-35-9]|6[2567]|7[0-8]|8\d|9[0-35-9])")
+CARD_SCHEMES = ("62", "60", "4", "5", "35", "9")
+
+_D0 = r"(?<!\d)(?<!\d\.)"  # not inside a longer number
+_D1 = r"(?!\.?\d)"
+_A0 = r"(?<![0-9A-Za-z])"  # not inside a longer alphanumeric code
+_A1 = r"(?![0-9A-Za-z])"
+
+
+class GradedPatternRecognizer(PatternRecognizer):
+    """A PatternRecognizer whose check grades the score rather than keeping or dropping.
+
+    Presidio's ``validate_result`` maps a failed check to score 0 (dropped). Here
+    ``validate_result`` returns None, so Presidio keeps the pattern's score, and
+    ``grade(value, score)`` gives the final one. Subclasses set ENTITY, PATTERNS and
+    CONTEXT and override ``grade``.
+    """
+
+    ENTITY = ""
+    PATTERNS: Sequence[Pattern] = ()
+    CONTEXT: Sequence[str] = ()
+    CHECK_UNITS = True  # a unit right after the match (元, 年 …) means a quantity
+    PREFILTER = ""  # a cheap regex every text holding a match contains; skips the rest
+
+    def __init__(self) -> None:
+        super().__init__(
+            supported_entity=self.ENTITY,
+            name=type(self).__name__,
+            supported_language=LANGUAGE,
+            patterns=[Pattern(p.name, p.regex, p.score) for p in self.PATTERNS],
+            context=list(self.CONTEXT),
+            global_regex_flags=FLAGS,
+        )
+        self._prefilter = regex.compile(self.PREFILTER) if self.PREFILTER else None
+        self._context_words = regex.compile("|".join(map(regex.escape, self.CONTEXT))) if self.CONTEXT else None
+
+    def validate_result(self, pattern_text: str) -> Optional[bool]:
+        return None  # graded in grade()
+
+    def grade(self, value: str, score: float) -> float:
+        """The score of a candidate ``value`` that its pattern scored ``score``."""
+        return score
+
+    def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None) -> List[RecognizerResult]:
+        if self._prefilter is not None and self._prefilter.search(text) is None:
+            return []
+        kept = []
+        for result in super().analyze(text, entities, nlp_artifacts, regex_flags):
+            score = self.grade(text[result.start:result.end], result.score)
+            if self.labelled_otherwise(text, result.start, result.end):
+                score = min(score, NEGATIVE_SCORE)
+                # keep Presidio's context enhancer from raising it again
+                result.recognition_metadata[RecognizerResult.IS_SCORE_ENHANCED_BY_CONTEXT_KEY] = True
+            if score > 0:
+                result.score = score
+                if result.analysis_explanation is not None:
+                    result.analysis_explanation.score = score
+                kept.append(result)
+        return kept
+
+    def labelled_otherwise(self, text: str, start: int, end: int) -> bool:
+        """True if the nearest label before the match is a non-personal one, or a unit follows."""
+        if self.CHECK_UNITS and NEGATIVE_UNITS.match(text, end):
+            return True
+        window = text[max(0, start - 12):start]
+        negatives = [m.start() for m in _NEGATIVE_LABEL.finditer(window)]
+        if not negatives:
+            return False
+        positives = [m.start() for m in self._context_words.finditer(window)] if self._context_words else []
+        return negatives[-1] > max(positives, default=-1)
+
+
+class IdNumberRecognizer(GradedPatternRecognizer):
+    """Citizen ID numbers (GB 11643): 18 characters with check digit, or legacy 15 digits."""
+
+    ENTITY = "CN_ID_NUMBER"
+    PATTERNS = (
+        Pattern("id18", _A0 + r"\d{17}[\dXx]" + _A1, 0.9),
+        Pattern("id15", _A0 + r"\d{15}" + _A1, 0.55),
+    )
+    CONTEXT = ("身份证", "身份证号", "身份号码", "公民身份", "证件号", "证件", "证号", "身份")
+    PREFILTER = r"\d{15}"
+
+    def grade(self, value: str, score: float) -> float:
+        value = value.upper()
+        if value[:2] not in ID_PROVINCES:
+            return 0.2
+        if len(value) == 15:
+            return score if is_valid_legacy_id_number(value) else 0.2
+        if is_valid_id_number(value):
+            return score
+        if is_valid_id_number(value[:17] + id_check_digit(value[:17])):
+            return 0.35  # real birth date, wrong check digit
+        return 0.2
+
+
+class CreditCodeRecognizer(GradedPatternRecognizer):
+    """Unified social credit codes (GB 32100): 18 characters, mod-31 check character."""
+
+    ENTITY = "CN_CREDIT_CODE"
+    _C = "[0-9A-HJ-NPQRTUW-Y]"
+    PATTERNS = (Pattern("credit", _A0 + _C + "{2}" + r"\d{6}" + _C + "{10}" + _A1, 0.9),)
+    CONTEXT = ("统一社会信用代码", "信用代码", "社会信用", "纳税人识别号", "税号", "组织机构代码", "企业", "公司", "单位")
+    PREFILTER = r"\d{6}"
+
+    def grade(self, value: str, score: float) -> float:
+        has_letter = not value.isdigit()
+        if is_valid_credit_code(value):
+            return score if has_letter else 0.4  # 18 digits: more likely an ID number
+        return 0.35 if has_letter and value[2:4] in ID_PROVINCES else 0.15
+
+
+class MobileRecognizer(GradedPatternRecognizer):
+    """Mainland mobile numbers, 11 digits, optionally +86 and spaced or hyphenated 3-4-4."""
+
+    ENTITY = "CN_MOBILE"
+    PATTERNS = (
+        Pattern("mobile", _D0 + r"(?:(?:\+|00)?86[-\s]?)?1[3-9]\d{9}" + _D1, 0.7),
+        Pattern("mobile344", _D0 + r"(?:(?:\+|00)?86[-\s]?)?1[3-9]\d[-\s]\d{4}[-\s]\d{4}" + _D1, 0.7),
+    )
+    CONTEXT = ("手机", "电话", "联系电话", "联系方式", "手机号", "联系", "致电", "来电", "号码", "tel", "微信")
+    PREFILTER = r"1[3-9]\d[-\s]?\d{4}"
+
+    def grade(self, value: str, score: float) -> float:
+        digits = "".join(c for c in value if c.isdigit())[-11:]
+        return score if MOBILE_SEGMENTS.match(digits) else 0.35
+
+
+class LandlineRecognizer(GradedPatternRecognizer):
+    """Fixed-line numbers with an area code: 0757-83331234, (020)87654321, 0757 8333 1234."""
+
+    ENTITY = "CN_LANDLINE"
+    _AREA = r"(?:010|02\d|0[3-9]\d{2})"
+    _LOCAL = r"[2-9]\d{2,3}[-\s]?\d{4}"
+    _EXT = r"(?:(?:-|转|ext\.?)\d{1,5})?"
+    PATTERNS = (
+        Pattern("landline", _D0 + r"(?:[(（]" + _AREA + r"[)）]\s?|" + _AREA + r"[-－\s])" + _LOCAL + _EXT + _D1, 0.65),
+        Pattern("landline_run", _D0 + _AREA + r"[2-9]\d{6,7}" + _D1, 0.3),
+    )
+    CONTEXT = ("电话", "座机", "固话", "联系电话", "传真", "办公电话", "热线", "联系方式")
+    PREFILTER = r"0[1-9]\d"
+
+
+class BankCardRecognizer(GradedPatternRecognizer):
+    """Bank card numbers: 16-19 digits (also in groups of four) with a Luhn check digit."""
+
+    ENTITY = "CN_BANK_CARD"
+    PATTERNS = (
+        Pattern("card", _D0 + r"\d{16,19}" + _D1, 0.8),
+        Pattern("card_grouped", _D0 + r"\d{4}(?:[\s-]\d{4}){3}(?:[\s-]?\d{1,3})?" + _D1, 0.8),
+    )
+    CONTEXT = ("银行卡", "卡号", "账号", "帐号", "开户行", "银行账户", "账户", "银行", "储蓄卡", "借记卡", "信用卡", "工资卡")
+    PREFILTER = r"\d{4}[\s-]?\d{4}[\s-]?\d{4}"
+
+    def grade(self, value: str, score: float) -> float:
+        digits = "".join(c for c in value if c.isdigit())
+        if not luhn_ok(digits):
+            return 0.3
+        return score if digits.startswith(CARD_SCHEMES) else 0.45
+
+
+def luhn_ok(digits: str) -> bool:
+    """The Luhn (mod 10) check used by card numbers."""
+    total = 0
+    for i, ch in enumerate(reversed(digits)):
+        d = ord(ch) - 48
+        if i % 2:
+            d *= 2
+            if d > 9:
+                d -= 9
+        total += d
+    return total % 10 == 0
+
+
+class PassportRecognizer(GradedPatternRecognizer):
+    """PRC passports: E + 8 digits, E + letter + 7 digits (e-passports), G + 8 digits (old);
+    D/S/P (+E) + 7 digits for diplomatic, service and public-affairs passports."""
+
+    ENTITY = "CN_PASSPORT"
+    PATTERNS = (
+        Pattern("passport", _A0 + r"(?:[EG]\d{8}|E[A-HJ-NP-Z]\d{7})" + _A1, 0.6),
+        Pattern("passport_official", _A0 + r"[DSP]E?\d{7}" + _A1, 0.3),
+    )
+    CONTEXT = ("护照", "护照号", "证件", "passport")
+    CHECK_UNITS = False
+    PREFILTER = r"[A-Z]\d{5}"
+
+
+PLATE_PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼"
+
+
+class LicensePlateRecognizer(GradedPatternRecognizer):
+    """Vehicle plates: 粤E·12345, 粤E12345, new-energy 粤ED12345 and 粤E12345D."""
+
+    ENTITY = "CN_LICENSE_PLATE"
+    _L = "[A-HJ-NP-Z0-9]"
+    PATTERNS = (
+        Pattern(
+            "plate",
+            r"[" + PLATE_PROVINCES + r"][A-HJ-NP-Z][·•・.\s-]?"
+            r"(?:[DF]" + _L + r"\d{4}|\d{5}[DF]|" + _L + r"{4}(?:" + _L + r"|[挂学警港澳]))" + _A1,
+            0.75,
+        ),
+    )
+    CONTEXT = ("车牌", "车牌号", "号牌", "车辆", "牌照", "机动车", "驾驶")
+    CHECK_UNITS = False
+    PREFILTER = "[" + PLATE_PROVINCES + "][A-HJ-NP-Z]"
+
+
+class ChineseEmailRecognizer(EmailRecognizer):
+    """Presidio's e-mail recognizer with an ASCII-only pattern, so a Chinese word glued
+    to the address (发送至zhang@163.com) stays out of the match."""
+
+    PATTERNS = [
+        Pattern(
+            "email",
+            r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9](?:[A-Za-z0-9._%+-]*[A-Za-z0-9_%+-])?"
+            r"@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*"
+            r"\.[A-Za-z]{2,}(?![A-Za-z0-9-])",
+            0.5,
+        )
+    ]
+    CONTEXT = ["邮箱", "电子邮件", "邮件", "电邮", "email", "mail"]
+
+    def __init__(self) -> None:
+        super().__init__(
+            patterns=[Pattern(p.name, p.regex, p.score) for p in self.PATTERNS],
+            context=list(self.CONTEXT),
+            supported_language=LANGUAGE,
+            name="ChineseEmailRecognizer",
+        )
+        self.global_regex_flags = FLAGS
+
+    def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None):
+        return super().analyze(text, entities, nlp_artifacts, regex_flags) if "@" in text else []
+
+    def validate_result(self, pattern_text: str) -> bool:
+        """The domain ends in a public suffix (bundled list; never fetched)."""
+        return _offline_tld_extractor()(pattern_text).fqdn != ""
+
+
+@functools.lru_cache(maxsize=1)
+def _offline_tld_extractor():
+    import tldextract
+
+    return tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None, fallback_to_snapshot=True)
+
+
+def pattern_recognizers() -> list:
+    """One fresh instance of each pattern recognizer of this module."""
+    return [
+        IdNumberRecognizer(),
+        CreditCodeRecognizer(),
+        MobileRecognizer(),
+        LandlineRecognizer(),
+        BankCardRecognizer(),
+        PassportRecognizer(),
+        LicensePlateRecognizer(),
+        ChineseEmailRecognizer(),
+    ]
