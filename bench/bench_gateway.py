@@ -80,7 +80,7 @@ def start_gateway(source_url: str, workdir: Path) -> tuple[subprocess.Popen, str
         "from gateway.settings import Settings; from gateway.app import Gateway; "
         "from gateway.demo import ensure_demo_world, SOURCES; import sys; "
         "s = Settings.from_env(); g = Gateway(s); "
-        "ensure_demo_world(g.sessions, g.clock.now(), s.data_dir, "
+        "ensure_demo_world(g, s.data_dir, "
         "source_urls={c: sys.argv[1] for c in SOURCES}, populate=False); "
         "print(g.tokens.issue('minzheng-app', g.clock.now())); print(g.tokens.issue('gongan-steward', g.clock.now()))"
     )

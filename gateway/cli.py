@@ -44,7 +44,7 @@ def serve(demo: bool = typer.Option(False, help="Create and use the demo world."
     settings = settings.with_(host=host or settings.host, port=port or settings.port)
     gateway = _gateway(settings)
     if demo:
-        created = ensure_demo_world(gateway.sessions, gateway.clock.now(), settings.data_dir,
+        created = ensure_demo_world(gateway, settings.data_dir,
                                     people=people)
         typer.echo("demo world " + ("created" if created else "reused") +
                    f" in {settings.data_dir.resolve()}")

@@ -10,10 +10,12 @@ import datetime as dt
 import logging
 from pathlib import Path
 
+import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from gateway import demo_data
 from gateway.catalog_store import publish, write_entry
+from gateway.demo_workflows import seed_workflows
 from gateway.store.db import make_engine
 from gateway.store.models import Department, Grant, Principal, Purpose, RoleAssignment, Source
 
@@ -72,7 +74,8 @@ DATASETS = [
          _f("name", "name", "STRING", "PERSONAL", "姓名"),
          _f("gender", "gender", "STRING", "PERSONAL", "性别", dimension=True),
          _f("birthDate", "birth_date", "DATE", "PERSONAL", "出生日期"),
-         _f("ethnicity", "ethnicity", "STRING", "SENSITIVE_PERSONAL", "民族", dimension=True),
+         _f("ethnicity", "ethnicity", "STRING", "SENSITIVE_PERSONAL", "民族（须本人同意，§31）",
+            dimension=True, consent_required=True),
          _f("phone", "phone", "STRING", "PERSONAL", "联系电话"),
          _f("address", "address", "STRING", "PERSONAL", "户籍地址"),
          _f("district", "district", "STRING", "INTERNAL", "所属区", dimension=True),
@@ -137,7 +140,7 @@ MINZHENG_GRANTS = [  # (dataset, modes, fields)
 DEMO_GRANT_EXPIRY = dt.datetime(2027, 12, 31, 16, 0, tzinfo=dt.timezone.utc)  # 2028-01-01 +08
 
 
-def ensure_demo_world(sessions, now: dt.datetime, data_dir: Path, people: int = 10_000,
+def ensure_demo_world(gateway, data_dir: Path, people: int = 10_000,
                       source_urls: dict[str, str] | None = None, populate: bool = True) -> bool:
     """Create the demo world unless it exists; True if it was created now.
 
@@ -145,6 +148,7 @@ def ensure_demo_world(sessions, now: dt.datetime, data_dir: Path, people: int = 
     MariaDB sources this way); by default each is a SQLite file under ``data_dir/sources``.
     With ``populate=False`` the source tables are taken as already filled.
     """
+    sessions, now = gateway.sessions, gateway.clock.now()
     with sessions() as session:
         if session.get(Department, "gongan") is not None:
             return False
@@ -155,6 +159,7 @@ def ensure_demo_world(sessions, now: dt.datetime, data_dir: Path, people: int = 
         fill_sources(urls, people)
     with sessions() as session, session.begin():
         _write_world(session, now, urls)
+    seed_workflows(gateway, _first_person(urls["gongan-db"]))
     log.info("demo world created with %d people", people)
     return True
 
@@ -171,6 +176,16 @@ def fill_sources(urls: dict[str, str], people: int) -> None:
     finally:
         for engine in set(engines.values()):
             engine.dispose()
+
+
+def _first_person(url: str) -> str:
+    engine = make_engine(url)
+    try:
+        with engine.connect() as conn:
+            return conn.execute(sa.select(demo_data.POPULATION.c.id_number)
+                                .order_by(demo_data.POPULATION.c.id_number).limit(1)).scalar_one()
+    finally:
+        engine.dispose()
 
 
 def _write_world(session: Session, now: dt.datetime, urls: dict[str, str]) -> None:

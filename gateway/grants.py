@@ -31,6 +31,7 @@ class GrantView:
     purpose: str
     expires_at: dt.datetime
     revoked_at: dt.datetime | None
+    scenario_id: int | None = None
 
     def state(self, now: dt.datetime) -> str:
         if self.revoked_at is not None:
@@ -47,6 +48,7 @@ class Permission:
     basis: str  # OWNER | UNCONDITIONAL | GRANT
     fields: frozenset[str]
     grant_id: int | None = None
+    scenario_id: int | None = None
 
 
 def load_grants(session: Session, caller: Caller) -> list[GrantView]:
@@ -57,11 +59,12 @@ def load_grants(session: Session, caller: Caller) -> list[GrantView]:
     if caller.department:
         who.append(Grant.department_code == caller.department)
     rows = session.execute(sa.select(Grant.id, Grant.dataset_code, Grant.modes, Grant.fields,
-                                     Grant.purpose, Grant.expires_at, Grant.revoked_at)
+                                     Grant.purpose, Grant.expires_at, Grant.revoked_at,
+                                     Grant.scenario_id)
                            .where(sa.or_(*who)))
     return [GrantView(id=g.id, dataset=g.dataset_code, modes=frozenset(g.modes),
                       fields=frozenset(g.fields), purpose=g.purpose, expires_at=g.expires_at,
-                      revoked_at=g.revoked_at) for g in rows]
+                      revoked_at=g.revoked_at, scenario_id=g.scenario_id) for g in rows]
 
 
 def department_basis(caller: Caller, dataset: Dataset) -> str | None:
@@ -114,7 +117,8 @@ def authorize(caller: Caller, grants: list[GrantView], dataset: Dataset, purpose
     allowed = frozenset().union(*(g.fields for g in with_mode))
     _check_fields(dataset, mode, fields, allowed)
     grant = min(with_mode, key=lambda g: g.id)
-    return Permission(basis="GRANT", fields=allowed, grant_id=grant.id)
+    return Permission(basis="GRANT", fields=allowed, grant_id=grant.id,
+                      scenario_id=grant.scenario_id)
 
 
 def _check_fields(dataset: Dataset, mode: str, fields: set[str], allowed: set[str]) -> None:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from gateway.audit import AuditEntry
 from gateway.catalog import CatalogSnapshot, Dataset
-from gateway.errors import DatagateError
+from gateway.errors import ConsentRequired, DatagateError
 from gateway.grants import GrantView, Permission, authorize
 from gateway.principals import Caller
 
@@ -37,7 +37,14 @@ class RequestContext:
               fields: set[str]) -> Permission:
         """Authorize one access; a refusal is audited before it is raised."""
         try:
-            return authorize(self.caller, self.grants, dataset, purpose, mode, fields, self.now)
+            permission = authorize(self.caller, self.grants, dataset, purpose, mode, fields, self.now)
+            needs_consent = sorted(f.name for f in dataset.fields
+                                   if f.consent_required and f.name in fields)
+            if needs_consent and mode != "LOOKUP" and permission.basis != "OWNER":
+                raise ConsentRequired(
+                    f"{', '.join(needs_consent)} of {dataset.code} need the person's consent "
+                    "(§31) and are released only by lookup of one consenting person")
+            return permission
         except DatagateError as exc:
             self.audit(outcome="DENIED", dataset=dataset.code, mode=mode, fields=sorted(fields),
                        purpose=purpose, error_code=exc.code, detail=exc.message)

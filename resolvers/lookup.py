@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from gateway.errors import DatagateError
+from gateway.errors import ConsentRequired, DatagateError
 from gateway.sources import field_column, source_table
+from gateway.workflows.consent import consented_fields
 from resolvers.context import DatasetAccess, RequestContext
 from resolvers.rows_common import Row, checked_key
 
@@ -17,6 +18,7 @@ def lookup(ctx: RequestContext, access: DatasetAccess, key: str, selected: set[s
     except DatagateError as exc:
         raise ctx.refuse(exc, dataset=dataset.code, mode="LOOKUP", fields=sorted(selected),
                          purpose=access.purpose)
+    _check_consent(ctx, access, permission, value, selected)
     table = source_table(dataset)
     columns = [field_column(table, dataset, f).label(f) for f in sorted(selected)]
     statement = (sa.select(*columns or [sa.literal(1).label("_")])
@@ -27,3 +29,22 @@ def lookup(ctx: RequestContext, access: DatasetAccess, key: str, selected: set[s
     if found is None:
         return None
     return Row({k: v for k, v in found.items() if k in selected})
+
+
+def _check_consent(ctx: RequestContext, access: DatasetAccess, permission, key, selected) -> None:
+    """Consent-required fields leave only where the looked-up person consented (§31)."""
+    dataset = access.dataset
+    needed = {f.name for f in dataset.fields if f.consent_required and f.name in selected}
+    if not needed or permission.basis == "OWNER":
+        return
+    with ctx.gateway.sessions() as session:
+        allowed = consented_fields(session, str(key), ctx.caller.department or "", dataset.code,
+                                   access.purpose.strip(), permission.scenario_id,
+                                   ctx.gateway.clock.today())
+    missing = sorted(needed - allowed)
+    if missing:
+        raise ctx.refuse(ConsentRequired(
+            f"{', '.join(missing)} of {dataset.code} need this person's consent for your "
+            "department and scenario (§31); none is on record. Ask without these fields, or "
+            "ask the person to consent"), dataset=dataset.code, mode="LOOKUP",
+            fields=sorted(selected), purpose=access.purpose)

@@ -18,6 +18,7 @@ from gateway.settings import Settings
 from resolvers.audit_log import resolve_audit_log
 from resolvers.catalog_types import resolve_catalog, resolve_me
 from resolvers.dataset_types import build_dataset_field
+from resolvers.workflow_fields import QUERY_FIELDS, Mutation
 
 Profile = dict[str, dict[str, frozenset[str]]]
 
@@ -42,12 +43,13 @@ def build_schema(catalog: CatalogSnapshot, profile: Profile, settings: Settings)
         field = build_dataset_field(dataset, profile[code])
         if field is not None:
             members[code] = field
+    members.update(QUERY_FIELDS)
     query = strawberry.type(type("Query", (), {"__annotations__": {}, **members}), name="Query")
     # The limit rules are made once per schema and the same classes are added to every
     # request, so that the validation cache (keyed by schema, document and rules) hits.
     rules = [query_depth_limiter.create_validator(settings.max_query_depth, None, None),
              max_aliases.create_validator(settings.max_aliases)]
-    return GatewaySchema(query=query, extensions=[
+    return GatewaySchema(query=query, mutation=Mutation, extensions=[
         lambda: AddValidationRules(rules),
         lambda: MaxTokensLimiter(max_token_count=settings.max_tokens),
         lambda: ParserCache(maxsize=512),

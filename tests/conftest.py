@@ -87,7 +87,7 @@ def make_settings(data_dir, store_url, **overrides) -> Settings:
 def gateway(store_url, demo_source_urls, tmp_path_factory):
     settings = make_settings(tmp_path_factory.mktemp("data"), store_url)
     gw = Gateway(settings)
-    ensure_demo_world(gw.sessions, gw.clock.now(), settings.data_dir,
+    ensure_demo_world(gw, settings.data_dir,
                       source_urls=demo_source_urls, populate=False)
     yield gw
     gw.close()

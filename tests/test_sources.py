@@ -20,7 +20,7 @@ def remote(request, tmp_path_factory):
     with temp_database(request.param) as url:
         data_dir = tmp_path_factory.mktemp(f"remote-{request.param}")
         gateway = Gateway(make_settings(data_dir, f"sqlite:///{data_dir / 'store.sqlite'}"))
-        ensure_demo_world(gateway.sessions, gateway.clock.now(), data_dir, people=PEOPLE,
+        ensure_demo_world(gateway, data_dir, people=PEOPLE,
                           source_urls={code: url for code in SOURCES})
         engine = sa.create_engine(url)
         with TestClient(create_app(gateway.settings, gateway)) as client:

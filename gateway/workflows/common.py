@@ -1,0 +1,67 @@
+"""Pieces every workflow shares: roles, deadlines, notifications, audit of actions."""
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy.orm import Session
+
+from gateway.audit import AuditEntry
+from gateway.clock import SHANGHAI
+from gateway.errors import BadInput, Forbidden, NotFound
+from gateway.principals import Caller
+from gateway.store.models import Notification
+
+
+def require_role(caller: Caller, *roles: str) -> None:
+    if caller.anonymous or not any(caller.has_role(r) for r in roles):
+        names = " or ".join(roles)
+        raise Forbidden(f"this needs the {names} role; you have "
+                        f"{', '.join(sorted(caller.roles)) or 'none'}")
+
+
+def require_department(caller: Caller) -> str:
+    if not caller.department:
+        raise Forbidden("this is for principals of a department")
+    return caller.department
+
+
+def get_or_404(session: Session, model, key, what: str):
+    row = session.get(model, key)
+    if row is None:
+        raise NotFound(f"there is no {what} {key}")
+    return row
+
+
+def end_of_day(day: dt.date) -> dt.datetime:
+    """The instant a date (Asia/Shanghai) ends, in UTC: grants last through their last day."""
+    local = dt.datetime.combine(day + dt.timedelta(days=1), dt.time(), tzinfo=SHANGHAI)
+    return local.astimezone(dt.timezone.utc)
+
+
+def future_date(gateway, day: dt.date, what: str) -> dt.date:
+    if day <= gateway.clock.today():
+        raise BadInput(f"{what} must be after today ({gateway.clock.today().isoformat()})")
+    return day
+
+
+def due_in(gateway, working_days: int) -> dt.date:
+    """The deadline counted from today in Chinese working days (the filing day not counted)."""
+    return gateway.calendar.add_working_days(gateway.clock.today(), working_days)
+
+
+def notify(session: Session, now: dt.datetime, *, department: str | None, kind: str, message: str,
+           subject_kind: str | None = None, subject_id: int | None = None,
+           principal: str | None = None) -> None:
+    session.add(Notification(department_code=department, principal_name=principal, kind=kind,
+                             message=message, subject_kind=subject_kind, subject_id=subject_id,
+                             created_at=now))
+
+
+def audit_action(gateway, caller: Caller, action: str, *, dataset: str | None = None,
+                 detail: str = "", outcome: str = "ALLOWED", error_code: str | None = None,
+                 fields: list[str] | None = None, purpose: str | None = None,
+                 grant_id: int | None = None) -> None:
+    gateway.audit.append(AuditEntry(
+        principal=caller.principal, department=caller.department, outcome=outcome,
+        dataset=dataset, mode=None, fields=sorted(fields or []), purpose=purpose,
+        grant_id=grant_id, action=action, detail=detail, error_code=error_code))

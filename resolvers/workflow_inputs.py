@@ -1,0 +1,84 @@
+"""Input types of the workflow mutations."""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Optional
+
+import strawberry
+
+from resolvers.catalog_types import Mode, OpenType, ShareType
+
+
+@strawberry.input
+class RequestShareInput:
+    dataset: str
+    modes: list[Mode]
+    fields: list[str]
+    purpose: str
+    expires_on: dt.date
+    purpose_description: str = ""
+    users: str = ""
+
+
+@strawberry.input
+class ScenarioItemInput:
+    dataset: str
+    modes: list[Mode]
+    fields: list[str]
+
+
+@strawberry.input
+class ScenarioInput:
+    name: str
+    purpose: str
+    items: list[ScenarioItemInput]
+    departments: list[str]
+    valid_until: dt.date
+
+
+@strawberry.input(description="A field of a catalog entry.")
+class CatalogFieldInput:
+    name: str
+    data_type: str = strawberry.field(description="STRING, INT, DECIMAL, DATE or BOOLEAN")
+    column: Optional[str] = None
+    description: str = ""
+    sensitivity: str = "INTERNAL"
+    identifier_kind: Optional[str] = None
+    dimension: bool = False
+    consent_required: bool = False
+
+
+@strawberry.input(description="A catalog entry as a steward proposes it (§12, §13, §15).")
+class CatalogEntryInput:
+    code: str
+    name: str
+    share_type: ShareType
+    open_type: OpenType
+    key_field: str
+    fields: list[CatalogFieldInput]
+    description: str = ""
+    share_conditions: str = ""
+    open_conditions: str = ""
+    update_frequency: str = ""
+    provision_methods: list[str] = strawberry.field(default_factory=list)
+    legal_basis: str = ""
+    source_code: Optional[str] = None
+    table_name: Optional[str] = None
+    min_group_size: Optional[int] = None
+
+
+def entry_spec(entry: CatalogEntryInput) -> dict:
+    spec = {
+        "code": entry.code, "name": entry.name, "description": entry.description,
+        "share_type": entry.share_type.value, "share_conditions": entry.share_conditions,
+        "open_type": entry.open_type.value, "open_conditions": entry.open_conditions,
+        "update_frequency": entry.update_frequency, "provision_methods": entry.provision_methods,
+        "legal_basis": entry.legal_basis, "source_code": entry.source_code,
+        "table_name": entry.table_name, "key_field": entry.key_field,
+        "min_group_size": entry.min_group_size,
+        "fields": [{"name": f.name, "column": f.column or f.name, "data_type": f.data_type,
+                    "description": f.description, "sensitivity": f.sensitivity,
+                    "identifier_kind": f.identifier_kind, "dimension": f.dimension,
+                    "consent_required": f.consent_required} for f in entry.fields],
+    }
+    return spec
