@@ -1,104 +1,127 @@
 """Running one query on a locked connection, within the session's limits.
 
-- wall clock: a timer thread calls `con.interrupt()` when the time is up;
-  DuckDB stops the query and the connection stays usable (SANDBOX_TIMEOUT);
+- wall clock: a watchdog thread (one per session) calls `con.interrupt()` when
+  the time is up; DuckDB stops the query and the connection stays usable
+  (SANDBOX_TIMEOUT);
 - memory: DuckDB's memory limit and temp-directory cap end a query with an
   OutOfMemoryException (SANDBOX_MEMORY);
-- result size: rows are fetched as Arrow batches and fetching stops as soon as
-  the row or byte cap is passed (RESULT_TOO_LARGE);
+- result size: the query is wrapped as `SELECT * FROM (query) LIMIT max_rows+1`,
+  so no more than one row past the cap is ever produced; more than max_rows
+  rows, or more than max_result_bytes, is RESULT_TOO_LARGE;
 - every other DuckDB error becomes a typed error whose message a person can
   act on, without DuckDB's host paths.
 """
 from __future__ import annotations
 
 import threading
+import time
+from dataclasses import dataclass
+from typing import Any
 
 import duckdb
-import pyarrow as pa
 
 from gateway.errors import BadInput, DatagateError
 from sandbox.errors import ResultTooLarge, SandboxForbidden, SandboxMemory, SandboxTimeout
 from sandbox.limits import SandboxLimits
 
-_BATCH_ROWS = 2048
-
 
 class Watchdog:
-    """Interrupts the connection's running query once `seconds` have passed."""
+    """Interrupts the connection's running query once the time limit has passed.
+
+    One daemon thread per session waits for a deadline; `guard()` arms it
+    around a query and disarms it afterwards (cheaper than a timer per query).
+    """
 
     def __init__(self, con: duckdb.DuckDBPyConnection, seconds: float):
         self._con = con
         self._seconds = seconds
-        self._lock = threading.Lock()
-        self._armed = False
+        self._cond = threading.Condition()
+        self._deadline: float | None = None
+        self._closed = False
         self.fired = False
-        self._timer: threading.Timer | None = None
+        self._thread = threading.Thread(target=self._watch, name="sandbox-watchdog", daemon=True)
+        self._thread.start()
 
-    def _fire(self) -> None:
-        with self._lock:
-            if self._armed:
+    def _watch(self) -> None:
+        with self._cond:
+            while not self._closed:
+                if self._deadline is None:
+                    self._cond.wait()
+                    continue
+                remaining = self._deadline - time.monotonic()
+                if remaining > 0:
+                    self._cond.wait(remaining)
+                    continue
                 self.fired = True
+                self._deadline = None
                 self._con.interrupt()
 
-    def __enter__(self) -> "Watchdog":
-        self._armed = True
-        self._timer = threading.Timer(self._seconds, self._fire)
-        self._timer.daemon = True
-        self._timer.start()
-        return self
+    def guard(self) -> "_Armed":
+        return _Armed(self)
+
+    def close(self) -> None:
+        with self._cond:
+            self._closed = True
+            self._cond.notify()
+
+
+class _Armed:
+    def __init__(self, watchdog: Watchdog):
+        self._w = watchdog
+
+    def __enter__(self) -> Watchdog:
+        w = self._w
+        with w._cond:
+            w.fired = False
+            w._deadline = time.monotonic() + w._seconds
+            w._cond.notify()
+        return w
 
     def __exit__(self, *exc) -> None:
-        with self._lock:
-            self._armed = False
-        if self._timer:
-            self._timer.cancel()
+        w = self._w
+        with w._cond:
+            w._deadline = None
+            w._cond.notify()
 
 
-def run_query(con: duckdb.DuckDBPyConnection, sql: str, limits: SandboxLimits,
-              *, max_rows: int | None = None) -> pa.Table:
-    """Run `sql` and fetch its result as Arrow, within time, memory and size limits."""
-    row_cap = limits.max_rows if max_rows is None else max_rows
-    watchdog = Watchdog(con, limits.timeout_seconds)
+@dataclass(frozen=True)
+class Fetched:
+    """A fetched result: column names, DuckDB type names and rows."""
+
+    columns: list[str]
+    types: list[str]
+    rows: list[tuple[Any, ...]]
+
+
+def run_query(con: duckdb.DuckDBPyConnection, sql: str, limits: SandboxLimits, watchdog: Watchdog,
+              *, capped: bool = True) -> Fetched:
+    """Run `sql` (already wrapped with LIMIT max_rows+1 when `capped`) and fetch it."""
     try:
-        with watchdog:
-            reader = con.sql(sql).to_arrow_reader(_BATCH_ROWS)
-            try:
-                return _fetch_capped(reader, row_cap, limits.max_result_bytes)
-            finally:
-                reader.close()  # a reader left open would hold the connection
+        with watchdog.guard():
+            cursor = con.execute(sql)
+            description = cursor.description or []
+            rows = cursor.fetchall()
     except duckdb.Error as exc:
         raise translate(exc, limits, timed_out=watchdog.fired) from None
-    except OSError as exc:  # pyarrow re-raises some engine errors while streaming
-        if watchdog.fired:
-            raise translate(exc, limits, timed_out=True) from None
-        raise
+    if capped:
+        check_size(rows, limits)
+    return Fetched([d[0] for d in description], [str(d[1]) for d in description], rows)
 
 
-def bind_columns(con: duckdb.DuckDBPyConnection, sql: str, limits: SandboxLimits) -> list[str]:
-    """Bind `sql` without running it; returns its output column names."""
-    watchdog = Watchdog(con, limits.timeout_seconds)
-    try:
-        with watchdog:
-            return list(con.sql(sql).columns)
-    except duckdb.Error as exc:
-        raise translate(exc, limits, timed_out=watchdog.fired) from None
-
-
-def _fetch_capped(reader: pa.RecordBatchReader, max_rows: int, max_bytes: int) -> pa.Table:
-    batches, rows, size = [], 0, 0
-    for batch in reader:
-        rows += batch.num_rows
-        size += batch.nbytes
-        if rows > max_rows:
+def check_size(rows: list[tuple], limits: SandboxLimits) -> None:
+    """RESULT_TOO_LARGE past the row or byte cap."""
+    if len(rows) > limits.max_rows:
+        raise ResultTooLarge(
+            f"The result has more than {limits.max_rows} rows, the most one result may have. "
+            "Aggregate further, filter, or add LIMIT.")
+    size = 0
+    for row in rows:
+        for value in row:
+            size += len(value) if isinstance(value, (str, bytes)) else 8
+        if size > limits.max_result_bytes:
             raise ResultTooLarge(
-                f"The result has more than {max_rows} rows, the most one result may have. "
-                "Aggregate further, filter, or add LIMIT.")
-        if size > max_bytes:
-            raise ResultTooLarge(
-                f"The result is larger than {max_bytes // 1024} KiB, the most one result may be. "
-                "Select fewer or narrower columns, or aggregate further.")
-        batches.append(batch)
-    return pa.Table.from_batches(batches, schema=reader.schema)
+                f"The result is larger than {limits.max_result_bytes // 1024} KiB, the most one result "
+                "may be. Select fewer or narrower columns, or aggregate further.")
 
 
 def translate(exc: Exception, limits: SandboxLimits, *, timed_out: bool = False) -> DatagateError:

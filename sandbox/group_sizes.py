@@ -30,8 +30,6 @@ from __future__ import annotations
 import copy
 from dataclasses import dataclass, replace
 
-import duckdb
-
 from sandbox.syntax import cte_entries, expression, own_expressions
 from sandbox.tables import GrantedTable, quote_ident
 
@@ -62,6 +60,7 @@ class Key:
     one_per_row: bool
     qualifier: str
     column: str | None = None
+    requires: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -69,6 +68,7 @@ class _Carried:
     name: str
     is_list: bool
     one_per_row: bool
+    requires: frozenset[str]
 
 
 @dataclass
@@ -80,14 +80,16 @@ class _Cte:
 class GroupSizeRewriter:
     """Amends a query tree in place so its last column counts people per row."""
 
-    def __init__(self, con: duckdb.DuckDBPyConnection, tables: dict[str, GrantedTable],
-                 aggregate_names: frozenset[str]):
-        self._con = con
+    def __init__(self, tables: dict[str, GrantedTable], aggregate_names: frozenset[str]):
         self._tables = tables
         self._aggregates = aggregate_names
         self._counter = 0
         self._cte_done: dict[int, list[_Carried]] = {}
         self._cte_busy: set[int] = set()
+        # Carried columns are added only if the final count needs them (a plain
+        # count(*) does not), together with their exclusion from `*`.
+        self._pending: dict[str, tuple[dict, str]] = {}
+        self._exclusions: list[tuple[dict, str]] = []
         self.dedupe = False  # DISTINCT on an aggregated output: dedupe after dropping the count
 
     # -- the outermost node -------------------------------------------------
@@ -96,12 +98,15 @@ class GroupSizeRewriter:
         """Append the people column to the output; False if no people data is read."""
         scope = self._scope_with(tree, {})
         if tree.get("type") == "SET_OPERATION_NODE":
-            return self._rewrite_output_union(tree, scope)
-        if tree.get("type") != "SELECT_NODE":
+            has_people = self._rewrite_output_union(tree, scope)
+        elif tree.get("type") != "SELECT_NODE":
             if self._reads_tables(tree, scope):
                 raise ShapeUnsupported("a recursive query over the tables cannot be checked")
-            return False
-        return self._rewrite_output_select(tree, scope)
+            has_people = False
+        else:
+            has_people = self._rewrite_output_select(tree, scope)
+        self._apply_exclusions()
+        return has_people
 
     def _rewrite_output_union(self, node: dict, scope: dict) -> bool:
         children = node.get("children") or []
@@ -143,10 +148,12 @@ class GroupSizeRewriter:
                 parts = ["count(*)"]
             else:
                 parts = [_count_people(k) for k in keys]
+                self._realize(keys)
         else:
             if any(not k.is_list for k in keys):
                 raise RecordLevel()
             parts = [f"coalesce(len({k.sql}), 0)" for k in keys]
+            self._realize(keys)
         if _has_window(node) and (node.get("qualify") or _drops_rows(node)):
             raise ShapeUnsupported("with window functions over the tables, the outermost query may not use "
                                    "QUALIFY, LIMIT or OFFSET: every row a window reads must be checked")
@@ -173,9 +180,12 @@ class GroupSizeRewriter:
                 raise ShapeUnsupported("an aliased join over the tables cannot be checked; drop the alias")
             return [replace(k, one_per_row=False) for k in keys]
         if kind == "SUBQUERY":
-            carried = self._carried_by_node(ref["subquery"]["node"], scope)
+            node = ref["subquery"]["node"]
+            width = _width(node)
+            carried = self._carried_by_node(node, scope)
             if not carried:
                 return []
+            _check_aliases(ref.get("column_name_alias"), width)
             if not ref.get("alias"):
                 ref["alias"] = self._new_name("__dg_s")
             return [self._key_from(ref["alias"], c) for c in carried]
@@ -199,7 +209,7 @@ class GroupSizeRewriter:
 
     def _key_from(self, qualifier: str, carried: _Carried) -> Key:
         sql = f"{quote_ident(qualifier)}.{quote_ident(carried.name)}"
-        return Key(sql, carried.is_list, carried.one_per_row, qualifier, carried.name)
+        return Key(sql, carried.is_list, carried.one_per_row, qualifier, carried.name, carried.requires)
 
     def _carried_by_cte(self, cte: _Cte) -> list[_Carried]:
         marker = id(cte.definition)
@@ -209,9 +219,12 @@ class GroupSizeRewriter:
             return []  # a recursive self-reference; its anchor decides
         self._cte_busy.add(marker)
         try:
+            width = _width(cte.definition["query_node"])
             carried = self._carried_by_node(cte.definition["query_node"], cte.scope)
         finally:
             self._cte_busy.discard(marker)
+        if carried:
+            _check_aliases(cte.definition.get("aliases"), width)
         self._cte_done[marker] = carried
         return carried
 
@@ -235,14 +248,14 @@ class GroupSizeRewriter:
             for k in keys:
                 name = self._new_name("__dg_k")
                 expr = f"list_distinct(flatten(list({k.sql})))" if k.is_list else f"list(DISTINCT {k.sql})"
-                self._append(node, expr, name)
-                carried.append(_Carried(name, True, False))
+                self._pending[name] = (node, expr)
+                carried.append(_Carried(name, True, False, k.requires | {name}))
         else:
             multiplies = _has_unnest(node)
             for k in keys:
                 name = self._new_name("__dg_k")
-                self._append(node, k.sql, name)
-                carried.append(_Carried(name, k.is_list, k.one_per_row and not multiplies))
+                self._pending[name] = (node, k.sql)
+                carried.append(_Carried(name, k.is_list, k.one_per_row and not multiplies, k.requires | {name}))
         self._hide_from_stars(node, keys)
         return carried
 
@@ -257,7 +270,8 @@ class GroupSizeRewriter:
         shapes = {tuple(c.is_list for c in part) for part in carried}
         if len(shapes) != 1:
             raise ShapeUnsupported("the parts of this UNION ALL read the tables differently")
-        return [_Carried(c.name, c.is_list, False) for c in carried[0]]
+        return [_Carried(c.name, c.is_list, False, frozenset().union(*(part[i].requires for part in carried)))
+                for i, c in enumerate(carried[0])]
 
     # -- helpers -------------------------------------------------------------
 
@@ -295,15 +309,28 @@ class GroupSizeRewriter:
             if star.get("class") != "STAR":
                 continue
             relation = (star.get("relation_name") or "").lower()
-            names = [k.column for k in carried if not relation or k.qualifier.lower() == relation]
-            if not names:
-                continue
+            for k in carried:
+                if not relation or k.qualifier.lower() == relation:
+                    self._exclusions.append((star, k.column))
+
+    def _realize(self, keys: list[Key]) -> None:
+        """Add the carried columns these keys need to the nodes that carry them."""
+        for name in sorted(set().union(*(k.requires for k in keys)), key=lambda n: int(n[len("__dg_k"):])):
+            if name in self._pending:
+                node, sql_expr = self._pending.pop(name)
+                self._append(node, sql_expr, name)
+
+    def _apply_exclusions(self) -> None:
+        """Keep every added carried column out of each `*` that would show it."""
+        for star, name in self._exclusions:
+            if name in self._pending:
+                continue  # never added
             if star.get("columns"):
                 raise ShapeUnsupported("COLUMNS(...) over a derived table cannot be checked; name the columns")
-            star["exclude_list"] = list(star.get("exclude_list") or []) + names
+            star["exclude_list"] = list(star.get("exclude_list") or []) + [name]
 
     def _append(self, node: dict, sql_expr: str, alias: str) -> None:
-        node["select_list"].append(expression(self._con, sql_expr, alias))
+        node["select_list"].append(expression(sql_expr, alias))
 
     def _new_name(self, prefix: str) -> str:
         self._counter += 1
@@ -342,6 +369,25 @@ class GroupSizeRewriter:
                     continue
                 stack.extend(item.values())
         return False
+
+
+def _width(node: dict) -> int | None:
+    """How many columns a query node returns, if that is plain from its tree."""
+    while node.get("type") == "SET_OPERATION_NODE" and node.get("children"):
+        node = node["children"][0]
+    items = node.get("select_list") or []
+    if node.get("type") != "SELECT_NODE" or any(
+            e.get("class") == "STAR" or (e.get("class") == "FUNCTION" and e.get("function_name") == "unnest")
+            for e in items):
+        return None
+    return len(items)
+
+
+def _check_aliases(aliases: list | None, width: int | None) -> None:
+    """Column alias lists may rename only the query's own columns, never the carried keys."""
+    if aliases and (width is None or len(aliases) > width):
+        raise ShapeUnsupported("a column alias list on a subquery or CTE over the tables cannot be checked "
+                               "when its columns come from * or unnest; name the columns inside it")
 
 
 def _count_people(key: Key, filter_column: str | None = None) -> str:

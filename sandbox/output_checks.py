@@ -1,18 +1,21 @@
 """What may leave the sandbox: the output checks.
 
 A result leaves only if every check passes; otherwise OUTPUT_CHECK_FAILED
-names the failed checks, and the researcher may ask a steward to review it.
+names the failed checks (`failedChecks`), and the researcher may ask a steward
+to review the withheld result (Session.request_release).
 
 Before running (on DuckDB's syntax tree):
 - identifier: a column a table's policy marks as a direct identifier may be
   used only as the argument of count(...) / count(DISTINCT ...) /
-  approx_count_distinct(...) or in an equality join condition (a.x = b.y,
-  USING). It may not be selected, grouped, filtered, sorted, passed to any
-  other function, renamed by a column alias list, reached by position (#1), by
-  `*` without EXCLUDE of the identifiers, by COLUMNS(...), or by naming the
-  whole row (`SELECT t FROM t`). Because every expression in every subquery and
-  CTE obeys this, no column of any intermediate relation is derived from an
-  identifier, so none of the output is either (counts aside).
+  approx_count_distinct(...), or in an equality join condition between two of
+  the session's tables (`a.idNumber = b.idNumber`; USING/NATURAL only between
+  the tables themselves, never against VALUES, subqueries or CTEs, which could
+  single people out by a chosen ID). It may not be selected, grouped, filtered,
+  sorted, passed to any other function, renamed by a column alias list, reached
+  by position (#1), by `*` without EXCLUDE of the identifiers, by COLUMNS(...),
+  or by naming the whole row (`SELECT t FROM t`). Because every expression in
+  every subquery and CTE obeys this, no column of any intermediate relation is
+  derived from an identifier, so none of the output is either (counts aside).
 - aggregate: only summary aggregates (count, sum, avg, min, max, median,
   quantiles, mode, variance and friends, corr/regr, bool_and/or) are allowed,
   also as window functions; list, array_agg, string_agg, histogram, first,
@@ -25,20 +28,27 @@ Before running (on DuckDB's syntax tree):
   count; filters (WHERE/HAVING) may use them.
 - record_level / shape: the outermost query must aggregate (GROUP BY and/or
   aggregate functions, or DISTINCT), or only read aggregated CTEs/subqueries;
-  a query that reads tables and lists records is refused. See group_sizes.py.
+  a query that reads tables and lists records is refused. Window functions
+  over the tables are allowed only in the outermost query and not together
+  with QUALIFY/LIMIT/OFFSET there (a window could carry a dropped small
+  group's value into a kept row). See group_sizes.py.
 
 After running:
 - small_groups: every output row must describe at least k people, k being the
   largest threshold of the tables read (TablePolicy.min_group_size, default
-  SandboxLimits.min_group_size). The count comes from the column the rewrite
+  SandboxLimits.min_group_size). People, not rows, are counted (rowid when each
+  row is a different person, else distinct people_column values), through
+  CTEs, subqueries, joins and UNION ALL; an aggregate with FILTER (WHERE ...)
+  must cover k people too (or none). The count comes from a column the rewrite
   appended; it is dropped before the result leaves.
 - nested: LIST, STRUCT, MAP, ARRAY and UNION columns are refused: a nested
   value can hold many records in one cell.
 - the row and byte caps (RESULT_TOO_LARGE) are enforced while fetching.
 
-Known limits, by design of a rule-based check (see the docs): it does not stop
-differencing attacks (two large groups that differ by one person), a query that
-encodes several fields in arithmetic inside min/max of a derived column, or
+Known limits of any rule-based check of free SQL (documented, not solved):
+differencing (two large groups that differ by one person, or a FILTER-free
+conditional like sum(CASE WHEN <one person> THEN x ELSE 0 END)), numbers that
+encode several fields computed in a derived table and picked by min/max, and
 inference from a refusal itself. Audit, the steward review and purpose-bound
 grants are the other safeguards; differential privacy is not applied here.
 """
@@ -48,12 +58,13 @@ import functools
 from dataclasses import dataclass
 
 import duckdb
-import pyarrow as pa
-import pyarrow.compute as pc
 
 from sandbox.group_sizes import PEOPLE_COLUMN, GroupSizeRewriter, RecordLevel, ShapeUnsupported
 from sandbox.limits import SandboxLimits
-from sandbox.syntax import all_dicts, deserialize, from_leaves, is_query_node, own_expressions, walk_scoped
+from sandbox.execution import Fetched
+from sandbox.syntax import (
+    all_dicts, deserialize, from_leaves, is_query_node, own_expressions, walk_scoped, with_row_cap,
+)
 from sandbox.tables import GrantedTable
 
 COUNTING = frozenset({"count", "count_star", "approx_count_distinct"})
@@ -74,9 +85,6 @@ VALUE_PICKING = frozenset({
     "min", "max", "median", "mode", "quantile", "quantile_disc", "quantile_cont",
     "approx_quantile", "reservoir_quantile",
 })
-
-_NESTED = (pa.types.is_list, pa.types.is_large_list, pa.types.is_fixed_size_list,
-           pa.types.is_struct, pa.types.is_map, pa.types.is_union)
 
 
 @functools.cache
@@ -110,10 +118,11 @@ def is_schema_only(tree: dict) -> bool:
 
 def check_query(tree: dict, tables: dict[str, GrantedTable]) -> list[tuple[str, str]]:
     """The static output checks; returns (check, message) failures, empty if it passes."""
+    dicts = all_dicts(tree)
     failures: list[tuple[str, str]] = []
-    failures += _identifier_failures(tree, tables)
-    failures += _aggregate_failures(tree)
-    failures += _subquery_failures(tree, tables)
+    failures += _identifier_failures(tree, dicts, tables)
+    failures += _aggregate_failures(dicts)
+    failures += _subquery_failures(dicts)
     # One message per distinct failure, in order.
     return list(dict.fromkeys(failures))
 
@@ -125,7 +134,7 @@ def plan_release(con: duckdb.DuckDBPyConnection, tree: dict, tables: dict[str, G
     `tree` is changed in place; pass a copy if the original is still needed.
     """
     threshold = _threshold(tree, tables, limits)
-    rewriter = GroupSizeRewriter(con, tables, aggregate_names())
+    rewriter = GroupSizeRewriter(tables, aggregate_names())
     try:
         has_people = rewriter.rewrite(tree)
     except RecordLevel:
@@ -134,42 +143,47 @@ def plan_release(con: duckdb.DuckDBPyConnection, tree: dict, tables: dict[str, G
                  f"so that every output row describes at least {threshold} people.")]
     except ShapeUnsupported as exc:
         return [("shape", f"This query's shape cannot be checked automatically: {exc}.")]
-    return ReleasePlan(deserialize(con, tree), has_people, threshold, rewriter.dedupe)
+    sql = deserialize(con, with_row_cap(tree, limits.max_rows + 1))
+    return ReleasePlan(sql, has_people, threshold, rewriter.dedupe)
 
 
-def check_result(table: pa.Table, plan: ReleasePlan) -> tuple[pa.Table, list[tuple[str, str]]]:
+def check_result(fetched: Fetched, plan: ReleasePlan) -> tuple[Fetched, list[tuple[str, str]]]:
     """Check a fetched result; returns it without the people column, and failures."""
     failures: list[tuple[str, str]] = []
+    columns, types, rows = fetched.columns, fetched.types, fetched.rows
     if plan.people_column:
-        if not table.column_names or table.column_names[-1] != PEOPLE_COLUMN:
-            return table, [("shape", "This query's shape cannot be checked automatically.")]
-        people = table.column(table.num_columns - 1)
-        smallest = pc.min(pc.fill_null(people, 0)).as_py() if table.num_rows else None
-        table = table.drop_columns([PEOPLE_COLUMN])
+        if not columns or columns[-1] != PEOPLE_COLUMN:
+            return fetched, [("shape", "This query's shape cannot be checked automatically.")]
+        smallest = min((row[-1] or 0 for row in rows), default=None)
+        columns, types, rows = columns[:-1], types[:-1], [row[:-1] for row in rows]
         if smallest is not None and smallest < plan.min_group_size:
             failures.append(("small_groups",
                              f"At least one output row describes fewer than {plan.min_group_size} people. "
                              "Make the groups larger (group by fewer or coarser columns), or leave small "
                              f"groups out with HAVING count(*) >= {plan.min_group_size}."))
-    if any(name.startswith("__dg") for name in table.column_names):
+    if any(name.startswith("__dg") for name in columns):
         failures.append(("shape", "This query's shape cannot be checked automatically."))
-    nested = [f.name for f in table.schema if any(test(f.type) for test in _NESTED)]
+    nested = [c for c, t in zip(columns, types) if _is_nested(t)]
     if nested:
         failures.append(("nested",
                          f"Column(s) {', '.join(nested)} hold lists, structs or maps, which can carry "
                          "many records in one cell; return plain values (unnest or aggregate them)."))
-    return table, failures
+    return Fetched(columns, types, rows), failures
+
+
+def _is_nested(duckdb_type: str) -> bool:
+    return "[" in duckdb_type or duckdb_type.upper().startswith(("STRUCT", "MAP", "UNION", "VARIANT"))
 
 
 # -- identifier -----------------------------------------------------------------
 
-def _identifier_failures(tree: dict, tables: dict[str, GrantedTable]) -> list[tuple[str, str]]:
+def _identifier_failures(tree: dict, dicts: list[dict], tables: dict[str, GrantedTable]) -> list[tuple[str, str]]:
     identifiers = {n: t for t in tables.values() for n in t.identifier_names}
     if not identifiers:
         return []
-    allowed, failures = _counted_or_joined(tree, tables)
-    row_names = _identifying_row_names(tree, tables)
-    for d in all_dicts(tree):
+    allowed, failures = _counted_or_joined(tree, dicts, tables)
+    row_names = _identifying_row_names(dicts, tables)
+    for d in dicts:
         cls = d.get("class")
         if cls == "COLUMN_REF" and id(d) not in allowed:
             names = d.get("column_names") or []
@@ -187,23 +201,29 @@ def _identifier_failures(tree: dict, tables: dict[str, GrantedTable]) -> list[tu
             failures.append(("identifier", "Refer to columns by name, not by position (#n)."))
         elif cls is None and d.get("type") == "BASE_TABLE":
             failures += _renamed_identifiers(d, tables)
-    failures += _star_failures(tree, tables)
     return failures
 
 
-def _counted_or_joined(tree: dict, tables: dict[str, GrantedTable]) -> tuple[set[int], list[tuple[str, str]]]:
+def _counted_or_joined(tree: dict, dicts: list[dict],
+                       tables: dict[str, GrantedTable]) -> tuple[set[int], list[tuple[str, str]]]:
     """ids of column references used only as count(...) arguments or in joins
     of identifier columns between granted tables; and failures for joins that
-    would match identifiers against anything else (VALUES lists, CTEs...)."""
+    would match identifiers against anything else (VALUES lists, CTEs...) and
+    for `*` that would reach identifier columns."""
     allowed: set[int] = set()
+    counted: set[int] = set()
     failures: list[tuple[str, str]] = []
-    for d in all_dicts(tree):
+    for d in dicts:
         if d.get("class") in ("FUNCTION", "WINDOW") and d.get("function_name", "").lower() in COUNTING:
             for arg in _arguments(d):
+                counted.add(id(arg))
                 if arg.get("class") == "COLUMN_REF":
                     allowed.add(id(arg))
 
     def visit(ref: dict, ctes: frozenset[str]) -> None:
+        if is_query_node(ref):
+            failures.extend(_node_star_failures(ref, ctes, counted, tables))
+            return
         if "class" in ref or ref.get("type") != "JOIN":
             return
         leaves = from_leaves(ref)
@@ -245,10 +265,10 @@ def _is_base_identifier(ref: dict, base: dict[str, GrantedTable]) -> bool:
     return names[-1] in base[names[-2]].identifier_names
 
 
-def _identifying_row_names(tree: dict, tables: dict[str, GrantedTable]) -> set[str]:
+def _identifying_row_names(dicts: list[dict], tables: dict[str, GrantedTable]) -> set[str]:
     """Names (table names and aliases) under which a whole identifying row could be selected."""
     names: set[str] = set()
-    for d in all_dicts(tree):
+    for d in dicts:
         if "class" not in d and d.get("type") == "BASE_TABLE":
             table = tables.get(d.get("table_name", "").lower())
             if table and table.identifier_names:
@@ -270,25 +290,28 @@ def _renamed_identifiers(ref: dict, tables: dict[str, GrantedTable]) -> list[tup
     return []
 
 
-def _star_failures(tree: dict, tables: dict[str, GrantedTable]) -> list[tuple[str, str]]:
-    failures: list[tuple[str, str]] = []
-    counted = {id(a) for d in all_dicts(tree)
-               if d.get("class") in ("FUNCTION", "WINDOW") and d.get("function_name", "").lower() in COUNTING
-               for a in _arguments(d)}
-
-    def visit(node: dict, ctes: frozenset[str]) -> None:
-        if node.get("type") != "SELECT_NODE" or "class" in node:
-            return
-        direct = [leaf for leaf in from_leaves(node.get("from_table"))
-                  if leaf.get("type") == "BASE_TABLE" and leaf.get("table_name", "").lower() not in ctes
-                  and leaf.get("table_name", "").lower() in tables]
-        for star in own_expressions(node):
-            if star.get("class") != "STAR" or id(star) in counted:
-                continue
+def _node_star_failures(node: dict, ctes: frozenset[str], counted: set[int],
+                        tables: dict[str, GrantedTable]) -> list[tuple[str, str]]:
+    """`*` in this node that would reach identifier columns of a granted table it reads."""
+    if node.get("type") != "SELECT_NODE":
+        return []
+    direct = [leaf for leaf in from_leaves(node.get("from_table"))
+              if leaf.get("type") == "BASE_TABLE" and leaf.get("table_name", "").lower() not in ctes
+              and leaf.get("table_name", "").lower() in tables]
+    failures = []
+    for star in own_expressions(node):
+        if star.get("class") == "STAR" and id(star) not in counted and not _is_order_by_all(node, star):
             failures.extend(_one_star(star, direct, tables))
-
-    walk_scoped(tree, lambda d, ctes: visit(d, ctes) if is_query_node(d) else None)
     return failures
+
+
+def _is_order_by_all(node: dict, star: dict) -> bool:
+    """ORDER BY ALL orders by the (already checked) select list, not by the tables."""
+    for modifier in node.get("modifiers") or []:
+        for order in modifier.get("orders") or []:
+            if order.get("expression") is star:
+                return star.get("columns") and not star.get("expr") and not star.get("relation_name")
+    return False
 
 
 def _one_star(star: dict, leaves: list[dict], tables: dict[str, GrantedTable]) -> list[tuple[str, str]]:
@@ -331,10 +354,10 @@ def _last_name(item) -> str:
 
 # -- aggregates and subqueries -----------------------------------------------------
 
-def _aggregate_failures(tree: dict) -> list[tuple[str, str]]:
+def _aggregate_failures(dicts: list[dict]) -> list[tuple[str, str]]:
     failures = []
     known = aggregate_names()
-    for d in all_dicts(tree):
+    for d in dicts:
         if d.get("class") not in ("FUNCTION", "WINDOW"):
             continue
         name = d.get("function_name", "").lower()
@@ -357,9 +380,9 @@ def _plain_column(expr: dict) -> bool:
     return expr.get("class") in ("COLUMN_REF", "CONSTANT")
 
 
-def _subquery_failures(tree: dict, tables: dict[str, GrantedTable]) -> list[tuple[str, str]]:
+def _subquery_failures(dicts: list[dict]) -> list[tuple[str, str]]:
     failures = []
-    for node in all_dicts(tree):
+    for node in dicts:
         if node.get("type") != "SELECT_NODE" or "class" in node:
             continue
         parts = {"select_list": node.get("select_list"), "group_expressions": node.get("group_expressions")}

@@ -8,14 +8,16 @@ found by id *and* owner (another owner's id is NOT_FOUND), expire after
 at a time.
 
 `Session.run(sql)` goes through, in order: statement classification
-(statements.py), what the query may reach (reach.py), binding, the static
-output checks and group-size rewrite (output_checks.py, group_sizes.py), the
-limited run (execution.py) and the result checks.
+(statements.py), what the query may reach (reach.py), the static output checks
+and group-size rewrite (output_checks.py, group_sizes.py), the limited run
+(execution.py) and the result checks. The checked plan of a query text is kept
+(128 per session), so re-running the same text skips straight to the run and
+the result checks.
 """
 from __future__ import annotations
 
-import copy
 import secrets
+from collections import OrderedDict
 import shutil
 import threading
 import time as _time
@@ -36,11 +38,12 @@ from sandbox.limits import SandboxLimits
 from sandbox.reach import check_reach
 from sandbox.release import ReleaseRequest
 from sandbox.statements import parse
-from sandbox.syntax import deserialize
+from sandbox.syntax import deserialize, with_row_cap
 from sandbox.tables import GrantedTable, TablePolicy, load_tables
 
 Clock = Callable[[], datetime]
 _MARKER = ".datagate-sandbox"
+_PLAN_CACHE_SIZE = 128
 
 
 def utc_now() -> datetime:
@@ -55,9 +58,8 @@ class Result:
     rows: list[list[Any]]
 
     @classmethod
-    def from_arrow(cls, table: pa.Table, dedupe: bool = False) -> "Result":
-        columns = [c.to_pylist() for c in table.columns]
-        rows = [list(r) for r in zip(*columns)] if columns else []
+    def from_fetched(cls, fetched: execution.Fetched, dedupe: bool = False) -> "Result":
+        rows = [list(r) for r in fetched.rows]
         if dedupe:
             seen, unique = set(), []
             for row in rows:
@@ -66,7 +68,7 @@ class Result:
                     seen.add(key)
                     unique.append(row)
             rows = unique
-        return cls(list(table.column_names), rows)
+        return cls(list(fetched.columns), rows)
 
     def to_dict(self) -> dict:
         """`{"columns": [...], "rows": [[...]]}` with JSON-safe values."""
@@ -102,6 +104,8 @@ class Session:
         self._clock = clock
         self._on_expired = on_expired
         self._query_lock = threading.Lock()
+        self._watchdog = execution.Watchdog(con, limits.timeout_seconds)
+        self._plans: OrderedDict[str, output_checks.ReleasePlan] = OrderedDict()
         self._closed = False
 
     def describe(self) -> dict:
@@ -118,25 +122,26 @@ class Session:
     def run(self, sql: str) -> Result:
         """Run one SELECT and return its result if it passes the output checks."""
         with self._exclusive():
-            parsed = parse(self._con, sql)
-            check_reach(parsed.tree, self.tables)
-            original = deserialize(self._con, parsed.tree)
-            columns = execution.bind_columns(self._con, original, self.limits)
-            if parsed.explain:
-                return Result.from_arrow(execution.run_query(self._con, "EXPLAIN " + original, self.limits))
-            if output_checks.is_schema_only(parsed.tree):
-                return Result.from_arrow(execution.run_query(self._con, original, self.limits))
-            failures = output_checks.check_query(parsed.tree, self.tables)
+            plan = self._plans.get(sql)
+            if plan is None:
+                parsed = parse(self._con, sql)
+                check_reach(parsed.tree, self.tables)
+                if parsed.explain or output_checks.is_schema_only(parsed.tree):
+                    return Result.from_fetched(self._run_unchecked(parsed.tree, explain=parsed.explain))
+                failures = output_checks.check_query(parsed.tree, self.tables)
+                if failures:
+                    self._refuse(sql, failures)
+                plan = output_checks.plan_release(self._con, parsed.tree, self.tables, self.limits)
+                if isinstance(plan, list):
+                    self._refuse(sql, plan)
+                self._remember(sql, plan)
+            else:
+                self._plans.move_to_end(sql)
+            fetched = execution.run_query(self._con, plan.sql, self.limits, self._watchdog)
+            fetched, failures = output_checks.check_result(fetched, plan)
             if failures:
                 raise OutputCheckFailed(failures)
-            plan = output_checks.plan_release(self._con, copy.deepcopy(parsed.tree), self.tables, self.limits)
-            if isinstance(plan, list):
-                raise OutputCheckFailed(plan)
-            table = execution.run_query(self._con, plan.sql, self.limits)
-            table, failures = output_checks.check_result(table, plan)
-            if failures or table.column_names != columns:
-                raise OutputCheckFailed(failures or [("shape", "This query's shape cannot be checked automatically.")])
-            return Result.from_arrow(table, dedupe=plan.dedupe)
+            return Result.from_fetched(fetched, dedupe=plan.dedupe)
 
     def request_release(self, sql: str, justification: str = "") -> ReleaseRequest:
         """Hold back a result that failed the output checks for a steward's review.
@@ -153,13 +158,41 @@ class Session:
         with self._exclusive():
             parsed = parse(self._con, sql)
             check_reach(parsed.tree, self.tables)
-            table = execution.run_query(self._con, deserialize(self._con, parsed.tree), self.limits)
-        released = Result.from_arrow(table)
+            withheld = Result.from_fetched(self._run_unchecked(parsed.tree))
         return ReleaseRequest(
             session_id=self.id, owner=self.owner, sql=sql, justification=justification,
             failed_checks=failures, tables=[t.name for t in self.tables.values()],
-            columns=released.columns, rows=released.rows, requested_at=self._clock(),
+            columns=withheld.columns, rows=withheld.rows, requested_at=self._clock(),
         )
+
+    def _remember(self, sql: str, plan: output_checks.ReleasePlan) -> None:
+        """Keep the checked plan of a query text: the session's tables, policies and
+        limits never change, so the same text always gets the same plan."""
+        self._plans[sql] = plan
+        while len(self._plans) > _PLAN_CACHE_SIZE:
+            self._plans.popitem(last=False)
+
+    def _refuse(self, sql: str, failures: list[tuple[str, str]]) -> None:
+        """Raise OUTPUT_CHECK_FAILED, unless the query is simply wrong (then its SQL error).
+
+        Binding happens only here, on the refusal path, so that a typo is
+        reported as one instead of as an output-check failure.
+        """
+        original = deserialize(self._con, parse(self._con, sql).tree)
+        try:
+            with self._watchdog.guard():
+                self._con.sql(original).columns
+        except duckdb.Error as exc:
+            raise execution.translate(exc, self.limits) from None
+        raise OutputCheckFailed(failures)
+
+    def _run_unchecked(self, tree: dict, *, explain: bool = False) -> execution.Fetched:
+        """Run a reach-checked tree without the output checks (EXPLAIN, DESCRIBE, release review)."""
+        if explain:
+            sql = "EXPLAIN " + deserialize(self._con, tree)
+        else:
+            sql = deserialize(self._con, with_row_cap(tree, self.limits.max_rows + 1))
+        return execution.run_query(self._con, sql, self.limits, self._watchdog, capped=not explain)
 
     def close(self) -> None:
         """Stop any running query, close the database and delete the session's files."""
@@ -169,6 +202,7 @@ class Session:
         acquired = self._query_lock.acquire(timeout=self.limits.timeout_seconds + 5)
         try:
             self._closed = True
+            self._watchdog.close()
             self._con.close()
         finally:
             if acquired:

@@ -59,6 +59,13 @@ def parse(con: duckdb.DuckDBPyConnection, sql: str) -> ParsedQuery:
 
 
 def _parse_select(con: duckdb.DuckDBPyConnection, sql: str) -> dict:
+    # DuckDB's parser serialises nothing but SELECT statements, so a tree with
+    # exactly one statement is exactly one SELECT; anything else is classified
+    # by extract_statements to name what was refused.
+    try:
+        return serialize(con, sql)
+    except (SyntaxUnsupported, duckdb.Error):
+        pass
     statements = _statements(con, sql)
     if len(statements) != 1:
         kinds = ", ".join(_type_name(s) for s in statements) or "none"
@@ -71,12 +78,7 @@ def _parse_select(con: duckdb.DuckDBPyConnection, sql: str) -> dict:
         raise SandboxForbidden(
             f"{kind} statements are not allowed in the sandbox: {why}. Only SELECT queries run here."
         )
-    try:
-        return serialize(con, sql)
-    except SyntaxUnsupported as exc:
-        raise SandboxForbidden(
-            f"This form of query is not supported in the sandbox ({exc}); write it as a plain SELECT."
-        ) from None
+    raise SandboxForbidden("This form of query is not supported in the sandbox; write it as a plain SELECT.")
 
 
 def _statements(con: duckdb.DuckDBPyConnection, sql: str) -> list:

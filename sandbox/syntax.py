@@ -11,7 +11,9 @@ Tree shapes used here (DuckDB 2.0):
 """
 from __future__ import annotations
 
+import functools
 import json
+import threading
 from typing import Callable, Iterator
 
 import duckdb
@@ -46,10 +48,35 @@ def deserialize(con: duckdb.DuckDBPyConnection, node: dict) -> str:
     return sql
 
 
-def expression(con: duckdb.DuckDBPyConnection, sql_expr: str, alias: str) -> dict:
+@functools.lru_cache(maxsize=1024)
+def _parsed_text(sql: str) -> str:
+    """DuckDB's tree of one of the checker's own SQL snippets (parsed once, cached)."""
+    global _parser
+    with _parser_lock:
+        if _parser is None:
+            _parser = duckdb.connect()  # parses only; never runs anything
+        (text,) = _parser.execute("SELECT json_serialize_sql($1)", [sql]).fetchall()[0]
+    return text
+
+
+_parser_lock = threading.Lock()
+_parser: duckdb.DuckDBPyConnection | None = None
+
+
+def expression(sql_expr: str, alias: str) -> dict:
     """The tree of one SQL expression, aliased, ready to append to a select list."""
-    node = serialize(con, f"SELECT {sql_expr} AS {alias}")
-    return node["select_list"][0]
+    tree = json.loads(_parsed_text(f"SELECT {sql_expr} AS {alias}"))
+    return tree["statements"][0]["node"]["select_list"][0]
+
+
+def with_row_cap(node: dict, max_rows: int) -> dict:
+    """`SELECT * FROM (node) LIMIT max_rows`, as a tree."""
+    wrapper = json.loads(_parsed_text("SELECT * FROM (SELECT 1) AS __dg_result LIMIT 1"))["statements"][0]["node"]
+    wrapper["from_table"]["subquery"]["node"] = node
+    for modifier in wrapper["modifiers"]:
+        if modifier.get("type") == "LIMIT_MODIFIER":
+            modifier["limit"]["literal"]["text"] = str(int(max_rows))
+    return wrapper
 
 
 def is_query_node(obj: object) -> bool:
@@ -132,12 +159,15 @@ def from_leaves(ref: dict | None) -> list[dict]:
     return [ref]
 
 
-def all_dicts(obj: object) -> Iterator[dict]:
-    """Every dict anywhere in the tree."""
-    if isinstance(obj, list):
-        for item in obj:
-            yield from all_dicts(item)
-    elif isinstance(obj, dict):
-        yield obj
-        for value in obj.values():
-            yield from all_dicts(value)
+def all_dicts(obj: object) -> list[dict]:
+    """Every dict anywhere in the tree, parents before children."""
+    found: list[dict] = []
+    stack = [obj]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            found.append(item)
+            stack.extend(v for v in reversed(list(item.values())) if isinstance(v, (dict, list)))
+        elif isinstance(item, list):
+            stack.extend(v for v in reversed(item) if isinstance(v, (dict, list)))
+    return found

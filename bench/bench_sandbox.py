@@ -1,0 +1,120 @@
+"""Benchmark: the sandbox against plain DuckDB on the same snapshot.
+
+Prints, for a few aggregate queries, the sandbox's time (statement checks,
+output-check rewrite, limits, result checks included) against plain DuckDB
+running the researcher's SQL on a copy of the same database file with the same
+threads and memory limit (target: within 1.1x), and the time to materialise a
+1,000,000-row Arrow stream into a new session (target: under 10 s).
+
+Run: .venv/bin/python bench/bench_sandbox.py [--rows N] [--repeat K]
+"""
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+import duckdb
+import numpy as np
+import pyarrow as pa
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from sandbox import SandboxLimits, SandboxManager, TablePolicy  # noqa: E402
+
+DISTRICTS = ["禅城区", "南海区", "顺德区", "高明区", "三水区"]
+QUERIES = {
+    "count by district": "SELECT district, count(*) AS n, avg(monthlyBase) AS avg_base "
+                         "FROM socialInsurance GROUP BY district ORDER BY district",
+    "two-way table": "SELECT insuranceType, status, count(*) AS n, sum(monthlyBase) AS total "
+                     "FROM socialInsurance GROUP BY ALL ORDER BY ALL",
+    "median by year": "SELECT year(since) AS y, district, median(monthlyBase) AS m FROM socialInsurance "
+                      "GROUP BY ALL HAVING count(*) >= 5 ORDER BY ALL",
+    "filtered CTE": "WITH p AS (SELECT district, monthlyBase FROM socialInsurance WHERE status = 'active') "
+                    "SELECT district, avg(monthlyBase) AS a, stddev(monthlyBase) AS s FROM p GROUP BY 1",
+}
+
+
+def snapshot(rows: int, batch_rows: int = 100_000) -> pa.RecordBatchReader:
+    """A synthetic socialInsurance snapshot, produced batch by batch as an Arrow stream."""
+    schema = pa.schema([("idNumber", pa.string()), ("name", pa.string()), ("district", pa.string()),
+                        ("insuranceType", pa.string()), ("monthlyBase", pa.float64()),
+                        ("since", pa.date32()), ("status", pa.string())])
+    rng = np.random.default_rng(2026)
+    epoch = np.datetime64(date(2005, 1, 1))
+
+    def batches():
+        for start in range(0, rows, batch_rows):
+            n = min(batch_rows, rows - start)
+            ids = np.arange(start, start + n)
+            yield pa.record_batch([
+                pa.array([f"44060419{i:010d}" for i in ids]),
+                pa.array([f"测试{i}" for i in ids]),
+                pa.array(rng.choice(DISTRICTS, n)),
+                pa.array(rng.choice(["pension", "medical", "unemployment"], n)),
+                pa.array(rng.normal(6000, 1500, n).round(2)),
+                pa.array(epoch + rng.integers(0, 7000, n).astype("timedelta64[D]")),
+                pa.array(rng.choice(["active", "suspended", "ended"], n, p=[0.9, 0.08, 0.02])),
+            ], schema=schema)
+
+    return pa.RecordBatchReader.from_batches(schema, batches())
+
+
+def best_and_median(fn, repeat: int) -> tuple[float, float]:
+    fn()  # warm up
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - started)
+    return min(times), statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--repeat", type=int, default=15)
+    parser.add_argument("--threads", type=int, default=1)
+    args = parser.parse_args()
+
+    limits = SandboxLimits(timeout_seconds=60, memory_limit_mb=1024, max_temp_mb=2048, threads=args.threads)
+    root = Path(tempfile.mkdtemp(prefix="bench_sandbox_"))
+    manager = SandboxManager(root / "sessions", limits)
+    try:
+        started = time.perf_counter()
+        session = manager.open("bench", {"socialInsurance": snapshot(args.rows)}, {
+            "socialInsurance": TablePolicy(identifier_columns={"idNumber", "name"}, people_column="idNumber")})
+        load_seconds = time.perf_counter() - started
+        print(f"materialise {args.rows:,} rows from an Arrow stream into a session: {load_seconds:.2f} s "
+              f"(target < 10 s) {'OK' if load_seconds < 10 else 'SLOW'}")
+
+        copy = root / "plain.duckdb"
+        shutil.copy(session.folder / "data.duckdb", copy)
+        plain = duckdb.connect(str(copy), read_only=True)
+        plain.execute(f"SET threads = {limits.threads}")
+        plain.execute(f"SET memory_limit = '{limits.memory_limit_mb}MiB'")
+
+        print(f"\nthreads={limits.threads}; best of {args.repeat} runs. 'new text' makes every run's SQL text "
+              "unique (checks and rewrite each time); 'repeated' re-runs one text (checked plan reused).")
+        print(f"{'query':<20}{'plain ms':>10}{'new text ms':>13}{'ratio':>8}{'repeated ms':>13}{'ratio':>8}")
+        for label, sql in QUERIES.items():
+            assert session.run(sql).rows == [list(r) for r in plain.execute(sql).fetchall()]
+            plain_best, _ = best_and_median(lambda: plain.execute(sql).fetchall(), args.repeat)
+            counter = iter(range(10**9))
+            fresh_best, _ = best_and_median(lambda: session.run(f"{sql} -- run {next(counter)}"), args.repeat)
+            cached_best, _ = best_and_median(lambda: session.run(sql), args.repeat)
+            print(f"{label:<20}{plain_best * 1000:>10.1f}{fresh_best * 1000:>13.1f}"
+                  f"{fresh_best / plain_best:>7.2f}x{cached_best * 1000:>13.1f}{cached_best / plain_best:>7.2f}x")
+        plain.close()
+    finally:
+        manager.close_all()
+        shutil.rmtree(root, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
