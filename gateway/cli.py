@@ -99,6 +99,20 @@ def audit_verify():
 
 
 @app.command()
+def overdue(department: str = typer.Option(None, help="Only what this department owes.")):
+    """List requests, disputes and catalog updates past (or near) their deadline (§44)."""
+    from gateway.workflows.overdue import overdue_items
+
+    items = overdue_items(_gateway(_settings()), department)
+    if not items:
+        typer.echo("nothing is overdue or due within one working day")
+        return
+    for item in items:
+        typer.echo(f"{item.status:<8} {item.kind:<15} #{item.id:<5} due {item.due_on.isoformat()} "
+                   f"owed by {item.owner:<10} {item.subject}")
+
+
+@app.command()
 def migrate():
     """Apply the store's migrations (serve does this too)."""
     _gateway(_settings())
