@@ -126,12 +126,16 @@ class Session:
             if plan is None:
                 parsed = parse(self._con, sql)
                 check_reach(parsed.tree, self.tables)
-                if parsed.explain or output_checks.is_schema_only(parsed.tree):
-                    return Result.from_fetched(self._run_unchecked(parsed.tree, explain=parsed.explain))
-                failures = output_checks.check_query(parsed.tree, self.tables)
+                if output_checks.is_schema_only(parsed.tree):
+                    return Result.from_fetched(self._run_unchecked(parsed.tree))
+                failures = _fail_closed(output_checks.check_query, parsed.tree, self.tables)
                 if failures:
                     self._refuse(sql, failures)
-                plan = output_checks.plan_release(self._con, parsed.tree, self.tables, self.limits)
+                if parsed.explain:
+                    # A plan shows no rows, but its estimates follow the data's
+                    # statistics: the query must pass the checks made before running.
+                    return Result.from_fetched(self._run_unchecked(parsed.tree, explain=True))
+                plan = _fail_closed(output_checks.plan_release, self._con, parsed.tree, self.tables, self.limits)
                 if isinstance(plan, list):
                     self._refuse(sql, plan)
                 self._remember(sql, plan)
@@ -178,7 +182,10 @@ class Session:
         Binding happens only here, on the refusal path, so that a typo is
         reported as one instead of as an output-check failure.
         """
-        original = deserialize(self._con, parse(self._con, sql).tree)
+        parsed = parse(self._con, sql)
+        original = deserialize(self._con, parsed.tree)
+        if parsed.explain:
+            original = "EXPLAIN " + original
         try:
             with self._watchdog.guard():
                 self._con.sql(original).columns
@@ -228,6 +235,14 @@ class Session:
                 session._query_lock.release()
 
         return _Guard()
+
+
+def _fail_closed(check, *args):
+    """Run a check; a query shape the checker trips over is refused, never let through."""
+    try:
+        return check(*args)
+    except (KeyError, TypeError, ValueError, IndexError, AttributeError) as exc:
+        return [("shape", f"This query's shape cannot be checked automatically ({type(exc).__name__}).")]
 
 
 def _expired_message() -> str:

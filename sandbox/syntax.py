@@ -80,7 +80,8 @@ def with_row_cap(node: dict, max_rows: int) -> dict:
 
 
 def is_query_node(obj: object) -> bool:
-    return isinstance(obj, dict) and obj.get("type") in QUERY_NODES and "cte_map" in obj
+    return isinstance(obj, dict) and isinstance(obj.get("type"), str) and obj["type"] in QUERY_NODES \
+        and "cte_map" in obj
 
 
 def cte_entries(node: dict) -> list[tuple[str, dict]]:

@@ -89,6 +89,12 @@ def test_explain_shows_the_plan(session):
     (f"WITH g AS (SELECT district, count(*) AS n FROM {T} GROUP BY 1) SELECT * FROM g", "small_groups"),
     (f"SELECT district, count(*) FROM {T} WHERE district <> '西樵镇' GROUP BY 1 "
      f"UNION ALL SELECT district, count(*) FROM {T} WHERE district = '西樵镇' GROUP BY 1", "small_groups"),
+    (f"SELECT count(*) FROM {T} USING SAMPLE 4 ROWS", "small_groups"),
+    (f"SELECT count(*) FROM {T} WHERE monthlyBase = (SELECT max(monthlyBase) FROM {T})", "small_groups"),
+    (f"SELECT d, count(*) FROM (SELECT district AS d FROM {T} UNION ALL SELECT district FROM {T}) "
+     "GROUP BY 1 HAVING count(*) >= 5", "small_groups"),
+    (f"SELECT x, count(*) FROM (SELECT unnest([1, 2, 3, 4, 5]) AS x, district FROM {T} "
+     f"WHERE district = '{TINY_DISTRICT}') GROUP BY 1", "small_groups"),
     # identifiers
     (f"SELECT idNumber, count(*) FROM {T} GROUP BY 1", "identifier"),
     (f"SELECT left(idNumber, 6) AS area, count(*) FROM {T} GROUP BY 1", "identifier"),
@@ -231,3 +237,27 @@ def test_filters_over_large_or_empty_subgroups_pass(session):
     result = session.run(f"SELECT insuranceType, count(*) FILTER (WHERE status = 'active') AS active, "
                          f"count(*) FILTER (WHERE district = 'nowhere') AS none FROM {T} GROUP BY 1")
     assert all(row[2] == 0 for row in result.rows)
+
+
+@pytest.mark.parametrize("sql,check", [
+    (f"SUMMARIZE {T}", "identifier"),
+    (f"SUMMARIZE SELECT district, monthlyBase FROM {T}", "shape"),
+    (f"EXPLAIN SELECT count(*) FROM {T} WHERE idNumber > '440604199000001000'", "identifier"),
+    (f"EXPLAIN SELECT list(monthlyBase) FROM {T}", "aggregate"),
+])
+def test_summaries_and_plans_obey_the_checks(session, sql, check):
+    assert check in failed_checks(session, sql)
+
+
+def test_describe_shows_only_the_schema(session):
+    result = session.run(f"DESCRIBE {T}")
+    assert [row[0] for row in result.rows] == ["idNumber", "name", "district", "insuranceType",
+                                              "monthlyBase", "since", "status"]
+
+
+def test_checked_plans_are_reused_and_results_still_checked(session):
+    ok = f"SELECT insuranceType, count(*) FROM {T} GROUP BY 1 ORDER BY 1"
+    assert session.run(ok).rows == session.run(ok).rows
+    small = f"SELECT district, count(*) FROM {T} GROUP BY 1"
+    assert "small_groups" in failed_checks(session, small)
+    assert "small_groups" in failed_checks(session, small)
