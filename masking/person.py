@@ -217,6 +217,8 @@ class ChinesePersonRecognizer(EntityRecognizer):
             if not 1 <= len(given) <= 2 or word.endswith(_PLACE_SUFFIXES) or given.startswith(_TITLES):
                 return None
             if tags[i] == "nr":
+                if not any(ch in GIVEN_NAME_CHARS for ch in given):
+                    return None  # 银行卡, 马拉松: tagged nr by jieba, nothing like a given name
                 evidence = "dict" if all(ch in GIVEN_NAME_CHARS for ch in given) else "other"
                 if evidence == "dict" and _tier(surname) == "less" and i > 0 and len(tokens[i - 1]) == 1 \
                         and tokens[i - 1] in SURNAMES:

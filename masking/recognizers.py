@@ -3,30 +3,35 @@
 Each recognizer is a Presidio ``PatternRecognizer`` whose regular expression finds
 candidates and whose ``grade`` method turns the candidate's structure into a score:
 
-====================  ==========================================================  ======
-entity                 a candidate that passes every check scores                   fails
-====================  ==========================================================  ======
-``CN_ID_NUMBER``       18 digits, province, birth date and GB 11643 check digit       0.35
-                       (0.9); legacy 15 digits with province and date (0.55)
-``CN_CREDIT_CODE``     GB 32100 check character and at least one letter (0.9)        0.35
-``CN_MOBILE``          11 digits in an allocated 1xx segment (0.7)                   0.35
-``CN_LANDLINE``        area code written apart, (020)… or 0757-… (0.65)              0.3
-``CN_BANK_CARD``       16-19 digits, Luhn and a card-scheme prefix (0.8)             0.3
-``CN_PASSPORT``        E/G + 8 digits, E + letter + 7 digits (0.6)                   0.3
-``CN_LICENSE_PLATE``   province + letter + 5 (6 for new energy) characters (0.75)       —
-``EMAIL_ADDRESS``      ASCII address whose domain has a public suffix (1.0)            dropped
-====================  ==========================================================  ======
+====================  =============================================  ======================
+entity                 passes its checks                               fails them
+====================  =============================================  ======================
+``CN_ID_NUMBER``       18 characters: province, birth date, GB 11643   0.35 (wrong check
+                       check digit 0.9; legacy 15 digits: province     digit), 0.2 (no such
+                       and birth date 0.55                             province or date)
+``CN_CREDIT_CODE``     GB 32100 check character, with a letter 0.9     0.35 (with letters,
+                       (all digits: 0.6 with organisation type and     type and area code),
+                       area code and not a valid ID number, else 0.4)  else 0.15
+``CN_MOBILE``          11 digits in an allocated 1xx segment 0.7       0.35
+``CN_LANDLINE``        area code set apart, (020)… or 0757-… 0.65      0.3 (a bare run)
+``CN_BANK_CARD``       16-19 digits, Luhn and a card-scheme prefix     0.45 (no scheme),
+                       0.8                                             0.3 (Luhn fails)
+``CN_PASSPORT``        E/G + 8 digits, E + letter + 7 digits 0.6       0.3 (D/S/P forms)
+``CN_LICENSE_PLATE``   province + letter + 5 (6 new-energy) 0.75       —
+``EMAIL_ADDRESS``      ASCII address, domain with a public suffix 1.0  dropped
+====================  =============================================  ======================
 
-A failed check lowers the score instead of dropping the candidate; one of the
-recognizer's context words among the words before it (身份证号, 手机 …) adds 0.35 in
-Presidio's context enhancer, so a mistyped ID number next to 身份证号 is still masked
-while a bare 18-digit order number is not. The analyzer keeps results scoring
-``DEFAULT_THRESHOLD`` (0.5) or more.
+A failed check lowers the score instead of dropping the candidate. One of the
+recognizer's context words among the five words before it (身份证号, 手机 …) adds 0.35 in
+Presidio's context enhancer, so a mistyped ID number after 身份证号 (0.35 + 0.35) is still
+masked while a bare 18-digit number with a wrong check digit is not: the analyzer keeps
+results scoring ``DEFAULT_THRESHOLD`` (0.5) or more.
 
-Numbers that are labelled as something else (订单号, 流水号, 金额 …) or followed by a unit
-(元, 件, 年 …) drop to 0.1 unless the closest label before them is a context word of the
-recognizer. Lookarounds keep a match from starting or ending inside a longer run of
-digits (or of letters and digits for alphanumeric codes).
+Numbers labelled as something else (订单号, 流水号, 金额 …) drop to 0.1 unless the closest
+label before them is one of the recognizer's context words; so do candidates without a
+passed check digit (mobiles, landlines, legacy IDs) followed by a unit (元, 件, 年 …).
+Lookarounds keep a match from starting or ending inside a longer run of digits (or of
+letters and digits, for alphanumeric codes).
 """
 from __future__ import annotations
 
@@ -47,6 +52,7 @@ from presidio_analyzer.predefined_recognizers import EmailRecognizer
 LANGUAGE = "zh"
 DEFAULT_THRESHOLD = 0.5
 NEGATIVE_SCORE = 0.1
+STRONG_SCORE = 0.8  # a passed check digit: a unit after the number does not demote it
 
 # Case-sensitive on purpose: a passport is E12345678, not e12345678.
 FLAGS = regex.DOTALL | regex.MULTILINE
@@ -73,6 +79,8 @@ _D0 = r"(?<!\d)(?<!\d\.)"  # not inside a longer number
 _D1 = r"(?!\.?\d)"
 _A0 = r"(?<![0-9A-Za-z])"  # not inside a longer alphanumeric code
 _A1 = r"(?![0-9A-Za-z])"
+_C0 = _A0 + r"(?<!\d\.)"  # card numbers: neither in a code (…002X) nor in a decimal
+_C1 = _A1 + r"(?!\.\d)"
 
 
 class GradedPatternRecognizer(PatternRecognizer):
@@ -115,7 +123,7 @@ class GradedPatternRecognizer(PatternRecognizer):
         kept = []
         for result in super().analyze(text, entities, nlp_artifacts, regex_flags):
             score = self.grade(text[result.start:result.end], result.score)
-            if self.labelled_otherwise(text, result.start, result.end):
+            if self.labelled_otherwise(text, result.start, result.end, strong=score >= STRONG_SCORE):
                 score = min(score, NEGATIVE_SCORE)
                 # keep Presidio's context enhancer from raising it again
                 result.recognition_metadata[RecognizerResult.IS_SCORE_ENHANCED_BY_CONTEXT_KEY] = True
@@ -126,9 +134,10 @@ class GradedPatternRecognizer(PatternRecognizer):
                 kept.append(result)
         return kept
 
-    def labelled_otherwise(self, text: str, start: int, end: int) -> bool:
-        """True if the nearest label before the match is a non-personal one, or a unit follows."""
-        if self.CHECK_UNITS and NEGATIVE_UNITS.match(text, end):
+    def labelled_otherwise(self, text: str, start: int, end: int, strong: bool = False) -> bool:
+        """True if the nearest label before the match is a non-personal one, or (for a
+        candidate without a passed check digit) a unit follows it."""
+        if self.CHECK_UNITS and not strong and NEGATIVE_UNITS.match(text, end):
             return True
         window = text[max(0, start - 12):start]
         negatives = [m.start() for m in _NEGATIVE_LABEL.finditer(window)]
@@ -172,10 +181,13 @@ class CreditCodeRecognizer(GradedPatternRecognizer):
     PREFILTER = r"\d{6}"
 
     def grade(self, value: str, score: float) -> float:
-        has_letter = not value.isdigit()
+        structured = value[1] in "1239" and value[2:4] in ID_PROVINCES  # organisation type, area
         if is_valid_credit_code(value):
-            return score if has_letter else 0.4  # 18 digits: more likely an ID number
-        return 0.35 if has_letter and value[2:4] in ID_PROVINCES else 0.15
+            if not value.isdigit():
+                return score
+            # 18 digits: an ID number if it is a valid one, else a credit code if well formed
+            return 0.4 if is_valid_id_number(value) or not structured else 0.6
+        return 0.35 if structured and not value.isdigit() else 0.15
 
 
 class MobileRecognizer(GradedPatternRecognizer):
@@ -214,8 +226,8 @@ class BankCardRecognizer(GradedPatternRecognizer):
 
     ENTITY = "CN_BANK_CARD"
     PATTERNS = (
-        Pattern("card", _D0 + r"\d{16,19}" + _D1, 0.8),
-        Pattern("card_grouped", _D0 + r"\d{4}(?:[\s-]\d{4}){3}(?:[\s-]?\d{1,3})?" + _D1, 0.8),
+        Pattern("card", _C0 + r"\d{16,19}" + _C1, 0.8),
+        Pattern("card_grouped", _C0 + r"\d{4}(?:[\s-]\d{4}){3}(?:[\s-]?\d{1,3})?" + _C1, 0.8),
     )
     CONTEXT = ("银行卡", "卡号", "账号", "帐号", "开户行", "银行账户", "账户", "银行", "储蓄卡", "借记卡", "信用卡", "工资卡")
     PREFILTER = r"\d{4}[\s-]?\d{4}[\s-]?\d{4}"

@@ -16,7 +16,7 @@ from sandbox import (
 )
 from sandbox.lockdown import verify_locked
 from tests.sandbox.conftest import (
-    ROWS, SOCIAL_INSURANCE_POLICY, TEST_LIMITS, FakeClock, assert_serving, social_insurance,
+    SOCIAL_INSURANCE_POLICY, TEST_LIMITS, FakeClock, social_insurance,
 )
 
 T = "socialInsurance"
