@@ -13,6 +13,11 @@ once. To count people it carries a *person key* up from each granted table:
   keys of each group, so a later aggregation can count the union exactly;
 - a UNION ALL passes up keys aligned column by column.
 
+Carried columns are only added if the final count uses them: the common case,
+one granted table whose rows are each a different person, read directly or
+through filtering CTEs, is counted with a plain `count(*)` and costs nothing
+else.
+
 The outermost node then gets
 - if it aggregates: `count(*)` when its single input has one row per person,
   else `count(DISTINCT key)` (or the size of the union of key lists), the
@@ -22,7 +27,8 @@ The outermost node then gets
 - if it does not aggregate and reads records: RecordLevel.
 
 Shapes this cannot follow (DISTINCT ON, UNION without ALL over people data,
-recursive CTEs over people data, COLUMNS(...) over carried keys, PIVOT...)
+recursive CTEs over people data, COLUMNS(...) over carried keys, window
+functions below the outermost query, PIVOT...)
 raise ShapeUnsupported; the caller refuses them with a message.
 """
 from __future__ import annotations

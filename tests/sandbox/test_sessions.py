@@ -6,7 +6,6 @@ import threading
 import time
 from datetime import timedelta
 
-import duckdb
 import pyarrow as pa
 import pytest
 
