@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import shutil
-import statistics
 import sys
 import tempfile
 import time
@@ -65,20 +64,28 @@ def snapshot(rows: int, batch_rows: int = 100_000) -> pa.RecordBatchReader:
     return pa.RecordBatchReader.from_batches(schema, batches())
 
 
-def best_and_median(fn, repeat: int) -> tuple[float, float]:
-    fn()  # warm up
-    times = []
+def best_interleaved(fns: list, repeat: int) -> list[float]:
+    """Best time of each function, running them in turn so they share the machine's noise."""
+    for fn in fns:
+        fn()  # warm up
+    best = [float("inf")] * len(fns)
     for _ in range(repeat):
-        started = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - started)
-    return min(times), statistics.median(times)
+        for i, fn in enumerate(fns):
+            started = time.perf_counter()
+            fn()
+            best[i] = min(best[i], time.perf_counter() - started)
+    return best
+
+
+def comparable(rows) -> list:
+    """Rows in a fixed order with floats rounded (parallel sums differ in the last bits)."""
+    return sorted((tuple(float(f"{v:.9g}") if isinstance(v, float) else v for v in row) for row in rows), key=repr)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=1_000_000)
-    parser.add_argument("--repeat", type=int, default=15)
+    parser.add_argument("--repeat", type=int, default=25)
     parser.add_argument("--threads", type=int, default=1)
     args = parser.parse_args()
 
@@ -103,11 +110,13 @@ def main() -> None:
               "unique (checks and rewrite each time); 'repeated' re-runs one text (checked plan reused).")
         print(f"{'query':<20}{'plain ms':>10}{'new text ms':>13}{'ratio':>8}{'repeated ms':>13}{'ratio':>8}")
         for label, sql in QUERIES.items():
-            assert session.run(sql).rows == [list(r) for r in plain.execute(sql).fetchall()]
-            plain_best, _ = best_and_median(lambda: plain.execute(sql).fetchall(), args.repeat)
+            assert comparable(session.run(sql).rows) == comparable(plain.execute(sql).fetchall())
             counter = iter(range(10**9))
-            fresh_best, _ = best_and_median(lambda: session.run(f"{sql} -- run {next(counter)}"), args.repeat)
-            cached_best, _ = best_and_median(lambda: session.run(sql), args.repeat)
+            plain_best, fresh_best, cached_best = best_interleaved([
+                lambda: plain.execute(sql).fetchall(),
+                lambda: session.run(f"{sql} -- run {next(counter)}"),
+                lambda: session.run(sql),
+            ], args.repeat)
             print(f"{label:<20}{plain_best * 1000:>10.1f}{fresh_best * 1000:>13.1f}"
                   f"{fresh_best / plain_best:>7.2f}x{cached_best * 1000:>13.1f}{cached_best / plain_best:>7.2f}x")
         plain.close()
