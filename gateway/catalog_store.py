@@ -14,7 +14,7 @@ from gateway.store.models import CatalogEntry, CatalogField, CatalogVersion
 
 ENTRY_KEYS = ("name", "description", "owner_department", "share_type", "share_conditions",
               "open_type", "open_conditions", "update_frequency", "provision_methods",
-              "data_format", "legal_basis", "source_code", "table_name", "key_field",
+              "data_format", "legal_basis", "open_commitment", "source_code", "table_name", "key_field",
               "min_group_size")
 FIELD_KEYS = ("name", "column", "data_type", "description", "sensitivity", "identifier_kind",
               "dimension", "consent_required", "masking")

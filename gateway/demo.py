@@ -100,6 +100,8 @@ DATASETS = [
      "description": "Social insurance enrolment of Foshan residents.",
      "share_type": "CONDITIONAL", "share_conditions": "按申请用途授权；统计结果可共享",
      "open_type": "CONDITIONAL", "open_conditions": "申请并签署使用承诺后，沙箱内使用",
+     "open_commitment": ("本单位承诺：仅将所获社会保险参保数据用于申请所述用途；不尝试识别具体个人；"
+                         "不向第三方提供；按期报告使用情况；用途完成或期满后销毁数据。"),
      "update_frequency": "monthly", "provision_methods": ["API", "SANDBOX"],
      "source_code": "renshe-db", "table_name": "social_insurance", "key_field": "idNumber",
      "fields": [

@@ -92,6 +92,7 @@ class CatalogEntry(Base):
     provision_methods: Mapped[list] = mapped_column(JSON, default=list)
     data_format: Mapped[str] = mapped_column(String(40), default="table")
     legal_basis: Mapped[str] = mapped_column(Text, default="")
+    open_commitment: Mapped[str] = mapped_column(Text, default="")  # text a §36(2) applicant signs
     source_code: Mapped[str | None] = mapped_column(ForeignKey("sources.code"))
     table_name: Mapped[str | None] = mapped_column(String(200))
     key_field: Mapped[str] = mapped_column(String(64))
@@ -330,3 +331,62 @@ class Notification(Base):
     subject_id: Mapped[int | None] = mapped_column(Integer)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     read_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+
+
+class OpenRelease(Base):
+    """Releasing a dataset as unconditional open data: the steward submits, the data
+    authority approves (§35); only then is it downloadable."""
+
+    __tablename__ = "open_releases"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    dataset_code: Mapped[str] = mapped_column(ForeignKey("catalog_entries.code"), index=True)
+    department_code: Mapped[str] = mapped_column(ForeignKey("departments.code"))
+    status: Mapped[str] = mapped_column(String(20), default="SUBMITTED")  # SUBMITTED|APPROVED|REJECTED|WITHDRAWN
+    submitted_by: Mapped[str] = mapped_column(String(100))
+    submitted_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    due_on: Mapped[dt.date | None] = mapped_column(Date)
+    reviewed_by: Mapped[str | None] = mapped_column(String(100))
+    reviewed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    note: Mapped[str | None] = mapped_column(Text)
+
+
+class OpenApplication(Base):
+    """A company's or researcher's application for conditional open data (§36(2)): fields,
+    purpose and channel, a signed commitment, the owner's decision, periodic usage reports."""
+
+    __tablename__ = "open_applications"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    dataset_code: Mapped[str] = mapped_column(ForeignKey("catalog_entries.code"), index=True)
+    owner_department: Mapped[str] = mapped_column(ForeignKey("departments.code"), index=True)
+    applicant: Mapped[str] = mapped_column(String(100), index=True)  # principal name
+    applicant_credit_code: Mapped[str | None] = mapped_column(String(18))
+    fields: Mapped[list] = mapped_column(JSON)
+    purpose: Mapped[str] = mapped_column(String(100))
+    purpose_description: Mapped[str] = mapped_column(Text, default="")
+    channel: Mapped[str] = mapped_column(String(20))  # DOWNLOAD | API | SANDBOX
+    status: Mapped[str] = mapped_column(String(20), default="PENDING")  # PENDING|APPROVED|REJECTED|SUSPENDED
+    filed_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    due_on: Mapped[dt.date] = mapped_column(Date)
+    commitment_text: Mapped[str] = mapped_column(Text)
+    commitment_hash: Mapped[str] = mapped_column(String(64))
+    signed_by: Mapped[str] = mapped_column(String(100))
+    signed_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    expires_on: Mapped[dt.date | None] = mapped_column(Date)
+    report_every_days: Mapped[int | None] = mapped_column(Integer)
+    next_report_due: Mapped[dt.date | None] = mapped_column(Date)
+    decided_by: Mapped[str | None] = mapped_column(String(100))
+    decided_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    reason: Mapped[str | None] = mapped_column(Text)
+    suspended_by: Mapped[str | None] = mapped_column(String(100))
+    suspended_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+
+
+class UsageReport(Base):
+    """A periodic report of how conditional open data was used (§36)."""
+
+    __tablename__ = "usage_reports"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    application_id: Mapped[int] = mapped_column(ForeignKey("open_applications.id"), index=True)
+    submitted_by: Mapped[str] = mapped_column(String(100))
+    submitted_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    body: Mapped[str] = mapped_column(Text)
