@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from typing import List, Optional, Tuple
 
-import regex
+import re
 
 from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
 
@@ -31,7 +31,7 @@ SCORE_WITH_NUMBER = 0.85
 SCORE_WITHOUT_NUMBER = 0.45
 
 _NUM = r"(?:\d+|[一二三四五六七八九十百零〇]+)"
-_ANCHOR = regex.compile(
+_ANCHOR = re.compile(
     "(?P<label>" + places.alternation(ADDRESS_CONTEXT) + r")[:：\s]*(?:是|为|在|于)?"
     "|" + places.alternation(PROVINCES)
     + "|" + places.alternation(places.PROVINCE_SHORT) + "(?=" + places.KNOWN_CITY + ")"
@@ -39,16 +39,16 @@ _ANCHOR = regex.compile(
     + "|" + places.alternation(DISTRICTS)
     + "|" + places.alternation(TOWNS)
 )
-_COMMUNITY = regex.compile(
+_COMMUNITY = re.compile(
     places.HAN + r"{1,8}?(?:村委会|居委会|社区|小区|新村|花园|家园|山庄|公寓|大厦|广场|名苑|苑|村)"
 )
-_ROAD = regex.compile(
-    r"[\p{Han}0-9]{1,10}?(?:大道|大街|公路|路|街|巷|道)"
+_ROAD = re.compile(
+    "[" + places.HAN_CHARS + "0-9]{1,10}?(?:大道|大街|公路|路|街|巷|道)"
     r"(?:[东西南北中](?:段|路)?|[东西南北中]?" + _NUM + r"(?:段|巷|弄|街|路))?"
 )
-_HOUSE_NUMBER = regex.compile(_NUM + r"(?:之\d+|-\d+)?号(?:院|大院|楼|大楼)?")
-_BUILDING = regex.compile(
-    r"(?:[\p{Han}A-Za-z0-9]{0,10}?(?:\d+|[A-Z一二三四五六七八九十])(?:栋|座|幢|号楼|期))?"
+_HOUSE_NUMBER = re.compile(_NUM + r"(?:之\d+|-\d+)?号(?:院|大院|楼|大楼)?")
+_BUILDING = re.compile(
+    "(?:[" + places.HAN_CHARS + r"A-Za-z0-9]{0,10}?(?:\d+|[A-Z一二三四五六七八九十])(?:栋|座|幢|号楼|期))?"
     r"(?:\d+单元)?(?:\d+(?:楼|层))?(?:\d+(?:室|房|号房))?"
 )
 

@@ -32,9 +32,9 @@ them. Everything here is plain Python over lists, a few hundred nanoseconds a ce
 from __future__ import annotations
 
 import base64
+import binascii
 import datetime as _dt
 import hashlib
-import hmac
 import os
 import re
 from typing import Any, Callable, Dict, List, Optional, Sequence, Union
@@ -94,11 +94,14 @@ def mask_credit_code(value: str) -> str:
     return _keep_ends(value.strip(), 8, 2)
 
 
+_HAN_NAME = re.compile(r"[\u4e00-\u9fff·•]+")
+
+
 def mask_name(value: str) -> str:
     value = value.strip()
     if not value:
         return value
-    if all("\u4e00" <= ch <= "\u9fff" or ch in "·•" for ch in value):
+    if _HAN_NAME.fullmatch(value):
         keep = 2 if value[:2] in COMPOUND_SURNAMES and len(value) > 2 else 1
         return value[:keep] + _stars(len(value) - keep)
     return value[0] + "".join("*" if ch.isalnum() else ch for ch in value[1:])
@@ -299,7 +302,7 @@ def _key_bytes(key: Optional[Key], operator: str) -> bytes:
 
 def _normalise(kind: FieldKind) -> Callable[[str], str]:
     if kind in (FieldKind.ID_NUMBER, FieldKind.CREDIT_CODE, FieldKind.PASSPORT, FieldKind.LICENSE_PLATE):
-        return lambda v: v.strip().upper()
+        return lambda v: v.strip().upper() if not v.isalnum() else v.upper()
     if kind in (FieldKind.PHONE, FieldKind.BANK_CARD):
         return lambda v: "".join(ch for ch in v if ch.isdigit()) or v.strip()
     if kind is FieldKind.EMAIL:
@@ -314,7 +317,7 @@ def hash_values(values: Sequence[Any], kind: FieldKind, key: Optional[Key], leng
         raise BadInput(f"the hash key must be at least {MIN_HASH_KEY_BYTES} bytes long")
     if length is not None and not 8 <= length <= 64:
         raise BadInput("hash_length must be between 8 and 64 hex characters")
-    base = hmac.new(secret, digestmod=hashlib.sha256)
+    digest = hmac_sha256_hex(secret)
     normalise = _normalise(FieldKind(kind))
     out: List[Optional[str]] = []
     append = out.append
@@ -322,10 +325,31 @@ def hash_values(values: Sequence[Any], kind: FieldKind, key: Optional[Key], leng
         if value is None:
             append(None)
             continue
-        h = base.copy()
-        h.update(normalise(_text(value)).encode())
-        append(h.hexdigest()[:length] if length else h.hexdigest())
+        hexdigest = digest(normalise(value if value.__class__ is str else _text(value)).encode())
+        append(hexdigest[:length] if length else hexdigest)
     return out
+
+
+def hmac_sha256_hex(key: bytes) -> Callable[[bytes], str]:
+    """HMAC-SHA256 (RFC 2104) under ``key`` as a function of the message, hex output.
+
+    The same value as ``hmac.new(key, msg, sha256).hexdigest()``, with the keyed inner and
+    outer states computed once: three times faster than copying an ``hmac`` object.
+    """
+    if len(key) > 64:
+        key = hashlib.sha256(key).digest()
+    key = key.ljust(64, b"\0")
+    inner = hashlib.sha256(bytes(b ^ 0x36 for b in key))
+    outer = hashlib.sha256(bytes(b ^ 0x5C for b in key))
+
+    def digest(message: bytes) -> str:
+        i = inner.copy()
+        i.update(message)
+        o = outer.copy()
+        o.update(i.digest())
+        return o.hexdigest()
+
+    return digest
 
 
 def _aesgcm(key: Optional[Key]):
@@ -339,16 +363,17 @@ def _aesgcm(key: Optional[Key]):
 
 def encrypt_values(values: Sequence[Any], key: Optional[Key], associated_data: Optional[bytes] = None) -> List[Optional[str]]:
     """AES-GCM ciphertexts, base64(nonce || ciphertext || tag), each with a fresh nonce."""
-    aead = _aesgcm(key)
+    seal = _aesgcm(key).encrypt
     nonces = os.urandom(12 * len(values))
     out: List[Optional[str]] = []
+    append = out.append
     for i, value in enumerate(values):
         if value is None:
-            out.append(None)
+            append(None)
             continue
         nonce = nonces[12 * i:12 * i + 12]
-        sealed = aead.encrypt(nonce, _text(value).encode(), associated_data)
-        out.append(base64.b64encode(nonce + sealed).decode("ascii"))
+        sealed = seal(nonce, (value if value.__class__ is str else _text(value)).encode(), associated_data)
+        append(binascii.b2a_base64(nonce + sealed, newline=False).decode("ascii"))
     return out
 
 

@@ -20,6 +20,8 @@ cheap to check and measured together by ``bench/bench_masking.py``:
    everyday word     0.45        0.35           0.2
    ==============  ==========  =============  =======
 
+   A dictionary word of another kind that reads like a name (徐洋) scores 0.45 / 0.35 / 0.
+
 3. Context right after it (先生, 女士, 名下, 的身份证, ，男, 于2026年, 反映 …) lifts a token
    candidate scoring at least 0.3 to 0.85; so does being listed next to a name
    (张伟、华桂珍 -> 0.6). Presidio's context enhancer adds 0.35 for context words a few
@@ -30,11 +32,12 @@ that jieba tags as names but are not (申请人, 高明区) are listed in ``lexi
 """
 from __future__ import annotations
 
+import re
 from typing import Dict, List, Optional, Tuple
 
-import regex
 from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
 
+from masking import places
 from masking.lexicon import (
     AMBIGUOUS_SURNAMES,
     COMMON_SURNAMES,
@@ -63,7 +66,7 @@ _SCORES = {  # (surname tier, given-name evidence) -> score; see the module docs
 }
 _PLACE_SUFFIXES = ("人", "区", "市", "县", "镇", "村", "路", "街", "省")
 _TITLES = tuple(sorted(NAME_SUFFIX_CONTEXT, key=len, reverse=True))
-_SUFFIX_CONTEXT = regex.compile(
+_SUFFIX_CONTEXT = re.compile(
     "(?:副|代)?(?:" + "|".join(_TITLES) + ")"
     r"|名下|身份证|证件号|手机|电话"
     r"|的(?:身份证|证件|手机|电话|银行卡|账户|驾驶证|女儿|儿子|家长|父亲|母亲|妻子|丈夫|配偶|住址|户籍|社保|医保|车辆|房屋|名下)"
@@ -72,13 +75,13 @@ _SUFFIX_CONTEXT = regex.compile(
     r"|于(?:\d{4}|今年|去年|本月|上月|近日|当日|\d{1,2}月)"
     r"|(?:称|反映|来电|来访|投诉|举报|表示|签字|签名|确认|本人)"
 )
-_PREFIX_ANCHOR = regex.compile(
+_PREFIX_ANCHOR = re.compile(
     "(?:" + "|".join(sorted(NAME_PREFIX_CONTEXT, key=len, reverse=True)) + r")(?:[:：\s]|是|为|系|叫)*"
 )
 # Weaker openers: the name after them must end at a colon or comma (致张三：…).
-_STRICT_ANCHOR = regex.compile(r"(?:致|尊敬的|亲爱的)")
-_ORG_AFTER = regex.compile(
-    r"[\p{Han}]{0,10}?(?:有限公司|有限责任公司|股份|公司|集团|商行|商店|门市部|工作室|事务所|合作社|研究院|医院|学校|中学|小学|大学|银行|店|厂)"
+_STRICT_ANCHOR = re.compile(r"(?:致|尊敬的|亲爱的)")
+_ORG_AFTER = re.compile(
+    places.HAN + r"{0,10}?(?:有限公司|有限责任公司|股份|公司|集团|商行|商店|门市部|工作室|事务所|合作社|研究院|医院|学校|中学|小学|大学|银行|店|厂)"
 )
 _ORG_BREAKERS = frozenset("在于向到从和与、的及将把被对给为是")
 _LISTING = ("、", "和", "与", "及")
@@ -203,8 +206,8 @@ class ChinesePersonRecognizer(EntityRecognizer):
                 found[start] = (end, score, enhanced)
                 taken.append((start, end))
 
-    @staticmethod
-    def _candidate(text, tokens, starts, tags, i):
+    @classmethod
+    def _candidate(cls, text, tokens, starts, tags, i):
         """(name length, given-name evidence, surname) of a name at token i, or None."""
         word = tokens[i]
         if word[0] not in SURNAMES and word[:2] not in COMPOUND_SURNAMES:
@@ -212,29 +215,40 @@ class ChinesePersonRecognizer(EntityRecognizer):
         if not _is_han_word(word) or word in NOT_NAMES:
             return None
         surname = _surname_at(word, 0)
-        if len(word) > len(surname):  # the word holds surname and given name
-            given = word[len(surname):]
-            if not 1 <= len(given) <= 2 or word.endswith(_PLACE_SUFFIXES) or given.startswith(_TITLES):
-                return None
-            if tags[i] == "nr":
-                if not any(ch in GIVEN_NAME_CHARS for ch in given):
-                    return None  # 银行卡, 马拉松: tagged nr by jieba, nothing like a given name
-                evidence = "dict" if all(ch in GIVEN_NAME_CHARS for ch in given) else "other"
-                if evidence == "dict" and _tier(surname) == "less" and i > 0 and len(tokens[i - 1]) == 1 \
-                        and tokens[i - 1] in SURNAMES:
-                    evidence = "other"  # 成 / 玉英: 玉英 is the given name, not 玉 + 英
-            elif all(ch in GIVEN_NAME_CHARS for ch in given):
-                evidence = "word"  # a dictionary word that reads like a name (徐洋)
-            else:
-                return None
-            nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
-            # 杨淑 / 华 / 、: a third character that ends the name
-            if len(given) == 1 and len(nxt) == 1 and nxt in GIVEN_NAME_CHARS and nxt not in FOLLOWERS \
-                    and nxt not in STOPWORDS and _ends_name_token(tokens, i + 2):
-                return len(word) + 1, evidence, surname
-            return len(word), evidence, surname
+        if len(word) > len(surname):
+            return cls._whole_word(tokens, tags, i, surname)
         if word in STOPWORDS:  # 和, 于, 向 …: a surname only right after context (read_name_at)
             return None
+        return cls._surname_then_given(text, tokens, starts, tags, i, surname)
+
+    @staticmethod
+    def _whole_word(tokens, tags, i, surname):
+        """A token holding surname and given name (张伟, 杨淑 + 华)."""
+        word = tokens[i]
+        given = word[len(surname):]
+        if not 1 <= len(given) <= 2 or word.endswith(_PLACE_SUFFIXES) or given.startswith(_TITLES):
+            return None
+        if tags[i] == "nr":
+            if not any(ch in GIVEN_NAME_CHARS for ch in given):
+                return None  # 银行卡, 马拉松: tagged nr by jieba, nothing like a given name
+            evidence = "dict" if all(ch in GIVEN_NAME_CHARS for ch in given) else "other"
+            if evidence == "dict" and _tier(surname) == "less" and i > 0 and len(tokens[i - 1]) == 1 \
+                    and tokens[i - 1] in SURNAMES:
+                evidence = "other"  # 成 / 玉英: 玉英 is the given name, not 玉 + 英
+        elif all(ch in GIVEN_NAME_CHARS for ch in given):
+            evidence = "word"  # a dictionary word that reads like a name (徐洋)
+        else:
+            return None
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
+        # 杨淑 / 华 / 、: a third character that ends the name
+        if len(given) == 1 and len(nxt) == 1 and nxt in GIVEN_NAME_CHARS and nxt not in FOLLOWERS \
+                and nxt not in STOPWORDS and _ends_name_token(tokens, i + 2):
+            return len(word) + 1, evidence, surname
+        return len(word), evidence, surname
+
+    @staticmethod
+    def _surname_then_given(text, tokens, starts, tags, i, surname):
+        """A surname token followed by a given name of one or two characters (罗 + 红梅)."""
         j = i + 1
         if j >= len(tokens):
             return None
@@ -245,16 +259,14 @@ class ChinesePersonRecognizer(EntityRecognizer):
             return None
         if given.startswith(_TITLES) or given[0] in "某氏姓" or given[0] in FOLLOWERS:
             return None
-        end = j + 1
         if len(given) == 2 and tags[j] == "nr" and given[0] in GIVEN_NAME_CHARS:
             return len(surname) + 2, "dict", surname  # 成 / 玉英: a known given name
         if len(given) == 2 and (given[1] in FOLLOWERS or _SUFFIX_CONTEXT.match(text, starts[j] + 1)):
             given = given[0]  # 吴 / 利于 / 2026年, 黄 / 英名 / 下: the name is 吴利, 黄英
-        elif len(given) == 1:
-            nxt = tokens[end] if end < len(tokens) else ""
+        elif len(given) == 1 and j + 1 < len(tokens):
+            nxt = tokens[j + 1]  # 张 / 小 / 明
             if len(nxt) == 1 and nxt in GIVEN_NAME_CHARS and nxt not in FOLLOWERS and nxt not in STOPWORDS:
                 given += nxt
-                end += 1
         evidence = "usual" if all(ch in GIVEN_NAME_CHARS for ch in given) else "other"
         return len(surname) + len(given), evidence, surname
 

@@ -203,3 +203,12 @@ def test_keys_reach_the_keyed_operators():
     sealed = mask_column([VALID_ID], FieldKind.ID_NUMBER, "encrypt", keys=keys)
     assert decrypt_value(sealed[0], AES_KEY) == VALID_ID
     assert "0123" not in repr(keys)
+
+
+@pytest.mark.parametrize("key", [b"0123456789abcdef", b"k" * 64, b"a much longer key " * 8])
+def test_hash_is_standard_hmac_sha256(key):
+    import hashlib
+    import hmac
+
+    expected = hmac.new(key, "张三".encode(), hashlib.sha256).hexdigest()
+    assert hash_values(["张三"], FieldKind.NAME, key) == [expected]
