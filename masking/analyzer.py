@@ -48,7 +48,23 @@ _FULL_WIDTH_WORD = regex.compile(r"[０-９Ａ-Ｚａ-ｚ＠\u3000]")
 
 
 class ContextEnhancer(LemmaContextAwareEnhancer):
-    """Presidio's lemma context enhancer, updating the (fresh) results in place."""
+    """Presidio's lemma context enhancer, updating the (fresh) results in place.
+
+    Same rule as Presidio's (substring matching of a recognizer's context words in the
+    lemmas of the five words before a result), with the keywords lower-cased once per
+    result instead of once per context word.
+    """
+
+    @staticmethod
+    def _find_supportive_word_in_context(context_list, recognizer_context_list, matching_mode="substring"):
+        if not context_list or not recognizer_context_list:
+            return ""
+        keywords = [k.lower() for k in context_list]
+        if matching_mode == "whole_word":
+            present = set(keywords)
+            return next((w for w in recognizer_context_list if w.lower() in present), "")
+        joined = "\x00".join(keywords)
+        return next((w for w in recognizer_context_list if w.lower() in joined), "")
 
     def enhance_using_context(self, text, raw_results, nlp_artifacts, recognizers, context=None):
         if nlp_artifacts is None or not nlp_artifacts.tokens:

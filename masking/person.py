@@ -228,6 +228,8 @@ class ChinesePersonRecognizer(EntityRecognizer):
         given = word[len(surname):]
         if not 1 <= len(given) <= 2 or word.endswith(_PLACE_SUFFIXES) or given.startswith(_TITLES):
             return None
+        if len(given) == 2 and given[1] in FOLLOWERS:  # jieba's dictionary has 张平的 as a name
+            return len(surname) + 1, "usual" if given[0] in GIVEN_NAME_CHARS else "other", surname
         if tags[i] == "nr":
             if not any(ch in GIVEN_NAME_CHARS for ch in given):
                 return None  # 银行卡, 马拉松: tagged nr by jieba, nothing like a given name

@@ -178,11 +178,13 @@ class CreditCodeRecognizer(GradedPatternRecognizer):
     _C = "[0-9A-HJ-NPQRTUW-Y]"
     PATTERNS = (Pattern("credit", _A0 + _C + "{2}" + r"\d{6}" + _C + "{10}" + _A1, 0.9),)
     CONTEXT = ("统一社会信用代码", "信用代码", "社会信用", "纳税人识别号", "税号", "组织机构代码", "企业", "公司", "单位")
-    PREFILTER = r"\d{6}"
+    PREFILTER = r"[0-9A-Z]{18}"
 
     def grade(self, value: str, score: float) -> float:
         structured = value[1] in "1239" and value[2:4] in ID_PROVINCES  # organisation type, area
         if is_valid_credit_code(value):
+            if is_valid_id_number(value):  # 17 digits and X can pass both checks
+                return 0.4
             if not value.isdigit():
                 return score
             # 18 digits: an ID number if it is a valid one, else a credit code if well formed
@@ -218,7 +220,7 @@ class LandlineRecognizer(GradedPatternRecognizer):
         Pattern("landline_run", _D0 + _AREA + r"[2-9]\d{6,7}" + _D1, 0.3),
     )
     CONTEXT = ("电话", "座机", "固话", "联系电话", "传真", "办公电话", "热线", "联系方式")
-    PREFILTER = r"0[1-9]\d"
+    PREFILTER = r"(?<!\d)[(（]?0[1-9]\d"
 
 
 class BankCardRecognizer(GradedPatternRecognizer):
@@ -230,7 +232,7 @@ class BankCardRecognizer(GradedPatternRecognizer):
         Pattern("card_grouped", _C0 + r"\d{4}(?:[\s-]\d{4}){3}(?:[\s-]?\d{1,3})?" + _C1, 0.8),
     )
     CONTEXT = ("银行卡", "卡号", "账号", "帐号", "开户行", "银行账户", "账户", "银行", "储蓄卡", "借记卡", "信用卡", "工资卡")
-    PREFILTER = r"\d{4}[\s-]?\d{4}[\s-]?\d{4}"
+    PREFILTER = r"\d{4}[\s-]?\d{4}[\s-]?\d{4}[\s-]?\d{4}"
 
     def grade(self, value: str, score: float) -> float:
         digits = "".join(c for c in value if c.isdigit())

@@ -105,3 +105,7 @@ def test_places_that_are_not_addresses(text):
 def test_address_wins_over_a_name_inside_it():
     text = "住址：佛山市南海区张家村12号"
     assert [r.entity_type for r in resolve_overlaps(analyze_texts([text])[0])] == ["CN_ADDRESS"]
+
+
+def test_dictionary_junk_does_not_swallow_the_next_word():
+    assert entities("交警支队将张平的身份证号登记在案。", "PERSON") == ["张平"]

@@ -178,3 +178,10 @@ def test_the_closest_label_decides():
 def test_only_quantities_lose_to_a_unit():
     assert analyze_texts(["共13812345678元"])[0] == []
     assert best(f"{VALID_ID}元", "CN_ID_NUMBER") == 0.9  # a passed check digit is not a quantity
+
+
+def test_a_valid_id_number_that_also_passes_the_credit_check_is_an_id():
+    value = "37148219880329686X"  # passes GB 11643 and, by chance, GB 32100
+    text = f"驾驶证号{value}"
+    assert found(analyze_texts([text])[0], text) == [("CN_ID_NUMBER", value)]
+    assert best(value, "CN_CREDIT_CODE") == 0.4
