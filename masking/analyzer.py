@@ -6,8 +6,9 @@
 - a ``RecognizerRegistry`` holding only the recognizers of this package (Presidio's
   default registry would add English recognizers and a spaCy NER that needs a model),
 - a lemma context enhancer that boosts a result by 0.35 when one of its recognizer's
-  context words is among the five words before it (Presidio's own, minus a deep copy
-  of every result that cost two thirds of the analysis time).
+  context words is in the lemmas of the five words before it: Presidio's rule, without
+  Presidio's deep copy of every result (two thirds of the analysis time) and with the
+  keywords lower-cased once per result rather than once per context word.
 
 ``analyze_texts()`` runs it over many texts through Presidio's ``BatchAnalyzerEngine``.
 Texts holding full-width letters or digits are analysed folded to half-width (１３８…
@@ -67,8 +68,7 @@ class ContextEnhancer(LemmaContextAwareEnhancer):
         return next((w for w in recognizer_context_list if w.lower() in joined), "")
 
     def enhance_using_context(self, text, raw_results, nlp_artifacts, recognizers, context=None):
-        if nlp_artifacts is None or not nlp_artifacts.tokens:
-            return raw_results
+        has_tokens = nlp_artifacts is not None and bool(nlp_artifacts.tokens)
         by_id = {r.id: r for r in recognizers}
         extra = [w.lower() for w in context] if context else []
         key_id = RecognizerResult.RECOGNIZER_IDENTIFIER_KEY
@@ -80,7 +80,7 @@ class ContextEnhancer(LemmaContextAwareEnhancer):
                 continue
             words = self._extract_surrounding_words(
                 nlp_artifacts=nlp_artifacts, word=text[result.start:result.end], start=result.start
-            )
+            ) if has_tokens else []
             words.extend(extra)
             supportive = self._find_supportive_word_in_context(words, recognizer.context, self.context_matching_mode)
             if supportive:
@@ -102,12 +102,11 @@ class ZhAnalyzerEngine(AnalyzerEngine):
     """
 
     def _enhance_using_context(self, text, raw_results, nlp_artifacts, recognizers, context=None):
-        results = raw_results
         for recognizer in recognizers:
             if type(recognizer).enhance_using_context is not EntityRecognizer.enhance_using_context:
                 return super()._enhance_using_context(text, raw_results, nlp_artifacts, recognizers, context)
         return self.context_aware_enhancer.enhance_using_context(
-            text=text, raw_results=results, nlp_artifacts=nlp_artifacts, recognizers=recognizers, context=context
+            text=text, raw_results=raw_results, nlp_artifacts=nlp_artifacts, recognizers=recognizers, context=context
         )
 
 

@@ -15,8 +15,11 @@ implements Presidio's ``NlpEngine`` directly on jieba instead:
 - runs of ASCII letters and digits stay whole (an ID number is one token), every other
   character is a token of its own;
 - each token's lemma is the token itself; its tag is ``nr`` when jieba's dictionary
-  tags the word as a person name (``nr``, ``nrfg``, ``nrt``), else None. Those words
-  are read once from jieba's dict.txt and cached beside jieba's own cache.
+  tags the word as a person name (``nr``, ``nrfg``, ``nrt``), else None.
+
+The dictionary (frequencies with the added words, and the person-name words) is cached
+in the temp directory as marshal data after the first load: about 0.3 s to load, where
+jieba's own start takes about 1 s and its part-of-speech table another 0.4 s.
 
 The result is an ordinary ``NlpArtifacts`` whose ``tokens`` is a list of strings (Presidio
 only takes ``len`` of tokens), with an extra ``pos_tags`` list.

@@ -40,3 +40,11 @@ def test_nothing_is_downloaded(monkeypatch):
     monkeypatch.setattr(socket.socket, "connect", refuse)
     results = get_analyzer().analyze("邮箱 zhang.san@163.com", "zh")
     assert [r.entity_type for r in results] == ["EMAIL_ADDRESS"]
+
+
+def test_context_passed_by_the_caller_also_counts():
+    analyzer = get_analyzer()
+    plain = analyzer.analyze("14012345678", "zh", score_threshold=0.0)
+    helped = analyzer.analyze("14012345678", "zh", context=["手机"], score_threshold=0.0)
+    assert [round(r.score, 2) for r in plain] == [0.35]
+    assert [round(r.score, 2) for r in helped] == [0.7]
