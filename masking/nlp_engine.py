@@ -10,8 +10,9 @@ implements Presidio's ``NlpEngine`` directly on jieba instead:
   split into characters, which the person recognizer reassembles with its surname list),
   in a private copy of jieba's dictionary to which the recognizers' context words are
   added, so that 统一社会信用代码 stays one token and matches as a context word;
-- segmentations of Han runs are cached (up to 50,000 runs), as form-like text
-  (备注, 情况说明) repeats the same phrases between its numbers and names;
+- segmentations of short Han runs are cached (up to 50,000 runs of at most 32
+  characters), as form-like text (备注, 情况说明) repeats the same phrases between its
+  numbers and names (worth about 10% on the benchmark corpus);
 - runs of ASCII letters and digits stay whole (an ID number is one token), every other
   character is a token of its own;
 - each token's lemma is the token itself; its tag is ``nr`` when jieba's dictionary
@@ -40,7 +41,8 @@ from presidio_analyzer.nlp_engine import NlpArtifacts, NlpEngine
 
 LANGUAGE = "zh"
 
-RUN_CACHE_SIZE = 50_000
+RUN_CACHE_SIZE = 50_000  # Han runs whose segmentation is kept
+RUN_CACHE_MAX_LENGTH = 32  # longer runs are rarely repeated
 _RUNS = regex.compile(r"\p{Han}+|[A-Za-z0-9]+|\s+|.", regex.DOTALL)
 _HAS_WORD_CHAR = regex.compile(r"[\p{Han}A-Za-z0-9]")
 
@@ -129,9 +131,10 @@ class JiebaNlpEngine(NlpEngine):
                 words = runs.get(piece)
                 if words is None:
                     words = tuple(cut(piece, HMM=False))
-                    if len(runs) >= RUN_CACHE_SIZE:
-                        runs.clear()
-                    runs[piece] = words
+                    if len(piece) <= RUN_CACHE_MAX_LENGTH:
+                        if len(runs) >= RUN_CACHE_SIZE:
+                            runs.clear()
+                        runs[piece] = words
                 for word in words:
                     tokens.append(word)
                     starts.append(start)
