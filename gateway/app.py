@@ -17,11 +17,12 @@ from gateway.audit import AuditLog
 from gateway.auth import TokenService, bearer_token
 from gateway.catalog import CatalogSnapshot, catalog_generation, load_snapshot
 from gateway.clock import Clock
+from gateway.compare_limits import CompareLimits
 from gateway.graphiql import graphiql_assets_mount
 from gateway.graphql_http import graphql_endpoint
 from gateway.grants import load_grants, visible_profile
 from gateway.principals import ANONYMOUS, load_caller
-from gateway.settings import Settings
+from gateway.settings import Settings, stored_secret
 from gateway.sources import SourceRegistry
 from gateway.store.db import make_engine, migrate, session_factory
 from gateway.workdays import WorkingCalendar
@@ -46,6 +47,9 @@ class Gateway:
         self.audit = AuditLog(self.sessions, self.clock)
         self.calendar = WorkingCalendar(settings.holidays_file)
         self.schemas = SchemaCache(settings)
+        self.compare_limits = CompareLimits(
+            settings, self.sessions, self.clock,
+            settings.hash_secret or stored_secret(settings.data_dir, "hash-secret"))
         self._catalog = CatalogSnapshot(generation=-1, datasets={})
         self._catalog_lock = threading.Lock()
 

@@ -14,7 +14,7 @@ import json
 import jwt
 
 from gateway.errors import Unauthenticated
-from gateway.settings import Settings, new_secret
+from gateway.settings import Settings, stored_secret
 
 
 class TokenService:
@@ -68,14 +68,7 @@ class TokenService:
 
 
 def _dev_secret(settings: Settings) -> str:
-    if settings.jwt_secret:
-        return settings.jwt_secret
-    path = settings.data_dir / "jwt-secret"
-    if not path.exists():
-        settings.data_dir.mkdir(parents=True, exist_ok=True)
-        path.write_text(new_secret())
-        path.chmod(0o600)
-    return path.read_text().strip()
+    return settings.jwt_secret or stored_secret(settings.data_dir, "jwt-secret")
 
 
 def bearer_token(authorization: str | None) -> str | None:

@@ -32,6 +32,8 @@ class Field:
     dimension: bool = False
     consent_required: bool = False
     masking: tuple[tuple[str, str], ...] = ()
+    lower_bound: float | None = None
+    upper_bound: float | None = None
 
     @property
     def numeric(self) -> bool:
@@ -111,6 +113,7 @@ def field_from_row(f: CatalogField) -> Field:
         name=f.name, column=f.column, data_type=f.data_type, description=f.description,
         sensitivity=f.sensitivity, identifier_kind=f.identifier_kind, dimension=f.dimension,
         consent_required=f.consent_required, masking=tuple(sorted((f.masking or {}).items())),
+        lower_bound=f.lower_bound, upper_bound=f.upper_bound,
     )
 
 

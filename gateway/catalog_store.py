@@ -17,7 +17,7 @@ ENTRY_KEYS = ("name", "description", "owner_department", "share_type", "share_co
               "data_format", "legal_basis", "open_commitment", "source_code", "table_name", "key_field",
               "min_group_size")
 FIELD_KEYS = ("name", "column", "data_type", "description", "sensitivity", "identifier_kind",
-              "dimension", "consent_required", "masking")
+              "dimension", "consent_required", "masking", "lower_bound", "upper_bound")
 
 
 def validate_spec(spec: dict) -> None:

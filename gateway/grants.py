@@ -32,6 +32,10 @@ class GrantView:
     expires_at: dt.datetime
     revoked_at: dt.datetime | None
     scenario_id: int | None = None
+    epsilon_budget: float | None = None
+    epsilon_per_query: float | None = None
+    rate_limit: str | None = None
+    daily_key_cap: int | None = None
 
     def state(self, now: dt.datetime) -> str:
         if self.revoked_at is not None:
@@ -47,8 +51,15 @@ class Permission:
 
     basis: str  # OWNER | UNCONDITIONAL | GRANT
     fields: frozenset[str]
-    grant_id: int | None = None
-    scenario_id: int | None = None
+    grant: GrantView | None = None
+
+    @property
+    def grant_id(self) -> int | None:
+        return self.grant.id if self.grant else None
+
+    @property
+    def scenario_id(self) -> int | None:
+        return self.grant.scenario_id if self.grant else None
 
 
 def load_grants(session: Session, caller: Caller) -> list[GrantView]:
@@ -60,11 +71,15 @@ def load_grants(session: Session, caller: Caller) -> list[GrantView]:
         who.append(Grant.department_code == caller.department)
     rows = session.execute(sa.select(Grant.id, Grant.dataset_code, Grant.modes, Grant.fields,
                                      Grant.purpose, Grant.expires_at, Grant.revoked_at,
-                                     Grant.scenario_id)
+                                     Grant.scenario_id, Grant.epsilon_budget,
+                                     Grant.epsilon_per_query, Grant.rate_limit,
+                                     Grant.daily_key_cap)
                            .where(sa.or_(*who)))
     return [GrantView(id=g.id, dataset=g.dataset_code, modes=frozenset(g.modes),
                       fields=frozenset(g.fields), purpose=g.purpose, expires_at=g.expires_at,
-                      revoked_at=g.revoked_at, scenario_id=g.scenario_id) for g in rows]
+                      revoked_at=g.revoked_at, scenario_id=g.scenario_id,
+                      epsilon_budget=g.epsilon_budget, epsilon_per_query=g.epsilon_per_query,
+                      rate_limit=g.rate_limit, daily_key_cap=g.daily_key_cap) for g in rows]
 
 
 def department_basis(caller: Caller, dataset: Dataset) -> str | None:
@@ -117,8 +132,7 @@ def authorize(caller: Caller, grants: list[GrantView], dataset: Dataset, purpose
     allowed = frozenset().union(*(g.fields for g in with_mode))
     _check_fields(dataset, mode, fields, allowed)
     grant = min(with_mode, key=lambda g: g.id)
-    return Permission(basis="GRANT", fields=allowed, grant_id=grant.id,
-                      scenario_id=grant.scenario_id)
+    return Permission(basis="GRANT", fields=allowed, grant=grant)
 
 
 def _check_fields(dataset: Dataset, mode: str, fields: set[str], allowed: set[str]) -> None:

@@ -36,6 +36,10 @@ class Settings:
     default_page_size: int = 100
     min_group_size: int = 5  # default small-cell threshold for stats
     hash_secret: str | None = None  # masking HMAC key
+    dp_epsilon_per_query: float = 0.5  # a budgeted stats grant spends this per query by default
+    compare_rate_limit: str = "120/minute"  # per department and dataset (limits' notation)
+    compare_daily_key_cap: int = 1000  # distinct keys a department may compare a day
+    rate_limit_storage: str = "memory://"  # redis://127.0.0.1:6379 to share across processes
     host: str = "127.0.0.1"
     port: int = 8000
     sql_echo: bool = False
@@ -73,6 +77,8 @@ def _parse(name: str, annotation: str, raw: str):
             raise ValueError("expected true or false")
         if kind == "int":
             return int(raw)
+        if kind == "float":
+            return float(raw)
         if kind == "Path":
             return Path(raw)
         if kind == "dt.datetime":
@@ -87,3 +93,13 @@ def _parse(name: str, annotation: str, raw: str):
 
 def new_secret() -> str:
     return secrets.token_urlsafe(32)
+
+
+def stored_secret(data_dir: Path, name: str) -> str:
+    """A secret generated once into the data directory (development and single-host use)."""
+    path = data_dir / name
+    if not path.exists():
+        data_dir.mkdir(parents=True, exist_ok=True)
+        path.write_text(new_secret())
+        path.chmod(0o600)
+    return path.read_text().strip()

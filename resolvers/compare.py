@@ -2,7 +2,8 @@
 
 Both sides are normalised (full-width folded, whitespace removed, case folded) and compared
 with hmac.compare_digest, so the time taken says nothing about how much of a value matched.
-An unknown key answers "no match" for every field, like a wrong value.
+An unknown key answers "no match" for every field, like a wrong value. Callers other than the
+owner are held to a rate limit and a daily cap of distinct keys (gateway.compare_limits).
 """
 from __future__ import annotations
 
@@ -62,6 +63,15 @@ def compare(ctx: RequestContext, access: DatasetAccess, key: str, values) -> Row
     except DatagateError as exc:
         raise ctx.refuse(exc, dataset=dataset.code, mode="COMPARE", fields=sorted(fields),
                          purpose=access.purpose)
+    if permission.basis != "OWNER":
+        grant = permission.grant
+        try:
+            ctx.gateway.compare_limits.check(
+                ctx.caller.department or ctx.caller.principal, dataset.code, str(value),
+                grant.rate_limit if grant else None, grant.daily_key_cap if grant else None)
+        except DatagateError as exc:
+            raise ctx.refuse(exc, dataset=dataset.code, mode="COMPARE", fields=sorted(fields),
+                             purpose=access.purpose)
     table = source_table(dataset)
     statement = (sa.select(*[field_column(table, dataset, f).label(f) for f in sorted(fields)])
                  .where(field_column(table, dataset, dataset.key_field) == value).limit(1))

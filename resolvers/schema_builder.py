@@ -18,6 +18,7 @@ from gateway.settings import Settings
 from resolvers.audit_log import resolve_audit_log
 from resolvers.catalog_types import resolve_catalog, resolve_me
 from resolvers.dataset_types import build_dataset_field
+from resolvers.privacy_fields import QUERY_FIELDS as PRIVACY_FIELDS
 from resolvers.workflow_fields import QUERY_FIELDS, Mutation
 
 Profile = dict[str, dict[str, frozenset[str]]]
@@ -44,6 +45,7 @@ def build_schema(catalog: CatalogSnapshot, profile: Profile, settings: Settings)
         if field is not None:
             members[code] = field
     members.update(QUERY_FIELDS)
+    members.update(PRIVACY_FIELDS)
     query = strawberry.type(type("Query", (), {"__annotations__": {}, **members}), name="Query")
     # The limit rules are made once per schema and the same classes are added to every
     # request, so that the validation cache (keyed by schema, document and rules) hits.

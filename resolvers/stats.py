@@ -2,6 +2,8 @@
 
 One GROUP BY statement per request computes the count and every aggregate the query selected.
 Groups with fewer rows than the dataset's threshold are dropped and counted in `suppressed`.
+Under a grant with a privacy budget the counts and sums are released with Laplace noise and
+the query's epsilon is spent first (gateway.privacy).
 """
 from __future__ import annotations
 
@@ -9,7 +11,8 @@ import dataclasses
 
 import sqlalchemy as sa
 
-from gateway.errors import BadInput
+from gateway import privacy
+from gateway.errors import BadInput, DatagateError
 from gateway.sources import field_column, source_table
 from resolvers.context import DatasetAccess, RequestContext
 from resolvers.filters import where_conditions, where_fields
@@ -23,6 +26,8 @@ MAX_GROUPS = 10_000
 class StatsResult:
     groups: list[Row]
     suppressed: int
+    epsilon: float | None = None
+    epsilon_left: float | None = None
 
 
 def stats(ctx: RequestContext, access: DatasetAccess, group_by: list[str], where,
@@ -32,26 +37,21 @@ def stats(ctx: RequestContext, access: DatasetAccess, group_by: list[str], where
     dims = list(dict.fromkeys(group_by))
     used = set(dims) | where_fields(where) | {f for _, f in aggregates}
     permission = ctx.guard(dataset, access.purpose, "STATS", used)
+    try:
+        if permission.grant is not None and permission.grant.epsilon_budget is not None:
+            return _private_stats(ctx, access, dims, where, aggregates, used, permission)
+        return _exact_stats(ctx, access, dims, where, aggregates, used, permission)
+    except DatagateError as exc:
+        raise ctx.refuse(exc, dataset=dataset.code, mode="STATS", fields=sorted(used),
+                         purpose=access.purpose)
+
+
+def _exact_stats(ctx, access, dims, where, aggregates, used, permission) -> StatsResult:
+    dataset = access.dataset
     table = source_table(dataset)
-    dim_columns = [field_column(table, dataset, d).label(d) for d in dims]
-    count = sa.func.count().label("count")
     agg_columns = [AGGREGATES[fn](field_column(table, dataset, f)).label(f"{fn}__{f}")
                    for fn, f in sorted(aggregates)]
-    statement = sa.select(*dim_columns, count, *agg_columns)
-    conditions = where_conditions(dataset, table, where)
-    if conditions:
-        statement = statement.where(*conditions)
-    if dims:
-        statement = statement.group_by(*[field_column(table, dataset, d) for d in dims])
-        statement = statement.order_by(*[field_column(table, dataset, d) for d in dims])
-    statement = statement.limit(MAX_GROUPS + 1)
-    with ctx.gateway.sources.connect(dataset) as conn:
-        rows = conn.execute(statement).mappings().all()
-    if len(rows) > MAX_GROUPS:
-        raise ctx.refuse(BadInput(f"stats on {dataset.code} would return more than {MAX_GROUPS} "
-                                  "groups; group by fewer fields or filter"),
-                         dataset=dataset.code, mode="STATS", fields=sorted(used),
-                         purpose=access.purpose)
+    rows = _grouped(ctx, access, dims, where, agg_columns, used)
     threshold = dataset.min_group_size
     kept = [r for r in rows if r["count"] >= threshold]
     groups = [Row({**{d: r[d] for d in dims}, "count": r["count"],
@@ -59,3 +59,61 @@ def stats(ctx: RequestContext, access: DatasetAccess, group_by: list[str], where
               for r in kept]
     ctx.allowed(dataset, access.purpose, "STATS", used, permission, rows=len(groups))
     return StatsResult(groups=groups, suppressed=len(rows) - len(kept))
+
+
+def _grouped(ctx, access, dims, where, agg_columns, used):
+    """Run the one GROUP BY statement in the source; refuse results with too many groups."""
+    dataset = access.dataset
+    table = source_table(dataset)
+    statement = sa.select(*[field_column(table, dataset, d).label(d) for d in dims],
+                          sa.func.count().label("count"), *agg_columns)
+    conditions = where_conditions(dataset, table, where)
+    if conditions:
+        statement = statement.where(*conditions)
+    if dims:
+        statement = statement.group_by(*[field_column(table, dataset, d) for d in dims])
+        statement = statement.order_by(*[field_column(table, dataset, d) for d in dims])
+    with ctx.gateway.sources.connect(dataset) as conn:
+        rows = conn.execute(statement.limit(MAX_GROUPS + 1)).mappings().all()
+    if len(rows) > MAX_GROUPS:
+        raise BadInput(f"stats on {dataset.code} would return more than {MAX_GROUPS} groups; "
+                       "group by fewer fields or filter")
+    return rows
+
+
+def _private_stats(ctx, access, dims, where, aggregates, used, permission) -> StatsResult:
+    dataset = access.dataset
+    grant = permission.grant
+    refused = sorted({fn for fn, _ in aggregates if fn in ("min", "max")})
+    if refused:
+        raise BadInput(f"{' and '.join(refused)} are not released under a privacy budget; "
+                       "ask for count, sum or avg")
+    summed = sorted({f for _, f in aggregates})
+    bounds = {f: privacy.sum_bounds(dataset.field(f)) for f in summed}
+    epsilon = grant.epsilon_per_query or ctx.settings.dp_epsilon_per_query
+    share = epsilon / (1 + len(summed))
+    table = source_table(dataset)
+    clamped = []
+    for f in summed:
+        column, (lo, hi) = field_column(table, dataset, f), bounds[f]
+        value = sa.case((column < lo, lo), (column > hi, hi), else_=column)
+        clamped.append(sa.func.sum(value).label(f"sum__{f}"))
+    budget = privacy.spend(ctx.gateway, grant, epsilon, ctx.caller.principal or "",
+                           f"{dataset.code} stats by {','.join(dims) or '-'} of {','.join(summed) or 'count'}")
+    rows = _grouped(ctx, access, dims, where, clamped, used)
+    threshold = dataset.min_group_size
+    groups, suppressed = [], 0
+    for r in rows:
+        count = privacy.noisy_count(r["count"], share)
+        if count < threshold:
+            suppressed += 1
+            continue
+        values = {}
+        for f in summed:
+            lo, hi = bounds[f]
+            total = privacy.noisy_sum(float(r[f"sum__{f}"] or 0.0), share, max(abs(lo), abs(hi)))
+            values[("sum", f)] = total
+            values[("avg", f)] = total / count
+        groups.append(Row({**{d: r[d] for d in dims}, "count": count, "_aggregates": values}))
+    ctx.allowed(dataset, access.purpose, "STATS", used, permission, rows=len(groups))
+    return StatsResult(groups=groups, suppressed=suppressed, epsilon=epsilon, epsilon_left=budget.left)

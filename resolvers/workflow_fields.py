@@ -118,10 +118,17 @@ class Mutation:
     @strawberry.mutation(description="Approve as asked or narrower; never wider.")
     def approve_share_request(self, info: Info, id: int, modes: Optional[list[t.Mode]] = None,
                               fields: Optional[list[str]] = None,
-                              expires_on: Optional[dt.date] = None) -> t.ShareRequest:
+                              expires_on: Optional[dt.date] = None,
+                              epsilon_budget: Optional[float] = None,
+                              epsilon_per_query: Optional[float] = None,
+                              rate_limit: Optional[str] = None,
+                              daily_key_cap: Optional[int] = None) -> t.ShareRequest:
+        conditions = share_requests.GrantConditions(epsilon_budget, epsilon_per_query,
+                                                    rate_limit, daily_key_cap)
         return t.share_request(_run(
             info, "APPROVE_SHARE_REQUEST", share_requests.approve, id,
-            [m.value for m in modes] if modes is not None else None, fields, expires_on))
+            [m.value for m in modes] if modes is not None else None, fields, expires_on,
+            conditions))
 
     @strawberry.mutation(description="Reject with a reason (and the legal basis for unconditional data).")
     def reject_share_request(self, info: Info, id: int, reason: str,

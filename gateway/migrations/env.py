@@ -2,6 +2,7 @@
 from alembic import context
 
 from gateway.store.models import Base
+import gateway.store.privacy_models  # noqa: F401  (tables of their own module)
 
 config = context.config
 engine = config.attributes["engine"]

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import (JSON, Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text,
-                        UniqueConstraint)
+from sqlalchemy import (JSON, Boolean, Date, DateTime, Float, ForeignKey, Index, Integer, String,
+                        Text, UniqueConstraint)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
 
@@ -120,6 +120,8 @@ class CatalogField(Base):
     dimension: Mapped[bool] = mapped_column(Boolean, default=False)
     consent_required: Mapped[bool] = mapped_column(Boolean, default=False)
     masking: Mapped[dict] = mapped_column(JSON, default=dict)  # channel -> operator
+    lower_bound: Mapped[float | None] = mapped_column(Float)  # clamp for DP sums
+    upper_bound: Mapped[float | None] = mapped_column(Float)
     entry: Mapped[CatalogEntry] = relationship(back_populates="fields")
 
 
@@ -162,6 +164,12 @@ class Grant(Base):
     origin: Mapped[str] = mapped_column(String(20), default="MANUAL")  # REQUEST | SCENARIO | ...
     scenario_id: Mapped[int | None] = mapped_column(Integer, index=True)
     request_id: Mapped[int | None] = mapped_column(Integer)
+    # stats under differential privacy: total epsilon and what one query spends
+    epsilon_budget: Mapped[float | None] = mapped_column(Float)
+    epsilon_per_query: Mapped[float | None] = mapped_column(Float)
+    # compare limits: requests per window ("60/minute") and distinct keys a day per department
+    rate_limit: Mapped[str | None] = mapped_column(String(40))
+    daily_key_cap: Mapped[int | None] = mapped_column(Integer)
     revoked_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     revoked_by: Mapped[str | None] = mapped_column(String(100))
     revoke_reason: Mapped[str | None] = mapped_column(Text)

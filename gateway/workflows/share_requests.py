@@ -129,9 +129,36 @@ def _pending_for_owner(session, caller: Caller, request_id: int) -> ShareRequest
     return request
 
 
+@dataclasses.dataclass
+class GrantConditions:
+    """What an owner may attach to an approval: a privacy budget for stats, compare limits."""
+
+    epsilon_budget: float | None = None
+    epsilon_per_query: float | None = None
+    rate_limit: str | None = None
+    daily_key_cap: int | None = None
+
+    def check(self) -> None:
+        from limits import parse
+
+        for name in ("epsilon_budget", "epsilon_per_query", "daily_key_cap"):
+            value = getattr(self, name)
+            if value is not None and value <= 0:
+                raise BadInput(f"{name} must be positive")
+        if self.epsilon_per_query is not None and self.epsilon_budget is None:
+            raise BadInput("epsilonPerQuery needs an epsilonBudget")
+        if self.rate_limit is not None:
+            try:
+                parse(self.rate_limit)
+            except ValueError:
+                raise BadInput(f"rateLimit {self.rate_limit!r} is not like '60/minute'") from None
+
+
 def approve(gateway, caller: Caller, request_id: int, modes: list[str] | None = None,
-            fields: list[str] | None = None, expires_on: dt.date | None = None) -> ShareRequest:
-    """Approve as asked, or narrower (fewer modes or fields, an earlier expiry); never wider."""
+            fields: list[str] | None = None, expires_on: dt.date | None = None,
+            conditions: GrantConditions | None = None) -> ShareRequest:
+    """Approve as asked, or narrower (fewer modes or fields, an earlier expiry); never wider.
+    Conditions (a privacy budget, compare limits) only narrow what the grant allows."""
     now = gateway.clock.now()
     with gateway.sessions() as session, session.begin():
         request = _pending_for_owner(session, caller, request_id)
@@ -153,6 +180,10 @@ def approve(gateway, caller: Caller, request_id: int, modes: list[str] | None = 
         request.fields = sorted(set(fields)) if fields is not None else request.fields
         request.expires_on = expires_on or request.expires_on
         grant = _grant_for(request, now, by=caller.principal, origin="REQUEST")
+        if conditions is not None:
+            conditions.check()
+            for name, value in dataclasses.asdict(conditions).items():
+                setattr(grant, name, value)
         session.add(grant)
         session.flush()
         request.status, request.decided_at, request.decided_by = "APPROVED", now, caller.principal

@@ -1,0 +1,34 @@
+"""Store tables of the stronger privacy modes: the privacy-budget ledger and compare key use."""
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import Date, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from gateway.store.models import Base, UTCDateTime
+
+
+class PrivacySpend(Base):
+    """Epsilon spent by one differentially private stats query under a grant."""
+
+    __tablename__ = "privacy_spends"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    grant_id: Mapped[int] = mapped_column(ForeignKey("grants.id"), index=True)
+    epsilon: Mapped[float] = mapped_column(Float)
+    spent_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    principal: Mapped[str] = mapped_column(String(100))
+    query: Mapped[str] = mapped_column(Text, default="")
+
+
+class CompareKeyUse(Base):
+    """A key a department compared on a day (for the daily cap of distinct keys)."""
+
+    __tablename__ = "compare_key_uses"
+    __table_args__ = (UniqueConstraint("department", "dataset_code", "day", "key_digest"),
+                      Index("ix_compare_key_uses_day", "department", "dataset_code", "day"))
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    department: Mapped[str] = mapped_column(String(100))
+    dataset_code: Mapped[str] = mapped_column(String(64))
+    day: Mapped[dt.date] = mapped_column(Date)
+    key_digest: Mapped[str] = mapped_column(String(64))
