@@ -9,6 +9,7 @@ import threading
 from collections import OrderedDict
 
 import strawberry
+from strawberry.tools import merge_types
 from strawberry.extensions import (AddValidationRules, MaxTokensLimiter, ParserCache,
                                    ValidationCache, max_aliases, query_depth_limiter)
 
@@ -18,10 +19,16 @@ from gateway.settings import Settings
 from resolvers.audit_log import resolve_audit_log
 from resolvers.catalog_types import resolve_catalog, resolve_me
 from resolvers.dataset_types import build_dataset_field
+from resolvers.flat_records import FlatRecordExecutionContext, mark_flat
 from resolvers.privacy_fields import QUERY_FIELDS as PRIVACY_FIELDS
-from resolvers.workflow_fields import QUERY_FIELDS, Mutation
+from resolvers.field_policy_fields import FieldPolicyMutation
+from resolvers.open_data_fields import OpenDataMutation
+from resolvers.open_data_fields import QUERY_FIELDS as OPEN_DATA_FIELDS
+from resolvers.workflow_fields import QUERY_FIELDS
+from resolvers.workflow_fields import Mutation as WorkflowMutation
 
 Profile = dict[str, dict[str, frozenset[str]]]
+Mutation = merge_types("Mutation", (WorkflowMutation, FieldPolicyMutation, OpenDataMutation))
 
 
 def profile_key(profile: Profile) -> tuple:
@@ -46,17 +53,22 @@ def build_schema(catalog: CatalogSnapshot, profile: Profile, settings: Settings)
             members[code] = field
     members.update(QUERY_FIELDS)
     members.update(PRIVACY_FIELDS)
+    members.update(OPEN_DATA_FIELDS)
     query = strawberry.type(type("Query", (), {"__annotations__": {}, **members}), name="Query")
     # The limit rules are made once per schema and the same classes are added to every
     # request, so that the validation cache (keyed by schema, document and rules) hits.
     rules = [query_depth_limiter.create_validator(settings.max_query_depth, None, None),
              max_aliases.create_validator(settings.max_aliases)]
-    return GatewaySchema(query=query, mutation=Mutation, extensions=[
+    schema = GatewaySchema(query=query, mutation=Mutation,
+                           execution_context_class=FlatRecordExecutionContext, extensions=[
         lambda: AddValidationRules(rules),
         lambda: MaxTokensLimiter(max_token_count=settings.max_tokens),
         lambda: ParserCache(maxsize=512),
         lambda: ValidationCache(maxsize=512),
     ])
+    mark_flat(schema._schema, [f"{catalog.get(code).type_prefix}Record" for code in profile
+                               if catalog.get(code) is not None])
+    return schema
 
 
 class GatewaySchema(strawberry.Schema):

@@ -167,3 +167,20 @@ def test_lookup_by_credit_code(api, demo_source_urls):
     body = api("minzheng-app").query("""query($k: String!) { enterprises(purpose: "p") {
       lookup(key: $k) { name creditCode } } }""", {"k": code})
     assert body["data"]["enterprises"]["lookup"] == {"name": name, "creditCode": code}
+
+
+def test_rows_honour_aliases_fragments_directives_and_typename(api):
+    query = """query($withName: Boolean!) { enterprises(purpose: "p") { rows(first: 3) {
+      nodes { __typename code: creditCode ...F capital: registeredCapital name @include(if: $withName)
+              district @skip(if: true) established: establishedOn } } } }
+      fragment F on EnterprisesRecord { industry }"""
+    plain = api("renshe-app").query("""{ enterprises(purpose: "p") { rows(first: 3) {
+      nodes { creditCode industry registeredCapital name establishedOn } } } }""")
+    expected = [{"__typename": "EnterprisesRecord", "code": n["creditCode"], "industry": n["industry"],
+                 "capital": n["registeredCapital"], "name": n["name"], "established": n["establishedOn"]}
+                for n in plain["data"]["enterprises"]["rows"]["nodes"]]
+    body = api("renshe-app").query(query, {"withName": True})
+    assert body["data"]["enterprises"]["rows"]["nodes"] == expected
+    assert list(body["data"]["enterprises"]["rows"]["nodes"][0]) == list(expected[0]), "key order kept"
+    without = api("renshe-app").query(query, {"withName": False})
+    assert all("name" not in n for n in without["data"]["enterprises"]["rows"]["nodes"])

@@ -1,0 +1,69 @@
+"""A faster way to complete lists of records, the bulk of `rows` answers.
+
+graphql-core completes every field of every record through the whole resolver machinery,
+about 10 µs a field: 50 ms for a page of 1,000 records of five fields, over ten times the
+SQL that fetched them. Record types built from the catalog are flat (every field a nullable
+scalar read from the row by name, no arguments, no resolver of its own), so a list of them
+can be completed directly: the selection set is collected once by graphql-core itself
+(@include/@skip, fragments and aliases included) and each value is serialised by its scalar
+type, exactly as the general path would. Anything else takes the general path.
+"""
+from __future__ import annotations
+
+from graphql import GraphQLNonNull, GraphQLObjectType, is_leaf_type
+from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
+
+FLAT = "datagate_flat_record"
+
+
+def mark_flat(graphql_schema, type_names) -> None:
+    """Mark object types whose fields are all plain scalars read by name."""
+    for name in type_names:
+        object_type = graphql_schema.type_map.get(name)
+        if isinstance(object_type, GraphQLObjectType) and all(
+                is_leaf_type(_nullable(f.type)) and not f.args for f in object_type.fields.values()):
+            object_type.extensions = {**(object_type.extensions or {}), FLAT: True}
+
+
+def _nullable(t):
+    return t.of_type if isinstance(t, GraphQLNonNull) else t
+
+
+class FlatRecordExecutionContext(StrawberryGraphQLCoreExecutionContext):
+    def complete_iterable_value(self, item_type, field_details_list, info, path, items,
+                                position_context):
+        object_type = _nullable(item_type)
+        if (isinstance(object_type, GraphQLObjectType)
+                and (object_type.extensions or {}).get(FLAT)
+                and self.get_stream_usage(field_details_list, path) is None):
+            plan = self._plan(object_type, field_details_list)
+            if plan is not None:
+                return [None if item is None else
+                        {key: (name if reader is None else reader(item, name))
+                         for key, name, reader in plan} for item in items]
+        return super().complete_iterable_value(item_type, field_details_list, info, path, items,
+                                               position_context)
+
+    def _plan(self, object_type, field_details_list):
+        grouped, defer_usages, _ = self.collect_subfields(object_type, field_details_list)
+        if defer_usages:
+            return None
+        plan = []
+        for key, details in grouped.items():
+            name = details[0].node.name.value
+            if name == "__typename":
+                plan.append((key, object_type.name, None))
+                continue
+            field = object_type.fields.get(name)
+            if field is None:
+                return None
+            serialize = _nullable(field.type).serialize
+            plan.append((key, name, _reader(serialize)))
+        return plan
+
+
+def _reader(serialize):
+    def read(item, name):
+        value = getattr(item, name, None)
+        return None if value is None else serialize(value)
+    return read
