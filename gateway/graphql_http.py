@@ -14,6 +14,7 @@ import json
 import logging
 
 import anyio
+import orjson
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 
@@ -138,6 +139,5 @@ async def graphql_endpoint(request: Request) -> Response:
     if "data" not in body and media_type == GRAPHQL_RESPONSE:
         codes = {e["extensions"].get("code") for e in errors}
         status = 403 if codes and codes <= FORBIDDEN_CODES else 400
-    return Response(json.dumps(body, ensure_ascii=False, default=str), status_code=status,
-                    media_type=media_type)
+    return Response(orjson.dumps(body, default=str), status_code=status, media_type=media_type)
 
