@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from gateway.catalog import DATA_TYPES, OPEN_TYPES, SHARE_TYPES, bump_catalog_generation, valid_code
 from gateway.errors import BadInput
+from gateway.field_policies import validate_masking
 from gateway.store.models import CatalogEntry, CatalogField, CatalogVersion
 
 ENTRY_KEYS = ("name", "description", "owner_department", "share_type", "share_conditions",
@@ -36,6 +37,7 @@ def validate_spec(spec: dict) -> None:
             raise BadInput(f"{code}: field name {f['name']!r} must be camelCase")
         if f.get("data_type") not in DATA_TYPES:
             raise BadInput(f"{code}.{f['name']}: data_type is one of {', '.join(DATA_TYPES)}")
+        validate_masking(code, f)
     if spec.get("key_field") not in names:
         raise BadInput(f"{code}: key_field {spec.get('key_field')!r} is not one of its fields")
 

@@ -119,5 +119,38 @@ def migrate():
     typer.echo("store is at the newest migration")
 
 
+@app.command()
+def mask(operator: str = typer.Option(
+        "tag", help="What a found span becomes: tag (<CN_ID_NUMBER>), mask (440604********1234, "
+                    "138****5678, 张*), redact, hash (keyed pseudonym) or generalize.")):
+    """Mask personal data in lines of text: standard input to standard output, one line out
+    per line in, in order (entities: CN_ID_NUMBER, CN_CREDIT_CODE, CN_MOBILE, CN_LANDLINE,
+    CN_BANK_CARD, CN_PASSPORT, CN_LICENSE_PLATE, EMAIL_ADDRESS, CN_ADDRESS, PERSON)."""
+    import io
+
+    from gateway.errors import DatagateError
+    from masking.text import TEXT_OPERATORS, mask_lines
+
+    if operator not in TEXT_OPERATORS:
+        typer.echo(f"error: --operator is one of {', '.join(TEXT_OPERATORS)}", err=True)
+        raise typer.Exit(2)
+    key = None
+    if operator == "hash":
+        from gateway.field_policies import masking_keys
+
+        key = masking_keys(_settings()).hash_key
+    source = io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors="replace")
+    batch = 1 if source.isatty() else 256  # a person typing sees each line at once
+    try:
+        for line in mask_lines(source, operator, key=key, batch_size=batch):
+            typer.echo(line, nl=False)
+            sys.stdout.flush()
+    except DatagateError as exc:
+        typer.echo(f"error: {exc.message}", err=True)
+        raise typer.Exit(2) from None
+    finally:
+        source.detach()  # leave standard input open
+
+
 if __name__ == "__main__":
     app()

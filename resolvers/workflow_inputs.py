@@ -36,6 +36,16 @@ class ScenarioInput:
     valid_until: dt.date
 
 
+@strawberry.input(description="How a field's values are masked: the operator per channel "
+                               "(keep, mask, hash, redact, generalize, encrypt, tag; left out: "
+                               "the sensitivity's default) and the kind of value (NAME, "
+                               "ID_NUMBER, ADDRESS …); proposeFieldPolicies proposes one.")
+class FieldMaskingInput:
+    shared: Optional[str] = None
+    open: Optional[str] = None
+    kind: Optional[str] = None
+
+
 @strawberry.input(description="A field of a catalog entry.")
 class CatalogFieldInput:
     name: str
@@ -46,6 +56,7 @@ class CatalogFieldInput:
     identifier_kind: Optional[str] = None
     dimension: bool = False
     consent_required: bool = False
+    masking: Optional[FieldMaskingInput] = None
 
 
 @strawberry.input(description="A catalog entry as a steward proposes it (§12, §13, §15).")
@@ -65,6 +76,8 @@ class CatalogEntryInput:
     source_code: Optional[str] = None
     table_name: Optional[str] = None
     min_group_size: Optional[int] = None
+    open_commitment: Optional[str] = strawberry.field(
+        default=None, description="The commitment a §36(2) applicant signs (conditional open data).")
 
 
 def entry_spec(entry: CatalogEntryInput) -> dict:
@@ -81,4 +94,11 @@ def entry_spec(entry: CatalogEntryInput) -> dict:
                     "identifier_kind": f.identifier_kind, "dimension": f.dimension,
                     "consent_required": f.consent_required} for f in entry.fields],
     }
+    for field, given in zip(spec["fields"], entry.fields):
+        if given.masking is not None:
+            field["masking"] = {k: v for k, v in (("shared", given.masking.shared),
+                                                  ("open", given.masking.open),
+                                                  ("kind", given.masking.kind)) if v is not None}
+    if entry.open_commitment is not None:
+        spec["open_commitment"] = entry.open_commitment
     return spec

@@ -1,0 +1,91 @@
+"""Field policies (issue 4, item 3): the gateway samples a dataset's columns and proposes each
+field's class, kind and operators; the steward confirms by saving the catalog draft with
+`masking`; policies the gateway could not honour, or that would let personal data leave the
+open channel unmasked, are refused."""
+from __future__ import annotations
+
+from tests.conftest import codes
+
+PROPOSE = """mutation($c: String!) { proposeFieldPolicies(code: $c) {
+  field kind sensitivity sharedOperator openOperator confidence reason sampled masking
+  currentSensitivity } }"""
+DRAFT = "mutation($e: CatalogEntryInput!) { saveCatalogDraft(entry: $e) { id status entry } }"
+
+
+def test_a_steward_gets_proposals_from_a_sample_of_each_column(api, people):
+    body = api("renshe-steward").query(PROPOSE, {"c": "socialInsurance"})
+    proposals = {p["field"]: p for p in body["data"]["proposeFieldPolicies"]}
+    assert list(proposals) == ["idNumber", "name", "employerCreditCode", "insuranceType",
+                               "monthlyBase", "since", "status", "district"]
+    assert proposals["idNumber"]["kind"] == "ID_NUMBER" and proposals["idNumber"]["confidence"] >= 0.9
+    assert proposals["idNumber"]["sensitivity"] == "DIRECT_IDENTIFIER"
+    assert proposals["idNumber"]["openOperator"] == "mask"
+    assert proposals["name"]["kind"] == "NAME" and proposals["name"]["openOperator"] != "keep"
+    assert proposals["employerCreditCode"]["kind"] == "CREDIT_CODE"
+    assert proposals["monthlyBase"]["kind"] == "AMOUNT" and proposals["monthlyBase"]["sensitivity"] == "PERSONAL"
+    assert proposals["since"]["kind"] == "DATE"
+    assert all(p["sampled"] > 0 and p["masking"]["kind"] == p["kind"] for p in proposals.values())
+    assert proposals["name"]["currentSensitivity"] == "PERSONAL"
+    assert not [p for p in people[:200] if p["id_number"] in str(body) or p["name"] in str(body)]
+    trail = api("auditor").query('{ auditLog(first: 50, principal: "renshe-steward") { nodes { action outcome } } }')
+    assert {"action": "PROPOSE_FIELD_POLICIES", "outcome": "ALLOWED"} in trail["data"]["auditLog"]["nodes"]
+
+
+def test_only_the_owners_steward_samples_its_own_sources(api, people):
+    assert codes(api("gongan-steward").query(PROPOSE, {"c": "socialInsurance"})) == ["FORBIDDEN"]
+    assert codes(api("minzheng-app").query(PROPOSE, {"c": "population"})) == ["FORBIDDEN"]
+    assert codes(api("renshe-steward").query(PROPOSE, {"c": "noSuchThing"})) == ["NOT_FOUND"]
+    peek = {"code": "rensheLooksAtPopulation", "name": "x", "shareType": "NONE", "openType": "NONE",
+            "keyField": "idNumber", "sourceCode": "gongan-db", "tableName": "population",
+            "fields": [{"name": "idNumber", "column": "id_number", "dataType": "STRING"},
+                       {"name": "name", "dataType": "STRING"}]}
+    assert "errors" not in api("renshe-steward").query(DRAFT, {"e": peek})
+    refused = api("renshe-steward").query(PROPOSE, {"c": "rensheLooksAtPopulation"})
+    assert codes(refused) == ["FORBIDDEN"] and "gongan" in refused["errors"][0]["message"]
+    assert not [p for p in people[:50] if p["id_number"] in str(refused) or p["name"] in str(refused)]
+
+
+def _copy_entry(masking: dict | None = None) -> dict:
+    fields = [{"name": "idNumber", "column": "id_number", "dataType": "STRING",
+               "sensitivity": "DIRECT_IDENTIFIER", "identifierKind": "ID_NUMBER"},
+              {"name": "name", "dataType": "STRING", "sensitivity": "PERSONAL"},
+              {"name": "monthlyBase", "column": "monthly_base", "dataType": "DECIMAL",
+               "sensitivity": "PERSONAL"},
+              {"name": "district", "dataType": "STRING", "sensitivity": "INTERNAL", "dimension": True}]
+    for f in fields:
+        if masking and f["name"] in masking:
+            f["masking"] = masking[f["name"]]
+    return {"code": "insuranceBases", "name": "参保缴费基数", "shareType": "NONE", "openType": "NONE",
+            "keyField": "idNumber", "sourceCode": "renshe-db", "tableName": "social_insurance",
+            "fields": fields}
+
+
+def test_the_steward_confirms_proposals_by_saving_the_draft(api):
+    steward = api("renshe-steward")
+    assert "errors" not in steward.query(DRAFT, {"e": _copy_entry()})
+    proposed = {p["field"]: p for p in steward.query(PROPOSE, {"c": "insuranceBases"})["data"]["proposeFieldPolicies"]}
+    assert proposed["name"]["kind"] == "NAME"
+    chosen = {name: p["masking"] for name, p in proposed.items()}
+    chosen["district"] = {"open": "keep"}
+    saved = steward.query(DRAFT, {"e": _copy_entry(chosen)})["data"]["saveCatalogDraft"]
+    fields = {f["name"]: f for f in saved["entry"]["fields"]}
+    assert fields["name"]["masking"] == proposed["name"]["masking"]
+    assert fields["district"]["masking"] == {"open": "keep"}
+    steward.query("mutation($id: Int!) { submitCatalogDraft(id: $id) { status } }", {"id": saved["id"]})
+    published = api("shuju-admin").query('mutation($id: Int!) { publishCatalogDraft(id: $id) { status } }', {"id": saved["id"]})
+    assert published["data"]["publishCatalogDraft"]["status"] == "PUBLISHED"
+    history = steward.query('{ catalogHistory(code: "insuranceBases") { entry } }')["data"]["catalogHistory"]
+    assert {f["name"]: f["masking"] for f in history[-1]["entry"]["fields"]}["monthlyBase"] == \
+        proposed["monthlyBase"]["masking"]
+
+
+def test_policies_the_gateway_cannot_honour_are_refused(api):
+    steward = api("renshe-steward")
+    for masking, word in (({"name": {"open": "keep"}}, "never leaves"),
+                          ({"name": {"open": "shred"}}, "operator"),
+                          ({"name": {"kind": "FINGERPRINT"}}, "kind")):
+        body = steward.query(DRAFT, {"e": {**_copy_entry(masking), "code": "insuranceBasesBad"}})
+        assert codes(body) == ["BAD_INPUT"] and word in body["errors"][0]["message"], masking
+    fine = steward.query(DRAFT, {"e": {**_copy_entry({"district": {"open": "keep", "shared": "keep"}}),
+                                       "code": "insuranceBasesBad"}})
+    assert "errors" not in fine
