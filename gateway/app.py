@@ -21,6 +21,7 @@ from gateway.compare_limits import CompareLimits
 from gateway.graphiql import graphiql_assets_mount
 from gateway.graphql_http import graphql_endpoint
 from gateway.grants import load_grants, visible_profile
+from gateway.open_data.routes import open_data_routes
 from gateway.principals import ANONYMOUS, load_caller
 from gateway.settings import Settings, stored_secret
 from gateway.sources import SourceRegistry
@@ -129,6 +130,7 @@ def create_app(settings: Settings, gateway: Gateway | None = None) -> Starlette:
         Route("/graphql", graphql_endpoint, methods=["GET", "POST", "PUT", "DELETE", "PATCH"]),
         Route("/healthz", healthz),
         Route("/readyz", readyz),
+        *open_data_routes(),
         graphiql_assets_mount(),
     ], lifespan=_lifespan(gateway))
     app.state.gateway = gateway

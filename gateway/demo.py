@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from gateway import demo_data
 from gateway.catalog_store import publish, write_entry
+from gateway.demo_open_data import seed_open_data
 from gateway.demo_workflows import seed_workflows
 from gateway.store.db import make_engine
 from gateway.store.models import Department, Grant, Principal, Purpose, RoleAssignment, Source
@@ -89,7 +90,8 @@ DATASETS = [
          _f("creditCode", "credit_code", "STRING", "PUBLIC", "统一社会信用代码 (GB 32100)",
             identifier_kind="CREDIT_CODE"),
          _f("name", "name", "STRING", "PUBLIC", "企业名称"),
-         _f("legalRepresentative", "legal_representative", "STRING", "PERSONAL", "法定代表人"),
+         _f("legalRepresentative", "legal_representative", "STRING", "PERSONAL", "法定代表人",
+            masking={"open": "mask", "kind": "NAME"}),
          _f("registeredCapital", "registered_capital", "DECIMAL", "PUBLIC", "注册资本（万元）",
             lower_bound=0, upper_bound=100000),
          _f("industry", "industry", "STRING", "PUBLIC", "行业", dimension=True),
@@ -100,22 +102,26 @@ DATASETS = [
     {"code": "socialInsurance", "name": "社会保险参保信息", "owner_department": "renshe",
      "description": "Social insurance enrolment of Foshan residents.",
      "share_type": "CONDITIONAL", "share_conditions": "按申请用途授权；统计结果可共享",
-     "open_type": "CONDITIONAL", "open_conditions": "申请并签署使用承诺后，沙箱内使用",
+     "open_type": "CONDITIONAL", "open_conditions": "申请并签署使用承诺后，以下载、接口或沙箱方式使用",
      "open_commitment": ("本单位承诺：仅将所获社会保险参保数据用于申请所述用途；不尝试识别具体个人；"
                          "不向第三方提供；按期报告使用情况；用途完成或期满后销毁数据。"),
-     "update_frequency": "monthly", "provision_methods": ["API", "SANDBOX"],
+     "update_frequency": "monthly", "provision_methods": ["API", "DOWNLOAD", "SANDBOX"],
      "source_code": "renshe-db", "table_name": "social_insurance", "key_field": "idNumber",
      "fields": [
          _f("idNumber", "id_number", "STRING", "DIRECT_IDENTIFIER", "公民身份号码",
-            identifier_kind="ID_NUMBER"),
-         _f("name", "name", "STRING", "PERSONAL", "姓名"),
+            identifier_kind="ID_NUMBER", masking={"open": "hash"}),
+         _f("name", "name", "STRING", "PERSONAL", "姓名", masking={"open": "redact"}),
          _f("employerCreditCode", "employer_credit_code", "STRING", "PUBLIC", "参保单位信用代码"),
-         _f("insuranceType", "insurance_type", "STRING", "INTERNAL", "险种", dimension=True),
+         _f("insuranceType", "insurance_type", "STRING", "INTERNAL", "险种", dimension=True,
+            masking={"open": "keep"}),
          _f("monthlyBase", "monthly_base", "DECIMAL", "PERSONAL", "月缴费基数（元）",
-            lower_bound=0, upper_bound=40000),
-         _f("since", "since", "DATE", "INTERNAL", "参保日期"),
-         _f("status", "status", "STRING", "INTERNAL", "参保状态", dimension=True),
-         _f("district", "district", "STRING", "INTERNAL", "所属区", dimension=True),
+            lower_bound=0, upper_bound=40000, masking={"open": "generalize", "kind": "AMOUNT"}),
+         _f("since", "since", "DATE", "INTERNAL", "参保日期",
+            masking={"open": "generalize", "kind": "DATE"}),
+         _f("status", "status", "STRING", "INTERNAL", "参保状态", dimension=True,
+            masking={"open": "keep"}),
+         _f("district", "district", "STRING", "INTERNAL", "所属区", dimension=True,
+            masking={"open": "keep"}),
      ]},
     {"code": "medicalVisits", "name": "就诊记录", "owner_department": "weijian",
      "description": "Hospital visits; health data, neither shared nor open.",
@@ -164,6 +170,7 @@ def ensure_demo_world(gateway, data_dir: Path, people: int = 10_000,
     with sessions() as session, session.begin():
         _write_world(session, now, urls)
     seed_workflows(gateway, _first_person(urls["gongan-db"]))
+    seed_open_data(gateway)
     log.info("demo world created with %d people", people)
     return True
 

@@ -21,6 +21,9 @@ from gateway.errors import (ForbiddenDataset, ForbiddenField, ForbiddenMode, Gra
 from gateway.principals import Caller
 from gateway.store.models import Grant
 
+OPEN_APPLICATION = "OPEN_APPLICATION"  # origin of grants made by approving conditional open use
+OPEN_CHANNEL = "OPEN_CHANNEL"  # profile marker (not a mode): the dataset is on the open channel
+
 
 @dataclasses.dataclass(frozen=True)
 class GrantView:
@@ -36,6 +39,7 @@ class GrantView:
     epsilon_per_query: float | None = None
     rate_limit: str | None = None
     daily_key_cap: int | None = None
+    origin: str | None = None  # REQUEST | SCENARIO | OPEN_APPLICATION | ...
 
     def state(self, now: dt.datetime) -> str:
         if self.revoked_at is not None:
@@ -52,6 +56,9 @@ class Permission:
     basis: str  # OWNER | UNCONDITIONAL | GRANT
     fields: frozenset[str]
     grant: GrantView | None = None
+    # "open" where the caller reaches the dataset under a grant of conditional open use
+    # (§36(2)): answers leave masked by the open-channel policy; "shared" otherwise
+    channel: str = "shared"
 
     @property
     def grant_id(self) -> int | None:
@@ -73,13 +80,14 @@ def load_grants(session: Session, caller: Caller) -> list[GrantView]:
                                      Grant.purpose, Grant.expires_at, Grant.revoked_at,
                                      Grant.scenario_id, Grant.epsilon_budget,
                                      Grant.epsilon_per_query, Grant.rate_limit,
-                                     Grant.daily_key_cap)
+                                     Grant.daily_key_cap, Grant.origin)
                            .where(sa.or_(*who)))
     return [GrantView(id=g.id, dataset=g.dataset_code, modes=frozenset(g.modes),
                       fields=frozenset(g.fields), purpose=g.purpose, expires_at=g.expires_at,
                       revoked_at=g.revoked_at, scenario_id=g.scenario_id,
                       epsilon_budget=g.epsilon_budget, epsilon_per_query=g.epsilon_per_query,
-                      rate_limit=g.rate_limit, daily_key_cap=g.daily_key_cap) for g in rows]
+                      rate_limit=g.rate_limit, daily_key_cap=g.daily_key_cap,
+                      origin=g.origin) for g in rows]
 
 
 def department_basis(caller: Caller, dataset: Dataset) -> str | None:
@@ -132,7 +140,13 @@ def authorize(caller: Caller, grants: list[GrantView], dataset: Dataset, purpose
     allowed = frozenset().union(*(g.fields for g in with_mode))
     _check_fields(dataset, mode, fields, allowed)
     grant = min(with_mode, key=lambda g: g.id)
-    return Permission(basis="GRANT", fields=allowed, grant=grant)
+    return Permission(basis="GRANT", fields=allowed, grant=grant,
+                      channel="open" if on_open_channel(mine, now) else "shared")
+
+
+def on_open_channel(grants: list[GrantView], now: dt.datetime) -> bool:
+    """Whether any live one of a caller's grants on a dataset is for conditional open use."""
+    return any(g.origin == OPEN_APPLICATION and g.state(now) == "ACTIVE" for g in grants)
 
 
 def _check_fields(dataset: Dataset, mode: str, fields: set[str], allowed: set[str]) -> None:
@@ -168,6 +182,8 @@ def visible_profile(caller: Caller, grants: list[GrantView], catalog: CatalogSna
         for mode in g.modes:
             fields = g.fields & set(dataset.field_names)
             modes[mode] = modes.get(mode, frozenset()) | fields
+        if g.origin == OPEN_APPLICATION:
+            modes[OPEN_CHANNEL] = frozenset()
     return profile
 
 

@@ -16,6 +16,8 @@ import strawberry
 from strawberry.types import Info
 
 from gateway.catalog import Dataset
+from gateway.field_policies import open_operator
+from gateway.grants import OPEN_CHANNEL
 from resolvers import compare as compare_mode
 from resolvers import lookup as lookup_mode
 from resolvers import rows as rows_mode
@@ -25,6 +27,7 @@ from resolvers.filters import FILTER_FOR_TYPE
 from resolvers.selection import children, descend, names
 
 PY_TYPES = {"STRING": str, "INT": int, "DECIMAL": float, "DATE": dt.date, "BOOLEAN": bool}
+FILTERABLE = "_filterable"  # in an open-channel view: the fields filters may use
 
 
 @strawberry.type(description="Where a page of rows ends and whether more follow.")
@@ -53,14 +56,17 @@ def build_dataset_field(dataset: Dataset, modes: dict[str, frozenset[str]]):
     """The root field for ``dataset`` in a schema whose caller holds ``modes``; None if empty."""
     p = dataset.type_prefix
     members: dict = {}
+    if OPEN_CHANNEL in modes:
+        modes = open_channel_view(dataset, modes)
     record_fields = _ordered(dataset, modes.get("LOOKUP", frozenset()) | modes.get("ROWS", frozenset()))
     record = None
     if record_fields:
-        record = _make(f"{p}Record", {f.name: Optional[PY_TYPES[f.data_type]] for f in record_fields},
+        record = _make(f"{p}Record", {f.name: Optional[_record_type(f, modes)] for f in record_fields},
                        {f.name: strawberry.field(description=f.description or None)
                         for f in record_fields},
                        description=f"A record of {dataset.name} ({dataset.code}).")
-    filterable = _ordered(dataset, modes.get("ROWS", frozenset()) | modes.get("STATS", frozenset()))
+    filterable = _ordered(dataset, (modes.get("ROWS", frozenset()) | modes.get("STATS", frozenset()))
+                          & modes.get(FILTERABLE, frozenset(dataset.field_names)))
     where = None
     if filterable:
         where = _make(f"{p}Where", {f.name: Optional[FILTER_FOR_TYPE[f.data_type]] for f in filterable},
@@ -88,6 +94,25 @@ def build_dataset_field(dataset: Dataset, modes: dict[str, frozenset[str]]):
         resolver=_typed(resolve, {"info": Info, "purpose": Optional[str], "return": access}),
         name=dataset.code,
         description=f"{dataset.name}. Name your purpose; every access is audited.")
+
+
+def open_channel_view(dataset: Dataset, modes: dict[str, frozenset[str]]) -> dict:
+    """A view under conditional open use (§36(2)): values leave masked by the open-channel
+    policy, so filters, groups and aggregates only use fields that leave unmasked (a filter
+    on a masked field would let a caller probe the real values)."""
+    kept = frozenset(f.name for f in dataset.fields if open_operator(f) == "keep")
+    view = dict(modes)
+    if "STATS" in view:
+        view["STATS"] = view["STATS"] & kept
+    view[FILTERABLE] = kept
+    return view
+
+
+def _record_type(field, modes: dict):
+    """A masked field is a String on the open channel (138****5678, 5000-9999, 1990)."""
+    if OPEN_CHANNEL in modes and open_operator(field) != "keep":
+        return str
+    return PY_TYPES[field.data_type]
 
 
 def _lookup_field(dataset: Dataset, record):

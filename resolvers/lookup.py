@@ -7,7 +7,7 @@ from gateway.errors import ConsentRequired, DatagateError
 from gateway.sources import field_column, source_table
 from gateway.workflows.consent import consented_fields
 from resolvers.context import DatasetAccess, RequestContext
-from resolvers.rows_common import Row, checked_key
+from resolvers.rows_common import Row, checked_key, released
 
 
 def lookup(ctx: RequestContext, access: DatasetAccess, key: str, selected: set[str]) -> Row | None:
@@ -28,7 +28,8 @@ def lookup(ctx: RequestContext, access: DatasetAccess, key: str, selected: set[s
     ctx.allowed(dataset, access.purpose, "LOOKUP", selected, permission, rows=int(found is not None))
     if found is None:
         return None
-    return Row({k: v for k, v in found.items() if k in selected})
+    record = {k: v for k, v in found.items() if k in selected}
+    return Row(released(ctx, permission, dataset, [record])[0])
 
 
 def _check_consent(ctx: RequestContext, access: DatasetAccess, permission, key, selected) -> None:

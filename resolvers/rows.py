@@ -12,9 +12,11 @@ from gateway.errors import BadInput
 from gateway.sources import field_column, source_table
 from resolvers.context import DatasetAccess, RequestContext
 from resolvers.filters import where_conditions, where_fields
-from resolvers.rows_common import Row
+from masking.operators import decrypt_value, encrypt_values
+from resolvers.rows_common import Row, released, seal_key
 
 _KEY = "_cursor_key"
+SEALED = "s."  # prefix of sealed cursors (open channel)
 
 
 @dataclasses.dataclass
@@ -29,15 +31,23 @@ class Connection:
     page_info: PageInfo
 
 
-def encode_cursor(key) -> str:
+def encode_cursor(key, seal: bytes | None = None) -> str:
+    """The cursor after ``key``; sealed (AES-GCM, opaque) when ``seal`` is given."""
+    if seal is not None:
+        return SEALED + encrypt_values([json.dumps([key], default=str)], seal)[0]
     return base64.urlsafe_b64encode(json.dumps([key], default=str).encode()).decode()
 
 
-def decode_cursor(cursor: str):
+def decode_cursor(cursor: str, seal: bytes | None = None):
     try:
-        (key,) = json.loads(base64.urlsafe_b64decode(cursor.encode()))
+        if seal is not None:
+            if not cursor.startswith(SEALED):
+                raise ValueError("not sealed")
+            (key,) = json.loads(decrypt_value(cursor[len(SEALED):], seal))
+        else:
+            (key,) = json.loads(base64.urlsafe_b64decode(cursor.encode()))
         return key
-    except (binascii.Error, ValueError, TypeError):
+    except (binascii.Error, ValueError, TypeError, BadInput):
         raise BadInput("`after` is not a cursor this gateway gave out; pass pageInfo.endCursor "
                        "of the previous page") from None
 
@@ -61,7 +71,7 @@ def rows(ctx: RequestContext, access: DatasetAccess, where, first: int | None, a
     conditions = where_conditions(dataset, table, where)
     if after is not None:
         try:
-            conditions.append(key_column > decode_cursor(after))
+            conditions.append(key_column > decode_cursor(after, seal_key(ctx, permission)))
         except BadInput as exc:
             raise ctx.refuse(exc, dataset=dataset.code, mode="ROWS", purpose=access.purpose)
     if conditions:
@@ -70,8 +80,9 @@ def rows(ctx: RequestContext, access: DatasetAccess, where, first: int | None, a
     with ctx.gateway.sources.connect(dataset) as conn:
         found = conn.execute(statement).mappings().all()
     page = found[:size]
-    nodes = [Row({k: v for k, v in r.items() if k in selected}) for r in page]
+    nodes = [Row(r) for r in released(ctx, permission, dataset,
+                                      [{k: v for k, v in r.items() if k in selected} for r in page])]
     ctx.allowed(dataset, access.purpose, "ROWS", used, permission, rows=len(nodes))
-    end = encode_cursor(page[-1][_KEY]) if page else None
+    end = encode_cursor(page[-1][_KEY], seal_key(ctx, permission)) if page else None
     return Connection(nodes=nodes, page_info=PageInfo(has_next_page=len(found) > size,
                                                       end_cursor=end))

@@ -26,6 +26,25 @@ class Row:
         return self._values.get(name, default)
 
 
+def released(ctx, permission, dataset: Dataset, records: list[dict]) -> list[dict]:
+    """Records as they may leave: under conditional open use (§36(2), ``permission.channel ==
+    "open"``) masked column-wise by the open-channel policy; otherwise as fetched."""
+    if permission.channel != "open":
+        return records
+    from gateway.field_policies import mask_open_records
+
+    return mask_open_records(dataset, records, ctx.settings)
+
+
+def seal_key(ctx, permission) -> bytes | None:
+    """The key sealing page cursors on the open channel (a cursor carries the raw key value)."""
+    if permission.channel != "open":
+        return None
+    from gateway.field_policies import cursor_key
+
+    return cursor_key(ctx.settings)
+
+
 def to_graphql(value):
     if isinstance(value, decimal.Decimal):
         return float(value)

@@ -50,5 +50,7 @@ def overdue_items(gateway, department: str | None = None) -> list[OverdueItem]:
 
 
 def _usage_reports(session) -> list[tuple]:
-    """Missing usage reports of conditional open data (§36), once that workflow exists."""
-    return []
+    """Missing usage reports of conditional open data (§36), owed by the applicant."""
+    from gateway.open_data.usage_reports import owed_reports
+
+    return owed_reports(session)

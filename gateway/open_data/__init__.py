@@ -1,0 +1,17 @@
+"""Open data (§35, §36): the public portal and conditional open use.
+
+- ``releases``: a steward submits an unconditionally open dataset for release, the data
+  authority approves or rejects it (§35); only an approved release is downloadable.
+- ``applications``: conditional open use (§36(2)): apply with a signed commitment, the
+  owner's steward approves (narrowing only), the data authority may suspend; channels
+  DOWNLOAD, API (a principal grant answered with open-channel masking) and SANDBOX.
+- ``usage_reports``: periodic reports of use, owed on a schedule set at approval.
+- ``access``: what a download request may receive, or the typed refusal.
+- ``exports``: the masked, streamed CSV / JSON Lines / Parquet bodies.
+- ``versions``: ETag and Last-Modified of a download.
+- ``dcat``: the open catalog as JSON and as DCAT JSON-LD.
+- ``routes``: the anonymous HTTP portal under ``/open``.
+"""
+from gateway.open_data.applications import approved_sandbox_application
+
+__all__ = ["approved_sandbox_application"]

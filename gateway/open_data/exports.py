@@ -1,0 +1,191 @@
+"""The bodies of downloads: masked, streamed CSV, JSON Lines and Parquet.
+
+Rows come from the source in key order through a streaming cursor (``stream_results``: a
+server-side cursor on PostgreSQL and MySQL, SQLite's own step-wise cursor) and are handled
+a batch at a time: each batch's columns are masked column-wise by the open-channel policy
+(``masking.policies``), encoded, handed to the HTTP layer and dropped. Memory therefore
+depends on the batch size, not on the table: a 1,000,000-row export holds one batch.
+Parquet is written as one row group per batch into a buffer that is drained after each
+group, so its bytes stream too (the footer comes last).
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import decimal
+import io
+import json
+from typing import Callable, Iterator
+
+import sqlalchemy as sa
+
+from gateway.field_policies import OPEN, dataset_policy, masking_keys, open_operator
+from gateway.open_data.access import Download
+from gateway.sources import field_column, source_table
+
+BATCH_ROWS = 5_000
+
+
+class SourceStream:
+    """An executed, streaming SELECT of a download's fields; iterate it once, then it closes."""
+
+    def __init__(self, gateway, download: Download, batch_rows: int = BATCH_ROWS):
+        dataset = download.dataset
+        table = source_table(dataset)
+        self.names = download.field_names
+        self.batch_rows = batch_rows
+        statement = (sa.select(*[field_column(table, dataset, n).label(n) for n in self.names])
+                     .order_by(field_column(table, dataset, dataset.key_field)))
+        self._count = sa.select(sa.func.count()).select_from(table)
+        self._conn = gateway.sources.connect(dataset)
+        try:
+            self._result = self._conn.execution_options(
+                stream_results=True, yield_per=batch_rows).execute(statement)
+        except Exception:
+            self._conn.close()
+            raise
+        self._policy = dataset_policy(dataset)
+        self._keys = masking_keys(gateway.settings)
+
+    def row_count(self, gateway, download: Download) -> int:
+        """Rows the export will hold (a separate COUNT, for the audit record)."""
+        with gateway.sources.connect(download.dataset) as conn:
+            return conn.execute(self._count).scalar_one()
+
+    def batches(self) -> Iterator[dict[str, list]]:
+        """Masked columns, one batch at a time; closes the cursor and connection at the end."""
+        try:
+            for rows in self._result.partitions():
+                columns = dict(zip(self.names, (list(c) for c in zip(*rows))))
+                yield self._policy.mask_columns(columns, OPEN, self._keys)
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        try:
+            self._result.close()
+        finally:
+            self._conn.close()
+
+
+# --- encodings -----------------------------------------------------------------------------
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if value.__class__ is str:
+        return value
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal):
+        return format(value.normalize(), "f")  # 10.0000000000 -> 10
+    return str(value)
+
+
+def _json_value(value):
+    if value is None or value.__class__ in (str, int, float, bool):
+        return value
+    if isinstance(value, decimal.Decimal):
+        return float(value)
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    return str(value)
+
+
+def csv_chunks(stream: SourceStream) -> Iterator[bytes]:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(stream.names)
+    for columns in stream.batches():
+        texts = [list(map(_text, columns[n])) for n in stream.names]
+        writer.writerows(zip(*texts))
+        yield buffer.getvalue().encode("utf-8")
+        buffer.seek(0)
+        buffer.truncate()
+    if buffer.tell():
+        yield buffer.getvalue().encode("utf-8")
+
+
+def jsonl_chunks(stream: SourceStream) -> Iterator[bytes]:
+    dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+    names = stream.names
+    for columns in stream.batches():
+        values = [list(map(_json_value, columns[n])) for n in names]
+        lines = [dumps(dict(zip(names, row))) for row in zip(*values)]
+        yield ("\n".join(lines) + "\n").encode("utf-8") if lines else b""
+
+
+class _Drain(io.RawIOBase):
+    """A write-only file that keeps what was written until it is drained."""
+
+    def __init__(self):
+        super().__init__()
+        self._parts: list[bytes] = []
+        self._position = 0
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data) -> int:
+        chunk = bytes(data)
+        self._parts.append(chunk)
+        self._position += len(chunk)
+        return len(chunk)
+
+    def tell(self) -> int:
+        return self._position
+
+    def drain(self) -> bytes:
+        data, self._parts = b"".join(self._parts), []
+        return data
+
+
+def _arrow_types(download: Download) -> dict[str, tuple]:
+    """Per field: its Arrow type and the converter of its masked values (kept columns keep
+    their type; masked ones are strings)."""
+    import pyarrow as pa
+
+    kept = {"STRING": (pa.string(), _as_text), "INT": (pa.int64(), _identity),
+            "DECIMAL": (pa.float64(), _as_float), "DATE": (pa.date32(), _identity),
+            "BOOLEAN": (pa.bool_(), _identity)}
+    return {f.name: kept[f.data_type] if open_operator(f) == "keep" else (pa.string(), _as_text)
+            for f in download.fields}
+
+
+def _identity(values: list) -> list:
+    return values
+
+
+def _as_text(values: list) -> list:
+    return [v if v is None or v.__class__ is str else _text(v) for v in values]
+
+
+def _as_float(values: list) -> list:
+    return [None if v is None else float(v) for v in values]
+
+
+def parquet_chunks(stream: SourceStream, download: Download) -> Iterator[bytes]:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    types = _arrow_types(download)
+    schema = pa.schema([pa.field(n, types[n][0]) for n in stream.names])
+    sink = _Drain()
+    writer = pq.ParquetWriter(sink, schema, compression="zstd")
+    try:
+        for columns in stream.batches():
+            arrays = [pa.array(types[n][1](columns[n]), type=types[n][0]) for n in stream.names]
+            writer.write_table(pa.Table.from_arrays(arrays, schema=schema))
+            yield sink.drain()
+    finally:
+        writer.close()
+    yield sink.drain()
+
+
+ENCODERS: dict[str, Callable[[SourceStream, Download], Iterator[bytes]]] = {
+    "csv": lambda stream, download: csv_chunks(stream),
+    "json": lambda stream, download: jsonl_chunks(stream),
+    "parquet": parquet_chunks,
+}

@@ -1,0 +1,131 @@
+"""Releasing unconditionally open data (§35): the owner's steward submits a dataset, the data
+authority reviews it within 5 working days; only the newest approved, not withdrawn release
+makes the dataset downloadable on the portal."""
+from __future__ import annotations
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from gateway.errors import BadInput, Forbidden, NotFound, NotOpen
+from gateway.principals import Caller
+from gateway.store.models import CatalogEntry, Department, OpenRelease
+from gateway.workflows.common import (audit_action, due_in, get_or_404, notify,
+                                      require_department, require_role)
+
+REVIEW_WITHIN = 5  # working days
+
+
+def _authorities(session: Session) -> list[str]:
+    return list(session.scalars(sa.select(Department.code).where(Department.is_data_authority)))
+
+
+def submit(gateway, caller: Caller, code: str, note: str = "") -> OpenRelease:
+    require_role(caller, "steward")
+    department = require_department(caller)
+    now = gateway.clock.now()
+    with gateway.sessions() as session, session.begin():
+        entry = session.get(CatalogEntry, code)
+        if entry is None or entry.status != "PUBLISHED":
+            raise NotFound(f"{code!r} is not a published dataset; see `catalog`")
+        if entry.owner_department != department:
+            raise Forbidden(f"only a steward of {entry.owner_department} releases {code}")
+        if entry.open_type != "UNCONDITIONAL":
+            raise NotOpen(f"{code} has open type {entry.open_type}: only unconditionally open "
+                          "data is released to everyone (§35); conditionally open data is "
+                          "reached by application (§36(2))")
+        pending = session.scalars(sa.select(OpenRelease.id).where(
+            OpenRelease.dataset_code == code, OpenRelease.status == "SUBMITTED")).first()
+        if pending is not None:
+            raise BadInput(f"release {pending} of {code} is already waiting for review")
+        release = OpenRelease(dataset_code=code, department_code=department, status="SUBMITTED",
+                              submitted_by=caller.principal, submitted_at=now,
+                              due_on=due_in(gateway, REVIEW_WITHIN), note=note.strip() or None)
+        session.add(release)
+        session.flush()
+        for authority in _authorities(session):
+            notify(session, now, department=authority, kind="RELEASE_SUBMITTED",
+                   message=f"{department} submits {code} for open release; review by "
+                           f"{release.due_on.isoformat()}",
+                   subject_kind="OPEN_RELEASE", subject_id=release.id)
+    audit_action(gateway, caller, "SUBMIT_OPEN_RELEASE", dataset=code, detail=f"release {release.id}")
+    return release
+
+
+def review(gateway, caller: Caller, release_id: int, approve: bool, note: str = "") -> OpenRelease:
+    """The data authority approves (the dataset becomes downloadable) or rejects with a note."""
+    require_role(caller, "data_authority")
+    now = gateway.clock.now()
+    with gateway.sessions() as session, session.begin():
+        release = get_or_404(session, OpenRelease, release_id, "open release")
+        if release.status != "SUBMITTED":
+            raise BadInput(f"release {release_id} is {release.status}; only submitted ones are reviewed")
+        if not approve and not note.strip():
+            raise BadInput("rejecting a release needs a note saying why")
+        entry = session.get(CatalogEntry, release.dataset_code)
+        if approve and (entry is None or entry.status != "PUBLISHED" or entry.open_type != "UNCONDITIONAL"):
+            raise NotOpen(f"{release.dataset_code} is no longer a published unconditionally open "
+                          "dataset; reject the release")
+        release.status = "APPROVED" if approve else "REJECTED"
+        release.reviewed_by, release.reviewed_at = caller.principal, now
+        release.note = note.strip() or release.note
+        notify(session, now, department=release.department_code,
+               kind="RELEASE_APPROVED" if approve else "RELEASE_REJECTED",
+               message=f"open release {release.id} of {release.dataset_code} was "
+                       + ("approved: it is downloadable now" if approve else f"rejected: {note}"),
+               subject_kind="OPEN_RELEASE", subject_id=release.id)
+    audit_action(gateway, caller, "APPROVE_OPEN_RELEASE" if approve else "REJECT_OPEN_RELEASE",
+                 dataset=release.dataset_code, detail=f"release {release.id}: {note}")
+    return release
+
+
+def withdraw(gateway, caller: Caller, release_id: int, reason: str) -> OpenRelease:
+    """Stop releasing a dataset (owner's steward or the data authority); downloads end at once."""
+    now = gateway.clock.now()
+    with gateway.sessions() as session, session.begin():
+        release = get_or_404(session, OpenRelease, release_id, "open release")
+        if not (caller.has_role("data_authority") or
+                (caller.has_role("steward") and caller.department == release.department_code)):
+            raise Forbidden(f"only a steward of {release.department_code} or the data authority "
+                            f"withdraws release {release_id}")
+        if release.status not in ("SUBMITTED", "APPROVED"):
+            raise BadInput(f"release {release_id} is {release.status}")
+        if not reason.strip():
+            raise BadInput("withdrawing a release needs a reason")
+        stopped = session.scalars(sa.select(OpenRelease).where(
+            OpenRelease.dataset_code == release.dataset_code,
+            OpenRelease.status.in_(["SUBMITTED", "APPROVED"]))).all()
+        for each in stopped:  # withdrawing stops the dataset's release, older approvals too
+            each.status, each.note = "WITHDRAWN", reason.strip()
+            each.reviewed_by, each.reviewed_at = caller.principal, now
+    audit_action(gateway, caller, "WITHDRAW_OPEN_RELEASE", dataset=release.dataset_code,
+                 detail=f"release {release.id}: {reason}")
+    return release
+
+
+def list_releases(gateway, caller: Caller, dataset: str | None = None,
+                  status: str | None = None) -> list[OpenRelease]:
+    if caller.anonymous:
+        raise Forbidden("sign in to see release reviews; the portal lists released datasets")
+    statement = sa.select(OpenRelease).order_by(OpenRelease.id)
+    if dataset:
+        statement = statement.where(OpenRelease.dataset_code == dataset)
+    if status:
+        statement = statement.where(OpenRelease.status == status)
+    with gateway.sessions() as session:
+        return list(session.scalars(statement))
+
+
+def current_release(session: Session, code: str) -> OpenRelease | None:
+    """The release that makes ``code`` downloadable: its newest approved one."""
+    return session.scalars(sa.select(OpenRelease).where(
+        OpenRelease.dataset_code == code, OpenRelease.status == "APPROVED")
+        .order_by(OpenRelease.reviewed_at.desc(), OpenRelease.id.desc())).first()
+
+
+def current_releases(session: Session) -> dict[str, OpenRelease]:
+    """The current release of every released dataset, by code."""
+    found: dict[str, OpenRelease] = {}
+    for release in session.scalars(sa.select(OpenRelease).where(OpenRelease.status == "APPROVED")
+                                   .order_by(OpenRelease.reviewed_at.desc(), OpenRelease.id.desc())):
+        found.setdefault(release.dataset_code, release)
+    return found
