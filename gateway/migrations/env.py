@@ -3,6 +3,7 @@ from alembic import context
 
 from gateway.store.models import Base
 import gateway.store.privacy_models  # noqa: F401  (tables of their own module)
+import gateway.store.sandbox_models  # noqa: F401
 
 config = context.config
 engine = config.attributes["engine"]

@@ -1,0 +1,67 @@
+"""Store tables of the SQL sandbox (§36): sessions, and results held back for a steward.
+
+- `SandboxSessionRecord`: one opened session (who, which datasets and fields, under which
+  conditional-open applications, until when). The session's data lives only in its private
+  DuckDB folder on the gateway process that opened it; the record lets every process sharing
+  the store answer SESSION_EXPIRED for it, and the auditor see what was opened.
+- `SandboxRelease`: a result that failed the output checks, with the withheld result itself,
+  waiting for the owner department's steward (`SandboxReleaseReview`, one per owner
+  department of the session's datasets; all must approve).
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import JSON, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from gateway.store.models import Base, UTCDateTime
+
+
+class SandboxSessionRecord(Base):
+    __tablename__ = "sandbox_sessions"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    owner: Mapped[str] = mapped_column(String(100), index=True)  # principal name
+    datasets: Mapped[list] = mapped_column(JSON)  # dataset codes
+    fields: Mapped[dict] = mapped_column(JSON)  # dataset -> field names loaded
+    applications: Mapped[list] = mapped_column(JSON)  # OpenApplication ids
+    row_counts: Mapped[dict] = mapped_column(JSON, default=dict)  # dataset -> rows loaded
+    opened_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    expires_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    closed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+
+
+class SandboxRelease(Base):
+    """A withheld result and the researcher's reason to release it anyway."""
+
+    __tablename__ = "sandbox_releases"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    session_id: Mapped[str] = mapped_column(String(64), index=True)
+    requester: Mapped[str] = mapped_column(String(100), index=True)
+    datasets: Mapped[list] = mapped_column(JSON)
+    sql: Mapped[str] = mapped_column(Text)
+    justification: Mapped[str] = mapped_column(Text)
+    failed_checks: Mapped[list] = mapped_column(JSON)  # [{"check", "message"}]
+    columns: Mapped[list] = mapped_column(JSON)
+    rows: Mapped[list] = mapped_column(JSON)  # JSON-safe values
+    row_count: Mapped[int] = mapped_column(Integer, default=0)
+    status: Mapped[str] = mapped_column(String(20), default="PENDING", index=True)  # PENDING|APPROVED|REJECTED
+    requested_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    decided_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    reviews: Mapped[list["SandboxReleaseReview"]] = relationship(
+        back_populates="release", lazy="selectin", cascade="all, delete-orphan",
+        order_by="SandboxReleaseReview.department_code")
+
+
+class SandboxReleaseReview(Base):
+    """One owner department's decision on a release."""
+
+    __tablename__ = "sandbox_release_reviews"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    release_id: Mapped[int] = mapped_column(ForeignKey("sandbox_releases.id"), index=True)
+    department_code: Mapped[str] = mapped_column(ForeignKey("departments.code"), index=True)
+    status: Mapped[str] = mapped_column(String(20), default="PENDING")  # PENDING|APPROVED|REJECTED
+    decided_by: Mapped[str | None] = mapped_column(String(100))
+    decided_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    note: Mapped[str | None] = mapped_column(Text)
+    release: Mapped[SandboxRelease] = relationship(back_populates="reviews")
