@@ -23,6 +23,7 @@ from gateway.graphql_http import graphql_endpoint
 from gateway.grants import load_grants, visible_profile
 from gateway.open_data.routes import open_data_routes
 from gateway.principals import ANONYMOUS, load_caller
+from gateway.sandbox_http import sandbox_routes
 from gateway.settings import Settings, stored_secret
 from gateway.sources import SourceRegistry
 from gateway.store.db import make_engine, migrate, session_factory
@@ -99,7 +100,22 @@ class Gateway:
         report["warnings"] = self.calendar.check_years(year, year + 1)
         return report
 
+    _sandbox = None
+    _sandbox_lock = threading.Lock()
+
+    @property
+    def sandbox(self):
+        """The SQL sandbox (gateway.sandbox_service), made on first use: one per Gateway."""
+        if self._sandbox is None:
+            with self._sandbox_lock:
+                if self._sandbox is None:
+                    from gateway.sandbox_service import SandboxService
+                    self._sandbox = SandboxService(self)
+        return self._sandbox
+
     def close(self) -> None:
+        if self._sandbox is not None:
+            self._sandbox.close_all()
         self.sources.invalidate()
         self.engine.dispose()
 
@@ -131,6 +147,7 @@ def create_app(settings: Settings, gateway: Gateway | None = None) -> Starlette:
         Route("/healthz", healthz),
         Route("/readyz", readyz),
         *open_data_routes(),
+        *sandbox_routes(),
         graphiql_assets_mount(),
     ], lifespan=_lifespan(gateway))
     app.state.gateway = gateway

@@ -40,6 +40,15 @@ class Settings:
     compare_rate_limit: str = "120/minute"  # per department and dataset (limits' notation)
     compare_daily_key_cap: int = 1000  # distinct keys a department may compare a day
     rate_limit_storage: str = "memory://"  # redis://127.0.0.1:6379 to share across processes
+    sandbox_dir: Path | None = None  # session databases; default data_dir/sandbox
+    sandbox_timeout_seconds: float = 10.0  # wall-clock limit of one sandbox query
+    sandbox_memory_mb: int = 512  # DuckDB memory limit per session
+    sandbox_temp_mb: int = 1024  # spill space per session
+    sandbox_threads: int = 1  # DuckDB threads per session
+    sandbox_max_rows: int = 10_000  # rows one result may have
+    sandbox_max_result_mb: int = 16  # bytes one result may have
+    sandbox_ttl_minutes: int = 120  # a session's life; its files are deleted after
+    sandbox_max_sessions: int = 3  # open sessions per principal
     host: str = "127.0.0.1"
     port: int = 8000
     sql_echo: bool = False

@@ -24,11 +24,14 @@ from resolvers.privacy_fields import QUERY_FIELDS as PRIVACY_FIELDS
 from resolvers.field_policy_fields import FieldPolicyMutation
 from resolvers.open_data_fields import OpenDataMutation
 from resolvers.open_data_fields import QUERY_FIELDS as OPEN_DATA_FIELDS
+from resolvers.sandbox_fields import QUERY_FIELDS as SANDBOX_FIELDS
+from resolvers.sandbox_fields import SandboxMutation
 from resolvers.workflow_fields import QUERY_FIELDS
 from resolvers.workflow_fields import Mutation as WorkflowMutation
 
 Profile = dict[str, dict[str, frozenset[str]]]
-Mutation = merge_types("Mutation", (WorkflowMutation, FieldPolicyMutation, OpenDataMutation))
+Mutation = merge_types("Mutation", (WorkflowMutation, FieldPolicyMutation, OpenDataMutation,
+                                    SandboxMutation))
 
 
 def profile_key(profile: Profile) -> tuple:
@@ -54,6 +57,7 @@ def build_schema(catalog: CatalogSnapshot, profile: Profile, settings: Settings)
     members.update(QUERY_FIELDS)
     members.update(PRIVACY_FIELDS)
     members.update(OPEN_DATA_FIELDS)
+    members.update(SANDBOX_FIELDS)
     query = strawberry.type(type("Query", (), {"__annotations__": {}, **members}), name="Query")
     # The limit rules are made once per schema and the same classes are added to every
     # request, so that the validation cache (keyed by schema, document and rules) hits.

@@ -1,0 +1,271 @@
+"""Snapshots of granted datasets for the SQL sandbox, streamed from the source as Arrow.
+
+A snapshot holds exactly the fields a conditional-open application approved, masked by the
+dataset's open-channel policy (§15, §36), as one table named by the dataset code with columns
+named by field name. Rows never exist as one Python list: the source is read in batches
+(SQLAlchemy Core, `stream_results` with `yield_per`; on PostgreSQL `COPY ... TO STDOUT`
+of the same Core statement parsed by Arrow's CSV reader), each batch becomes an Arrow
+RecordBatch, is masked column by column and handed to DuckDB through a RecordBatchReader.
+
+Masking: each field passes through its open-channel operator as `gateway.field_policies`
+maps it (the catalog's `masking` object, else the sensitivity's default; personal data never
+leaves unmasked), the same mapping downloads and the open API use. Redacted fields (and
+generalised fields with nothing to generalise to) are left out of the snapshot rather than
+loaded as empty columns. Deterministic operators run once per distinct value of a batch
+(dictionary encoding) and dates generalise to years in Arrow itself.
+"""
+from __future__ import annotations
+
+import dataclasses
+import io
+import logging
+from typing import Iterator
+
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pa_csv
+import sqlalchemy as sa
+
+from gateway.catalog import Dataset, Field
+from gateway.errors import BadInput, SourceUnavailable
+from gateway.field_policies import OPEN, field_policy, masking_keys
+from gateway.sources import source_table
+from masking.kinds import FieldKind
+from masking.policies import MaskingKeys, mask_column
+from sandbox import TablePolicy
+
+log = logging.getLogger("datagate.sandbox")
+
+BATCH_ROWS = 65_536
+_ARROW_TYPES = {"STRING": pa.string(), "INT": pa.int64(), "DECIMAL": pa.float64(),
+                "DATE": pa.date32(), "BOOLEAN": pa.bool_()}
+# Operators that give the same output for the same input (encrypt uses a fresh nonce).
+_DETERMINISTIC = frozenset({"mask", "hash", "generalize", "tag"})
+
+
+@dataclasses.dataclass(frozen=True)
+class SnapshotPlan:
+    """Which fields a snapshot loads and how each is masked."""
+
+    dataset: Dataset
+    fields: tuple[Field, ...]  # loaded, in catalog order
+    operators: dict[str, str]  # field name -> open-channel operator (loaded fields)
+    withheld: tuple[str, ...]  # approved fields left out: the open channel redacts them
+
+    @property
+    def schema(self) -> pa.Schema:
+        return pa.schema([pa.field(f.name, self.arrow_type(f)) for f in self.fields])
+
+    def arrow_type(self, field: Field) -> pa.DataType:
+        if self.operators[field.name] == "keep":
+            return _ARROW_TYPES[field.data_type]
+        return pa.string()
+
+    @property
+    def masking(self) -> dict[str, str]:
+        """What the researcher is told: field -> operator, for fields not kept as they are."""
+        shown = {name: op for name, op in self.operators.items() if op != "keep"}
+        shown.update({name: "withheld" for name in self.withheld})
+        return shown
+
+    def table_policy(self) -> TablePolicy:
+        """Identifiers that survive masking (pseudonyms still single people out), how people
+        are counted, and the dataset's small-group threshold."""
+        identifiers = {f.name for f in self.fields if f.sensitivity == "DIRECT_IDENTIFIER"}
+        people = None
+        key = self.dataset.key_field
+        person_ids = [f for f in self.fields if f.identifier_kind == "ID_NUMBER"]
+        if person_ids and person_ids[0].name != key and self.operators[person_ids[0].name] == "hash":
+            # Rows are not people (e.g. visits): count people by their pseudonym. Partially
+            # masked numbers are not used: they collide and would merge people.
+            people = person_ids[0].name
+        return TablePolicy(identifier_columns=frozenset(identifiers), people_column=people,
+                           min_group_size=self.dataset.min_group_size)
+
+
+def plan_snapshot(dataset: Dataset, field_names) -> SnapshotPlan:
+    """The snapshot of `field_names` of `dataset`; unknown names are BAD_INPUT."""
+    wanted = set(field_names)
+    unknown = sorted(wanted - set(dataset.field_names))
+    if unknown:
+        raise BadInput(f"{dataset.code} has no field(s) {', '.join(unknown)} any more; "
+                       "the catalog changed since the application was approved")
+    loaded, operators, withheld = [], {}, []
+    for field in dataset.fields:
+        if field.name not in wanted:
+            continue
+        policy = field_policy(field)
+        operator = policy.operator(OPEN)
+        if operator == "redact" or (operator == "generalize" and policy.kind is FieldKind.OTHER):
+            withheld.append(field.name)
+            continue
+        loaded.append(field)
+        operators[field.name] = operator
+    if not loaded:
+        raise BadInput(f"none of the approved fields of {dataset.code} may leave on the open "
+                       f"channel ({', '.join(sorted(wanted))} are all redacted); ask its "
+                       "steward about the open-channel masking of these fields")
+    return SnapshotPlan(dataset, tuple(loaded), operators, tuple(withheld))
+
+
+def mask_array(values: pa.Array, kind: FieldKind, operator: str, keys: MaskingKeys) -> pa.Array:
+    """One column of one batch masked; deterministic operators run once per distinct value."""
+    if operator == "keep":
+        return values
+    if operator == "generalize" and kind in (FieldKind.DATE, FieldKind.BIRTH_DATE) \
+            and pa.types.is_date(values.type):
+        # The same as masking.operators.year_of, vectorised: 1990-01-02 -> "1990".
+        return pc.utf8_lpad(pc.cast(pc.year(values), pa.string()), 4, "0")
+    if operator in _DETERMINISTIC and len(values) >= 64:
+        encoded = pc.dictionary_encode(values)
+        if len(encoded.dictionary) * 2 <= len(values):
+            masked = mask_column(encoded.dictionary, kind, operator, keys=keys)
+            return pc.take(masked, encoded.indices)
+    return mask_column(values, kind, operator, keys=keys)
+
+
+class Snapshot:
+    """One dataset's snapshot as a RecordBatchReader over an open source connection.
+
+    The connection is opened at once (an unreachable source is SOURCE_UNAVAILABLE before any
+    session folder exists) and closed when the reader is exhausted or `close()` is called.
+    An error while streaming is kept in `error`, for the caller to report after DuckDB's
+    loader stops on it.
+    """
+
+    def __init__(self, plan: SnapshotPlan, connection: sa.Connection, keys: MaskingKeys,
+                 batch_rows: int = BATCH_ROWS):
+        self.plan = plan
+        self.error: BaseException | None = None
+        self.rows = 0
+        self._connection = connection
+        self._keys = keys
+        self._batch_rows = batch_rows
+        self._kinds = {f.name: field_policy(f).kind for f in plan.fields}
+        self._batches = self._stream()
+        self.reader = pa.RecordBatchReader.from_batches(plan.schema, self._batches)
+
+    @property
+    def policy(self) -> TablePolicy:
+        return self.plan.table_policy()
+
+    def close(self) -> None:
+        self._batches.close()
+        self._connection.close()
+
+    def _stream(self) -> Iterator[pa.RecordBatch]:
+        try:
+            raw = (_copy_batches if self._connection.dialect.name == "postgresql" else _row_batches)
+            for arrays in raw(self._connection, self.plan, self._batch_rows):
+                batch = self._masked(arrays)
+                self.rows += batch.num_rows
+                yield batch
+        except GeneratorExit:
+            raise
+        except BaseException as exc:
+            self.error = exc
+            raise
+        finally:
+            self._connection.close()
+
+    def _masked(self, arrays: list[pa.Array]) -> pa.RecordBatch:
+        out = []
+        for field, values in zip(self.plan.fields, arrays):
+            operator = self.plan.operators[field.name]
+            out.append(mask_array(values, self._kinds[field.name], operator, self._keys))
+        return pa.RecordBatch.from_arrays(out, schema=self.plan.schema)
+
+
+def select_statement(plan: SnapshotPlan) -> sa.Select:
+    """The Core SELECT of the loaded fields, labelled with field names."""
+    table = source_table(plan.dataset)
+    return sa.select(*[table.c[f.column].label(f.name) for f in plan.fields])
+
+
+def _row_batches(connection: sa.Connection, plan: SnapshotPlan, batch_rows: int) -> Iterator[list[pa.Array]]:
+    """Any backend: a server-side cursor read `batch_rows` at a time, transposed per batch."""
+    result = connection.execution_options(stream_results=True, yield_per=batch_rows).execute(
+        select_statement(plan))
+    for partition in result.partitions():
+        columns = list(zip(*partition))
+        yield [_to_arrow(values, f.data_type) for values, f in zip(columns, plan.fields)]
+
+
+def _to_arrow(values, data_type: str) -> pa.Array:
+    if data_type == "DECIMAL":
+        # Drivers give Decimal (or float on SQLite): infer, then one vectorised cast.
+        return pa.array(values).cast(pa.float64())
+    return pa.array(values, type=_ARROW_TYPES[data_type])
+
+
+def _copy_batches(connection: sa.Connection, plan: SnapshotPlan, batch_rows: int) -> Iterator[list[pa.Array]]:
+    """PostgreSQL: the same Core statement run as `COPY (...) TO STDOUT (FORMAT csv)` and
+    parsed by Arrow's streaming CSV reader (no Python object per value).
+
+    The statement has no bound values (only catalog identifiers, quoted by SQLAlchemy), so it
+    compiles to plain SQL. Dates are read in ISO style, set for this transaction only.
+    """
+    sql = str(select_statement(plan).compile(dialect=connection.dialect))
+    connection.exec_driver_sql("SET LOCAL DateStyle = 'ISO, YMD'")
+    cursor = connection.connection.driver_connection.cursor()
+    try:
+        with cursor.copy(f"COPY ({sql}) TO STDOUT (FORMAT csv)") as copy:
+            stream = io.BufferedReader(_CopyStream(copy), buffer_size=1 << 20)
+            names = [f.name for f in plan.fields]
+            reader = pa_csv.open_csv(
+                stream,
+                read_options=pa_csv.ReadOptions(column_names=names, block_size=8 << 20,
+                                                use_threads=False),
+                parse_options=pa_csv.ParseOptions(newlines_in_values=True),
+                convert_options=pa_csv.ConvertOptions(
+                    column_types={f.name: _ARROW_TYPES[f.data_type] for f in plan.fields},
+                    strings_can_be_null=True, quoted_strings_can_be_null=False,
+                    null_values=[""], true_values=["t"], false_values=["f"]))
+            for batch in reader:
+                for start in range(0, batch.num_rows, batch_rows):
+                    part = batch.slice(start, batch_rows)
+                    yield [part.column(i) for i in range(len(names))]
+    finally:
+        cursor.close()
+
+
+class _CopyStream(io.RawIOBase):
+    """A readable file over psycopg's COPY data (which arrives one row at a time)."""
+
+    def __init__(self, copy):
+        self._rows = iter(copy)
+        self._pending = memoryview(b"")
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        if not self._pending:
+            chunks, size, want = [], 0, len(buffer)
+            for data in self._rows:
+                chunks.append(data)
+                size += len(data)
+                if size >= want:
+                    break
+            if not chunks:
+                return 0
+            self._pending = memoryview(b"".join(chunks))
+        n = min(len(buffer), len(self._pending))
+        buffer[:n] = self._pending[:n]
+        self._pending = self._pending[n:]
+        return n
+
+
+def open_snapshot(gateway, dataset: Dataset, field_names, *, batch_rows: int = BATCH_ROWS) -> Snapshot:
+    """A snapshot of `field_names` of `dataset` from its source, ready to stream."""
+    plan = plan_snapshot(dataset, field_names)
+    connection = gateway.sources.connect(dataset)
+    return Snapshot(plan, connection, masking_keys(gateway.settings), batch_rows)
+
+
+def source_error(exc: BaseException, dataset: Dataset) -> BaseException:
+    """What to tell the researcher when streaming from a source failed part-way."""
+    if isinstance(exc, sa.exc.DBAPIError):
+        return SourceUnavailable(f"reading {dataset.code} from its source failed part-way; "
+                                 "try again later or tell its department")
+    return exc
