@@ -1,0 +1,556 @@
+"""The SQL sandbox through the gateway's HTTP API (api.md "Sandbox") and its GraphQL mirror:
+who may open a session on what, escapes refused with their own codes and audited while the
+gateway keeps serving, output checks, the steward's release queue, other principals, expiry."""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from starlette.testclient import TestClient
+
+from gateway.app import Gateway, create_app
+from gateway.identifiers import make_credit_code
+from gateway.open_data import applications
+from gateway.principals import load_caller
+from gateway.store.models import AuditRecord, Principal, RoleAssignment
+from gateway.store.sandbox_models import SandboxSessionRecord
+from tests.conftest import PEOPLE, PURPOSE, Api, codes
+from tests.sandbox.test_escapes import ESCAPES as ENGINE_ESCAPES
+
+FORBIDDEN = "SANDBOX_FORBIDDEN"
+SANDBOX_SETTINGS = dict(sandbox_timeout_seconds=1.5, sandbox_memory_mb=96, sandbox_temp_mb=32,
+                        sandbox_max_rows=1000, sandbox_max_sessions=20)
+GRANTED = ["employerCreditCode", "insuranceType", "monthlyBase", "since", "status", "district"]
+OTHER = "sandbox-test-analyst"
+BY_DISTRICT = "SELECT district, count(*) AS n FROM socialInsurance GROUP BY district ORDER BY district"
+SMALL_GROUPS = ("SELECT district, status, insuranceType, since, count(*) AS n FROM socialInsurance "
+                "GROUP BY ALL ORDER BY ALL")
+GRAPHQL_CHECK = '{ me { principal } catalog { code } }'
+
+
+class Sandbox:
+    """The sandbox endpoints as one principal (None: no token)."""
+
+    def __init__(self, client: TestClient, gateway: Gateway, principal: str | None):
+        self.client = client
+        self.gateway = gateway
+        self.principal = principal
+        self.headers = {}
+        if principal:
+            token = gateway.tokens.issue(principal, gateway.clock.now())
+            self.headers["Authorization"] = f"Bearer {token}"
+
+    def open(self, datasets=("socialInsurance",)):
+        return self.client.post("/sandbox/sessions", json={"datasets": list(datasets)}, headers=self.headers)
+
+    def query(self, session_id: str, sql: str):
+        return self.client.post(f"/sandbox/sessions/{session_id}/query", json={"sql": sql},
+                                headers=self.headers)
+
+    def release(self, session_id: str, sql: str, why: str = "needed for the published report"):
+        return self.client.post(f"/sandbox/sessions/{session_id}/releases",
+                                json={"sql": sql, "justification": why}, headers=self.headers)
+
+    def close(self, session_id: str):
+        return self.client.delete(f"/sandbox/sessions/{session_id}", headers=self.headers)
+
+    def graphql(self, query: str, variables: dict | None = None) -> dict:
+        return Api(self.client, self.gateway, self.principal).query(query, variables)
+
+
+@pytest.fixture(scope="module")
+def world(gateway, tmp_path_factory):
+    """A gateway on the shared store with tight sandbox limits (the engine tests' ones), and a
+    second organisation with its own approved sandbox application."""
+    settings = gateway.settings.with_(sandbox_dir=tmp_path_factory.mktemp("sandbox"), **SANDBOX_SETTINGS)
+    gw = Gateway(settings)
+    _ensure_other_analyst(gw)
+    client = TestClient(create_app(settings, gw))
+    client.__enter__()
+    yield gw, client
+    client.__exit__(None, None, None)
+    gw.close()
+
+
+def _ensure_other_analyst(gw: Gateway) -> None:
+    with gw.sessions() as session, session.begin():
+        if session.get(Principal, OTHER) is not None:
+            return
+        principal = Principal(name=OTHER, display_name="另一家研究机构分析员", kind="ORGANIZATION",
+                              credit_code=make_credit_code("91440605MA4X2YK01"))
+        principal.roles = [RoleAssignment(role="researcher", assigned_by="test",
+                                          assigned_at=gw.clock.now())]
+        session.add(principal)
+    with gw.sessions() as session:
+        analyst, steward = load_caller(session, OTHER), load_caller(session, "renshe-steward")
+    app = applications.apply(gw, analyst, applications.ApplicationInput(
+        dataset="socialInsurance", fields=["district", "insuranceType"], purpose="labour-market-research",
+        purpose_description="test", channel="SANDBOX", commitment_accepted=True))
+    applications.approve(gw, steward, app.id, expires_on=dt.date(2027, 6, 30), report_every_days=90)
+
+
+@pytest.fixture(scope="module")
+def researcher(world) -> Sandbox:
+    return Sandbox(world[1], world[0], "researcher")
+
+
+@pytest.fixture(scope="module")
+def session_id(researcher) -> str:
+    response = researcher.open()
+    assert response.status_code == 201, response.text
+    return response.json()["id"]
+
+
+@pytest.fixture(scope="module")
+def other_session(world) -> dict:
+    response = Sandbox(world[1], world[0], OTHER).open()
+    assert response.status_code == 201, response.text
+    return response.json()
+
+
+def audit_since(gw: Gateway, after_id: int, principal: str | None = "researcher") -> list[AuditRecord]:
+    with gw.sessions() as session:
+        statement = sa.select(AuditRecord).where(AuditRecord.id > after_id).order_by(AuditRecord.id)
+        if principal is not None:
+            statement = statement.where(AuditRecord.principal == principal)
+        return list(session.scalars(statement))
+
+
+def last_audit_id(gw: Gateway) -> int:
+    with gw.sessions() as session:
+        return session.scalar(sa.select(sa.func.max(AuditRecord.id))) or 0
+
+
+# --- opening ---------------------------------------------------------------------------------
+
+def test_a_session_holds_exactly_the_approved_fields_masked(researcher, world):
+    before = last_audit_id(world[0])
+    response = researcher.open()
+    assert response.status_code == 201, response.text
+    body = response.json()
+    assert set(body) >= {"id", "tables", "expiresAt"}
+    assert dt.datetime.fromisoformat(body["expiresAt"]) > world[0].clock.now()
+    [table] = body["tables"]
+    assert table["name"] == "socialInsurance"
+    columns = {c["name"]: c["type"] for c in table["columns"]}
+    assert set(columns) == set(GRANTED)
+    assert "idNumber" not in columns and "name" not in columns
+    # the open-channel policy: dates as years, money as bands, dimensions kept
+    assert body["masking"]["socialInsurance"]["since"] == "generalize"
+    assert columns["district"] == "VARCHAR" and columns["since"] == "VARCHAR"
+    opened = [r for r in audit_since(world[0], before) if r.action == "SANDBOX_OPEN"]
+    assert opened and opened[-1].outcome == "ALLOWED" and opened[-1].rows > 0
+    assert "socialInsurance.district" in opened[-1].fields
+    assert researcher.close(body["id"]).status_code == 204
+
+
+def test_an_aggregate_query_answers_the_same_as_the_source(researcher, session_id, demo_source_urls):
+    response = researcher.query(session_id, BY_DISTRICT)
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert body["columns"] == ["district", "n"]
+    engine = sa.create_engine(demo_source_urls["renshe-db"])
+    with engine.connect() as conn:
+        expected = [list(r) for r in conn.execute(sa.text(
+            "SELECT district, count(*) FROM social_insurance GROUP BY district ORDER BY district"))]
+    engine.dispose()
+    assert body["rows"] == expected
+
+
+def test_masked_values_are_what_the_open_channel_gives(researcher, session_id):
+    years = researcher.query(session_id, "SELECT since, count(*) AS n FROM socialInsurance "
+                                         "GROUP BY since HAVING count(*) >= 5 ORDER BY since")
+    assert years.status_code == 200, years.text
+    assert years.json()["rows"] and all(len(y) == 4 and y.isdigit() for y, _ in years.json()["rows"])
+    bands = researcher.query(session_id, "SELECT monthlyBase, count(*) AS n FROM socialInsurance "
+                                         "GROUP BY 1 HAVING count(*) >= 5 ORDER BY 1")
+    assert bands.status_code == 200, bands.text
+    assert all("-" in band for band, _ in bands.json()["rows"] if band)
+
+
+def test_a_principal_without_an_approved_application_is_refused(world):
+    gw, client = world
+    for principal in ("minzheng-app", "renshe-app", "gongan-steward"):
+        response = Sandbox(client, gw, principal).open()
+        assert response.status_code == 403, principal
+        assert response.json()["error"]["code"] == "FORBIDDEN_DATASET"
+        assert "sandbox application" in response.json()["error"]["message"]
+    other = Sandbox(client, gw, OTHER)
+    for datasets, word in ((["population"], "not open"), (["medicalVisits"], "not open"),
+                           (["nosuchDataset"], "no published dataset"),
+                           (["socialInsurance", "enterprises"], "enterprises")):
+        response = other.open(datasets)
+        assert response.status_code == 403, datasets
+        assert response.json()["error"]["code"] == "FORBIDDEN_DATASET"
+        assert word in response.json()["error"]["message"]
+
+
+def test_without_a_valid_token_it_is_401(world):
+    gw, client = world
+    before = last_audit_id(gw)
+    anonymous = Sandbox(client, gw, None).open()
+    assert anonymous.status_code == 401 and anonymous.json()["error"]["code"] == "UNAUTHENTICATED"
+    forged = client.post("/sandbox/sessions", json={"datasets": ["socialInsurance"]},
+                         headers={"Authorization": "Bearer not.a.token"})
+    assert forged.status_code == 401 and forged.headers["WWW-Authenticate"] == "Bearer"
+    denied = [r for r in audit_since(gw, before, principal=None)
+              if r.action == "SANDBOX_OPEN" and r.error_code == "UNAUTHENTICATED"]
+    assert len(denied) == 2
+
+
+@pytest.mark.parametrize("body,word", [
+    ({}, "datasets"), ({"datasets": []}, "datasets"), ({"datasets": "socialInsurance"}, "datasets"),
+    ({"datasets": ["socialInsurance", "socialInsurance"]}, "twice"),
+])
+def test_malformed_open_requests_are_bad_input(researcher, body, word):
+    response = researcher.client.post("/sandbox/sessions", json=body, headers=researcher.headers)
+    assert response.status_code == 400 and response.json()["error"]["code"] == "BAD_INPUT"
+    assert word in response.json()["error"]["message"]
+
+
+def test_the_same_in_graphql(researcher, world):
+    opened = researcher.graphql('mutation { openSandboxSession(datasets: ["socialInsurance"]) '
+                                '{ id expiresAt tables { name columns { name type } } masking { field operator } } }')
+    session = opened["data"]["openSandboxSession"]
+    assert {c["name"] for c in session["tables"][0]["columns"]} == set(GRANTED)
+    ran = researcher.graphql('mutation($s: String!, $q: String!) { runSandboxQuery(sessionId: $s, sql: $q) '
+                             '{ columns rows } }', {"s": session["id"], "q": BY_DISTRICT})
+    assert ran["data"]["runSandboxQuery"]["columns"] == ["district", "n"]
+    assert sum(n for _, n in ran["data"]["runSandboxQuery"]["rows"]) > 0
+    refused = researcher.graphql('mutation($s: String!) { runSandboxQuery(sessionId: $s, '
+                                 'sql: "SELECT * FROM read_text(\'/etc/passwd\')") { rows } }', {"s": session["id"]})
+    assert codes(refused) == [FORBIDDEN]
+    denied = Sandbox(world[1], world[0], "minzheng-app").graphql(
+        'mutation { openSandboxSession(datasets: ["socialInsurance"]) { id } }')
+    assert codes(denied) == ["FORBIDDEN_DATASET"]
+    closed = researcher.graphql('mutation($s: String!) { closeSandboxSession(sessionId: $s) }', {"s": session["id"]})
+    assert closed["data"]["closeSandboxSession"] is True
+
+
+# --- escapes ---------------------------------------------------------------------------------
+
+def _gateway_escapes() -> list[tuple]:
+    """Attempts that only make sense through the gateway: its own files, other sessions'
+    folders, fields and datasets the application does not cover, and the usual ones spelled
+    differently. `{data_dir}`, `{sandbox_dir}`, `{other_db}`, `{other_dir}` are filled in."""
+    return [
+        ("store_sqlite_read_blob", "SELECT * FROM read_blob('{data_dir}/datagate.sqlite')", FORBIDDEN, "read_blob"),
+        ("store_sqlite_scan", "SELECT * FROM sqlite_scan('{data_dir}/datagate.sqlite', 'audit_records')",
+         FORBIDDEN, "sqlite_scan"),
+        ("attach_store", "ATTACH '{data_dir}/datagate.sqlite' AS store (TYPE sqlite)", FORBIDDEN, "ATTACH"),
+        ("jwt_secret", "SELECT content FROM read_text('{data_dir}/jwt-secret')", FORBIDDEN, "read_text"),
+        ("hash_secret", "SELECT * FROM read_csv('{data_dir}/hash-secret')", FORBIDDEN, "read_csv"),
+        ("list_sessions", "SELECT * FROM glob('{sandbox_dir}/*')", FORBIDDEN, "glob"),
+        ("other_session_replacement_scan", "SELECT count(*) FROM '{other_db}'", FORBIDDEN, "files"),
+        ("other_session_attach_read_only", "ATTACH '{other_db}' AS o (READ_ONLY)", FORBIDDEN, "ATTACH"),
+        ("copy_into_sandbox_dir", "COPY (SELECT 1) TO '{sandbox_dir}/x.csv'", FORBIDDEN, "COPY"),
+        ("postgres_scan", "SELECT * FROM postgres_scan('host=127.0.0.1 user=postgres', 'public', "
+         "'audit_records')", FORBIDDEN, "postgres_scan"),
+        ("mysql_attach", "ATTACH 'host=127.0.0.1 user=root' AS m (TYPE mysql)", FORBIDDEN, "ATTACH"),
+        ("iceberg_scan", "SELECT * FROM iceberg_scan('/tmp/x')", FORBIDDEN, "iceberg_scan"),
+        ("delta_scan", "SELECT * FROM delta_scan('/tmp/x')", FORBIDDEN, "delta_scan"),
+        ("read_xlsx", "SELECT * FROM read_xlsx('/etc/passwd')", FORBIDDEN, "read_xlsx"),
+        ("quoted_function_name", "SELECT * FROM \"read_csv\"('/etc/passwd')", FORBIDDEN, "read_csv"),
+        ("comment_inside", "SELECT/**/ * FROM read_csv('/etc/passwd')", FORBIDDEN, "read_csv"),
+        ("upper_case", "SELECT * FROM READ_TEXT('/etc/passwd')", FORBIDDEN, "read_text"),
+        ("duckdb_secrets", "SELECT * FROM duckdb_secrets()", FORBIDDEN, "not available"),
+        ("duckdb_functions", "SELECT * FROM duckdb_functions()", FORBIDDEN, "not available"),
+        ("set_threads", "SET threads = 64", FORBIDDEN, "settings"),
+        ("set_global_memory", "SET GLOBAL memory_limit = '10GB'", FORBIDDEN, "settings"),
+        ("pragma_memory", "PRAGMA memory_limit = '10GB'", FORBIDDEN, "settings"),
+        ("set_temp_directory", "SET temp_directory = '/tmp'", FORBIDDEN, "settings"),
+        ("load_file_extension", "LOAD '/tmp/evil.duckdb_extension'", FORBIDDEN, "extensions"),
+        ("install_from_url", "INSTALL 'https://example.com/evil.duckdb_extension'", FORBIDDEN, "extensions"),
+        ("ungranted_dataset", "SELECT count(*) FROM population", FORBIDDEN, "not available"),
+        ("ungranted_dataset_qualified", "SELECT count(*) FROM main.population", FORBIDDEN, "not available"),
+        ("ungranted_field", "SELECT count(DISTINCT idNumber) FROM socialInsurance", "BAD_INPUT", "idNumber"),
+        ("ungranted_name_field", "SELECT name, count(*) FROM socialInsurance GROUP BY 1", "BAD_INPUT", "name"),
+        ("triple_self_join", "SELECT count(*) FROM socialInsurance a, socialInsurance b, socialInsurance c, "
+         "socialInsurance d", "SANDBOX_TIMEOUT", "stopped"),
+        ("not_a_statement", "SELEC 1", "BAD_INPUT", "parsed"),
+        ("drop_after_comment", "SELECT 1; -- \nDROP TABLE socialInsurance", FORBIDDEN, "exactly one"),
+    ]
+
+
+ESCAPES = [e for e in ENGINE_ESCAPES] + _gateway_escapes()
+
+
+def _fill(sql: str, world, other_session) -> str:
+    gw = world[0]
+    sandbox_dir = Path(gw.settings.sandbox_dir)
+    other_dir = sandbox_dir / other_session["id"]
+    return (sql.replace("{other_db}", str(other_dir / "data.duckdb")).replace("{other_dir}", str(other_dir))
+            .replace("{data_dir}", str(Path(gw.settings.data_dir).resolve()))
+            .replace("{sandbox_dir}", str(sandbox_dir)))
+
+
+def test_at_least_forty_escapes_of_our_own_and_all_distinct():
+    assert len(_gateway_escapes()) >= 30
+    assert len({sql for _, sql, _, _ in ESCAPES}) == len(ESCAPES) >= 40
+
+
+@pytest.mark.parametrize("sql,code,words", [e[1:] for e in ESCAPES], ids=[e[0] for e in ESCAPES])
+def test_escape_is_refused_audited_and_the_gateway_keeps_serving(world, researcher, session_id,
+                                                                  other_session, sql, code, words):
+    gw, client = world
+    sql = _fill(sql, world, other_session)
+    before = last_audit_id(gw)
+    response = researcher.query(session_id, sql)
+    expected = code if isinstance(code, tuple) else (code,)
+    assert 400 <= response.status_code < 500, response.text
+    error = response.json()["error"]
+    assert error["code"] in expected, error
+    assert words.lower() in error["message"].lower()
+    assert "Traceback" not in error["message"] and "/etc/passwd:" not in error["message"]
+    [record] = [r for r in audit_since(gw, before) if r.action == "SANDBOX_QUERY"]
+    assert record.outcome == "DENIED" and record.error_code == error["code"]
+    assert record.detail == sql[:500] and record.mode == "SANDBOX" and record.dataset == "socialInsurance"
+    # the session, the other principal's session and the rest of the gateway keep serving
+    assert researcher.query(session_id, BY_DISTRICT).status_code == 200
+    other = Sandbox(client, gw, OTHER)
+    assert other.query(other_session["id"], BY_DISTRICT).status_code == 200
+    me = Api(client, gw, "minzheng-app").query(GRAPHQL_CHECK)
+    assert me["data"]["me"]["principal"] == "minzheng-app"
+
+
+def test_nothing_was_written_and_no_host_file_leaked(world, researcher, session_id, other_session):
+    for leak in ("/tmp/dg_leak.csv", "/tmp/dg_leak.parquet", "/tmp/dg_export"):
+        assert not Path(leak).exists()
+    assert not (Path(world[0].settings.sandbox_dir) / "x.csv").exists()
+    passwd = Path("/etc/passwd").read_text().splitlines()[0].split(":")[0] + ":x:"
+    for _, sql, _, _ in _gateway_escapes()[:20]:
+        assert passwd not in researcher.query(session_id, _fill(sql, world, other_session)).text
+
+
+def test_an_oversized_or_empty_query_is_bad_input(researcher, session_id):
+    for sql in ("", "   ", None, "SELECT 1 " + "+ 1 " * 6000):
+        response = researcher.query(session_id, sql)
+        assert response.status_code == 400 and response.json()["error"]["code"] == "BAD_INPUT"
+
+
+def test_non_finite_numbers_stay_valid_json(researcher, session_id):
+    response = researcher.query(session_id, "SELECT 1/0 AS x, -1/0 AS y, 'nan'::DOUBLE AS z")
+    assert response.status_code == 200, response.text
+    assert response.json()["rows"] == [["Infinity", "-Infinity", "NaN"]]
+
+
+# --- output checks ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("sql,check", [
+    ("SELECT * FROM socialInsurance", "record_level"),
+    ("SELECT district, monthlyBase, status FROM socialInsurance", "record_level"),
+    ("SELECT employerCreditCode, count(*) FROM socialInsurance GROUP BY 1", "small_groups"),
+    (SMALL_GROUPS, "small_groups"),
+    ("SELECT list(employerCreditCode) FROM socialInsurance", "aggregate"),
+])
+def test_output_checks_refuse_records_and_small_groups(world, researcher, session_id, sql, check):
+    before = last_audit_id(world[0])
+    response = researcher.query(session_id, sql)
+    assert response.status_code == 403, response.text
+    error = response.json()["error"]
+    assert error["code"] == "OUTPUT_CHECK_FAILED" and check in error["failedChecks"]
+    assert "release" in error["message"]
+    [record] = [r for r in audit_since(world[0], before) if r.action == "SANDBOX_QUERY"]
+    assert record.error_code == "OUTPUT_CHECK_FAILED" and record.rows == 0
+
+
+def test_a_large_result_is_refused(researcher, session_id):
+    response = researcher.query(session_id, "SELECT range FROM range(5000)")
+    assert response.status_code == 413 and response.json()["error"]["code"] == "RESULT_TOO_LARGE"
+
+
+# --- release queue ---------------------------------------------------------------------------
+
+def test_a_refused_result_is_released_by_the_owners_steward_and_then_fetched(world, researcher, session_id):
+    gw, client = world
+    steward = Sandbox(client, gw, "renshe-steward")
+    refused = researcher.query(session_id, SMALL_GROUPS)
+    assert refused.status_code == 403
+    asked = researcher.release(session_id, SMALL_GROUPS, "需要完整交叉表用于课题报告附录")
+    assert asked.status_code == 201, asked.text
+    release = asked.json()
+    assert release["status"] == "PENDING" and "rows" not in release
+    assert {c["check"] for c in release["failedChecks"]} == {"small_groups"}
+    assert release["reviews"] == [{"department": "renshe", "status": "PENDING", "decidedBy": None,
+                                   "decidedAt": None, "note": None}]
+    # pending: the researcher sees the request, not the rows
+    pending = client.get(f"/sandbox/releases/{release['id']}", headers=researcher.headers).json()
+    assert pending["status"] == "PENDING" and "rows" not in pending
+    # the steward's queue (HTTP and GraphQL) has it, with the withheld rows to judge
+    queue = client.get("/sandbox/releases?box=INBOX&status=PENDING", headers=steward.headers).json()
+    mine = [r for r in queue["releases"] if r["id"] == release["id"]]
+    assert mine and mine[0]["rows"] and mine[0]["columns"] == ["district", "status", "insuranceType", "since", "n"]
+    assert any(r["n"] < 5 for r in [dict(zip(mine[0]["columns"], row)) for row in mine[0]["rows"]])
+    listed = steward.graphql("{ sandboxReleases(box: INBOX, status: PENDING) { id status requester rows } }")
+    assert any(r["id"] == release["id"] and r["requester"] == "researcher"
+               for r in listed["data"]["sandboxReleases"])
+    notes = steward.graphql("{ notifications { kind subjectId } }")
+    assert {"kind": "SANDBOX_RELEASE_REQUESTED", "subjectId": release["id"]} in notes["data"]["notifications"]
+    # other departments' stewards and the researcher cannot decide
+    for who in ("gongan-steward", "researcher"):
+        denied = client.post(f"/sandbox/releases/{release['id']}/decision", json={"approve": True},
+                             headers=Sandbox(client, gw, who).headers)
+        assert denied.status_code == 403 and denied.json()["error"]["code"] == "FORBIDDEN", who
+    decided = steward.graphql('mutation($id: Int!) { decideSandboxRelease(id: $id, approve: true, '
+                              'note: "同意用于报告附录") { status reviews { status decidedBy } } }',
+                              {"id": release["id"]})
+    assert decided["data"]["decideSandboxRelease"] == {
+        "status": "APPROVED", "reviews": [{"status": "APPROVED", "decidedBy": "renshe-steward"}]}
+    again = client.post(f"/sandbox/releases/{release['id']}/decision", json={"approve": False, "note": "x"},
+                        headers=steward.headers)
+    assert again.status_code == 400
+    before = last_audit_id(gw)
+    fetched = client.get(f"/sandbox/releases/{release['id']}", headers=researcher.headers)
+    assert fetched.status_code == 200
+    assert fetched.json()["status"] == "APPROVED" and fetched.json()["rows"] == mine[0]["rows"]
+    [audit] = [r for r in audit_since(gw, before) if r.action == "SANDBOX_RELEASE_FETCH"]
+    assert audit.rows == len(mine[0]["rows"])
+    told = researcher.graphql("{ notifications { kind subjectId } }")
+    assert {"kind": "SANDBOX_RELEASE_DECIDED", "subjectId": release["id"]} in told["data"]["notifications"]
+    # nobody else gets it
+    assert client.get(f"/sandbox/releases/{release['id']}", headers=Sandbox(client, gw, OTHER).headers
+                      ).status_code == 404
+
+
+def test_a_rejected_release_needs_a_note_and_keeps_no_rows(world, researcher, session_id):
+    gw, client = world
+    steward = Sandbox(client, gw, "renshe-steward")
+    sql = "SELECT employerCreditCode, count(*) FROM socialInsurance GROUP BY 1"
+    release = researcher.release(session_id, sql).json()
+    bare = client.post(f"/sandbox/releases/{release['id']}/decision", json={"approve": False},
+                       headers=steward.headers)
+    assert bare.status_code == 400 and "note" in bare.json()["error"]["message"]
+    rejected = client.post(f"/sandbox/releases/{release['id']}/decision",
+                           json={"approve": False, "note": "单位级数据可识别个人"}, headers=steward.headers)
+    assert rejected.status_code == 200 and rejected.json()["status"] == "REJECTED"
+    fetched = client.get(f"/sandbox/releases/{release['id']}", headers=researcher.headers).json()
+    assert fetched["status"] == "REJECTED" and "rows" not in fetched
+    assert fetched["reviews"][0]["note"] == "单位级数据可识别个人"
+    assert client.get(f"/sandbox/releases/{release['id']}", headers=steward.headers).json()["rows"] == []
+
+
+def test_a_release_is_only_for_refused_results_and_needs_a_reason(researcher, session_id):
+    passing = researcher.release(session_id, BY_DISTRICT)
+    assert passing.status_code == 400 and "passes the output checks" in passing.json()["error"]["message"]
+    unexplained = researcher.release(session_id, SMALL_GROUPS, "  ")
+    assert unexplained.status_code == 400 and "justification" in unexplained.json()["error"]["message"]
+    escape = researcher.release(session_id, "SELECT * FROM read_text('/etc/passwd')")
+    assert escape.status_code == 403 and escape.json()["error"]["code"] == FORBIDDEN
+
+
+# --- other principals, closing, expiry -------------------------------------------------------
+
+def test_another_principal_cannot_use_the_session(world, session_id):
+    gw, client = world
+    other = Sandbox(client, gw, OTHER)
+    before = last_audit_id(gw)
+    for response in (other.query(session_id, BY_DISTRICT), other.release(session_id, SMALL_GROUPS),
+                     other.close(session_id),
+                     client.get(f"/sandbox/sessions/{session_id}", headers=other.headers)):
+        assert response.status_code == 404 and response.json()["error"]["code"] == "NOT_FOUND"
+    denied = audit_since(gw, before, principal=OTHER)
+    assert {r.action for r in denied} >= {"SANDBOX_QUERY", "SANDBOX_CLOSE"}
+    assert all(r.outcome == "DENIED" and r.error_code == "NOT_FOUND" for r in denied)
+    unknown = Sandbox(client, gw, "researcher").query("no-such-session", BY_DISTRICT)
+    assert unknown.status_code == 404
+
+
+def test_the_other_principal_sees_only_its_own_fields(world, other_session):
+    columns = {c["name"] for c in other_session["tables"][0]["columns"]}
+    assert columns == {"district", "insuranceType"}
+    response = Sandbox(world[1], world[0], OTHER).query(
+        other_session["id"], "SELECT avg(monthlyBase) FROM socialInsurance")
+    assert response.status_code == 400 and "monthlyBase" in response.json()["error"]["message"]
+
+
+def test_closing_deletes_the_files_and_ends_the_session(world, researcher):
+    gw, _ = world
+    body = researcher.open().json()
+    folder = Path(gw.settings.sandbox_dir) / body["id"]
+    assert (folder / "data.duckdb").exists()
+    assert researcher.close(body["id"]).status_code == 204
+    assert not folder.exists()
+    after = researcher.query(body["id"], BY_DISTRICT)
+    assert after.status_code == 404 and "closed" in after.json()["error"]["message"]
+    with gw.sessions() as session:
+        assert session.get(SandboxSessionRecord, body["id"]).closed_at is not None
+
+
+def test_an_expired_session_is_session_expired_and_its_files_are_gone(world, researcher):
+    gw, client = world
+    body = researcher.open().json()
+    folder = Path(gw.settings.sandbox_dir) / body["id"]
+    later = gw.settings.clock + dt.timedelta(minutes=gw.settings.sandbox_ttl_minutes, seconds=1)
+    # another gateway process on the same store, its clock past the expiry
+    elsewhere = Gateway(gw.settings.with_(clock=later))
+    try:
+        with TestClient(create_app(elsewhere.settings, elsewhere)) as other_client:
+            there = Sandbox(other_client, elsewhere, "researcher").query(body["id"], BY_DISTRICT)
+            assert there.status_code == 410 and there.json()["error"]["code"] == "SESSION_EXPIRED"
+            assert "Open a new session" in there.json()["error"]["message"]
+    finally:
+        elsewhere.close()
+    # the process holding it, once its clock passes the expiry: refused and removed
+    clock = gw.clock
+    gw.clock = type(clock)(later)
+    try:
+        here = researcher.query(body["id"], BY_DISTRICT)
+        assert here.status_code == 410 and here.json()["error"]["code"] == "SESSION_EXPIRED"
+        assert not folder.exists()
+        assert researcher.query(body["id"], BY_DISTRICT).status_code == 410
+    finally:
+        gw.clock = clock
+
+
+def test_too_many_open_sessions_is_rate_limited(world):
+    gw, client = world
+    other = Sandbox(client, gw, OTHER)
+    opened = []
+    try:
+        while True:
+            response = other.open()
+            if response.status_code != 201:
+                break
+            opened.append(response.json()["id"])
+            assert len(opened) <= SANDBOX_SETTINGS["sandbox_max_sessions"]
+        assert response.status_code == 429 and response.json()["error"]["code"] == "RATE_LIMITED"
+        assert response.headers["Retry-After"]
+    finally:
+        for session_id in opened:
+            other.close(session_id)
+
+
+def test_a_suspended_application_closes_the_session(world):
+    gw, client = world
+    name = "sandbox-test-suspended"
+    with gw.sessions() as session, session.begin():
+        if session.get(Principal, name) is None:
+            principal = Principal(name=name, kind="ORGANIZATION",
+                                  credit_code=make_credit_code("91440606MA4X3YK02"))
+            principal.roles = [RoleAssignment(role="researcher", assigned_by="test", assigned_at=gw.clock.now())]
+            session.add(principal)
+    with gw.sessions() as session:
+        who = {n: load_caller(session, n) for n in (name, "renshe-steward", "shuju-admin")}
+    app = applications.apply(gw, who[name], applications.ApplicationInput(
+        dataset="socialInsurance", fields=["district"], purpose="labour-market-research",
+        purpose_description="test", channel="SANDBOX", commitment_accepted=True))
+    applications.approve(gw, who["renshe-steward"], app.id, expires_on=dt.date(2027, 6, 30),
+                         report_every_days=90)
+    analyst = Sandbox(client, gw, name)
+    body = analyst.open().json()
+    assert analyst.query(body["id"], BY_DISTRICT).status_code == 200
+    applications.suspend(gw, who["shuju-admin"], app.id, "承诺未履行")
+    response = analyst.query(body["id"], BY_DISTRICT)
+    assert response.status_code == 403 and response.json()["error"]["code"] == "FORBIDDEN_DATASET"
+    assert "suspended" in response.json()["error"]["message"]
+    assert not (Path(gw.settings.sandbox_dir) / body["id"]).exists()
+    again = analyst.open()
+    assert again.status_code == 403 and again.json()["error"]["reason"] == "APPLICATION_SUSPENDED"
+
+
+def test_the_shared_test_gateway_still_serves_graphql(api):
+    body = api("minzheng-app").query('{ me { principal } }')
+    assert body["data"]["me"]["principal"] == "minzheng-app"
+    assert PEOPLE and PURPOSE

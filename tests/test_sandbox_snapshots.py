@@ -1,0 +1,185 @@
+"""Snapshots for the sandbox: the same values from every source kind and path (PostgreSQL COPY,
+row batches on PostgreSQL, MariaDB and SQLite), masking per batch as the open channel masks,
+and the table policy the output checks get."""
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from types import SimpleNamespace
+
+import pyarrow as pa
+import pytest
+import sqlalchemy as sa
+
+from gateway import sandbox_snapshots as snapshots
+from gateway.catalog import Dataset, Field
+from gateway.field_policies import masking_keys
+from gateway.settings import Settings
+from masking.kinds import FieldKind
+from masking.policies import MaskingKeys, mask_column
+from tests.conftest import temp_database
+
+TRICKY = [  # code, note, amount, day, flag, n
+    ("A1", "plain", Decimal("6500.25"), dt.date(1990, 1, 2), True, 1),
+    ("A2", "", Decimal("0"), dt.date(2026, 12, 31), False, -7),
+    ("A3", None, None, None, None, None),
+    ("A4", 'with "quotes", commas\nand a newline', Decimal("-12.5"), dt.date(1, 1, 1), True, 2 ** 40),
+    ("A5", "广东省佛山市南海区桂城街道 \\N NULL", Decimal("123456789.01"), dt.date(2000, 2, 29), False, 0),
+]
+FIELDS = (
+    Field(name="code", column="code", data_type="STRING", sensitivity="PUBLIC"),
+    Field(name="note", column="note", data_type="STRING", sensitivity="PUBLIC"),
+    Field(name="amount", column="amount", data_type="DECIMAL", sensitivity="PUBLIC"),
+    Field(name="day", column="day", data_type="DATE", sensitivity="PUBLIC"),
+    Field(name="flag", column="flag", data_type="BOOLEAN", sensitivity="PUBLIC"),
+    Field(name="n", column="n", data_type="INT", sensitivity="PUBLIC"),
+)
+
+
+def dataset(fields=FIELDS, key="code") -> Dataset:
+    return Dataset(code="tricky", name="t", description="", owner_department="renshe",
+                   share_type="NONE", open_type="CONDITIONAL", source_code="s", table_name="tricky",
+                   key_field=key, min_group_size=7, status="PUBLISHED", version=1, fields=fields)
+
+
+def fill(url: str) -> sa.Engine:
+    engine = sa.create_engine(url)
+    meta = sa.MetaData()
+    table = sa.Table("tricky", meta, sa.Column("code", sa.String(10), primary_key=True),
+                     sa.Column("note", sa.Text), sa.Column("amount", sa.Numeric(14, 2)),
+                     sa.Column("day", sa.Date), sa.Column("flag", sa.Boolean), sa.Column("n", sa.BigInteger))
+    meta.drop_all(engine)
+    meta.create_all(engine)
+    with engine.begin() as conn:
+        conn.execute(table.insert(), [dict(zip(("code", "note", "amount", "day", "flag", "n"), r)) for r in TRICKY])
+    return engine
+
+
+@pytest.fixture(scope="module", params=["postgresql", "mariadb", "sqlite"])
+def source(request, tmp_path_factory):
+    if request.param == "sqlite":
+        engine = fill(f"sqlite:///{tmp_path_factory.mktemp('src') / 'tricky.sqlite'}")
+        yield request.param, engine
+        engine.dispose()
+        return
+    with temp_database(request.param) as url:
+        engine = fill(url)
+        yield request.param, engine
+        engine.dispose()
+
+
+def read(engine: sa.Engine, ds: Dataset, names, *, batch_rows: int = 2) -> pa.Table:
+    plan = snapshots.plan_snapshot(ds, names)
+    keys = MaskingKeys(hash_key="test-hash-key-test-hash-key-0123")
+    snapshot = snapshots.Snapshot(plan, engine.connect(), keys, batch_rows)
+    try:
+        table = snapshot.reader.read_all()
+    finally:
+        snapshot.close()
+    assert snapshot.rows == table.num_rows
+    return table.sort_by("code")
+
+
+def expected_columns() -> dict:
+    return {
+        "code": [r[0] for r in TRICKY], "note": [r[1] for r in TRICKY],
+        "amount": [None if r[2] is None else float(r[2]) for r in TRICKY],
+        "day": [r[3] for r in TRICKY], "flag": [r[4] for r in TRICKY], "n": [r[5] for r in TRICKY],
+    }
+
+
+@pytest.mark.parametrize("generic", [False, True], ids=["native", "rows"])
+def test_every_value_arrives_unchanged_when_kept(source, generic, monkeypatch):
+    _, engine = source
+    if generic:  # PostgreSQL through the row batches other sources use
+        monkeypatch.setattr(snapshots, "_copy_batches", snapshots._row_batches)
+    table = read(engine, dataset(), [f.name for f in FIELDS])
+    assert table.schema.names == ["code", "note", "amount", "day", "flag", "n"]
+    assert table.schema.field("amount").type == pa.float64()
+    assert table.schema.field("day").type == pa.date32()
+    assert table.to_pydict() == expected_columns()
+
+
+def test_fields_come_in_catalog_order_and_only_those_asked(source):
+    _, engine = source
+    table = read(engine, dataset(), ["n", "code"])
+    assert table.schema.names == ["code", "n"]
+
+
+def test_masking_follows_the_open_channel_and_withholds_redacted_fields(source):
+    _, engine = source
+    fields = (
+        Field(name="code", column="code", data_type="STRING", sensitivity="DIRECT_IDENTIFIER",
+              identifier_kind="ID_NUMBER", masking=(("open", "hash"),)),
+        Field(name="note", column="note", data_type="STRING", sensitivity="INTERNAL"),  # redacted
+        Field(name="amount", column="amount", data_type="DECIMAL", sensitivity="PERSONAL",
+              masking=(("kind", "AMOUNT"), ("open", "generalize"))),
+        Field(name="day", column="day", data_type="DATE", sensitivity="PERSONAL",
+              masking=(("kind", "BIRTH_DATE"), ("open", "generalize"))),
+        Field(name="flag", column="flag", data_type="BOOLEAN", sensitivity="INTERNAL",
+              masking=(("open", "keep"),)),
+    )
+    ds = dataset(fields)
+    plan = snapshots.plan_snapshot(ds, ["code", "note", "amount", "day", "flag"])
+    assert plan.withheld == ("note",)
+    assert plan.masking == {"code": "hash", "amount": "generalize", "day": "generalize", "note": "withheld"}
+    policy = plan.table_policy()
+    assert policy.identifier_columns == frozenset({"code"}) and policy.min_group_size == 7
+    assert policy.people_column is None  # the key identifies the person: one row each
+    table = read(engine, ds, ["code", "note", "amount", "day", "flag"])
+    assert table.schema.names == ["code", "amount", "day", "flag"]
+    keys = MaskingKeys(hash_key="test-hash-key-test-hash-key-0123")
+    expected = expected_columns()
+    masked = {
+        "code": mask_column(expected["code"], FieldKind.ID_NUMBER, "hash", keys=keys),
+        "amount": mask_column(expected["amount"], FieldKind.AMOUNT, "generalize"),
+        "day": mask_column(expected["day"], FieldKind.BIRTH_DATE, "generalize"),
+        "flag": expected["flag"],
+    }
+    rows = sorted(zip(*masked.values()), key=repr)
+    assert sorted(zip(*table.to_pydict().values()), key=repr) == rows
+    assert all(len(code) == 64 for code in masked["code"])
+
+
+def test_batch_masking_by_distinct_values_equals_masking_each_value():
+    keys = MaskingKeys(hash_key="test-hash-key-test-hash-key-0123")
+    names = pa.array((["陈志强", "欧阳娜娜", None, "李四"] * 50) + ["王五"])
+    days = pa.array([dt.date(1990 + i % 7, 1 + i % 12, 1) for i in range(200)] + [None], pa.date32())
+    for values, kind, operator in ((names, FieldKind.NAME, "generalize"), (names, FieldKind.NAME, "mask"),
+                                   (names, FieldKind.NAME, "hash"), (days, FieldKind.DATE, "generalize"),
+                                   (days, FieldKind.BIRTH_DATE, "generalize")):
+        fast = snapshots.mask_array(values, kind, operator, keys)
+        assert fast.to_pylist() == mask_column(values.to_pylist(), kind, operator, keys=keys), (kind, operator)
+
+
+def test_people_are_counted_by_a_hashed_person_id_when_rows_are_not_people():
+    fields = (
+        Field(name="visitId", column="visit_id", data_type="STRING", sensitivity="INTERNAL",
+              masking=(("open", "keep"),)),
+        Field(name="idNumber", column="id_number", data_type="STRING", sensitivity="DIRECT_IDENTIFIER",
+              identifier_kind="ID_NUMBER", masking=(("open", "hash"),)),
+    )
+    plan = snapshots.plan_snapshot(dataset(fields, key="visitId"), ["visitId", "idNumber"])
+    assert plan.table_policy().people_column == "idNumber"
+    masked = dataset(tuple(Field(**{**f.__dict__, "masking": ()}) for f in fields), key="visitId")
+    assert snapshots.plan_snapshot(masked, ["idNumber"]).table_policy().people_column is None
+
+
+def test_unknown_or_wholly_redacted_fields_are_bad_input():
+    from gateway.errors import BadInput
+
+    with pytest.raises(BadInput, match="no field"):
+        snapshots.plan_snapshot(dataset(), ["nope"])
+    redacted = dataset((Field(name="code", column="code", data_type="STRING", sensitivity="INTERNAL"),))
+    with pytest.raises(BadInput, match="redacted"):
+        snapshots.plan_snapshot(redacted, ["code"])
+
+
+def test_the_hash_key_is_the_one_every_masking_path_uses(tmp_path):
+    settings = Settings(data_dir=tmp_path)
+    assert masking_keys(settings).hash_key == masking_keys(Settings(data_dir=tmp_path)).hash_key
+    gateway = SimpleNamespace(settings=settings,
+                              sources=SimpleNamespace(connect=lambda d: sa.create_engine("sqlite://").connect()))
+    snapshot = snapshots.open_snapshot(gateway, dataset(), ["code"])
+    assert snapshot._keys.hash_key == masking_keys(settings).hash_key
+    snapshot.close()
