@@ -7,7 +7,6 @@ from typing import Optional
 
 import strawberry
 
-from resolvers.catalog_types import Mode
 from resolvers.workflow_types import GrantRef, shanghai
 
 
@@ -132,6 +131,6 @@ class ApplyForOpenDataInput:
         default=None, description="SHA-256 of the text you read; refused if it changed since")
 
 
-__all__ = ["ApplicationStatus", "ApplyForOpenDataInput", "Mode", "OpenApplication",
+__all__ = ["ApplicationStatus", "ApplyForOpenDataInput", "OpenApplication",
            "OpenChannel", "OpenCommitment", "OpenRelease", "ReleaseStatus", "UsageReport",
            "open_application", "open_release", "usage_report"]

@@ -109,6 +109,8 @@ def test_etag_last_modified_and_304(client):
     assert client.get("/open/datasets/enterprises.csv",
                       headers={"If-Modified-Since": "Mon, 01 Jan 2001 00:00:00 GMT"}).status_code == 200
     assert client.get("/open/datasets/enterprises.json").headers["etag"] != etag
+    head = client.head("/open/datasets/enterprises.csv")
+    assert head.status_code == 200 and head.headers["etag"] == etag and head.content == b""
 
 
 def test_downloads_are_audited_anonymously(client, api):

@@ -116,8 +116,8 @@ def _download(gateway, headers, code: str, fmt: str, head: bool) -> Response:
     if not_modified(headers, etag, modified):
         return Response(status_code=304, headers=meta)
     meta["Content-Disposition"] = f'attachment; filename="{code}.{fmt}"'
-    if head:
-        return Response(headers=meta, media_type=FORMATS[fmt])
+    if head:  # the headers of the download, without running it (no length: it streams)
+        return StreamingResponse(iter(()), headers=meta, media_type=FORMATS[fmt])
     try:
         stream = SourceStream(gateway, download)
     except DatagateError as exc:
