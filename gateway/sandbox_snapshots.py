@@ -30,7 +30,7 @@ from gateway.catalog import Dataset, Field
 from gateway.errors import BadInput, SourceUnavailable
 from gateway.field_policies import OPEN, field_policy, masking_keys
 from gateway.sources import source_table
-from masking.kinds import FieldKind
+from masking.kinds import FieldKind, Sensitivity
 from masking.policies import MaskingKeys, mask_column
 from sandbox import TablePolicy
 
@@ -83,6 +83,18 @@ class SnapshotPlan:
                            min_group_size=self.dataset.min_group_size)
 
 
+def kept_for_aggregation(field: Field, policy) -> bool:
+    """Amounts classed PERSONAL (not sensitive, not identifiers) enter the sandbox exact.
+
+    Nothing leaves a session but results that pass the output checks (aggregates over at
+    least the dataset's threshold of people), and researchers come to the sandbox to compute
+    on such numbers (`avg(monthlyBase)`); banded amounts would defeat that. Downloads and the
+    open API still band them.
+    """
+    return (field.numeric and policy.kind is FieldKind.AMOUNT
+            and policy.sensitivity is Sensitivity.PERSONAL)
+
+
 def plan_snapshot(dataset: Dataset, field_names) -> SnapshotPlan:
     """The snapshot of `field_names` of `dataset`; unknown names are BAD_INPUT."""
     wanted = set(field_names)
@@ -96,6 +108,8 @@ def plan_snapshot(dataset: Dataset, field_names) -> SnapshotPlan:
             continue
         policy = field_policy(field)
         operator = policy.operator(OPEN)
+        if kept_for_aggregation(field, policy):
+            operator = "keep"
         if operator == "redact" or (operator == "generalize" and policy.kind is FieldKind.OTHER):
             withheld.append(field.name)
             continue

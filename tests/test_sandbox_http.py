@@ -164,10 +164,25 @@ def test_masked_values_are_what_the_open_channel_gives(researcher, session_id):
                                          "GROUP BY since HAVING count(*) >= 5 ORDER BY since")
     assert years.status_code == 200, years.text
     assert years.json()["rows"] and all(len(y) == 4 and y.isdigit() for y, _ in years.json()["rows"])
-    bands = researcher.query(session_id, "SELECT monthlyBase, count(*) AS n FROM socialInsurance "
-                                         "GROUP BY 1 HAVING count(*) >= 5 ORDER BY 1")
-    assert bands.status_code == 200, bands.text
-    assert all("-" in band for band, _ in bands.json()["rows"] if band)
+
+
+
+def test_amounts_enter_exact_so_that_they_can_be_aggregated(researcher, session_id, demo_source_urls):
+    """api.md's example works: personal amounts are kept inside the sandbox (only checked
+    aggregates leave), while downloads and the open API band them."""
+    response = researcher.query(session_id, "SELECT district, avg(monthlyBase) AS a "
+                                            "FROM socialInsurance GROUP BY 1 ORDER BY 1")
+    assert response.status_code == 200, response.text
+    engine = sa.create_engine(demo_source_urls["renshe-db"])
+    with engine.connect() as conn:
+        expected = {d: float(a) for d, a in conn.execute(sa.text(
+            "SELECT district, avg(monthly_base) FROM social_insurance GROUP BY district"))}
+    engine.dispose()
+    got = {d: a for d, a in response.json()["rows"]}
+    assert got.keys() == expected.keys()
+    assert all(abs(got[d] - expected[d]) < 0.01 for d in got)
+    dump = researcher.query(session_id, "SELECT monthlyBase FROM socialInsurance")
+    assert dump.status_code == 403 and dump.json()["error"]["code"] == "OUTPUT_CHECK_FAILED"
 
 
 def test_a_principal_without_an_approved_application_is_refused(world):
