@@ -10,7 +10,8 @@ from gateway.errors import BadInput, Forbidden, NotFound, NotOpen
 from gateway.principals import Caller
 from gateway.store.models import CatalogEntry, Department, OpenRelease
 from gateway.workflows.common import (audit_action, due_in, get_or_404, notify,
-                                      require_department, require_role)
+                                      require_department, require_role,
+                                      require_steward_or_authority)
 
 REVIEW_WITHIN = 5  # working days
 
@@ -83,10 +84,8 @@ def withdraw(gateway, caller: Caller, release_id: int, reason: str) -> OpenRelea
     now = gateway.clock.now()
     with gateway.sessions() as session, session.begin():
         release = get_or_404(session, OpenRelease, release_id, "open release")
-        if not (caller.has_role("data_authority") or
-                (caller.has_role("steward") and caller.department == release.department_code)):
-            raise Forbidden(f"only a steward of {release.department_code} or the data authority "
-                            f"withdraws release {release_id}")
+        require_steward_or_authority(caller, release.department_code,
+                                     f"withdraws release {release_id}")
         if release.status not in ("SUBMITTED", "APPROVED"):
             raise BadInput(f"release {release_id} is {release.status}")
         if not reason.strip():

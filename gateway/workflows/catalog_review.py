@@ -12,7 +12,8 @@ from gateway.errors import BadInput, Forbidden
 from gateway.principals import Caller
 from gateway.store.models import (CatalogDraft, CatalogDuty, CatalogEntry, CatalogVersion, Notice)
 from gateway.workflows.common import (audit_action, due_in, get_or_404, notify,
-                                      require_department, require_role)
+                                      require_department, require_role,
+                                      require_steward_or_authority)
 
 UPDATE_WITHIN = 15  # working days, §17
 
@@ -102,10 +103,7 @@ def record_duty_change(gateway, caller: Caller, code: str, reason: str) -> Catal
     now = gateway.clock.now()
     with gateway.sessions() as session, session.begin():
         entry = get_or_404(session, CatalogEntry, code, "catalog entry")
-        if not (caller.has_role("data_authority") or
-                (caller.department == entry.owner_department and caller.has_role("steward"))):
-            raise Forbidden(f"only a steward of {entry.owner_department} or the data authority "
-                            "records such a change")
+        require_steward_or_authority(caller, entry.owner_department, "records such a change")
         if not reason.strip():
             raise BadInput("say what changed (the law, the department's duties)")
         duty = CatalogDuty(entry_code=code, department_code=entry.owner_department,
@@ -124,10 +122,7 @@ def deprecate(gateway, caller: Caller, code: str, reason: str) -> Notice:
     now = gateway.clock.now()
     with gateway.sessions() as session, session.begin():
         entry = get_or_404(session, CatalogEntry, code, "catalog entry")
-        if not (caller.has_role("data_authority") or
-                (caller.department == entry.owner_department and caller.has_role("steward"))):
-            raise Forbidden(f"only a steward of {entry.owner_department} or the data authority "
-                            f"deprecates {code}")
+        require_steward_or_authority(caller, entry.owner_department, f"deprecates {code}")
         if entry.status == "DEPRECATED":
             raise BadInput(f"{code} is already deprecated")
         if not reason.strip():

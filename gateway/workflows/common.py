@@ -19,6 +19,15 @@ def require_role(caller: Caller, *roles: str) -> None:
                         f"{', '.join(sorted(caller.roles)) or 'none'}")
 
 
+def require_steward_or_authority(caller: Caller, department: str, what: str) -> None:
+    """A steward of ``department`` or the data authority may do ``what``; nobody else."""
+    if caller.has_role("data_authority"):
+        return
+    if caller.department == department and caller.has_role("steward"):
+        return
+    raise Forbidden(f"only a steward of {department} or the data authority {what}")
+
+
 def require_department(caller: Caller) -> str:
     if not caller.department:
         raise Forbidden("this is for principals of a department")

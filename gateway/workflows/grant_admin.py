@@ -8,7 +8,8 @@ import sqlalchemy as sa
 from gateway.errors import BadInput, Forbidden
 from gateway.principals import Caller
 from gateway.store.models import CatalogEntry, Grant
-from gateway.workflows.common import audit_action, get_or_404, notify
+from gateway.workflows.common import (audit_action, get_or_404, notify,
+                                      require_steward_or_authority)
 
 
 def list_grants(gateway, caller: Caller, dataset: str | None = None) -> list[Grant]:
@@ -32,9 +33,7 @@ def revoke(gateway, caller: Caller, grant_id: int, reason: str) -> Grant:
     with gateway.sessions() as session, session.begin():
         grant = get_or_404(session, Grant, grant_id, "grant")
         owner = session.get(CatalogEntry, grant.dataset_code).owner_department
-        steward_of_owner = caller.department == owner and caller.has_role("steward")
-        if not (steward_of_owner or caller.has_role("data_authority")):
-            raise Forbidden(f"only a steward of {owner} or the data authority revokes grant {grant_id}")
+        require_steward_or_authority(caller, owner, f"revokes grant {grant_id}")
         if grant.revoked_at is not None:
             raise BadInput(f"grant {grant_id} was already revoked")
         if not reason or not reason.strip():
