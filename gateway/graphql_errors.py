@@ -16,7 +16,7 @@ from graphql import GraphQLError
 
 from gateway.catalog import MODES, Dataset, upper_snake
 from gateway.errors import BadInput, DatagateError, ForbiddenField, ForbiddenMode
-from gateway.grants import denial_for_hidden
+from gateway.grants import OPEN_CHANNEL, denial_for_hidden
 
 log = logging.getLogger("datagate.errors")
 
@@ -110,9 +110,16 @@ def _hidden_refusal(message: str, ctx) -> DatagateError | None:
             return _audited(ctx, exc, dataset, None, [])
         name = _field_name(dataset, field)
         if name is not None:
-            exc = ForbiddenField(f"{name} of {dataset.code} is not granted to you for this use; "
-                                 "your schema (see GraphiQL) lists what is",
-                                 extensions={"fields": [name]})
+            modes = ctx.profile.get(dataset.code, {})
+            granted = any(name in fields for mode, fields in modes.items() if mode in MODES)
+            if OPEN_CHANNEL in modes and granted and suffix in ("Where", "Dimension", "NumericField"):
+                text = (f"{name} of {dataset.code} leaves masked on the open channel (§36(2)), so "
+                        "it cannot be filtered, grouped or aggregated; use the fields that leave "
+                        "as they are")
+            else:
+                text = (f"{name} of {dataset.code} is not granted to you for this use; "
+                        "your schema (see GraphiQL) lists what is")
+            exc = ForbiddenField(text, extensions={"fields": [name]})
             return _audited(ctx, exc, dataset, None, [name])
     return None
 

@@ -200,6 +200,7 @@ def test_api_channel_answers_masked_rows(api, gateway, insured):
     assert {n["district"] for n in filtered["data"]["socialInsurance"]["rows"]["nodes"]} == {"顺德区"}
     probe = analyst.query(ROWS % ("api-wage-study", 5, ", where: {monthlyBase: {gte: 30000}}", "district"))
     assert codes(probe) == ["FORBIDDEN_FIELD"]  # a filter on a masked field would probe it
+    assert "masked on the open channel" in probe["errors"][0]["message"]
     stats = analyst.query('{ socialInsurance(purpose: "api-wage-study") { stats { groups { count } } } }')
     assert codes(stats) == ["FORBIDDEN_MODE"]
     hidden = analyst.query(ROWS % ("api-wage-study", 5, "", "name"))
