@@ -17,7 +17,8 @@ from gateway.errors import SourceUnavailable
 from gateway.store.db import make_engine
 from gateway.store.models import Source
 
-SQL_TYPES = {"STRING": sa.String, "INT": sa.Integer, "DECIMAL": sa.Numeric,
+SQL_TYPES = {"STRING": sa.String, "INT": sa.Integer,
+             "DECIMAL": lambda: sa.Numeric(asdecimal=False),  # GraphQL's Float; no Decimal per cell
              "DATE": sa.Date, "BOOLEAN": sa.Boolean}
 
 

@@ -13,6 +13,8 @@ from __future__ import annotations
 from graphql import GraphQLNonNull, GraphQLObjectType, is_leaf_type
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
+from resolvers.rows_common import Row
+
 FLAT = "datagate_flat_record"
 
 
@@ -64,6 +66,8 @@ class FlatRecordExecutionContext(StrawberryGraphQLCoreExecutionContext):
 
 def _reader(serialize):
     def read(item, name):
-        value = getattr(item, name, None)
-        return None if value is None else serialize(value)
+        value = item.get(name) if type(item) is Row else getattr(item, name, None)
+        if value is None or type(value) is str:  # String serialises a str as itself
+            return value
+        return serialize(value)
     return read

@@ -66,7 +66,8 @@ def rows(ctx: RequestContext, access: DatasetAccess, where, first: int | None, a
                          purpose=access.purpose)
     table = source_table(dataset)
     key_column = field_column(table, dataset, dataset.key_field)
-    columns = [field_column(table, dataset, f).label(f) for f in sorted(selected)]
+    labels = sorted(selected)
+    columns = [field_column(table, dataset, f).label(f) for f in labels]
     statement = sa.select(*columns, key_column.label(_KEY))
     conditions = where_conditions(dataset, table, where)
     if after is not None:
@@ -78,11 +79,11 @@ def rows(ctx: RequestContext, access: DatasetAccess, where, first: int | None, a
         statement = statement.where(*conditions)
     statement = statement.order_by(key_column).limit(size + 1)
     with ctx.gateway.sources.connect(dataset) as conn:
-        found = conn.execute(statement).mappings().all()
+        found = conn.execute(statement).all()
     page = found[:size]
     nodes = [Row(r) for r in released(ctx, permission, dataset,
-                                      [{k: v for k, v in r.items() if k in selected} for r in page])]
+                                      [dict(zip(labels, r)) for r in page])]
     ctx.allowed(dataset, access.purpose, "ROWS", used, permission, rows=len(nodes))
-    end = encode_cursor(page[-1][_KEY], seal_key(ctx, permission)) if page else None
+    end = encode_cursor(page[-1][-1], seal_key(ctx, permission)) if page else None
     return Connection(nodes=nodes, page_info=PageInfo(has_next_page=len(found) > size,
                                                       end_cursor=end))
