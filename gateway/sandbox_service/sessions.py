@@ -1,0 +1,236 @@
+"""The SandboxService and its sessions: opening one on approved datasets, running queries,
+describing, closing, and sweeping expired ones (one SandboxManager per Gateway)."""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import threading
+import time
+
+from gateway.audit import AuditEntry
+from gateway.errors import NotFound, RateLimited
+from gateway.principals import Caller
+from gateway.sandbox_service.access import (_AccessChecks, _Approval, _codes_for_audit,
+                                            _dataset_list, _detail, _require_principal,
+                                            _sql_text)
+from gateway.sandbox_service.audit import MODE, _AuditScope
+from gateway.sandbox_service.json_values import json_rows, shanghai
+from gateway.sandbox_service.releases import _ReleaseQueue
+from gateway.sandbox_snapshots import open_snapshot, source_error
+from gateway.store.sandbox_models import SandboxSessionRecord
+from sandbox import SandboxLimits, SandboxManager, SessionExpired
+
+SWEEP_EVERY_SECONDS = 60.0
+
+
+def limits_from(settings) -> SandboxLimits:
+    return SandboxLimits(
+        timeout_seconds=float(settings.sandbox_timeout_seconds),
+        memory_limit_mb=settings.sandbox_memory_mb, max_temp_mb=settings.sandbox_temp_mb,
+        threads=settings.sandbox_threads, max_rows=settings.sandbox_max_rows,
+        max_result_bytes=settings.sandbox_max_result_mb * 1024 * 1024,
+        session_ttl=dt.timedelta(minutes=settings.sandbox_ttl_minutes),
+        min_group_size=settings.min_group_size)
+
+
+@dataclasses.dataclass(frozen=True)
+class _Meta:
+    owner: str
+    datasets: tuple[str, ...]
+    owners: tuple[str, ...]  # owner departments of the datasets
+    applications: tuple[int, ...]
+    purpose: str
+    expires_at: dt.datetime
+
+    @property
+    def audit_dataset(self) -> str:
+        return ",".join(self.datasets)[:64]
+
+
+class SandboxService(_AccessChecks, _ReleaseQueue):
+    """The gateway's sandbox: one SandboxManager and the store records around it."""
+
+    def __init__(self, gateway):
+        self.gateway = gateway
+        settings = gateway.settings
+        self.limits = limits_from(settings)
+        self.root = settings.sandbox_dir or (settings.data_dir / "sandbox")
+        self.manager = SandboxManager(self.root, self.limits, clock=lambda: gateway.clock.now())
+        self._meta: dict[str, _Meta] = {}
+        self._opening: dict[str, int] = {}
+        self._lock = threading.Lock()
+        self._last_sweep = 0.0
+        self.sweep(force=True)
+
+    # --- sessions ------------------------------------------------------------------------
+
+    def open(self, caller: Caller, datasets) -> dict:
+        """Open a session on `datasets`; returns `{"id", "tables", "expiresAt", "masking"}`."""
+        with self._audited(caller, "SANDBOX_OPEN", dataset=_codes_for_audit(datasets)) as audit:
+            _require_principal(caller)
+            codes = _dataset_list(datasets)
+            self.sweep(force=True)
+            today = self.gateway.clock.today()
+            with self.gateway.sessions() as session:
+                catalog = self.gateway.catalog(session)
+                approvals = [self._approval(session, caller, catalog.get(code), code, today)
+                             for code in codes]
+            self._reserve(caller.principal)
+            try:
+                sandbox, snapshots = self._load(caller, approvals)
+            finally:
+                self._unreserve(caller.principal)
+            meta = _Meta(owner=caller.principal, datasets=tuple(a.dataset.code for a in approvals),
+                         owners=tuple(sorted({a.dataset.owner_department for a in approvals})),
+                         applications=tuple(a.application_id for a in approvals),
+                         purpose=",".join(sorted({a.purpose for a in approvals}))[:100],
+                         expires_at=sandbox.expires_at)
+            with self._lock:
+                self._meta[sandbox.id] = meta
+            row_counts = {s.plan.dataset.code: s.rows for s in snapshots}
+            with self.gateway.sessions() as session, session.begin():
+                session.add(SandboxSessionRecord(
+                    id=sandbox.id, owner=caller.principal, datasets=list(meta.datasets),
+                    fields={s.plan.dataset.code: [f.name for f in s.plan.fields] for s in snapshots},
+                    applications=list(meta.applications), row_counts=row_counts,
+                    opened_at=sandbox.created_at, expires_at=sandbox.expires_at))
+            audit.update(outcome="ALLOWED", purpose=meta.purpose, rows=sum(row_counts.values()),
+                         fields=sorted(f"{s.plan.dataset.code}.{f.name}" for s in snapshots
+                                       for f in s.plan.fields),
+                         detail=f"session {sandbox.id}")
+            described = sandbox.describe()
+            described["expiresAt"] = shanghai(sandbox.expires_at)
+            described["masking"] = {s.plan.dataset.code: s.plan.masking for s in snapshots}
+            return described
+
+    def run(self, caller: Caller, session_id: str, sql) -> dict:
+        """Run one SELECT; `{"columns", "rows"}` if the result passes the output checks."""
+        meta = self._meta_of(session_id)
+        with self._audited(caller, "SANDBOX_QUERY", meta=meta, detail=_detail(sql)) as audit:
+            _require_principal(caller)
+            sql = _sql_text(sql)
+            sandbox = self._session(caller, session_id)
+            self._check_applications(sandbox.id)
+            result = sandbox.run(sql)
+            audit.update(outcome="ALLOWED", rows=len(result.rows))
+            return {"columns": list(result.columns), "rows": json_rows(result.rows)}
+
+    def describe(self, caller: Caller, session_id: str) -> dict:
+        _require_principal(caller)
+        sandbox = self._session(caller, session_id)
+        described = sandbox.describe()
+        described["expiresAt"] = shanghai(sandbox.expires_at)
+        return described
+
+    def close(self, caller: Caller, session_id: str) -> None:
+        meta = self._meta_of(session_id)
+        with self._audited(caller, "SANDBOX_CLOSE", meta=meta, detail=f"session {session_id}"[:500]) as audit:
+            _require_principal(caller)
+            self._session(caller, session_id)  # NOT_FOUND / SESSION_EXPIRED as for queries
+            self.manager.close(session_id, caller.principal)
+            self._forget(session_id, closed=True)
+            audit.update(outcome="ALLOWED")
+
+    def sweep(self, force: bool = False) -> list[str]:
+        """Remove expired sessions and leftover folders (at most once a minute unless forced)."""
+        now = time.monotonic()
+        if not force and now - self._last_sweep < SWEEP_EVERY_SECONDS:
+            return []
+        self._last_sweep = now
+        removed = self.manager.sweep()
+        instant = self.gateway.clock.now()
+        with self._lock:
+            for sid, meta in list(self._meta.items()):
+                if sid in removed or meta.expires_at <= instant:
+                    del self._meta[sid]
+        return removed
+
+    def close_all(self) -> None:
+        self.manager.close_all()
+        with self._lock:
+            self._meta.clear()
+
+
+    # --- internals -----------------------------------------------------------------------
+
+    def _load(self, caller: Caller, approvals: list[_Approval]):
+        snapshots = []
+        try:
+            for approval in approvals:
+                snapshots.append(open_snapshot(self.gateway, approval.dataset, approval.fields))
+            try:
+                sandbox = self.manager.open(
+                    caller.principal, {s.plan.dataset.code: s.reader for s in snapshots},
+                    {s.plan.dataset.code: s.policy for s in snapshots})
+            except Exception as exc:
+                failed = next((s for s in snapshots if s.error is not None), None)
+                if failed is not None:
+                    raise source_error(failed.error, failed.plan.dataset) from exc
+                raise
+        finally:
+            for snapshot in snapshots:
+                snapshot.close()
+        return sandbox, snapshots
+
+    def _reserve(self, owner: str) -> None:
+        with self._lock:
+            live = sum(1 for m in self._meta.values() if m.owner == owner)
+            if live + self._opening.get(owner, 0) >= self.gateway.settings.sandbox_max_sessions:
+                raise RateLimited(
+                    f"you have {live} open sandbox session(s), the most one principal may have "
+                    f"(DATAGATE_SANDBOX_MAX_SESSIONS={self.gateway.settings.sandbox_max_sessions}); "
+                    "close one (DELETE /sandbox/sessions/{id}) or let it expire",
+                    extensions={"retryAfter": 60})
+            self._opening[owner] = self._opening.get(owner, 0) + 1
+
+    def _unreserve(self, owner: str) -> None:
+        with self._lock:
+            self._opening[owner] -= 1
+            if not self._opening[owner]:
+                del self._opening[owner]
+
+    def _meta_of(self, session_id) -> _Meta | None:
+        with self._lock:
+            return self._meta.get(session_id) if isinstance(session_id, str) else None
+
+    def _session(self, caller: Caller, session_id):
+        """The caller's live session here, or NOT_FOUND / SESSION_EXPIRED."""
+        self.sweep()
+        if not isinstance(session_id, str) or not session_id or len(session_id) > 64:
+            raise NotFound("No sandbox session with this id belongs to you.")
+        try:
+            return self.manager.get(session_id, caller.principal)
+        except SessionExpired:
+            self._forget(session_id)
+            raise
+        except NotFound:
+            pass
+        # Not in this process: the store says whether it expired, was closed or lives elsewhere.
+        with self.gateway.sessions() as session:
+            record = session.get(SandboxSessionRecord, session_id)
+        if record is None or record.owner != caller.principal:
+            raise NotFound("No sandbox session with this id belongs to you.")
+        if record.closed_at is not None:
+            raise NotFound("This sandbox session was closed; open a new one.")
+        if record.expires_at <= self.gateway.clock.now():
+            raise SessionExpired("This sandbox session has expired and its data was deleted. "
+                                 "Open a new session to continue.")
+        raise NotFound("This sandbox session is held by another gateway process, which is no "
+                       "longer reachable or not the one you reached; open a new session.")
+
+    def _forget(self, session_id: str, closed: bool = False) -> None:
+        with self._lock:
+            self._meta.pop(session_id, None)
+        if closed:
+            with self.gateway.sessions() as session, session.begin():
+                record = session.get(SandboxSessionRecord, session_id)
+                if record is not None and record.closed_at is None:
+                    record.closed_at = self.gateway.clock.now()
+
+    def _audit(self, caller: Caller, action: str, **values) -> None:
+        self.gateway.audit.append(AuditEntry(principal=caller.principal, department=caller.department,
+                                             mode=MODE, action=action, **values))
+
+    def _audited(self, caller: Caller, action: str, *, meta: _Meta | None = None,
+                 dataset: str | None = None, detail: str = ""):
+        return _AuditScope(self, caller, action, meta, dataset, detail)
