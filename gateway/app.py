@@ -46,7 +46,7 @@ class Gateway:
         self.sessions = session_factory(self.engine)
         self.sources = SourceRegistry(self.sessions, echo=settings.sql_echo)
         self.tokens = TokenService(settings)
-        self.audit = AuditLog(self.sessions, self.clock)
+        self.audit = AuditLog(self.engine, self.clock)
         self.calendar = WorkingCalendar(settings.holidays_file)
         self.schemas = SchemaCache(settings)
         self.compare_limits = CompareLimits(

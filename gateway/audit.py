@@ -21,6 +21,8 @@ from gateway.store.models import AuditRecord
 
 GENESIS = "0" * 64
 _PG_LOCK_KEY = 0x6461746167617465  # "datagate"
+_LAST_HASH = (sa.select(AuditRecord.__table__.c.hash)
+              .order_by(AuditRecord.__table__.c.id.desc()).limit(1))
 
 
 @dataclasses.dataclass
@@ -55,23 +57,21 @@ def _entry_of(row: AuditRecord) -> AuditEntry:
 
 
 class AuditLog:
-    def __init__(self, sessions, clock):
-        self._sessions = sessions
+    def __init__(self, engine, clock):
+        self._engine = engine
         self._clock = clock
         self._lock = threading.Lock()
 
     def append(self, entry: AuditEntry) -> int:
         """Write one record and commit it; returns its id."""
         table = AuditRecord.__table__
-        with self._lock, self._sessions() as session, session.begin():
-            if session.bind.dialect.name == "postgresql":
-                session.execute(sa.select(sa.func.pg_advisory_xact_lock(_PG_LOCK_KEY)))
-            prev = session.scalar(
-                sa.select(table.c.hash).order_by(table.c.id.desc()).limit(1)) or GENESIS
+        with self._lock, self._engine.begin() as conn:  # Core: an ORM session adds nothing here
+            if conn.dialect.name == "postgresql":
+                conn.execute(sa.select(sa.func.pg_advisory_xact_lock(_PG_LOCK_KEY)))
+            prev = conn.scalar(_LAST_HASH) or GENESIS
             at = self._clock.now()
-            values = dict(vars(entry))
-            result = session.execute(table.insert().values(
-                at=at, prev_hash=prev, hash=record_hash(prev, at, entry), **values))
+            result = conn.execute(table.insert().values(
+                at=at, prev_hash=prev, hash=record_hash(prev, at, entry), **vars(entry)))
             return result.inserted_primary_key[0]
 
 
