@@ -15,7 +15,7 @@ import uuid
 from graphql import GraphQLError
 
 from gateway.catalog import MODES, Dataset, upper_snake
-from gateway.errors import BadInput, DatagateError, ForbiddenField, ForbiddenMode
+from gateway.errors import DatagateError, ForbiddenField, ForbiddenMode
 from gateway.grants import OPEN_CHANNEL, denial_for_hidden
 
 log = logging.getLogger("datagate.errors")

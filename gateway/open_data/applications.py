@@ -29,7 +29,7 @@ from gateway.identifiers import credit_code_problem
 from gateway.principals import Caller
 from gateway.store.models import CatalogEntry, Grant, OpenApplication, Purpose
 from gateway.workflows.common import (audit_action, due_in, end_of_day, future_date, get_or_404,
-                                      notify, require_role)
+                                      notify, published_entry, require_role)
 
 CHANNELS = ("DOWNLOAD", "API", "SANDBOX")
 API_MODES = ("ROWS", "STATS")
@@ -69,9 +69,7 @@ def apply(gateway, caller: Caller, ask: ApplicationInput) -> OpenApplication:
     credit_code = _applicant(caller)
     now = gateway.clock.now()
     with gateway.sessions() as session, session.begin():
-        entry = session.get(CatalogEntry, ask.dataset)
-        if entry is None or entry.status != "PUBLISHED":
-            raise NotFound(f"{ask.dataset!r} is not a published dataset; see `catalog`")
+        entry = published_entry(session, ask.dataset, NotFound)
         if entry.open_type == "UNCONDITIONAL":
             raise BadInput(f"{ask.dataset} is unconditionally open: download it from the portal "
                            "(/open/datasets), no application is needed")

@@ -10,7 +10,7 @@ from gateway.errors import BadInput, Forbidden, NotFound, NotOpen
 from gateway.principals import Caller
 from gateway.store.models import CatalogEntry, Department, OpenRelease
 from gateway.workflows.common import (audit_action, due_in, get_or_404, notify,
-                                      require_department, require_role,
+                                      published_entry, require_department, require_role,
                                       require_steward_or_authority)
 
 REVIEW_WITHIN = 5  # working days
@@ -25,9 +25,7 @@ def submit(gateway, caller: Caller, code: str, note: str = "") -> OpenRelease:
     department = require_department(caller)
     now = gateway.clock.now()
     with gateway.sessions() as session, session.begin():
-        entry = session.get(CatalogEntry, code)
-        if entry is None or entry.status != "PUBLISHED":
-            raise NotFound(f"{code!r} is not a published dataset; see `catalog`")
+        entry = published_entry(session, code, NotFound)
         if entry.owner_department != department:
             raise Forbidden(f"only a steward of {entry.owner_department} releases {code}")
         if entry.open_type != "UNCONDITIONAL":

@@ -41,6 +41,16 @@ def get_or_404(session: Session, model, key, what: str):
     return row
 
 
+def published_entry(session: Session, code: str, error=BadInput):
+    """The published catalog entry ``code``; ``error`` (BAD_INPUT unless said) if there is none."""
+    from gateway.store.models import CatalogEntry
+
+    entry = session.get(CatalogEntry, code)
+    if entry is None or entry.status != "PUBLISHED":
+        raise error(f"{code!r} is not a published dataset; see `catalog`")
+    return entry
+
+
 def end_of_day(day: dt.date) -> dt.datetime:
     """The instant a date (Asia/Shanghai) ends, in UTC: grants last through their last day."""
     local = dt.datetime.combine(day + dt.timedelta(days=1), dt.time(), tzinfo=SHANGHAI)

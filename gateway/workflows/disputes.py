@@ -6,9 +6,9 @@ import sqlalchemy as sa
 
 from gateway.errors import BadInput, Forbidden
 from gateway.principals import Caller
-from gateway.store.models import CatalogEntry, Dispute
+from gateway.store.models import Dispute
 from gateway.workflows.common import (audit_action, due_in, get_or_404, notify,
-                                      require_department)
+                                      published_entry, require_department)
 
 ANSWER_WITHIN = 10  # working days, §30
 OUTCOMES = ("CONFIRMED", "CORRECTED")
@@ -19,9 +19,7 @@ def raise_dispute(gateway, caller: Caller, dataset: str, key: str, field: str,
     department = require_department(caller)
     now = gateway.clock.now()
     with gateway.sessions() as session, session.begin():
-        entry = session.get(CatalogEntry, dataset)
-        if entry is None or entry.status != "PUBLISHED":
-            raise BadInput(f"{dataset!r} is not a published dataset")
+        entry = published_entry(session, dataset)
         if field not in {f.name for f in entry.fields}:
             raise BadInput(f"{dataset} has no field {field!r}")
         if not key.strip() or not description.strip():

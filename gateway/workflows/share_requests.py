@@ -11,7 +11,8 @@ from gateway.errors import BadInput, Forbidden, WideningNotAllowed
 from gateway.principals import Caller
 from gateway.store.models import CatalogEntry, Grant, Purpose, Scenario, ShareRequest
 from gateway.workflows.common import (audit_action, due_in, end_of_day, future_date, get_or_404,
-                                      notify, require_department, require_role)
+                                      notify, published_entry, require_department,
+                                      require_role)
 
 ANSWER_WITHIN = 5  # working days, §26
 
@@ -32,9 +33,7 @@ def request_share(gateway, caller: Caller, ask: RequestInput) -> ShareRequest:
     department = require_department(caller)
     now = gateway.clock.now()
     with gateway.sessions() as session, session.begin():
-        entry = session.get(CatalogEntry, ask.dataset)
-        if entry is None or entry.status != "PUBLISHED":
-            raise BadInput(f"{ask.dataset!r} is not a published dataset; see `catalog`")
+        entry = published_entry(session, ask.dataset)
         if entry.share_type == "NONE":
             raise BadInput(f"{ask.dataset} is not shared (share type NONE, §13(3)); "
                            "it cannot be requested")
