@@ -192,7 +192,6 @@ def _stats_field(dataset: Dataset, fields: frozenset[str], where):
     if dim_enum is None:
         def resolve_no_dims(root: DatasetAccess, info: Info, where=None):
             return resolve(root, info, None, where)
-        hints.pop("group_by", None)
         return strawberry.field(resolver=_typed(resolve_no_dims, hints),
                                 description="Aggregates over the whole dataset.")
     return strawberry.field(resolver=_typed(resolve, hints),
