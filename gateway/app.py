@@ -13,14 +13,16 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
+from gateway.access_cache import AccessCache, CallerAccess
+from gateway.access_generation import read_generations, triggers_present
 from gateway.audit import AuditLog
 from gateway.auth import TokenService, bearer_token
-from gateway.catalog import CatalogSnapshot, catalog_generation, load_snapshot
+from gateway.catalog import CatalogSnapshot, load_snapshot
 from gateway.clock import Clock
 from gateway.compare_limits import CompareLimits
 from gateway.graphiql import graphiql_assets_mount
 from gateway.graphql_http import graphql_endpoint
-from gateway.grants import load_grants, visible_profile
+from gateway.grants import load_grants
 from gateway.open_data.routes import open_data_routes
 from gateway.principals import ANONYMOUS, load_caller
 from gateway.sandbox_http import sandbox_routes
@@ -54,10 +56,17 @@ class Gateway:
             settings.hash_secret or stored_secret(settings.data_dir, "hash-secret"))
         self._catalog = CatalogSnapshot(generation=-1, datasets={})
         self._catalog_lock = threading.Lock()
+        self.access = AccessCache()
+        with self.engine.connect() as conn:
+            self.access_cached = triggers_present(conn)
+        if not self.access_cached:
+            log.warning("the store has no access-generation triggers (migration 0008); callers "
+                        "and grants are read from the store on every request")
 
-    def catalog(self, session) -> CatalogSnapshot:
+    def catalog(self, session, generation: int | None = None) -> CatalogSnapshot:
         """The published catalog, reloaded when any process changed it."""
-        generation = catalog_generation(session)
+        if generation is None:
+            generation = read_generations(session)[0]
         if generation != self._catalog.generation:
             with self._catalog_lock:
                 if generation != self._catalog.generation:
@@ -66,17 +75,26 @@ class Gateway:
         return self._catalog
 
     def context_for(self, authorization: str | None) -> RequestContext:
+        """The caller, its grants and the catalog: one read of two counters when cached."""
         now = self.clock.now()
         token = bearer_token(authorization)
-        with self.sessions() as session:
-            caller = ANONYMOUS
-            if token is not None:
-                caller = load_caller(session, self.tokens.verify(token, now))
-            catalog = self.catalog(session)
-            grants = load_grants(session, caller)
-        profile = visible_profile(caller, grants, catalog, now)
-        return RequestContext(gateway=self, caller=caller, grants=grants, catalog=catalog,
-                              now=now, profile=profile)
+        principal = self.tokens.verify(token, now) if token is not None else None
+        with self.engine.connect() as conn:
+            catalog_generation, access_generation = read_generations(conn)
+        access = None
+        if principal is not None and self.access_cached:
+            access = self.access.get(principal, access_generation)
+        if access is None or catalog_generation != self._catalog.generation:
+            with self.sessions() as session:
+                catalog = self.catalog(session, catalog_generation)
+                if access is None:
+                    caller = ANONYMOUS if principal is None else load_caller(session, principal)
+                    access = CallerAccess(caller, load_grants(session, caller))
+                    if principal is not None and self.access_cached:
+                        self.access.put(principal, access_generation, access)
+        catalog = self._catalog
+        return RequestContext(gateway=self, caller=access.caller, grants=access.grants,
+                              catalog=catalog, now=now, profile=access.profile_for(catalog, now))
 
     def execute(self, query, variables, operation_name, authorization, allowed_operations):
         """Run one GraphQL request for its caller (called in a worker thread)."""
@@ -98,6 +116,10 @@ class Gateway:
         report["sources"] = self.sources.check()
         year = self.clock.today().year
         report["warnings"] = self.calendar.check_years(year, year + 1)
+        if not self.access_cached:
+            report["warnings"].append(
+                "the store has no access-generation triggers (migration 0008): callers and "
+                "grants are read on every request, which is slower; run `datagate migrate`")
         return report
 
     _sandbox = None

@@ -10,11 +10,15 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import threading
+from collections import OrderedDict
 
 import jwt
 
 from gateway.errors import Unauthenticated
 from gateway.settings import Settings, stored_secret
+
+VERIFIED_CACHE = 10_000
 
 
 class TokenService:
@@ -29,6 +33,9 @@ class TokenService:
         elif settings.jwt_public_key_file:
             self._public_key = settings.jwt_public_key_file.read_bytes()
         self._secret = None if self.production else _dev_secret(settings)
+        # token -> (subject, exp) of tokens whose signature and claims were verified once
+        self._verified: OrderedDict[str, tuple[str, float]] = OrderedDict()
+        self._verified_lock = threading.Lock()
 
     @property
     def production(self) -> bool:
@@ -43,7 +50,25 @@ class TokenService:
         return jwt.encode(claims, self._secret, algorithm="HS256")
 
     def verify(self, token: str, now: dt.datetime) -> str:
-        """The principal a valid token names; Unauthenticated with the reason otherwise."""
+        """The principal a valid token names; Unauthenticated with the reason otherwise.
+
+        A token's signature, issuer and audience cannot change, so a token verified once is
+        remembered (up to VERIFIED_CACHE tokens); its expiry is checked on every call.
+        """
+        with self._verified_lock:
+            known = self._verified.get(token)
+        if known is None:
+            known = self._verify_signed(token)
+            with self._verified_lock:
+                self._verified[token] = known
+                if len(self._verified) > VERIFIED_CACHE:
+                    self._verified.popitem(last=False)
+        subject, expires = known
+        if expires <= now.timestamp():
+            raise Unauthenticated("the bearer token has expired; get a new one")
+        return subject
+
+    def _verify_signed(self, token: str) -> tuple[str, float]:
         options = {"require": ["sub", "exp"]}
         try:
             key, algorithms = self._key_for(token)
@@ -51,9 +76,11 @@ class TokenService:
                                 issuer=self._issuer, options={**options, "verify_exp": False})
         except jwt.InvalidTokenError as exc:
             raise Unauthenticated(f"the bearer token is not valid here: {exc}") from None
-        if claims["exp"] <= now.timestamp():
-            raise Unauthenticated("the bearer token has expired; get a new one")
-        return str(claims["sub"])
+        try:
+            expires = float(claims["exp"])
+        except (TypeError, ValueError):
+            raise Unauthenticated("the bearer token's exp claim is not a number") from None
+        return str(claims["sub"]), expires
 
     def _key_for(self, token: str):
         if self._jwks is not None:

@@ -1,0 +1,77 @@
+"""The store's access generation: a counter that moves whenever who-may-see-what changes.
+
+Every request needs its caller (principal, department, roles) and the caller's grants. Reading
+them from the store on every request costs more than the lookup they guard, so each gateway
+process keeps them in memory (gateway.access_cache) and, on every request, reads one row
+instead: the `access` counter in `store_state`. Database triggers (migration 0008) add one to
+it in the same transaction as any INSERT, UPDATE or DELETE on `principals`,
+`role_assignments` or `grants`, whoever writes: this process, another gateway process, a
+workflow, or an operator with psql. So a revocation committed anywhere is seen by the next
+request everywhere, as before, without the per-request reads.
+
+The triggers exist on SQLite and PostgreSQL (the store's two databases). If they are missing
+(a store on another database, or a later batch migration on SQLite that rebuilt a table and
+dropped them), `triggers_present` says so and the gateway reads the caller and grants on
+every request instead, with a warning in the log and in /readyz.
+"""
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from gateway.store.models import StoreState
+
+WATCHED_TABLES = ("principals", "role_assignments", "grants")
+_FUNCTION = "datagate_bump_access_generation"
+
+_GENERATIONS = (sa.select(StoreState.__table__.c.key, StoreState.__table__.c.value)
+                .where(StoreState.__table__.c.key.in_(["catalog", "access"])))
+
+
+def read_generations(conn) -> tuple[int, int]:
+    """(catalog generation, access generation), in one statement."""
+    values = dict(conn.execute(_GENERATIONS).all())
+    return values.get("catalog") or 0, values.get("access") or 0
+
+
+def _trigger_name(table: str, event: str | None = None) -> str:
+    return f"{table}_bump_access" + (f"_{event.lower()}" if event else "")
+
+
+def create_statements(dialect: str) -> list[str]:
+    """DDL that makes every write to the watched tables move the access generation."""
+    bump = "UPDATE store_state SET value = value + 1 WHERE key = 'access'"
+    if dialect == "sqlite":
+        return [f"CREATE TRIGGER IF NOT EXISTS {_trigger_name(t, e)} AFTER {e} ON {t} "
+                f"BEGIN {bump}; END" for t in WATCHED_TABLES for e in ("INSERT", "UPDATE", "DELETE")]
+    if dialect == "postgresql":
+        return [f"CREATE OR REPLACE FUNCTION {_FUNCTION}() RETURNS trigger LANGUAGE plpgsql AS "
+                f"$$ BEGIN {bump}; RETURN NULL; END $$"] + [
+            f"CREATE TRIGGER {_trigger_name(t)} AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE "
+            f"ON {t} FOR EACH STATEMENT EXECUTE FUNCTION {_FUNCTION}()" for t in WATCHED_TABLES]
+    return []
+
+
+def drop_statements(dialect: str) -> list[str]:
+    if dialect == "sqlite":
+        return [f"DROP TRIGGER IF EXISTS {_trigger_name(t, e)}"
+                for t in WATCHED_TABLES for e in ("INSERT", "UPDATE", "DELETE")]
+    if dialect == "postgresql":
+        return [f"DROP TRIGGER IF EXISTS {_trigger_name(t)} ON {t}" for t in WATCHED_TABLES] + [
+            f"DROP FUNCTION IF EXISTS {_FUNCTION}()"]
+    return []
+
+
+def triggers_present(conn) -> bool:
+    """True when every trigger that moves the access generation is in the store."""
+    dialect = conn.dialect.name
+    if dialect == "sqlite":
+        names = {r[0] for r in conn.exec_driver_sql(
+            "SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+        wanted = {_trigger_name(t, e) for t in WATCHED_TABLES for e in ("INSERT", "UPDATE", "DELETE")}
+    elif dialect == "postgresql":
+        names = {r[0] for r in conn.exec_driver_sql(
+            "SELECT tgname FROM pg_trigger WHERE NOT tgisinternal")}
+        wanted = {_trigger_name(t) for t in WATCHED_TABLES}
+    else:
+        return False
+    return wanted <= names

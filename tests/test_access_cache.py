@@ -1,0 +1,135 @@
+"""Callers and grants are cached per process, yet every change to them is seen at once.
+
+The gateway keeps callers and grants in memory and reads only the store's access generation
+per request (gateway.access_generation). These tests change principals, roles and grants the
+way an operator would, with plain SQL on the store behind the gateway's back, after the
+gateway has served (and cached) the caller, and check that the very next request sees it.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+import sqlalchemy as sa
+from starlette.testclient import TestClient
+
+from gateway.access_generation import create_statements, drop_statements
+from gateway.app import Gateway, create_app
+from gateway.clock import Clock
+from gateway.store.models import Grant, Principal, Purpose, RoleAssignment
+from tests.conftest import Api, codes
+
+LOOKUP = 'query($k: String!) { population(purpose: "%s") { lookup(key: $k) { name } } }'
+
+
+def grant_lookup(gateway, purpose: str, expires_in: dt.timedelta = dt.timedelta(days=30),
+                 department: str = "weijian") -> int:
+    now = gateway.clock.now()
+    with gateway.sessions() as session, session.begin():
+        if session.get(Purpose, purpose) is None:
+            session.add(Purpose(code=purpose, name=purpose))
+            session.flush()
+        grant = Grant(dataset_code="population", department_code=department, modes=["LOOKUP"],
+                      fields=["name"], purpose=purpose, expires_at=now + expires_in, created_at=now)
+        session.add(grant)
+        session.flush()
+        return grant.id
+
+
+def test_a_grant_revoked_with_plain_sql_is_refused_on_the_next_request(api, gateway, people):
+    grant_id = grant_lookup(gateway, "cache-revoke-sql")
+    weijian = api("weijian-steward")
+    query, key = LOOKUP % "cache-revoke-sql", {"k": people[1]["id_number"]}
+    for _ in range(2):  # the second answer comes from the cached caller and grants
+        assert weijian.query(query, key)["data"]["population"]["lookup"]["name"] == people[1]["name"]
+    with gateway.engine.begin() as conn:
+        conn.execute(sa.update(Grant.__table__).where(Grant.__table__.c.id == grant_id)
+                     .values(revoked_at=gateway.clock.now(), revoke_reason="psql"))
+    body = weijian.query(query, key)
+    assert codes(body) == ["GRANT_REVOKED"] and people[1]["name"] not in str(body)
+
+
+def test_a_grant_deleted_with_plain_sql_disappears_from_the_schema_at_once(api, gateway, people):
+    grant_id = grant_lookup(gateway, "cache-delete-sql", department="shichang")
+    shichang = api("shichang-steward")
+    query, key = LOOKUP % "cache-delete-sql", {"k": people[2]["id_number"]}
+    assert shichang.query(query, key)["data"]["population"]["lookup"]["name"] == people[2]["name"]
+    with gateway.engine.begin() as conn:
+        conn.execute(sa.delete(Grant.__table__).where(Grant.__table__.c.id == grant_id))
+    assert codes(shichang.query(query, key)) == ["FORBIDDEN_DATASET"]
+    assert "population" not in str(shichang.query("{ __schema { queryType { fields { name } } } }"))
+
+
+def test_a_principal_disabled_with_plain_sql_is_refused_on_the_next_request(api, gateway):
+    table = Principal.__table__
+    shichang = api("shichang-steward")
+    assert shichang.query("{ me { principal } }")["data"]["me"]["principal"] == "shichang-steward"
+    with gateway.engine.begin() as conn:
+        conn.execute(sa.update(table).where(table.c.name == "shichang-steward").values(active=False))
+    try:
+        assert codes(shichang.query("{ me { principal } }")) == ["UNAUTHENTICATED"]
+    finally:
+        with gateway.engine.begin() as conn:
+            conn.execute(sa.update(table).where(table.c.name == "shichang-steward").values(active=True))
+    assert shichang.query("{ me { principal } }")["data"]["me"]["principal"] == "shichang-steward"
+
+
+def test_a_role_removed_with_plain_sql_takes_the_role_away_at_once(api, gateway):
+    roles = RoleAssignment.__table__
+    auditor = api("auditor")
+    assert "errors" not in auditor.query("{ auditLog(first: 1) { nodes { id } } }")
+    with gateway.engine.begin() as conn:
+        kept = [dict(r) for r in conn.execute(sa.select(roles).where(
+            roles.c.principal_name == "auditor")).mappings()]
+        conn.execute(sa.delete(roles).where(roles.c.principal_name == "auditor"))
+    try:
+        assert codes(auditor.query("{ auditLog(first: 1) { nodes { id } } }")) == ["FORBIDDEN"]
+    finally:
+        with gateway.engine.begin() as conn:
+            conn.execute(sa.insert(roles), kept)
+    assert "errors" not in auditor.query("{ auditLog(first: 1) { nodes { id } } }")
+
+
+def test_a_cached_grant_still_expires_on_time(gateway, people):
+    """The schema kept with a cached caller is used only until its first live grant expires."""
+    grant_lookup(gateway, "cache-expiry", expires_in=dt.timedelta(hours=1))
+    other = Gateway(gateway.settings)
+    query, key = LOOKUP % "cache-expiry", {"k": people[3]["id_number"]}
+    try:
+        with TestClient(create_app(other.settings, other)) as client:
+            weijian = Api(client, other, "weijian-steward")
+            assert weijian.query(query, key)["data"]["population"]["lookup"]["name"] == people[3]["name"]
+            other.clock = Clock(gateway.clock.now() + dt.timedelta(hours=2))  # time passes
+            body = weijian.query(query, key)
+            assert codes(body) == ["GRANT_EXPIRED"] and people[3]["name"] not in str(body)
+    finally:
+        other.close()
+
+
+def test_without_the_triggers_the_gateway_reads_every_request_and_warns(gateway, people):
+    with gateway.engine.begin() as conn:
+        dialect = conn.dialect.name
+        for statement in drop_statements(dialect):
+            conn.exec_driver_sql(statement)
+    try:
+        other = Gateway(gateway.settings, run_migrations=False)
+        try:
+            assert not other.access_cached
+            with TestClient(create_app(other.settings, other)) as client:
+                ready = client.get("/readyz").json()
+                assert any("access-generation triggers" in w for w in ready["warnings"])
+                grant_id = grant_lookup(gateway, "cache-no-triggers")
+                weijian = Api(client, other, "weijian-steward")
+                query, key = LOOKUP % "cache-no-triggers", {"k": people[4]["id_number"]}
+                assert weijian.query(query, key)["data"]["population"]["lookup"]
+                with gateway.engine.begin() as conn:
+                    conn.execute(sa.update(Grant.__table__).where(Grant.__table__.c.id == grant_id)
+                                 .values(revoked_at=gateway.clock.now()))
+                assert codes(weijian.query(query, key)) == ["GRANT_REVOKED"]
+        finally:
+            other.close()
+    finally:
+        with gateway.engine.begin() as conn:
+            for statement in create_statements(dialect):
+                conn.exec_driver_sql(statement)
+    assert Gateway(gateway.settings, run_migrations=False).access_cached
