@@ -11,8 +11,10 @@ Masking: each field passes through its open-channel operator as `gateway.field_p
 maps it (the catalog's `masking` object, else the sensitivity's default; personal data never
 leaves unmasked), the same mapping downloads and the open API use. Redacted fields (and
 generalised fields with nothing to generalise to) are left out of the snapshot rather than
-loaded as empty columns. Deterministic operators run once per distinct value of a batch
-(dictionary encoding) and dates generalise to years in Arrow itself.
+loaded as empty columns. Dates generalise to years in Arrow itself and the commonest string
+operators (ID numbers, names, phones, addresses) run column-wise in Arrow
+(`masking.arrow_operators`, the same output as the per-value operators); other
+deterministic operators run once per distinct value of a batch (dictionary encoding).
 """
 from __future__ import annotations
 
@@ -30,6 +32,7 @@ from gateway.catalog import Dataset, Field
 from gateway.errors import BadInput, SourceUnavailable
 from gateway.field_policies import OPEN, field_policy, masking_keys
 from gateway.sources import source_table
+from masking import arrow_operators
 from masking.kinds import FieldKind, Sensitivity
 from masking.policies import MaskingKeys, mask_column
 from sandbox import TablePolicy
@@ -123,13 +126,16 @@ def plan_snapshot(dataset: Dataset, field_names) -> SnapshotPlan:
 
 
 def mask_array(values: pa.Array, kind: FieldKind, operator: str, keys: MaskingKeys) -> pa.Array:
-    """One column of one batch masked; deterministic operators run once per distinct value."""
+    """One column of one batch masked: column-wise where masking.arrow_operators can, else
+    deterministic operators run once per distinct value."""
     if operator == "keep":
         return values
     if operator == "generalize" and kind in (FieldKind.DATE, FieldKind.BIRTH_DATE) \
             and pa.types.is_date(values.type):
         # The same as masking.operators.year_of, vectorised: 1990-01-02 -> "1990".
         return pc.utf8_lpad(pc.cast(pc.year(values), pa.string()), 4, "0")
+    if arrow_operators.supports(operator, kind) and pa.types.is_string(values.type):
+        return arrow_operators.mask_arrow(values, kind, operator)
     if operator in _DETERMINISTIC and len(values) >= 64:
         encoded = pc.dictionary_encode(values)
         if len(encoded.dictionary) * 2 <= len(values):

@@ -23,11 +23,28 @@ HAN = "[" + HAN_CHARS + "]"
 PROVINCE_SHORT = [p[:-1] for p in PROVINCES if p.endswith("省")]
 KNOWN_CITY = alternation(c + "市" for c in CITIES)
 
+# The longest generic city and district names: up to 4 Han characters before the suffix.
+_CITY_STEM, _DISTRICT_STEM = 4, 4
+_CITY_SUFFIXES = ("市", "自治州", "地区", "盟")
+_DISTRICT_SUFFIXES = ("区", "县", "市", "旗")
+_NOT_AFTER_DISTRICT = ("域", "别", "分", "间", "内", "外")
+
 PROVINCE = re.compile(alternation(PROVINCES) + "|" + alternation(PROVINCE_SHORT) + "(?=" + KNOWN_CITY + ")")
 CITY_KNOWN = re.compile(KNOWN_CITY)
-CITY_ANY = re.compile(KNOWN_CITY + "|" + HAN + r"{2,4}?(?:市|自治州|地区|盟)")
+CITY_ANY = re.compile(KNOWN_CITY + "|" + HAN + "{2,%d}?(?:%s)" % (_CITY_STEM, "|".join(_CITY_SUFFIXES)))
 DISTRICT_KNOWN = re.compile(alternation(DISTRICTS))
-DISTRICT_ANY = re.compile(alternation(DISTRICTS) + "|" + HAN + r"{1,4}?(?:区|县|市|旗)(?!域|别|分|间|内|外)")
+DISTRICT_ANY = re.compile(alternation(DISTRICTS) + "|" + HAN + "{1,%d}?(?:%s)(?!%s)" % (
+    _DISTRICT_STEM, "|".join(_DISTRICT_SUFFIXES), "|".join(_NOT_AFTER_DISTRICT)))
+
+# The most characters each step of ``admin_end`` can read from where it starts: what its
+# pattern can match plus what its look-ahead reads. Whatever follows is never looked at, so
+# ``admin_end`` gives the same answer on any prefix that still holds every step's reach
+# (``masking.arrow_operators`` relies on this to read each distinct prefix once).
+_LONGEST_CITY = max(len(c) + 1 for c in CITIES)
+PROVINCE_REACH = max(max(map(len, PROVINCES)), max(map(len, PROVINCE_SHORT)) + _LONGEST_CITY)
+CITY_REACH = max(_LONGEST_CITY, _CITY_STEM + max(map(len, _CITY_SUFFIXES)))
+DISTRICT_REACH = max(max(map(len, DISTRICTS)),
+                     _DISTRICT_STEM + max(map(len, _DISTRICT_SUFFIXES)) + max(map(len, _NOT_AFTER_DISTRICT)))
 TOWN_KNOWN = re.compile(alternation(TOWNS))
 TOWN_ANY = re.compile(alternation(TOWNS) + "|" + HAN + r"{2,5}?(?:街道|镇|乡)(?!政府|办事处|人民)")
 
@@ -38,18 +55,36 @@ def admin_end(text: str, start: int = 0) -> tuple[int, bool]:
     Returns (end offset, whether any level was found). A generic city needs a province
     before it and a generic district a city (or province) before it.
     """
+    steps = admin_steps(text, start)
+    return steps[-1], steps[-1] > start
+
+
+def admin_steps(text: str, start: int = 0) -> tuple[int, int, int]:
+    """Where ``admin_end``'s city and district steps start, and where the head ends.
+
+    (A step that finds nothing matches nothing: the next one starts where it did.)
+    """
     p = start
     found = False
     m = PROVINCE.match(text, p)
     if m:
         p, found = m.end(), True
+    city = p
     m = (CITY_ANY if found else CITY_KNOWN).match(text, p)
     if m:
         p, found = m.end(), True
+    district = p
     m = (DISTRICT_ANY if found else DISTRICT_KNOWN).match(text, p)
     if m:
         p, found = m.end(), True
-    return p, found
+    return city, district, p
+
+
+def read_within(steps: tuple[int, int, int], length: int) -> bool:
+    """Whether ``admin_steps`` giving ``steps`` looked at nothing past ``length`` characters
+    from its start (0): then every string that begins with those characters has the same head."""
+    city, district, _ = steps
+    return PROVINCE_REACH <= length and city + CITY_REACH <= length and district + DISTRICT_REACH <= length
 
 
 def address_head(address: str) -> str:

@@ -7,8 +7,10 @@ A ``MaskingPolicy`` maps field names to field policies; a field without one is t
 as ``INTERNAL``/``OTHER``: kept when shared, redacted when opened (fail closed).
 
 ``mask_column`` masks a list or a pyarrow array of one field: structured kinds go through
-``masking.operators`` (plain loops, no analyzer); ``FREE_TEXT`` under ``mask``, ``tag``
-or ``generalize`` is scanned by the analyzer (``masking.text``).
+``masking.operators`` (plain loops, no analyzer; an Arrow string array column-wise through
+``masking.arrow_operators`` where it handles the operator, with the same output);
+``FREE_TEXT`` under ``mask``, ``tag`` or ``generalize`` is scanned by the analyzer
+(``masking.text``).
 """
 from __future__ import annotations
 
@@ -83,6 +85,11 @@ def mask_column(
             return values
         if operator == "redact":
             return pa.nulls(len(values), type=pa.string())
+        from masking.arrow_operators import mask_arrow  # never claims FREE_TEXT
+
+        masked = mask_arrow(values, kind, operator)
+        if masked is not None:
+            return masked
         values = values.to_pylist()
     if kind is FieldKind.FREE_TEXT and operator in _SCANNING_OPERATORS:
         from masking.text import mask_texts
