@@ -23,6 +23,7 @@ GENESIS = "0" * 64
 _PG_LOCK_KEY = 0x6461746167617465  # "datagate"
 _LAST_HASH = (sa.select(AuditRecord.__table__.c.hash)
               .order_by(AuditRecord.__table__.c.id.desc()).limit(1))
+_INSERT = AuditRecord.__table__.insert()  # values come as parameters: compiled once, cached
 
 
 @dataclasses.dataclass
@@ -64,14 +65,13 @@ class AuditLog:
 
     def append(self, entry: AuditEntry) -> int:
         """Write one record and commit it; returns its id."""
-        table = AuditRecord.__table__
         with self._lock, self._engine.begin() as conn:  # Core: an ORM session adds nothing here
             if conn.dialect.name == "postgresql":
                 conn.execute(sa.select(sa.func.pg_advisory_xact_lock(_PG_LOCK_KEY)))
             prev = conn.scalar(_LAST_HASH) or GENESIS
             at = self._clock.now()
-            result = conn.execute(table.insert().values(
-                at=at, prev_hash=prev, hash=record_hash(prev, at, entry), **vars(entry)))
+            result = conn.execute(_INSERT, {"at": at, "prev_hash": prev,
+                                            "hash": record_hash(prev, at, entry), **vars(entry)})
             return result.inserted_primary_key[0]
 
 
