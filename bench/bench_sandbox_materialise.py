@@ -83,7 +83,7 @@ def materialise(engine: sa.Engine, dataset: Dataset, fields: list[str], root: Pa
                 generic: bool = False) -> tuple[float, int, dict]:
     """Seconds from opening the source connection to a locked session; rows; masking shown."""
     settings = Settings(data_dir=root, hash_secret="bench-hash-secret-bench-hash-secret")
-    gateway = SimpleNamespace(settings=settings, sources=SimpleNamespace(connect=lambda _d: engine.connect()))
+    gateway = SimpleNamespace(settings=settings, sources=SimpleNamespace(connect=lambda _d, **_: engine.connect()))
     manager = SandboxManager(root / "sessions", SandboxLimits(memory_limit_mb=512, max_temp_mb=4096))
     original = sandbox_snapshots._copy_batches
     if generic:

@@ -279,7 +279,7 @@ class _CopyStream(io.RawIOBase):
 def open_snapshot(gateway, dataset: Dataset, field_names, *, batch_rows: int = BATCH_ROWS) -> Snapshot:
     """A snapshot of `field_names` of `dataset` from its source, ready to stream."""
     plan = plan_snapshot(dataset, field_names)
-    connection = gateway.sources.connect(dataset)
+    connection = gateway.sources.connect(dataset, transaction=True)
     return Snapshot(plan, connection, masking_keys(gateway.settings), batch_rows)
 
 

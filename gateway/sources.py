@@ -17,6 +17,8 @@ from gateway.errors import SourceUnavailable
 from gateway.store.db import make_engine
 from gateway.store.models import Source
 
+AUTOCOMMIT_DIALECTS = ("postgresql", "mysql", "mariadb")  # see SourceRegistry.connect
+
 SQL_TYPES = {"STRING": sa.String, "INT": sa.Integer,
              "DECIMAL": lambda: sa.Numeric(asdecimal=False),  # GraphQL's Float; no Decimal per cell
              "DATE": sa.Date, "BOOLEAN": sa.Boolean}
@@ -50,7 +52,9 @@ class SourceRegistry:
             known = self._engines.get(source_code)
             if known and known[0] == url:
                 return known[1]
-            engine = make_engine(url, echo=self._echo)
+            autocommit = sa.engine.make_url(url).get_backend_name() in AUTOCOMMIT_DIALECTS
+            engine = make_engine(url, echo=self._echo,
+                                 **({"isolation_level": "AUTOCOMMIT"} if autocommit else {}))
             if known:
                 known[1].dispose()
             self._engines[source_code] = (url, engine)
@@ -81,15 +85,42 @@ class SourceRegistry:
                 status[code] = f"unreachable: {type(exc).__name__}"
         return status
 
-    def connect(self, dataset: Dataset):
+    def connect(self, dataset: Dataset, *, transaction: bool = False):
+        """A connection to the dataset's source.
+
+        Server sources (PostgreSQL, MariaDB/MySQL) run in autocommit: every statement the
+        gateway sends is one read, and a lookup is then one round trip, not three (BEGIN,
+        SELECT, ROLLBACK). A read over many batches asks for ``transaction=True``: REPEATABLE
+        READ, so that it sees one snapshot (and PostgreSQL's server-side cursors need one).
+        """
         if not dataset.source_code:
             raise SourceUnavailable(f"dataset {dataset.code} is not bound to a source yet")
         try:
-            return self.cached_engine(dataset.source_code).connect()
+            connection = self.cached_engine(dataset.source_code).connect()
         except sa.exc.OperationalError as exc:
-            raise SourceUnavailable(
-                f"the source database of {dataset.code} cannot be reached now; "
-                "try again later or tell its department") from exc
+            raise _unreachable(dataset) from exc
+        if transaction and connection.dialect.name in AUTOCOMMIT_DIALECTS:
+            connection = connection.execution_options(isolation_level="REPEATABLE READ")
+        return connection
+
+    def read(self, dataset: Dataset, work):
+        """``work(connection)`` for one read statement, retried once on a fresh connection
+        if the first one turns out to be dead (the source restarted since it was pooled)."""
+        for attempt in (1, 2):
+            try:
+                with self.connect(dataset) as connection:
+                    return work(connection)
+            except sa.exc.DBAPIError as exc:
+                if attempt == 1 and exc.connection_invalidated:
+                    continue
+                if isinstance(exc, sa.exc.OperationalError):
+                    raise _unreachable(dataset) from exc
+                raise
+
+
+def _unreachable(dataset: Dataset) -> SourceUnavailable:
+    return SourceUnavailable(f"the source database of {dataset.code} cannot be reached now; "
+                             "try again later or tell its department")
 
 
 def _source_url(session: Session, code: str) -> str:

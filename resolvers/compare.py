@@ -75,8 +75,7 @@ def compare(ctx: RequestContext, access: DatasetAccess, key: str, values) -> Row
     table = source_table(dataset)
     statement = (sa.select(*[field_column(table, dataset, f).label(f) for f in sorted(fields)])
                  .where(field_column(table, dataset, dataset.key_field) == value).limit(1))
-    with ctx.gateway.sources.connect(dataset) as conn:
-        stored = conn.execute(statement).mappings().first()
+    stored = ctx.gateway.sources.read(dataset, lambda conn: conn.execute(statement).mappings().first())
     result = {}
     for name, given_value in submitted.items():
         expected = normalize(stored[name]) if stored is not None else None

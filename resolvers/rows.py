@@ -78,8 +78,7 @@ def rows(ctx: RequestContext, access: DatasetAccess, where, first: int | None, a
     if conditions:
         statement = statement.where(*conditions)
     statement = statement.order_by(key_column).limit(size + 1)
-    with ctx.gateway.sources.connect(dataset) as conn:
-        found = conn.execute(statement).all()
+    found = ctx.gateway.sources.read(dataset, lambda conn: conn.execute(statement).all())
     page = found[:size]
     nodes = [Row(r) for r in released(ctx, permission, dataset,
                                       [dict(zip(labels, r)) for r in page])]

@@ -73,8 +73,8 @@ def _grouped(ctx, access, dims, where, agg_columns, used):
     if dims:
         statement = statement.group_by(*[field_column(table, dataset, d) for d in dims])
         statement = statement.order_by(*[field_column(table, dataset, d) for d in dims])
-    with ctx.gateway.sources.connect(dataset) as conn:
-        rows = conn.execute(statement.limit(MAX_GROUPS + 1)).mappings().all()
+    statement = statement.limit(MAX_GROUPS + 1)
+    rows = ctx.gateway.sources.read(dataset, lambda conn: conn.execute(statement).mappings().all())
     if len(rows) > MAX_GROUPS:
         raise BadInput(f"stats on {dataset.code} would return more than {MAX_GROUPS} groups; "
                        "group by fewer fields or filter")

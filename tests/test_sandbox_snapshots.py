@@ -180,7 +180,7 @@ def test_the_hash_key_is_the_one_every_masking_path_uses(tmp_path):
     settings = Settings(data_dir=tmp_path)
     assert masking_keys(settings).hash_key == masking_keys(Settings(data_dir=tmp_path)).hash_key
     gateway = SimpleNamespace(settings=settings,
-                              sources=SimpleNamespace(connect=lambda d: sa.create_engine("sqlite://").connect()))
+                              sources=SimpleNamespace(connect=lambda d, **_: sa.create_engine("sqlite://").connect()))
     snapshot = snapshots.open_snapshot(gateway, dataset(), ["code"])
     assert snapshot._keys.hash_key == masking_keys(settings).hash_key
     snapshot.close()

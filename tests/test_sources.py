@@ -109,3 +109,33 @@ def test_an_unreachable_source_is_a_clear_error(remote, tmp_path):
         with gateway.sessions() as session, session.begin():
             session.get(Source, "weijian-db").url = saved
         gateway.sources.invalidate()
+
+
+def test_a_source_that_dropped_its_connections_loses_no_request(remote):
+    """Pooled source connections are not pinged while in steady use; when the source has
+    dropped them (a restart, a failover, an operator killing sessions) the read is retried
+    once on a fresh connection instead of failing."""
+    kind, client, gateway, engine = remote
+    with engine.connect() as conn:
+        people = conn.execute(sa.text("SELECT id_number, name FROM population "
+                                      "ORDER BY id_number LIMIT 3")).all()
+    minzheng = Api(client, gateway, "minzheng-app")
+    query = 'query($k: String!) { population(purpose: "%s") { lookup(key: $k) { name } } }' % PURPOSE
+    assert minzheng.query(query, {"k": people[0][0]})["data"]["population"]["lookup"]["name"] == people[0][1]
+    with engine.connect() as conn:
+        if kind == "postgresql":
+            killed = conn.execute(sa.text(
+                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid()")).scalar()
+        else:
+            ids = [r[0] for r in conn.execute(sa.text(
+                "SELECT id FROM information_schema.processlist "
+                "WHERE db = DATABASE() AND id <> CONNECTION_ID()"))]
+            for session_id in ids:
+                conn.execute(sa.text(f"KILL {int(session_id)}"))
+            killed = len(ids)
+    assert killed >= 1
+    for person in people:
+        body = minzheng.query(query, {"k": person[0]})
+        assert "errors" not in body, body
+        assert body["data"]["population"]["lookup"]["name"] == person[1]

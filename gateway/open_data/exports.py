@@ -37,7 +37,7 @@ class SourceStream:
         statement = (sa.select(*[field_column(table, dataset, n).label(n) for n in self.names])
                      .order_by(field_column(table, dataset, dataset.key_field)))
         self._count = sa.select(sa.func.count()).select_from(table)
-        self._conn = gateway.sources.connect(dataset)
+        self._conn = gateway.sources.connect(dataset, transaction=True)
         try:
             self._result = self._conn.execution_options(
                 stream_results=True, yield_per=batch_rows).execute(statement)

@@ -1,15 +1,19 @@
 """Connecting to the store and to sources; applying the store's migrations."""
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, exc
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
+# A pooled server connection idle longer than this is pinged before it is handed out; one in
+# steady use is not (a ping is a round trip: on every checkout it cost as much as a lookup).
+PING_AFTER_IDLE_SECONDS = 10.0
 
 _DRIVERS = {"postgresql": "postgresql+psycopg", "postgres": "postgresql+psycopg",
             "mysql": "mysql+pymysql", "mariadb": "mariadb+pymysql"}
@@ -34,13 +38,36 @@ def make_engine(url: str, *, echo: bool = False, **kwargs) -> Engine:
             Path(database).parent.mkdir(parents=True, exist_ok=True)
         kwargs.setdefault("connect_args", {"check_same_thread": False, "timeout": 30})
     else:
-        kwargs.setdefault("pool_pre_ping", True)
         kwargs.setdefault("pool_size", 10)
         kwargs.setdefault("max_overflow", 20)
     engine = create_engine(url, echo=echo, **kwargs)
     if backend == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
+    elif not kwargs.get("pool_pre_ping"):
+        _ping_when_idle(engine)
     return engine
+
+
+def _ping_when_idle(engine: Engine) -> None:
+    """Ping a pooled connection at checkout only if it sat idle: what pool_pre_ping does,
+    without a round trip per checkout under load. A connection that fails the ping is
+    replaced (the pool retries on DisconnectionError). A server restart under load is met
+    by SQLAlchemy invalidating the whole pool at the first disconnect error; source reads
+    retry once then (gateway.sources.SourceRegistry.read)."""
+
+    @event.listens_for(engine, "checkin")
+    def _idle_from(_dbapi_connection, record):
+        record.info["idle_since"] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def _ping_if_idle(dbapi_connection, record, _proxy):
+        since = record.info.get("idle_since")
+        if since is None or time.monotonic() - since < PING_AFTER_IDLE_SECONDS:
+            return
+        try:
+            engine.dialect.do_ping(dbapi_connection)
+        except Exception as error:  # noqa: BLE001 - any failure means: use a new connection
+            raise exc.DisconnectionError(f"idle connection failed its ping: {error}") from error
 
 
 def _sqlite_pragmas(dbapi_connection, _record):
