@@ -3,8 +3,8 @@
 Every data access and every denial is one record, committed before the answer leaves. Each
 record stores the SHA-256 of its own content and of the record before it, so a changed,
 removed or inserted record breaks the chain at that point; `datagate audit verify` names it.
-Appends are serialised: an advisory lock on PostgreSQL (several gateway processes), a process
-lock on SQLite (the embedded default is one process).
+Appends are serialised: an advisory lock on PostgreSQL, BEGIN IMMEDIATE on SQLite (both hold
+across gateway processes), and concurrent appends of one process are committed together.
 """
 from __future__ import annotations
 
@@ -24,6 +24,7 @@ _PG_LOCK_KEY = 0x6461746167617465  # "datagate"
 _LAST_HASH = (sa.select(AuditRecord.__table__.c.hash)
               .order_by(AuditRecord.__table__.c.id.desc()).limit(1))
 _INSERT = AuditRecord.__table__.insert()  # values come as parameters: compiled once, cached
+_INSERT_MANY = _INSERT.returning(AuditRecord.__table__.c.id, sort_by_parameter_order=True)
 
 
 @dataclasses.dataclass
@@ -57,22 +58,71 @@ def _entry_of(row: AuditRecord) -> AuditEntry:
                       error_code=row.error_code, action=row.action, detail=row.detail)
 
 
+class _Pending:
+    __slots__ = ("entry", "id", "error")
+
+    def __init__(self, entry: AuditEntry):
+        self.entry = entry
+        self.id: int | None = None
+        self.error: BaseException | None = None
+
+
 class AuditLog:
+    """Appends records, committing each before append() returns.
+
+    Concurrent appends are committed together (group commit): a thread that finds the writer
+    busy queues its record, and the next writer writes every queued record in one transaction,
+    chained in queue order. Each caller still returns only after its own record is committed,
+    so no answer leaves before its audit record is durable.
+    """
+
     def __init__(self, engine, clock):
         self._engine = engine
         self._clock = clock
-        self._lock = threading.Lock()
+        self._queue: list[_Pending] = []
+        self._queue_lock = threading.Lock()
+        self._write_lock = threading.Lock()
 
     def append(self, entry: AuditEntry) -> int:
         """Write one record and commit it; returns its id."""
-        with self._lock, self._engine.begin() as conn:  # Core: an ORM session adds nothing here
-            if conn.dialect.name == "postgresql":
+        ticket = _Pending(entry)
+        with self._queue_lock:
+            self._queue.append(ticket)
+        with self._write_lock:
+            if ticket.id is None and ticket.error is None:  # no other writer took it along
+                with self._queue_lock:
+                    batch, self._queue = self._queue, []
+                try:
+                    for pending, record_id in zip(batch, self._write(batch)):
+                        pending.id = record_id
+                except BaseException as exc:  # every record of the batch failed with it
+                    for pending in batch:
+                        pending.error = exc
+        if ticket.error is not None:
+            raise ticket.error
+        return ticket.id
+
+    def _write(self, batch: list[_Pending]) -> list[int]:
+        with self._engine.connect() as conn:
+            if conn.dialect.name == "sqlite":
+                # take the write lock before reading the last hash, so that another process
+                # on the same file cannot append in between
+                conn.exec_driver_sql("BEGIN IMMEDIATE")
+            elif conn.dialect.name == "postgresql":
                 conn.execute(sa.select(sa.func.pg_advisory_xact_lock(_PG_LOCK_KEY)))
             prev = conn.scalar(_LAST_HASH) or GENESIS
-            at = self._clock.now()
-            result = conn.execute(_INSERT, {"at": at, "prev_hash": prev,
-                                            "hash": record_hash(prev, at, entry), **vars(entry)})
-            return result.inserted_primary_key[0]
+            rows = []
+            for pending in batch:
+                at = self._clock.now()
+                digest = record_hash(prev, at, pending.entry)
+                rows.append({"at": at, "prev_hash": prev, "hash": digest, **vars(pending.entry)})
+                prev = digest
+            if len(rows) == 1:
+                ids = [conn.execute(_INSERT, rows[0]).inserted_primary_key[0]]
+            else:
+                ids = list(conn.execute(_INSERT_MANY, rows).scalars())
+            conn.commit()
+            return ids
 
 
 @dataclasses.dataclass(frozen=True)

@@ -128,3 +128,38 @@ def test_audit_verify_finds_a_removed_record(gateway):
             session.add(AuditRecord(**saved))
     with gateway.sessions() as session:
         assert verify_chain(session).ok
+
+
+def test_concurrent_requests_on_two_gateway_processes_keep_one_intact_chain(gateway, client, people):
+    """16 threads on this gateway and 16 on a second one on the same store (as a second
+    process would be) look people up at once: every request gets its own committed record
+    (committed in groups where they overlap) and the chain stays whole."""
+    import concurrent.futures as cf
+
+    from starlette.testclient import TestClient
+
+    from gateway.app import Gateway, create_app
+    from gateway.audit import verify_chain
+    from tests.conftest import Api
+
+    query = 'query($k: String!) { population(purpose: "%s") { lookup(key: $k) { name } } }' % PURPOSE
+    other = Gateway(gateway.settings)
+    with gateway.sessions() as session:
+        before = session.scalar(sa.select(sa.func.max(AuditRecord.id)))
+    try:
+        with TestClient(create_app(other.settings, other)) as other_client:
+            callers = [Api(client, gateway, "minzheng-app"), Api(other_client, other, "minzheng-app")]
+
+            def look(i: int) -> bool:
+                body = callers[i % 2].query(query, {"k": people[i % 50]["id_number"]})
+                return body["data"]["population"]["lookup"]["name"] == people[i % 50]["name"]
+
+            with cf.ThreadPoolExecutor(32) as pool:
+                assert all(pool.map(look, range(320)))
+    finally:
+        other.close()
+    with gateway.sessions() as session:
+        new = session.scalars(sa.select(AuditRecord).where(AuditRecord.id > before)).all()
+        assert verify_chain(session).ok
+    lookups = [r for r in new if r.mode == "LOOKUP" and r.principal == "minzheng-app"]
+    assert len(lookups) == 320 and all(r.outcome == "ALLOWED" for r in lookups)
