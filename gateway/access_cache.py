@@ -13,7 +13,7 @@ import datetime as dt
 import threading
 from collections import OrderedDict
 
-from gateway.grants import GrantView, visible_profile
+from gateway.grants import GrantView, profile_key, visible_profile
 from gateway.principals import Caller
 
 
@@ -21,20 +21,21 @@ from gateway.principals import Caller
 class CallerAccess:
     caller: Caller
     grants: list[GrantView]
-    # the visible profile for one catalog generation, valid until a live grant expires
-    profile: dict | None = None
-    profile_catalog: int | None = None
-    profile_until: dt.datetime | None = None
+    # (catalog generation, valid until (first expiry of a live grant), profile, profile_key)
+    known: tuple | None = None
 
-    def profile_for(self, catalog, now: dt.datetime) -> dict:
-        if (self.profile is not None and self.profile_catalog == catalog.generation
-                and (self.profile_until is None or now < self.profile_until)):
-            return self.profile
+    def profile_for(self, catalog, now: dt.datetime) -> tuple[dict, tuple]:
+        """(visible profile, its profile_key) for this catalog at this instant."""
+        known = self.known
+        if (known is not None and known[0] == catalog.generation
+                and (known[1] is None or now < known[1])):
+            return known[2], known[3]
         profile = visible_profile(self.caller, self.grants, catalog, now)
         live = [g.expires_at for g in self.grants if g.state(now) == "ACTIVE"]
-        self.profile, self.profile_catalog = profile, catalog.generation
-        self.profile_until = min(live) if live else None
-        return profile
+        view = profile_key(profile)
+        # one tuple, replaced at once: concurrent requests never mix two computations
+        self.known = (catalog.generation, min(live) if live else None, profile, view)
+        return profile, view
 
 
 class AccessCache:

@@ -14,7 +14,7 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route
 
 from gateway.access_cache import AccessCache, CallerAccess
-from gateway.access_generation import read_generations, triggers_present
+from gateway.access_generation import GenerationReader, read_generations, triggers_present
 from gateway.audit import AuditLog
 from gateway.auth import TokenService, bearer_token
 from gateway.catalog import CatalogSnapshot, load_snapshot
@@ -57,6 +57,7 @@ class Gateway:
         self._catalog = CatalogSnapshot(generation=-1, datasets={})
         self._catalog_lock = threading.Lock()
         self.access = AccessCache()
+        self.generations = GenerationReader(settings.store_url)
         with self.engine.connect() as conn:
             self.access_cached = triggers_present(conn)
         if not self.access_cached:
@@ -79,8 +80,7 @@ class Gateway:
         now = self.clock.now()
         token = bearer_token(authorization)
         principal = self.tokens.verify(token, now) if token is not None else None
-        with self.engine.connect() as conn:
-            catalog_generation, access_generation = read_generations(conn)
+        catalog_generation, access_generation = self.generations.read()
         access = None
         if principal is not None and self.access_cached:
             access = self.access.get(principal, access_generation)
@@ -93,16 +93,15 @@ class Gateway:
                     if principal is not None and self.access_cached:
                         self.access.put(principal, access_generation, access)
         catalog = self._catalog
+        profile, view = access.profile_for(catalog, now)
         return RequestContext(gateway=self, caller=access.caller, grants=access.grants,
-                              catalog=catalog, now=now, profile=access.profile_for(catalog, now))
+                              catalog=catalog, now=now, profile=profile, view=view)
 
     def execute(self, query, variables, operation_name, authorization, allowed_operations):
         """Run one GraphQL request for its caller (called in a worker thread)."""
         ctx = self.context_for(authorization)
-        schema = self.schemas.get(ctx.catalog, ctx.profile)
-        result = schema.execute_sync(query, variable_values=variables, context_value=ctx,
-                                     operation_name=operation_name,
-                                     allowed_operation_types=allowed_operations)
+        schema = self.schemas.get(ctx.catalog, ctx.profile, ctx.view)
+        result = schema.run(query, variables, ctx, operation_name, allowed_operations)
         return result, ctx
 
     def readiness(self) -> dict:
@@ -139,6 +138,7 @@ class Gateway:
         if self._sandbox is not None:
             self._sandbox.close_all()
         self.sources.invalidate()
+        self.generations.close()
         self.engine.dispose()
 
 

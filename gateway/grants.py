@@ -187,6 +187,13 @@ def visible_profile(caller: Caller, grants: list[GrantView], catalog: CatalogSna
     return profile
 
 
+def profile_key(profile: dict[str, dict[str, frozenset[str]]]) -> tuple:
+    """A visible profile as a hashable, order-independent key (callers with one key share
+    a schema)."""
+    return tuple(sorted((code, tuple(sorted((m, tuple(sorted(f))) for m, f in modes.items())))
+                        for code, modes in profile.items()))
+
+
 def denial_for_hidden(caller: Caller, grants: list[GrantView], dataset: Dataset,
                       now: dt.datetime) -> Exception:
     """The error for a dataset the caller's schema does not show, naming the real reason."""

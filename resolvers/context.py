@@ -23,6 +23,7 @@ class RequestContext:
     catalog: CatalogSnapshot
     now: dt.datetime
     profile: dict = dataclasses.field(default_factory=dict)
+    view: tuple | None = None  # profile_key(profile), when already known
     request: object | None = None
 
     @property

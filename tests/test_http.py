@@ -144,3 +144,30 @@ def test_me(api):
     body = api("minzheng-app").query("{ me { principal kind roles department { code name } } }")
     assert body["data"]["me"] == {"principal": "minzheng-app", "kind": "APP", "roles": ["app"],
                                   "department": {"code": "minzheng", "name": "市民政局"}}
+
+
+def test_operation_name_picks_one_of_several_operations_every_time(api):
+    """A document runs from the prepared-document cache after its first use; the operation
+    it runs is still chosen (and checked) per request."""
+    document = "query Me { me { principal } } query Catalog { catalog { code } }"
+    steward = api("gongan-steward")
+    for _ in range(2):
+        me = steward.post(document)
+        assert me.status_code == 400 and "operationName" in me.json()["errors"][0]["message"]
+        chosen = steward.client.post("/graphql", headers=steward.headers,
+                                     json={"query": document, "operationName": "Me"})
+        assert chosen.json() == {"data": {"me": {"principal": "gongan-steward"}}}
+        other = steward.client.post("/graphql", headers=steward.headers,
+                                    json={"query": document, "operationName": "Catalog"})
+        assert "me" not in other.json()["data"] and other.json()["data"]["catalog"]
+        unknown = steward.client.post("/graphql", headers=steward.headers,
+                                      json={"query": document, "operationName": "Nope"})
+        assert unknown.status_code == 400 and "'Nope'" in unknown.json()["errors"][0]["message"]
+
+
+def test_a_mutation_run_over_post_is_still_refused_over_get(api, client):
+    mutation = 'mutation { markNotificationsRead(ids: []) }'
+    steward = api("gongan-steward")
+    assert steward.post(mutation).status_code == 200  # prepared now
+    response = client.get("/graphql", params={"query": mutation}, headers=steward.headers)
+    assert response.status_code == 405 and response.headers["allow"] == "POST"
