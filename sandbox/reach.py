@@ -51,9 +51,12 @@ DENIED_FUNCTIONS = {
 }
 
 
-def check_reach(tree: dict, tables: dict[str, GrantedTable]) -> None:
-    """Raise SandboxForbidden if the query reaches beyond its granted tables."""
-    if "__dg" in _names_text(tree):
+def check_reach(tree: dict, tables: dict[str, GrantedTable], dicts: list[dict] | None = None) -> None:
+    """Raise SandboxForbidden if the query reaches beyond its granted tables.
+
+    `dicts` is `all_dicts(tree)` if the caller has it already.
+    """
+    if "__dg" in _names_text(tree if dicts is None else dicts):
         raise SandboxForbidden("Names starting with __dg are reserved by the sandbox; rename them.")
 
     table_function_calls: set[int] = set()
@@ -117,10 +120,13 @@ def _check_function(expr: dict) -> None:
         raise SandboxForbidden(f"{name}() is not allowed in the sandbox: {why}.")
 
 
-def _names_text(tree: dict) -> str:
-    """Every name the query gives or uses (aliases, columns, tables, CTEs), lower-cased."""
+def _names_text(tree: dict | list[dict]) -> str:
+    """Every name the query gives or uses (aliases, columns, tables, CTEs), lower-cased.
+
+    `tree` may also be the list of all its dicts.
+    """
     parts: list[str] = []
-    for d in all_dicts(tree):
+    for d in (tree if isinstance(tree, list) else all_dicts(tree)):
         for key in ("alias", "table_name", "function_name"):
             if isinstance(d.get(key), str):
                 parts.append(d[key])

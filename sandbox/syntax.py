@@ -14,7 +14,7 @@ from __future__ import annotations
 import functools
 import json
 import threading
-from typing import Callable, Iterator
+from typing import Callable
 
 import duckdb
 
@@ -99,7 +99,8 @@ def walk_scoped(obj: object, visit: Callable[[dict, frozenset[str]], None],
     """
     if isinstance(obj, list):
         for item in obj:
-            walk_scoped(item, visit, ctes)
+            if isinstance(item, (dict, list)):
+                walk_scoped(item, visit, ctes)
         return
     if not isinstance(obj, dict):
         return
@@ -113,42 +114,44 @@ def walk_scoped(obj: object, visit: Callable[[dict, frozenset[str]], None],
         ctes = ctes | frozenset(names)
         visit(obj, ctes)
         for key, value in obj.items():
-            if key != "cte_map":
+            if key != "cte_map" and isinstance(value, (dict, list)):
                 walk_scoped(value, visit, ctes)
         return
     visit(obj, ctes)
     for value in obj.values():
-        walk_scoped(value, visit, ctes)
+        if isinstance(value, (dict, list)):
+            walk_scoped(value, visit, ctes)
 
 
-def own_expressions(node: dict) -> Iterator[dict]:
-    """Every expression that belongs to this query node itself.
+def own_expressions(node: dict) -> list[dict]:
+    """Every expression that belongs to this query node itself, in tree order.
 
     Includes select list, WHERE, GROUP BY, HAVING, QUALIFY, ORDER BY and join
     conditions, and subquery expressions themselves, but not the insides of
     subqueries, derived tables or CTEs (those are nodes of their own).
     """
+    found: list[dict] = []
     for key, value in node.items():
-        if key in ("cte_map",):
-            continue
-        yield from _expressions_in(value)
+        if key != "cte_map" and isinstance(value, (dict, list)):
+            _expressions_in(value, found)
+    return found
 
 
-def _expressions_in(obj: object) -> Iterator[dict]:
+def _expressions_in(obj: dict | list, found: list[dict]) -> None:
     if isinstance(obj, list):
         for item in obj:
-            yield from _expressions_in(item)
+            if isinstance(item, (dict, list)):
+                _expressions_in(item, found)
         return
-    if not isinstance(obj, dict) or is_query_node(obj):
+    if "cte_map" in obj and is_query_node(obj):
         return
-    if obj.get("type") == "SUBQUERY" and "subquery" in obj and "class" not in obj:
-        return  # a derived table: its node is separate
     if "class" in obj:
-        yield obj
+        found.append(obj)
+    elif obj.get("type") == "SUBQUERY" and "subquery" in obj:
+        return  # a derived table: its node is separate
     for key, value in obj.items():
-        if key == "subquery":
-            continue
-        yield from _expressions_in(value)
+        if key != "subquery" and isinstance(value, (dict, list)):
+            _expressions_in(value, found)
 
 
 def from_leaves(ref: dict | None) -> list[dict]:
@@ -168,7 +171,11 @@ def all_dicts(obj: object) -> list[dict]:
         item = stack.pop()
         if isinstance(item, dict):
             found.append(item)
-            stack.extend(v for v in reversed(list(item.values())) if isinstance(v, (dict, list)))
+            values = [v for v in item.values() if isinstance(v, (dict, list))]
         elif isinstance(item, list):
-            stack.extend(v for v in reversed(item) if isinstance(v, (dict, list)))
+            values = [v for v in item if isinstance(v, (dict, list))]
+        else:
+            continue
+        values.reverse()
+        stack.extend(values)
     return found
