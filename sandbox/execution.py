@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import threading
 import time
+from operator import itemgetter
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,6 +31,10 @@ class Watchdog:
 
     One daemon thread per session waits for a deadline; `guard()` arms it
     around a query and disarms it afterwards (cheaper than a timer per query).
+    The thread is woken only when it sleeps without a deadline: every new
+    deadline is later than the one it already sleeps until (the limit is the
+    same for every query), so it wakes by itself in time and looks again, and
+    a query costs no thread switch.
     """
 
     def __init__(self, con: duckdb.DuckDBPyConnection, seconds: float):
@@ -37,6 +42,7 @@ class Watchdog:
         self._seconds = seconds
         self._cond = threading.Condition()
         self._deadline: float | None = None
+        self._idle = True  # the thread waits without a deadline (set under _cond)
         self._closed = False
         self.fired = False
         self._thread = threading.Thread(target=self._watch, name="sandbox-watchdog", daemon=True)
@@ -46,10 +52,12 @@ class Watchdog:
         with self._cond:
             while not self._closed:
                 if self._deadline is None:
+                    self._idle = True
                     self._cond.wait()
                     continue
                 remaining = self._deadline - time.monotonic()
                 if remaining > 0:
+                    self._idle = False
                     self._cond.wait(remaining)
                     continue
                 self.fired = True
@@ -74,14 +82,14 @@ class _Armed:
         with w._cond:
             w.fired = False
             w._deadline = time.monotonic() + w._seconds
-            w._cond.notify()
+            if w._idle:
+                w._cond.notify()
         return w
 
     def __exit__(self, *exc) -> None:
         w = self._w
         with w._cond:
-            w._deadline = None
-            w._cond.notify()
+            w._deadline = None  # the thread finds it gone when it next wakes
 
 
 @dataclass(frozen=True)
@@ -103,25 +111,60 @@ def run_query(con: duckdb.DuckDBPyConnection, sql: str, limits: SandboxLimits, w
             rows = cursor.fetchall()
     except duckdb.Error as exc:
         raise translate(exc, limits, timed_out=watchdog.fired) from None
+    types = [str(d[1]) for d in description]
     if capped:
-        check_size(rows, limits)
-    return Fetched([d[0] for d in description], [str(d[1]) for d in description], rows)
+        check_size(rows, limits, types)
+    return Fetched([d[0] for d in description], types, rows)
 
 
-def check_size(rows: list[tuple], limits: SandboxLimits) -> None:
-    """RESULT_TOO_LARGE past the row or byte cap."""
+def check_size(rows: list[tuple], limits: SandboxLimits, types: list[str] | None = None) -> None:
+    """RESULT_TOO_LARGE past the row or byte cap.
+
+    Bytes are counted as the length of each text or blob value and 8 for any other value
+    (None included), column by column; `types` (DuckDB's type names) lets numeric columns
+    be counted without looking at their values.
+    """
     if len(rows) > limits.max_rows:
         raise ResultTooLarge(
             f"The result has more than {limits.max_rows} rows, the most one result may have. "
             "Aggregate further, filter, or add LIMIT.")
+    if result_bytes(rows, types) > limits.max_result_bytes:
+        raise ResultTooLarge(
+            f"The result is larger than {limits.max_result_bytes // 1024} KiB, the most one result "
+            "may be. Select fewer or narrower columns, or aggregate further.")
+
+
+_TEXT = (str, bytes)
+_TEXT_OR_NONE = frozenset({str, bytes, type(None)})
+# DuckDB types the Python client always returns as int, float, Decimal or bool (or None).
+# Dates and times are not among them: out of Python's range they come back as text.
+_NUMERIC = frozenset({"BOOLEAN", "TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT",
+                      "USMALLINT", "UINTEGER", "UBIGINT", "UHUGEINT", "FLOAT", "DOUBLE"})
+
+
+def _numeric(duckdb_type: str) -> bool:
+    return duckdb_type in _NUMERIC or (duckdb_type.startswith("DECIMAL(") and duckdb_type.endswith(")"))
+
+
+def result_bytes(rows: list[tuple], types: list[str] | None = None) -> int:
+    """The size `check_size` counts: len() of str and bytes values, 8 for every other value."""
+    if not rows:
+        return 0
     size = 0
-    for row in rows:
-        for value in row:
-            size += len(value) if isinstance(value, (str, bytes)) else 8
-        if size > limits.max_result_bytes:
-            raise ResultTooLarge(
-                f"The result is larger than {limits.max_result_bytes // 1024} KiB, the most one result "
-                "may be. Select fewer or narrower columns, or aggregate further.")
+    for i in range(len(rows[0])):
+        if types is not None and _numeric(types[i]):
+            size += 8 * len(rows)
+            continue
+        column = list(map(itemgetter(i), rows))
+        kinds = set(map(type, column))
+        if not any(issubclass(kind, _TEXT) for kind in kinds):
+            size += 8 * len(column)
+        elif kinds <= _TEXT_OR_NONE:
+            # filter(None, ...) leaves out None (8 each) and empty values (0 each)
+            size += sum(map(len, filter(None, column))) + 8 * column.count(None)
+        else:  # mixed (a UNION column, subclasses): value by value
+            size += sum(len(v) if isinstance(v, _TEXT) else 8 for v in column)
+    return size
 
 
 def translate(exc: Exception, limits: SandboxLimits, *, timed_out: bool = False) -> DatagateError:

@@ -188,3 +188,55 @@ def test_limits_are_validated():
         SandboxLimits(timeout_seconds=0)
     with pytest.raises(ValueError):
         SandboxLimits(session_ttl=timedelta(0))
+
+
+def test_the_time_limit_holds_after_many_quick_queries_and_twice_in_a_row(tmp_path):
+    """The watchdog is not woken per query: a slow query after quick ones, and another right
+    after the first was stopped, are still interrupted on time."""
+    limits = SandboxLimits(timeout_seconds=0.5, memory_limit_mb=96, max_temp_mb=32, max_rows=1000)
+    manager = SandboxManager(tmp_path, limits, FakeClock())
+    session = open_session(manager)
+    slow = "WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r) SELECT count(*) FROM r"
+    try:
+        for i in range(30):
+            session.run(f"SELECT count(*) AS n{i} FROM {T}")
+        for _ in range(2):
+            started = time.perf_counter()
+            with pytest.raises(SandboxTimeout):
+                session.run(slow)
+            assert time.perf_counter() - started < 5
+        time.sleep(0.6)  # past the last deadline: the watchdog waits without one
+        started = time.perf_counter()
+        with pytest.raises(SandboxTimeout):
+            session.run(slow + " -- again")
+        assert time.perf_counter() - started < 5
+        assert session.run(f"SELECT count(*) FROM {T}").rows == [[500]]
+    finally:
+        manager.close_all()
+
+
+def test_result_bytes_counts_text_by_length_and_everything_else_as_8():
+    import datetime as dt
+    import random
+    from decimal import Decimal
+
+    from sandbox.execution import result_bytes
+
+    class Text(str):
+        pass
+
+    def by_value(rows):
+        return sum(len(v) if isinstance(v, (str, bytes)) else 8 for row in rows for v in row)
+
+    values = [None, "", "abc", "中文", b"", b"xy", 0, 1, 2.5, Decimal("1.5"), dt.date(2020, 1, 1), [1, 2],
+              {"a": 1}, Text("zz"), True, "5877642-06-25 (BC)"]
+    rng = random.Random(5)
+    for _ in range(3000):
+        pools = [rng.sample(values, rng.randint(1, 3)) for _ in range(rng.randint(1, 4))]
+        rows = [tuple(rng.choice(p) for p in pools) for _ in range(rng.randint(0, 6))]
+        assert result_bytes(rows) == by_value(rows), rows
+    rows = [(1, 2.5, Decimal("3"), True, None)] * 3
+    assert result_bytes(rows, ["BIGINT", "DOUBLE", "DECIMAL(18,2)", "BOOLEAN", "HUGEINT"]) == by_value(rows)
+    # a date out of Python's range comes back as text: DATE is never counted without looking
+    rows = [("5877642-06-25 (BC)",), (dt.date(2020, 1, 1),)]
+    assert result_bytes(rows, ["DATE"]) == by_value(rows)
