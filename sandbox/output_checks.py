@@ -56,6 +56,8 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
+from operator import itemgetter
+from time import perf_counter
 
 import duckdb
 
@@ -68,6 +70,7 @@ from sandbox.syntax import (
 from sandbox.tables import GrantedTable
 
 COUNTING = frozenset({"count", "count_star", "approx_count_distinct"})
+_LAST, _ALL_BUT_LAST = itemgetter(-1), itemgetter(slice(None, -1))
 
 ALLOWED_AGGREGATES = frozenset({
     "count", "count_star", "count_if", "countif", "approx_count_distinct",
@@ -116,9 +119,14 @@ def is_schema_only(tree: dict) -> bool:
             and select[0].get("class") == "STAR" and not tree.get("where_clause"))
 
 
-def check_query(tree: dict, tables: dict[str, GrantedTable]) -> list[tuple[str, str]]:
-    """The static output checks; returns (check, message) failures, empty if it passes."""
-    dicts = all_dicts(tree)
+def check_query(tree: dict, tables: dict[str, GrantedTable],
+                dicts: list[dict] | None = None) -> list[tuple[str, str]]:
+    """The static output checks; returns (check, message) failures, empty if it passes.
+
+    `dicts` is `all_dicts(tree)` if the caller has it already.
+    """
+    if dicts is None:
+        dicts = all_dicts(tree)
     failures: list[tuple[str, str]] = []
     failures += _identifier_failures(tree, dicts, tables)
     failures += _aggregate_failures(dicts)
@@ -128,12 +136,15 @@ def check_query(tree: dict, tables: dict[str, GrantedTable]) -> list[tuple[str, 
 
 
 def plan_release(con: duckdb.DuckDBPyConnection, tree: dict, tables: dict[str, GrantedTable],
-                 limits: SandboxLimits) -> ReleasePlan | list[tuple[str, str]]:
+                 limits: SandboxLimits, dicts: list[dict] | None = None,
+                 timings: dict[str, float] | None = None) -> ReleasePlan | list[tuple[str, str]]:
     """Amend the tree to count people per row; failures if its shape is refused.
 
-    `tree` is changed in place; pass a copy if the original is still needed.
+    `tree` is changed in place; pass a copy if the original is still needed. `dicts` is
+    `all_dicts(tree)` of the unchanged tree if the caller has it already; `timings`, if
+    given, gets the seconds DuckDB took to render the amended tree as SQL ("render").
     """
-    threshold = _threshold(tree, tables, limits)
+    threshold = _threshold(tree if dicts is None else dicts, tables, limits)
     rewriter = GroupSizeRewriter(tables, aggregate_names())
     try:
         has_people = rewriter.rewrite(tree)
@@ -143,7 +154,11 @@ def plan_release(con: duckdb.DuckDBPyConnection, tree: dict, tables: dict[str, G
                  f"so that every output row describes at least {threshold} people.")]
     except ShapeUnsupported as exc:
         return [("shape", f"This query's shape cannot be checked automatically: {exc}.")]
-    sql = deserialize(con, with_row_cap(tree, limits.max_rows + 1))
+    capped = with_row_cap(tree, limits.max_rows + 1)
+    started = perf_counter()
+    sql = deserialize(con, capped)
+    if timings is not None:
+        timings["render"] = perf_counter() - started
     return ReleasePlan(sql, has_people, threshold, rewriter.dedupe)
 
 
@@ -154,8 +169,10 @@ def check_result(fetched: Fetched, plan: ReleasePlan) -> tuple[Fetched, list[tup
     if plan.people_column:
         if not columns or columns[-1] != PEOPLE_COLUMN:
             return fetched, [("shape", "This query's shape cannot be checked automatically.")]
-        smallest = min((row[-1] or 0 for row in rows), default=None)
-        columns, types, rows = columns[:-1], types[:-1], [row[:-1] for row in rows]
+        # the count column as a whole: its least value (None counts as 0); then the rows without it
+        people = list(map(_LAST, rows))
+        smallest = (0 if None in people or 0 in people else min(people)) if people else None
+        columns, types, rows = columns[:-1], types[:-1], list(map(_ALL_BUT_LAST, rows))
         if smallest is not None and smallest < plan.min_group_size:
             failures.append(("small_groups",
                              f"At least one output row describes fewer than {plan.min_group_size} people. "
@@ -402,9 +419,9 @@ def _arguments(func: dict) -> list[dict]:
     return [a.get("expression") or {} for a in (func.get("arguments") or [])]
 
 
-def _threshold(tree: dict, tables: dict[str, GrantedTable], limits: SandboxLimits) -> int:
+def _threshold(tree: dict | list[dict], tables: dict[str, GrantedTable], limits: SandboxLimits) -> int:
     thresholds = [limits.min_group_size]
-    for d in all_dicts(tree):
+    for d in (tree if isinstance(tree, list) else all_dicts(tree)):
         if "class" not in d and d.get("type") == "BASE_TABLE":
             table = tables.get(d.get("table_name", "").lower())
             if table:

@@ -21,6 +21,7 @@ from collections import OrderedDict
 import shutil
 import threading
 import time as _time
+from time import perf_counter
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 from decimal import Decimal
@@ -38,7 +39,7 @@ from sandbox.limits import SandboxLimits
 from sandbox.reach import check_reach
 from sandbox.release import ReleaseRequest
 from sandbox.statements import parse
-from sandbox.syntax import deserialize, with_row_cap
+from sandbox.syntax import all_dicts, deserialize, with_row_cap
 from sandbox.tables import GrantedTable, TablePolicy, load_tables
 
 Clock = Callable[[], datetime]
@@ -59,7 +60,7 @@ class Result:
 
     @classmethod
     def from_fetched(cls, fetched: execution.Fetched, dedupe: bool = False) -> "Result":
-        rows = [list(r) for r in fetched.rows]
+        rows = list(map(list, fetched.rows))
         if dedupe:
             seen, unique = set(), []
             for row in rows:
@@ -107,6 +108,7 @@ class Session:
         self._watchdog = execution.Watchdog(con, limits.timeout_seconds)
         self._plans: OrderedDict[str, output_checks.ReleasePlan] = OrderedDict()
         self._closed = False
+        self.last_timings: dict[str, float] = {}
 
     def describe(self) -> dict:
         """`{"id", "tables", "expiresAt"}` as the HTTP API returns it."""
@@ -120,32 +122,54 @@ class Session:
         return self._clock() >= self.expires_at
 
     def run(self, sql: str) -> Result:
-        """Run one SELECT and return its result if it passes the output checks."""
+        """Run one SELECT and return its result if it passes the output checks.
+
+        `last_timings` then holds the seconds each step took, for benchmarks: for a text
+        not run before parse (DuckDB's parser), checks (reach and static output checks),
+        plan (group-size rewrite and row cap, of which render: DuckDB turning the amended
+        tree into SQL); for every run, run (DuckDB, fetch and size cap) and result (result
+        checks).
+        """
+        timings: dict[str, float] = {}
+        self.last_timings = timings
         with self._exclusive():
             plan = self._plans.get(sql)
             if plan is None:
+                started = perf_counter()
                 parsed = parse(self._con, sql)
-                check_reach(parsed.tree, self.tables)
+                parsed_at = perf_counter()
+                timings["parse"] = parsed_at - started
+                dicts = all_dicts(parsed.tree)  # walked once, shared by the checks below
+                check_reach(parsed.tree, self.tables, dicts)
                 if output_checks.is_schema_only(parsed.tree):
                     return Result.from_fetched(self._run_unchecked(parsed.tree))
-                failures = _fail_closed(output_checks.check_query, parsed.tree, self.tables)
+                failures = _fail_closed(output_checks.check_query, parsed.tree, self.tables, dicts)
                 if failures:
                     self._refuse(sql, failures)
                 if parsed.explain:
                     # A plan shows no rows, but its estimates follow the data's
                     # statistics: the query must pass the checks made before running.
                     return Result.from_fetched(self._run_unchecked(parsed.tree, explain=True))
-                plan = _fail_closed(output_checks.plan_release, self._con, parsed.tree, self.tables, self.limits)
+                checked_at = perf_counter()
+                timings["checks"] = checked_at - parsed_at
+                plan = _fail_closed(output_checks.plan_release, self._con, parsed.tree, self.tables,
+                                    self.limits, dicts, timings)
                 if isinstance(plan, list):
                     self._refuse(sql, plan)
                 self._remember(sql, plan)
+                timings["plan"] = perf_counter() - checked_at
             else:
                 self._plans.move_to_end(sql)
+            started = perf_counter()
             fetched = execution.run_query(self._con, plan.sql, self.limits, self._watchdog)
+            ran_at = perf_counter()
+            timings["run"] = ran_at - started
             fetched, failures = output_checks.check_result(fetched, plan)
             if failures:
                 raise OutputCheckFailed(failures)
-            return Result.from_fetched(fetched, dedupe=plan.dedupe)
+            result = Result.from_fetched(fetched, dedupe=plan.dedupe)
+            timings["result"] = perf_counter() - ran_at
+            return result
 
     def request_release(self, sql: str, justification: str = "") -> ReleaseRequest:
         """Hold back a result that failed the output checks for a steward's review.
@@ -216,25 +240,32 @@ class Session:
                 self._query_lock.release()
         shutil.rmtree(self.folder, ignore_errors=True)
 
-    def _exclusive(self):
-        session = self
+    def _exclusive(self) -> "_Exclusive":
+        return _Exclusive(self)
 
-        class _Guard:
-            def __enter__(self_inner):
-                if session.is_expired():
-                    session._on_expired(session)
-                    raise SessionExpired(_expired_message())
-                if not session._query_lock.acquire(timeout=session.limits.timeout_seconds):
-                    raise SandboxTimeout("Another query is still running in this session; "
-                                         "wait for it to finish, then try again.")
-                if session._closed:
-                    session._query_lock.release()
-                    raise NotFound("This sandbox session has been closed.")
 
-            def __exit__(self_inner, *exc):
-                session._query_lock.release()
+class _Exclusive:
+    """One query at a time in a live session (SESSION_EXPIRED, SANDBOX_TIMEOUT, NOT_FOUND)."""
 
-        return _Guard()
+    __slots__ = ("_session",)
+
+    def __init__(self, session: Session):
+        self._session = session
+
+    def __enter__(self) -> None:
+        session = self._session
+        if session.is_expired():
+            session._on_expired(session)
+            raise SessionExpired(_expired_message())
+        if not session._query_lock.acquire(timeout=session.limits.timeout_seconds):
+            raise SandboxTimeout("Another query is still running in this session; "
+                                 "wait for it to finish, then try again.")
+        if session._closed:
+            session._query_lock.release()
+            raise NotFound("This sandbox session has been closed.")
+
+    def __exit__(self, *exc) -> None:
+        self._session._query_lock.release()
 
 
 def _fail_closed(check, *args):
