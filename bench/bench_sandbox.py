@@ -1,10 +1,14 @@
 """Benchmark: the sandbox against plain DuckDB on the same snapshot.
 
-Prints, for a few aggregate queries, the sandbox's time (statement checks,
-output-check rewrite, limits, result checks included) against plain DuckDB
-running the researcher's SQL on a copy of the same database file with the same
-threads and memory limit (target: within 1.1x), and the time to materialise a
-1,000,000-row Arrow stream into a new session (target: under 10 s).
+Prints, for a few aggregate queries (the last one returns 7,610 rows), the
+sandbox's time (statement checks, output-check rewrite, limits, result checks
+included) against plain DuckDB running the researcher's SQL on a copy of the same
+database file with the same threads and memory limit (target: within 1.1x), and
+the time to materialise a 1,000,000-row Arrow stream into a new session (target:
+under 10 s). Then where a new text's time goes, from Session.last_timings: DuckDB
+parsing it (json_serialize_sql), the checks and the group-size rewrite in Python,
+DuckDB rendering the amended tree (json_deserialize_sql), the run of the checked
+SQL (with its people-count column) and the result checks.
 
 Run: .venv/bin/python bench/bench_sandbox.py [--rows N] [--repeat K]
 """
@@ -12,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import shutil
+import statistics
 import sys
 import tempfile
 import time
@@ -36,7 +41,10 @@ QUERIES = {
                       "GROUP BY ALL HAVING count(*) >= 5 ORDER BY ALL",
     "filtered CTE": "WITH p AS (SELECT district, monthlyBase FROM socialInsurance WHERE status = 'active') "
                     "SELECT district, avg(monthlyBase) AS a, stddev(monthlyBase) AS s FROM p GROUP BY 1",
+    "daily counts": "SELECT since, district, count(*) AS n, avg(monthlyBase) AS a FROM socialInsurance "
+                    "WHERE since >= DATE '2020-01-01' GROUP BY ALL ORDER BY ALL",
 }
+PHASES = ("parse", "checks", "rewrite", "render", "run", "result")
 
 
 def snapshot(rows: int, batch_rows: int = 100_000) -> pa.RecordBatchReader:
@@ -64,8 +72,9 @@ def snapshot(rows: int, batch_rows: int = 100_000) -> pa.RecordBatchReader:
     return pa.RecordBatchReader.from_batches(schema, batches())
 
 
-def best_interleaved(fns: list, repeat: int) -> list[float]:
-    """Best time of each function, running them in turn so they share the machine's noise."""
+def best_interleaved(fns: list, repeat: int, samples: list[list[float]] | None = None) -> list[float]:
+    """Best time of each function, running them in turn so they share the machine's noise
+    (every time is also appended to samples[i] if given)."""
     for fn in fns:
         fn()  # warm up
     best = [float("inf")] * len(fns)
@@ -73,8 +82,23 @@ def best_interleaved(fns: list, repeat: int) -> list[float]:
         for i, fn in enumerate(fns):
             started = time.perf_counter()
             fn()
-            best[i] = min(best[i], time.perf_counter() - started)
+            seconds = time.perf_counter() - started
+            best[i] = min(best[i], seconds)
+            if samples is not None:
+                samples[i].append(seconds)
     return best
+
+
+def timed(session, sql_of, phases: dict[str, list[float]]):
+    """A run of session.run(sql_of()) that keeps the session's time per step in `phases`."""
+    def run():
+        session.run(sql_of())
+        t = dict(session.last_timings)
+        if "plan" in t:
+            t["rewrite"] = t.pop("plan") - t.get("render", 0.0)
+        for name, seconds in t.items():
+            phases.setdefault(name, []).append(seconds)
+    return run
 
 
 def comparable(rows) -> list:
@@ -108,17 +132,35 @@ def main() -> None:
 
         print(f"\nthreads={limits.threads}; best of {args.repeat} runs. 'new text' makes every run's SQL text "
               "unique (checks and rewrite each time); 'repeated' re-runs one text (checked plan reused).")
-        print(f"{'query':<20}{'plain ms':>10}{'new text ms':>13}{'ratio':>8}{'repeated ms':>13}{'ratio':>8}")
+        print(f"{'query':<20}{'rows':>6}{'plain ms':>10}{'new text ms':>13}{'ratio':>8}{'repeated ms':>13}{'ratio':>8}")
+        steps = {}
         for label, sql in QUERIES.items():
-            assert comparable(session.run(sql).rows) == comparable(plain.execute(sql).fetchall())
+            rows = session.run(sql).rows
+            assert comparable(rows) == comparable(plain.execute(sql).fetchall())
             counter = iter(range(10**9))
+            fresh, cached, samples = {}, {}, [[], [], []]
             plain_best, fresh_best, cached_best = best_interleaved([
                 lambda: plain.execute(sql).fetchall(),
-                lambda: session.run(f"{sql} -- run {next(counter)}"),
-                lambda: session.run(sql),
-            ], args.repeat)
-            print(f"{label:<20}{plain_best * 1000:>10.1f}{fresh_best * 1000:>13.1f}"
+                timed(session, lambda: f"{sql} -- run {next(counter)}", fresh),
+                timed(session, lambda: sql, cached),
+            ], args.repeat, samples)
+            steps[label] = (statistics.median(samples[0]), fresh, cached)
+            print(f"{label:<20}{len(rows):>6}{plain_best * 1000:>10.1f}{fresh_best * 1000:>13.1f}"
                   f"{fresh_best / plain_best:>7.2f}x{cached_best * 1000:>13.1f}{cached_best / plain_best:>7.2f}x")
+
+        print("\nWhere a new text's time goes (median ms of the runs above): parse = DuckDB's parser "
+              "(json_serialize_sql),\nchecks = reach and output checks on the tree (Python), rewrite = "
+              "group-size column and row cap\n(Python), render = DuckDB turning the amended tree into SQL "
+              "(json_deserialize_sql), run = DuckDB\nrunning the checked SQL (with its people-count column "
+              "and row cap) and fetching, result = result checks.\n'fixed' = parse + checks + rewrite + "
+              "render + result; plain = plain DuckDB (median); 'run - plain' = what the people-count\n"
+              "column, the row cap and the size check cost on top of the query itself.")
+        print(f"{'query':<20}" + "".join(f"{p:>8}" for p in PHASES) + f"{'fixed':>8}{'plain':>8}{'run-plain':>10}")
+        for label, (plain_median, fresh, cached) in steps.items():
+            med = {p: statistics.median(fresh.get(p, [0.0])) * 1000 for p in PHASES}
+            fixed = sum(v for p, v in med.items() if p != "run")
+            print(f"{label:<20}" + "".join(f"{med[p]:>8.2f}" for p in PHASES)
+                  + f"{fixed:>8.2f}{plain_median * 1000:>8.2f}{med['run'] - plain_median * 1000:>10.2f}")
         plain.close()
     finally:
         manager.close_all()
