@@ -56,7 +56,6 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
-from operator import itemgetter
 from time import perf_counter
 
 import duckdb
@@ -70,7 +69,6 @@ from sandbox.syntax import (
 from sandbox.tables import GrantedTable
 
 COUNTING = frozenset({"count", "count_star", "approx_count_distinct"})
-_LAST, _ALL_BUT_LAST = itemgetter(-1), itemgetter(slice(None, -1))
 
 ALLOWED_AGGREGATES = frozenset({
     "count", "count_star", "count_if", "countif", "approx_count_distinct",
@@ -163,16 +161,18 @@ def plan_release(con: duckdb.DuckDBPyConnection, tree: dict, tables: dict[str, G
 
 
 def check_result(fetched: Fetched, plan: ReleasePlan) -> tuple[Fetched, list[tuple[str, str]]]:
-    """Check a fetched result; returns it without the people column, and failures."""
+    """Check a fetched result; returns it without the people column (rows as new lists),
+    and failures."""
     failures: list[tuple[str, str]] = []
-    columns, types, rows = fetched.columns, fetched.types, fetched.rows
+    columns, types = fetched.columns, fetched.types
+    rows = list(map(list, fetched.rows))
     if plan.people_column:
         if not columns or columns[-1] != PEOPLE_COLUMN:
             return fetched, [("shape", "This query's shape cannot be checked automatically.")]
-        # the count column as a whole: its least value (None counts as 0); then the rows without it
-        people = list(map(_LAST, rows))
+        # the count column as a whole, taken off every row: its least value (None counts as 0)
+        people = list(map(list.pop, rows))
         smallest = (0 if None in people or 0 in people else min(people)) if people else None
-        columns, types, rows = columns[:-1], types[:-1], list(map(_ALL_BUT_LAST, rows))
+        columns, types = columns[:-1], types[:-1]
         if smallest is not None and smallest < plan.min_group_size:
             failures.append(("small_groups",
                              f"At least one output row describes fewer than {plan.min_group_size} people. "

@@ -60,7 +60,11 @@ class Result:
 
     @classmethod
     def from_fetched(cls, fetched: execution.Fetched, dedupe: bool = False) -> "Result":
-        rows = list(map(list, fetched.rows))
+        return cls.from_lists(fetched.columns, list(map(list, fetched.rows)), dedupe)
+
+    @classmethod
+    def from_lists(cls, columns: list[str], rows: list[list[Any]], dedupe: bool = False) -> "Result":
+        """A result over `rows` as they are (lists no one else holds)."""
         if dedupe:
             seen, unique = set(), []
             for row in rows:
@@ -69,7 +73,7 @@ class Result:
                     seen.add(key)
                     unique.append(row)
             rows = unique
-        return cls(list(fetched.columns), rows)
+        return cls(list(columns), rows)
 
     def to_dict(self) -> dict:
         """`{"columns": [...], "rows": [[...]]}` with JSON-safe values."""
@@ -167,7 +171,7 @@ class Session:
             fetched, failures = output_checks.check_result(fetched, plan)
             if failures:
                 raise OutputCheckFailed(failures)
-            result = Result.from_fetched(fetched, dedupe=plan.dedupe)
+            result = Result.from_lists(fetched.columns, fetched.rows, dedupe=plan.dedupe)
             timings["result"] = perf_counter() - ran_at
             return result
 
