@@ -13,7 +13,7 @@ from __future__ import annotations
 from graphql import GraphQLNonNull, GraphQLObjectType, is_leaf_type
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
-from resolvers.rows_common import Row
+from resolvers.rows_common import Row, TuplePage
 
 FLAT = "datagate_flat_record"
 
@@ -40,9 +40,11 @@ class FlatRecordExecutionContext(StrawberryGraphQLCoreExecutionContext):
                 and self.get_stream_usage(field_details_list, path) is None):
             plan = self._plan(object_type, field_details_list)
             if plan is not None:
+                if type(items) is TuplePage:
+                    return _complete_columns(plan, items)
                 return [None if item is None else
-                        {key: (name if reader is None else reader(item, name))
-                         for key, name, reader in plan} for item in items]
+                        {key: (name if serialize is None else _read(item, name, serialize))
+                         for key, name, serialize in plan} for item in items]
         return super().complete_iterable_value(item_type, field_details_list, info, path, items,
                                                position_context)
 
@@ -59,15 +61,32 @@ class FlatRecordExecutionContext(StrawberryGraphQLCoreExecutionContext):
             field = object_type.fields.get(name)
             if field is None:
                 return None
-            serialize = _nullable(field.type).serialize
-            plan.append((key, name, _reader(serialize)))
+            plan.append((key, name, _nullable(field.type).serialize))
         return plan
 
 
-def _reader(serialize):
-    def read(item, name):
-        value = item.get(name) if type(item) is Row else getattr(item, name, None)
-        if value is None or type(value) is str:  # String serialises a str as itself
-            return value
-        return serialize(value)
-    return read
+def _read(item, name, serialize):
+    value = item.get(name) if type(item) is Row else getattr(item, name, None)
+    if value is None or type(value) is str:  # String serialises a str as itself
+        return value
+    return serialize(value)
+
+
+def _complete_columns(plan, page: TuplePage) -> list[dict]:
+    """A page of tuple rows completed column by column: one list comprehension per selected
+    field (a str or None stays as it is, as String would leave it; anything else goes through
+    the field's scalar), then one dict per record."""
+    index, tuples = page.index, page.tuples
+    keys, columns = [], []
+    for key, name, serialize in plan:
+        keys.append(key)
+        if serialize is None:  # __typename
+            columns.append([name] * len(tuples))
+            continue
+        position = index.get(name)
+        if position is None:
+            columns.append([None] * len(tuples))
+            continue
+        column = [values[position] for values in tuples]
+        columns.append([v if v is None or type(v) is str else serialize(v) for v in column])
+    return [dict(zip(keys, values)) for values in zip(*columns)]

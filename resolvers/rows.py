@@ -13,7 +13,7 @@ from gateway.sources import field_column, source_table
 from resolvers.context import DatasetAccess, RequestContext
 from resolvers.filters import where_conditions, where_fields
 from masking.operators import decrypt_value, encrypt_values
-from resolvers.rows_common import Row, released, seal_key
+from resolvers.rows_common import Row, TuplePage, released, seal_key
 
 _KEY = "_cursor_key"
 SEALED = "s."  # prefix of sealed cursors (open channel)
@@ -27,7 +27,7 @@ class PageInfo:
 
 @dataclasses.dataclass
 class Connection:
-    nodes: list[Row]
+    nodes: list[Row] | TuplePage
     page_info: PageInfo
 
 
@@ -80,8 +80,11 @@ def rows(ctx: RequestContext, access: DatasetAccess, where, first: int | None, a
     statement = statement.order_by(key_column).limit(size + 1)
     found = ctx.gateway.sources.read(dataset, lambda conn: conn.execute(statement).all())
     page = found[:size]
-    nodes = [Row(r) for r in released(ctx, permission, dataset,
-                                      [dict(zip(labels, r)) for r in page])]
+    if permission.channel == "open":  # masked column-wise by the open-channel policy
+        nodes = [Row(r) for r in released(ctx, permission, dataset,
+                                          [dict(zip(labels, r)) for r in page])]
+    else:
+        nodes = TuplePage(labels, page)
     ctx.allowed(dataset, access.purpose, "ROWS", used, permission, rows=len(nodes))
     end = encode_cursor(page[-1][-1], seal_key(ctx, permission)) if page else None
     return Connection(nodes=nodes, page_info=PageInfo(has_next_page=len(found) > size,

@@ -26,6 +26,47 @@ class Row:
         return self._values.get(name, default)
 
 
+class TuplePage:
+    """A page of records fetched as tuples, with one field-name index for all of them.
+
+    Pages of `rows` hold thousands of records: no object or dict is made per record here, and
+    the flat-record completion (resolvers.flat_records) reads the tuples column by column.
+    Anything else that iterates the page gets TupleRow views. Values are taken as fetched: the
+    source tables' columns already give GraphQL-ready types (DECIMAL as float)."""
+
+    __slots__ = ("index", "tuples")
+
+    def __init__(self, names: list[str], tuples: list[tuple]):
+        self.index = {name: position for position, name in enumerate(names)}
+        self.tuples = tuples
+
+    def __iter__(self):
+        return (TupleRow(self.index, values) for values in self.tuples)
+
+    def __len__(self):
+        return len(self.tuples)
+
+
+class TupleRow:
+    """One record of a TuplePage, read by field name."""
+
+    __slots__ = ("index", "values")
+
+    def __init__(self, index: dict[str, int], values: tuple):
+        self.index = index
+        self.values = values
+
+    def __getattr__(self, name):
+        try:
+            return self.values[self.index[name]]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    def get(self, name, default=None):
+        position = self.index.get(name)
+        return default if position is None else self.values[position]
+
+
 def released(ctx, permission, dataset: Dataset, records: list[dict]) -> list[dict]:
     """Records as they may leave: under conditional open use (§36(2), ``permission.channel ==
     "open"``) masked column-wise by the open-channel policy; otherwise as fetched."""
