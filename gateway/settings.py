@@ -49,6 +49,7 @@ class Settings:
     sandbox_max_result_mb: int = 16  # bytes one result may have
     sandbox_ttl_minutes: int = 120  # a session's life; its files are deleted after
     sandbox_max_sessions: int = 3  # open sessions per principal
+    worker_threads: int = 32  # threads that run GraphQL requests in one gateway process
     host: str = "127.0.0.1"
     port: int = 8000
     sql_echo: bool = False

@@ -171,3 +171,23 @@ def test_a_mutation_run_over_post_is_still_refused_over_get(api, client):
     assert steward.post(mutation).status_code == 200  # prepared now
     response = client.get("/graphql", params={"query": mutation}, headers=steward.headers)
     assert response.status_code == 405 and response.headers["allow"] == "POST"
+
+
+def test_a_body_over_the_limit_is_413_and_a_streamed_body_is_read_whole(client, gateway):
+    """The endpoint reads the body itself: one larger than 1 MB is refused, one that arrives
+    in several chunks is put together."""
+    from gateway.graphql_http import MAX_BODY_BYTES
+
+    big = json.dumps({"query": "{ me { principal } }", "variables": {"pad": "x" * MAX_BODY_BYTES}})
+    response = client.post("/graphql", content=big, headers={"Content-Type": "application/json",
+                                                             "Accept": GQL_RESPONSE})
+    assert response.status_code == 413 and "larger than" in response.json()["errors"][0]["message"]
+
+    def chunks():
+        body = json.dumps({"query": "{ me { principal } }"}).encode()
+        for i in range(0, len(body), 7):
+            yield body[i:i + 7]
+
+    streamed = client.post("/graphql", content=chunks(), headers={
+        "Content-Type": "application/json", "Accept": GQL_RESPONSE})
+    assert streamed.status_code == 200 and streamed.json() == {"data": {"me": {"principal": None}}}
