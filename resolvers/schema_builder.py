@@ -23,6 +23,7 @@ from strawberry.extensions import (AddValidationRules, MaxTokensLimiter, ParserC
 from gateway.catalog import CatalogSnapshot
 from gateway.graphql_errors import is_unexpected
 from gateway.grants import profile_key
+from gateway.long_lived import freeze_long_lived
 from gateway.settings import Settings
 from resolvers.audit_log import resolve_audit_log
 from resolvers.catalog_types import resolve_catalog, resolve_me
@@ -169,4 +170,5 @@ class SchemaCache:
             self._schemas[key] = schema
             while len(self._schemas) > self._size:
                 self._schemas.popitem(last=False)
+        freeze_long_lived()
         return schema
