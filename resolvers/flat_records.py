@@ -10,12 +10,15 @@ type, exactly as the general path would. Anything else takes the general path.
 """
 from __future__ import annotations
 
+from itertools import repeat
+
 from graphql import GraphQLNonNull, GraphQLObjectType, is_leaf_type
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
 from resolvers.rows_common import Row, TuplePage
 
 FLAT = "datagate_flat_record"
+_AS_IS = {str, type(None)}
 
 
 def mark_flat(graphql_schema, type_names) -> None:
@@ -73,20 +76,26 @@ def _read(item, name, serialize):
 
 
 def _complete_columns(plan, page: TuplePage) -> list[dict]:
-    """A page of tuple rows completed column by column: one list comprehension per selected
-    field (a str or None stays as it is, as String would leave it; anything else goes through
-    the field's scalar), then one dict per record."""
+    """A page of tuple rows completed column by column: a column whose values are all str or
+    None is taken as it is (String leaves a str as it is), any other goes through the field's
+    scalar value by value (None stays None); then one dict per record."""
     index, tuples = page.index, page.tuples
+    if not tuples:
+        return []
+    count = len(tuples)
+    fetched = list(zip(*tuples))
     keys, columns = [], []
     for key, name, serialize in plan:
         keys.append(key)
-        if serialize is None:  # __typename
-            columns.append([name] * len(tuples))
-            continue
         position = index.get(name)
-        if position is None:
-            columns.append([None] * len(tuples))
-            continue
-        column = [values[position] for values in tuples]
-        columns.append([v if v is None or type(v) is str else serialize(v) for v in column])
-    return [dict(zip(keys, values)) for values in zip(*columns)]
+        if serialize is None:  # __typename
+            columns.append(repeat(name, count))
+        elif position is None:
+            columns.append(repeat(None, count))
+        else:
+            column = fetched[position]
+            if not set(map(type, column)) <= _AS_IS:
+                column = [None if v is None else v if type(v) is str else serialize(v)
+                          for v in column]
+            columns.append(column)
+    return list(map(dict, map(zip, repeat(keys), zip(*columns))))

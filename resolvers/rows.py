@@ -9,7 +9,7 @@ import json
 import sqlalchemy as sa
 
 from gateway.errors import BadInput
-from gateway.sources import field_column, source_table
+from gateway.sources import fetch_tuples, field_column, source_table
 from resolvers.context import DatasetAccess, RequestContext
 from resolvers.filters import where_conditions, where_fields
 from masking.operators import decrypt_value, encrypt_values
@@ -78,7 +78,7 @@ def rows(ctx: RequestContext, access: DatasetAccess, where, first: int | None, a
     if conditions:
         statement = statement.where(*conditions)
     statement = statement.order_by(key_column).limit(size + 1)
-    found = ctx.gateway.sources.read(dataset, lambda conn: conn.execute(statement).all())
+    found = ctx.gateway.sources.read(dataset, lambda conn: fetch_tuples(conn, statement))
     page = found[:size]
     if permission.channel == "open":  # masked column-wise by the open-channel policy
         nodes = [Row(r) for r in released(ctx, permission, dataset,

@@ -184,3 +184,22 @@ def test_rows_honour_aliases_fragments_directives_and_typename(api):
     assert list(body["data"]["enterprises"]["rows"]["nodes"][0]) == list(expected[0]), "key order kept"
     without = api("renshe-app").query(query, {"withName": False})
     assert all("name" not in n for n in without["data"]["enterprises"]["rows"]["nodes"])
+
+
+def test_rows_pages_complete_alike_whatever_is_selected(api):
+    """Pages are completed column by column: an empty page, a page of __typename only and a
+    page mixing strings, numbers and dates come out as the general GraphQL path would."""
+    renshe = api("renshe-app")
+    empty = renshe.query("""{ enterprises(purpose: "p") { rows(first: 5, where: {creditCode: {eq: "none"}}) {
+      nodes { creditCode __typename } pageInfo { hasNextPage endCursor } } } }""")
+    assert empty["data"]["enterprises"]["rows"] == {"nodes": [], "pageInfo": {"hasNextPage": False,
+                                                                              "endCursor": None}}
+    names = renshe.query('{ enterprises(purpose: "p") { rows(first: 4) { nodes { __typename } } } }')
+    assert names["data"]["enterprises"]["rows"]["nodes"] == [{"__typename": "EnterprisesRecord"}] * 4
+    mixed = renshe.query("""{ enterprises(purpose: "p") { rows(first: 50) {
+      nodes { creditCode registeredCapital establishedOn } } } }""")["data"]["enterprises"]["rows"]["nodes"]
+    assert len(mixed) == 50
+    for node in mixed:
+        assert isinstance(node["creditCode"], str)
+        assert node["registeredCapital"] is None or isinstance(node["registeredCapital"], float)
+        assert node["establishedOn"] is None or len(node["establishedOn"]) == 10
