@@ -203,3 +203,17 @@ def test_rows_pages_complete_alike_whatever_is_selected(api):
         assert isinstance(node["creditCode"], str)
         assert node["registeredCapital"] is None or isinstance(node["registeredCapital"], float)
         assert node["establishedOn"] is None or len(node["establishedOn"]) == 10
+
+
+def test_rows_of_people_carry_every_value_as_lookup_gives_it(api, people):
+    """A page of population rows (dates among them) says exactly what lookup says of each."""
+    owner = api("gongan-steward")
+    nodes = owner.query("""{ population(purpose: "p") { rows(first: 60) {
+      nodes { idNumber name gender birthDate district phone } } } }""")["data"]["population"]["rows"]["nodes"]
+    by_id = {p["id_number"]: p for p in people}
+    assert len(nodes) == 60
+    for node in nodes:
+        person = by_id[node["idNumber"]]
+        assert node == {"idNumber": person["id_number"], "name": person["name"],
+                        "gender": person["gender"], "birthDate": str(person["birth_date"]),
+                        "district": person["district"], "phone": person["phone"]}
