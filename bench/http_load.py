@@ -9,6 +9,7 @@ answer (status 200, and the caller's own check of the JSON body).
 from __future__ import annotations
 
 import asyncio
+import socket
 import time
 from typing import Callable
 
@@ -31,6 +32,30 @@ async def _read_response(reader: asyncio.StreamReader) -> tuple[int, bytes]:
         if name.strip().lower() == b"content-length":
             length = int(value)
     return status, await reader.readexactly(length)
+
+
+class KeepAliveClient:
+    """One persistent connection for requests that depend on each other (paging by cursor)."""
+
+    def __init__(self, host: str, port: int, headers: dict[str, str]):
+        self._host, self._port, self._headers = host, port, headers
+        self._socket = socket.create_connection((host, port))
+        self._socket.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        self._reader = self._socket.makefile("rb", buffering=1 << 16)
+
+    def post(self, path: str, body: dict) -> tuple[int, bytes]:
+        self._socket.sendall(post_request(self._host, self._port, path, body, self._headers))
+        status = int(self._reader.readline()[9:12])
+        length = 0
+        while (line := self._reader.readline()) not in (b"\r\n", b""):
+            name, _, value = line.partition(b":")
+            if name.strip().lower() == b"content-length":
+                length = int(value)
+        return status, self._reader.read(length)
+
+    def close(self) -> None:
+        self._reader.close()
+        self._socket.close()
 
 
 def run(host: str, port: int, requests: list[bytes], concurrency: int,

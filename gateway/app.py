@@ -24,7 +24,7 @@ from gateway.clock import Clock
 from gateway.compare_limits import CompareLimits
 from gateway.graphiql import graphiql_assets_mount
 from gateway.graphql_http import graphql_endpoint
-from gateway.long_lived import freeze_long_lived
+from gateway.long_lived import tune_collector
 from gateway.grants import load_grants
 from gateway.open_data.routes import open_data_routes
 from gateway.principals import ANONYMOUS, load_caller
@@ -175,7 +175,7 @@ async def readyz(request: Request) -> JSONResponse:
 def _lifespan(gateway: Gateway):
     @contextlib.asynccontextmanager
     async def lifespan(app):
-        freeze_long_lived()
+        tune_collector()
         yield
         gateway.close()
 
