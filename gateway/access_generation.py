@@ -50,7 +50,9 @@ class GenerationReader:
         self._engine = make_engine(store_url, pool_size=4, max_overflow=60,
                                    **({"isolation_level": "AUTOCOMMIT"} if server else {}))
 
-    def read(self) -> tuple[int, int]:
+    def read(self) -> tuple[int, int | None]:
+        """(catalog generation, access generation); the latter None if its row is missing
+        (then the triggers have nothing to move, and nothing may be taken from a cache)."""
         raw = self._engine.raw_connection()
         try:
             cursor = raw.cursor()
@@ -61,7 +63,7 @@ class GenerationReader:
                 cursor.close()
         finally:
             raw.close()
-        return values.get("catalog") or 0, values.get("access") or 0
+        return values.get("catalog") or 0, values.get("access")
 
     def close(self) -> None:
         self._engine.dispose()

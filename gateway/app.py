@@ -24,8 +24,8 @@ from gateway.clock import Clock
 from gateway.compare_limits import CompareLimits
 from gateway.graphiql import graphiql_assets_mount
 from gateway.graphql_http import graphql_endpoint
-from gateway.long_lived import tune_collector
 from gateway.grants import load_grants
+from gateway.long_lived import tune_collector
 from gateway.open_data.routes import open_data_routes
 from gateway.principals import ANONYMOUS, load_caller
 from gateway.sandbox_http import sandbox_routes
@@ -60,6 +60,7 @@ class Gateway:
         self._catalog = CatalogSnapshot(generation=-1, datasets={})
         self._catalog_lock = threading.Lock()
         self.access = AccessCache()
+        self._anonymous = CallerAccess(ANONYMOUS, [])
         self._workers: ThreadPoolExecutor | None = None  # made on first use
         self.generations = GenerationReader(settings.store_url)
         with self.engine.connect() as conn:
@@ -85,16 +86,17 @@ class Gateway:
         token = bearer_token(authorization)
         principal = self.tokens.verify(token, now) if token is not None else None
         catalog_generation, access_generation = self.generations.read()
-        access = None
-        if principal is not None and self.access_cached:
+        access = self._anonymous if principal is None else None
+        cached = self.access_cached and access_generation is not None
+        if principal is not None and cached:
             access = self.access.get(principal, access_generation)
         if access is None or catalog_generation != self._catalog.generation:
             with self.sessions() as session:
-                catalog = self.catalog(session, catalog_generation)
+                self.catalog(session, catalog_generation)  # reloads it if it moved
                 if access is None:
-                    caller = ANONYMOUS if principal is None else load_caller(session, principal)
+                    caller = load_caller(session, principal)
                     access = CallerAccess(caller, load_grants(session, caller))
-                    if principal is not None and self.access_cached:
+                    if cached:
                         self.access.put(principal, access_generation, access)
         catalog = self._catalog
         profile, view = access.profile_for(catalog, now)

@@ -133,3 +133,25 @@ def test_without_the_triggers_the_gateway_reads_every_request_and_warns(gateway,
             for statement in create_statements(dialect):
                 conn.exec_driver_sql(statement)
     assert Gateway(gateway.settings, run_migrations=False).access_cached
+
+
+def test_without_the_generation_row_nothing_is_taken_from_the_cache(api, gateway, people):
+    """If the `access` row of store_state were deleted the triggers would move nothing; the
+    gateway then reads callers and grants on every request rather than trust its cache."""
+    grant_id = grant_lookup(gateway, "cache-no-row", department="shichang")
+    shichang = api("shichang-steward")
+    query, key = LOOKUP % "cache-no-row", {"k": people[5]["id_number"]}
+    assert shichang.query(query, key)["data"]["population"]["lookup"]["name"] == people[5]["name"]
+    state = sa.table("store_state", sa.column("key"), sa.column("value"))
+    with gateway.engine.begin() as conn:
+        kept = conn.execute(sa.select(state.c.value).where(state.c.key == "access")).scalar_one()
+        conn.execute(sa.delete(state).where(state.c.key == "access"))
+    try:
+        assert shichang.query(query, key)["data"]["population"]["lookup"]["name"] == people[5]["name"]
+        with gateway.engine.begin() as conn:
+            conn.execute(sa.update(Grant.__table__).where(Grant.__table__.c.id == grant_id)
+                         .values(revoked_at=gateway.clock.now()))
+        assert codes(shichang.query(query, key)) == ["GRANT_REVOKED"]
+    finally:
+        with gateway.engine.begin() as conn:
+            conn.execute(sa.insert(state).values(key="access", value=kept + 1))
