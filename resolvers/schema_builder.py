@@ -39,6 +39,7 @@ from resolvers.workflow_fields import QUERY_FIELDS
 from resolvers.workflow_fields import Mutation as WorkflowMutation
 
 Profile = dict[str, dict[str, frozenset[str]]]
+PREPARED_MAX_CHARS = 20_000  # longer documents are not kept by GatewaySchema.run
 Mutation = merge_types("Mutation", (WorkflowMutation, FieldPolicyMutation, OpenDataMutation,
                                     SandboxMutation))
 
@@ -131,7 +132,11 @@ class GatewaySchema(strawberry.Schema):
                                  allowed_operation_types=allowed_operation_types)
 
     def _prepared_document(self, query: str):
-        """The parsed document if it is valid against this schema, else None (remembered)."""
+        """The parsed document if it is valid against this schema, else None (remembered).
+        Texts over PREPARED_MAX_CHARS are not kept (a few hundred of them could fill memory):
+        they take strawberry's path."""
+        if len(query) > PREPARED_MAX_CHARS:
+            return None
         with self._prepared_lock:
             known = self._prepared.get(query)
             if known is not None:
