@@ -76,9 +76,8 @@ def _media_type(accept: str) -> str:
 
 
 def _get_params(query_string: bytes) -> dict:
-    params: dict = {}
-    for name, value in parse_qsl(query_string.decode("latin-1"), keep_blank_values=True):
-        params.setdefault(name, value)  # the first of repeated parameters, as Starlette did
+    # the last of repeated parameters wins, as with Starlette's query_params before
+    params: dict = dict(parse_qsl(query_string.decode("latin-1"), keep_blank_values=True))
     if "variables" in params:
         try:
             params["variables"] = orjson.loads(params["variables"])
