@@ -6,7 +6,9 @@ SQL that fetched them. Record types built from the catalog are flat (every field
 scalar read from the row by name, no arguments, no resolver of its own), so a list of them
 can be completed directly: the selection set is collected once by graphql-core itself
 (@include/@skip, fragments and aliases included) and each value is serialised by its scalar
-type, exactly as the general path would. Anything else takes the general path.
+type, as the general path would (a str and None pass as they are; dates are left for the
+answer's JSON writer, which writes them as the Date scalar would). A page of `rows`
+(TuplePage) is completed column by column. Anything else takes the general path.
 """
 from __future__ import annotations
 
