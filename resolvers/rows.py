@@ -68,7 +68,12 @@ def rows(ctx: RequestContext, access: DatasetAccess, where, first: int | None, a
     key_column = field_column(table, dataset, dataset.key_field)
     labels = sorted(selected)
     columns = [field_column(table, dataset, f).label(f) for f in labels]
-    statement = sa.select(*columns, key_column.label(_KEY))
+    if dataset.key_field in selected:  # the cursor is read from the selected key
+        key_position = labels.index(dataset.key_field)
+    else:
+        columns.append(key_column.label(_KEY))
+        key_position = len(labels)
+    statement = sa.select(*columns)
     conditions = where_conditions(dataset, table, where)
     if after is not None:
         try:
@@ -86,6 +91,6 @@ def rows(ctx: RequestContext, access: DatasetAccess, where, first: int | None, a
     else:
         nodes = TuplePage(labels, page)
     ctx.allowed(dataset, access.purpose, "ROWS", used, permission, rows=len(nodes))
-    end = encode_cursor(page[-1][-1], seal_key(ctx, permission)) if page else None
+    end = encode_cursor(page[-1][key_position], seal_key(ctx, permission)) if page else None
     return Connection(nodes=nodes, page_info=PageInfo(has_next_page=len(found) > size,
                                                       end_cursor=end))
