@@ -17,8 +17,8 @@ from strawberry.schema.schema import validate_document
 from strawberry.types import ExecutionResult
 from strawberry.types.graphql import OperationType
 from strawberry.tools import merge_types
-from strawberry.extensions import (AddValidationRules, MaxTokensLimiter, ParserCache,
-                                   ValidationCache, max_aliases, query_depth_limiter)
+from strawberry.extensions import (AddValidationRules, MaxTokensLimiter, max_aliases,
+                                   query_depth_limiter)
 
 from gateway.catalog import CatalogSnapshot
 from gateway.graphql_errors import is_unexpected
@@ -39,7 +39,7 @@ from resolvers.workflow_fields import QUERY_FIELDS
 from resolvers.workflow_fields import Mutation as WorkflowMutation
 
 Profile = dict[str, dict[str, frozenset[str]]]
-PREPARED_MAX_CHARS = 20_000  # longer documents are not kept by GatewaySchema.run
+PREPARED_MAX_CHARS = 8_000  # longer documents are not kept by GatewaySchema.run
 Mutation = merge_types("Mutation", (WorkflowMutation, FieldPolicyMutation, OpenDataMutation,
                                     SandboxMutation))
 
@@ -64,8 +64,9 @@ def build_schema(catalog: CatalogSnapshot, profile: Profile, settings: Settings)
     members.update(OPEN_DATA_FIELDS)
     members.update(SANDBOX_FIELDS)
     query = strawberry.type(type("Query", (), {"__annotations__": {}, **members}), name="Query")
-    # The limit rules are made once per schema and the same classes are added to every
-    # request, so that the validation cache (keyed by schema, document and rules) hits.
+    # The limit rules are made once per schema. Valid documents are kept parsed and validated
+    # by GatewaySchema.run; strawberry's ParserCache and ValidationCache are not used: they
+    # kept any document, of any size, valid or not (512 of up to 1 MB each, per schema).
     rules = [query_depth_limiter.create_validator(settings.max_query_depth, None, None),
              max_aliases.create_validator(settings.max_aliases)]
     schema = GatewaySchema(query=query, mutation=Mutation, rules=rules,
@@ -73,8 +74,6 @@ def build_schema(catalog: CatalogSnapshot, profile: Profile, settings: Settings)
                            execution_context_class=FlatRecordExecutionContext, extensions=[
         lambda: AddValidationRules(rules),
         lambda: MaxTokensLimiter(max_token_count=settings.max_tokens),
-        lambda: ParserCache(maxsize=512),
-        lambda: ValidationCache(maxsize=512),
     ])
     mark_flat(schema._schema, [f"{catalog.get(code).type_prefix}Record" for code in profile
                                if catalog.get(code) is not None])
@@ -133,8 +132,8 @@ class GatewaySchema(strawberry.Schema):
 
     def _prepared_document(self, query: str):
         """The parsed document if it is valid against this schema, else None (remembered).
-        Texts over PREPARED_MAX_CHARS are not kept (a few hundred of them could fill memory):
-        they take strawberry's path."""
+        Texts over PREPARED_MAX_CHARS are not kept (at most 512 texts of 8,000 characters per
+        schema): they take strawberry's path, parsed and validated again each time."""
         if len(query) > PREPARED_MAX_CHARS:
             return None
         with self._prepared_lock:

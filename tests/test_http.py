@@ -191,3 +191,16 @@ def test_a_body_over_the_limit_is_413_and_a_streamed_body_is_read_whole(client, 
     streamed = client.post("/graphql", content=chunks(), headers={
         "Content-Type": "application/json", "Accept": GQL_RESPONSE})
     assert streamed.status_code == 200 and streamed.json() == {"data": {"me": {"principal": None}}}
+
+
+def test_a_long_document_is_answered_without_being_kept(api):
+    """Documents over PREPARED_MAX_CHARS take strawberry's path every time, with the same
+    limits and the same answers."""
+    from resolvers.schema_builder import PREPARED_MAX_CHARS
+
+    padding = "# " + "说明" * PREPARED_MAX_CHARS + "\n"
+    steward = api("gongan-steward")
+    for _ in range(2):
+        body = steward.query(padding + "{ me { principal } }")
+        assert body == {"data": {"me": {"principal": "gongan-steward"}}}
+        assert codes(steward.query(padding + "{ me { nope } }")) == ["BAD_INPUT"]
