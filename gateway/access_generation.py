@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
+from gateway.store.db import driver_connection, make_engine, retrying_once
 from gateway.store.models import StoreState
 
 WATCHED_TABLES = ("principals", "role_assignments", "grants")
@@ -44,8 +45,6 @@ class GenerationReader:
     """
 
     def __init__(self, store_url: str):
-        from gateway.store.db import make_engine
-
         server = sa.engine.make_url(store_url).get_backend_name() != "sqlite"
         self._engine = make_engine(store_url, pool_size=4, max_overflow=60,
                                    **({"isolation_level": "AUTOCOMMIT"} if server else {}))
@@ -53,17 +52,17 @@ class GenerationReader:
     def read(self) -> tuple[int, int | None]:
         """(catalog generation, access generation); the latter None if its row is missing
         (then the triggers have nothing to move, and nothing may be taken from a cache)."""
-        raw = self._engine.raw_connection()
-        try:
+        values = retrying_once(self._read)
+        return values.get("catalog") or 0, values.get("access")
+
+    def _read(self) -> dict:
+        with driver_connection(self._engine) as raw:
             cursor = raw.cursor()
             try:
                 cursor.execute(_GENERATIONS_SQL)
-                values = dict(cursor.fetchall())
+                return dict(cursor.fetchall())
             finally:
                 cursor.close()
-        finally:
-            raw.close()
-        return values.get("catalog") or 0, values.get("access")
 
     def close(self) -> None:
         self._engine.dispose()

@@ -155,3 +155,37 @@ def test_without_the_generation_row_nothing_is_taken_from_the_cache(api, gateway
     finally:
         with gateway.engine.begin() as conn:
             conn.execute(sa.insert(state).values(key="access", value=kept + 1))
+
+
+def test_a_postgresql_store_that_dropped_its_connections_loses_no_request(demo_source_urls,
+                                                                          tmp_path, people):
+    """The generation read and the audit write use the driver's connections; when the store
+    server drops them (a restart, a failover) the pool is renewed and the request retried."""
+    from tests.conftest import make_settings, temp_database
+    from gateway.demo import ensure_demo_world
+
+    with temp_database("postgresql") as url:
+        gw = Gateway(make_settings(tmp_path, url))
+        try:
+            ensure_demo_world(gw, tmp_path, source_urls=demo_source_urls, populate=False)
+            with TestClient(create_app(gw.settings, gw)) as client:
+                minzheng = Api(client, gw, "minzheng-app")
+                query = LOOKUP % "subsistence-allowance-review"
+                for person in people[:3]:  # warm: pooled connections for both paths
+                    assert minzheng.query(query, {"k": person["id_number"]})["data"]
+                admin = sa.create_engine(url)
+                with admin.connect() as conn:
+                    killed = conn.execute(sa.text(
+                        "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                        "WHERE datname = current_database() AND pid <> pg_backend_pid()")).scalar()
+                admin.dispose()
+                assert killed >= 2
+                for person in people[3:8]:
+                    body = minzheng.query(query, {"k": person["id_number"]})
+                    assert "errors" not in body, body
+                    assert body["data"]["population"]["lookup"]["name"] == person["name"]
+            with gw.sessions() as session:
+                from gateway.audit import verify_chain
+                assert verify_chain(session).ok
+        finally:
+            gw.close()

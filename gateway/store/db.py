@@ -1,6 +1,7 @@
 """Connecting to the store and to sources; applying the store's migrations."""
 from __future__ import annotations
 
+import contextlib
 import time
 from pathlib import Path
 
@@ -68,6 +69,47 @@ def _ping_when_idle(engine: Engine) -> None:
             engine.dialect.do_ping(dbapi_connection)
         except Exception as error:  # noqa: BLE001 - any failure means: use a new connection
             raise exc.DisconnectionError(f"idle connection failed its ping: {error}") from error
+
+
+class ConnectionLost(Exception):
+    """The server closed a pooled connection; the pool was emptied, a retry gets a new one."""
+
+
+@contextlib.contextmanager
+def driver_connection(engine: Engine):
+    """The driver's connection of a pooled SQLAlchemy connection, for hot paths that send
+    constant statements below SQLAlchemy's Core (the access generation, the audit write).
+
+    SQLAlchemy's own connections notice a server that went away and renew the pool; the
+    driver's do not, so this does it: on an error that says the connection is gone, the
+    connection is dropped, the pool emptied (the others died with it) and ConnectionLost
+    raised for the caller to retry once. On any other error the transaction is rolled back.
+    """
+    raw = engine.raw_connection()
+    try:
+        yield raw
+    except engine.dialect.loaded_dbapi.Error as error:
+        if engine.dialect.is_disconnect(error, raw.dbapi_connection, None):
+            raw.invalidate(error)
+            engine.dispose()
+            raise ConnectionLost(str(error)) from error
+        with contextlib.suppress(Exception):
+            raw.rollback()
+        raise
+    except BaseException:
+        with contextlib.suppress(Exception):
+            raw.rollback()
+        raise
+    finally:
+        raw.close()
+
+
+def retrying_once(work):
+    """``work()``, run again once if its connection turned out to be lost."""
+    try:
+        return work()
+    except ConnectionLost:
+        return work()
 
 
 def _sqlite_pragmas(dbapi_connection, _record):
