@@ -32,7 +32,7 @@ class Settings:
     max_query_depth: int = 10
     max_aliases: int = 30
     max_tokens: int = 2000
-    max_page_size: int = 1000
+    max_page_size: int = 10_000  # records one `rows` or auditLog page may ask for
     default_page_size: int = 100
     min_group_size: int = 5  # default small-cell threshold for stats
     hash_secret: str | None = None  # masking HMAC key
