@@ -139,3 +139,20 @@ def test_a_source_that_dropped_its_connections_loses_no_request(remote):
         body = minzheng.query(query, {"k": person[0]})
         assert "errors" not in body, body
         assert body["data"]["population"]["lookup"]["name"] == person[1]
+
+
+def test_rows_carry_decimals_and_dates_from_a_remote_table_as_stored(remote):
+    """Pages are fetched as the driver's tuples; the decimal and date columns still come out
+    as the source holds them (DECIMAL as a number, DATE as YYYY-MM-DD)."""
+    kind, client, gateway, engine = remote
+    with engine.connect() as conn:
+        expected = {r[0]: (r[1], r[2]) for r in conn.execute(sa.text(
+            "SELECT credit_code, registered_capital, established_on FROM enterprises"))}
+    nodes = Api(client, gateway, "renshe-app").query("""{ enterprises(purpose: "p") {
+      rows(first: 120) { nodes { creditCode registeredCapital establishedOn } } } }""")[
+        "data"]["enterprises"]["rows"]["nodes"]
+    assert len(nodes) == 120
+    for node in nodes:
+        capital, established = expected[node["creditCode"]]
+        assert node["registeredCapital"] == (None if capital is None else pytest.approx(float(capital)))
+        assert node["establishedOn"] == (None if established is None else established.isoformat())
