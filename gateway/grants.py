@@ -125,13 +125,7 @@ def authorize(caller: Caller, grants: list[GrantView], dataset: Dataset, purpose
             f"no grant on {dataset.code} is for purpose {purpose!r}; your grants are for: {known}")
     live = [g for g in for_purpose if g.state(now) == "ACTIVE"]
     if not live:
-        newest = max(for_purpose, key=lambda g: g.revoked_at or g.expires_at)
-        if newest.revoked_at is not None:
-            raise GrantRevoked(
-                f"grant {newest.id} on {dataset.code} was revoked; request access again")
-        raise GrantExpired(
-            f"grant {newest.id} on {dataset.code} for {purpose!r} expired at "
-            f"{newest.expires_at.isoformat()}; ask the owner to renew it")
+        raise lapsed(for_purpose, dataset, purpose)
     with_mode = [g for g in live if mode in g.modes]
     if not with_mode:
         granted = ", ".join(sorted({m for g in live for m in g.modes}))
@@ -187,6 +181,18 @@ def visible_profile(caller: Caller, grants: list[GrantView], catalog: CatalogSna
     return profile
 
 
+def lapsed(grants: list[GrantView], dataset: Dataset, purpose: str | None = None) -> Exception:
+    """The refusal when none of these grants is live: the one that lapsed last decides
+    whether the caller hears GRANT_REVOKED or GRANT_EXPIRED (the same rule whether the dataset
+    is still in the caller's schema or not)."""
+    newest = max(grants, key=lambda g: g.revoked_at or g.expires_at)
+    if newest.revoked_at is not None:
+        return GrantRevoked(f"grant {newest.id} on {dataset.code} was revoked; request access again")
+    scope = f" for {purpose!r}" if purpose else ""
+    return GrantExpired(f"grant {newest.id} on {dataset.code}{scope} expired at "
+                        f"{newest.expires_at.isoformat()}; ask the owner to renew it")
+
+
 def profile_key(profile: dict[str, dict[str, frozenset[str]]]) -> tuple:
     """A visible profile as a hashable, order-independent key (callers with one key share
     a schema)."""
@@ -201,13 +207,8 @@ def denial_for_hidden(caller: Caller, grants: list[GrantView], dataset: Dataset,
         return Unauthenticated(
             f"{dataset.code} needs a bearer token; anonymous callers see the catalog only")
     mine = [g for g in grants if g.dataset == dataset.code]
-    if mine and all(g.revoked_at is not None for g in mine):
-        newest = max(mine, key=lambda g: g.revoked_at)
-        return GrantRevoked(f"grant {newest.id} on {dataset.code} was revoked; request access again")
     if mine and all(g.state(now) != "ACTIVE" for g in mine):
-        newest = max(mine, key=lambda g: g.expires_at)
-        return GrantExpired(f"grant {newest.id} on {dataset.code} expired at "
-                            f"{newest.expires_at.isoformat()}; ask the owner to renew it")
+        return lapsed(mine, dataset)
     if mine:
         return ForbiddenMode(f"your grants on {dataset.code} give no mode this query can use "
                              "(compare needs a granted field besides the key)")

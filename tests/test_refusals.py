@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+import sqlalchemy as sa
 
 from gateway.store.models import Grant, Purpose
 from tests.conftest import PURPOSE, codes
@@ -215,3 +216,44 @@ def test_catalog_lists_not_shared_entries_as_existence_only(api):
     assert entries["socialInsurance"]["yourModes"] == ["STATS"]
     own = api("weijian-steward").query('{ catalog { code fields { name } } }')
     assert any(e["code"] == "medicalVisits" and e["fields"] for e in own["data"]["catalog"])
+
+
+@pytest.mark.parametrize("revoked_ago,expired_ago,code", [
+    (dt.timedelta(hours=1), dt.timedelta(days=2), "GRANT_REVOKED"),
+    (dt.timedelta(days=3), dt.timedelta(hours=1), "GRANT_EXPIRED"),
+])
+def test_of_lapsed_grants_the_last_to_lapse_names_the_refusal(api, gateway, revoked_ago,
+                                                              expired_ago, code):
+    """shichang's only grants on socialInsurance: one revoked, one expired. Whether the dataset
+    is gone from its schema or still there through a live grant for another purpose, the
+    refusal names what happened last."""
+    now = gateway.clock.now()
+    purpose = f"lapse-{code.lower()}"
+    stats = '{ socialInsurance(purpose: "%s") { stats { groups { count } } } }' % purpose
+    ids = []
+    with gateway.sessions() as session, session.begin():
+        if session.get(Purpose, purpose) is None:
+            session.add(Purpose(code=purpose, name=purpose))
+            session.flush()
+        for expires, revoked in ((now + dt.timedelta(days=30), now - revoked_ago),
+                                 (now - expired_ago, None)):
+            grant = Grant(dataset_code="socialInsurance", department_code="shichang",
+                          modes=["STATS"], fields=["district"], purpose=purpose,
+                          expires_at=expires, created_at=now - dt.timedelta(days=40),
+                          revoked_at=revoked, revoke_reason="test" if revoked else None)
+            session.add(grant)
+            session.flush()
+            ids.append(grant.id)
+    shichang = api("shichang-steward")
+    try:
+        assert codes(shichang.query(stats)) == [code]  # socialInsurance is not in its schema
+        with gateway.sessions() as session, session.begin():
+            session.add(Grant(dataset_code="socialInsurance", department_code="shichang",
+                              modes=["STATS"], fields=["district"], purpose="subsistence-allowance-review",
+                              expires_at=now + dt.timedelta(days=1), created_at=now))
+        assert codes(shichang.query(stats)) == [code]  # in its schema, refused at run time
+    finally:
+        with gateway.sessions() as session, session.begin():
+            for grant in session.scalars(sa.select(Grant).where(
+                    Grant.department_code == "shichang", Grant.dataset_code == "socialInsurance")):
+                session.delete(grant)
