@@ -10,12 +10,15 @@ min and max are refused under a budget. Spending is recorded in the store before
 query runs, in one locked transaction, so the ledger survives restarts and holds across
 processes; a query that would overspend is refused with PRIVACY_BUDGET_EXHAUSTED.
 
-Group keys come from the data and groups whose noisy count is under the dataset's threshold
-are withheld; that the remaining group labels exist is not itself protected by the noise.
+Group keys come from the data, so which groups exist is private too: a group is released only
+when its noisy count reaches release_threshold (calibrated to DATAGATE_DP_DELTA), which makes
+the set of released groups (epsilon, delta)-private, and the number of withheld groups is not
+released at all.
 """
 from __future__ import annotations
 
 import dataclasses
+import math
 import threading
 
 import opendp.prelude as dp
@@ -78,6 +81,18 @@ def noisy_sum(value: float, epsilon: float, sensitivity: float) -> float:
                                   scale=sensitivity / epsilon)
     assert mechanism.map(sensitivity) <= epsilon + 1e-9
     return float(mechanism(float(value)))
+
+
+def release_threshold(epsilon: float, delta: float, min_group_size: int) -> float:
+    """The noisy count a group needs before its existence may be released.
+
+    Which groups exist is itself private: a group of one person that shows up tells that the
+    person is in the data. Releasing a group only when its Laplace-noised count (scale 1/epsilon,
+    each person in one group) reaches 1 + ln(1/(2 delta)) / epsilon makes the set of released
+    groups (epsilon, delta)-differentially private (the thresholding of Korolova et al. 2009,
+    used by Google's and OpenDP's partition selection); never below the dataset's own
+    small-group threshold."""
+    return max(float(min_group_size), 1.0 + math.log(1.0 / (2.0 * delta)) / epsilon)
 
 
 def sum_bounds(field) -> tuple[float, float]:

@@ -37,6 +37,7 @@ class Settings:
     min_group_size: int = 5  # default small-cell threshold for stats
     hash_secret: str | None = None  # masking HMAC key
     dp_epsilon_per_query: float = 0.5  # a budgeted stats grant spends this per query by default
+    dp_delta: float = 1e-6  # chance a group below the released threshold shows anyway
     compare_rate_limit: str = "120/minute"  # per department and dataset (limits' notation)
     compare_daily_key_cap: int = 1000  # distinct keys a department may compare a day
     rate_limit_storage: str = "memory://"  # redis://127.0.0.1:6379 to share across processes

@@ -167,10 +167,11 @@ def _stats_field(dataset: Dataset, fields: frozenset[str], where):
             group_members[fn] = _aggregate_field(fn, num_enum)
     group = _make(f"{p}StatsGroup", annotations, group_members,
                   description="One group: its dimension values, its size and aggregates.")
-    result = _make(f"{p}Stats", {"groups": list[group], "suppressed": int,
+    result = _make(f"{p}Stats", {"groups": list[group], "suppressed": Optional[int],
                                  "epsilon": Optional[float], "epsilon_left": Optional[float]},
                    {"suppressed": strawberry.field(
-                       description="How many groups were withheld as too small."),
+                       description="How many groups were withheld as too small; null under a "
+                                   "privacy budget (how many small groups exist is itself private)."),
                     "epsilon": strawberry.field(
                         description="Privacy budget this query spent; null when exact."),
                     "epsilon_left": strawberry.field(

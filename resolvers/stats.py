@@ -3,7 +3,9 @@
 One GROUP BY statement per request computes the count and every aggregate the query selected.
 Groups with fewer rows than the dataset's threshold are dropped and counted in `suppressed`.
 Under a grant with a privacy budget the counts and sums are released with Laplace noise and
-the query's epsilon is spent first (gateway.privacy).
+the query's epsilon is spent first (gateway.privacy); a group is released only when its noisy
+count reaches privacy.release_threshold, and `suppressed` is not released (null): how many
+small groups there are is itself private.
 """
 from __future__ import annotations
 
@@ -25,7 +27,7 @@ MAX_GROUPS = 10_000
 @dataclasses.dataclass
 class StatsResult:
     groups: list[Row]
-    suppressed: int
+    suppressed: int | None  # None under a privacy budget
     epsilon: float | None = None
     epsilon_left: float | None = None
 
@@ -101,12 +103,11 @@ def _private_stats(ctx, access, dims, where, aggregates, used, permission) -> St
     budget = privacy.spend(ctx.gateway, grant, epsilon, ctx.caller.principal or "",
                            f"{dataset.code} stats by {','.join(dims) or '-'} of {','.join(summed) or 'count'}")
     rows = _grouped(ctx, access, dims, where, clamped, used)
-    threshold = dataset.min_group_size
-    groups, suppressed = [], 0
+    threshold = privacy.release_threshold(share, ctx.settings.dp_delta, dataset.min_group_size)
+    groups = []
     for r in rows:
         count = privacy.noisy_count(r["count"], share)
         if count < threshold:
-            suppressed += 1
             continue
         values = {}
         for f in summed:
@@ -116,4 +117,4 @@ def _private_stats(ctx, access, dims, where, aggregates, used, permission) -> St
             values[("avg", f)] = total / count
         groups.append(Row({**{d: r[d] for d in dims}, "count": count, "_aggregates": values}))
     ctx.allowed(dataset, access.purpose, "STATS", used, permission, rows=len(groups))
-    return StatsResult(groups=groups, suppressed=suppressed, epsilon=epsilon, epsilon_left=budget.left)
+    return StatsResult(groups=groups, suppressed=None, epsilon=epsilon, epsilon_left=budget.left)

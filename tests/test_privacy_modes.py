@@ -103,3 +103,38 @@ def test_conditions_are_checked(api):
     rid = filed["data"]["requestShare"]["id"]
     assert codes(api("renshe-steward").query(APPROVE, {"id": rid, "rate": "lots"})) == ["BAD_INPUT"]
     assert codes(api("renshe-steward").query(APPROVE, {"id": rid, "eps": -1.0})) == ["BAD_INPUT"]
+
+
+def test_under_a_budget_a_tiny_group_never_shows_and_suppressed_is_withheld(api, demo_source_urls):
+    """Which groups exist is private too: a group of one to three people must not appear in
+    answers under a budget (with the old threshold of 5 a group of 3 showed in about a third
+    of the queries at this epsilon), large groups still do, and `suppressed` is null."""
+    purpose = "dp-partition-selection"
+    _granted(api, "gongan-steward", "renshe-steward", "socialInsurance", ["STATS"],
+             ["district", "insuranceType", "status"], purpose, eps=7.0, per=0.2)
+    engine = sa.create_engine(demo_source_urls["renshe-db"])
+    with engine.connect() as conn:
+        exact = {(d, t, s): n for d, t, s, n in conn.execute(sa.text(
+            "SELECT district, insurance_type, status, count(*) FROM social_insurance "
+            "GROUP BY district, insurance_type, status"))}
+        districts = dict(conn.execute(sa.text(
+            "SELECT district, count(*) FROM social_insurance GROUP BY district")).all())
+    engine.dispose()
+    tiny = {k for k, n in exact.items() if n <= 3}
+    large = {d for d, n in districts.items() if n >= 120}
+    assert tiny and large, (exact, districts)
+    fine = """{ socialInsurance(purpose: "%s") { stats(groupBy: [DISTRICT, INSURANCE_TYPE, STATUS]) {
+      groups { district insuranceType status count } suppressed epsilon } } }""" % purpose
+    coarse = """{ socialInsurance(purpose: "%s") { stats(groupBy: [DISTRICT]) {
+      groups { district count } suppressed } } }""" % purpose
+    gongan = api("gongan-steward")
+    seen_large = 0
+    for _ in range(15):
+        stats = gongan.query(fine)["data"]["socialInsurance"]["stats"]
+        assert stats["suppressed"] is None and stats["epsilon"] == 0.2
+        shown = {(g["district"], g["insuranceType"], g["status"]) for g in stats["groups"]}
+        assert not shown & tiny, f"a group of at most 3 people was released: {shown & tiny}"
+        by_district = gongan.query(coarse)["data"]["socialInsurance"]["stats"]
+        assert by_district["suppressed"] is None
+        seen_large += len({g["district"] for g in by_district["groups"]} & large)
+    assert seen_large >= 14 * len(large)
