@@ -11,15 +11,12 @@ import datetime as dt
 import decimal
 import hmac
 
-import sqlalchemy as sa
-
 from gateway.catalog import Dataset
 from gateway.errors import BadInput, DatagateError
 from gateway.identifiers import fold_width
-from gateway.sources import field_column, source_table
 from resolvers.context import DatasetAccess, RequestContext
 from resolvers.filters import given
-from resolvers.rows_common import Row, checked_key
+from resolvers.rows_common import Row, checked_key, keyed_statement
 
 
 def normalize(value) -> str:
@@ -72,10 +69,9 @@ def compare(ctx: RequestContext, access: DatasetAccess, key: str, values) -> Row
         except DatagateError as exc:
             raise ctx.refuse(exc, dataset=dataset.code, mode="COMPARE", fields=sorted(fields),
                              purpose=access.purpose)
-    table = source_table(dataset)
-    statement = (sa.select(*[field_column(table, dataset, f).label(f) for f in sorted(fields)])
-                 .where(field_column(table, dataset, dataset.key_field) == value).limit(1))
-    stored = ctx.gateway.sources.read(dataset, lambda conn: conn.execute(statement).mappings().first())
+    statement = keyed_statement(dataset, tuple(sorted(fields)))
+    stored = ctx.gateway.sources.read(
+        dataset, lambda conn: conn.execute(statement, {"key": value}).mappings().first())
     result = {}
     for name, given_value in submitted.items():
         expected = normalize(stored[name]) if stored is not None else None

@@ -1,15 +1,10 @@
 """lookup (查阅, §14(2)): one record by its key, granted fields only; never lists or scans."""
 from __future__ import annotations
 
-import functools
-
-import sqlalchemy as sa
-
 from gateway.errors import ConsentRequired, DatagateError
-from gateway.sources import field_column, source_table
 from gateway.workflows.consent import consented_fields
 from resolvers.context import DatasetAccess, RequestContext
-from resolvers.rows_common import Row, checked_key, released
+from resolvers.rows_common import Row, checked_key, keyed_statement, released
 
 
 def lookup(ctx: RequestContext, access: DatasetAccess, key: str, selected: set[str]) -> Row | None:
@@ -21,7 +16,7 @@ def lookup(ctx: RequestContext, access: DatasetAccess, key: str, selected: set[s
         raise ctx.refuse(exc, dataset=dataset.code, mode="LOOKUP", fields=sorted(selected),
                          purpose=access.purpose)
     _check_consent(ctx, access, permission, value, selected)
-    statement = _lookup_statement(dataset, tuple(sorted(selected)))
+    statement = keyed_statement(dataset, tuple(sorted(selected)))
     found = ctx.gateway.sources.read(
         dataset, lambda conn: conn.execute(statement, {"key": value}).mappings().first())
     ctx.allowed(dataset, access.purpose, "LOOKUP", selected, permission, rows=int(found is not None))
@@ -29,16 +24,6 @@ def lookup(ctx: RequestContext, access: DatasetAccess, key: str, selected: set[s
         return None
     record = {k: v for k, v in found.items() if k in selected}
     return Row(released(ctx, permission, dataset, [record])[0])
-
-
-@functools.lru_cache(maxsize=1024)
-def _lookup_statement(dataset, fields: tuple[str, ...]) -> sa.Select:
-    """SELECT the fields WHERE key = :key LIMIT 1, built once per dataset version and fields."""
-    table = source_table(dataset)
-    columns = [field_column(table, dataset, f).label(f) for f in fields]
-    return (sa.select(*columns or [sa.literal(1).label("_")])
-            .where(field_column(table, dataset, dataset.key_field) == sa.bindparam("key"))
-            .limit(1))
 
 
 def _check_consent(ctx: RequestContext, access: DatasetAccess, permission, key, selected) -> None:

@@ -2,10 +2,14 @@
 from __future__ import annotations
 
 import decimal
+import functools
+
+import sqlalchemy as sa
 
 from gateway.catalog import Dataset
 from gateway.errors import BadInput, InvalidCreditCode, InvalidIdNumber
 from gateway.identifiers import credit_code_problem, id_number_problem, normalize_identifier
+from gateway.sources import field_column, source_table
 
 
 class Row:
@@ -116,3 +120,14 @@ def checked_key(dataset: Dataset, raw: str) -> str:
         except ValueError:
             raise BadInput(f"the key {key_field.name} of {dataset.code} is a whole number") from None
     return value
+
+
+@functools.lru_cache(maxsize=1024)
+def keyed_statement(dataset: Dataset, fields: tuple[str, ...]) -> sa.Select:
+    """SELECT the fields of the record WHERE key = :key LIMIT 1 (lookup and compare), built
+    once per dataset version and field set, the key a bound parameter."""
+    table = source_table(dataset)
+    columns = [field_column(table, dataset, f).label(f) for f in fields]
+    return (sa.select(*columns or [sa.literal(1).label("_")])
+            .where(field_column(table, dataset, dataset.key_field) == sa.bindparam("key"))
+            .limit(1))
