@@ -19,20 +19,11 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from gateway.store.db import driver_connection, make_engine, retrying_once
-from gateway.store.models import StoreState
 
 WATCHED_TABLES = ("principals", "role_assignments", "grants")
 _FUNCTION = "datagate_bump_access_generation"
 
-_GENERATIONS = (sa.select(StoreState.__table__.c.key, StoreState.__table__.c.value)
-                .where(StoreState.__table__.c.key.in_(["catalog", "access"])))
 _GENERATIONS_SQL = "SELECT key, value FROM store_state WHERE key IN ('catalog', 'access')"
-
-
-def read_generations(conn) -> tuple[int, int]:
-    """(catalog generation, access generation), in one statement."""
-    values = dict(conn.execute(_GENERATIONS).all())
-    return values.get("catalog") or 0, values.get("access") or 0
 
 
 class GenerationReader:
@@ -72,12 +63,17 @@ def _trigger_name(table: str, event: str | None = None) -> str:
     return f"{table}_bump_access" + (f"_{event.lower()}" if event else "")
 
 
+def _sqlite_triggers() -> list[tuple[str, str, str]]:
+    """(table, event, trigger name): SQLite has one trigger per table and event."""
+    return [(t, e, _trigger_name(t, e)) for t in WATCHED_TABLES for e in ("INSERT", "UPDATE", "DELETE")]
+
+
 def create_statements(dialect: str) -> list[str]:
     """DDL that makes every write to the watched tables move the access generation."""
     bump = "UPDATE store_state SET value = value + 1 WHERE key = 'access'"
     if dialect == "sqlite":
-        return [f"CREATE TRIGGER IF NOT EXISTS {_trigger_name(t, e)} AFTER {e} ON {t} "
-                f"BEGIN {bump}; END" for t in WATCHED_TABLES for e in ("INSERT", "UPDATE", "DELETE")]
+        return [f"CREATE TRIGGER IF NOT EXISTS {name} AFTER {event} ON {table} BEGIN {bump}; END"
+                for table, event, name in _sqlite_triggers()]
     if dialect == "postgresql":
         return [f"CREATE OR REPLACE FUNCTION {_FUNCTION}() RETURNS trigger LANGUAGE plpgsql AS "
                 f"$$ BEGIN {bump}; RETURN NULL; END $$"] + [
@@ -88,8 +84,7 @@ def create_statements(dialect: str) -> list[str]:
 
 def drop_statements(dialect: str) -> list[str]:
     if dialect == "sqlite":
-        return [f"DROP TRIGGER IF EXISTS {_trigger_name(t, e)}"
-                for t in WATCHED_TABLES for e in ("INSERT", "UPDATE", "DELETE")]
+        return [f"DROP TRIGGER IF EXISTS {name}" for _, _, name in _sqlite_triggers()]
     if dialect == "postgresql":
         return [f"DROP TRIGGER IF EXISTS {_trigger_name(t)} ON {t}" for t in WATCHED_TABLES] + [
             f"DROP FUNCTION IF EXISTS {_FUNCTION}()"]
@@ -102,7 +97,7 @@ def triggers_present(conn) -> bool:
     if dialect == "sqlite":
         names = {r[0] for r in conn.exec_driver_sql(
             "SELECT name FROM sqlite_master WHERE type = 'trigger'")}
-        wanted = {_trigger_name(t, e) for t in WATCHED_TABLES for e in ("INSERT", "UPDATE", "DELETE")}
+        wanted = {name for _, _, name in _sqlite_triggers()}
     elif dialect == "postgresql":
         names = {r[0] for r in conn.exec_driver_sql(
             "SELECT tgname FROM pg_trigger WHERE NOT tgisinternal")}

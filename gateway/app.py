@@ -16,10 +16,10 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route
 
 from gateway.access_cache import AccessCache, CallerAccess
-from gateway.access_generation import GenerationReader, read_generations, triggers_present
+from gateway.access_generation import GenerationReader, triggers_present
 from gateway.audit import AuditLog
 from gateway.auth import TokenService, bearer_token
-from gateway.catalog import CatalogSnapshot, load_snapshot
+from gateway.catalog import CatalogSnapshot, catalog_generation, load_snapshot
 from gateway.clock import Clock
 from gateway.compare_limits import CompareLimits
 from gateway.graphiql import graphiql_assets_mount
@@ -72,7 +72,7 @@ class Gateway:
     def catalog(self, session, generation: int | None = None) -> CatalogSnapshot:
         """The published catalog, reloaded when any process changed it."""
         if generation is None:
-            generation = read_generations(session)[0]
+            generation = catalog_generation(session)
         if generation != self._catalog.generation:
             with self._catalog_lock:
                 if generation != self._catalog.generation:

@@ -23,7 +23,7 @@ class RequestContext:
     catalog: CatalogSnapshot
     now: dt.datetime
     profile: dict = dataclasses.field(default_factory=dict)
-    view: tuple | None = None  # profile_key(profile), when already known
+    view: tuple = ()  # gateway.grants.profile_key(profile): callers with one view share a schema
     request: object | None = None
 
     @property

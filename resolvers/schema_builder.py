@@ -22,7 +22,6 @@ from strawberry.extensions import (AddValidationRules, MaxTokensLimiter, max_ali
 
 from gateway.catalog import CatalogSnapshot
 from gateway.graphql_errors import is_unexpected
-from gateway.grants import profile_key
 from gateway.long_lived import freeze_long_lived
 from gateway.settings import Settings
 from resolvers.audit_log import resolve_audit_log
@@ -160,10 +159,9 @@ class SchemaCache:
         self._schemas: OrderedDict[tuple, strawberry.Schema] = OrderedDict()
         self._lock = threading.Lock()
 
-    def get(self, catalog: CatalogSnapshot, profile: Profile,
-            view: tuple | None = None) -> strawberry.Schema:
-        """The schema of one caller view; ``view`` is profile_key(profile) if known."""
-        key = (catalog.generation, view if view is not None else profile_key(profile))
+    def get(self, catalog: CatalogSnapshot, profile: Profile, view: tuple) -> strawberry.Schema:
+        """The schema of one caller view (``view``: gateway.grants.profile_key(profile))."""
+        key = (catalog.generation, view)
         with self._lock:
             schema = self._schemas.get(key)
             if schema is not None:
