@@ -134,8 +134,9 @@ def mask_array(values: pa.Array, kind: FieldKind, operator: str, keys: MaskingKe
             and pa.types.is_date(values.type):
         # The same as masking.operators.year_of, vectorised: 1990-01-02 -> "1990".
         return pc.utf8_lpad(pc.cast(pc.year(values), pa.string()), 4, "0")
-    if arrow_operators.supports(operator, kind) and pa.types.is_string(values.type):
-        return arrow_operators.mask_arrow(values, kind, operator)
+    masked = arrow_operators.mask_arrow(values, kind, operator)  # None where it does not apply
+    if masked is not None:
+        return masked
     if operator in _DETERMINISTIC and len(values) >= 64:
         encoded = pc.dictionary_encode(values)
         if len(encoded.dictionary) * 2 <= len(values):
