@@ -142,7 +142,7 @@ def plan_release(con: duckdb.DuckDBPyConnection, tree: dict, tables: dict[str, G
     `all_dicts(tree)` of the unchanged tree if the caller has it already; `timings`, if
     given, gets the seconds DuckDB took to render the amended tree as SQL ("render").
     """
-    threshold = _threshold(tree if dicts is None else dicts, tables, limits)
+    threshold = _threshold(all_dicts(tree) if dicts is None else dicts, tables, limits)
     rewriter = GroupSizeRewriter(tables, aggregate_names())
     try:
         has_people = rewriter.rewrite(tree)
@@ -419,9 +419,9 @@ def _arguments(func: dict) -> list[dict]:
     return [a.get("expression") or {} for a in (func.get("arguments") or [])]
 
 
-def _threshold(tree: dict | list[dict], tables: dict[str, GrantedTable], limits: SandboxLimits) -> int:
+def _threshold(dicts: list[dict], tables: dict[str, GrantedTable], limits: SandboxLimits) -> int:
     thresholds = [limits.min_group_size]
-    for d in (tree if isinstance(tree, list) else all_dicts(tree)):
+    for d in dicts:
         if "class" not in d and d.get("type") == "BASE_TABLE":
             table = tables.get(d.get("table_name", "").lower())
             if table:

@@ -56,7 +56,7 @@ def check_reach(tree: dict, tables: dict[str, GrantedTable], dicts: list[dict] |
 
     `dicts` is `all_dicts(tree)` if the caller has it already.
     """
-    if "__dg" in _names_text(tree if dicts is None else dicts):
+    if "__dg" in _names_text(all_dicts(tree) if dicts is None else dicts):
         raise SandboxForbidden("Names starting with __dg are reserved by the sandbox; rename them.")
 
     table_function_calls: set[int] = set()
@@ -120,13 +120,11 @@ def _check_function(expr: dict) -> None:
         raise SandboxForbidden(f"{name}() is not allowed in the sandbox: {why}.")
 
 
-def _names_text(tree: dict | list[dict]) -> str:
-    """Every name the query gives or uses (aliases, columns, tables, CTEs), lower-cased.
-
-    `tree` may also be the list of all its dicts.
-    """
+def _names_text(dicts: list[dict]) -> str:
+    """Every name the query gives or uses (aliases, columns, tables, CTEs), lower-cased;
+    `dicts` is all_dicts(tree)."""
     parts: list[str] = []
-    for d in (tree if isinstance(tree, list) else all_dicts(tree)):
+    for d in dicts:
         for key in ("alias", "table_name", "function_name"):
             if isinstance(d.get(key), str):
                 parts.append(d[key])
