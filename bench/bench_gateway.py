@@ -136,6 +136,8 @@ def main() -> None:
     parser.add_argument("--page-rows", type=int, default=100_000)
     parser.add_argument("--page-runs", type=int, default=5)
     parser.add_argument("--drop", action="store_true", help="drop and rebuild the bench database")
+    parser.add_argument("--parts", default="abc",
+                        help="which measurements to run: any of a (lookups), b (stats), c (paging)")
     args = parser.parse_args()
 
     url = ensure_database(args.people, args.drop)
@@ -185,6 +187,15 @@ def run(args, engine, keys, base, tokens, server_pid) -> None:
 
     http_load.run(host, int(port), requests[:100], 4, found)  # warm up pools, caches, schemas
     timed(direct, keys[:100], 4)
+    if "a" in args.parts:
+        lookups(args, keys, host, port, requests, found, direct, server_pid)
+    if "b" in args.parts:
+        stats(args, engine, client(tokens["gongan-steward"]))
+    if "c" in args.parts:
+        paging(args, engine, host, port, tokens)
+
+
+def lookups(args, keys, host, port, requests, found, direct, server_pid) -> None:
     print(f"\n(a) lookups by ID number, {len(keys)} per run, population of {args.people:,}")
     for concurrency in (1, 16):
         cpu_before = process_cpu_seconds(server_pid)
@@ -197,10 +208,11 @@ def run(args, engine, keys, base, tokens, server_pid) -> None:
               f"(target >= 1,000), direct {len(keys) / d_wall:,.0f}/s, ratio {g_wall / d_wall:.2f}x; "
               f"gateway process CPU {cpu:.2f} ms a lookup")
 
+
+def stats(args, engine, owner) -> None:
     stats_q = ('{ population(purpose: "bench") { stats(groupBy: [DISTRICT, GENDER]) '
                '{ groups { district gender count } suppressed } } }')
     stats_sql = sa.text("SELECT district, gender, count(*) FROM population GROUP BY district, gender")
-    owner = client(tokens["gongan-steward"])
 
     def gateway_stats(_):
         r = owner.post("/graphql", json={"query": stats_q})
@@ -216,6 +228,9 @@ def run(args, engine, keys, base, tokens, server_pid) -> None:
           f"{statistics.median(g_lat) * 1000:.1f} ms, direct {statistics.median(d_lat) * 1000:.1f} ms, "
           f"ratio {statistics.median(g_lat) / statistics.median(d_lat):.2f}x (target <= 1.5)")
 
+
+
+def paging(args, engine, host, port, tokens) -> None:
     page_q = ('query($a: String, $n: Int) { population(purpose: "bench") { rows(first: $n, after: $a) '
               '{ nodes { idNumber name gender birthDate district } pageInfo { hasNextPage endCursor } } } }')
 
