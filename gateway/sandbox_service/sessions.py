@@ -7,6 +7,8 @@ import datetime as dt
 import threading
 import time
 
+import sqlalchemy as sa
+
 from gateway.audit import AuditEntry
 from gateway.errors import NotFound, RateLimited
 from gateway.principals import Caller
@@ -17,8 +19,10 @@ from gateway.sandbox_service.audit import MODE, _AuditScope
 from gateway.sandbox_service.json_values import json_rows, shanghai
 from gateway.sandbox_service.releases import _ReleaseQueue
 from gateway.sandbox_snapshots import open_snapshot, source_error
+from gateway.store.models import OpenApplication
 from gateway.store.sandbox_models import SandboxSessionRecord
 from sandbox import SandboxLimits, SandboxManager, SessionExpired
+from sandbox.manifest import is_session_id
 
 SWEEP_EVERY_SECONDS = 60.0
 
@@ -93,6 +97,7 @@ class SandboxService(_AccessChecks, _ReleaseQueue):
                     id=sandbox.id, owner=caller.principal, datasets=list(meta.datasets),
                     fields={s.plan.dataset.code: [f.name for f in s.plan.fields] for s in snapshots},
                     applications=list(meta.applications), row_counts=row_counts,
+                    owner_departments=list(meta.owners), purpose=meta.purpose,
                     opened_at=sandbox.created_at, expires_at=sandbox.expires_at))
             audit.update(outcome="ALLOWED", purpose=meta.purpose, rows=sum(row_counts.values()),
                          fields=sorted(f"{s.plan.dataset.code}.{f.name}" for s in snapshots
@@ -173,8 +178,16 @@ class SandboxService(_AccessChecks, _ReleaseQueue):
         return sandbox, snapshots
 
     def _reserve(self, owner: str) -> None:
+        """Count the owner's live sessions in the store (those of every gateway process),
+        plus the ones this process is opening, against DATAGATE_SANDBOX_MAX_SESSIONS."""
+        now = self.gateway.clock.now()
+        with self.gateway.sessions() as session:
+            live = session.scalar(
+                sa.select(sa.func.count()).select_from(SandboxSessionRecord)
+                .where(SandboxSessionRecord.owner == owner,
+                       SandboxSessionRecord.closed_at.is_(None),
+                       SandboxSessionRecord.expires_at > now))
         with self._lock:
-            live = sum(1 for m in self._meta.values() if m.owner == owner)
             if live + self._opening.get(owner, 0) >= self.gateway.settings.sandbox_max_sessions:
                 raise RateLimited(
                     f"you have {live} open sandbox session(s), the most one principal may have "
@@ -190,8 +203,35 @@ class SandboxService(_AccessChecks, _ReleaseQueue):
                 del self._opening[owner]
 
     def _meta_of(self, session_id) -> _Meta | None:
+        """What the session rests on, for audits and checks: kept by the process that opened
+        it, read from the store by any other (None for no live session of that id)."""
+        if not isinstance(session_id, str) or not is_session_id(session_id):
+            return None
         with self._lock:
-            return self._meta.get(session_id) if isinstance(session_id, str) else None
+            meta = self._meta.get(session_id)
+        if meta is None:
+            meta = self._stored_meta(session_id)
+            if meta is not None:
+                with self._lock:
+                    self._meta[session_id] = meta
+        return meta
+
+    def _stored_meta(self, session_id: str) -> _Meta | None:
+        with self.gateway.sessions() as session:
+            record = session.get(SandboxSessionRecord, session_id)
+            if record is None or record.closed_at is not None \
+                    or record.expires_at <= self.gateway.clock.now():
+                return None
+            owners, purpose = record.owner_departments, record.purpose
+            if owners is None or purpose is None:  # opened before migration 0009
+                catalog = self.gateway.catalog(session)
+                owners = sorted({d.owner_department for d in map(catalog.get, record.datasets) if d})
+                purpose = ",".join(sorted(set(session.scalars(
+                    sa.select(OpenApplication.purpose)
+                    .where(OpenApplication.id.in_(record.applications))))))[:100]
+            return _Meta(owner=record.owner, datasets=tuple(record.datasets),
+                         owners=tuple(owners), applications=tuple(record.applications),
+                         purpose=purpose, expires_at=record.expires_at)
 
     def _session(self, caller: Caller, session_id):
         """The caller's live session here, or NOT_FOUND / SESSION_EXPIRED."""
@@ -215,8 +255,9 @@ class SandboxService(_AccessChecks, _ReleaseQueue):
         if record.expires_at <= self.gateway.clock.now():
             raise SessionExpired("This sandbox session has expired and its data was deleted. "
                                  "Open a new session to continue.")
-        raise NotFound("This sandbox session is held by another gateway process, which is no "
-                       "longer reachable or not the one you reached; open a new session.")
+        raise NotFound("This sandbox session's data is on another gateway host (a session "
+                       "lives on the host that opened it, where every gateway process serves "
+                       "it); send its requests to that host, or open a new session.")
 
     def _forget(self, session_id: str, closed: bool = False) -> None:
         with self._lock:

@@ -1,9 +1,11 @@
 """Store tables of the SQL sandbox (§36): sessions, and results held back for a steward.
 
 - `SandboxSessionRecord`: one opened session (who, which datasets and fields, under which
-  conditional-open applications, until when). The session's data lives only in its private
-  DuckDB folder on the gateway process that opened it; the record lets every process sharing
-  the store answer SESSION_EXPIRED for it, and the auditor see what was opened.
+  conditional-open applications and purpose, whose stewards review its releases, until
+  when). The session's data lives in its private DuckDB folder on the host that opened it,
+  where every gateway process of that host can serve it (sandbox.manifest); the record lets
+  every process sharing the store audit it and answer SESSION_EXPIRED or closed for it, and
+  the auditor see what was opened.
 - `SandboxRelease`: a result that failed the output checks, with the withheld result itself,
   waiting for the owner department's steward (`SandboxReleaseReview`, one per owner
   department of the session's datasets; all must approve).
@@ -25,6 +27,8 @@ class SandboxSessionRecord(Base):
     datasets: Mapped[list] = mapped_column(JSON)  # dataset codes
     fields: Mapped[dict] = mapped_column(JSON)  # dataset -> field names loaded
     applications: Mapped[list] = mapped_column(JSON)  # OpenApplication ids
+    owner_departments: Mapped[list | None] = mapped_column(JSON)  # of the datasets (0009)
+    purpose: Mapped[str | None] = mapped_column(String(100))  # of the applications (0009)
     row_counts: Mapped[dict] = mapped_column(JSON, default=dict)  # dataset -> rows loaded
     opened_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     expires_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
