@@ -5,7 +5,15 @@ granted datasets. Each session is a folder `root_dir/<id>/` holding its own
 DuckDB file and temp directory; the id is `secrets.token_urlsafe`. Sessions are
 found by id *and* owner (another owner's id is NOT_FOUND), expire after
 `SandboxLimits.session_ttl` (SESSION_EXPIRED, files removed) and run one query
-at a time.
+at a time in each process.
+
+Any manager on the same root directory can serve a session another one opened:
+the folder's manifest (manifest.py) says whose it is, until when, and what its
+tables and policies are, and the DuckDB file is opened read-only, which DuckDB
+allows to several processes at once. So a session works through every worker
+of a gateway host and survives a restart of the gateway until it expires; when
+one process closes it (or finds it expired) the folder goes, and every other
+process finds the manifest gone at its next request and lets go too.
 
 `Session.run(sql)` goes through, in order: statement classification
 (statements.py), what the query may reach (reach.py), the static output checks
@@ -16,6 +24,7 @@ the result checks.
 """
 from __future__ import annotations
 
+import logging
 import secrets
 from collections import OrderedDict
 import shutil
@@ -32,7 +41,7 @@ import duckdb
 import pyarrow as pa
 
 from gateway.errors import NotFound
-from sandbox import execution, output_checks
+from sandbox import execution, manifest, output_checks
 from sandbox.errors import OutputCheckFailed, SandboxTimeout, SessionExpired
 from sandbox.lockdown import open_for_loading, open_locked
 from sandbox.limits import SandboxLimits
@@ -43,6 +52,7 @@ from sandbox.syntax import all_dicts, deserialize, with_row_cap
 from sandbox.tables import GrantedTable, TablePolicy, load_tables
 
 Clock = Callable[[], datetime]
+log = logging.getLogger("datagate.sandbox")
 _MARKER = ".datagate-sandbox"
 _PLAN_CACHE_SIZE = 128
 
@@ -229,9 +239,12 @@ class Session:
             sql = deserialize(self._con, with_row_cap(tree, self.limits.max_rows + 1))
         return execution.run_query(self._con, sql, self.limits, self._watchdog, capped=not explain)
 
-    def close(self) -> None:
-        """Stop any running query, close the database and delete the session's files."""
+    def close(self, delete_files: bool = True) -> None:
+        """Stop any running query, close the database and (unless told not to, on shutdown)
+        delete the session's files."""
         if self._closed:
+            if delete_files:
+                shutil.rmtree(self.folder, ignore_errors=True)
             return
         self._con.interrupt()
         acquired = self._query_lock.acquire(timeout=self.limits.timeout_seconds + 5)
@@ -242,7 +255,8 @@ class Session:
         finally:
             if acquired:
                 self._query_lock.release()
-        shutil.rmtree(self.folder, ignore_errors=True)
+        if delete_files:
+            shutil.rmtree(self.folder, ignore_errors=True)
 
     def _exclusive(self) -> "_Exclusive":
         return _Exclusive(self)
@@ -297,6 +311,7 @@ class SandboxManager:
         self._sessions: dict[str, Session] = {}
         self._expired: dict[str, tuple[str, datetime]] = {}
         self._lock = threading.Lock()
+        self._adopt_lock = threading.Lock()
 
     def open(self, owner: str, tables: Mapping[str, pa.RecordBatchReader | pa.Table],
              policies: Mapping[str, TablePolicy] | None = None, *, ttl: timedelta | None = None) -> Session:
@@ -308,6 +323,7 @@ class SandboxManager:
         temp_dir = folder / "tmp"
         temp_dir.mkdir(mode=0o700)
         db_path = folder / "data.duckdb"
+        con = None
         try:
             loader = open_for_loading(db_path, self.limits, temp_dir)
             try:
@@ -316,12 +332,16 @@ class SandboxManager:
             finally:
                 loader.close()
             con = open_locked(db_path, self.limits, temp_dir)
+            now = self._clock()
+            expires_at = now + (ttl or self.limits.session_ttl)
+            manifest.write(folder, owner, now, expires_at, granted)
         except BaseException:
+            if con is not None:
+                con.close()
             shutil.rmtree(folder, ignore_errors=True)
             raise
-        now = self._clock()
         session = Session(session_id, owner, folder, con, granted, self.limits, self._clock,
-                          now, now + (ttl or self.limits.session_ttl), self._expire)
+                          now, expires_at, self._expire)
         with self._lock:
             self._sessions[session_id] = session
         return session
@@ -331,6 +351,8 @@ class SandboxManager:
         with self._lock:
             session = self._sessions.get(session_id)
             tomb = self._expired.get(session_id)
+        if session is None and tomb is None:
+            session = self._adopt(session_id, owner)
         if session is None or not _same(session.owner, owner):
             if session is None and tomb and _same(tomb[0], owner):
                 raise SessionExpired(_expired_message())
@@ -338,7 +360,51 @@ class SandboxManager:
         if session.is_expired():
             self._expire(session)
             raise SessionExpired(_expired_message())
+        if not manifest.present(session.folder):
+            self._let_go(session)
+            raise NotFound("This sandbox session has been closed.")
         return session
+
+    def _adopt(self, session_id: str, owner: str) -> Session | None:
+        """Open a session that another manager on this root opened (None if there is none
+        for this owner). SESSION_EXPIRED, and its files removed, if it has expired."""
+        if not manifest.is_session_id(session_id):
+            return None
+        folder = self.root_dir / session_id
+        with self._adopt_lock:
+            with self._lock:
+                if session_id in self._sessions:
+                    return self._sessions[session_id]
+            try:
+                found = manifest.read(folder)
+            except (OSError, ValueError, KeyError, TypeError) as exc:
+                log.warning("sandbox session folder %s has an unreadable manifest: %s", folder, exc)
+                return None
+            if found is None or not _same(found.owner, owner):
+                return None
+            if self._clock() >= found.expires_at:
+                shutil.rmtree(folder, ignore_errors=True)
+                with self._lock:
+                    self._expired[session_id] = (found.owner, self._clock())
+                raise SessionExpired(_expired_message())
+            try:
+                con = open_locked(folder / "data.duckdb", self.limits, folder / "tmp")
+            except (duckdb.Error, RuntimeError) as exc:
+                # gone meanwhile, or held in a way this process cannot share
+                log.warning("cannot open sandbox session %s here: %s", session_id, exc)
+                return None
+            session = Session(session_id, found.owner, folder, con, found.tables, self.limits,
+                              self._clock, found.created_at, found.expires_at, self._expire)
+            with self._lock:
+                self._sessions[session_id] = session
+            return session
+
+    def _let_go(self, session: Session) -> None:
+        """Close this process's connection to a session another process closed."""
+        with self._lock:
+            if self._sessions.get(session.id) is session:
+                del self._sessions[session.id]
+        session.close(delete_files=False)
 
     def run(self, session_id: str, owner: str, sql: str) -> Result:
         """Shorthand for `get(session_id, owner).run(sql)`."""
@@ -358,8 +424,12 @@ class SandboxManager:
         """Remove expired sessions and leftover session folders; returns the ids removed."""
         with self._lock:
             expired = [s for s in self._sessions.values() if s.is_expired()]
+            closed = [s for s in self._sessions.values()
+                      if not s.is_expired() and not manifest.present(s.folder)]
         for session in expired:
             self._expire(session)
+        for session in closed:  # by another process
+            self._let_go(session)
         removed = [s.id for s in expired]
         now = self._clock()
         with self._lock:
@@ -370,20 +440,35 @@ class SandboxManager:
         for folder in self.root_dir.iterdir():
             if folder.name in known or not (folder / _MARKER).exists():
                 continue
-            # A folder no session of this manager owns (e.g. left by a crash): judged by file age.
-            age = _time.time() - (folder / _MARKER).stat().st_mtime
-            if age > self.limits.session_ttl.total_seconds():
+            # A folder this manager does not serve: another process's session, or one left by
+            # a crash or a shutdown. Its manifest says until when it lives; without one (the
+            # process stopped while loading) the folder's age decides.
+            try:
+                found = manifest.read(folder)
+            except (OSError, ValueError, KeyError, TypeError):
+                found = None
+            if found is not None:
+                over = now >= found.expires_at
+            else:
+                try:
+                    age = _time.time() - (folder / _MARKER).stat().st_mtime
+                except FileNotFoundError:  # another process removed it meanwhile
+                    continue
+                over = age > self.limits.session_ttl.total_seconds()
+            if over:
                 shutil.rmtree(folder, ignore_errors=True)
                 removed.append(folder.name)
         return removed
 
     def close_all(self) -> None:
-        """Close every session (on shutdown)."""
+        """Close this process's connections to its sessions (on shutdown). Sessions that have
+        not expired keep their files, for the deployment's other processes or a restart to
+        serve until they expire; `sweep` (of any manager on this root) removes them then."""
         with self._lock:
             sessions = list(self._sessions.values())
             self._sessions.clear()
         for session in sessions:
-            session.close()
+            session.close(delete_files=session.is_expired())
 
     def _expire(self, session: Session) -> None:
         with self._lock:
