@@ -27,7 +27,7 @@ tag (every kind)               the kind's tag
 =============================  ==========================================================
 
 Other operators and kinds (``hash``, ``encrypt``, dates, numbers, free text) are not handled
-here: ``supports`` says which are, and ``mask_arrow`` returns None for the rest.
+here: ``mask_arrow`` returns None for them, and the caller masks value by value.
 """
 from __future__ import annotations
 
@@ -189,11 +189,6 @@ _OPERATORS: dict[tuple[str, FieldKind], Callable[[pa.Array], Partial]] = {
     ("generalize", FieldKind.EMAIL): _domain,
     **{("tag", kind): _tag(kind) for kind in FieldKind if kind is not FieldKind.FREE_TEXT},
 }
-
-
-def supports(operator: str, kind: Union[FieldKind, str]) -> bool:
-    """Whether ``mask_arrow`` handles this operator on string arrays of this kind."""
-    return (operator, FieldKind(kind)) in _OPERATORS
 
 
 def mask_arrow(values: Arrow, kind: Union[FieldKind, str], operator: str) -> Optional[Arrow]:

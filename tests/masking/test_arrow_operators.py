@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from gateway.demo_data.enterprises import enterprise_rows
 from gateway.demo_data.people import population_rows
 from masking import arrow_operators, lexicon, places
-from masking.arrow_operators import mask_arrow, supports
+from masking.arrow_operators import mask_arrow
 from masking.kinds import FieldKind
 from masking.operators import apply_operator
 from masking.policies import mask_column
@@ -135,8 +135,9 @@ def test_chunked_and_large_string_arrays_and_what_is_not_handled():
     assert mask_arrow(pa.array(values, pa.large_string()), FieldKind.PHONE, "generalize").to_pylist() == want
     assert mask_arrow(pa.array([1, 2]), FieldKind.PHONE, "generalize") is None
     assert mask_arrow(pa.array(["x"]), FieldKind.ID_NUMBER, "hash") is None
-    assert not supports("tag", FieldKind.FREE_TEXT) and not supports("mask", FieldKind.FREE_TEXT)
-    assert supports("generalize", "ADDRESS")
+    assert mask_arrow(pa.array(["佛山市南海区桂城街道"]), FieldKind.FREE_TEXT, "tag") is None
+    assert mask_arrow(pa.array(["佛山市南海区桂城街道"]), FieldKind.FREE_TEXT, "mask") is None
+    assert mask_arrow(pa.array(["佛山市南海区桂城街道"]), "ADDRESS", "generalize") is not None
 
 
 def test_mask_column_on_arrow_uses_the_column_wise_operators_with_the_same_output():
