@@ -186,7 +186,29 @@ def translate(exc: Exception, limits: SandboxLimits, *, timed_out: bool = False)
             "which is not allowed. Query the session's tables only.")
     if "read-only" in text:
         return SandboxForbidden("The session's tables are read-only; only SELECT queries run here.")
-    return BadInput(f"The query failed: {_first_line(text)}")
+    if isinstance(exc, _QUOTES_ONLY_THE_QUERY):
+        return BadInput(f"The query failed: {_first_line(text)}")
+    # Raised while reading the data: DuckDB's text may quote stored values (a failed cast
+    # prints the value it could not convert, error(x) prints x), which would let them out
+    # without any output check. Only the kind of error is passed on.
+    kind = _KINDS.get(type(exc).__name__, "an error")
+    return BadInput(f"The query failed while running: {kind}. DuckDB's message is not shown "
+                    "because it can quote stored values. Check the casts, conversions and "
+                    "functions applied to the data (TRY_CAST and the try_ functions give NULL "
+                    "instead of an error).")
+
+
+# Errors of parsing and binding, raised before any data is read: their text quotes the
+# query's own words and the session's names, never stored values.
+_QUOTES_ONLY_THE_QUERY = (duckdb.ParserException, duckdb.BinderException, duckdb.CatalogException,
+                          duckdb.SyntaxException)
+_KINDS = {
+    "ConversionException": "a value could not be converted to the type asked for",
+    "OutOfRangeException": "a value or result was out of range (overflow, or a date out of range)",
+    "InvalidInputException": "a function was given input it cannot use",
+    "TypeMismatchException": "values of different types were combined",
+    "NotImplementedException": "DuckDB does not support this operation",
+}
 
 
 def _first_line(text: str) -> str:

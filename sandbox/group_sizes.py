@@ -121,8 +121,15 @@ class GroupSizeRewriter:
         if node.get("setop_type") != "UNION" or not node.get("setop_all"):
             raise ShapeUnsupported(
                 f"{node.get('setop_type')} without ALL over the tables cannot be checked; use UNION ALL")
-        had = [self._rewrite_output_select(child, scope) if child.get("type") == "SELECT_NODE"
-               else self._unsupported_child(child, scope) for child in children]
+        had = [self._rewrite_output_select(child, scope, in_union=True)
+               if child.get("type") == "SELECT_NODE" else self._unsupported_child(child, scope)
+               for child in children]
+        if _drops_rows(node) and any(_has_window(child) for child in children
+                                     if child.get("type") == "SELECT_NODE"):
+            # the cut rows are not checked, yet a window in a branch may have carried their
+            # values into kept rows
+            raise ShapeUnsupported("with window functions over the tables in a UNION ALL, the UNION "
+                                   "may not use LIMIT or OFFSET: every row a window reads must be checked")
         for child, has in zip(children, had):
             if not has:
                 self._append(child, _NO_PEOPLE, PEOPLE_COLUMN)
@@ -141,7 +148,7 @@ class GroupSizeRewriter:
             else:
                 self._append_to_set(child)
 
-    def _rewrite_output_select(self, node: dict, scope: dict) -> bool:
+    def _rewrite_output_select(self, node: dict, scope: dict, in_union: bool = False) -> bool:
         scope = self._scope_with(node, scope)
         keys = self._keys_of_ref(node.get("from_table"), scope)
         if not keys:
@@ -149,6 +156,11 @@ class GroupSizeRewriter:
         aggregating = self._prepare_aggregation(node)
         if aggregating:
             if _distinct(node) is not None:
+                if in_union:
+                    # the DISTINCT is applied after the count column is dropped, to the whole
+                    # result, which would also merge rows of the other branches
+                    raise ShapeUnsupported("SELECT DISTINCT with aggregates cannot be a branch of a "
+                                           "UNION ALL; group by the selected columns instead")
                 self.dedupe = True
             if len(keys) == 1 and keys[0].one_per_row and not keys[0].is_list:
                 parts = ["count(*)"]

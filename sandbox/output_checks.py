@@ -41,9 +41,16 @@ After running:
   CTEs, subqueries, joins and UNION ALL; an aggregate with FILTER (WHERE ...)
   must cover k people too (or none). The count comes from a column the rewrite
   appended; it is dropped before the result leaves.
-- nested: LIST, STRUCT, MAP, ARRAY and UNION columns are refused: a nested
-  value can hold many records in one cell.
+- nested: LIST, STRUCT (row constructors included), MAP, ARRAY and UNION
+  columns are refused: a nested value can hold many records in one cell.
 - the row and byte caps (RESULT_TOO_LARGE) are enforced while fetching.
+
+EXPLAIN runs no query, so it has no result to check: it must pass the checks
+made before running, and may not read an identifier column at all (a plan can
+print a column's statistics, e.g. its smallest value).
+
+Errors raised while DuckDB reads the data are passed on without DuckDB's text,
+which can quote stored values (execution.translate).
 
 Known limits of any rule-based check of free SQL (documented, not solved):
 differencing (two large groups that differ by one person, or a FILTER-free
@@ -133,6 +140,19 @@ def check_query(tree: dict, tables: dict[str, GrantedTable],
     return list(dict.fromkeys(failures))
 
 
+def explain_failures(dicts: list[dict], tables: dict[str, GrantedTable]) -> list[tuple[str, str]]:
+    """EXPLAIN of a query that reads an identifier column is refused: DuckDB's plans can print
+    a column's statistics (compressed materialisation shows a numeric column's smallest
+    value), and an identifier's smallest value is one person's identifier."""
+    identifiers = {n for t in tables.values() for n in t.identifier_names}
+    for d in dicts:
+        if d.get("class") == "COLUMN_REF" and (d.get("column_names") or [""])[-1].lower() in identifiers:
+            return [("identifier", "EXPLAIN is not available for a query that reads an identifier "
+                                   "column: a plan can show the column's statistics, such as its "
+                                   "smallest value. EXPLAIN the query without that column.")]
+    return []
+
+
 def plan_release(con: duckdb.DuckDBPyConnection, tree: dict, tables: dict[str, GrantedTable],
                  limits: SandboxLimits, dicts: list[dict] | None = None,
                  timings: dict[str, float] | None = None) -> ReleasePlan | list[tuple[str, str]]:
@@ -189,7 +209,9 @@ def check_result(fetched: Fetched, plan: ReleasePlan) -> tuple[Fetched, list[tup
 
 
 def _is_nested(duckdb_type: str) -> bool:
-    return "[" in duckdb_type or duckdb_type.upper().startswith(("STRUCT", "MAP", "UNION", "VARIANT"))
+    # row constructors, `(a, b)` and row(a, b), come back typed TUPLE(...): structs too
+    return "[" in duckdb_type or duckdb_type.upper().startswith(
+        ("STRUCT", "TUPLE", "ROW", "MAP", "UNION", "VARIANT"))
 
 
 # -- identifier -----------------------------------------------------------------

@@ -24,6 +24,7 @@ the result checks.
 """
 from __future__ import annotations
 
+import contextlib
 import logging
 import secrets
 from collections import OrderedDict
@@ -40,7 +41,7 @@ from typing import Any, Callable, Mapping
 import duckdb
 import pyarrow as pa
 
-from gateway.errors import NotFound
+from gateway.errors import BadInput, NotFound
 from sandbox import execution, manifest, output_checks
 from sandbox.errors import OutputCheckFailed, SandboxTimeout, SessionExpired
 from sandbox.lockdown import open_for_loading, open_locked
@@ -48,7 +49,7 @@ from sandbox.limits import SandboxLimits
 from sandbox.reach import check_reach
 from sandbox.release import ReleaseRequest
 from sandbox.statements import parse
-from sandbox.syntax import all_dicts, deserialize, with_row_cap
+from sandbox.syntax import SyntaxTooDeep, all_dicts, deserialize, with_row_cap
 from sandbox.tables import GrantedTable, TablePolicy, load_tables
 
 Clock = Callable[[], datetime]
@@ -144,6 +145,10 @@ class Session:
         tree into SQL); for every run, run (DuckDB, fetch and size cap) and result (result
         checks).
         """
+        with _nesting_refused():
+            return self._run(sql)
+
+    def _run(self, sql: str) -> Result:
         timings: dict[str, float] = {}
         self.last_timings = timings
         with self._exclusive():
@@ -162,7 +167,11 @@ class Session:
                     self._refuse(sql, failures)
                 if parsed.explain:
                     # A plan shows no rows, but its estimates follow the data's
-                    # statistics: the query must pass the checks made before running.
+                    # statistics: the query must pass the checks made before running,
+                    # and may not read identifiers, whose statistics a plan can print.
+                    failures = output_checks.explain_failures(dicts, self.tables)
+                    if failures:
+                        self._refuse(sql, failures)
                     return Result.from_fetched(self._run_unchecked(parsed.tree, explain=True))
                 checked_at = perf_counter()
                 timings["checks"] = checked_at - parsed_at
@@ -197,7 +206,7 @@ class Session:
             failures: list[tuple[str, str]] = []
         except OutputCheckFailed as exc:
             failures = exc.failures
-        with self._exclusive():
+        with _nesting_refused(), self._exclusive():
             parsed = parse(self._con, sql)
             check_reach(parsed.tree, self.tables)
             withheld = Result.from_fetched(self._run_unchecked(parsed.tree))
@@ -284,6 +293,18 @@ class _Exclusive:
 
     def __exit__(self, *exc) -> None:
         self._session._query_lock.release()
+
+
+@contextlib.contextmanager
+def _nesting_refused():
+    """BAD_INPUT for a statement nested deeper than its tree can be read, checked or
+    rendered (DuckDB's JSON depth, or Python's recursion limit in the checks)."""
+    try:
+        yield
+    except (SyntaxTooDeep, RecursionError):
+        raise BadInput("The query is nested too deeply to be checked (expressions, subqueries "
+                       "or CTEs inside one another). Split it into simpler steps, e.g. fewer "
+                       "nested expressions, or CTEs that each read the tables.") from None
 
 
 def _fail_closed(check, *args):

@@ -29,10 +29,17 @@ class SyntaxUnsupported(Exception):
     """DuckDB could not give a tree for this statement (e.g. PIVOT, EXPLAIN)."""
 
 
+class SyntaxTooDeep(Exception):
+    """The statement nests deeper than its tree can be read, checked or rendered."""
+
+
 def serialize(con: duckdb.DuckDBPyConnection, sql: str) -> dict:
     """The query node of the single SELECT statement in `sql`."""
     (text,) = con.execute("SELECT json_serialize_sql($1)", [sql]).fetchall()[0]
-    tree = json.loads(text)
+    try:
+        tree = json.loads(text)
+    except RecursionError:
+        raise SyntaxTooDeep() from None
     if tree.get("error"):
         raise SyntaxUnsupported(tree.get("error_message", "cannot be serialised"))
     statements = tree["statements"]
@@ -44,7 +51,11 @@ def serialize(con: duckdb.DuckDBPyConnection, sql: str) -> dict:
 def deserialize(con: duckdb.DuckDBPyConnection, node: dict) -> str:
     """SQL text for a query node (DuckDB's own rendering of the tree)."""
     tree = {"error": False, "statements": [{"node": node, "named_param_map": []}]}
-    (sql,) = con.execute("SELECT json_deserialize_sql($1)", [json.dumps(tree)]).fetchall()[0]
+    try:
+        (sql,) = con.execute("SELECT json_deserialize_sql($1)", [json.dumps(tree)]).fetchall()[0]
+    except (RecursionError, duckdb.SerializationException):
+        # DuckDB reads at most 256 levels of JSON, and the checks' amendments add a few
+        raise SyntaxTooDeep() from None
     return sql
 
 
