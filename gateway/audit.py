@@ -42,6 +42,30 @@ class AuditEntry:
     detail: str = ""
 
 
+_LIMITS = {c.key: c.type.length for c in AuditRecord.__table__.columns
+           if isinstance(c.type, sa.String) and c.type.length}
+
+
+def storable(entry: AuditEntry) -> AuditEntry:
+    """The entry as every store can keep it: what a caller sent (a purpose, an id, a query) is
+    cut to its column's length, marked with "…", and a NUL, which PostgreSQL text cannot hold,
+    becomes U+FFFD. Otherwise such a request would fail to be audited, and so fail as a whole.
+    The record's hash is of what is stored."""
+    changes = {}
+    for key, value in vars(entry).items():
+        if not isinstance(value, str):
+            continue
+        clean = value.replace("\x00", "\ufffd")
+        limit = _LIMITS.get(key)
+        if limit is not None and len(clean) > limit:
+            clean = clean[:limit - 1] + "…"
+        if clean != value:
+            changes[key] = clean
+    if any("\x00" in f for f in entry.fields):
+        changes["fields"] = [f.replace("\x00", "\ufffd") for f in entry.fields]
+    return dataclasses.replace(entry, **changes) if changes else entry
+
+
 def record_hash(prev_hash: str, at: dt.datetime, entry: AuditEntry) -> str:
     body = dict(vars(entry))
     body["fields"] = sorted(body["fields"])
@@ -85,7 +109,7 @@ class AuditLog:
 
     def append(self, entry: AuditEntry) -> int:
         """Write one record and commit it; returns its id."""
-        ticket = _Pending(entry)
+        ticket = _Pending(storable(entry))
         with self._queue_lock:
             self._queue.append(ticket)
         with self._write_lock:

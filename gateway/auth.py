@@ -80,7 +80,12 @@ class TokenService:
             expires = float(claims["exp"])
         except (TypeError, ValueError):
             raise Unauthenticated("the bearer token's exp claim is not a number") from None
-        return str(claims["sub"]), expires
+        subject = claims["sub"]
+        if not isinstance(subject, str) or not subject or len(subject) > 100 \
+                or not subject.isprintable():
+            raise Unauthenticated("the bearer token's sub claim is not a principal name "
+                                  "(printable text of at most 100 characters)")
+        return subject, expires
 
     def _key_for(self, token: str):
         if self._jwks is not None:

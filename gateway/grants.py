@@ -16,11 +16,12 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from gateway.catalog import MODES, CatalogSnapshot, Dataset
-from gateway.errors import (ForbiddenDataset, ForbiddenField, ForbiddenMode, GrantExpired,
+from gateway.errors import (BadInput, ForbiddenDataset, ForbiddenField, ForbiddenMode, GrantExpired,
                             GrantRevoked, PurposeMismatch, PurposeRequired, Unauthenticated)
 from gateway.principals import Caller
 from gateway.store.models import Grant
 
+MAX_PURPOSE_CHARS = 100  # the store's purpose columns (grants, audit records)
 OPEN_APPLICATION = "OPEN_APPLICATION"  # origin of grants made by approving conditional open use
 OPEN_CHANNEL = "OPEN_CHANNEL"  # profile marker (not a mode): the dataset is on the open channel
 
@@ -111,6 +112,10 @@ def authorize(caller: Caller, grants: list[GrantView], dataset: Dataset, purpose
             f"say why you use {dataset.code}: pass purpose, e.g. "
             f'{dataset.code}(purpose: "<your purpose code>")')
     purpose = purpose.strip()
+    if len(purpose) > MAX_PURPOSE_CHARS:
+        raise BadInput(f"a purpose is a code of at most {MAX_PURPOSE_CHARS} characters, as grants "
+                       f"name it (this one has {len(purpose)}); describe the use in your application, "
+                       "not in the purpose")
     basis = department_basis(caller, dataset)
     if basis:
         _check_fields(dataset, mode, fields, set(dataset.field_names))

@@ -179,11 +179,15 @@ def _stats_field(dataset: Dataset, fields: frozenset[str], where):
 
     def resolve(root: DatasetAccess, info: Info, group_by=None, where=None):
         chosen = [d.value for d in group_by or []]
-        aggregates = set()
+        aggregates, shown = set(), set()
         for sel in descend(children(info), "groups"):
             if sel.name in stats_mode.AGGREGATES:
                 aggregates.add((sel.name, _numeric_field(dataset, sel.arguments.get("field"))))
-        return stats_mode.stats(info.context, root, chosen, where, aggregates)
+            elif sel.name in dim_names:
+                shown.add(sel.name)
+        return stats_mode.stats(info.context, root, chosen, where, aggregates, shown)
+
+    dim_names = {f.name for f in dims}
 
     hints = {"info": Info, "return": result}
     if dim_enum is not None:

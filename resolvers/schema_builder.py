@@ -17,8 +17,7 @@ from strawberry.schema.schema import validate_document
 from strawberry.types import ExecutionResult
 from strawberry.types.graphql import OperationType
 from strawberry.tools import merge_types
-from strawberry.extensions import (AddValidationRules, MaxTokensLimiter, max_aliases,
-                                   query_depth_limiter)
+from strawberry.extensions import AddValidationRules, MaxTokensLimiter, max_aliases
 
 from gateway.catalog import CatalogSnapshot
 from gateway.graphql_errors import is_unexpected
@@ -27,6 +26,7 @@ from gateway.settings import Settings
 from resolvers.audit_log import resolve_audit_log
 from resolvers.catalog_types import resolve_catalog, resolve_me
 from resolvers.dataset_types import build_dataset_field
+from resolvers.depth_limit import depth_limit_rule
 from resolvers.flat_records import FlatRecordExecutionContext, mark_flat
 from resolvers.privacy_fields import QUERY_FIELDS as PRIVACY_FIELDS
 from resolvers.field_policy_fields import FieldPolicyMutation
@@ -66,7 +66,7 @@ def build_schema(catalog: CatalogSnapshot, profile: Profile, settings: Settings)
     # The limit rules are made once per schema. Valid documents are kept parsed and validated
     # by GatewaySchema.run; strawberry's ParserCache and ValidationCache are not used: they
     # kept any document, of any size, valid or not (512 of up to 1 MB each, per schema).
-    rules = [query_depth_limiter.create_validator(settings.max_query_depth, None, None),
+    rules = [depth_limit_rule(settings.max_query_depth),
              max_aliases.create_validator(settings.max_aliases)]
     schema = GatewaySchema(query=query, mutation=Mutation, rules=rules,
                            max_tokens=settings.max_tokens,

@@ -33,13 +33,21 @@ class StatsResult:
 
 
 def stats(ctx: RequestContext, access: DatasetAccess, group_by: list[str], where,
-          aggregates: set[tuple[str, str]]) -> StatsResult:
-    """``aggregates`` holds (function, field) pairs the query selected, e.g. ("avg", "monthlyBase")."""
+          aggregates: set[tuple[str, str]], shown: set[str] = frozenset()) -> StatsResult:
+    """``aggregates`` holds (function, field) pairs the query selected, e.g. ("avg", "monthlyBase");
+    ``shown`` the dimension fields it selected in its groups."""
     dataset = access.dataset
     dims = list(dict.fromkeys(group_by))
     used = set(dims) | where_fields(where) | {f for _, f in aggregates}
     permission = ctx.guard(dataset, access.purpose, "STATS", used)
     try:
+        ungrouped = sorted(set(shown) - set(dims))
+        if ungrouped:
+            names = ", ".join(ungrouped)
+            enums = ", ".join(dataset.field(f).enum_name for f in ungrouped)
+            raise BadInput(f"the groups select {names}, which the query does not group by: a group "
+                           f"has one value only of what it is grouped by; add {enums} to groupBy, "
+                           f"or leave {names} out of the selection")
         if permission.grant is not None and permission.grant.epsilon_budget is not None:
             return _private_stats(ctx, access, dims, where, aggregates, used, permission)
         return _exact_stats(ctx, access, dims, where, aggregates, used, permission)
