@@ -187,7 +187,7 @@ def _lifespan(gateway: Gateway):
 def create_app(settings: Settings, gateway: Gateway | None = None) -> Starlette:
     gateway = gateway or Gateway(settings)
     app = Starlette(routes=[
-        Route("/graphql", graphql_endpoint, methods=["GET", "POST", "PUT", "DELETE", "PATCH"]),
+        Route("/graphql", graphql_endpoint, methods=["GET", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"]),
         Route("/healthz", healthz),
         Route("/readyz", readyz),
         *open_data_routes(),

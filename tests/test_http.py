@@ -71,9 +71,11 @@ def test_unacceptable_accept_header_is_406(client):
 
 
 def test_other_methods_are_405(client):
-    response = client.put("/graphql", json={"query": "{ me { kind } }"})
-    assert response.status_code == 405
-    assert "POST" in response.headers["allow"]
+    for method in ("PUT", "DELETE", "PATCH", "OPTIONS"):
+        response = client.request(method, "/graphql", headers={"Accept": GQL_RESPONSE})
+        assert response.status_code == 405, method
+        assert response.headers["allow"] == "GET, POST"
+        assert codes(response.json()) == ["BAD_REQUEST"], method
 
 
 def test_wrong_variable_types_are_bad_input(client):
