@@ -177,6 +177,8 @@ def _stats_field(dataset: Dataset, fields: frozenset[str], where):
                     "epsilon_left": strawberry.field(
                         description="Privacy budget left on the grant; null when exact.")})
 
+    dim_names = {f.name for f in dims}
+
     def resolve(root: DatasetAccess, info: Info, group_by=None, where=None):
         chosen = [d.value for d in group_by or []]
         aggregates, shown = set(), set()
@@ -186,8 +188,6 @@ def _stats_field(dataset: Dataset, fields: frozenset[str], where):
             elif sel.name in dim_names:
                 shown.add(sel.name)
         return stats_mode.stats(info.context, root, chosen, where, aggregates, shown)
-
-    dim_names = {f.name for f in dims}
 
     hints = {"info": Info, "return": result}
     if dim_enum is not None:
