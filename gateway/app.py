@@ -11,6 +11,7 @@ import anyio
 
 import sqlalchemy as sa
 from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
@@ -163,6 +164,20 @@ class Gateway:
         self.engine.dispose()
 
 
+async def routing_refusal(request: Request, exc: HTTPException) -> JSONResponse:
+    """Starlette's own refusals (no route, a method the route does not take) in the JSON
+    error shape of the gateway's other routes, not as plain text."""
+    if exc.status_code == 404:
+        body = {"code": "NOT_FOUND", "message": f"nothing is served at {request.url.path}; the "
+                "README and api.md list the gateway's routes"}
+    elif exc.status_code == 405:
+        body = {"code": "BAD_REQUEST", "message": f"{request.method} is not taken here; use "
+                f"{(exc.headers or {}).get('Allow', 'another method')}"}
+    else:
+        body = {"code": "BAD_REQUEST", "message": exc.detail}
+    return JSONResponse({"error": body}, status_code=exc.status_code, headers=exc.headers)
+
+
 async def healthz(request: Request) -> JSONResponse:
     return JSONResponse({"status": "ok"})
 
@@ -193,6 +208,6 @@ def create_app(settings: Settings, gateway: Gateway | None = None) -> Starlette:
         *open_data_routes(),
         *sandbox_routes(),
         graphiql_assets_mount(),
-    ], lifespan=_lifespan(gateway))
+    ], lifespan=_lifespan(gateway), exception_handlers={HTTPException: routing_refusal})
     app.state.gateway = gateway
     return app

@@ -16,7 +16,6 @@ gateway's worker threads (Gateway.run_blocking).
 from __future__ import annotations
 
 import logging
-import re
 from urllib.parse import parse_qsl
 
 import orjson
@@ -26,6 +25,7 @@ from strawberry.types.graphql import OperationType
 from gateway.errors import DatagateError
 from gateway.graphiql import local_graphiql_html
 from gateway.graphql_errors import FORBIDDEN_CODES, format_error
+from gateway.request_text import ESCAPED_NUL, NUL, NUL_MESSAGE, holds_nul
 
 log = logging.getLogger("datagate.http")
 
@@ -124,33 +124,10 @@ def _check_params(params: dict) -> tuple[str, dict | None, str | None]:
     operation = params.get("operationName")
     if operation is not None and not isinstance(operation, str):
         raise RequestProblem(400, "`operationName` must be a string")
-    if _NUL in query or _ESCAPED_NUL.search(query) or (operation and _NUL in operation) \
-            or (variables and _holds_nul(variables)):
-        raise RequestProblem(400, _NUL_MESSAGE)
+    if NUL in query or ESCAPED_NUL.search(query) or (operation and NUL in operation) \
+            or (variables and holds_nul(variables)):
+        raise RequestProblem(400, NUL_MESSAGE)
     return query, variables, operation
-
-
-# NUL (U+0000) is no character of any name, code or text the gateway keeps, and PostgreSQL
-# cannot store it: refused at the door, in the document (also as a GraphQL escape) and in
-# the variables, rather than failing wherever it reaches a store.
-_NUL = "\x00"
-_ESCAPED_NUL = re.compile(r"\\u(?:0000|\{0+\})")
-_NUL_MESSAGE = "text in a request may not contain the NUL character (U+0000)"
-
-
-def _holds_nul(value) -> bool:
-    stack = [value]  # not recursive: variables may nest as deep as JSON allows
-    while stack:
-        item = stack.pop()
-        if isinstance(item, str):
-            if _NUL in item:
-                return True
-        elif isinstance(item, dict):
-            stack.extend(item.keys())
-            stack.extend(item.values())
-        elif isinstance(item, list):
-            stack.extend(item)
-    return False
 
 
 class GraphQLEndpoint:

@@ -29,6 +29,7 @@ from gateway.audit import AuditEntry
 from gateway.auth import bearer_token
 from gateway.errors import BadInput, DatagateError, Unauthenticated
 from gateway.principals import ANONYMOUS, load_caller
+from gateway.request_text import NUL_MESSAGE, holds_nul
 
 log = logging.getLogger("datagate.sandbox")
 
@@ -83,7 +84,10 @@ async def _body(request: Request) -> dict:
         raise BadInput("The request body is not JSON; send a JSON object.") from None
     if not isinstance(body, dict):
         raise BadInput("The request body must be a JSON object.")
+    if holds_nul(body):
+        raise BadInput(NUL_MESSAGE[0].upper() + NUL_MESSAGE[1:] + ".")
     return body
+
 
 
 async def _serve(request: Request, action: str, work, status: int = 200) -> Response:
@@ -149,6 +153,8 @@ async def request_release(request: Request) -> Response:
 
 async def list_releases(request: Request) -> Response:
     box, status = request.query_params.get("box"), request.query_params.get("status")
+    if holds_nul([box, status]):
+        return error_response(BadInput(NUL_MESSAGE[0].upper() + NUL_MESSAGE[1:] + "."))
     result = await _serve(request, "SANDBOX_RELEASE_LIST",
                           lambda service, caller: {"releases": service.releases(caller, box, status)})
     return result

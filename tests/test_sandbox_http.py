@@ -15,7 +15,7 @@ from gateway.identifiers import make_credit_code
 from gateway.open_data import applications
 from gateway.principals import load_caller
 from gateway.store.models import AuditRecord, Principal, RoleAssignment
-from gateway.store.sandbox_models import SandboxSessionRecord
+from gateway.store.sandbox_models import SandboxRelease, SandboxSessionRecord
 from tests.conftest import PEOPLE, PURPOSE, Api, codes
 from tests.sandbox.test_escapes import ESCAPES as ENGINE_ESCAPES
 
@@ -453,6 +453,56 @@ def test_a_release_is_only_for_refused_results_and_needs_a_reason(researcher, se
     assert unexplained.status_code == 400 and "justification" in unexplained.json()["error"]["message"]
     escape = researcher.release(session_id, "SELECT * FROM read_text('/etc/passwd')")
     assert escape.status_code == 403 and escape.json()["error"]["code"] == FORBIDDEN
+
+
+# --- hostile requests (found by tests/test_rest_fuzz.py) --------------------------------------
+
+@pytest.mark.parametrize("release_id", ["2147483648", "9223372036854775808", "9" * 30])
+def test_a_release_id_no_store_can_hold_is_not_found(world, researcher, release_id):
+    gw, client = world
+    steward = Sandbox(client, gw, "renshe-steward")
+    fetched = client.get(f"/sandbox/releases/{release_id}", headers=researcher.headers)
+    decided = client.post(f"/sandbox/releases/{release_id}/decision", json={"approve": True},
+                          headers=steward.headers)
+    for response in (fetched, decided):
+        assert response.status_code == 404, response.text
+        assert response.json()["error"]["code"] == "NOT_FOUND"
+
+
+def test_a_nul_character_in_a_request_is_bad_input_and_stores_nothing(world, researcher, session_id):
+    gw, client = world
+    with gw.sessions() as session:
+        releases = session.scalar(sa.select(sa.func.count()).select_from(SandboxRelease))
+    for response in (researcher.release(session_id, SMALL_GROUPS, "why\x00"),
+                     researcher.release(session_id, SMALL_GROUPS + " -- \x00"),
+                     researcher.query(session_id, BY_DISTRICT + " -- \x00"),
+                     client.get("/sandbox/releases", params={"box": "OUTBOX", "status": "P\x00"},
+                                headers=researcher.headers)):
+        assert response.status_code == 400, response.text
+        assert response.json()["error"]["code"] == "BAD_INPUT" and "NUL" in response.json()["error"]["message"]
+    with gw.sessions() as session:
+        assert session.scalar(sa.select(sa.func.count()).select_from(SandboxRelease)) == releases
+
+
+@pytest.mark.parametrize("session_path", ["a%00b", "..%2F..%2Fetc", "x" * 200, "%E2%80%AE" * 20])
+def test_a_session_id_that_is_no_session_id_is_not_found(researcher, session_path):
+    response = researcher.client.get(f"/sandbox/sessions/{session_path}", headers=researcher.headers)
+    assert response.status_code == 404, response.text
+    assert response.json()["error"]["code"] == "NOT_FOUND"
+
+
+@pytest.mark.parametrize("method,path,status", [
+    ("GET", "/sandbox/releases/abc", 404), ("GET", "/sandbox/nowhere", 404),
+    ("PUT", "/sandbox/sessions", 405), ("POST", "/open/datasets", 405),
+])
+def test_routing_refusals_are_json_like_every_other_refusal(world, method, path, status):
+    response = world[1].request(method, path)
+    assert response.status_code == status
+    assert response.headers["content-type"].startswith("application/json")
+    error = response.json()["error"]
+    assert error["code"] == ("NOT_FOUND" if status == 404 else "BAD_REQUEST") and error["message"]
+    if status == 405:
+        assert response.headers["allow"]
 
 
 # --- other principals, closing, expiry -------------------------------------------------------

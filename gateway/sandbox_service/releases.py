@@ -86,7 +86,7 @@ class _ReleaseQueue:
         """One release: its requester gets the rows once approved; a reviewing steward always."""
         _require_principal(caller)
         with self.gateway.sessions() as session:
-            release = session.get(SandboxRelease, release_id)
+            release = _stored_release(session, release_id)
             reviewer = release is not None and caller.has_role("steward") and any(
                 r.department_code == caller.department for r in release.reviews)
             if release is None or not (reviewer or release.requester == caller.principal):
@@ -111,7 +111,7 @@ class _ReleaseQueue:
                 raise BadInput("Say why the result may not be released (`note`); the researcher sees it.")
             now = self.gateway.clock.now()
             with self.gateway.sessions() as session, session.begin():
-                release = session.get(SandboxRelease, release_id)
+                release = _stored_release(session, release_id)
                 if release is None:
                     raise NotFound(f"there is no sandbox release {release_id}")
                 review = next((r for r in release.reviews if r.department_code == caller.department), None)
@@ -153,3 +153,11 @@ def release_dict(release: SandboxRelease, rows: bool) -> dict:
         body["columns"] = list(release.columns)
         body["rows"] = list(release.rows)
     return body
+
+
+def _stored_release(session, release_id: int) -> SandboxRelease | None:
+    """The release of that id; None for an id no release can have (the routes take any
+    digits, and the store's ids are 32-bit integers)."""
+    if not 0 < release_id <= 2**31 - 1:
+        return None
+    return session.get(SandboxRelease, release_id)

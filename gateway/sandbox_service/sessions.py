@@ -236,7 +236,7 @@ class SandboxService(_AccessChecks, _ReleaseQueue):
     def _session(self, caller: Caller, session_id):
         """The caller's live session here, or NOT_FOUND / SESSION_EXPIRED."""
         self.sweep()
-        if not isinstance(session_id, str) or not session_id or len(session_id) > 64:
+        if not is_session_id(session_id):  # never reaches a store or a path otherwise
             raise NotFound("No sandbox session with this id belongs to you.")
         try:
             return self.manager.get(session_id, caller.principal)
