@@ -17,6 +17,7 @@ import threading
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from gateway.request_text import UNSTORABLE as _UNSTORABLE
 from gateway.store.db import driver_connection, retrying_once
 from gateway.store.models import AuditRecord
 
@@ -49,20 +50,20 @@ _LIMITS = {c.key: c.type.length for c in AuditRecord.__table__.columns
 def storable(entry: AuditEntry) -> AuditEntry:
     """The entry as every store can keep it: what a caller sent (a purpose, an id, a query) is
     cut to its column's length, marked with "…", and a NUL, which PostgreSQL text cannot hold,
-    becomes U+FFFD. Otherwise such a request would fail to be audited, and so fail as a whole.
+    or an unpaired surrogate, which UTF-8 cannot, becomes U+FFFD. Otherwise such a request would fail to be audited, and so fail as a whole.
     The record's hash is of what is stored."""
     changes = {}
     for key, value in vars(entry).items():
         if not isinstance(value, str):
             continue
-        clean = value.replace("\x00", "\ufffd")
+        clean = _UNSTORABLE.sub("\ufffd", value)
         limit = _LIMITS.get(key)
         if limit is not None and len(clean) > limit:
             clean = clean[:limit - 1] + "…"
         if clean != value:
             changes[key] = clean
-    if any("\x00" in f for f in entry.fields):
-        changes["fields"] = [f.replace("\x00", "\ufffd") for f in entry.fields]
+    if any(_UNSTORABLE.search(f) for f in entry.fields):
+        changes["fields"] = [_UNSTORABLE.sub("\ufffd", f) for f in entry.fields]
     return dataclasses.replace(entry, **changes) if changes else entry
 
 

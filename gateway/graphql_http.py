@@ -25,7 +25,7 @@ from strawberry.types.graphql import OperationType
 from gateway.errors import DatagateError
 from gateway.graphiql import local_graphiql_html
 from gateway.graphql_errors import FORBIDDEN_CODES, format_error
-from gateway.request_text import ESCAPED_NUL, NUL, NUL_MESSAGE, holds_nul
+from gateway.request_text import ESCAPED_NUL, MESSAGE, holds_unstorable
 
 log = logging.getLogger("datagate.http")
 
@@ -124,9 +124,8 @@ def _check_params(params: dict) -> tuple[str, dict | None, str | None]:
     operation = params.get("operationName")
     if operation is not None and not isinstance(operation, str):
         raise RequestProblem(400, "`operationName` must be a string")
-    if NUL in query or ESCAPED_NUL.search(query) or (operation and NUL in operation) \
-            or (variables and holds_nul(variables)):
-        raise RequestProblem(400, NUL_MESSAGE)
+    if ESCAPED_NUL.search(query) or holds_unstorable([query, operation, variables]):
+        raise RequestProblem(400, MESSAGE)
     return query, variables, operation
 
 

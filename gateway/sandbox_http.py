@@ -27,9 +27,9 @@ from starlette.routing import Route
 
 from gateway.audit import AuditEntry
 from gateway.auth import bearer_token
-from gateway.errors import BadInput, DatagateError, Unauthenticated
+from gateway.errors import BadInput, DatagateError, NotFound, Unauthenticated
 from gateway.principals import ANONYMOUS, load_caller
-from gateway.request_text import NUL_MESSAGE, holds_nul
+from gateway.request_text import MESSAGE, holds_unstorable
 
 log = logging.getLogger("datagate.sandbox")
 
@@ -43,8 +43,8 @@ def sandbox_routes() -> list[Route]:
         Route("/sandbox/sessions/{id}/query", run_query, methods=["POST"]),
         Route("/sandbox/sessions/{id}/releases", request_release, methods=["POST"]),
         Route("/sandbox/releases", list_releases, methods=["GET"]),
-        Route("/sandbox/releases/{id:int}", get_release, methods=["GET"]),
-        Route("/sandbox/releases/{id:int}/decision", decide_release, methods=["POST"]),
+        Route("/sandbox/releases/{id}", get_release, methods=["GET"]),
+        Route("/sandbox/releases/{id}/decision", decide_release, methods=["POST"]),
     ]
 
 
@@ -82,10 +82,12 @@ async def _body(request: Request) -> dict:
         body = json.loads(raw or b"{}")
     except ValueError:
         raise BadInput("The request body is not JSON; send a JSON object.") from None
+    except RecursionError:
+        raise BadInput("The request body nests too deeply; send a flat JSON object.") from None
     if not isinstance(body, dict):
         raise BadInput("The request body must be a JSON object.")
-    if holds_nul(body):
-        raise BadInput(NUL_MESSAGE[0].upper() + NUL_MESSAGE[1:] + ".")
+    if holds_unstorable(body):
+        raise BadInput(MESSAGE[0].upper() + MESSAGE[1:] + ".")
     return body
 
 
@@ -153,22 +155,33 @@ async def request_release(request: Request) -> Response:
 
 async def list_releases(request: Request) -> Response:
     box, status = request.query_params.get("box"), request.query_params.get("status")
-    if holds_nul([box, status]):
-        return error_response(BadInput(NUL_MESSAGE[0].upper() + NUL_MESSAGE[1:] + "."))
+    if holds_unstorable([box, status]):
+        return error_response(BadInput(MESSAGE[0].upper() + MESSAGE[1:] + "."))
     result = await _serve(request, "SANDBOX_RELEASE_LIST",
                           lambda service, caller: {"releases": service.releases(caller, box, status)})
     return result
 
 
+def _release_id(request: Request) -> int:
+    """The path's release id: digits (Starlette's int converter fails on thousands of them)."""
+    text = request.path_params["id"]
+    if not (text.isascii() and text.isdigit()) or len(text) > 18:
+        raise NotFound("There is no sandbox release with this id; ids are whole numbers.")
+    return int(text)
+
+
 async def get_release(request: Request) -> Response:
-    release_id = request.path_params["id"]
+    try:
+        release_id = _release_id(request)
+    except DatagateError as exc:
+        return error_response(exc)
     return await _serve(request, "SANDBOX_RELEASE_FETCH",
                         lambda service, caller: service.release(caller, release_id))
 
 
 async def decide_release(request: Request) -> Response:
-    release_id = request.path_params["id"]
     try:
+        release_id = _release_id(request)
         body = await _body(request)
     except DatagateError as exc:
         return error_response(exc)

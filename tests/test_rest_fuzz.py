@@ -47,33 +47,16 @@ def fuzz_settings(examples: int):
                                            HealthCheck.function_scoped_fixture])
 
 
-# --- Known defects these properties found (kept out of the generated input; see each test) --
+# --- Defects these properties found, fixed since (their inputs are still generated) --------
 # 1. Starlette's own refusals for a path no route matches or a method a route does not take
-#    (`/sandbox/releases/abc`, `/sandbox/sessions/a%2Fb`, `PUT /sandbox/sessions`, `POST
-#    /open/datasets`) are plain text ("Not Found", "Method Not Allowed"), not api.md's JSON
-#    error body. Tolerated by `starlette_plain_refusal` while KNOWN_DEFECTS names it.
-# 2. A release id beyond the store's INTEGER (`GET /sandbox/releases/2147483648` on PostgreSQL,
-#    `/sandbox/releases/9223372036854775808` on both stores), for `GET` and for `POST
-#    .../decision`: 500 INTERNAL. Such ids are in OVERFLOWING_RELEASE_IDS, not generated.
-# 3. On a PostgreSQL store, a NUL character in a release's `justification` or `sql` (a
-#    comment) or in a steward's decision `note`: 500 INTERNAL. Not generated
-#    (`nul_in_stored_release_text`).
-# 4. On a PostgreSQL store, a session id holding a NUL (`GET /sandbox/sessions/a%00b` with a
-#    researcher's token): 500 INTERNAL. Not generated (`nul_in_session_id`).
-# 5. A JSON body nested deeper than Python's recursion limit (`[` * 5000 + `]` * 5000) to any
-#    sandbox route that reads a body: RecursionError out of `_body`, a bare 500 (both stores).
-#    Not generated (`deep_json_body`).
-# 6. On a PostgreSQL store, a lone surrogate in a body's string (`{"sql": "\\ud800"}` to
-#    `POST /sandbox/sessions/{id}/query`, even anonymous: the audit detail): 500 INTERNAL.
-#    Not generated (`lone_surrogate_on_postgres`).
-KNOWN_DEFECTS = {
-    "deep_json_body": True,
-    "lone_surrogate_on_postgres": True,
-    "nul_in_session_id": True,
-    "starlette_plain_refusals": True,
-    "overflowing_release_ids": True,
-    "nul_in_stored_release_text": True,
-}
+#    were plain text ("Not Found", "Method Not Allowed"), not the JSON error body.
+# 2. A release id beyond the store's INTEGER (`/sandbox/releases/2147483648` on PostgreSQL,
+#    `9223372036854775808` on both stores, 5,000 digits anywhere): 500 INTERNAL.
+# 3. On a PostgreSQL store, a NUL in a release's `justification` or `sql` or in a decision's
+#    `note`: 500 INTERNAL.
+# 4. On a PostgreSQL store, a session id holding a NUL: 500 INTERNAL.
+# 5. A JSON body nested deeper than Python's recursion limit: a bare 500.
+# 6. On a PostgreSQL store, a lone surrogate in a body's string (the audit detail): 500.
 OVERFLOWING_RELEASE_IDS = ["2147483648", "9223372036854775808", "9" * 30, "9" * 5000]
 
 # --- what every answer must look like -------------------------------------------------------
@@ -82,13 +65,6 @@ LEAKS = ("Traceback", 'File "', "/tmp/", "/work/", '.py"', ".py:", "site-package
          "psycopg", "sqlite3", "Background on this error", "<module>", "object at 0x")
 EXCEPTION_NAME = re.compile(r"\b[A-Z][A-Za-z]*(?:Error|Exception)\b")
 CODE = re.compile(r"^[A-Z][A-Z0-9_]*$")
-
-
-def starlette_plain_refusal(response) -> bool:
-    return (KNOWN_DEFECTS["starlette_plain_refusals"]
-            and response.status_code in (404, 405)
-            and response.headers.get("content-type", "").startswith("text/plain")
-            and response.text in ("Not Found", "Method Not Allowed"))
 
 
 def check_response(response, sent: str = "", *, download: bool = False) -> dict | None:
@@ -101,8 +77,6 @@ def check_response(response, sent: str = "", *, download: bool = False) -> dict 
         assert leak not in text or leak in sent, (leak, text[:2000])
     names = {n for n in EXCEPTION_NAME.findall(text) if n not in sent}
     assert not names, (names, text[:2000])
-    if starlette_plain_refusal(response):
-        return None
     if response.status_code in (204, 304):
         assert response.content == b"", response.content[:200]
         return None
@@ -178,17 +152,6 @@ def deep(levels: int):
 
 
 DEEP_BODIES = [b"[" * 5000 + b"]" * 5000, b'{"a":' * 2000 + b"1" + b"}" * 2000]
-SURROGATE = re.compile(rb"\\u[dD][89abAB]|\\u[dD][c-fC-F]")
-
-
-def known_defect_body(postgres: bool, url: str, raw: bytes | None) -> bool:
-    """Known defects 3 and 6: bodies that PostgreSQL cannot store and the gateway does not refuse."""
-    if not postgres or raw is None:
-        return False
-    if KNOWN_DEFECTS["lone_surrogate_on_postgres"] and SURROGATE.search(raw):
-        return True
-    return (KNOWN_DEFECTS["nul_in_stored_release_text"] and url.endswith(("/releases", "/decision"))
-            and (b"\\u0000" in raw or b"\x00" in raw))
 
 
 RAW_BODIES = st.one_of(
@@ -199,8 +162,7 @@ RAW_BODIES = st.one_of(
                      b'{"sql": NaN}', b'{"datasets": 1e999}', b'{"sql": "\\ud800"}', b'{"sql": "\xff\xfe"}',
                      b'{"approve": true, "approve": "yes"}', b"x" * 1_000_001,
                      b'{"datasets": ["socialInsurance"], "pad": "' + b"x" * 1_000_000 + b'"}',
-                     b"sql=SELECT+1", b"datasets=socialInsurance"]
-                    + ([] if KNOWN_DEFECTS["deep_json_body"] else DEEP_BODIES)),
+                     b"sql=SELECT+1", b"datasets=socialInsurance"] + DEEP_BODIES),
 )
 CONTENT_TYPES = [JSON, JSON + "; charset=utf-8", "APPLICATION/JSON", "text/plain", "application/xml",
                  "multipart/form-data; boundary=x", "application/x-www-form-urlencoded", "", None,
@@ -235,7 +197,7 @@ PATH_IDS = st.one_of(
 )
 RELEASE_IDS = st.sampled_from(["0", "1", "2", "3", "01", "000001", "2147483647", "-1", "+1", "1.0",
                                "1e3", "abc", "%31", "１", "%00", "x" * 5000, "1%2F2"]
-                              + ([] if KNOWN_DEFECTS["overflowing_release_ids"] else OVERFLOWING_RELEASE_IDS))
+                              + OVERFLOWING_RELEASE_IDS)
 
 # --- callers -----------------------------------------------------------------------------------
 
@@ -424,7 +386,6 @@ def test_session_routes(rest, store_url):
     (the real one, near misses, traversal, encoded slashes, very long, unicode) and hostile
     bodies (wrong shapes, SQL seeds with hostile comments and padding, escapes)."""
     client = rest["client"]
-    postgres = store_url.startswith("postgresql")
 
     @fuzz_settings(130)
     @given(data=st.data())
@@ -438,10 +399,6 @@ def test_session_routes(rest, store_url):
         else:
             method, url, raw = "POST", f"/sandbox/sessions/{sid}/{action}", session_body(data.draw, action)
             headers["Content-Type"] = data.draw(st.sampled_from(CONTENT_TYPES[:4]))
-            if known_defect_body(postgres, url, raw):
-                return
-        if postgres and KNOWN_DEFECTS["nul_in_session_id"] and "\x00" in unquote(sid):
-            return
         response, sent = send(client, method, url, headers=headers, content=raw)
         body = check_response(response, sent)
         check_caller(kind, response, body)
@@ -530,7 +487,6 @@ def test_release_decisions(rest, store_url):
     """POST /sandbox/releases/{id}/decision with odd ids and bodies (approve of the wrong type,
     hostile notes), as stewards of the owning department, others and researchers."""
     client = rest["client"]
-    postgres = store_url.startswith("postgresql")
 
     @fuzz_settings(60)
     @given(data=st.data())
@@ -538,8 +494,6 @@ def test_release_decisions(rest, store_url):
         kind, headers = data.draw(caller(rest["tokens"], "renshe-steward"))
         rid = data.draw(RELEASE_IDS | st.just(str(rest["release"])))
         raw = decision_body(data.draw)
-        if known_defect_body(postgres, "/decision", raw):
-            return
         content_type = data.draw(st.sampled_from(CONTENT_TYPES))
         if content_type is not None:
             headers["Content-Type"] = content_type

@@ -457,7 +457,7 @@ def test_a_release_is_only_for_refused_results_and_needs_a_reason(researcher, se
 
 # --- hostile requests (found by tests/test_rest_fuzz.py) --------------------------------------
 
-@pytest.mark.parametrize("release_id", ["2147483648", "9223372036854775808", "9" * 30])
+@pytest.mark.parametrize("release_id", ["2147483648", "9223372036854775808", "9" * 30, "9" * 5000])
 def test_a_release_id_no_store_can_hold_is_not_found(world, researcher, release_id):
     gw, client = world
     steward = Sandbox(client, gw, "renshe-steward")
@@ -482,6 +482,17 @@ def test_a_nul_character_in_a_request_is_bad_input_and_stores_nothing(world, res
         assert response.json()["error"]["code"] == "BAD_INPUT" and "NUL" in response.json()["error"]["message"]
     with gw.sessions() as session:
         assert session.scalar(sa.select(sa.func.count()).select_from(SandboxRelease)) == releases
+
+
+@pytest.mark.parametrize("raw", [b"[" * 5000 + b"]" * 5000, b'{"sql": "\\ud800"}',
+                                 b'{"sql": "SELECT 1 -- \\udc00"}'], ids=["deep", "surrogate", "low-surrogate"])
+def test_a_body_too_deep_or_with_an_unpaired_surrogate_is_bad_input(world, researcher, session_id, raw):
+    gw, client = world
+    for headers in (researcher.headers, {}):
+        response = client.post(f"/sandbox/sessions/{session_id}/query", content=raw,
+                               headers={**headers, "Content-Type": "application/json"})
+        assert response.status_code == 400, response.text
+        assert response.json()["error"]["code"] == "BAD_INPUT"
 
 
 @pytest.mark.parametrize("session_path", ["a%00b", "..%2F..%2Fetc", "x" * 200, "%E2%80%AE" * 20])
