@@ -134,3 +134,20 @@ def _records_after(gateway, after: int) -> list[AuditRecord]:
     with gateway.sessions() as session:
         return list(session.scalars(sa.select(AuditRecord).where(AuditRecord.id > after)
                                     .order_by(AuditRecord.id)))
+
+
+def test_text_longer_than_its_column_is_bad_input_on_every_store_and_stores_nothing(api, gateway):
+    """raiseDispute with a 101-character key answered INTERNAL on PostgreSQL (VARCHAR(100)) and
+    was stored on SQLite; found by tests/test_mutation_fuzz.py."""
+    from gateway.store.models import Dispute
+
+    with gateway.sessions() as session:
+        before = session.scalar(sa.select(sa.func.count()).select_from(Dispute))
+    body = api("minzheng-app").query(
+        """mutation($k: String!) { raiseDispute(dataset: "population", key: $k, field: "address",
+           description: "地址与申请材料不一致") { id } }""", {"k": "4" * 101})
+    assert codes(body) == ["BAD_INPUT"], body
+    message = body["errors"][0]["message"]
+    assert "at most 100 characters" in message and "101" in message
+    with gateway.sessions() as session:
+        assert session.scalar(sa.select(sa.func.count()).select_from(Dispute)) == before

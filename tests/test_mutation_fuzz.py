@@ -34,7 +34,7 @@ from hypothesis import strategies as st
 from gateway.store.models import Department, Principal, RoleAssignment
 from tests.conftest import Api
 from tests.open_data_support import fill_table, publish_entry, register_source
-from tests.test_http_fuzz import EXCEPTION_NAME, LEAKS, check_response, dumps, send
+from tests.test_http_fuzz import check_response, dumps, send
 
 GQL = "application/graphql-response+json"
 JSON = "application/json"
@@ -54,13 +54,11 @@ MORE_LEAKS = ("value too long", "sqlite3", "StringDataRightTruncation", "Integri
               "DataError", "OperationalError", "ProgrammingError", "character varying")
 
 
-# --- Known defects these properties found; their shapes are kept out of the examples --------
-# KNOWN_DEFECT_CHECKS (below) holds one predicate per defect, (mutation, principal, variables,
-# store) -> True for the examples that would show it; remove one when the gateway is mended.
-# 1. raiseDispute with a `key` over 100 characters (disputes.record_key is String(100)) answers
-#    INTERNAL on a PostgreSQL store (StringDataRightTruncation); SQLite stores it.
-# 2. applyForOpenData with a `purpose` over 100 characters (open_applications.purpose and
-#    purposes.code are String(100)) answers INTERNAL on a PostgreSQL store.
+# --- Defects these properties found, fixed since (their shapes are still generated) ----------
+# 1. raiseDispute with a `key` over 100 characters (disputes.record_key is String(100)) answered
+#    INTERNAL on a PostgreSQL store (StringDataRightTruncation); SQLite stored it.
+# 2. applyForOpenData with a `purpose` over 100 characters answered INTERNAL on PostgreSQL.
+# Text longer than its column is now BAD_INPUT on every store (gateway/store/text_limits.py).
 
 
 # --- the file's own corner of the world ------------------------------------------------------
@@ -546,22 +544,6 @@ def check(response) -> dict | None:
     return body
 
 
-def is_known_defect(name: str, principal, variables: dict, store: str) -> bool:
-    return any(d(name, principal, variables, store) for d in KNOWN_DEFECT_CHECKS)
-
-
-def _too_long(value, limit: int) -> bool:
-    return isinstance(value, str) and len(value) > limit
-
-
-KNOWN_DEFECT_CHECKS: list = [  # see "Known defects" above
-    lambda name, who, v, store: store == "postgresql" and name == "raiseDispute"
-    and (_too_long(v.get("k"), 100) or _too_long(v.get("f"), 64)),
-    lambda name, who, v, store: store == "postgresql" and name == "applyForOpenData"
-    and _too_long(v["input"].get("purpose"), 100),
-]
-
-
 def still_serves(world) -> None:
     response = world.client.post("/graphql", json={"query": "{ me { principal } }"},
                                  headers={"Accept": GQL, "Authorization": f"Bearer {world.tokens['fz-ask-app']}"})
@@ -575,10 +557,6 @@ def still_serves_fully(world) -> None:
     ledger = world.api("fz-own-steward").query('{ fzLedger(purpose: "own") { rows(first: 3) { nodes { code } } } }')
     assert "errors" not in ledger and len(ledger["data"]["fzLedger"]["rows"]["nodes"]) == 3, ledger
     assert world.client.get("/healthz").json() == {"status": "ok"}
-
-
-def store_kind(gateway) -> str:
-    return "postgresql" if gateway.settings.database_url.startswith("postgresql") else "sqlite"
 
 
 def run_mutation(world, name: str, principal, variables: dict, *, allowed: bool) -> dict:
@@ -608,7 +586,6 @@ def run_mutation(world, name: str, principal, variables: dict, *, allowed: bool)
 
 
 def fuzz_group(world, group: str, examples: int) -> None:
-    store = store_kind(world.gateway)
 
     @fuzz_settings(examples)
     @given(data=st.data())
@@ -618,8 +595,6 @@ def fuzz_group(world, group: str, examples: int) -> None:
         may = not refused or (bool(allowed) and data.draw(st.integers(0, 3)) > 0)
         principal = data.draw(st.sampled_from(allowed if may else refused), label="principal")
         variables = make(data.draw, world)
-        if is_known_defect(name, principal, variables, store):
-            return
         run_mutation(world, name, principal, variables, allowed=may)
         still_serves(world)
 

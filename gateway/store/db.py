@@ -11,6 +11,8 @@ from sqlalchemy import Engine, create_engine, event, exc
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from gateway.store.text_limits import enforce_text_limits
+
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 # A pooled server connection idle longer than this is pinged before it is handed out; one in
 # steady use is not (a ping is a round trip: on every checkout it cost as much as a lookup).
@@ -122,7 +124,9 @@ def _sqlite_pragmas(dbapi_connection, _record):
 
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:
-    return sessionmaker(engine, expire_on_commit=False)
+    factory = sessionmaker(engine, expire_on_commit=False)
+    enforce_text_limits(factory)
+    return factory
 
 
 def alembic_config(engine: Engine) -> Config:
