@@ -68,12 +68,55 @@ def _problem(problem: RequestProblem, media_type: str = JSON) -> _Answer:
 
 
 def _media_type(accept: str) -> str:
-    if not accept or GRAPHQL_RESPONSE in accept:
+    """The answer's media type by the Accept header's ranges and their q-values (RFC 9110):
+    application/graphql-response+json when it is at least as welcome as application/json,
+    which the GraphQL-over-HTTP specification prefers; a range with q=0 refuses its types."""
+    if not accept:
         return GRAPHQL_RESPONSE
-    if JSON in accept or "*/*" in accept or "application/*" in accept:
-        return JSON
-    raise RequestProblem(406, f"this endpoint answers {GRAPHQL_RESPONSE} or {JSON}; "
-                              f"the Accept header allows neither")
+    if "," not in accept and ";" not in accept:  # the usual one-type header, decided at once
+        accept = accept.strip().lower()
+        if accept == GRAPHQL_RESPONSE:
+            return GRAPHQL_RESPONSE
+        if accept in (JSON, "*/*", "application/*"):
+            return JSON
+    welcome = {GRAPHQL_RESPONSE: _quality(accept, GRAPHQL_RESPONSE), JSON: _quality(accept, JSON)}
+    best = max(welcome.values())
+    if best <= 0:
+        raise RequestProblem(406, f"this endpoint answers {GRAPHQL_RESPONSE} or {JSON}; "
+                                  f"the Accept header allows neither")
+    # an explicit graphql-response+json wins a tie; a bare */* (equal for both) gives JSON,
+    # as before, since legacy clients send it
+    if welcome[GRAPHQL_RESPONSE] == best and _names(accept, GRAPHQL_RESPONSE):
+        return GRAPHQL_RESPONSE
+    return JSON if welcome[JSON] == best else GRAPHQL_RESPONSE
+
+
+def _ranges(accept: str):
+    for part in accept.split(","):
+        name, *params = [p.strip() for p in part.split(";")]
+        quality = 1.0
+        for param in params:
+            key, _, value = param.partition("=")
+            if key.strip().lower() == "q":
+                try:
+                    quality = float(value)
+                except ValueError:
+                    quality = 0.0
+        yield name.lower(), quality
+
+
+def _quality(accept: str, media_type: str) -> float:
+    """The q-value of the most specific range that covers media_type (0 if none does)."""
+    kind = media_type.split("/")[0] + "/*"
+    found = {name: quality for name, quality in _ranges(accept)}
+    for name in (media_type, kind, "*/*"):
+        if name in found:
+            return found[name]
+    return 0.0
+
+
+def _names(accept: str, media_type: str) -> bool:
+    return any(name == media_type for name, _ in _ranges(accept))
 
 
 def _get_params(query_string: bytes) -> dict:

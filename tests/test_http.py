@@ -4,6 +4,8 @@ from __future__ import annotations
 import json
 import re
 
+import pytest
+
 from tests.conftest import codes
 
 GQL_RESPONSE = "application/graphql-response+json"
@@ -63,6 +65,21 @@ def test_invalid_query_is_200_with_application_json(client):
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("application/json")
     assert codes(response.json()) == ["BAD_INPUT"]
+
+
+@pytest.mark.parametrize("accept,answer", [
+    ("application/graphql-response+json;q=0, application/json", "application/json"),
+    ("application/json;q=0.5, application/graphql-response+json;q=0.4", "application/json"),
+    ("application/json, application/graphql-response+json", GQL_RESPONSE),
+    ("application/graphql-response+json;q=0", None), ("*/*;q=0", None),
+    ("application/json;q=0, text/html", None),
+])
+def test_the_accept_header_is_read_with_its_q_values(client, accept, answer):
+    response = client.post("/graphql", json={"query": "{ me { kind } }"}, headers={"Accept": accept})
+    if answer is None:
+        assert response.status_code == 406, response.text
+    else:
+        assert response.status_code == 200 and response.headers["content-type"].startswith(answer)
 
 
 def test_unacceptable_accept_header_is_406(client):
