@@ -586,7 +586,6 @@ def run_mutation(world, name: str, principal, variables: dict, *, allowed: bool)
 
 
 def fuzz_group(world, group: str, examples: int) -> None:
-
     @fuzz_settings(examples)
     @given(data=st.data())
     def run(data):
