@@ -8,7 +8,7 @@ exception class name, SQL driver text or a host path; and the gateway answers a 
 query correctly afterwards.
 
 The examples are derandomized (the same ones every run) and few, so that the file stays
-quick; set FUZZ["derandomize"] = False and raise FUZZ["scale"] for a longer local hunt.
+quick; tests/fuzzing.py says how to hunt longer.
 """
 from __future__ import annotations
 
@@ -22,23 +22,14 @@ from urllib.parse import parse_qsl, urlencode
 
 import orjson
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
+from tests.fuzzing import fuzz_settings
 from tests.conftest import PURPOSE, Api
 
 GQL = "application/graphql-response+json"
 JSON = "application/json"
-FUZZ = {"derandomize": True, "scale": 1.0}
-
-
-def fuzz_settings(examples: int):
-    return settings(max_examples=max(1, int(examples * FUZZ["scale"])),
-                    derandomize=FUZZ["derandomize"], database=None, deadline=None,
-                    print_blob=False,
-                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
-                                           HealthCheck.filter_too_much,
-                                           HealthCheck.function_scoped_fixture])
 
 
 # --- what every answer must look like -------------------------------------------------------

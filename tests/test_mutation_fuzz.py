@@ -17,8 +17,8 @@ this file's own (`fzown`, which owns the dataset `fzLedger`, and `fzask`, which 
 plus the demo world's data authority, security admin and auditor; nothing a fuzzed mutation
 may succeed at touches the demo world's departments or datasets.
 
-Examples are derandomized and few, so that the file stays quick; set
-FUZZ["derandomize"] = False and raise FUZZ["scale"] for a longer local hunt.
+Examples are derandomized and few, so that the file stays quick; tests/fuzzing.py says
+how to hunt longer.
 """
 from __future__ import annotations
 
@@ -28,26 +28,17 @@ import json
 
 import pytest
 import sqlalchemy as sa
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from gateway.store.models import Department, Principal, RoleAssignment
+from tests.fuzzing import fuzz_settings
 from tests.conftest import Api
 from tests.open_data_support import fill_table, publish_entry, register_source
 from tests.test_http_fuzz import check_response, dumps, send
 
 GQL = "application/graphql-response+json"
 JSON = "application/json"
-FUZZ = {"derandomize": True, "scale": 1.0}
-
-
-def fuzz_settings(examples: int):
-    return settings(max_examples=max(1, int(examples * FUZZ["scale"])),
-                    derandomize=FUZZ["derandomize"], database=None, deadline=None,
-                    print_blob=False,
-                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
-                                           HealthCheck.filter_too_much,
-                                           HealthCheck.function_scoped_fixture])
 
 
 MORE_LEAKS = ("value too long", "sqlite3", "StringDataRightTruncation", "IntegrityError",

@@ -13,19 +13,20 @@ never a stack trace, a host path, SQL driver text or an exception class name; an
 answers a known-good sandbox query and an open-data request correctly afterwards.
 
 The examples are derandomized (the same ones every run) and few, so that the file stays
-quick; set FUZZ["derandomize"] = False and raise FUZZ["scale"] for a longer local hunt.
+quick; tests/fuzzing.py says how to hunt longer.
 """
 from __future__ import annotations
 
 import json
-import os
 import re
 import string
 from urllib.parse import quote, unquote, urlencode
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
+
+from tests.fuzzing import fuzz_settings
 from starlette.testclient import TestClient
 
 from gateway.app import Gateway, create_app
@@ -33,18 +34,6 @@ from gateway.app import Gateway, create_app
 JSON = "application/json"
 JSONLD = "application/ld+json"
 DOWNLOAD_TYPES = ("text/csv", "application/x-ndjson", "application/vnd.apache.parquet")
-FUZZ = {"derandomize": True, "scale": 1.0}
-if os.environ.get("REST_FUZZ_HUNT"):  # a longer, random local hunt: REST_FUZZ_HUNT=<scale>
-    FUZZ.update(derandomize=False, scale=float(os.environ["REST_FUZZ_HUNT"]))
-
-
-def fuzz_settings(examples: int):
-    return settings(max_examples=max(1, int(examples * FUZZ["scale"])),
-                    derandomize=FUZZ["derandomize"], database=None, deadline=None,
-                    print_blob=False,
-                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
-                                           HealthCheck.filter_too_much,
-                                           HealthCheck.function_scoped_fixture])
 
 
 # --- Defects these properties found, fixed since (their inputs are still generated) --------

@@ -20,8 +20,8 @@ settings, deep nesting; some are then mutated token by token. For every statemen
    DuckDB settings read back exactly as when it was opened (lockdown included) and no
    file appeared in the session's folder.
 
-The examples are derandomized (the same on every run). FUZZ_SQL_SCALE=<n> multiplies the
-number of examples and FUZZ_SQL_RANDOM=1 draws new ones, for exploring locally. The
+The examples are derandomized (the same on every run); tests/fuzzing.py says how to draw
+more and new ones, for exploring locally. The
 shapes of the defects this fuzzer found (listed at FOUND_DEFECTS, all fixed) are among the
 shapes generated, so that they stay fixed.
 """
@@ -30,7 +30,6 @@ from __future__ import annotations
 import concurrent.futures
 import datetime as dt
 import math
-import os
 import random
 import re
 import time
@@ -40,12 +39,13 @@ from decimal import Decimal
 import duckdb
 import pyarrow as pa
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, given
 from hypothesis import strategies as st
 
 from gateway.errors import DatagateError
 from sandbox import OutputCheckFailed, Result, SandboxLimits, SandboxManager, TablePolicy
 from sandbox.lockdown import verify_locked
+from tests.fuzzing import fuzz_settings
 from tests.sandbox.conftest import FakeClock
 
 # -- the data ------------------------------------------------------------------------
@@ -259,8 +259,6 @@ def world(tmp_path_factory):
     w.plain.close()
 
 
-SCALE = max(1, int(os.environ.get("FUZZ_SQL_SCALE", "1")))
-RANDOM = os.environ.get("FUZZ_SQL_RANDOM") == "1"
 # FOUND_DEFECTS: the defects this fuzzer found, fixed since, whose shapes it generates
 # (and what the sandbox now answers):
 # - a window in a UNION ALL branch, with ORDER BY ... LIMIT on the set operation: the window
@@ -281,8 +279,7 @@ MAX_NESTING = 600
 
 
 def fuzz(examples: int):
-    return settings(max_examples=examples * SCALE, derandomize=not RANDOM, deadline=None, database=None,
-                    suppress_health_check=list(HealthCheck))
+    return fuzz_settings(examples, suppress_health_check=list(HealthCheck))
 
 
 # -- comparing results -----------------------------------------------------------------
