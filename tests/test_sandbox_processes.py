@@ -224,3 +224,27 @@ def test_a_session_outlives_the_process_that_opened_it(here, tmp_path_factory):
     assert answer.status_code == 200 and answer.json()["rows"], answer.text
     assert as_(here, "researcher").close(sid).status_code == 204
     assert not folder.exists()
+
+
+def test_a_session_recorded_before_migration_0009_is_still_audited_with_its_purpose(here):
+    """Records of sessions opened before the store kept owner departments and purpose: a
+    process that did not open the session reads them from the catalog and the applications."""
+    gw, _ = here
+    opened = as_(here, "researcher").open()
+    assert opened.status_code == 201, opened.text
+    sid = opened.json()["id"]
+    try:
+        with gw.sessions() as session, session.begin():
+            record = session.get(SandboxSessionRecord, sid)
+            purpose = record.purpose
+            record.owner_departments, record.purpose = None, None
+        gw.sandbox._meta.clear()  # as in a process that did not open it
+        before = last_id(gw)
+        assert as_(here, "researcher").query(sid, BY_DISTRICT).status_code == 200
+        [audited] = audit_after(gw, before)
+        assert (audited.dataset, audited.purpose) == ("socialInsurance", purpose) and purpose
+        with gw.sessions() as session:
+            owner = gw.catalog(session).get("socialInsurance").owner_department
+        assert gw.sandbox._meta[sid].owners == (owner,)
+    finally:
+        as_(here, "researcher").close(sid)
