@@ -25,7 +25,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from tests.fuzzing import fuzz_settings
+from tests.fuzzing import caller, fuzz_settings
 from tests.conftest import PURPOSE, Api
 
 GQL = "application/graphql-response+json"
@@ -298,33 +298,6 @@ def tokens(gateway):
     return {p: gateway.tokens.issue(p, gateway.clock.now()) for p in PRINCIPALS}
 
 
-def garbage_authorization(token: str):
-    head, _, rest = token.partition(".")
-    return st.one_of(
-        st.sampled_from(["Bearer", "Bearer ", "Bearer  ", "bearer x", "Bearer x.y.z", "Basic dXNlcjpwYXNz",
-                         "Token " + token, "Bearer " + token + "x", "Bearer " + token[:-4],
-                         "Bearer " + head + ".e30.", "Bearer " + "a" * 9000, "Bearer " + token + " " + token,
-                         "Bearer eyJhbGciOiJub25lIn0." + rest, "Bearer " + token.replace(".", "..", 1),
-                         "Negotiate ", " ", "Bearer \u00e9\u00ff", "Bearer\ttab"]),
-        st.text(alphabet=string.printable.strip("\r\n\x0b\x0c"), max_size=60).map(lambda s: "Bearer " + s),
-        st.binary(max_size=40).map(lambda b: b"Bearer " + b.replace(b"\r", b"").replace(b"\n", b"")),
-    )
-
-
-@st.composite
-def caller(draw, tokens, preferred: str | None = None):
-    """Headers for one of: anonymous, a real token (the seed's own or another), garbage."""
-    kind = draw(st.sampled_from(["anonymous", "own", "own", "other", "garbage"]))
-    headers = {}
-    if kind == "own" and preferred:
-        headers["Authorization"] = f"Bearer {tokens[preferred]}"
-    elif kind in ("own", "other"):
-        headers["Authorization"] = f"Bearer {tokens[draw(st.sampled_from(PRINCIPALS))]}"
-    elif kind == "garbage":
-        headers["Authorization"] = draw(garbage_authorization(tokens["renshe-app"]))
-    return kind, headers
-
-
 def check_caller(kind: str, body: dict | None, response) -> None:
     """A garbage Authorization header is refused as such (never silently anonymous), unless the
     request was refused before anyone was asked who sent it."""
@@ -384,7 +357,7 @@ def test_mutated_documents(client, gateway, tokens, people):
     @given(request=mutated_request(), data=st.data())
     def run(request, data):
         principal, document, variables, operation = request
-        kind, headers = data.draw(caller(tokens, principal))
+        kind, headers = data.draw(caller(tokens, PRINCIPALS, principal, garbage_from="renshe-app"))
         accept = data.draw(st.sampled_from([GQL, GQL, JSON]))
         response, body = post(client, gateway, {
             "query": document, "variables": with_real_key(variables, people),
@@ -427,7 +400,7 @@ def test_wrong_variables(client, gateway, tokens, people):
         names = variable_names(document)
         for name in data.draw(st.lists(st.sampled_from(names + ["undeclared"]), min_size=1, max_size=3)):
             variables[name] = data.draw(variable_value(name))
-        kind, headers = data.draw(caller(tokens, principal))
+        kind, headers = data.draw(caller(tokens, PRINCIPALS, principal, garbage_from="renshe-app"))
         response, body = post(client, gateway, {"query": document, "variables": variables,
                                                 "operationName": operation}, headers)
         check_caller(kind, body, response)
@@ -449,7 +422,7 @@ def test_wrong_request_members(client, gateway, tokens, people):
         member = data.draw(st.sampled_from(["query", "variables", "operationName", "extra"]))
         value = data.draw(JSON_VALUES | HOSTILE_TEXT)
         payload[member if member != "extra" else data.draw(st.text(max_size=10))] = value
-        kind, headers = data.draw(caller(tokens, principal))
+        kind, headers = data.draw(caller(tokens, PRINCIPALS, principal, garbage_from="renshe-app"))
         response, body = post(client, gateway, payload, headers)
         check_caller(kind, body, response)
         query, variables, operation = (payload.get("query"), payload.get("variables"),
@@ -492,7 +465,7 @@ def test_raw_bodies(client, gateway, tokens, people):
     @fuzz_settings(100)
     @given(raw=RAW_BODIES, content_type=st.sampled_from(CONTENT_TYPES), data=st.data())
     def run(raw, content_type, data):
-        kind, headers = data.draw(caller(tokens))
+        kind, headers = data.draw(caller(tokens, PRINCIPALS, garbage_from="renshe-app"))
         if content_type is not None:
             headers["Content-Type"] = content_type
         headers["Accept"] = data.draw(st.sampled_from([GQL, JSON, "*/*", ""]))
@@ -550,7 +523,7 @@ def test_get_query_strings(client, gateway, tokens, people):
            data=st.data())
     def run(qs, accept, data):
         params = dict(parse_qsl(qs.split("#")[0], keep_blank_values=True))
-        kind, headers = data.draw(caller(tokens))
+        kind, headers = data.draw(caller(tokens, PRINCIPALS, garbage_from="renshe-app"))
         response = send(client, "GET", "/graphql?" + qs, headers={**headers, "Accept": accept})
         body = check_response(response, accept=accept)
         if body is None:

@@ -26,7 +26,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.fuzzing import fuzz_settings
+from tests.fuzzing import caller, fuzz_settings
 from starlette.testclient import TestClient
 
 from gateway.app import Gateway, create_app
@@ -194,30 +194,9 @@ PRINCIPALS = ["researcher", "researcher", "renshe-steward", "renshe-app", "minzh
               "gongan-steward", "minzheng-steward"]
 
 
-def garbage_authorization(token: str):
-    head, _, rest = token.partition(".")
-    return st.one_of(
-        st.sampled_from(["Bearer", "Bearer ", "bearer x", "Bearer x.y.z", "Basic dXNlcjpwYXNz",
-                         "Token " + token, "Bearer " + token + "x", "Bearer " + token[:-4],
-                         "Bearer " + head + ".e30.", "Bearer " + "a" * 9000, "Bearer " + token + " " + token,
-                         "Bearer eyJhbGciOiJub25lIn0." + rest, " ", "Bearer \u00e9\u00ff", "Bearer\ttab"]),
-        st.text(alphabet=string.printable.strip("\r\n\x0b\x0c"), max_size=60).map(lambda s: "Bearer " + s),
-        st.binary(max_size=40).map(lambda b: b"Bearer " + b.replace(b"\r", b"").replace(b"\n", b"")),
-    )
-
-
-@st.composite
-def caller(draw, tokens, preferred: str | None = "researcher"):
-    """Headers for one of: anonymous, the preferred principal, another real one, garbage."""
-    kind = draw(st.sampled_from(["anonymous", "own", "own", "own", "other", "garbage"]))
-    headers = {}
-    if kind == "own" and preferred:
-        headers["Authorization"] = f"Bearer {tokens[preferred]}"
-    elif kind in ("own", "other"):
-        headers["Authorization"] = f"Bearer {tokens[draw(st.sampled_from(PRINCIPALS))]}"
-    elif kind == "garbage":
-        headers["Authorization"] = draw(garbage_authorization(tokens["researcher"]))
-    return kind, headers
+def rest_caller(tokens, preferred: str | None = "researcher"):
+    """Callers weighted towards the researcher (or `preferred`), garbage made from its token."""
+    return caller(tokens, PRINCIPALS, preferred, garbage_from="researcher", own_weight=3)
 
 
 def check_caller(kind: str, response, body) -> None:
@@ -324,7 +303,7 @@ def test_open_session_bodies(rest):
     @given(data=st.data())
     def run(data):
         raw, body = open_session_body(data.draw)
-        kind, headers = data.draw(caller(rest["tokens"]))
+        kind, headers = data.draw(rest_caller(rest["tokens"]))
         content_type = data.draw(st.sampled_from(CONTENT_TYPES))
         if content_type is not None:
             headers["Content-Type"] = content_type
@@ -382,7 +361,7 @@ def test_session_routes(rest, store_url):
         action = data.draw(st.sampled_from(["describe", "delete", "query", "query", "query",
                                             "releases", "releases"]))
         sid = data.draw(session_id(rest))
-        kind, headers = data.draw(caller(rest["tokens"]))
+        kind, headers = data.draw(rest_caller(rest["tokens"]))
         if action in ("describe", "delete"):
             method, url, raw = ("GET" if action == "describe" else "DELETE"), f"/sandbox/sessions/{sid}", None
         else:
@@ -441,7 +420,7 @@ def test_release_queue(rest):
     @fuzz_settings(90)
     @given(data=st.data())
     def run(data):
-        kind, headers = data.draw(caller(rest["tokens"], data.draw(st.sampled_from(["researcher", "renshe-steward"]))))
+        kind, headers = data.draw(rest_caller(rest["tokens"], data.draw(st.sampled_from(["researcher", "renshe-steward"]))))
         if data.draw(st.booleans()):
             qs = data.draw(release_query())
             response, sent = send(client, "GET", "/sandbox/releases?" + qs, headers=headers)
@@ -480,7 +459,7 @@ def test_release_decisions(rest, store_url):
     @fuzz_settings(60)
     @given(data=st.data())
     def run(data):
-        kind, headers = data.draw(caller(rest["tokens"], "renshe-steward"))
+        kind, headers = data.draw(rest_caller(rest["tokens"], "renshe-steward"))
         rid = data.draw(RELEASE_IDS | st.just(str(rest["release"])))
         raw = decision_body(data.draw)
         content_type = data.draw(st.sampled_from(CONTENT_TYPES))
@@ -528,7 +507,7 @@ def test_open_data(rest):
     @fuzz_settings(110)
     @given(path=OPEN_PATHS, qs=release_query(), extra=OPEN_HEADERS, data=st.data())
     def run(path, qs, extra, data):
-        kind, headers = data.draw(caller(rest["tokens"], "renshe-app"))
+        kind, headers = data.draw(rest_caller(rest["tokens"], "renshe-app"))
         headers.update(extra)
         method = data.draw(st.sampled_from(["GET", "GET", "GET", "HEAD"]))
         url = path + ("?" + qs if qs and data.draw(st.booleans()) else "")
@@ -575,7 +554,7 @@ def test_methods_and_content_types(rest):
         if method == "DELETE" and "{sid}" in path:
             methods = methods  # a DELETE of the canary or target is not generated: ids are fake
         url = path.format(sid="not-a-session", rid=str(rest["release"]), name="enterprises")
-        kind, headers = data.draw(caller(rest["tokens"]))
+        kind, headers = data.draw(rest_caller(rest["tokens"]))
         headers["Accept"] = accept
         if content_type is not None:
             headers["Content-Type"] = content_type
