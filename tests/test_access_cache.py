@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
 import sqlalchemy as sa
 from starlette.testclient import TestClient
 
@@ -36,15 +35,20 @@ def grant_lookup(gateway, purpose: str, expires_in: dt.timedelta = dt.timedelta(
         return grant.id
 
 
+def revoke_with_plain_sql(gateway, grant_id: int) -> None:
+    """Revoke a grant behind the gateway's back, as an operator with psql would."""
+    with gateway.engine.begin() as conn:
+        conn.execute(sa.update(Grant.__table__).where(Grant.__table__.c.id == grant_id)
+                     .values(revoked_at=gateway.clock.now(), revoke_reason="psql"))
+
+
 def test_a_grant_revoked_with_plain_sql_is_refused_on_the_next_request(api, gateway, people):
     grant_id = grant_lookup(gateway, "cache-revoke-sql")
     weijian = api("weijian-steward")
     query, key = LOOKUP % "cache-revoke-sql", {"k": people[1]["id_number"]}
     for _ in range(2):  # the second answer comes from the cached caller and grants
         assert weijian.query(query, key)["data"]["population"]["lookup"]["name"] == people[1]["name"]
-    with gateway.engine.begin() as conn:
-        conn.execute(sa.update(Grant.__table__).where(Grant.__table__.c.id == grant_id)
-                     .values(revoked_at=gateway.clock.now(), revoke_reason="psql"))
+    revoke_with_plain_sql(gateway, grant_id)
     body = weijian.query(query, key)
     assert codes(body) == ["GRANT_REVOKED"] and people[1]["name"] not in str(body)
 
@@ -123,9 +127,7 @@ def test_without_the_triggers_the_gateway_reads_every_request_and_warns(gateway,
                 weijian = Api(client, other, "weijian-steward")
                 query, key = LOOKUP % "cache-no-triggers", {"k": people[4]["id_number"]}
                 assert weijian.query(query, key)["data"]["population"]["lookup"]
-                with gateway.engine.begin() as conn:
-                    conn.execute(sa.update(Grant.__table__).where(Grant.__table__.c.id == grant_id)
-                                 .values(revoked_at=gateway.clock.now()))
+                revoke_with_plain_sql(gateway, grant_id)
                 body = weijian.query(query, key)
                 assert codes(body) == ["GRANT_REVOKED"] and people[4]["name"] not in str(body)
         finally:
@@ -150,9 +152,7 @@ def test_without_the_generation_row_nothing_is_taken_from_the_cache(api, gateway
         conn.execute(sa.delete(state).where(state.c.key == "access"))
     try:
         assert shichang.query(query, key)["data"]["population"]["lookup"]["name"] == people[5]["name"]
-        with gateway.engine.begin() as conn:
-            conn.execute(sa.update(Grant.__table__).where(Grant.__table__.c.id == grant_id)
-                         .values(revoked_at=gateway.clock.now()))
+        revoke_with_plain_sql(gateway, grant_id)
         body = shichang.query(query, key)
         assert codes(body) == ["GRANT_REVOKED"] and people[5]["name"] not in str(body)
     finally:
