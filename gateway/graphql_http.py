@@ -79,19 +79,22 @@ def _media_type(accept: str) -> str:
             return GRAPHQL_RESPONSE
         if accept in (JSON, "*/*", "application/*"):
             return JSON
-    welcome = {GRAPHQL_RESPONSE: _quality(accept, GRAPHQL_RESPONSE), JSON: _quality(accept, JSON)}
+    ranges = _ranges(accept)
+    welcome = {GRAPHQL_RESPONSE: _quality(ranges, GRAPHQL_RESPONSE), JSON: _quality(ranges, JSON)}
     best = max(welcome.values())
     if best <= 0:
         raise RequestProblem(406, f"this endpoint answers {GRAPHQL_RESPONSE} or {JSON}; "
                                   f"the Accept header allows neither")
     # an explicit graphql-response+json wins a tie; a bare */* (equal for both) gives JSON,
     # as before, since legacy clients send it
-    if welcome[GRAPHQL_RESPONSE] == best and _names(accept, GRAPHQL_RESPONSE):
+    if welcome[GRAPHQL_RESPONSE] == best and GRAPHQL_RESPONSE in ranges:
         return GRAPHQL_RESPONSE
     return JSON if welcome[JSON] == best else GRAPHQL_RESPONSE
 
 
-def _ranges(accept: str):
+def _ranges(accept: str) -> dict[str, float]:
+    """The header's media ranges, lower-cased, and their q-values (1 when not given)."""
+    ranges = {}
     for part in accept.split(","):
         name, *params = [p.strip() for p in part.split(";")]
         quality = 1.0
@@ -102,21 +105,16 @@ def _ranges(accept: str):
                     quality = float(value)
                 except ValueError:
                     quality = 0.0
-        yield name.lower(), quality
+        ranges[name.lower()] = quality
+    return ranges
 
 
-def _quality(accept: str, media_type: str) -> float:
+def _quality(ranges: dict[str, float], media_type: str) -> float:
     """The q-value of the most specific range that covers media_type (0 if none does)."""
-    kind = media_type.split("/")[0] + "/*"
-    found = {name: quality for name, quality in _ranges(accept)}
-    for name in (media_type, kind, "*/*"):
-        if name in found:
-            return found[name]
+    for name in (media_type, media_type.split("/")[0] + "/*", "*/*"):
+        if name in ranges:
+            return ranges[name]
     return 0.0
-
-
-def _names(accept: str, media_type: str) -> bool:
-    return any(name == media_type for name, _ in _ranges(accept))
 
 
 def _get_params(query_string: bytes) -> dict:

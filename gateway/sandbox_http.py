@@ -34,6 +34,7 @@ from gateway.request_text import MESSAGE, holds_unstorable
 log = logging.getLogger("datagate.sandbox")
 
 MAX_BODY_BYTES = 1_000_000
+_UNSTORABLE = MESSAGE[0].upper() + MESSAGE[1:] + "."  # as a sentence
 
 
 def sandbox_routes() -> list[Route]:
@@ -87,9 +88,8 @@ async def _body(request: Request) -> dict:
     if not isinstance(body, dict):
         raise BadInput("The request body must be a JSON object.")
     if holds_unstorable(body):
-        raise BadInput(MESSAGE[0].upper() + MESSAGE[1:] + ".")
+        raise BadInput(_UNSTORABLE)
     return body
-
 
 
 async def _serve(request: Request, action: str, work, status: int = 200) -> Response:
@@ -156,7 +156,7 @@ async def request_release(request: Request) -> Response:
 async def list_releases(request: Request) -> Response:
     box, status = request.query_params.get("box"), request.query_params.get("status")
     if holds_unstorable([box, status]):
-        return error_response(BadInput(MESSAGE[0].upper() + MESSAGE[1:] + "."))
+        return error_response(BadInput(_UNSTORABLE))
     result = await _serve(request, "SANDBOX_RELEASE_LIST",
                           lambda service, caller: {"releases": service.releases(caller, box, status)})
     return result

@@ -205,7 +205,7 @@ class SandboxService(_AccessChecks, _ReleaseQueue):
     def _meta_of(self, session_id) -> _Meta | None:
         """What the session rests on, for audits and checks: kept by the process that opened
         it, read from the store by any other (None for no live session of that id)."""
-        if not isinstance(session_id, str) or not is_session_id(session_id):
+        if not is_session_id(session_id):
             return None
         with self._lock:
             meta = self._meta.get(session_id)
