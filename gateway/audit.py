@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from gateway.request_text import UNSTORABLE as _UNSTORABLE
 from gateway.store.db import driver_connection, retrying_once
+from gateway.store.text_limits import text_lengths
 from gateway.store.models import AuditRecord
 
 GENESIS = "0" * 64
@@ -43,15 +44,15 @@ class AuditEntry:
     detail: str = ""
 
 
-_LIMITS = {c.key: c.type.length for c in AuditRecord.__table__.columns
-           if isinstance(c.type, sa.String) and c.type.length}
+_LIMITS = text_lengths(AuditRecord)
 
 
 def storable(entry: AuditEntry) -> AuditEntry:
     """The entry as every store can keep it: what a caller sent (a purpose, an id, a query) is
     cut to its column's length, marked with "…", and a NUL, which PostgreSQL text cannot hold,
-    or an unpaired surrogate, which UTF-8 cannot, becomes U+FFFD. Otherwise such a request would fail to be audited, and so fail as a whole.
-    The record's hash is of what is stored."""
+    or an unpaired surrogate, which UTF-8 cannot, becomes U+FFFD. Otherwise such a request
+    would fail to be audited, and so fail as a whole. The record's hash is of what is stored.
+    (Unlike a workflow's text, which is refused when too long: gateway.store.text_limits.)"""
     changes = {}
     for key, value in vars(entry).items():
         if not isinstance(value, str):

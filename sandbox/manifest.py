@@ -32,6 +32,10 @@ def is_session_id(text: object) -> bool:
     return isinstance(text, str) and _SESSION_ID.fullmatch(text) is not None
 
 
+class Unreadable(Exception):
+    """A manifest that is there but cannot be read (damaged, another version, no access)."""
+
+
 @dataclass(frozen=True)
 class Manifest:
     owner: str
@@ -62,13 +66,19 @@ def write(folder: Path, owner: str, created_at: datetime, expires_at: datetime,
 
 
 def read(folder: Path) -> Manifest | None:
-    """The folder's manifest, or None if there is none (never written, or the session closed)."""
+    """The folder's manifest, or None if there is none (never written, or the session closed);
+    Unreadable if it cannot be read."""
     try:
-        body = json.loads((folder / FILE).read_text(encoding="utf-8"))
+        return _parse(json.loads((folder / FILE).read_text(encoding="utf-8")))
     except FileNotFoundError:
         return None
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise Unreadable(f"{folder / FILE}: {exc}") from exc
+
+
+def _parse(body: dict) -> Manifest:
     if body.get("version") != _VERSION:
-        raise ValueError(f"{folder / FILE}: unknown manifest version {body.get('version')!r}")
+        raise ValueError(f"unknown manifest version {body.get('version')!r}")
     tables = {}
     for t in body["tables"]:
         policy = TablePolicy(identifier_columns=frozenset(t["identifierColumns"]),

@@ -398,8 +398,8 @@ class SandboxManager:
                     return self._sessions[session_id]
             try:
                 found = manifest.read(folder)
-            except (OSError, ValueError, KeyError, TypeError) as exc:
-                log.warning("sandbox session folder %s has an unreadable manifest: %s", folder, exc)
+            except manifest.Unreadable as exc:
+                log.warning("sandbox session %s cannot be served: %s", session_id, exc)
                 return None
             if found is None or not _same(found.owner, owner):
                 return None
@@ -466,7 +466,7 @@ class SandboxManager:
             # process stopped while loading) the folder's age decides.
             try:
                 found = manifest.read(folder)
-            except (OSError, ValueError, KeyError, TypeError):
+            except manifest.Unreadable:
                 found = None
             if found is not None:
                 over = now >= found.expires_at

@@ -13,24 +13,23 @@ from sqlalchemy.orm import Session
 
 from gateway.errors import BadInput
 
+_LIMITS: dict = {}  # model class -> text_lengths(model); a handful of models, made once
 
-_LIMITS: dict = {}  # mapper -> [(attribute, length)]; a handful of mappers, made once
 
-
-def _limits(mapper) -> list[tuple[str, int]]:
-    cached = _LIMITS.get(mapper)
-    if cached is None:
-        cached = _LIMITS[mapper] = [
-            (attr.key, attr.columns[0].type.length) for attr in mapper.column_attrs
+def text_lengths(model) -> dict[str, int]:
+    """attribute -> length of a mapped model's text columns that have one (String(n))."""
+    return {attr.key: attr.columns[0].type.length for attr in inspect(model).column_attrs
             if len(attr.columns) == 1 and isinstance(attr.columns[0].type, String)
-            and attr.columns[0].type.length]
-    return cached
+            and attr.columns[0].type.length}
 
 
 def _check(session: Session, _context, _instances) -> None:
     for obj in (*session.new, *session.dirty):
-        mapper = inspect(obj).mapper
-        for key, length in _limits(mapper):
+        model = type(obj)
+        limits = _LIMITS.get(model)
+        if limits is None:
+            limits = _LIMITS[model] = text_lengths(model)
+        for key, length in limits.items():
             value = getattr(obj, key, None)
             if isinstance(value, str) and len(value) > length:
                 label = "".join(w if i == 0 else w.capitalize() for i, w in enumerate(key.split("_")))

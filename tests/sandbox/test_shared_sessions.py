@@ -9,6 +9,8 @@ two live processes at once is tests/test_sandbox_processes.py.
 from __future__ import annotations
 
 import json
+import os
+import time
 from datetime import timedelta
 
 import pytest
@@ -150,3 +152,18 @@ def test_ids_that_are_no_session_id_never_reach_the_file_system(root, clock, ses
         second.get(session_id, "researcher")
     assert manifest.is_session_id(session.id)
     assert not manifest.is_session_id(session_id)
+
+
+@pytest.mark.parametrize("damage", ["{not json", "[]", '{"version": 99}', '{"version": 1}'])
+def test_a_damaged_manifest_serves_nothing_and_is_swept_by_age(root, clock, damage):
+    first, session = opened(root, clock)
+    first.close_all()
+    (session.folder / manifest.FILE).write_text(damage)
+    other = SandboxManager(root, TEST_LIMITS, clock)
+    with pytest.raises(NotFound):
+        other.get(session.id, "researcher")
+    assert other.sweep() == [] and session.folder.exists()  # young: kept
+    old = session.folder / ".datagate-sandbox"
+    three_hours_ago = time.time() - 3 * 3600
+    os.utime(old, (three_hours_ago, three_hours_ago))
+    assert other.sweep() == [session.id] and not session.folder.exists()
