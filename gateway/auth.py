@@ -17,8 +17,11 @@ import jwt
 
 from gateway.errors import Unauthenticated
 from gateway.settings import Settings, stored_secret
+from gateway.store.models import Principal
+from gateway.store.text_limits import text_lengths
 
 VERIFIED_CACHE = 10_000
+MAX_NAME_CHARS = text_lengths(Principal)["name"]
 
 
 class TokenService:
@@ -81,10 +84,10 @@ class TokenService:
         except (TypeError, ValueError):
             raise Unauthenticated("the bearer token's exp claim is not a number") from None
         subject = claims["sub"]
-        if not isinstance(subject, str) or not subject or len(subject) > 100 \
+        if not isinstance(subject, str) or not subject or len(subject) > MAX_NAME_CHARS \
                 or not subject.isprintable():
             raise Unauthenticated("the bearer token's sub claim is not a principal name "
-                                  "(printable text of at most 100 characters)")
+                                  f"(printable text of at most {MAX_NAME_CHARS} characters)")
         return subject, expires
 
     def _key_for(self, token: str):

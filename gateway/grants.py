@@ -19,9 +19,10 @@ from gateway.catalog import MODES, CatalogSnapshot, Dataset
 from gateway.errors import (BadInput, ForbiddenDataset, ForbiddenField, ForbiddenMode, GrantExpired,
                             GrantRevoked, PurposeMismatch, PurposeRequired, Unauthenticated)
 from gateway.principals import Caller
-from gateway.store.models import Grant
+from gateway.store.models import Grant, Purpose
+from gateway.store.text_limits import text_lengths
 
-MAX_PURPOSE_CHARS = 100  # the store's purpose columns (grants, audit records)
+MAX_PURPOSE_CHARS = text_lengths(Purpose)["code"]  # the store's purpose codes
 OPEN_APPLICATION = "OPEN_APPLICATION"  # origin of grants made by approving conditional open use
 OPEN_CHANNEL = "OPEN_CHANNEL"  # profile marker (not a mode): the dataset is on the open channel
 

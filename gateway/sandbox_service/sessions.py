@@ -11,6 +11,7 @@ import sqlalchemy as sa
 
 from gateway.audit import AuditEntry
 from gateway.errors import NotFound, RateLimited
+from gateway.grants import MAX_PURPOSE_CHARS
 from gateway.principals import Caller
 from gateway.sandbox_service.access import (_AccessChecks, _Approval, _codes_for_audit,
                                             _dataset_list, _detail, _require_principal,
@@ -87,7 +88,7 @@ class SandboxService(_AccessChecks, _ReleaseQueue):
             meta = _Meta(owner=caller.principal, datasets=tuple(a.dataset.code for a in approvals),
                          owners=tuple(sorted({a.dataset.owner_department for a in approvals})),
                          applications=tuple(a.application_id for a in approvals),
-                         purpose=",".join(sorted({a.purpose for a in approvals}))[:100],
+                         purpose=",".join(sorted({a.purpose for a in approvals}))[:MAX_PURPOSE_CHARS],
                          expires_at=sandbox.expires_at)
             with self._lock:
                 self._meta[sandbox.id] = meta
@@ -228,7 +229,7 @@ class SandboxService(_AccessChecks, _ReleaseQueue):
                 owners = sorted({d.owner_department for d in map(catalog.get, record.datasets) if d})
                 purpose = ",".join(sorted(set(session.scalars(
                     sa.select(OpenApplication.purpose)
-                    .where(OpenApplication.id.in_(record.applications))))))[:100]
+                    .where(OpenApplication.id.in_(record.applications))))))[:MAX_PURPOSE_CHARS]
             return _Meta(owner=record.owner, datasets=tuple(record.datasets),
                          owners=tuple(owners), applications=tuple(record.applications),
                          purpose=purpose, expires_at=record.expires_at)
