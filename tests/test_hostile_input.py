@@ -89,6 +89,7 @@ def test_a_nul_character_is_refused_at_the_door(client, request_body):
     assert response.status_code == 400, response.text
     [error] = response.json()["errors"]
     assert error["extensions"]["code"] == "BAD_REQUEST" and "NUL" in error["message"]
+    assert "data" not in response.json()
 
 
 def test_a_purpose_longer_than_a_purpose_code_is_bad_input_and_audited(api, gateway, people):
@@ -101,6 +102,7 @@ def test_a_purpose_longer_than_a_purpose_code_is_bad_input_and_audited(api, gate
         before = _last_id(gateway)
         body = api(principal).query(query, variables)
         assert codes(body) == ["BAD_INPUT"] and "at most 100 characters" in body["errors"][0]["message"]
+        assert people[0]["name"] not in str(body) and "nodes" not in str(body)  # nothing answered
         [record] = _records_after(gateway, before)
         assert record.outcome == "DENIED" and record.error_code == "BAD_INPUT"
         assert record.purpose == "p" * 99 + "…"  # kept, cut to its column
@@ -121,7 +123,7 @@ def test_a_token_whose_subject_is_no_principal_name_is_unauthenticated(client, g
                        gateway.settings.jwt_secret, algorithm="HS256")
     response = post(client, "{ me { principal } }", token=token)
     assert response.status_code == 401, response.text
-    assert codes(response.json()) == ["UNAUTHENTICATED"]
+    assert codes(response.json()) == ["UNAUTHENTICATED"] and "data" not in response.json()
     assert response.headers["WWW-Authenticate"] == "Bearer"
 
 

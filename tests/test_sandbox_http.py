@@ -359,11 +359,20 @@ def test_non_finite_numbers_stay_valid_json(researcher, session_id):
     ("SELECT employerCreditCode, count(*) FROM socialInsurance GROUP BY 1", "small_groups"),
     (SMALL_GROUPS, "small_groups"),
     ("SELECT list(employerCreditCode) FROM socialInsurance", "aggregate"),
+    # a window carries every group's value, and the union's LIMIT would cut the small rows
+    ("SELECT district, lag(avg(monthlyBase)) OVER (ORDER BY district) AS prev, count(*) AS n "
+     "FROM socialInsurance GROUP BY district, status UNION ALL SELECT NULL, NULL, NULL "
+     "ORDER BY n LIMIT 3", "shape"),
+    ("SELECT DISTINCT count(*) > 0 AS b FROM socialInsurance GROUP BY status "
+     "UNION ALL SELECT true FROM range(3)", "shape"),
+    ("SELECT district, (count(*), avg(monthlyBase)) AS pair FROM socialInsurance GROUP BY 1 "
+     "HAVING count(*) >= 5", "nested"),
 ])
 def test_output_checks_refuse_records_and_small_groups(world, researcher, session_id, sql, check):
     before = last_audit_id(world[0])
     response = researcher.query(session_id, sql)
     assert response.status_code == 403, response.text
+    assert "rows" not in response.json()
     error = response.json()["error"]
     assert error["code"] == "OUTPUT_CHECK_FAILED" and check in error["failedChecks"]
     assert "release" in error["message"]
@@ -453,6 +462,62 @@ def test_a_release_is_only_for_refused_results_and_needs_a_reason(researcher, se
     assert unexplained.status_code == 400 and "justification" in unexplained.json()["error"]["message"]
     escape = researcher.release(session_id, "SELECT * FROM read_text('/etc/passwd')")
     assert escape.status_code == 403 and escape.json()["error"]["code"] == FORBIDDEN
+
+
+def test_an_error_raised_while_reading_data_does_not_quote_the_data(researcher, session_id,
+                                                                   demo_source_urls):
+    engine = sa.create_engine(demo_source_urls["renshe-db"])
+    with engine.connect() as conn:
+        districts = [r[0] for r in conn.execute(sa.text("SELECT DISTINCT district FROM social_insurance"))]
+    engine.dispose()
+    response = researcher.query(session_id, "SELECT CAST(district AS INT) AS d, count(*) AS n "
+                                            "FROM socialInsurance GROUP BY district")
+    assert response.status_code == 400, response.text
+    error = response.json()["error"]
+    assert error["code"] == "BAD_INPUT" and "could not be converted" in error["message"]
+    assert districts and not any(d in response.text for d in districts)
+
+
+def test_a_query_nested_too_deeply_is_bad_input(researcher, session_id):
+    response = researcher.query(session_id, "SELECT " + " + ".join(["1"] * 90) + " AS n")
+    assert response.status_code == 400, response.text
+    assert response.json()["error"]["code"] == "BAD_INPUT"
+    assert "nested too deeply" in response.json()["error"]["message"]
+    assert researcher.query(session_id, BY_DISTRICT).status_code == 200
+
+
+def test_explain_of_a_query_reading_an_identifier_is_refused(world):
+    """A plan can print a column's statistics (a numeric identifier's smallest value)."""
+    gw, client = world
+    name = "sandbox-test-id-analyst"
+    with gw.sessions() as session, session.begin():
+        if session.get(Principal, name) is None:
+            principal = Principal(name=name, kind="ORGANIZATION",
+                                  credit_code=make_credit_code("91440607MA4X4YK03"))
+            principal.roles = [RoleAssignment(role="researcher", assigned_by="test",
+                                              assigned_at=gw.clock.now())]
+            session.add(principal)
+    with gw.sessions() as session:
+        who = {n: load_caller(session, n) for n in (name, "renshe-steward")}
+    app = applications.apply(gw, who[name], applications.ApplicationInput(
+        dataset="socialInsurance", fields=["idNumber", "district"], purpose="labour-market-research",
+        purpose_description="test", channel="SANDBOX", commitment_accepted=True))
+    applications.approve(gw, who["renshe-steward"], app.id, expires_on=dt.date(2027, 6, 30),
+                         report_every_days=90)
+    analyst = Sandbox(client, gw, name)
+    opened = analyst.open()
+    assert opened.status_code == 201, opened.text
+    try:
+        refused = analyst.query(opened.json()["id"],
+                                "EXPLAIN SELECT count(DISTINCT idNumber) FROM socialInsurance")
+        assert refused.status_code == 403, refused.text
+        error = refused.json()["error"]
+        assert error["code"] == "OUTPUT_CHECK_FAILED" and "identifier" in error["failedChecks"]
+        assert "rows" not in refused.json() and "physical_plan" not in refused.text
+        plan = analyst.query(opened.json()["id"], "EXPLAIN SELECT district, count(*) FROM socialInsurance GROUP BY 1")
+        assert plan.status_code == 200 and plan.json()["rows"]
+    finally:
+        analyst.close(opened.json()["id"])
 
 
 # --- hostile requests (found by tests/test_rest_fuzz.py) --------------------------------------
