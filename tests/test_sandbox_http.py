@@ -91,6 +91,24 @@ def _ensure_other_analyst(gw: Gateway) -> None:
     applications.approve(gw, steward, app.id, expires_on=dt.date(2027, 6, 30), report_every_days=90)
 
 
+def approved_researcher(gw: Gateway, name: str, credit_seed: str, fields: list[str]):
+    """An organisation's researcher with an approved SANDBOX application for socialInsurance's
+    `fields`; returns the application."""
+    with gw.sessions() as session, session.begin():
+        if session.get(Principal, name) is None:
+            principal = Principal(name=name, kind="ORGANIZATION", credit_code=make_credit_code(credit_seed))
+            principal.roles = [RoleAssignment(role="researcher", assigned_by="test",
+                                              assigned_at=gw.clock.now())]
+            session.add(principal)
+    with gw.sessions() as session:
+        analyst, steward = load_caller(session, name), load_caller(session, "renshe-steward")
+    app = applications.apply(gw, analyst, applications.ApplicationInput(
+        dataset="socialInsurance", fields=fields, purpose="labour-market-research",
+        purpose_description="test", channel="SANDBOX", commitment_accepted=True))
+    applications.approve(gw, steward, app.id, expires_on=dt.date(2027, 6, 30), report_every_days=90)
+    return app
+
+
 @pytest.fixture(scope="module")
 def researcher(world) -> Sandbox:
     return Sandbox(world[1], world[0], "researcher")
@@ -490,20 +508,7 @@ def test_explain_of_a_query_reading_an_identifier_is_refused(world):
     """A plan can print a column's statistics (a numeric identifier's smallest value)."""
     gw, client = world
     name = "sandbox-test-id-analyst"
-    with gw.sessions() as session, session.begin():
-        if session.get(Principal, name) is None:
-            principal = Principal(name=name, kind="ORGANIZATION",
-                                  credit_code=make_credit_code("91440607MA4X4YK03"))
-            principal.roles = [RoleAssignment(role="researcher", assigned_by="test",
-                                              assigned_at=gw.clock.now())]
-            session.add(principal)
-    with gw.sessions() as session:
-        who = {n: load_caller(session, n) for n in (name, "renshe-steward")}
-    app = applications.apply(gw, who[name], applications.ApplicationInput(
-        dataset="socialInsurance", fields=["idNumber", "district"], purpose="labour-market-research",
-        purpose_description="test", channel="SANDBOX", commitment_accepted=True))
-    applications.approve(gw, who["renshe-steward"], app.id, expires_on=dt.date(2027, 6, 30),
-                         report_every_days=90)
+    approved_researcher(gw, name, "91440607MA4X4YK03", ["idNumber", "district"])
     analyst = Sandbox(client, gw, name)
     opened = analyst.open()
     assert opened.status_code == 201, opened.text
@@ -666,23 +671,13 @@ def test_too_many_open_sessions_is_rate_limited(world):
 def test_a_suspended_application_closes_the_session(world):
     gw, client = world
     name = "sandbox-test-suspended"
-    with gw.sessions() as session, session.begin():
-        if session.get(Principal, name) is None:
-            principal = Principal(name=name, kind="ORGANIZATION",
-                                  credit_code=make_credit_code("91440606MA4X3YK02"))
-            principal.roles = [RoleAssignment(role="researcher", assigned_by="test", assigned_at=gw.clock.now())]
-            session.add(principal)
+    app = approved_researcher(gw, name, "91440606MA4X3YK02", ["district"])
     with gw.sessions() as session:
-        who = {n: load_caller(session, n) for n in (name, "renshe-steward", "shuju-admin")}
-    app = applications.apply(gw, who[name], applications.ApplicationInput(
-        dataset="socialInsurance", fields=["district"], purpose="labour-market-research",
-        purpose_description="test", channel="SANDBOX", commitment_accepted=True))
-    applications.approve(gw, who["renshe-steward"], app.id, expires_on=dt.date(2027, 6, 30),
-                         report_every_days=90)
+        authority = load_caller(session, "shuju-admin")
     analyst = Sandbox(client, gw, name)
     body = analyst.open().json()
     assert analyst.query(body["id"], BY_DISTRICT).status_code == 200
-    applications.suspend(gw, who["shuju-admin"], app.id, "承诺未履行")
+    applications.suspend(gw, authority, app.id, "承诺未履行")
     response = analyst.query(body["id"], BY_DISTRICT)
     assert response.status_code == 403 and response.json()["error"]["code"] == "FORBIDDEN_DATASET"
     assert "suspended" in response.json()["error"]["message"]
