@@ -75,28 +75,21 @@ def world(gateway, tmp_path_factory):
 
 
 def _ensure_other_analyst(gw: Gateway) -> None:
-    with gw.sessions() as session, session.begin():
+    with gw.sessions() as session:
         if session.get(Principal, OTHER) is not None:
             return
-        principal = Principal(name=OTHER, display_name="另一家研究机构分析员", kind="ORGANIZATION",
-                              credit_code=make_credit_code("91440605MA4X2YK01"))
-        principal.roles = [RoleAssignment(role="researcher", assigned_by="test",
-                                          assigned_at=gw.clock.now())]
-        session.add(principal)
-    with gw.sessions() as session:
-        analyst, steward = load_caller(session, OTHER), load_caller(session, "renshe-steward")
-    app = applications.apply(gw, analyst, applications.ApplicationInput(
-        dataset="socialInsurance", fields=["district", "insuranceType"], purpose="labour-market-research",
-        purpose_description="test", channel="SANDBOX", commitment_accepted=True))
-    applications.approve(gw, steward, app.id, expires_on=dt.date(2027, 6, 30), report_every_days=90)
+    approved_researcher(gw, OTHER, "91440605MA4X2YK01", ["district", "insuranceType"],
+                        display_name="另一家研究机构分析员")
 
 
-def approved_researcher(gw: Gateway, name: str, credit_seed: str, fields: list[str]):
+def approved_researcher(gw: Gateway, name: str, credit_seed: str, fields: list[str],
+                        display_name: str = ""):
     """An organisation's researcher with an approved SANDBOX application for socialInsurance's
     `fields`; returns the application."""
     with gw.sessions() as session, session.begin():
         if session.get(Principal, name) is None:
-            principal = Principal(name=name, kind="ORGANIZATION", credit_code=make_credit_code(credit_seed))
+            principal = Principal(name=name, display_name=display_name, kind="ORGANIZATION",
+                                  credit_code=make_credit_code(credit_seed))
             principal.roles = [RoleAssignment(role="researcher", assigned_by="test",
                                               assigned_at=gw.clock.now())]
             session.add(principal)
