@@ -70,8 +70,7 @@ def compare(ctx: RequestContext, access: DatasetAccess, key: str, values) -> Row
             raise ctx.refuse(exc, dataset=dataset.code, mode="COMPARE", fields=sorted(fields),
                              purpose=access.purpose)
     statement = keyed_statement(dataset, tuple(sorted(fields)))
-    stored = ctx.gateway.sources.read(
-        dataset, lambda conn: conn.execute(statement, {"key": value}).mappings().first())
+    stored = ctx.gateway.sources.first(dataset, statement, {"key": value})
     result = {}
     for name, given_value in submitted.items():
         expected = normalize(stored[name]) if stored is not None else None

@@ -17,8 +17,7 @@ def lookup(ctx: RequestContext, access: DatasetAccess, key: str, selected: set[s
                          purpose=access.purpose)
     _check_consent(ctx, access, permission, value, selected)
     statement = keyed_statement(dataset, tuple(sorted(selected)))
-    found = ctx.gateway.sources.read(
-        dataset, lambda conn: conn.execute(statement, {"key": value}).mappings().first())
+    found = ctx.gateway.sources.first(dataset, statement, {"key": value})
     ctx.allowed(dataset, access.purpose, "LOOKUP", selected, permission, rows=int(found is not None))
     if found is None:
         return None

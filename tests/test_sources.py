@@ -100,10 +100,14 @@ def test_an_unreachable_source_is_a_clear_error(remote, tmp_path):
         source.url = "postgresql+psycopg://postgres@127.0.0.1:1/none?connect_timeout=2"
     gateway.sources.invalidate()
     try:
-        body = Api(client, gateway, "weijian-steward").query(
-            '{ medicalVisits(purpose: "own") { rows(first: 1) { nodes { visitId } } } }')
-        assert codes(body) == ["SOURCE_UNAVAILABLE"]
-        assert "Traceback" not in str(body)
+        steward = Api(client, gateway, "weijian-steward")
+        # a page (through SQLAlchemy's connection) and a lookup by key (on the driver's cursor)
+        for query in ('{ medicalVisits(purpose: "own") { rows(first: 1) { nodes { visitId } } } }',
+                      '{ medicalVisits(purpose: "own") { lookup(key: "V1") { visitId } } }'):
+            body = steward.query(query)
+            assert codes(body) == ["SOURCE_UNAVAILABLE"], body
+            assert "cannot be reached" in body["errors"][0]["message"]
+            assert "Traceback" not in str(body) and "psycopg" not in str(body)
         assert client.get("/readyz").status_code == 503
     finally:
         with gateway.sessions() as session, session.begin():
@@ -139,6 +143,32 @@ def test_a_source_that_dropped_its_connections_loses_no_request(remote):
         body = minzheng.query(query, {"k": person[0]})
         assert "errors" not in body, body
         assert body["data"]["population"]["lookup"]["name"] == person[1]
+
+
+def test_lookups_carry_decimals_and_dates_from_a_remote_table_as_stored(remote):
+    """A lookup reads its one row on the driver's cursor (SourceRegistry.first); the values
+    are still converted as SQLAlchemy converts them (DECIMAL as a number, DATE as a date),
+    and a key that is not there is null."""
+    kind, client, gateway, engine = remote
+    with engine.connect() as conn:
+        stored = conn.execute(sa.text(
+            "SELECT credit_code, name, registered_capital, established_on FROM enterprises "
+            "WHERE registered_capital IS NOT NULL AND established_on IS NOT NULL "
+            "ORDER BY credit_code LIMIT 5")).all()
+    renshe = Api(client, gateway, "renshe-app")
+    query = """query($k: String!) { enterprises(purpose: "p") {
+      lookup(key: $k) { creditCode name registeredCapital establishedOn } } }"""
+    for code, name, capital, established in stored:
+        found = renshe.query(query, {"k": code})["data"]["enterprises"]["lookup"]
+        assert found == {"creditCode": code, "name": name,
+                         "registeredCapital": pytest.approx(float(capital)),
+                         "establishedOn": established.isoformat()}
+    missing = "91440600MA4UUUUUUC"  # valid check character, registered nowhere
+    with engine.connect() as conn:
+        assert not conn.execute(sa.text("SELECT 1 FROM enterprises WHERE credit_code = :c"),
+                                {"c": missing}).first()
+    body = renshe.query(query, {"k": missing})
+    assert "errors" not in body and body["data"]["enterprises"]["lookup"] is None, body
 
 
 def test_rows_carry_decimals_and_dates_from_a_remote_table_as_stored(remote):
