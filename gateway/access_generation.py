@@ -35,9 +35,15 @@ class GenerationReader:
     15 and 120 µs.
     """
 
-    def __init__(self, store_url: str):
+    def __init__(self, store_url: str, threads: int):
+        """``threads``: how many requests read at once (the gateway's worker threads). The
+        pool keeps that many connections: a smaller one closed and reopened a connection
+        for most requests under load."""
         server = sa.engine.make_url(store_url).get_backend_name() != "sqlite"
-        self._engine = make_engine(store_url, pool_size=4, max_overflow=60,
+        # its one SELECT leaves no transaction open (autocommit on PostgreSQL; on SQLite the
+        # driver begins none for a SELECT), so a connection needs no rollback when returned
+        self._engine = make_engine(store_url, pool_size=threads, max_overflow=60,
+                                   pool_reset_on_return=None,
                                    **({"isolation_level": "AUTOCOMMIT"} if server else {}))
 
     def read(self) -> tuple[int, int | None]:

@@ -43,6 +43,8 @@ def make_engine(url: str, *, echo: bool = False, **kwargs) -> Engine:
     else:
         kwargs.setdefault("pool_size", 10)
         kwargs.setdefault("max_overflow", 20)
+    if kwargs.get("isolation_level") == "AUTOCOMMIT":
+        kwargs.setdefault("pool_reset_on_return", None)  # no transaction is left to end
     engine = create_engine(url, echo=echo, **kwargs)
     if backend == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
