@@ -24,7 +24,7 @@ from resolvers import rows as rows_mode
 from resolvers import stats as stats_mode
 from resolvers.context import DatasetAccess
 from resolvers.filters import FILTER_FOR_TYPE
-from resolvers.selection import children, descend, names
+from resolvers.selection import children, descend, names, selected_names
 
 PY_TYPES = {"STRING": str, "INT": int, "DECIMAL": float, "DATE": dt.date, "BOOLEAN": bool}
 FILTERABLE = "_filterable"  # in an open-channel view: the fields filters may use
@@ -117,7 +117,7 @@ def _record_type(field, modes: dict):
 
 def _lookup_field(dataset: Dataset, record):
     def resolve(root: DatasetAccess, info: Info, key: str):
-        return lookup_mode.lookup(info.context, root, key, names(children(info)))
+        return lookup_mode.lookup(info.context, root, key, selected_names(info))
 
     return strawberry.field(
         resolver=_typed(resolve, {"info": Info, "key": str, "return": Optional[record]}),

@@ -1,6 +1,13 @@
-"""What a query selected below a field, fragments flattened (strawberry's selected_fields)."""
+"""What a query selected below a field, fragments flattened.
+
+A field may be asked for more than once under one response key (``lookup(key: $k) { name }
+lookup(key: $k) { gender }``); GraphQL merges the occurrences into one field whose selection
+is all of theirs, and so do these functions. (Before, only the first occurrence was read: a
+field of the second was answered as an error, or on a page as null.)
+"""
 from __future__ import annotations
 
+from graphql import FieldNode, FragmentSpreadNode, InlineFragmentNode
 from strawberry.types.nodes import FragmentSpread, InlineFragment, SelectedField
 
 
@@ -15,12 +22,33 @@ def flatten(selections) -> list[SelectedField]:
 
 
 def children(info) -> list[SelectedField]:
-    """The fields selected directly under the field being resolved."""
-    return flatten(info.selected_fields[0].selections) if info.selected_fields else []
+    """The fields selected directly under the field being resolved, every occurrence of it
+    merged, with their arguments (strawberry's selected_fields)."""
+    return flatten([sel for field in info.selected_fields for sel in field.selections])
 
 
 def names(selections: list[SelectedField]) -> set[str]:
     return {s.name for s in selections if not s.name.startswith("__")}
+
+
+def selected_names(info) -> set[str]:
+    """names(children(info)), read off graphql-core's syntax tree: strawberry's
+    selected_fields converts the whole subtree, arguments included, which cost a lookup
+    about 3% of its CPU for a set of names."""
+    raw = info._raw_info  # strawberry's Info around graphql-core's GraphQLResolveInfo
+    fragments = raw.fragments
+    out: set[str] = set()
+    pending = [node.selection_set for node in raw.field_nodes if node.selection_set]
+    while pending:
+        for sel in pending.pop().selections:
+            if isinstance(sel, FieldNode):
+                if not sel.name.value.startswith("__"):
+                    out.add(sel.name.value)
+            elif isinstance(sel, InlineFragmentNode):
+                pending.append(sel.selection_set)
+            elif isinstance(sel, FragmentSpreadNode) and sel.name.value in fragments:
+                pending.append(fragments[sel.name.value].selection_set)
+    return out
 
 
 def descend(selections: list[SelectedField], name: str) -> list[SelectedField]:

@@ -217,3 +217,44 @@ def test_rows_of_people_carry_every_value_as_lookup_gives_it(api, people):
         assert node == {"idNumber": person["id_number"], "name": person["name"],
                         "gender": person["gender"], "birthDate": str(person["birth_date"]),
                         "district": person["district"], "phone": person["phone"]}
+
+
+def test_a_field_asked_for_twice_is_answered_with_every_selection_merged(api, people,
+                                                                         demo_source_urls):
+    """GraphQL merges two occurrences of one response key into one field whose selection is
+    both of theirs. Before, only the first occurrence was read: the second one's fields were
+    an INTERNAL error in a lookup and null on a page, and stats left its aggregates out."""
+    person = people[5]
+    owner = api("gongan-steward")
+    body = owner.query("""query($k: String!) { population(purpose: "p") {
+      lookup(key: $k) { name } lookup(key: $k) { ...G } lookup(key: $k) { ... on PopulationRecord { phone } } } }
+      fragment G on PopulationRecord { gender birthDate }""", {"k": person["id_number"]})
+    assert "errors" not in body, body
+    assert body["data"]["population"]["lookup"] == {
+        "name": person["name"], "gender": person["gender"],
+        "birthDate": str(person["birth_date"]), "phone": person["phone"]}
+
+    page = owner.query("""{ population(purpose: "p") {
+      rows(first: 30) { nodes { idNumber } } rows(first: 30) { nodes { name phone } } } }""")
+    assert "errors" not in page, page
+    by_id = {p["id_number"]: p for p in people}
+    nodes = page["data"]["population"]["rows"]["nodes"]
+    assert len(nodes) == 30
+    for node in nodes:
+        person = by_id[node["idNumber"]]
+        assert node == {"idNumber": person["id_number"], "name": person["name"],
+                        "phone": person["phone"]}
+
+    engine = sa.create_engine(demo_source_urls["renshe-db"])
+    with engine.connect() as conn:
+        sums = {d: float(s) for d, n, s in conn.execute(sa.text(
+            "SELECT district, count(*), sum(monthly_base) FROM social_insurance GROUP BY district"))
+            if n >= 5}
+    engine.dispose()
+    stats = api("minzheng-app").query("""{ socialInsurance(purpose: "%s") {
+      stats(groupBy: [DISTRICT]) { groups { district count } }
+      stats(groupBy: [DISTRICT]) { groups { sum(field: MONTHLY_BASE) } suppressed } } }""" % PURPOSE)
+    assert "errors" not in stats, stats
+    groups = stats["data"]["socialInsurance"]["stats"]["groups"]
+    assert {g["district"]: round(g["sum"], 2) for g in groups} == {
+        d: round(s, 2) for d, s in sums.items()}

@@ -104,6 +104,19 @@ def test_field_granted_for_another_purpose_is_forbidden_at_run_time(api, people,
     assert person["phone"] not in str(body) and person["name"] not in str(body)
 
 
+def test_a_field_outside_the_purpose_in_a_second_occurrence_is_forbidden(api, people,
+                                                                         weijian_grants):
+    """Fields of every occurrence of a merged field are checked against the grant, not only
+    the first one's: phone is in the schema (health-b grants it) but not under health-a."""
+    person = people[4]
+    body = api("weijian-steward").query(
+        """query($k: String!) { population(purpose: "health-a") {
+        lookup(key: $k) { name } lookup(key: $k) { phone } } }""", {"k": person["id_number"]})
+    assert codes(body) == ["FORBIDDEN_FIELD"]
+    assert body["errors"][0]["extensions"]["fields"] == ["phone"]
+    assert person["phone"] not in str(body) and person["name"] not in str(body)
+
+
 def test_compare_on_a_field_outside_the_grant(api, people):
     body = api("minzheng-app").query("""query($k: String!) { population(purpose: "%s") {
       compare(key: $k, values: {address: "x"}) { name } } }""" % PURPOSE, {"k": people[0]["id_number"]})
