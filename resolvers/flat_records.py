@@ -8,7 +8,8 @@ can be completed directly: the selection set is collected once by graphql-core i
 (@include/@skip, fragments and aliases included) and each value is serialised by its scalar
 type, as the general path would (a str and None pass as they are; dates are left for the
 answer's JSON writer, which writes them as the Date scalar would). A page of `rows`
-(TuplePage) is completed column by column. Anything else takes the general path.
+(TuplePage) is completed column by column; a lookup's one record (Row) as one record of a
+list. Anything else takes the general path.
 """
 from __future__ import annotations
 
@@ -58,6 +59,18 @@ class FlatRecordExecutionContext(StrawberryGraphQLCoreExecutionContext):
                          for key, name, serialize in plan} for item in items]
         return super().complete_iterable_value(item_type, field_details_list, info, path, items,
                                                position_context)
+
+    def complete_object_value(self, return_type, field_details_list, info, path, result,
+                              position_context):
+        """One record (a lookup's Row) completed as one record of a list would be."""
+        if (type(result) is Row and return_type.is_type_of is None
+                and (return_type.extensions or {}).get(FLAT)):
+            plan = self._plan(return_type, field_details_list)
+            if plan is not None:
+                return {key: (name if serialize is None else _read(result, name, serialize))
+                        for key, name, serialize in plan}
+        return super().complete_object_value(return_type, field_details_list, info, path, result,
+                                             position_context)
 
     def _plan(self, object_type, field_details_list):
         grouped, defer_usages, _ = self.collect_subfields(object_type, field_details_list)
