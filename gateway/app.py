@@ -104,11 +104,29 @@ class Gateway:
         return RequestContext(gateway=self, caller=access.caller, grants=access.grants,
                               catalog=catalog, now=now, profile=profile, view=view)
 
-    def execute(self, query, variables, operation_name, authorization, allowed_operations):
-        """Run one GraphQL request for its caller (called in a worker thread)."""
+    def execute(self, query, variables, operation_name, authorization, allowed_operations,
+                defer_audit: bool = False):
+        """Run one GraphQL request for its caller (called in a worker thread).
+
+        With ``defer_audit`` the request's audit records are left in ``ctx.deferred_audit``
+        for the caller to commit before the answer leaves (gateway.graphql_http awaits
+        AuditLog.committed); if the request fails past them, they are committed here."""
         ctx = self.context_for(authorization)
+        if defer_audit:
+            ctx.deferred_audit = []
         schema = self.schemas.get(ctx.catalog, ctx.profile, ctx.view)
-        result = schema.run(query, variables, ctx, operation_name, allowed_operations)
+        try:
+            result = schema.run(query, variables, ctx, operation_name, allowed_operations)
+        except BaseException:
+            if ctx.deferred_audit:
+                self.audit.append_all(ctx.deferred_audit)
+            raise
+        if ctx.deferred_audit:
+            try:
+                if self.audit.write_if_idle(ctx.deferred_audit) is not None:
+                    ctx.deferred_audit = []  # committed here
+            except Exception:  # noqa: BLE001 - left to the caller, which retries them once
+                log.warning("audit records not committed on the request's thread", exc_info=True)
         return result, ctx
 
     async def run_blocking(self, fn, *args):
@@ -158,6 +176,7 @@ class Gateway:
             self._sandbox.close_all()
         self.sources.invalidate()
         self.generations.close()
+        self.audit.close()
         workers, self._workers = self._workers, None
         if workers is not None:
             workers.shutdown(wait=False)

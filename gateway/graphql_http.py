@@ -33,6 +33,8 @@ GRAPHQL_RESPONSE = "application/graphql-response+json"
 JSON = "application/json"
 MAX_BODY_BYTES = 1_000_000
 _HEADERS = (b"accept", b"content-type", b"authorization")
+AUDIT_FAILED = ("the audit trail could not be written, so this answer is withheld (§44). "
+                "Try again; if it persists, tell the gateway's operators")
 
 
 class RequestProblem(Exception):
@@ -209,7 +211,8 @@ async def _answer(gateway, method: str, scope, headers: dict[bytes, str], receiv
     allowed = (OperationType.QUERY,) if method == "GET" else None
     try:
         result, ctx = await gateway.run_blocking(
-            gateway.execute, query, variables, operation, headers.get(b"authorization"), allowed)
+            gateway.execute, query, variables, operation, headers.get(b"authorization"), allowed,
+            True)
     except CannotGetOperationTypeError:
         return _problem(RequestProblem(
             400, f"the document has no operation named {operation!r}, or has several and "
@@ -221,7 +224,14 @@ async def _answer(gateway, method: str, scope, headers: dict[bytes, str], receiv
         body = {"errors": [{"message": exc.message, "extensions": exc.as_extensions()}]}
         extra = {"WWW-Authenticate": "Bearer"} if exc.http_status == 401 else {}
         return _json_answer(body, exc.http_status, media_type, extra)
-    errors = [format_error(e, ctx) for e in result.errors or []]
+    errors = [format_error(e, ctx) for e in result.errors or []]  # audits refusals it finds
+    if ctx.deferred_audit:
+        try:  # no answer leaves before its audit records are committed
+            await gateway.audit.committed(ctx.deferred_audit)
+        except Exception:  # noqa: BLE001 - the store's fault, logged; the answer is withheld
+            log.exception("the audit records of a request could not be committed")
+            return _json_answer({"errors": [{"message": AUDIT_FAILED, "extensions": {
+                "code": "INTERNAL"}}]}, 500, media_type)
     body: dict = {}
     if errors:
         body["errors"] = errors

@@ -25,14 +25,21 @@ class RequestContext:
     profile: dict = dataclasses.field(default_factory=dict)
     view: tuple = ()  # gateway.grants.profile_key(profile): callers with one view share a schema
     request: object | None = None
+    # the request's audit records, when the caller commits them before the answer leaves
+    # (Gateway.execute with defer_audit); None: each record is committed as it is made
+    deferred_audit: list[AuditEntry] | None = None
 
     @property
     def settings(self):
         return self.gateway.settings
 
     def audit(self, **kwargs) -> None:
-        self.gateway.audit.append(AuditEntry(principal=self.caller.principal,
-                                             department=self.caller.department, **kwargs))
+        entry = AuditEntry(principal=self.caller.principal, department=self.caller.department,
+                           **kwargs)
+        if self.deferred_audit is not None:
+            self.deferred_audit.append(entry)
+        else:
+            self.gateway.audit.append(entry)
 
     def guard(self, dataset: Dataset, purpose: str | None, mode: str,
               fields: set[str]) -> Permission:

@@ -133,8 +133,10 @@ def test_audit_verify_finds_a_removed_record(gateway):
 def test_concurrent_requests_on_two_gateway_processes_keep_one_intact_chain(gateway, client, people):
     """16 threads on this gateway and 16 on a second one on the same store (as a second
     process would be) look people up at once: every request gets its own committed record
-    (committed in groups where they overlap) and the chain stays whole."""
+    (committed in groups by each gateway's writer where they overlap), no answer arrives
+    before its record is committed, and the chain stays whole."""
     import concurrent.futures as cf
+    import threading
 
     from starlette.testclient import TestClient
 
@@ -150,8 +152,19 @@ def test_concurrent_requests_on_two_gateway_processes_keep_one_intact_chain(gate
         with TestClient(create_app(other.settings, other)) as other_client:
             callers = [Api(client, gateway, "minzheng-app"), Api(other_client, other, "minzheng-app")]
 
+            answered = [0]
+            lock = threading.Lock()
+            count = (sa.select(sa.func.count()).select_from(AuditRecord)
+                     .where(AuditRecord.id > before, AuditRecord.mode == "LOOKUP",
+                            AuditRecord.principal == "minzheng-app"))
+
             def look(i: int) -> bool:
                 body = callers[i % 2].query(query, {"k": people[i % 50]["id_number"]})
+                with lock:
+                    answered[0] += 1
+                    received = answered[0]
+                with gateway.sessions() as session:  # at least one record per answer so far
+                    assert session.scalar(count) >= received
                 return body["data"]["population"]["lookup"]["name"] == people[i % 50]["name"]
 
             with cf.ThreadPoolExecutor(32) as pool:
@@ -163,3 +176,47 @@ def test_concurrent_requests_on_two_gateway_processes_keep_one_intact_chain(gate
         assert verify_chain(session).ok
     lookups = [r for r in new if r.mode == "LOOKUP" and r.principal == "minzheng-app"]
     assert len(lookups) == 320 and all(r.outcome == "ALLOWED" for r in lookups)
+
+
+def test_an_answer_whose_audit_record_cannot_be_written_is_withheld(api, gateway, people):
+    """The store refuses audit records (a trigger raises, as a full disk or a lost store
+    would): the lookup's answer does not leave, the caller gets INTERNAL and a message to try
+    again, the person's data is nowhere in it, and the gateway serves again once the store
+    takes records, with the chain whole."""
+    from gateway.audit import verify_chain
+
+    person = people[11]
+    query = 'query($k: String!) { population(purpose: "%s") { lookup(key: $k) { name phone } } }'
+    dialect = gateway.engine.dialect.name
+    create = {
+        "sqlite": ["CREATE TRIGGER refuse_audit BEFORE INSERT ON audit_records "
+                   "BEGIN SELECT RAISE(ABORT, 'the audit disk is full'); END"],
+        "postgresql": [
+            "CREATE FUNCTION refuse_audit() RETURNS trigger LANGUAGE plpgsql AS "
+            "$$ BEGIN RAISE EXCEPTION 'the audit disk is full'; END $$",
+            "CREATE TRIGGER refuse_audit BEFORE INSERT ON audit_records "
+            "FOR EACH ROW EXECUTE FUNCTION refuse_audit()"]}[dialect]
+    drop = {"sqlite": ["DROP TRIGGER refuse_audit"],
+            "postgresql": ["DROP TRIGGER refuse_audit ON audit_records",
+                           "DROP FUNCTION refuse_audit()"]}[dialect]
+    with gateway.engine.begin() as conn:
+        for statement in create:
+            conn.exec_driver_sql(statement)
+    try:
+        response = api("gongan-steward").post(query % "p", {"k": person["id_number"]})
+        assert response.status_code == 500
+        body = response.json()
+        assert codes(body) == ["INTERNAL"] and "audit trail" in body["errors"][0]["message"]
+        assert "data" not in body
+        assert person["name"] not in response.text and person["phone"] not in response.text
+        assert "disk is full" not in response.text
+    finally:
+        with gateway.engine.begin() as conn:
+            for statement in drop:
+                conn.exec_driver_sql(statement)
+    again = api("gongan-steward").query(query % "p", {"k": person["id_number"]})
+    assert again["data"]["population"]["lookup"]["name"] == person["name"]
+    record = _latest(gateway)
+    assert (record.outcome, record.mode, record.principal) == ("ALLOWED", "LOOKUP", "gongan-steward")
+    with gateway.sessions() as session:
+        assert verify_chain(session).ok
