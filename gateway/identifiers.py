@@ -26,18 +26,12 @@ def normalize_identifier(value: str) -> str:
     return fold_width(value).strip().replace(" ", "").upper()
 
 
+_HALF_WIDTH = {0x3000: " ", **{code: chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)}}
+
+
 def fold_width(value: str) -> str:
     """Turn full-width ASCII (Ａ１２, the ideographic space) into half-width."""
-    out = []
-    for ch in value:
-        code = ord(ch)
-        if code == 0x3000:
-            out.append(" ")
-        elif 0xFF01 <= code <= 0xFF5E:
-            out.append(chr(code - 0xFEE0))
-        else:
-            out.append(ch)
-    return "".join(out)
+    return value if value.isascii() else value.translate(_HALF_WIDTH)
 
 
 def id_check_digit(first17: str) -> str:

@@ -220,3 +220,19 @@ def test_an_answer_whose_audit_record_cannot_be_written_is_withheld(api, gateway
     assert (record.outcome, record.mode, record.principal) == ("ALLOWED", "LOOKUP", "gongan-steward")
     with gateway.sessions() as session:
         assert verify_chain(session).ok
+
+
+def test_record_hashes_are_computed_as_the_chain_was_written():
+    """A record's hash is of a fixed canonical text: a change in how it is worked out would
+    break every record already in a store. This digest was computed with the first version
+    (strftime for the time, json.dumps with sorted keys)."""
+    import datetime as dt
+
+    from gateway.audit import AuditEntry, record_hash
+
+    entry = AuditEntry(principal="minzheng-app", department="minzheng", outcome="ALLOWED",
+                       dataset="population", mode="LOOKUP", fields=["name", "birthDate"],
+                       purpose="低保复核 review", grant_id=7, rows=1, detail="GRANT")
+    at = dt.datetime(2026, 3, 5, 9, 7, 3, 4005, tzinfo=dt.timezone(dt.timedelta(hours=8)))
+    assert record_hash("ab" * 32, at, entry) == (
+        "fa5aedd8a087ffdd49a013c92224912613c99de95234ceb385ab931708e92abd")
