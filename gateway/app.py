@@ -123,7 +123,7 @@ class Gateway:
             raise
         if ctx.deferred_audit:
             try:
-                if self.audit.write_if_idle(ctx.deferred_audit) is not None:
+                if self.audit.write_if_idle(ctx.deferred_audit):
                     ctx.deferred_audit = []  # committed here
             except Exception:  # noqa: BLE001 - left to the caller, which retries them once
                 log.warning("audit records not committed on the request's thread", exc_info=True)

@@ -224,8 +224,8 @@ def test_an_answer_whose_audit_record_cannot_be_written_is_withheld(api, gateway
 
 def test_record_hashes_are_computed_as_the_chain_was_written():
     """A record's hash is of a fixed canonical text: a change in how it is worked out would
-    break every record already in a store. This digest was computed with the first version
-    (strftime for the time, json.dumps with sorted keys)."""
+    break every record already in a store. These digests were computed with the first version
+    (strftime for the time, json.dumps with sorted keys and ensure_ascii=False)."""
     import datetime as dt
 
     from gateway.audit import AuditEntry, record_hash
@@ -236,3 +236,11 @@ def test_record_hashes_are_computed_as_the_chain_was_written():
     at = dt.datetime(2026, 3, 5, 9, 7, 3, 4005, tzinfo=dt.timezone(dt.timedelta(hours=8)))
     assert record_hash("ab" * 32, at, entry) == (
         "fa5aedd8a087ffdd49a013c92224912613c99de95234ceb385ab931708e92abd")
+    # quotes, backslashes, control characters, line separators, characters beyond the BMP
+    odd = AuditEntry(principal='x"y\\z', department=None, outcome="DENIED",
+                     dataset="d\x01\x1f\n\t\x7f", mode=None, fields=["\u2028", "😀", "b"],
+                     purpose="全角　space", grant_id=None, rows=0, error_code="FORBIDDEN_FIELD",
+                     action="QUERY", detail="line1\nline2 \ufffd </script>")
+    at = dt.datetime(1999, 12, 31, 23, 59, 59, 999999, tzinfo=dt.timezone.utc)
+    assert record_hash("0" * 64, at, odd) == (
+        "fde0d0e6eaa642550142ac409d63395ab81961f21a2af500b94b7677a2840dd4")
