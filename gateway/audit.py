@@ -14,7 +14,6 @@ import datetime as dt
 import hashlib
 import logging
 import threading
-from typing import Callable
 
 import orjson
 import sqlalchemy as sa
@@ -61,13 +60,14 @@ def storable(entry: AuditEntry) -> AuditEntry:
     for key, value in vars(entry).items():
         if not isinstance(value, str):
             continue
-        clean = _UNSTORABLE.sub("\ufffd", value)
         limit = _LIMITS.get(key)
+        if (limit is None or len(value) <= limit) and not _UNSTORABLE.search(value):
+            continue  # the usual case, decided without copying the text
+        clean = _UNSTORABLE.sub("\ufffd", value)
         if limit is not None and len(clean) > limit:
             clean = clean[:limit - 1] + "…"
-        if clean != value:
-            changes[key] = clean
-    if any(_UNSTORABLE.search(f) for f in entry.fields):
+        changes[key] = clean
+    if _UNSTORABLE.search("".join(entry.fields)):
         changes["fields"] = [_UNSTORABLE.sub("\ufffd", f) for f in entry.fields]
     return dataclasses.replace(entry, **changes) if changes else entry
 
@@ -94,14 +94,16 @@ def _entry_of(row: AuditRecord) -> AuditEntry:
 
 
 class _Pending:
-    """Records queued together (one request's, or one append's) and what to do once their
-    transaction ended: ``done(pending)``, with ``error`` set if it failed."""
+    """Records queued together (one request's, or one append's) and who waits for their
+    transaction to end: a thread (``event``) or a coroutine (``future`` in ``loop``)."""
 
-    __slots__ = ("entries", "done", "error")
+    __slots__ = ("entries", "event", "loop", "future", "error")
 
-    def __init__(self, entries: list[AuditEntry], done: Callable[["_Pending"], None]):
+    def __init__(self, entries: list[AuditEntry], event: threading.Event | None = None,
+                 loop: asyncio.AbstractEventLoop | None = None,
+                 future: asyncio.Future | None = None):
         self.entries = entries
-        self.done = done
+        self.event, self.loop, self.future = event, loop, future
         self.error: BaseException | None = None
 
 
@@ -112,11 +114,11 @@ class AuditLog:
     another commit is under way or queued, they are queued for the gateway's writer thread,
     which commits everything queued since its last transaction in one transaction (group
     commit), chained in queue order. append() and append_all() wait for their commit
-    (workflows, the sandbox, the REST routes); submit() calls back once it is made, so that
-    a busy gateway's request thread is free at once while the answer waits in the event loop
-    for the commit before it leaves (gateway.graphql_http). Under load this made lookups
-    about a tenth cheaper than each request thread committing, or waiting for another to
-    commit, its own records.
+    (workflows, the sandbox, the REST routes); committed() waits in the event loop, so that
+    a busy gateway's request thread is free at once while the answer waits for the commit
+    before it leaves (gateway.graphql_http). Under load this made lookups about a tenth
+    cheaper than each request thread committing, or waiting for another to commit, its own
+    records.
     """
 
     def __init__(self, engine, clock):
@@ -137,26 +139,16 @@ class AuditLog:
         """Write records (in their order) and commit them."""
         if self.write_if_idle(entries):
             return
-        finished = threading.Event()
-        pending = self.submit(entries, lambda _pending: finished.set())
-        finished.wait()
+        pending = self._queue_up(_Pending(entries, event=threading.Event()))
+        pending.event.wait()
         if pending.error is not None:
             raise pending.error
 
-    def submit(self, entries: list[AuditEntry], done: Callable[[_Pending], None]) -> _Pending:
-        """Queue records for the writer; ``done(pending)`` is called on the writer thread
-        once their transaction committed or failed (``pending.error``).
-        ``done`` must be quick and must not block."""
-        pending = _Pending([storable(e) for e in entries], done)
-        with self._ready:
-            self._queue.append(pending)
-            if self._writer is None or not self._writer.is_alive():
-                self._closing = False
-                self._writer = threading.Thread(target=self._write_queued, daemon=True,
-                                                name="datagate-audit")
-                self._writer.start()
-            self._ready.notify()
-        return pending
+    async def committed(self, entries: list[AuditEntry]) -> None:
+        """Queue records and wait, in the event loop, until they are committed."""
+        loop = asyncio.get_running_loop()
+        pending = self._queue_up(_Pending(entries, loop=loop, future=loop.create_future()))
+        await pending.future
 
     def write_if_idle(self, entries: list[AuditEntry]) -> bool:
         """Commit records on this thread if no other commit is under way or queued (a quiet
@@ -173,14 +165,6 @@ class AuditLog:
         finally:
             self._write_lock.release()
 
-    async def committed(self, entries: list[AuditEntry]) -> None:
-        """Queue records and wait, in the event loop, until they are committed."""
-        loop = asyncio.get_running_loop()
-        future = loop.create_future()
-        self.submit(entries, lambda pending: loop.call_soon_threadsafe(
-            _settle, future, pending.error))
-        await future
-
     def close(self) -> None:
         """Let the writer commit what is queued, then stop it (a later append starts it
         again)."""
@@ -190,7 +174,21 @@ class AuditLog:
         if writer is not None:
             writer.join(timeout=30)
 
+    def _queue_up(self, pending: _Pending) -> _Pending:
+        pending.entries = [storable(e) for e in pending.entries]
+        with self._ready:
+            self._queue.append(pending)
+            if self._writer is None or not self._writer.is_alive():
+                self._closing = False
+                self._writer = threading.Thread(target=self._write_queued, daemon=True,
+                                                name="datagate-audit")
+                self._writer.start()
+            self._ready.notify()
+        return pending
+
     def _write_queued(self) -> None:
+        """The writer thread: commits what is queued, then wakes who waits for it (each
+        event loop once per transaction, however many of its requests were in it)."""
         while True:
             with self._ready:
                 while not self._queue and not self._closing:
@@ -205,12 +203,18 @@ class AuditLog:
                     self._write([entry for pending in batch for entry in pending.entries])
             except BaseException as exc:  # noqa: BLE001 - every record of the batch failed with it
                 error = exc
+            waiting: dict[asyncio.AbstractEventLoop, list[asyncio.Future]] = {}
             for pending in batch:
                 pending.error = error
+                if pending.event is not None:
+                    pending.event.set()
+                else:
+                    waiting.setdefault(pending.loop, []).append(pending.future)
+            for loop, futures in waiting.items():
                 try:
-                    pending.done(pending)
-                except Exception:  # noqa: BLE001 - a caller's callback may not stop the writer
-                    log.exception("an audit commit callback failed")
+                    loop.call_soon_threadsafe(_settle, futures, error)
+                except RuntimeError:  # that loop is closed: no one is waiting any more
+                    pass
 
     def _write(self, entries: list[AuditEntry]) -> None:
         """One transaction on the driver's connection (through SQLAlchemy's pool and its
@@ -246,13 +250,14 @@ class AuditLog:
             raw.commit()
 
 
-def _settle(future: asyncio.Future, error: BaseException | None) -> None:
-    if future.done():  # the request was cancelled (its client went away)
-        return
-    if error is None:
-        future.set_result(None)
-    else:
-        future.set_exception(error)
+def _settle(futures: list[asyncio.Future], error: BaseException | None) -> None:
+    for future in futures:
+        if future.done():  # the request was cancelled (its client went away)
+            continue
+        if error is None:
+            future.set_result(None)
+        else:
+            future.set_exception(error)
 
 
 class _AuditStatements:
