@@ -1,19 +1,28 @@
-"""What a query selected below a field, fragments flattened.
+"""What a query selected below a field, fragments flattened, @skip and @include applied.
 
 A field may be asked for more than once under one response key (``lookup(key: $k) { name }
 lookup(key: $k) { gender }``); GraphQL merges the occurrences into one field whose selection
 is all of theirs, and so do these functions. (Before, only the first occurrence was read: a
-field of the second was answered as an error, or on a page as null.)
+field of the second was answered as an error, or on a page as null.) A selection left out by
+``@skip(if: true)`` or ``@include(if: false)``, often through a variable, is not asked for:
+it is neither checked against the grant, nor fetched, nor audited.
 """
 from __future__ import annotations
 
 from graphql import FieldNode, FragmentSpreadNode, InlineFragmentNode
-from strawberry.types.nodes import FragmentSpread, InlineFragment, SelectedField
+from strawberry.types.nodes import FragmentSpread, InlineFragment, SelectedField, convert_directives
+
+
+def _kept(skip: dict | None, include: dict | None) -> bool:
+    """GraphQL's rule: ``@skip(if: true)`` or ``@include(if: false)`` leaves a selection out."""
+    return not (skip and skip.get("if")) and not (include is not None and not include.get("if"))
 
 
 def flatten(selections) -> list[SelectedField]:
     out: list[SelectedField] = []
     for sel in selections:
+        if not _kept(sel.directives.get("skip"), sel.directives.get("include")):
+            continue
         if isinstance(sel, (FragmentSpread, InlineFragment)):
             out.extend(flatten(sel.selections))
         else:
@@ -41,6 +50,10 @@ def selected_names(info) -> set[str]:
     pending = [node.selection_set for node in raw.field_nodes if node.selection_set]
     while pending:
         for sel in pending.pop().selections:
+            if sel.directives:  # read as strawberry reads them for selected_fields
+                directives = convert_directives(raw, sel.directives)
+                if not _kept(directives.get("skip"), directives.get("include")):
+                    continue
             if isinstance(sel, FieldNode):
                 if not sel.name.value.startswith("__"):
                     out.add(sel.name.value)

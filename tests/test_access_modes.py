@@ -186,6 +186,23 @@ def test_rows_honour_aliases_fragments_directives_and_typename(api):
     assert all("name" not in n for n in without["data"]["enterprises"]["rows"]["nodes"])
 
 
+def test_rows_and_stats_ask_only_for_what_skip_and_include_leave(api, gateway):
+    """A field or aggregate switched off by @include/@skip is neither fetched nor audited."""
+    from tests.test_audit import _latest
+
+    renshe = api("renshe-app")
+    body = renshe.query("""query($w: Boolean!) { enterprises(purpose: "p") { rows(first: 3) {
+      nodes { creditCode name @include(if: $w) industry @skip(if: true) } } } }""", {"w": False})
+    assert [list(n) for n in body["data"]["enterprises"]["rows"]["nodes"]] == [["creditCode"]] * 3
+    assert _latest(gateway).fields == ["creditCode"]
+    stats = api("minzheng-app").query("""query($s: Boolean!) { socialInsurance(purpose: "%s") {
+      stats(groupBy: [DISTRICT]) { groups { district count sum(field: MONTHLY_BASE) @include(if: $s) } } } }"""
+                                      % PURPOSE, {"s": False})
+    assert "errors" not in stats, stats
+    assert all(set(g) == {"district", "count"} for g in stats["data"]["socialInsurance"]["stats"]["groups"])
+    assert "monthlyBase" not in _latest(gateway).fields
+
+
 def test_rows_pages_complete_alike_whatever_is_selected(api):
     """Pages are completed column by column: an empty page, a page of __typename only and a
     page mixing strings, numbers and dates come out as the general GraphQL path would."""

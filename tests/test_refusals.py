@@ -117,6 +117,29 @@ def test_a_field_outside_the_purpose_in_a_second_occurrence_is_forbidden(api, pe
     assert person["phone"] not in str(body) and person["name"] not in str(body)
 
 
+def test_a_field_left_out_by_skip_or_include_is_not_asked_for(api, gateway, people,
+                                                              weijian_grants):
+    """Clients switch fields on and off with @include/@skip and a variable. A field switched
+    off is not asked for: it is not checked against the grant (phone is not granted under
+    health-a), not fetched and not audited; switched on, it is refused as ever."""
+    from tests.test_audit import _latest
+
+    person = people[6]
+    weijian = api("weijian-steward")
+    query = """query($k: String!, $phone: Boolean!) { population(purpose: "health-a") {
+      lookup(key: $k) { name phone @include(if: $phone) ... on PopulationRecord @skip(if: true) {
+        phone } ...Extra @include(if: $phone) } } }
+      fragment Extra on PopulationRecord { phone }"""
+    off = weijian.query(query, {"k": person["id_number"], "phone": False})
+    assert "errors" not in off, off
+    assert off["data"]["population"]["lookup"] == {"name": person["name"]}
+    record = _latest(gateway)
+    assert (record.outcome, record.fields) == ("ALLOWED", ["name"])
+    on = weijian.query(query, {"k": person["id_number"], "phone": True})
+    assert codes(on) == ["FORBIDDEN_FIELD"] and on["errors"][0]["extensions"]["fields"] == ["phone"]
+    assert person["phone"] not in str(on) and person["name"] not in str(on)
+
+
 def test_compare_on_a_field_outside_the_grant(api, people):
     body = api("minzheng-app").query("""query($k: String!) { population(purpose: "%s") {
       compare(key: $k, values: {address: "x"}) { name } } }""" % PURPOSE, {"k": people[0]["id_number"]})
