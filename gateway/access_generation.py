@@ -9,10 +9,12 @@ it in the same transaction as any INSERT, UPDATE or DELETE on `principals`,
 workflow, or an operator with psql. So a revocation committed anywhere is seen by the next
 request everywhere, as before, without the per-request reads.
 
-The triggers exist on SQLite and PostgreSQL (the store's two databases). If they are missing
-(a store on another database, or a later batch migration on SQLite that rebuilt a table and
-dropped them), `triggers_present` says so and the gateway reads the caller and grants on
-every request instead, with a warning in the log and in /readyz.
+The triggers exist on SQLite and PostgreSQL (the store's two databases). A gateway that
+migrates the store at start re-creates them if something removed them (a later batch
+migration on SQLite rebuilds its table without them; `restore_triggers`). If they are still
+missing (a store on another database, or a gateway started without migrating),
+`triggers_present` says so and the gateway reads the caller and grants on every request
+instead, with a warning in the log and in /readyz.
 """
 from __future__ import annotations
 
@@ -95,6 +97,23 @@ def drop_statements(dialect: str) -> list[str]:
         return [f"DROP TRIGGER IF EXISTS {_trigger_name(t)} ON {t}" for t in WATCHED_TABLES] + [
             f"DROP FUNCTION IF EXISTS {_FUNCTION}()"]
     return []
+
+
+def restore_triggers(engine) -> bool:
+    """Re-create the triggers if something removed them, and say whether it had to.
+
+    A batch migration on SQLite rebuilds its table without them, and an operator may drop
+    them; the gateway runs this after migrating at start. The counter is moved too: writes
+    made while the triggers were gone were not counted, and no process may keep what it
+    cached before them."""
+    with engine.begin() as conn:
+        dialect = conn.dialect.name
+        if dialect not in ("sqlite", "postgresql") or triggers_present(conn):
+            return False
+        for statement in drop_statements(dialect) + create_statements(dialect):
+            conn.exec_driver_sql(statement)
+        conn.exec_driver_sql("UPDATE store_state SET value = value + 1 WHERE key = 'access'")
+    return True
 
 
 def triggers_present(conn) -> bool:

@@ -17,7 +17,7 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route, get_route_path
 
 from gateway.access_cache import AccessCache, CallerAccess
-from gateway.access_generation import GenerationReader, triggers_present
+from gateway.access_generation import GenerationReader, restore_triggers, triggers_present
 from gateway.audit import AuditLog
 from gateway.auth import TokenService, bearer_token
 from gateway.catalog import CatalogSnapshot, catalog_generation, load_snapshot
@@ -49,6 +49,9 @@ class Gateway:
         self.engine = make_engine(settings.store_url, echo=settings.sql_echo)
         if run_migrations:
             migrate(self.engine)
+            if restore_triggers(self.engine):
+                log.warning("the store's access-generation triggers were missing and are "
+                            "re-created; cached callers and grants of every process are renewed")
         self.sessions = session_factory(self.engine)
         self.sources = SourceRegistry(self.sessions, echo=settings.sql_echo)
         self.tokens = TokenService(settings)

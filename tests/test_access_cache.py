@@ -139,6 +139,42 @@ def test_without_the_triggers_the_gateway_reads_every_request_and_warns(gateway,
     assert Gateway(gateway.settings, run_migrations=False).access_cached
 
 
+def test_a_gateway_that_migrates_restores_triggers_something_removed(gateway, people):
+    """A later batch migration on SQLite rebuilds its table without the triggers (or an
+    operator drops them): a gateway that migrates at start re-creates them and moves the
+    counter, so it caches again and still sees a revocation made with plain SQL."""
+    from gateway.store.models import StoreState
+
+    def counter() -> int:
+        with gateway.sessions() as session:
+            return session.get(StoreState, "access").value
+
+    with gateway.engine.begin() as conn:
+        dialect = conn.dialect.name
+        for statement in drop_statements(dialect):
+            conn.exec_driver_sql(statement)
+    before = counter()
+    restored = Gateway(gateway.settings)
+    try:
+        assert restored.access_cached and counter() == before + 1
+        with gateway.engine.connect() as conn:
+            from gateway.access_generation import triggers_present
+            assert triggers_present(conn)
+        with TestClient(create_app(restored.settings, restored)) as client:
+            assert not any("access-generation" in w for w in client.get("/readyz").json()["warnings"])
+            grant_id = grant_lookup(gateway, "cache-restored")
+            weijian = Api(client, restored, "weijian-steward")
+            query, key = LOOKUP % "cache-restored", {"k": people[5]["id_number"]}
+            assert weijian.query(query, key)["data"]["population"]["lookup"]
+            assert weijian.query(query, key)["data"]["population"]["lookup"]  # from the cache
+            revoke_with_plain_sql(gateway, grant_id)
+            body = weijian.query(query, key)
+            assert codes(body) == ["GRANT_REVOKED"] and people[5]["name"] not in str(body)
+    finally:
+        restored.close()
+    assert Gateway(gateway.settings, run_migrations=False).access_cached
+
+
 def test_without_the_generation_row_nothing_is_taken_from_the_cache(api, gateway, people):
     """If the `access` row of store_state were deleted the triggers would move nothing; the
     gateway then reads callers and grants on every request rather than trust its cache."""

@@ -2,8 +2,8 @@
 
 Gateway processes cache callers and grants and check this counter on every request
 (gateway.access_generation). Note for later migrations: a batch_alter_table on SQLite
-rebuilds the table and drops its triggers; re-run the statements of
-gateway.access_generation.create_statements after one (the gateway warns when they are gone).
+rebuilds the table and drops its triggers; a gateway that migrates at start re-creates them
+(gateway.access_generation.restore_triggers), one started without migrating warns.
 
 Revision ID: 0008
 Revises: 0007
