@@ -1,7 +1,6 @@
 """Datasets whose sources live on PostgreSQL and on MariaDB, queried through the gateway."""
 from __future__ import annotations
 
-
 import pytest
 import sqlalchemy as sa
 from starlette.testclient import TestClient
