@@ -104,6 +104,8 @@ def _complete_columns(plan, page: TuplePage) -> list[dict]:
     if not tuples:
         return []
     count = len(tuples)
+    if not plan:  # every field left out by @skip/@include: one empty object per record
+        return [{} for _ in range(count)]
     fetched = list(zip(*tuples))
     keys, columns = [], []
     for key, name, serialize in plan:

@@ -12,10 +12,17 @@ from __future__ import annotations
 from graphql import FieldNode, FragmentSpreadNode, InlineFragmentNode
 from strawberry.types.nodes import FragmentSpread, InlineFragment, SelectedField, convert_directives
 
+from gateway.errors import BadInput
+
 
 def _kept(skip: dict | None, include: dict | None) -> bool:
-    """GraphQL's rule: ``@skip(if: true)`` or ``@include(if: false)`` leaves a selection out."""
-    return not (skip and skip.get("if")) and not (include is not None and not include.get("if"))
+    """GraphQL's rule: ``@skip(if: true)`` or ``@include(if: false)`` leaves a selection out.
+    A null condition (a variable declared ``Boolean = false`` and sent as null) is refused,
+    as graphql-core refuses it when it collects the fields, but before anything is read."""
+    for name, directive in (("skip", skip), ("include", include)):
+        if directive is not None and not isinstance(directive.get("if"), bool):
+            raise BadInput(f"the `if` of @{name} must be true or false, not null")
+    return not (skip and skip["if"]) and not (include is not None and not include["if"])
 
 
 def flatten(selections) -> list[SelectedField]:

@@ -75,8 +75,10 @@ def _grouped(ctx, access, dims, where, agg_columns, used):
     """Run the one GROUP BY statement in the source; refuse results with too many groups."""
     dataset = access.dataset
     table = source_table(dataset)
+    # FROM named outright: a count with no dimension, aggregate or filter names no column of
+    # the table, and SQLAlchemy would render it without FROM (a count of 1)
     statement = sa.select(*[field_column(table, dataset, d).label(d) for d in dims],
-                          sa.func.count().label("count"), *agg_columns)
+                          sa.func.count().label("count"), *agg_columns).select_from(table)
     conditions = where_conditions(dataset, table, where)
     if conditions:
         statement = statement.where(*conditions)

@@ -275,3 +275,37 @@ def test_a_field_asked_for_twice_is_answered_with_every_selection_merged(api, pe
     groups = stats["data"]["socialInsurance"]["stats"]["groups"]
     assert {g["district"]: round(g["sum"], 2) for g in groups} == {
         d: round(s, 2) for d, s in sums.items()}
+
+
+def test_stats_of_the_whole_dataset_counts_every_record(api, gateway, demo_source_urls):
+    """No dimension, filter or aggregate: the one group is the whole dataset. The statement
+    named no column of its table and was sent without FROM, counting 1 and withholding the
+    whole dataset as one small group. Found by tests/test_selection_fuzz.py."""
+    from tests.test_audit import _latest
+
+    engine = sa.create_engine(demo_source_urls["renshe-db"])
+    with engine.connect() as conn:
+        total = conn.execute(sa.text("SELECT count(*) FROM social_insurance")).scalar()
+    engine.dispose()
+    assert total >= 5
+    for query, variables in [
+            ('{ socialInsurance(purpose: "%s") { stats { groups { count } suppressed } } }'
+             % PURPOSE, None),
+            ("""query($s: Boolean!) { socialInsurance(purpose: "%s") { stats {
+              groups { count sum(field: MONTHLY_BASE) @include(if: $s) } suppressed } } }"""
+             % PURPOSE, {"s": False})]:
+        body = api("minzheng-app").query(query, variables)
+        assert body["data"]["socialInsurance"]["stats"] == {"groups": [{"count": total}],
+                                                             "suppressed": 0}, body
+        assert (_latest(gateway).mode, _latest(gateway).rows) == ("STATS", 1)
+
+
+def test_a_page_whose_every_field_is_switched_off_has_one_empty_record_per_row(api):
+    """`nodes { creditCode @include(if: false) }` selects nothing in each record: GraphQL
+    answers one empty object per record, not an empty list. Found by the selection fuzzer."""
+    renshe = api("renshe-app")
+    for nodes in ("creditCode @include(if: $w)", "... @include(if: $w) { creditCode name }"):
+        body = renshe.query("""query($w: Boolean!) { enterprises(purpose: "p") { rows(first: 3) {
+          nodes { %s } pageInfo { hasNextPage } } } }""" % nodes, {"w": False})
+        assert body["data"]["enterprises"]["rows"] == {"nodes": [{}, {}, {}],
+                                                       "pageInfo": {"hasNextPage": True}}, body

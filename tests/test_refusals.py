@@ -140,6 +140,28 @@ def test_a_field_left_out_by_skip_or_include_is_not_asked_for(api, gateway, peop
     assert person["phone"] not in str(on) and person["name"] not in str(on)
 
 
+def test_a_null_skip_or_include_condition_is_bad_input_before_anything_is_read(
+        api, gateway, people, weijian_grants):
+    """`$v: Boolean = false` may be sent as null and used in @skip(if: $v); GraphQL refuses
+    the null when it collects the fields. The gateway refuses it before it checks, fetches
+    or audits anything (before, @skip(if: null) counted as kept and @include(if: null) as
+    left out: a refusal of phone, or a lookup fetched and audited for an answer never
+    given). Found by tests/test_selection_fuzz.py."""
+    from tests.test_audit import _latest
+
+    person = people[7]
+    before = _latest(gateway).id
+    for directive, default in (("@skip(if: $v)", "false"), ("@include(if: $v)", "true")):
+        body = api("weijian-steward").query(
+            """query($k: String!, $v: Boolean = %s) { population(purpose: "health-a") {
+            lookup(key: $k) { name phone %s } } }""" % (default, directive),
+            {"k": person["id_number"], "v": None})
+        assert codes(body) == ["BAD_INPUT"] and "true or false" in body["errors"][0]["message"]
+        assert body["data"]["population"]["lookup"] is None
+        assert person["name"] not in str(body) and person["phone"] not in str(body)
+    assert _latest(gateway).id == before  # nothing read, nothing to audit
+
+
 def test_compare_on_a_field_outside_the_grant(api, people):
     body = api("minzheng-app").query("""query($k: String!) { population(purpose: "%s") {
       compare(key: $k, values: {address: "x"}) { name } } }""" % PURPOSE, {"k": people[0]["id_number"]})
