@@ -19,10 +19,15 @@ def _kept(skip: dict | None, include: dict | None) -> bool:
     """GraphQL's rule: ``@skip(if: true)`` or ``@include(if: false)`` leaves a selection out.
     A null condition (a variable declared ``Boolean = false`` and sent as null) is refused,
     as graphql-core refuses it when it collects the fields, but before anything is read."""
-    for name, directive in (("skip", skip), ("include", include)):
-        if directive is not None and not isinstance(directive.get("if"), bool):
+    for name, directive, keeps in (("skip", skip, False), ("include", include, True)):
+        if directive is None:
+            continue
+        condition = directive.get("if")
+        if not isinstance(condition, bool):  # read in this order, as graphql-core reads them
             raise BadInput(f"the `if` of @{name} must be true or false, not null")
-    return not (skip and skip["if"]) and not (include is not None and not include["if"])
+        if condition is not keeps:
+            return False
+    return True
 
 
 def flatten(selections) -> list[SelectedField]:

@@ -40,29 +40,17 @@ from resolvers.rows import encode_cursor
 from tests.conftest import PURPOSE, codes
 from tests.fuzzing import fuzz_settings
 
-# Shapes of document the gateway answers wrongly (/tmp/selection_defects.md has each with a
-# minimal request and the answers). While an entry is here, the generators leave its shape
-# out (or, for "null-condition", never draw it), so that this file passes; remove the entry
-# once the defect is fixed, and the shape is fuzzed again.
-KNOWN_DEFECTS: list[str] = [
-    # A page whose `nodes` collect no field once @skip/@include are applied (`nodes { name
-    # @skip(if: true) }`) is answered `nodes: []` instead of one `{}` per record: the
-    # column-wise completion (resolvers/flat_records._complete_columns) zips no columns.
-    "rows-nodes-select-nothing",
-    # `stats` with no groupBy, no where and no aggregate asked for (`stats { groups { count }
-    # suppressed }`, or every aggregate switched off by @skip/@include) counts 1 row: its
-    # statement (resolvers/stats._grouped) then names no column of the table and has no FROM
-    # (`SELECT count(*) AS count LIMIT 10001`), so the one group is withheld as small
-    # (`groups: [], suppressed: 1`) instead of `groups: [{count: 530}], suppressed: 0`.
-    "stats-count-only-of-everything",
-    # A Boolean variable with a default, sent as null, in `@skip(if: $v)` / `@include(if: $v)`:
-    # GraphQL refuses the directive's argument (BAD_INPUT at the field whose selection holds
-    # it), but the gateway's own reading of the selection (resolvers/selection._kept) takes
-    # @skip(if: null) as "keep" and @include(if: null) as "leave out": under health-a,
-    # `phone @skip(if: $v)` with v = null is refused FORBIDDEN_FIELD (and audited DENIED with
-    # phone) instead of the BAD_INPUT GraphQL gives.
-    "null-condition",
-]
+# Shapes of document the gateway answered wrongly, by name. While an entry is here, the
+# generators leave its shape out (or, for "null-condition", never draw it), so that this file
+# passes; an entry is removed once its defect is fixed, and the shape is fuzzed again. The
+# three this fuzzer found are fixed and pinned by named tests: "rows-nodes-select-nothing"
+# (a page whose nodes collect no field answered no records;
+# test_a_page_whose_every_field_is_switched_off_has_one_empty_record_per_row),
+# "stats-count-only-of-everything" (stats with no dimension, filter or aggregate counted 1;
+# test_stats_of_the_whole_dataset_counts_every_record) and "null-condition" (a null
+# @skip/@include condition read by the gateway's own rule;
+# test_a_null_skip_or_include_condition_is_bad_input_before_anything_is_read).
+KNOWN_DEFECTS: list[str] = []
 
 POPULATION_FIELDS = ["idNumber", "name", "gender", "birthDate", "ethnicity", "phone", "address",
                      "district"]
