@@ -23,6 +23,7 @@ from starlette.testclient import TestClient  # noqa: E402
 from gateway.app import Gateway, create_app  # noqa: E402
 from gateway.demo import SOURCES, ensure_demo_world, fill_sources  # noqa: E402
 from gateway.settings import Settings  # noqa: E402
+from gateway.store.models import AuditRecord  # noqa: E402
 
 PG_ADMIN = os.environ.get("DATAGATE_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
 MARIADB_ADMIN = os.environ.get("DATAGATE_TEST_MARIADB_URL", "mysql+pymysql://root@127.0.0.1:3306/")
@@ -138,3 +139,16 @@ def people(demo_source_urls) -> list[dict]:
             "FROM population ORDER BY id_number")).mappings()]
     engine.dispose()
     return rows
+
+
+def newest_audit_id(gateway: Gateway) -> int:
+    """The id of the newest audit record (0 if there is none)."""
+    with gateway.sessions() as session:
+        return session.scalar(sa.select(sa.func.max(AuditRecord.id))) or 0
+
+
+def audited_since(gateway: Gateway, before: int) -> list[AuditRecord]:
+    """The audit records after the one with id `before`, oldest first."""
+    with gateway.sessions() as session:
+        return list(session.scalars(sa.select(AuditRecord).where(AuditRecord.id > before)
+                                    .order_by(AuditRecord.id)))

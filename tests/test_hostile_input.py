@@ -13,8 +13,7 @@ from starlette.testclient import TestClient
 
 from gateway.app import Gateway, create_app
 from gateway.audit import verify_chain
-from gateway.store.models import AuditRecord
-from tests.conftest import PURPOSE, Api, codes
+from tests.conftest import audited_since, newest_audit_id, PURPOSE, Api, codes
 
 GQL = "application/graphql-response+json"
 PADDING = "# " + "x" * 8100 + "\n"  # past the prepared-document size: strawberry's own path
@@ -63,13 +62,13 @@ def test_the_depth_limit_still_measures_documents_through_their_fragments(gatewa
 
 
 def test_a_stats_dimension_selected_but_not_grouped_by_is_bad_input_and_audited(api, gateway):
-    before = _last_id(gateway)
+    before = newest_audit_id(gateway)
     body = api("renshe-app").query(
         '{ enterprises(purpose: "p") { stats(groupBy: [DISTRICT]) { groups { district industry count } } } }')
     assert codes(body) == ["BAD_INPUT"]
     assert "industry" in body["errors"][0]["message"] and "INDUSTRY" in body["errors"][0]["message"]
     assert body.get("data") is None  # stats is non-null: the refusal nulls the answer
-    [record] = _records_after(gateway, before)
+    [record] = audited_since(gateway, before)
     assert (record.outcome, record.error_code, record.mode) == ("DENIED", "BAD_INPUT", "STATS")
     # grouped by it, the same selection is answered
     body = api("renshe-app").query(
@@ -99,11 +98,11 @@ def test_a_purpose_longer_than_a_purpose_code_is_bad_input_and_audited(api, gate
              {"p": long_purpose}),
             ("minzheng-app", "query($k: String!, $p: String) { population(purpose: $p) { lookup(key: $k) { name } } }",
              {"k": people[0]["id_number"], "p": long_purpose})):
-        before = _last_id(gateway)
+        before = newest_audit_id(gateway)
         body = api(principal).query(query, variables)
         assert codes(body) == ["BAD_INPUT"] and "at most 100 characters" in body["errors"][0]["message"]
         assert people[0]["name"] not in str(body) and "nodes" not in str(body)  # nothing answered
-        [record] = _records_after(gateway, before)
+        [record] = audited_since(gateway, before)
         assert record.outcome == "DENIED" and record.error_code == "BAD_INPUT"
         assert record.purpose == "p" * 99 + "…"  # kept, cut to its column
     body = api("minzheng-app").query(
@@ -127,15 +126,6 @@ def test_a_token_whose_subject_is_no_principal_name_is_unauthenticated(client, g
     assert response.headers["WWW-Authenticate"] == "Bearer"
 
 
-def _last_id(gateway) -> int:
-    with gateway.sessions() as session:
-        return session.scalar(sa.select(sa.func.max(AuditRecord.id))) or 0
-
-
-def _records_after(gateway, after: int) -> list[AuditRecord]:
-    with gateway.sessions() as session:
-        return list(session.scalars(sa.select(AuditRecord).where(AuditRecord.id > after)
-                                    .order_by(AuditRecord.id)))
 
 
 def test_text_longer_than_its_column_is_bad_input_on_every_store_and_stores_nothing(api, gateway):
