@@ -14,7 +14,7 @@ import dataclasses
 import sqlalchemy as sa
 
 from gateway.catalog import Dataset, Field, dataset_from_entry
-from gateway.errors import Forbidden, NotFound
+from gateway.errors import BadInput, Forbidden, NotFound
 from gateway.principals import Caller
 from gateway.sources import field_column, source_table
 from gateway.store.models import CatalogDraft, CatalogEntry, Source
@@ -97,12 +97,23 @@ def _dataset_from_spec(spec: dict) -> Dataset:
 
 
 def _sample_columns(gateway, dataset: Dataset) -> dict[str, list]:
-    """Up to SAMPLE_ROWS non-null values of each field's column, one statement per column."""
+    """Up to SAMPLE_ROWS non-null values of each field's column, one statement per column.
+    A draft's table or column that its source does not have is the steward's to correct
+    (BAD_INPUT naming them), not a fault of the gateway; the source's own message is not
+    quoted."""
     table = source_table(dataset)
     samples = {}
     with gateway.sources.connect(dataset) as conn:
         for f in dataset.fields:
             column = field_column(table, dataset, f.name)
             statement = sa.select(column).where(column.is_not(None)).limit(SAMPLE_ROWS)
-            samples[f.name] = [v for (v,) in conn.execute(statement)]
+            try:
+                samples[f.name] = [v for (v,) in conn.execute(statement)]
+            except (sa.exc.ProgrammingError, sa.exc.OperationalError) as exc:
+                if exc.connection_invalidated:
+                    raise
+                raise BadInput(
+                    f"source {dataset.source_code} has no readable column {f.column!r} in a table "
+                    f"{dataset.table_name or dataset.code!r} (field {f.name} of {dataset.code}); "
+                    "correct the draft's tableName or the field's column, then ask again") from None
     return samples

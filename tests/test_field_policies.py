@@ -45,6 +45,31 @@ def test_only_the_owners_steward_samples_its_own_sources(api, people):
     assert not [p for p in people[:50] if p["id_number"] in str(refused) or p["name"] in str(refused)]
 
 
+def test_a_draft_naming_a_table_or_column_its_source_lacks_is_bad_input(api):
+    """A draft's tableName or a field's column that its source does not have is the steward's
+    to correct: BAD_INPUT naming the field, column and table, not INTERNAL (the source's own
+    error is not quoted). Found by a random run of tests/test_mutation_fuzz.py."""
+    steward = api("renshe-steward")
+    base = {"name": "x", "shareType": "NONE", "openType": "NONE", "keyField": "idNumber",
+            "sourceCode": "renshe-db"}
+    no_table = {**base, "code": "rensheNoTable", "tableName": "理由",
+                "fields": [{"name": "idNumber", "column": "id_number", "dataType": "STRING"}]}
+    no_column = {**base, "code": "rensheNoColumn", "tableName": "social_insurance",
+                 "fields": [{"name": "idNumber", "column": "id_number", "dataType": "STRING"},
+                            {"name": "shoeSize", "column": "shoe_size", "dataType": "INT"}]}
+    for entry, field, column, table in [(no_table, "idNumber", "id_number", "理由"),
+                                        (no_column, "shoeSize", "shoe_size", "social_insurance")]:
+        assert "errors" not in steward.query(DRAFT, {"e": entry})
+        body = steward.query(PROPOSE, {"c": entry["code"]})
+        assert codes(body) == ["BAD_INPUT"], body
+        message = body["errors"][0]["message"]
+        assert field in message and repr(column) in message and repr(table) in message
+        assert "sqlite" not in message.lower() and "no such" not in message
+    trail = api("auditor").query('{ auditLog(first: 50, principal: "renshe-steward") { nodes { action outcome errorCode } } }')
+    assert {"action": "PROPOSE_FIELD_POLICIES", "outcome": "DENIED", "errorCode": "BAD_INPUT"} in \
+        trail["data"]["auditLog"]["nodes"]
+
+
 def _copy_entry(masking: dict | None = None) -> dict:
     fields = [{"name": "idNumber", "column": "id_number", "dataType": "STRING",
                "sensitivity": "DIRECT_IDENTIFIER", "identifierKind": "ID_NUMBER"},

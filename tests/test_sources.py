@@ -184,3 +184,23 @@ def test_rows_carry_decimals_and_dates_from_a_remote_table_as_stored(remote):
         capital, established = expected[node["creditCode"]]
         assert node["registeredCapital"] == (None if capital is None else pytest.approx(float(capital)))
         assert node["establishedOn"] == (None if established is None else established.isoformat())
+
+
+def test_a_draft_naming_a_table_its_remote_source_lacks_is_bad_input(remote):
+    """PostgreSQL and MariaDB say so with their own errors (ProgrammingError, not SQLite's
+    OperationalError): still BAD_INPUT naming the table, and the source still serves."""
+    kind, client, gateway, engine = remote
+    steward = Api(client, gateway, "renshe-steward")
+    entry = {"code": f"rensheNoTable{kind.title()}", "name": "x", "shareType": "NONE",
+             "openType": "NONE", "keyField": "idNumber", "sourceCode": "renshe-db",
+             "tableName": "no_such_table",
+             "fields": [{"name": "idNumber", "column": "id_number", "dataType": "STRING"}]}
+    saved = steward.query("mutation($e: CatalogEntryInput!) { saveCatalogDraft(entry: $e) { id } }",
+                          {"e": entry})
+    assert "errors" not in saved, saved
+    body = steward.query("mutation($c: String!) { proposeFieldPolicies(code: $c) { field } }",
+                         {"c": entry["code"]})
+    assert codes(body) == ["BAD_INPUT"] and "'no_such_table'" in body["errors"][0]["message"], body
+    stats = Api(client, gateway, "minzheng-app").query(
+        '{ socialInsurance(purpose: "%s") { stats { groups { count } } } }' % PURPOSE)
+    assert stats["data"]["socialInsurance"]["stats"]["groups"][0]["count"] > 0
