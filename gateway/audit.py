@@ -160,7 +160,7 @@ class AuditLog:
             with self._ready:
                 if self._queue:
                     return False
-            self._write([storable(e) for e in entries])
+            self._write(entries)
             return True
         finally:
             self._write_lock.release()
@@ -175,7 +175,6 @@ class AuditLog:
             writer.join(timeout=30)
 
     def _queue_up(self, pending: _Pending) -> _Pending:
-        pending.entries = [storable(e) for e in pending.entries]
         with self._ready:
             self._queue.append(pending)
             if self._writer is None or not self._writer.is_alive():
@@ -220,12 +219,14 @@ class AuditLog:
         """One transaction on the driver's connection (through SQLAlchemy's pool and its
         compiled INSERT): the same statements as through a Core connection, at a fifth of the
         CPU, which matters on a path every request takes; the records are chained first and
-        sent with one executemany (one round trip in psycopg's pipeline). Retried once,
+        sent with one executemany (one round trip in psycopg's pipeline), each made
+        storable first. Retried once,
         whole, if the store had dropped the connection: nothing of a failed transaction is
         kept, and a commit whose answer was lost is at worst recorded twice, never lost."""
         statements = self._statements
         if statements is None:
             statements = self._statements = _AuditStatements(self._engine.dialect)
+        entries = [storable(e) for e in entries]
         retrying_once(lambda: self._write_once(statements, entries))
 
     def _write_once(self, statements: "_AuditStatements", entries: list[AuditEntry]) -> None:
