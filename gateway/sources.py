@@ -154,8 +154,8 @@ class _CompiledRead:
         compiled = statement.compile(dialect=dialect)
         self.sql = compiled.string
         self._dialect = dialect
-        self._names = [column.key for column in statement.selected_columns]
-        self._types = [column.type for column in statement.selected_columns]
+        self._columns = list(statement.selected_columns)
+        self._names = [column.key for column in self._columns]
         self._defaults = {name: bind.effective_value for name, bind in compiled.binds.items()}
         self._binders = {name: bind.type.dialect_impl(dialect).bind_processor(dialect)
                          for name, bind in compiled.binds.items()}
@@ -172,9 +172,8 @@ class _CompiledRead:
     def record(self, row, cursor) -> dict:
         processors = self._processors
         if processors is None:  # the description is made anew at each reading: read it once
-            processors = self._processors = [
-                kind.dialect_impl(self._dialect).result_processor(self._dialect, described[1])
-                for kind, described in zip(self._types, cursor.description)]
+            processors = self._processors = result_processors(self._columns, self._dialect,
+                                                              cursor.description)
         return {name: value if process is None or value is None else process(value)
                 for name, process, value in zip(self._names, processors, row)}
 
@@ -182,6 +181,13 @@ class _CompiledRead:
 @functools.lru_cache(maxsize=1024)
 def _compiled_read(statement: sa.Select, dialect) -> _CompiledRead:
     return _CompiledRead(statement, dialect)
+
+
+def result_processors(columns, dialect, description) -> list:
+    """For each selected column, SQLAlchemy's converter of its driver values for this dialect
+    (None where the value is taken as it is), as its own result objects would apply it."""
+    return [column.type.dialect_impl(dialect).result_processor(dialect, described[1])
+            for column, described in zip(columns, description)]
 
 
 def fetch_tuples(connection, statement: sa.Select) -> list[tuple]:
@@ -194,9 +200,8 @@ def fetch_tuples(connection, statement: sa.Select) -> list[tuple]:
     result = connection.execute(statement)
     try:
         cursor = result.cursor
-        dialect = connection.dialect
-        processors = [column.type.dialect_impl(dialect).result_processor(dialect, described[1])
-                      for column, described in zip(statement.selected_columns, cursor.description)]
+        processors = result_processors(statement.selected_columns, connection.dialect,
+                                       cursor.description)
         rows = cursor.fetchall()
     finally:
         result.close()
