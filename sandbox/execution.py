@@ -8,6 +8,8 @@
 - result size: the query is wrapped as `SELECT * FROM (query) LIMIT max_rows+1`,
   so no more than one row past the cap is ever produced; more than max_rows
   rows, or more than max_result_bytes, is RESULT_TOO_LARGE;
+- group sizes: a query wrapped by group_sizes.with_people_floor stops with
+  GroupTooSmall at an output row that describes too few people;
 - every other DuckDB error becomes a typed error whose message a person can
   act on, without DuckDB's host paths.
 """
@@ -23,7 +25,19 @@ import duckdb
 
 from gateway.errors import BadInput, DatagateError
 from sandbox.errors import ResultTooLarge, SandboxForbidden, SandboxMemory, SandboxTimeout
+from sandbox.group_sizes import PEOPLE_COLUMN, SMALL_GROUP_ERROR
 from sandbox.limits import SandboxLimits
+
+
+_EXCLUDE_MISSED = f'"{PEOPLE_COLUMN}" in EXCLUDE list not found'
+
+
+class GroupTooSmall(Exception):
+    """DuckDB stopped a query at an output row that describes too few people."""
+
+
+class PeopleCountLost(Exception):
+    """The column counting people was not where the group-size check looks for it."""
 
 
 class Watchdog:
@@ -102,14 +116,20 @@ class Fetched:
 
 
 def run_query(con: duckdb.DuckDBPyConnection, sql: str, limits: SandboxLimits, watchdog: Watchdog,
-              *, capped: bool = True) -> Fetched:
-    """Run `sql` (already wrapped with LIMIT max_rows+1 when `capped`) and fetch it."""
+              *, capped: bool = True, people_floor: bool = False) -> Fetched:
+    """Run `sql` (already wrapped with LIMIT max_rows+1 when `capped`, and by
+    group_sizes.with_people_floor when `people_floor`) and fetch it."""
     try:
         with watchdog.guard():
             cursor = con.execute(sql)
             description = cursor.description or []
             rows = cursor.fetchall()
     except duckdb.Error as exc:
+        if people_floor and not watchdog.fired:
+            if isinstance(exc, duckdb.InvalidInputException) and SMALL_GROUP_ERROR in str(exc):
+                raise GroupTooSmall() from None
+            if isinstance(exc, duckdb.BinderException) and _EXCLUDE_MISSED in str(exc):
+                raise PeopleCountLost() from None
         raise translate(exc, limits, timed_out=watchdog.fired) from None
     types = [str(d[1]) for d in description]
     if capped:
@@ -140,6 +160,8 @@ _TEXT_OR_NONE = frozenset({str, bytes, type(None)})
 # Dates and times are not among them: out of Python's range they come back as text.
 _NUMERIC = frozenset({"BOOLEAN", "TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT",
                       "USMALLINT", "UINTEGER", "UBIGINT", "UHUGEINT", "FLOAT", "DOUBLE"})
+# DuckDB types the Python client always returns as str or bytes (or None).
+_TEXT_ONLY = frozenset({"VARCHAR", "BLOB"})
 
 
 def _numeric(duckdb_type: str) -> bool:
@@ -156,6 +178,9 @@ def result_bytes(rows: list[tuple], types: list[str] | None = None) -> int:
             size += 8 * len(rows)
             continue
         column = list(map(itemgetter(i), rows))
+        if types is not None and types[i] in _TEXT_ONLY:
+            size += sum(map(len, filter(None, column))) + 8 * column.count(None)
+            continue
         kinds = set(map(type, column))
         if not any(issubclass(kind, _TEXT) for kind in kinds):
             size += 8 * len(column)

@@ -36,11 +36,25 @@ from __future__ import annotations
 import copy
 from dataclasses import dataclass, replace
 
-from sandbox.syntax import cte_entries, expression, own_expressions
+from sandbox.syntax import around, cte_entries, expression, own_expressions
 from sandbox.tables import GrantedTable, quote_ident
 
 PEOPLE_COLUMN = "__dg_people"
+SMALL_GROUP_ERROR = "__dg_small_group"
 _NO_PEOPLE = "CAST(9223372036854775807 AS BIGINT)"
+
+
+def with_people_floor(node: dict, min_people: int, max_rows: int) -> dict:
+    """The rewritten `node` as it runs: without its people column, at most `max_rows` rows,
+    and stopped by DuckDB, with the error SMALL_GROUP_ERROR, at any output row that
+    describes fewer than `min_people` people (a NULL count counts as 0).
+
+    DuckDB checks each row as it produces it, so the count column never reaches Python
+    and a result of thousands of rows costs no per-row work there.
+    """
+    return around(node, f"SELECT * EXCLUDE ({PEOPLE_COLUMN}) FROM (SELECT 1) AS __dg_result "
+                        f"WHERE CASE WHEN coalesce({PEOPLE_COLUMN}, 0) >= {int(min_people)} THEN true "
+                        f"ELSE error('{SMALL_GROUP_ERROR}') END LIMIT {int(max_rows)}")
 
 
 class ShapeUnsupported(Exception):

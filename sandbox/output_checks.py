@@ -40,7 +40,8 @@ After running:
   row is a different person, else distinct people_column values), through
   CTEs, subqueries, joins and UNION ALL; an aggregate with FILTER (WHERE ...)
   must cover k people too (or none). The count comes from a column the rewrite
-  appended; it is dropped before the result leaves.
+  appended; DuckDB checks it row by row as it runs the query and leaves it out
+  of the result (group_sizes.with_people_floor).
 - nested: LIST, STRUCT (row constructors included), MAP, ARRAY and UNION
   columns are refused: a nested value can hold many records in one cell.
 - the row and byte caps (RESULT_TOO_LARGE) are enforced while fetching.
@@ -67,7 +68,7 @@ from time import perf_counter
 
 import duckdb
 
-from sandbox.group_sizes import PEOPLE_COLUMN, GroupSizeRewriter, RecordLevel, ShapeUnsupported
+from sandbox.group_sizes import GroupSizeRewriter, RecordLevel, ShapeUnsupported, with_people_floor
 from sandbox.limits import SandboxLimits
 from sandbox.execution import Fetched
 from sandbox.syntax import (
@@ -172,7 +173,10 @@ def plan_release(con: duckdb.DuckDBPyConnection, tree: dict, tables: dict[str, G
                  f"so that every output row describes at least {threshold} people.")]
     except ShapeUnsupported as exc:
         return [("shape", f"This query's shape cannot be checked automatically: {exc}.")]
-    capped = with_row_cap(tree, limits.max_rows + 1)
+    if has_people:
+        capped = with_people_floor(tree, threshold, limits.max_rows + 1)
+    else:
+        capped = with_row_cap(tree, limits.max_rows + 1)
     started = perf_counter()
     sql = deserialize(con, capped)
     if timings is not None:
@@ -180,32 +184,27 @@ def plan_release(con: duckdb.DuckDBPyConnection, tree: dict, tables: dict[str, G
     return ReleasePlan(sql, has_people, threshold, rewriter.dedupe)
 
 
-def check_result(fetched: Fetched, plan: ReleasePlan) -> tuple[Fetched, list[tuple[str, str]]]:
-    """Check a fetched result; returns it without the people column (rows as new lists),
-    and failures."""
+def check_result(fetched: Fetched) -> list[tuple[str, str]]:
+    """Failures of a fetched result's columns (its group sizes were checked as it ran)."""
     failures: list[tuple[str, str]] = []
-    columns, types = fetched.columns, fetched.types
-    rows = list(map(list, fetched.rows))
-    if plan.people_column:
-        if not columns or columns[-1] != PEOPLE_COLUMN:
-            return fetched, [("shape", "This query's shape cannot be checked automatically.")]
-        # the count column as a whole, taken off every row: its least value (None counts as 0)
-        people = list(map(list.pop, rows))
-        smallest = (0 if None in people or 0 in people else min(people)) if people else None
-        columns, types = columns[:-1], types[:-1]
-        if smallest is not None and smallest < plan.min_group_size:
-            failures.append(("small_groups",
-                             f"At least one output row describes fewer than {plan.min_group_size} people. "
-                             "Make the groups larger (group by fewer or coarser columns), or leave small "
-                             f"groups out with HAVING count(*) >= {plan.min_group_size}."))
-    if any(name.startswith("__dg") for name in columns):
-        failures.append(("shape", "This query's shape cannot be checked automatically."))
-    nested = [c for c, t in zip(columns, types) if _is_nested(t)]
+    if any(name.startswith("__dg") for name in fetched.columns):
+        failures.append(SHAPE_FAILURE)
+    nested = [c for c, t in zip(fetched.columns, fetched.types) if _is_nested(t)]
     if nested:
         failures.append(("nested",
                          f"Column(s) {', '.join(nested)} hold lists, structs or maps, which can carry "
                          "many records in one cell; return plain values (unnest or aggregate them)."))
-    return Fetched(columns, types, rows), failures
+    return failures
+
+
+def small_groups_failure(min_group_size: int) -> tuple[str, str]:
+    return ("small_groups",
+            f"At least one output row describes fewer than {min_group_size} people. "
+            "Make the groups larger (group by fewer or coarser columns), or leave small "
+            f"groups out with HAVING count(*) >= {min_group_size}.")
+
+
+SHAPE_FAILURE = ("shape", "This query's shape cannot be checked automatically.")
 
 
 def _is_nested(duckdb_type: str) -> bool:

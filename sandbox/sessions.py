@@ -64,18 +64,18 @@ def utc_now() -> datetime:
 
 @dataclass(frozen=True)
 class Result:
-    """A released result: column names and rows (lists of Python values)."""
+    """A released result: column names and rows (tuples of Python values)."""
 
     columns: list[str]
-    rows: list[list[Any]]
+    rows: list[tuple[Any, ...]]
 
     @classmethod
     def from_fetched(cls, fetched: execution.Fetched, dedupe: bool = False) -> "Result":
-        return cls.from_lists(fetched.columns, list(map(list, fetched.rows)), dedupe)
+        return cls.from_rows(fetched.columns, fetched.rows, dedupe)
 
     @classmethod
-    def from_lists(cls, columns: list[str], rows: list[list[Any]], dedupe: bool = False) -> "Result":
-        """A result over `rows` as they are (lists no one else holds)."""
+    def from_rows(cls, columns: list[str], rows: list[tuple[Any, ...]], dedupe: bool = False) -> "Result":
+        """A result over `rows` as they are (a list no one else holds)."""
         if dedupe:
             seen, unique = set(), []
             for row in rows:
@@ -184,13 +184,20 @@ class Session:
             else:
                 self._plans.move_to_end(sql)
             started = perf_counter()
-            fetched = execution.run_query(self._con, plan.sql, self.limits, self._watchdog)
+            try:
+                fetched = execution.run_query(self._con, plan.sql, self.limits, self._watchdog,
+                                              people_floor=plan.people_column)
+            except execution.GroupTooSmall:
+                raise OutputCheckFailed([output_checks.small_groups_failure(plan.min_group_size)]
+                                        + self._column_failures(plan.sql)) from None
+            except execution.PeopleCountLost:
+                raise OutputCheckFailed([output_checks.SHAPE_FAILURE]) from None
             ran_at = perf_counter()
             timings["run"] = ran_at - started
-            fetched, failures = output_checks.check_result(fetched, plan)
+            failures = output_checks.check_result(fetched)
             if failures:
                 raise OutputCheckFailed(failures)
-            result = Result.from_lists(fetched.columns, fetched.rows, dedupe=plan.dedupe)
+            result = Result.from_rows(fetched.columns, fetched.rows, dedupe=plan.dedupe)
             timings["result"] = perf_counter() - ran_at
             return result
 
@@ -239,6 +246,13 @@ class Session:
         except duckdb.Error as exc:
             raise execution.translate(exc, self.limits) from None
         raise OutputCheckFailed(failures)
+
+    def _column_failures(self, sql: str) -> list[tuple[str, str]]:
+        """The failures of the columns `sql` would return (bound, not run)."""
+        with self._watchdog.guard():
+            relation = self._con.sql(sql)
+            columns, types = relation.columns, [str(t) for t in relation.types]
+        return output_checks.check_result(execution.Fetched(columns, types, []))
 
     def _run_unchecked(self, tree: dict, *, explain: bool = False) -> execution.Fetched:
         """Run a reach-checked tree without the output checks (EXPLAIN, DESCRIBE, release review)."""

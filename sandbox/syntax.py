@@ -76,18 +76,25 @@ _parser: duckdb.DuckDBPyConnection | None = None
 
 def expression(sql_expr: str, alias: str) -> dict:
     """The tree of one SQL expression, aliased, ready to append to a select list."""
-    tree = json.loads(_parsed_text(f"SELECT {sql_expr} AS {alias}"))
-    return tree["statements"][0]["node"]["select_list"][0]
+    return template(f"SELECT {sql_expr} AS {alias}")["select_list"][0]
+
+
+def template(sql: str) -> dict:
+    """A fresh copy of the query node of one of the checker's own snippets."""
+    return json.loads(_parsed_text(sql))["statements"][0]["node"]
+
+
+def around(node: dict, wrapper_sql: str) -> dict:
+    """`wrapper_sql`, whose FROM is the derived table `(SELECT 1) AS __dg_result`, with
+    `node` in place of `SELECT 1`."""
+    wrapper = template(wrapper_sql)
+    wrapper["from_table"]["subquery"]["node"] = node
+    return wrapper
 
 
 def with_row_cap(node: dict, max_rows: int) -> dict:
     """`SELECT * FROM (node) LIMIT max_rows`, as a tree."""
-    wrapper = json.loads(_parsed_text("SELECT * FROM (SELECT 1) AS __dg_result LIMIT 1"))["statements"][0]["node"]
-    wrapper["from_table"]["subquery"]["node"] = node
-    for modifier in wrapper["modifiers"]:
-        if modifier.get("type") == "LIMIT_MODIFIER":
-            modifier["limit"]["literal"]["text"] = str(int(max_rows))
-    return wrapper
+    return around(node, f"SELECT * FROM (SELECT 1) AS __dg_result LIMIT {int(max_rows)}")
 
 
 def is_query_node(obj: object) -> bool:

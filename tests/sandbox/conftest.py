@@ -88,4 +88,4 @@ HEALTH_QUERY = "SELECT count(*) AS n FROM socialInsurance"
 
 def assert_serving(session) -> None:
     """The session still answers an ordinary query correctly."""
-    assert session.run(HEALTH_QUERY).rows == [[ROWS]]
+    assert session.run(HEALTH_QUERY).rows == [(ROWS,)]

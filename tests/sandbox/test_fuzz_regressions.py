@@ -47,7 +47,7 @@ def test_select_distinct_with_aggregates_as_a_union_branch_is_refused(session):
     error = refused(session, sql)
     assert error.failures[0][0] == "shape" and "DISTINCT" in error.failures[0][1]
     # alone it is still answered, deduplicated
-    assert session.run(f"SELECT DISTINCT count(*) > 0 AS b FROM {T} GROUP BY status").rows == [[True]]
+    assert session.run(f"SELECT DISTINCT count(*) > 0 AS b FROM {T} GROUP BY status").rows == [(True,)]
 
 
 @pytest.mark.parametrize("sql", [
@@ -61,7 +61,7 @@ def test_select_distinct_with_aggregates_as_a_union_branch_is_refused(session):
 def test_statements_nested_too_deeply_are_bad_input_and_the_session_goes_on(session, sql):
     with pytest.raises(BadInput, match="nested too deeply"):
         session.run(sql)
-    assert session.run(f"SELECT count(*) AS n FROM {T}").rows == [[3000]]
+    assert session.run(f"SELECT count(*) AS n FROM {T}").rows == [(3000,)]
 
 
 def test_a_failed_conversion_does_not_quote_the_value(session, members):

@@ -141,7 +141,7 @@ def test_people_counted_by_person_not_by_row(manager):
     session = manager.open("researcher", {"visits": visits},
                            {"visits": TablePolicy(identifier_columns={"patientId"}, people_column="patientId")})
     try:
-        assert session.run("SELECT count(*) FROM visits WHERE hospital = 'big'").rows == [[200]]
+        assert session.run("SELECT count(*) FROM visits WHERE hospital = 'big'").rows == [(200,)]
         assert "small_groups" in failed_checks(session, "SELECT hospital, count(*) FROM visits GROUP BY 1")
         assert "small_groups" in failed_checks(
             session, "WITH v AS (SELECT hospital, cost FROM visits) SELECT hospital, sum(cost) FROM v GROUP BY 1")
@@ -156,10 +156,44 @@ def test_table_policy_threshold_is_used(manager, snapshot):
     session = manager.open("researcher", {T: snapshot},
                            {T: TablePolicy(identifier_columns={"idNumber", "name"}, min_group_size=1000)})
     try:
-        assert session.run(f"SELECT count(*) FROM {T}").rows == [[ROWS]]
+        assert session.run(f"SELECT count(*) FROM {T}").rows == [(ROWS,)]
         assert "small_groups" in failed_checks(session, f"SELECT insuranceType, count(*) FROM {T} GROUP BY 1")
     finally:
         manager.close(session.id, "researcher")
+
+
+def test_a_small_group_and_a_nested_column_are_both_named(session):
+    sql = f"SELECT district, [count(*)] AS n FROM {T} GROUP BY 1"
+    assert failed_checks(session, sql) == ["small_groups", "nested"]
+    assert failed_checks(session, sql.replace("GROUP BY 1", f"WHERE district <> '{TINY_DISTRICT}' GROUP BY 1")) \
+        == ["nested"]
+    assert_serving(session)
+
+
+def test_a_small_group_after_thousands_of_large_ones_is_found(tmp_path, snapshot):
+    """DuckDB checks group sizes row by row while it runs the query: the one small group
+    sorts last, thousands of rows (more than one DuckDB vector) after the first."""
+    from dataclasses import replace
+
+    from sandbox import SandboxManager
+    from tests.sandbox.conftest import SOCIAL_INSURANCE_POLICY, TEST_LIMITS, FakeClock
+
+    manager = SandboxManager(tmp_path, replace(TEST_LIMITS, max_rows=5000, timeout_seconds=30), FakeClock())
+    try:
+        session = manager.open("researcher", {T: snapshot}, {T: SOCIAL_INSURANCE_POLICY})
+        large = (f"SELECT r.range AS i, district, count(*) AS n FROM {T}, range(600) r "
+                 f"WHERE district <> '{TINY_DISTRICT}' GROUP BY ALL ORDER BY i, district")
+        rows = session.run(large).rows
+        assert len(rows) == 600 * len(DISTRICTS)
+        assert min(r[2] for r in rows) >= 5
+        with_tiny_last = (f"SELECT r.range AS i, district, count(*) AS n FROM {T}, range(600) r "
+                          f"WHERE district <> '{TINY_DISTRICT}' OR r.range = 599 "
+                          f"GROUP BY i, district ORDER BY district = '{TINY_DISTRICT}', i, district")
+        assert failed_checks(session, with_tiny_last) == ["small_groups"]
+        request = session.request_release(with_tiny_last)
+        assert request.rows[-1] == (599, TINY_DISTRICT, 3) and len(request.rows) == len(rows) + 1
+    finally:
+        manager.close_all()
 
 
 def test_release_request_holds_the_withheld_result(session):
@@ -168,7 +202,7 @@ def test_release_request_holds_the_withheld_result(session):
     assert [c for c, _ in request.failed_checks] == ["small_groups"]
     assert request.owner == "researcher" and request.session_id == session.id
     assert request.columns == ["district", "n"]
-    assert [TINY_DISTRICT, 3] in request.rows
+    assert (TINY_DISTRICT, 3) in request.rows
     summary = request.to_dict()
     assert summary["failedChecks"][0]["check"] == "small_groups"
     assert summary["justification"].startswith("the small district")

@@ -65,7 +65,7 @@ def test_data_is_loaded_from_arrow_streams(fresh_manager):
     batches = social_insurance(500).to_batches(max_chunksize=100)
     reader = pa.RecordBatchReader.from_batches(batches[0].schema, iter(batches))
     session = fresh_manager.open("researcher", {T: reader}, {T: SOCIAL_INSURANCE_POLICY})
-    assert session.run(f"SELECT count(*) FROM {T}").rows == [[500]]
+    assert session.run(f"SELECT count(*) FROM {T}").rows == [(500,)]
     assert session.tables[T.lower()].rows_are_people
 
 
@@ -80,14 +80,14 @@ def test_another_owner_cannot_use_the_session(fresh_manager):
         fresh_manager.close(session.id, "someone-else")
     with pytest.raises(NotFound):
         fresh_manager.get("no-such-session", "researcher")
-    assert fresh_manager.run(session.id, "researcher", f"SELECT count(*) FROM {T}").rows == [[500]]
+    assert fresh_manager.run(session.id, "researcher", f"SELECT count(*) FROM {T}").rows == [(500,)]
 
 
 def test_expired_session_is_refused_and_its_files_removed(fresh_manager, clock):
     session = open_session(fresh_manager, ttl=timedelta(minutes=30))
     folder = session.folder
     clock.advance(minutes=29)
-    assert fresh_manager.run(session.id, "researcher", f"SELECT count(*) FROM {T}").rows == [[500]]
+    assert fresh_manager.run(session.id, "researcher", f"SELECT count(*) FROM {T}").rows == [(500,)]
     clock.advance(minutes=2)
     with pytest.raises(SessionExpired) as caught:
         fresh_manager.get(session.id, "researcher")
@@ -159,7 +159,7 @@ def test_one_query_at_a_time(tmp_path):
     worker.start()
     time.sleep(0.2)
     started = time.perf_counter()
-    assert session.run(f"SELECT count(*) FROM {T}").rows == [[500]]  # waited for the slow one
+    assert session.run(f"SELECT count(*) FROM {T}").rows == [(500,)]  # waited for the slow one
     assert time.perf_counter() - started > 0.5
     worker.join()
     assert outcome == {"slow": "SANDBOX_TIMEOUT"}
@@ -171,7 +171,7 @@ def test_errors_leave_the_session_usable(fresh_manager):
     for sql in ("SELEC 1", "SELECT nope FROM socialInsurance", "SELECT 'x'::INT", ""):
         with pytest.raises(BadInput):
             session.run(sql)
-    assert session.run(f"SELECT count(*) FROM {T}").rows == [[500]]
+    assert session.run(f"SELECT count(*) FROM {T}").rows == [(500,)]
 
 
 def test_result_to_dict_is_json_safe(fresh_manager):
@@ -210,7 +210,7 @@ def test_the_time_limit_holds_after_many_quick_queries_and_twice_in_a_row(tmp_pa
         with pytest.raises(SandboxTimeout):
             session.run(slow + " -- again")
         assert time.perf_counter() - started < 5
-        assert session.run(f"SELECT count(*) FROM {T}").rows == [[500]]
+        assert session.run(f"SELECT count(*) FROM {T}").rows == [(500,)]
     finally:
         manager.close_all()
 
@@ -240,3 +240,47 @@ def test_result_bytes_counts_text_by_length_and_everything_else_as_8():
     # a date out of Python's range comes back as text: DATE is never counted without looking
     rows = [("5877642-06-25 (BC)",), (dt.date(2020, 1, 1),)]
     assert result_bytes(rows, ["DATE"]) == by_value(rows)
+    # VARCHAR and BLOB columns are summed without looking at each value's type
+    rows = [("中文", b"xy"), ("", b""), (None, None), ("abc", b"\x00")]
+    assert result_bytes(rows, ["VARCHAR", "BLOB"]) == by_value(rows) == 5 + 3 + 16
+
+
+def test_result_bytes_of_a_real_result_follow_its_values(session):
+    """Each DuckDB type name check_size trusts gives the values it assumes."""
+    from sandbox.execution import result_bytes
+
+    sql = ("SELECT * FROM (VALUES ('中文', 'ab'::BLOB, 1::HUGEINT, 2.5::DECIMAL(4, 1), DATE '2020-01-01', true), "
+           "(NULL, NULL, NULL, NULL, 'infinity'::DATE, NULL), ('', ''::BLOB, 3, 1.0, NULL, false)) t")
+    cursor = session._con.execute(sql)
+    types = [str(d[1]) for d in cursor.description]
+    rows = cursor.fetchall()
+    assert types == ["VARCHAR", "BLOB", "HUGEINT", "DECIMAL(4,1)", "DATE", "BOOLEAN"]
+    assert result_bytes(rows, types) == result_bytes(rows) == sum(
+        len(v) if isinstance(v, (str, bytes)) else 8 for row in rows for v in row)
+
+
+def test_group_size_errors_are_read_only_from_the_checked_wrapper(session):
+    """DuckDB's error from the group-size wrapper becomes GroupTooSmall, and a wrapper that
+    lost the people column PeopleCountLost, only for a plan that has the wrapper: the same
+    error from a researcher's own error() elsewhere stays a plain failed query, its text unshown."""
+    from gateway.errors import BadInput
+    from sandbox import execution
+    from sandbox.group_sizes import SMALL_GROUP_ERROR
+
+    def run(sql, floor):
+        return execution.run_query(session._con, sql, session.limits, session._watchdog, people_floor=floor)
+
+    raised = f"SELECT error('{SMALL_GROUP_ERROR}') AS x"
+    with pytest.raises(execution.GroupTooSmall):
+        run(raised, True)
+    with pytest.raises(BadInput) as caught:
+        run(raised, False)
+    assert SMALL_GROUP_ERROR not in caught.value.message
+    lost = "SELECT * EXCLUDE (__dg_people) FROM (SELECT 1 AS a) AS __dg_result"
+    with pytest.raises(execution.PeopleCountLost):
+        run(lost, True)
+    with pytest.raises(BadInput):
+        run(lost, False)
+    with pytest.raises(BadInput) as caught:  # other binder errors are the researcher's to fix
+        run("SELECT * EXCLUDE (__dg_people) FROM (SELECT 1 AS a, 2 AS __dg_people) AS t WHERE nosuch > 0", True)
+    assert "nosuch" in caught.value.message

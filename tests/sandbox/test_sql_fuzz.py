@@ -223,7 +223,7 @@ class World:
         sql, expected = self.health[self.examples % len(self.health)]
         # a comment makes the text new now and then, so the whole pipeline runs again
         text = f"{sql} -- {self.examples % 40}"
-        assert self.session.run(text).rows == [list(r) for r in expected], "the session stopped answering"
+        assert self.session.run(text).rows == [tuple(r) for r in expected], "the session stopped answering"
         verify_locked(self.session._con)
         assert self._settings() == self.settings, "a DuckDB setting changed"
         assert self._files() == self.files, "files appeared in the sandbox folder"
