@@ -148,7 +148,8 @@ def check_size(rows: list[tuple], limits: SandboxLimits, types: list[str] | None
         raise ResultTooLarge(
             f"The result has more than {limits.max_rows} rows, the most one result may have. "
             "Aggregate further, filter, or add LIMIT.")
-    if result_bytes(rows, types) > limits.max_result_bytes:
+    cap = limits.max_result_bytes
+    if result_bytes(rows, types, temporal_at_most=True) > cap and result_bytes(rows, types) > cap:
         raise ResultTooLarge(
             f"The result is larger than {limits.max_result_bytes // 1024} KiB, the most one result "
             "may be. Select fewer or narrower columns, or aggregate further.")
@@ -162,20 +163,32 @@ _NUMERIC = frozenset({"BOOLEAN", "TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HU
                       "USMALLINT", "UINTEGER", "UBIGINT", "UHUGEINT", "FLOAT", "DOUBLE"})
 # DuckDB types the Python client always returns as str or bytes (or None).
 _TEXT_ONLY = frozenset({"VARCHAR", "BLOB"})
+# Dates and times: Python objects, or short text out of Python's range
+# ('290309-12-22 (BC) 00:00:00+00', 30 characters, is about the longest).
+_TEMPORAL = frozenset({"DATE", "TIME", "TIME WITH TIME ZONE", "TIMESTAMP", "TIMESTAMP WITH TIME ZONE",
+                       "TIMESTAMP_S", "TIMESTAMP_MS", "TIMESTAMP_NS"})
+_TEMPORAL_AT_MOST = 64
 
 
 def _numeric(duckdb_type: str) -> bool:
     return duckdb_type in _NUMERIC or (duckdb_type.startswith("DECIMAL(") and duckdb_type.endswith(")"))
 
 
-def result_bytes(rows: list[tuple], types: list[str] | None = None) -> int:
-    """The size `check_size` counts: len() of str and bytes values, 8 for every other value."""
+def result_bytes(rows: list[tuple], types: list[str] | None = None, *, temporal_at_most: bool = False) -> int:
+    """The size `check_size` counts: len() of str and bytes values, 8 for every other value.
+
+    With `temporal_at_most`, date and time columns count as many bytes as their values
+    can have at most, without looking at them: an upper bound of the size.
+    """
     if not rows:
         return 0
     size = 0
     for i in range(len(rows[0])):
         if types is not None and _numeric(types[i]):
             size += 8 * len(rows)
+            continue
+        if temporal_at_most and types is not None and types[i] in _TEMPORAL:
+            size += _TEMPORAL_AT_MOST * len(rows)
             continue
         column = list(map(itemgetter(i), rows))
         if types is not None and types[i] in _TEXT_ONLY:

@@ -245,6 +245,32 @@ def test_result_bytes_counts_text_by_length_and_everything_else_as_8():
     assert result_bytes(rows, ["VARCHAR", "BLOB"]) == by_value(rows) == 5 + 3 + 16
 
 
+def test_the_byte_cap_counts_dates_exactly_only_near_the_cap(session):
+    """Dates are counted at their most (64 bytes) unless that bound passes the cap; then
+    exactly, so a result within the cap is never refused for the bound."""
+    import datetime as dt
+    from dataclasses import replace
+
+    from sandbox import ResultTooLarge
+    from sandbox.execution import check_size, result_bytes
+
+    rows = [(dt.date(2020, 1, 1), "ab")] * 10 + [("5877642-06-25 (BC)", "ab")]
+    types = ["DATE", "VARCHAR"]
+    exact = result_bytes(rows, types)
+    assert exact == 10 * 8 + 18 + 11 * 2
+    assert result_bytes(rows, types, temporal_at_most=True) == 11 * 64 + 11 * 2
+    check_size(rows, replace(session.limits, max_result_bytes=exact), types)  # bound over, exact within
+    with pytest.raises(ResultTooLarge):
+        check_size(rows, replace(session.limits, max_result_bytes=exact - 1), types)
+    # a timestamp out of Python's range, as DuckDB returns it, fits the bound
+    cursor = session._con.execute("SELECT '290309-12-22 (BC) 00:00:00'::TIMESTAMPTZ, "
+                                  "make_timestamp(9223372036854775806), '24:00:00+15:59'::TIMETZ")
+    types = [str(d[1]) for d in cursor.description]
+    values = cursor.fetchall()[0]
+    assert all(t in ("TIMESTAMP WITH TIME ZONE", "TIMESTAMP", "TIME WITH TIME ZONE") for t in types)
+    assert all(isinstance(v, str) and len(v) <= 64 for v in values), values
+
+
 def test_result_bytes_of_a_real_result_follow_its_values(session):
     """Each DuckDB type name check_size trusts gives the values it assumes."""
     from sandbox.execution import result_bytes
