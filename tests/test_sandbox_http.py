@@ -410,9 +410,12 @@ def test_a_refused_result_is_released_by_the_owners_steward_and_then_fetched(wor
     assert {c["check"] for c in release["failedChecks"]} == {"small_groups"}
     assert release["reviews"] == [{"department": "renshe", "status": "PENDING", "decidedBy": None,
                                    "decidedAt": None, "note": None}]
-    # pending: the researcher sees the request, not the rows
+    # pending: the researcher sees the request, not the rows (a fetch, audited without rows)
+    before = last_audit_id(gw)
     pending = client.get(f"/sandbox/releases/{release['id']}", headers=researcher.headers).json()
     assert pending["status"] == "PENDING" and "rows" not in pending
+    [audit] = [r for r in audit_since(gw, before) if r.action == "SANDBOX_RELEASE_FETCH"]
+    assert (audit.outcome, audit.rows, audit.detail) == ("ALLOWED", 0, f"release {release['id']}")
     # the steward's queue (HTTP and GraphQL) has it, with the withheld rows to judge
     queue = client.get("/sandbox/releases?box=INBOX&status=PENDING", headers=steward.headers).json()
     mine = [r for r in queue["releases"] if r["id"] == release["id"]]
@@ -444,9 +447,12 @@ def test_a_refused_result_is_released_by_the_owners_steward_and_then_fetched(wor
     assert audit.rows == len(mine[0]["rows"])
     told = researcher.graphql("{ notifications { kind subjectId } }")
     assert {"kind": "SANDBOX_RELEASE_DECIDED", "subjectId": release["id"]} in told["data"]["notifications"]
-    # nobody else gets it
+    # nobody else gets it, and asking is a denial on the record
+    before = last_audit_id(gw)
     assert client.get(f"/sandbox/releases/{release['id']}", headers=Sandbox(client, gw, OTHER).headers
                       ).status_code == 404
+    [audit] = [r for r in audit_since(gw, before, principal=OTHER) if r.action == "SANDBOX_RELEASE_FETCH"]
+    assert (audit.outcome, audit.error_code, audit.rows) == ("DENIED", "NOT_FOUND", 0)
 
 
 def test_a_rejected_release_needs_a_note_and_keeps_no_rows(world, researcher, session_id):
@@ -566,7 +572,7 @@ def test_a_session_id_that_is_no_session_id_is_not_found(researcher, session_pat
 
 
 @pytest.mark.parametrize("method,path,status", [
-    ("GET", "/sandbox/releases/abc", 404), ("GET", "/sandbox/nowhere", 404),
+    ("GET", "/sandbox/releases/1/nowhere", 404), ("GET", "/sandbox/nowhere", 404),
     ("PUT", "/sandbox/sessions", 405), ("POST", "/open/datasets", 405),
 ])
 def test_routing_refusals_are_json_like_every_other_refusal(world, method, path, status):
@@ -577,6 +583,29 @@ def test_routing_refusals_are_json_like_every_other_refusal(world, method, path,
     assert error["code"] == ("NOT_FOUND" if status == 404 else "BAD_REQUEST") and error["message"]
     if status == 405:
         assert response.headers["allow"]
+
+
+@pytest.mark.parametrize("release_path", ["abc", "1e3", "-1", "9" * 40, "%00", "%D9%A3", "x" * 300])
+def test_a_release_id_that_is_no_release_id_is_not_found_and_audited(world, researcher, release_path):
+    gw, client = world
+    steward = Sandbox(client, gw, "renshe-steward")
+    before = last_audit_id(gw)
+    fetched = client.get(f"/sandbox/releases/{release_path}", headers=researcher.headers)
+    decided = client.post(f"/sandbox/releases/{release_path}/decision", json={"approve": True},
+                          headers=steward.headers)
+    for response in (fetched, decided):
+        assert response.status_code == 404, response.text
+        assert response.json()["error"]["code"] == "NOT_FOUND"
+        assert "whole numbers" in response.json()["error"]["message"]
+    [fetch] = [r for r in audit_since(gw, before) if r.action == "SANDBOX_RELEASE_FETCH"]
+    [decision] = [r for r in audit_since(gw, before, principal="renshe-steward")
+                  if r.action == "SANDBOX_RELEASE_DECISION"]
+    for record in (fetch, decision):
+        assert (record.outcome, record.error_code) == ("DENIED", "NOT_FOUND")
+        assert record.detail.startswith("release ") and len(record.detail) < 80
+    # without a token the id is not even read
+    anonymous = client.get(f"/sandbox/releases/{release_path}")
+    assert anonymous.status_code == 401 and anonymous.json()["error"]["code"] == "UNAUTHENTICATED"
 
 
 # --- other principals, closing, expiry -------------------------------------------------------

@@ -82,28 +82,29 @@ class _ReleaseQueue:
         with self.gateway.sessions() as session:
             return [release_dict(r, rows=box == "INBOX") for r in session.scalars(statement)]
 
-    def release(self, caller: Caller, release_id: int) -> dict:
-        """One release: its requester gets the rows once approved; a reviewing steward always."""
-        _require_principal(caller)
-        with self.gateway.sessions() as session:
-            release = _stored_release(session, release_id)
-            reviewer = release is not None and caller.has_role("steward") and any(
-                r.department_code == caller.department for r in release.reviews)
-            if release is None or not (reviewer or release.requester == caller.principal):
-                raise NotFound(f"there is no sandbox release {release_id} of yours or for your department")
-            with_rows = reviewer or release.status == "APPROVED"
-            body = release_dict(release, rows=with_rows)
-        if with_rows:
-            self._audit(caller, "SANDBOX_RELEASE_FETCH", outcome="ALLOWED",
-                        dataset=",".join(body["datasets"])[:64], rows=len(body["rows"]),
-                        detail=f"release {release_id}")
+    def release(self, caller: Caller, release_id: int | str) -> dict:
+        """One release: its requester gets the rows once approved; a reviewing steward always.
+        Every fetch is audited, refused ones (no such release of the caller's) included."""
+        with self._audited(caller, "SANDBOX_RELEASE_FETCH", detail=_release_detail(release_id)) as audit:
+            _require_principal(caller)
+            number = release_number(release_id)
+            with self.gateway.sessions() as session:
+                release = _stored_release(session, number)
+                reviewer = release is not None and caller.has_role("steward") and any(
+                    r.department_code == caller.department for r in release.reviews)
+                if release is None or not (reviewer or release.requester == caller.principal):
+                    raise NotFound(f"there is no sandbox release {number} of yours or for your department")
+                with_rows = reviewer or release.status == "APPROVED"
+                body = release_dict(release, rows=with_rows)
+            audit.update(dataset=",".join(body["datasets"])[:64], rows=len(body["rows"]) if with_rows else 0)
         return body
 
-    def decide(self, caller: Caller, release_id: int, approve: bool, note: str | None = None) -> dict:
+    def decide(self, caller: Caller, release_id: int | str, approve: bool, note: str | None = None) -> dict:
         """The owner steward's decision; all owners approving releases the result."""
         with self._audited(caller, "SANDBOX_RELEASE_DECISION",
-                           detail=f"release {release_id}: {'approve' if approve else 'reject'}") as audit:
+                           detail=f"{_release_detail(release_id)}: {'approve' if approve else 'reject'}") as audit:
             _require_principal(caller)
+            release_id = release_number(release_id)
             if not caller.has_role("steward") or not caller.department:
                 raise Forbidden("only a data steward of the owning department decides on a release")
             note = (note or "").strip()
@@ -153,6 +154,21 @@ def release_dict(release: SandboxRelease, rows: bool) -> dict:
         body["columns"] = list(release.columns)
         body["rows"] = list(release.rows)
     return body
+
+
+def release_number(release_id: int | str) -> int:
+    """A release id as the routes take it (digits; Starlette's int converter fails on
+    thousands of them) or as GraphQL gives it."""
+    if isinstance(release_id, int):
+        return release_id
+    if not (release_id.isascii() and release_id.isdigit()) or len(release_id) > 18:
+        raise NotFound("There is no sandbox release with this id; ids are whole numbers.")
+    return int(release_id)
+
+
+def _release_detail(release_id: int | str) -> str:
+    text = str(release_id)
+    return f"release {text if len(text) <= 40 else text[:40] + '...'}"
 
 
 def _stored_release(session, release_id: int) -> SandboxRelease | None:
