@@ -429,7 +429,7 @@ def _count_rows(node: dict) -> str:
     sum(1): beside avg(x), a count(*) leads DuckDB's optimizer to compute avg(x) as
     sum(x) / count(*), which ran 10-25% slower on a million rows (bench/bench_sandbox.py,
     "filtered CTE"); sum(1) changes no other aggregate. Over no rows sum(1) is NULL where
-    count(*) is 0, and the result check counts NULL as 0.
+    count(*) is 0, and with_people_floor counts NULL as 0.
     """
     for expr in own_expressions(node):
         if (expr.get("class") == "FUNCTION" and expr.get("function_name", "").lower() == "count_star"
