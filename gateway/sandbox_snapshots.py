@@ -31,7 +31,7 @@ import sqlalchemy as sa
 from gateway.catalog import Dataset, Field
 from gateway.errors import BadInput, SourceUnavailable
 from gateway.field_policies import OPEN, field_policy, masking_keys
-from gateway.sources import source_table
+from gateway.sources import source_failure, source_table
 from masking import arrow_operators
 from masking.kinds import FieldKind, Sensitivity
 from masking.policies import MaskingKeys, mask_column
@@ -287,6 +287,6 @@ def open_snapshot(gateway, dataset: Dataset, field_names, *, batch_rows: int = B
 def source_error(exc: BaseException, dataset: Dataset) -> BaseException:
     """What to tell the researcher when streaming from a source failed part-way."""
     if isinstance(exc, sa.exc.DBAPIError):
-        return SourceUnavailable(f"reading {dataset.code} from its source failed part-way; "
-                                 "try again later or tell its department")
+        return source_failure(dataset, exc) or SourceUnavailable(
+            f"reading {dataset.code} from its source failed part-way; try again later or tell its department")
     return exc

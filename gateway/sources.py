@@ -6,6 +6,8 @@ with the catalog's field metadata and builds every statement with SQLAlchemy Cor
 from __future__ import annotations
 
 import functools
+import logging
+import sqlite3
 import threading
 
 import sqlalchemy as sa
@@ -16,6 +18,8 @@ from gateway.catalog import Dataset
 from gateway.errors import SourceUnavailable
 from gateway.store.db import driver_connection, make_engine, retrying_once
 from gateway.store.models import Source
+
+log = logging.getLogger(__name__)
 
 AUTOCOMMIT_DIALECTS = ("postgresql", "mysql", "mariadb")  # see SourceRegistry.connect
 
@@ -113,9 +117,7 @@ class SourceRegistry:
             except sa.exc.DBAPIError as exc:
                 if attempt == 1 and exc.connection_invalidated:
                     continue
-                if isinstance(exc, sa.exc.OperationalError):
-                    raise _unreachable(dataset) from exc
-                raise
+                raise source_failure(dataset, exc) or exc
 
     def first(self, dataset: Dataset, statement: sa.Select, params: dict) -> dict | None:
         """The first row of a one-row SELECT (a lookup or compare by key) as {label: value},
@@ -142,8 +144,8 @@ class SourceRegistry:
 
         try:
             return retrying_once(once)
-        except (sa.exc.OperationalError, engine.dialect.loaded_dbapi.OperationalError) as exc:
-            raise _unreachable(dataset) from exc
+        except (sa.exc.DBAPIError, engine.dialect.loaded_dbapi.Error) as exc:
+            raise source_failure(dataset, exc, engine.dialect.loaded_dbapi) or exc
 
 
 class _CompiledRead:
@@ -210,6 +212,38 @@ def fetch_tuples(connection, statement: sa.Select) -> list[tuple]:
                    for c, p in zip(zip(*rows), processors)]
         rows = list(zip(*columns))
     return rows
+
+
+def source_failure(dataset: Dataset, exc: BaseException, dbapi=None) -> SourceUnavailable | None:
+    """SOURCE_UNAVAILABLE for a read the source could not answer: it has no table or column
+    the catalog names for the dataset (renamed or dropped since it was registered), or it
+    cannot be reached. None for any other error (a fault of the gateway's own). `exc` is
+    SQLAlchemy's error, or the driver's own (module `dbapi`) for reads on its cursor."""
+    driver_error = getattr(exc, "orig", None) or exc
+    if _names_something_missing(driver_error):
+        log.warning("source of %s lacks a table or column the catalog names: %s", dataset.code,
+                    str(driver_error).splitlines()[0][:300] if str(driver_error) else type(driver_error).__name__)
+        return SourceUnavailable(
+            f"the source database of {dataset.code} has no table or column that the catalog "
+            "names for it (renamed or dropped there?); tell its department, whose steward must "
+            "bring the catalog entry and the source back in line")
+    if isinstance(exc, sa.exc.OperationalError) or (dbapi is not None and isinstance(exc, dbapi.OperationalError)):
+        return _unreachable(dataset)
+    return None
+
+
+_MISSING_SQLSTATES = frozenset({"42P01", "42703"})  # PostgreSQL: undefined table, undefined column
+_MISSING_MYSQL_CODES = frozenset({1146, 1054})  # MariaDB/MySQL: no such table, unknown column
+
+
+def _names_something_missing(driver_error: BaseException) -> bool:
+    if getattr(driver_error, "sqlstate", None) in _MISSING_SQLSTATES:
+        return True
+    args = getattr(driver_error, "args", ())
+    if args and isinstance(args[0], int) and args[0] in _MISSING_MYSQL_CODES:
+        return True
+    return isinstance(driver_error, sqlite3.Error) and str(driver_error).startswith(
+        ("no such table", "no such column"))
 
 
 def _unreachable(dataset: Dataset) -> SourceUnavailable:

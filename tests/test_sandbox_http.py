@@ -712,3 +712,31 @@ def test_the_shared_test_gateway_still_serves_graphql(api):
     body = api("minzheng-app").query('{ me { principal } }')
     assert body["data"]["me"]["principal"] == "minzheng-app"
     assert PEOPLE and PURPOSE
+
+
+def test_a_snapshot_of_a_table_gone_from_its_source_is_refused_as_such(world, researcher, demo_source_urls):
+    """The source table renamed after it was registered: opening a session is
+    SOURCE_UNAVAILABLE saying the source lacks what the catalog names, audited; put back,
+    sessions open again."""
+    gw, client = world
+    engine = sa.create_engine(demo_source_urls["renshe-db"])
+    try:
+        with engine.begin() as conn:
+            conn.execute(sa.text("ALTER TABLE social_insurance RENAME TO social_insurance_old"))
+        try:
+            before = last_audit_id(gw)
+            response = researcher.open()
+            assert response.status_code == 503, response.text
+            error = response.json()["error"]
+            assert error["code"] == "SOURCE_UNAVAILABLE" and "no table or column" in error["message"]
+            assert "no such table" not in response.text
+            [record] = [r for r in audit_since(gw, before) if r.action == "SANDBOX_OPEN"]
+            assert (record.outcome, record.error_code) == ("DENIED", "SOURCE_UNAVAILABLE")
+        finally:
+            with engine.begin() as conn:
+                conn.execute(sa.text("ALTER TABLE social_insurance_old RENAME TO social_insurance"))
+    finally:
+        engine.dispose()
+    opened = researcher.open()
+    assert opened.status_code == 201, opened.text
+    researcher.close(opened.json()["id"])

@@ -1,13 +1,15 @@
 """Datasets whose sources live on PostgreSQL and on MariaDB, queried through the gateway."""
 from __future__ import annotations
 
+import contextlib
+
 import pytest
 import sqlalchemy as sa
 from starlette.testclient import TestClient
 
 from gateway.app import Gateway, create_app
 from gateway.demo import SOURCES, ensure_demo_world
-from tests.conftest import PURPOSE, Api, codes, make_settings, temp_database
+from tests.conftest import PURPOSE, Api, audited_since, codes, make_settings, newest_audit_id, temp_database
 
 PEOPLE = 300
 
@@ -204,3 +206,89 @@ def test_a_draft_naming_a_table_its_remote_source_lacks_is_bad_input(remote):
     stats = Api(client, gateway, "minzheng-app").query(
         '{ socialInsurance(purpose: "%s") { stats { groups { count } } } }' % PURPOSE)
     assert stats["data"]["socialInsurance"]["stats"]["groups"][0]["count"] > 0
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql", "mariadb"])
+def drifting(request, tmp_path_factory):
+    """A gateway whose demo sources are one database of each kind of its own, free to be altered."""
+    data_dir = tmp_path_factory.mktemp(f"drift-{request.param}")
+    with contextlib.ExitStack() as stack:
+        if request.param == "sqlite":
+            url = f"sqlite:///{data_dir / 'weijian.sqlite'}"
+        else:
+            url = stack.enter_context(temp_database(request.param))
+        gateway = Gateway(make_settings(data_dir, f"sqlite:///{data_dir / 'store.sqlite'}"))
+        stack.callback(gateway.close)
+        ensure_demo_world(gateway, data_dir, people=60, source_urls={code: url for code in SOURCES})
+        engine = sa.create_engine(url)
+        stack.callback(engine.dispose)
+        client = stack.enter_context(TestClient(create_app(gateway.settings, gateway)))
+        yield request.param, client, gateway, engine
+
+
+def test_a_source_table_or_column_gone_from_the_source_is_named_as_such(drifting):
+    """A table or column renamed or dropped in the source after it was registered: every
+    read (a page, a lookup on the driver's cursor, stats) is SOURCE_UNAVAILABLE saying the
+    source lacks what the catalog names, on every kind of source, without the driver's
+    text; put back, the dataset serves again."""
+    kind, client, gateway, engine = drifting
+    steward = Api(client, gateway, "weijian-steward")
+    with engine.connect() as conn:
+        visit = conn.execute(sa.text("SELECT visit_id FROM medical_visits ORDER BY visit_id")).scalar()
+    queries = ['{ medicalVisits(purpose: "own") { rows(first: 2) { nodes { visitId visitDate } } } }',
+               '{ medicalVisits(purpose: "own") { lookup(key: "%s") { visitId visitDate } } }' % visit,
+               '{ medicalVisits(purpose: "own") { stats(groupBy: [HOSPITAL]) { groups { count } } } }']
+
+    def refused(what, reading):
+        for query in reading:
+            body = steward.query(query)
+            assert codes(body) == ["SOURCE_UNAVAILABLE"], (what, query, body)
+            message = body["errors"][0]["message"]
+            assert "no table or column that the catalog names" in message and "medicalVisits" in message
+            for driver_text in ("psycopg", "pymysql", "sqlite3", "UndefinedTable", "doesn't exist",
+                                "no such", "Traceback"):
+                assert driver_text not in str(body), (what, body)
+
+    def served():
+        for query in queries:
+            body = steward.query(query)
+            assert "errors" not in body, body
+        return body
+
+    served()
+    change = "CHANGE visit_date seen_on DATE" if kind == "mariadb" else "RENAME COLUMN visit_date TO seen_on"
+    back = "CHANGE seen_on visit_date DATE" if kind == "mariadb" else "RENAME COLUMN seen_on TO visit_date"
+    alterations = [  # (alter, restore, the queries that read what is gone)
+        ("ALTER TABLE medical_visits RENAME TO medical_visits_old",
+         "ALTER TABLE medical_visits_old RENAME TO medical_visits", queries),
+        (f"ALTER TABLE medical_visits {change}", f"ALTER TABLE medical_visits {back}",
+         queries[:2]),  # stats by hospital never read visit_date
+    ]
+    for alter, restore, reading in alterations:
+        with engine.begin() as conn:
+            conn.execute(sa.text(alter))
+        try:
+            refused(alter, reading)
+        finally:
+            with engine.begin() as conn:
+                conn.execute(sa.text(restore))
+        served()
+
+
+def test_a_download_of_a_table_gone_from_the_source_is_refused_and_audited(drifting):
+    kind, client, gateway, engine = drifting
+    assert client.get("/open/datasets/enterprises.csv").status_code == 200
+    with engine.begin() as conn:
+        conn.execute(sa.text("ALTER TABLE enterprises RENAME TO enterprises_old"))
+    try:
+        before = newest_audit_id(gateway)
+        response = client.get("/open/datasets/enterprises.csv")
+        assert response.status_code == 503, response.text
+        error = response.json()["error"]
+        assert error["code"] == "SOURCE_UNAVAILABLE" and "no table or column" in error["message"]
+        [record] = [r for r in audited_since(gateway, before) if r.dataset == "enterprises"]
+        assert (record.outcome, record.error_code) == ("DENIED", "SOURCE_UNAVAILABLE")
+    finally:
+        with engine.begin() as conn:
+            conn.execute(sa.text("ALTER TABLE enterprises_old RENAME TO enterprises"))
+    assert client.get("/open/datasets/enterprises.csv").status_code == 200

@@ -21,7 +21,7 @@ import sqlalchemy as sa
 
 from gateway.field_policies import OPEN, dataset_policy, masking_keys, open_operator
 from gateway.open_data.access import Download
-from gateway.sources import field_column, source_table
+from gateway.sources import field_column, source_failure, source_table
 
 BATCH_ROWS = 5_000
 
@@ -41,9 +41,9 @@ class SourceStream:
         try:
             self._result = self._conn.execution_options(
                 stream_results=True, yield_per=batch_rows).execute(statement)
-        except Exception:
+        except Exception as exc:
             self._conn.close()
-            raise
+            raise (source_failure(dataset, exc) if isinstance(exc, sa.exc.DBAPIError) else None) or exc
         self._policy = dataset_policy(dataset)
         self._keys = masking_keys(gateway.settings)
 
