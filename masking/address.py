@@ -14,6 +14,12 @@ Only the finer parts make an address personal: "佛山市南海区" alone is a p
 somebody's address, and is not reported. Scores: with a house number, building or room
 0.85; finer parts without a number (a town or road) 0.45, which context words such as
 住址 lift over the threshold.
+
+A road with a house number needs no anchor (送货到季华五路28号, 祖庙路12号3座1202房):
+it is found from the number back to the road's name, which starts after the last word
+that cannot be part of it (到, 在, 于 ...) and has at least two characters. Score 0.6, or
+0.85 with a building or room; not when the number names a document, a line or an exit
+(3号文, 2号线, 5号口).
 """
 from __future__ import annotations
 
@@ -29,6 +35,7 @@ from masking.lexicon import ADDRESS_CONTEXT, DISTRICTS, PROVINCES, TOWNS
 ENTITY = "CN_ADDRESS"
 SCORE_WITH_NUMBER = 0.85
 SCORE_WITHOUT_NUMBER = 0.45
+SCORE_BARE_ROAD_NUMBER = 0.6
 
 _NUM = r"(?:\d+|[一二三四五六七八九十百零〇]+)"
 _ANCHOR = re.compile(
@@ -51,6 +58,54 @@ _BUILDING = re.compile(
     "(?:[" + places.HAN_CHARS + r"A-Za-z0-9]{0,10}?(?:\d+|[A-Z一二三四五六七八九十])(?:栋|座|幢|号楼|期))?"
     r"(?:\d+单元)?(?:\d+(?:楼|层))?(?:\d+(?:室|房|号房))?"
 )
+
+
+# A road suffix followed by a house number: where an unanchored address ends.
+# Plain 道 and the generic words 道路, 公路, 铁路, 马路, 线路, 电路 and 网路 are left out:
+# 主干道3号站 and 高速公路5号出口 are no one's address.
+_ROAD_NUMBER = re.compile(
+    r"(?:大道|大街|(?<![道公铁马线电网])路|街|巷)"
+    r"(?:[东西南北中](?:段|路)?|[东西南北中]?" + _NUM + r"(?:段|巷|弄|街|路))?"
+    + _NUM + r"(?:之\d+|-\d+)?号(?:院|大院|楼|大楼)?"
+    r"(?!文|令|线|口|出口|入口|窗|站|台|题|机|车|位|公告|通知|决定|议案|会议)"
+)
+_ROAD_NAME_CHAR = re.compile("[" + places.HAN_CHARS + "0-9]")
+_LONGEST_ROAD_NAME = 4  # before the suffix: 季华五(路), 南海(大道北), 湘江中(路二段)
+# Characters that end the words before a road's name (送货到|季华五路, 住在|汾江中路).
+_BEFORE_ROAD = frozenset("到在于至往从住去来经向是为的和与及或近对旁边把将由")
+
+
+def bare_road_addresses(text: str, token_starts: Optional[List[int]] = None) -> List[Tuple[int, int, float]]:
+    """(start, end, score) of each road with a house number, read without an anchor.
+
+    The road's name runs back from its suffix over at most four characters: its last two
+    characters, widened to whole words of jieba's (``token_starts``, the tokens'
+    offsets), then single-character words only (jieba splits names it does not know:
+    季/华/五路), never over a character of ``_BEFORE_ROAD``.
+    """
+    found = []
+    boundaries = set(token_starts) if token_starts else None
+
+    def name_char(i: int) -> bool:
+        return i >= 0 and _ROAD_NAME_CHAR.match(text, i) is not None
+
+    for m in _ROAD_NUMBER.finditer(text):
+        suffix = m.start()
+        start = suffix - 2  # the name's first two characters ...
+        if not (name_char(start) and name_char(start + 1)):
+            continue  # a road needs a name of two characters or more
+        if boundaries is not None:  # ... as whole words
+            while start not in boundaries and name_char(start - 1) and suffix - start < _LONGEST_ROAD_NAME:
+                start -= 1
+        while (name_char(start - 1) and suffix - start < _LONGEST_ROAD_NAME  # then single characters
+               and text[start - 1] not in _BEFORE_ROAD and (boundaries is None or start - 1 in boundaries)):
+            start -= 1
+        end, score = m.end(), SCORE_BARE_ROAD_NUMBER
+        building = _BUILDING.match(text, end)
+        if building and building.end() > end:
+            end, score = building.end(), SCORE_WITH_NUMBER
+        found.append((start, end, score))
+    return found
 
 
 def parse_address(text: str, start: int, labelled: bool) -> Optional[Tuple[int, float]]:
@@ -102,6 +157,15 @@ class ChineseAddressRecognizer(EntityRecognizer):
         pass
 
     def analyze(self, text: str, entities: List[str], nlp_artifacts=None) -> List[RecognizerResult]:
+        results = self._anchored(text)
+        taken = [(r.start, r.end) for r in results]
+        token_starts = getattr(nlp_artifacts, "tokens_indices", None)
+        for start, end, score in bare_road_addresses(text, token_starts):
+            if not any(start < t_end and t_start < end for t_start, t_end in taken):
+                results.append(self._result(start, end, score))
+        return results
+
+    def _anchored(self, text: str) -> List[RecognizerResult]:
         results = []
         pos = 0
         while True:

@@ -90,6 +90,48 @@ def test_address_below_the_district_needs_a_label():
 
 
 @pytest.mark.parametrize(
+    "text,address",
+    [
+        ("送货到季华五路28号。", "季华五路28号"),  # the name starts after 到
+        ("投诉人反映季华五路28号夜间施工扰民", "季华五路28号"),  # jieba: 反映/季/华/五路
+        ("送货到汾江中路123号", "汾江中路123号"),  # jieba: 送货到/汾/江中/路
+        ("他昨天在祖庙路12号3座1202房见过申请人。", "祖庙路12号3座1202房"),
+        ("快递放在南海大道北88号门卫处", "南海大道北88号"),
+        ("和平路12号的住户", "和平路12号"),  # 和 starts the name: cutting it would leave one character
+        ("快递放在湘江中路二段36号", "湘江中路二段36号"),  # jieba: 湘江/中路
+        ("住户搬到东门巷5号2单元301室", "东门巷5号2单元301室"),
+    ],
+)
+def test_a_road_with_a_house_number_is_an_address_without_a_label(text, address):
+    assert entities(text, "CN_ADDRESS") == [address]
+
+
+def test_a_bare_road_with_a_number_is_tagged_in_free_text():
+    from masking.kinds import FieldKind
+    from masking.policies import mask_column
+
+    [tagged] = mask_column(["投诉人反映季华五路28号夜间施工扰民"], FieldKind.FREE_TEXT, "tag")
+    assert tagged == "投诉人反映<CN_ADDRESS>夜间施工扰民"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "乘坐地铁2号线到达。",
+        "根据佛府办〔2020〕3号文件执行。",
+        "沿广明高速公路5号出口驶出。",  # a road's exit, not an address
+        "主干道3号站暂停使用。",
+        "全市道路12号台风预警生效。",
+        "人民路改造于3号开工。",
+        "国道325号沿线设置指示牌。",
+        "请到3号窗口办理。",
+    ],
+)
+def test_numbers_that_are_not_house_numbers(text):
+    assert entities(text, "CN_ADDRESS") == []
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "佛山市南海区人民政府发布通知。",  # administrative levels only: a place
@@ -109,3 +151,13 @@ def test_address_wins_over_a_name_inside_it():
 
 def test_dictionary_junk_does_not_swallow_the_next_word():
     assert entities("交警支队将张平的身份证号登记在案。", "PERSON") == ["张平"]
+
+
+def test_a_bare_road_name_without_jieba_words_is_read_back_over_at_most_four_characters():
+    from masking.address import bare_road_addresses
+
+    text = "投诉人反映季华五路28号夜间施工"
+    [(start, end, score)] = bare_road_addresses(text)  # no token offsets: characters only
+    assert text[start:end] == "映季华五路28号" and score == 0.6  # one character too many, never too few
+    [(start, end, _)] = bare_road_addresses("送货到季华五路28号")
+    assert "送货到季华五路28号"[start:end] == "季华五路28号"
