@@ -16,10 +16,10 @@ somebody's address, and is not reported. Scores: with a house number, building o
 住址 lift over the threshold.
 
 A road with a house number needs no anchor (送货到季华五路28号, 祖庙路12号3座1202房):
-it is found from the number back to the road's name, which starts after the last word
-that cannot be part of it (到, 在, 于 ...) and has at least two characters. Score 0.6, or
-0.85 with a building or room; not when the number names a document, a line or an exit
-(3号文, 2号线, 5号口).
+it is read from the road's suffix back over its name, two to four characters, never over
+到, 在, 于 and the like (``bare_road_addresses``). Score 0.6, or 0.85 with a building or
+room; not for generic roads (高速公路5号出口) or when the number names a document, a
+line or an exit (3号文, 2号线, 5号口).
 """
 from __future__ import annotations
 
