@@ -526,6 +526,53 @@ def test_explain_of_a_query_reading_an_identifier_is_refused(world):
 
 # --- hostile requests (found by tests/test_rest_fuzz.py) --------------------------------------
 
+def test_a_nul_character_in_a_request_is_bad_input_and_stores_nothing(world, researcher, session_id):
+    gw, client = world
+    with gw.sessions() as session:
+        releases = session.scalar(sa.select(sa.func.count()).select_from(SandboxRelease))
+    for response in (researcher.release(session_id, SMALL_GROUPS, "why\x00"),
+                     researcher.release(session_id, SMALL_GROUPS + " -- \x00"),
+                     researcher.query(session_id, BY_DISTRICT + " -- \x00"),
+                     client.get("/sandbox/releases", params={"box": "OUTBOX", "status": "P\x00"},
+                                headers=researcher.headers)):
+        assert response.status_code == 400, response.text
+        assert response.json()["error"]["code"] == "BAD_INPUT" and "NUL" in response.json()["error"]["message"]
+    with gw.sessions() as session:
+        assert session.scalar(sa.select(sa.func.count()).select_from(SandboxRelease)) == releases
+
+
+@pytest.mark.parametrize("raw", [b"[" * 5000 + b"]" * 5000, b'{"sql": "\\ud800"}',
+                                 b'{"sql": "SELECT 1 -- \\udc00"}'], ids=["deep", "surrogate", "low-surrogate"])
+def test_a_body_too_deep_or_with_an_unpaired_surrogate_is_bad_input(world, researcher, session_id, raw):
+    gw, client = world
+    for headers in (researcher.headers, {}):
+        response = client.post(f"/sandbox/sessions/{session_id}/query", content=raw,
+                               headers={**headers, "Content-Type": "application/json"})
+        assert response.status_code == 400, response.text
+        assert response.json()["error"]["code"] == "BAD_INPUT"
+
+
+@pytest.mark.parametrize("session_path", ["a%00b", "..%2F..%2Fetc", "x" * 200, "%E2%80%AE" * 20])
+def test_a_session_id_that_is_no_session_id_is_not_found(researcher, session_path):
+    response = researcher.client.get(f"/sandbox/sessions/{session_path}", headers=researcher.headers)
+    assert response.status_code == 404, response.text
+    assert response.json()["error"]["code"] == "NOT_FOUND"
+
+
+@pytest.mark.parametrize("method,path,status", [
+    ("GET", "/sandbox/releases/1/nowhere", 404), ("GET", "/sandbox/nowhere", 404),
+    ("PUT", "/sandbox/sessions", 405), ("POST", "/open/datasets", 405),
+])
+def test_routing_refusals_are_json_like_every_other_refusal(world, method, path, status):
+    response = world[1].request(method, path)
+    assert response.status_code == status
+    assert response.headers["content-type"].startswith("application/json")
+    error = response.json()["error"]
+    assert error["code"] == ("NOT_FOUND" if status == 404 else "BAD_REQUEST") and error["message"]
+    if status == 405:
+        assert response.headers["allow"]
+
+
 @pytest.mark.parametrize("release_path", [
     "abc", "1e3", "-1", "9" * 40, "%00", "%D9%A3", "x" * 300,  # not an id
     "2147483648", "9223372036854775808", "9" * 30, "9" * 5000,  # digits no store can hold
