@@ -140,6 +140,8 @@ def read_name_at(text: str, start: int) -> Optional[int]:
     given = text[q:end]
     if surname in AMBIGUOUS_SURNAMES and not all(ch in GIVEN_NAME_CHARS for ch in given):
         return None
+    if text[start:end] in NOT_NAMES:  # 学生谢谢: a word, not a surname and a given name
+        return None
     return end
 
 
