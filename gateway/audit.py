@@ -218,11 +218,11 @@ class AuditLog:
     def _write(self, entries: list[AuditEntry]) -> None:
         """One transaction on the driver's connection (through SQLAlchemy's pool and its
         compiled INSERT): the same statements as through a Core connection, at a fifth of the
-        CPU, which matters on a path every request takes; the records are chained first and
-        sent with one executemany (one round trip in psycopg's pipeline), each made
-        storable first. Retried once,
-        whole, if the store had dropped the connection: nothing of a failed transaction is
-        kept, and a commit whose answer was lost is at worst recorded twice, never lost."""
+        CPU, which matters on a path every request takes; the records are made storable,
+        chained, and sent with one executemany (one round trip in psycopg's pipeline).
+        Retried once, whole, if the store had dropped the connection: nothing of a failed
+        transaction is kept, and a commit whose answer was lost is at worst recorded twice,
+        never lost."""
         statements = self._statements
         if statements is None:
             statements = self._statements = _AuditStatements(self._engine.dialect)
