@@ -1,10 +1,13 @@
-"""Running one query on a locked connection, within the session's limits.
+"""Running one query on a locked connection, within the session's limits (in the
+session's query process, worker.py).
 
 - wall clock: a watchdog thread (one per session) calls `con.interrupt()` when
   the time is up; DuckDB stops the query and the connection stays usable
-  (SANDBOX_TIMEOUT);
+  (SANDBOX_TIMEOUT); should DuckDB not hear it, the gateway ends the process
+  (query_process.py);
 - memory: DuckDB's memory limit and temp-directory cap end a query with an
-  OutOfMemoryException (SANDBOX_MEMORY);
+  OutOfMemoryException (SANDBOX_MEMORY), and so does the process's address-space
+  limit for values DuckDB does not count;
 - result size: the query is wrapped as `SELECT * FROM (query) LIMIT max_rows+1`,
   so no more than one row past the cap is ever produced; more than max_rows
   rows, or more than max_result_bytes, is RESULT_TOO_LARGE;
@@ -19,7 +22,7 @@ import threading
 import time
 from operator import itemgetter
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Callable
 
 import duckdb
 
@@ -116,14 +119,17 @@ class Fetched:
 
 
 def run_query(con: duckdb.DuckDBPyConnection, sql: str, limits: SandboxLimits, watchdog: Watchdog,
-              *, capped: bool = True, people_floor: bool = False) -> Fetched:
+              *, capped: bool = True, people_floor: bool = False,
+              fetch: Callable[[duckdb.DuckDBPyConnection], Any] | None = None) -> Fetched:
     """Run `sql` (already wrapped with LIMIT max_rows+1 when `capped`, and by
-    group_sizes.with_people_floor when `people_floor`) and fetch it."""
+    group_sizes.with_people_floor when `people_floor`) and fetch it: all rows, checked
+    against the caps when `capped`, or, with `fetch`, what fetch(cursor) returns,
+    unchecked, as Fetched.rows."""
     try:
         with watchdog.guard():
             cursor = con.execute(sql)
             description = cursor.description or []
-            rows = cursor.fetchall()
+            rows = cursor.fetchall() if fetch is None else fetch(cursor)
     except duckdb.Error as exc:
         if people_floor and not watchdog.fired:
             if isinstance(exc, duckdb.InvalidInputException) and SMALL_GROUP_ERROR in str(exc):
@@ -132,7 +138,7 @@ def run_query(con: duckdb.DuckDBPyConnection, sql: str, limits: SandboxLimits, w
                 raise PeopleCountLost() from None
         raise translate(exc, limits, timed_out=watchdog.fired) from None
     types = [str(d[1]) for d in description]
-    if capped:
+    if capped and fetch is None:
         check_size(rows, limits, types)
     return Fetched([d[0] for d in description], types, rows)
 
@@ -145,14 +151,20 @@ def check_size(rows: list[tuple], limits: SandboxLimits, types: list[str] | None
     be counted without looking at their values.
     """
     if len(rows) > limits.max_rows:
-        raise ResultTooLarge(
-            f"The result has more than {limits.max_rows} rows, the most one result may have. "
-            "Aggregate further, filter, or add LIMIT.")
+        raise too_many_rows(limits)
     cap = limits.max_result_bytes
     if result_bytes(rows, types, temporal_at_most=True) > cap and result_bytes(rows, types) > cap:
-        raise ResultTooLarge(
-            f"The result is larger than {limits.max_result_bytes // 1024} KiB, the most one result "
-            "may be. Select fewer or narrower columns, or aggregate further.")
+        raise too_many_bytes(limits)
+
+
+def too_many_rows(limits: SandboxLimits) -> ResultTooLarge:
+    return ResultTooLarge(f"The result has more than {limits.max_rows} rows, the most one result may "
+                          "have. Aggregate further, filter, or add LIMIT.")
+
+
+def too_many_bytes(limits: SandboxLimits) -> ResultTooLarge:
+    return ResultTooLarge(f"The result is larger than {limits.max_result_bytes // 1024} KiB, the most "
+                          "one result may be. Select fewer or narrower columns, or aggregate further.")
 
 
 _TEXT = (str, bytes)

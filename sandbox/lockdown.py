@@ -70,11 +70,15 @@ def open_for_loading(db_path: Path, limits: SandboxLimits, temp_dir: Path) -> du
     return con
 
 
-def open_locked(db_path: Path, limits: SandboxLimits, temp_dir: Path) -> duckdb.DuckDBPyConnection:
-    """Open the loaded database read-only and lock it down; see the module docstring."""
+def open_locked(db_path: Path, limits: SandboxLimits, temp_dir: Path, *,
+                arrow_lossless: bool = False) -> duckdb.DuckDBPyConnection:
+    """Open the loaded database read-only and lock it down; see the module docstring.
+    `arrow_lossless` makes Arrow results keep every DuckDB type (HUGEINT, UUID, BIT, TIME
+    WITH TIME ZONE...), for a DuckDB that reads them back (query_process.py)."""
     con = duckdb.connect(str(db_path), read_only=True)
+    exports = [("arrow_lossless_conversion", "true")] if arrow_lossless else []
     try:
-        for name, value in resource_settings(limits, temp_dir) + _LOCKDOWN:
+        for name, value in resource_settings(limits, temp_dir) + exports + _LOCKDOWN:
             con.execute(f"SET {name} = {value}")
         verify_locked(con)
     except Exception:

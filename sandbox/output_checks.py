@@ -111,7 +111,7 @@ class ReleasePlan:
     """How to run a query so its result can be checked before release."""
 
     sql: str
-    people_column: bool
+    people_floor: bool  # sql stops at an output row of fewer than min_group_size people
     min_group_size: int
     dedupe: bool = False
 

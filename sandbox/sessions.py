@@ -18,7 +18,10 @@ process finds the manifest gone at its next request and lets go too.
 `Session.run(sql)` goes through, in order: statement classification
 (statements.py), what the query may reach (reach.py), the static output checks
 and group-size rewrite (output_checks.py, group_sizes.py), the limited run
-(execution.py) and the result checks. The checked plan of a query text is kept
+(execution.py) in the session's query process (query_process.py, worker.py),
+and the result checks. The gateway's own connection to the session's database
+only parses and renders SQL; nothing a researcher wrote is bound or run in the
+gateway's process. The checked plan of a query text is kept
 (128 per session), so re-running the same text skips straight to the run and
 the result checks.
 """
@@ -41,11 +44,12 @@ from typing import Any, Callable, Mapping
 import duckdb
 import pyarrow as pa
 
-from gateway.errors import BadInput, NotFound
+from gateway.errors import BadInput, DatagateError, NotFound
 from sandbox import execution, manifest, output_checks
 from sandbox.errors import OutputCheckFailed, SandboxTimeout, SessionExpired
 from sandbox.lockdown import open_for_loading, open_locked
 from sandbox.limits import SandboxLimits
+from sandbox.query_process import QueryProcess
 from sandbox.reach import check_reach
 from sandbox.release import ReleaseRequest
 from sandbox.statements import parse
@@ -116,11 +120,12 @@ class Session:
         self.limits = limits
         self.created_at = created_at
         self.expires_at = expires_at
-        self._con = con
+        self._con = con  # parses and renders only; queries run in self._queries
+        self._queries = QueryProcess(folder / "data.duckdb", folder / "tmp", limits)
+        self._queries.start()
         self._clock = clock
         self._on_expired = on_expired
         self._query_lock = threading.Lock()
-        self._watchdog = execution.Watchdog(con, limits.timeout_seconds)
         self._plans: OrderedDict[str, output_checks.ReleasePlan] = OrderedDict()
         self._closed = False
         self.last_timings: dict[str, float] = {}
@@ -132,6 +137,11 @@ class Session:
             "tables": [t.describe() for t in self.tables.values()],
             "expiresAt": self.expires_at.isoformat(),
         }
+
+    def query_settings(self) -> dict[str, str]:
+        """DuckDB's settings where the session's queries run (its query process)."""
+        with self._exclusive():
+            return self._queries.settings()
 
     def is_expired(self) -> bool:
         return self._clock() >= self.expires_at
@@ -185,8 +195,7 @@ class Session:
                 self._plans.move_to_end(sql)
             started = perf_counter()
             try:
-                fetched = execution.run_query(self._con, plan.sql, self.limits, self._watchdog,
-                                              people_floor=plan.people_column)
+                fetched = self._queries.run(plan.sql, people_floor=plan.people_floor)
             except execution.GroupTooSmall:
                 raise OutputCheckFailed([output_checks.small_groups_failure(plan.min_group_size)]
                                         + self._column_failures(plan.sql)) from None
@@ -240,21 +249,15 @@ class Session:
         original = deserialize(self._con, parsed.tree)
         if parsed.explain:
             original = _explain_prefix(parsed.tree) + original
-        try:
-            with self._watchdog.guard():
-                self._con.sql(original).columns
-        except duckdb.Error as exc:
-            raise execution.translate(exc, self.limits) from None
+        self._queries.bind(original)  # raises the query's own error, if it has one
         raise OutputCheckFailed(failures)
 
     def _column_failures(self, sql: str) -> list[tuple[str, str]]:
         """The failures of the columns `sql` would return (bound, not run; none if it
         cannot be bound, as the caller refuses the result anyway)."""
         try:
-            with self._watchdog.guard():
-                relation = self._con.sql(sql)
-                columns, types = relation.columns, [str(t) for t in relation.types]
-        except duckdb.Error:
+            columns, types = self._queries.bind(sql)
+        except DatagateError:
             return []
         return output_checks.check_result(execution.Fetched(columns, types, []))
 
@@ -264,7 +267,7 @@ class Session:
             sql = _explain_prefix(tree) + deserialize(self._con, tree)
         else:
             sql = deserialize(self._con, with_row_cap(tree, self.limits.max_rows + 1))
-        return execution.run_query(self._con, sql, self.limits, self._watchdog, capped=not explain)
+        return self._queries.run(sql, capped=not explain)
 
     def close(self, delete_files: bool = True) -> None:
         """Stop any running query, close the database and (unless told not to, on shutdown)
@@ -273,11 +276,10 @@ class Session:
             if delete_files:
                 shutil.rmtree(self.folder, ignore_errors=True)
             return
-        self._con.interrupt()
+        self._queries.stop()  # ends a running query too
         acquired = self._query_lock.acquire(timeout=self.limits.timeout_seconds + 5)
         try:
             self._closed = True
-            self._watchdog.close()
             self._con.close()
         finally:
             if acquired:

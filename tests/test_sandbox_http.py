@@ -4,6 +4,8 @@ gateway keeps serving, output checks, the steward's release queue, other princip
 from __future__ import annotations
 
 import datetime as dt
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -497,6 +499,37 @@ def test_an_error_raised_while_reading_data_does_not_quote_the_data(researcher, 
     error = response.json()["error"]
     assert error["code"] == "BAD_INPUT" and "could not be converted" in error["message"]
     assert districts and not any(d in response.text for d in districts)
+
+
+def _gateway_rss() -> int:
+    """The resident memory of this process, which serves the TestClient's requests."""
+    with open("/proc/self/status") as status:
+        return next(int(line.split()[1]) * 1024 for line in status if line.startswith("VmRSS:"))
+
+
+def test_a_value_built_past_the_memory_limit_stops_the_query_not_the_gateway(researcher, session_id):
+    """Nested replace makes gigabytes in one function call, outside DuckDB's memory limit: the
+    query's own process hits its address-space limit, and the gateway's memory stays as it was."""
+    nested = "replace(" * 9 + "(status || 'e')" + ", 'e', 'eeeeeeeeee')" * 9
+    bomb = f"SELECT district, count(*) AS n, sum(length({nested})) AS l FROM socialInsurance GROUP BY 1"
+    baseline, peak, done = _gateway_rss(), [0], threading.Event()
+
+    def sample():
+        while not done.is_set():
+            peak[0] = max(peak[0], _gateway_rss())
+            time.sleep(0.005)
+
+    sampler = threading.Thread(target=sample)
+    sampler.start()
+    try:
+        response = researcher.query(session_id, bomb)
+    finally:
+        done.set()
+        sampler.join()
+    assert response.status_code == 422, response.text
+    assert response.json()["error"]["code"] == "SANDBOX_MEMORY"
+    assert peak[0] - baseline < 200 * 1024 * 1024, (baseline, peak[0])
+    assert researcher.query(session_id, BY_DISTRICT).status_code == 200
 
 
 def test_a_query_nested_too_deeply_is_bad_input(researcher, session_id):

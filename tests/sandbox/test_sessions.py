@@ -42,13 +42,16 @@ def test_session_is_a_private_locked_database(fresh_manager):
     assert session.folder.parent == fresh_manager.root_dir
     assert session.folder.name == session.id and len(session.id) >= 32
     assert (session.folder / "data.duckdb").exists()
-    verify_locked(session._con)
-    settings = dict(session._con.execute(
-        "SELECT name, value FROM duckdb_settings() WHERE name IN "
-        "('threads', 'temp_directory', 'memory_limit', 'access_mode')").fetchall())
+    verify_locked(session._con)  # the gateway's own connection, which only parses
+    settings = session.query_settings()  # the connection the queries run on, in its process
     assert settings["threads"] == "1"
     assert settings["temp_directory"].startswith(str(session.folder))
     assert settings["access_mode"] == "read_only"
+    for name in ("enable_external_access", "autoinstall_known_extensions", "autoload_known_extensions",
+                 "allow_community_extensions", "python_enable_replacements"):
+        assert settings[name] == "false", name
+    assert settings["lock_configuration"] == "true"
+    assert session._queries.address_space < (2 * TEST_LIMITS.memory_limit_mb + 1024 + 4096) * 1024 * 1024
     description = session.describe()
     assert description["id"] == session.id
     assert description["tables"][0]["name"] == T
@@ -294,7 +297,7 @@ def test_group_size_errors_are_read_only_from_the_checked_wrapper(session):
     from sandbox.group_sizes import SMALL_GROUP_ERROR
 
     def run(sql, floor):
-        return execution.run_query(session._con, sql, session.limits, session._watchdog, people_floor=floor)
+        return session._queries.run(sql, people_floor=floor)  # as the session's query process runs it
 
     raised = f"SELECT error('{SMALL_GROUP_ERROR}') AS x"
     with pytest.raises(execution.GroupTooSmall):

@@ -157,7 +157,7 @@ class World:
                              ".datagate-sandbox", str(root), str(session.folder), session.id]
 
     def _settings(self) -> dict:
-        return dict(self.session._con.execute("SELECT name, value FROM duckdb_settings()").fetchall())
+        return self.session.query_settings()  # where the queries run
 
     def _files(self) -> list[str]:
         return sorted(str(p.relative_to(self.root)) for p in self.root.rglob("*"))

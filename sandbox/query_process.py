@@ -1,0 +1,238 @@
+"""The gateway's side of a session's query process (see worker.py).
+
+`QueryProcess` starts `python -m sandbox.worker` for one session, on a socket pair,
+and sends it the SQL the checks have passed: to run (`run`) or only to bind
+(`bind`). The process is started with the session and again after it ended (an
+internal DuckDB error, memory it could not get); the gateway never runs a
+researcher's SQL itself.
+
+Besides the worker's own watchdog, which interrupts DuckDB at the time limit, the
+gateway waits GRACE_SECONDS more and then ends the process: DuckDB hears an interrupt
+only between chunks of work, and one function call on a huge value, or drawing a
+huge plan, can take longer. Answers are unpickled allowing only the value types
+DuckDB returns, so a process taken over through DuckDB could not run code in the
+gateway.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+import io
+import logging
+import os
+import pickle
+import socket
+import subprocess
+import sys
+import threading
+import uuid
+from multiprocessing.connection import Connection
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+
+from gateway.errors import BadInput, NotFound
+from sandbox import execution
+from sandbox.errors import ResultTooLarge, SandboxForbidden, SandboxMemory, SandboxTimeout
+from sandbox.limits import SandboxLimits
+
+log = logging.getLogger("datagate.sandbox")
+
+GRACE_SECONDS = 5.0
+START_SECONDS = 60.0
+_CODE_ROOT = Path(__file__).resolve().parents[1]
+_ERRORS = {cls.code: cls for cls in (SandboxForbidden, SandboxTimeout, SandboxMemory, ResultTooLarge, BadInput)}
+_VALUE_TYPES = {("datetime", "date"): dt.date, ("datetime", "datetime"): dt.datetime,
+                ("datetime", "time"): dt.time, ("datetime", "timedelta"): dt.timedelta,
+                ("datetime", "timezone"): dt.timezone, ("decimal", "Decimal"): decimal.Decimal,
+                ("uuid", "UUID"): uuid.UUID}
+
+
+class _ValuesOnly(pickle.Unpickler):
+    def find_class(self, module: str, name: str):
+        try:
+            return _VALUE_TYPES[(module, name)]
+        except KeyError:
+            raise pickle.UnpicklingError(f"{module}.{name} is not a value type") from None
+
+
+class _Ended(Exception):
+    """The process ended (or was ended) before it answered."""
+
+
+class QueryProcess:
+    """One session's query process; calls are made one at a time (the session's lock)."""
+
+    def __init__(self, db_path: Path, temp_dir: Path, limits: SandboxLimits):
+        self._db_path = db_path
+        self._temp_dir = temp_dir
+        self.limits = limits
+        self._proc: subprocess.Popen | None = None
+        self._channel: Connection | None = None
+        self._state = threading.Lock()  # guards _proc/_channel against stop() from another thread
+        self._stopped = False
+        self._busy = False  # a call is waiting for the process (set under _state)
+        self._timed_out = False
+        self.address_space: int | None = None  # bytes the process may map, once it is ready
+        self._converter: duckdb.DuckDBPyConnection | None = None
+
+    def start(self) -> None:
+        """Start the process if it is not running (without waiting for it to be ready)."""
+        with self._state:
+            if self._stopped:
+                raise NotFound("This sandbox session has been closed.")
+            if self._proc is not None and self._proc.poll() is None:
+                return
+            self._discard_locked()
+            ours, theirs = socket.socketpair()
+            with ours, theirs:
+                self._proc = subprocess.Popen(
+                    [sys.executable, "-m", "sandbox.worker", str(theirs.fileno())],
+                    pass_fds=(theirs.fileno(),), cwd=_CODE_ROOT, env=_worker_environment(),
+                    stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
+                self._channel = Connection(ours.detach())
+            self._channel.send(("open", str(self._db_path), str(self._temp_dir), self.limits))
+            self.address_space = None
+
+    def run(self, sql: str, *, capped: bool = True, people_floor: bool = False) -> execution.Fetched:
+        """Run checked SQL; raises what execution.run_query raises."""
+        answer = self._call(("run", sql, capped, people_floor))
+        if answer[0] == "rows":
+            _, columns, types, rows, rest = answer
+            if rest is not None:
+                rows = rows + self._values(rest)
+                if capped:
+                    execution.check_size(rows, self.limits, types)
+            return execution.Fetched(columns, types, rows)
+        if answer[0] == "group_too_small":
+            raise execution.GroupTooSmall()
+        if answer[0] == "people_count_lost":
+            raise execution.PeopleCountLost()
+        raise _error(answer)
+
+    def _values(self, stream: bytes) -> list[tuple]:
+        """The rows of an Arrow stream as DuckDB's Python client gives them (the worker's
+        DuckDB exports them losslessly, so this DuckDB reads back the same types)."""
+        if self._converter is None:
+            self._converter = duckdb.connect(config={"threads": 1, "enable_external_access": False})
+        table = pa.ipc.open_stream(stream).read_all()
+        return self._converter.from_arrow(table).fetchall()
+
+    def bind(self, sql: str) -> tuple[list[str], list[str]]:
+        """The names and DuckDB types of the columns `sql` would return, without running it."""
+        answer = self._call(("bind", sql))
+        if answer[0] == "columns":
+            return answer[1], answer[2]
+        raise _error(answer)
+
+    def settings(self) -> dict[str, str]:
+        """DuckDB's settings on the connection that runs the queries."""
+        answer = self._call(("settings",))
+        if answer[0] != "settings":
+            raise _error(answer)
+        return answer[1]
+
+    def stop(self) -> None:
+        """End the process (a running query with it); no call is answered afterwards."""
+        with self._state:
+            self._stopped = True
+            if self._converter is not None and not self._busy:
+                self._converter.close()
+            if self._busy:
+                # the calling thread sees the process end and lets go of it itself
+                if self._proc is not None and self._proc.poll() is None:
+                    self._proc.kill()
+            else:
+                self._discard_locked()
+
+    def _call(self, request: tuple):
+        self.start()
+        with self._state:
+            channel, proc = self._channel, self._proc
+            self._busy = True
+        try:
+            if self.address_space is None:
+                self._await_ready(channel, proc)
+            channel.send(request)
+            answer, exiting = self._answer(channel, self.limits.timeout_seconds + GRACE_SECONDS,
+                                           timing_out=True)
+        except (_Ended, EOFError, OSError) as exc:
+            raise self._ended(proc, exc) from None
+        except (RuntimeError, pickle.UnpicklingError):
+            self._let_go(proc)
+            raise
+        finally:
+            with self._state:
+                self._busy = False
+                if self._stopped and self._proc is proc:
+                    self._discard_locked()
+        if exiting:
+            self._let_go(proc)
+        return answer
+
+    def _let_go(self, proc: subprocess.Popen) -> None:
+        with self._state:
+            if self._proc is proc:
+                self._discard_locked()
+
+    def _await_ready(self, channel: Connection, proc: subprocess.Popen) -> None:
+        try:
+            ready = self._answer(channel, START_SECONDS)
+        except (_Ended, EOFError, OSError):
+            ready = ("failed", f"no answer (exit code {proc.poll()})")
+        if ready[0] != "ready":
+            raise RuntimeError(f"the sandbox query process did not start: {ready[1]}")
+        self.address_space = ready[1]
+
+    def _answer(self, channel: Connection, seconds: float, timing_out: bool = False):
+        if not channel.poll(seconds):
+            self._timed_out = timing_out
+            raise _Ended()
+        return _ValuesOnly(io.BytesIO(channel.recv_bytes())).load()
+
+    def _ended(self, proc: subprocess.Popen, exc: BaseException):
+        """The error for a call the process did not answer; the process is gone afterwards."""
+        timed_out, self._timed_out = self._timed_out, False
+        with self._state:
+            stopped = self._stopped
+            if self._proc is proc:
+                self._discard_locked()
+        if stopped:
+            return NotFound("This sandbox session has been closed.")
+        if timed_out:
+            return SandboxTimeout(
+                f"The query ran longer than {self.limits.timeout_seconds:g} s and did not stop when "
+                "interrupted, so its process was ended; the session goes on with your next query. "
+                "Avoid building very large values or plans in one step.")
+        log.warning("sandbox query process ended while running a query (exit %s: %s)",
+                    proc.returncode, type(exc).__name__)
+        return SandboxMemory(
+            "The query's process ran out of the memory it may use and was ended; the session "
+            "goes on with your next query. Aggregate earlier, and avoid building very large "
+            "values (nested replace, concatenation or list functions).")
+
+    def _discard_locked(self) -> None:
+        proc, channel = self._proc, self._channel
+        self._proc = self._channel = None
+        if channel is not None:
+            channel.close()
+        if proc is not None:
+            if proc.poll() is None:
+                proc.kill()
+            proc.wait()
+
+
+# What the query process keeps of the gateway's environment: not its DATAGATE_* settings
+# and secrets, only what Python and DuckDB read (TZ sets DuckDB's default time zone).
+_KEPT_ENVIRONMENT = ("PATH", "TZ", "LANG", "LC_ALL", "LC_CTYPE", "TMPDIR")
+
+
+def _worker_environment() -> dict[str, str]:
+    return {name: os.environ[name] for name in _KEPT_ENVIRONMENT if name in os.environ}
+
+
+def _error(answer: tuple) -> Exception:
+    if answer[0] == "error" and answer[1] in _ERRORS:
+        return _ERRORS[answer[1]](answer[2])
+    return RuntimeError(f"the sandbox query process answered {answer[0]!r}: {answer[1:]!r}"[:500])

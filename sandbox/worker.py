@@ -1,0 +1,212 @@
+"""The process a session's queries run in (`python -m sandbox.worker FD`).
+
+DuckDB's memory limit covers its buffers, not every value a query builds: nested
+`replace` calls turn a short text into gigabytes in one function call, which DuckDB
+neither counts nor can interrupt. So the researcher's SQL is bound and run here, in
+a child process of the gateway with its own locked-down connection to the session's
+database file, under an address-space limit: an allocation past it fails inside
+DuckDB (SANDBOX_MEMORY), and whatever happens here ends this process, never the
+gateway. The gateway parses, checks and rewrites the SQL itself (query_process.py).
+
+The parent sends requests on the socket FD, one at a time, and reads one answer each:
+- ("open", db_path, temp_dir, limits) first -> ("ready", bytes it may map);
+- ("run", sql, capped, people_floor) -> ("rows", columns, types, first rows, the rest
+  as an Arrow stream or None; see fetch_result), or
+  ("group_too_small",), ("people_count_lost",), ("error", code, message);
+- ("bind", sql) -> ("columns", names, types) or ("error", code, message);
+- ("settings",) -> ("settings", {name: value}).
+Each answer is sent as (answer, exiting): after an internal DuckDB error, which leaves
+its database unusable, or Python running out of memory, `exiting` is true and the
+process exits, so that the next query gets a fresh one.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import resource
+import sys
+import warnings
+from multiprocessing.connection import Connection
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+
+from gateway.errors import DatagateError
+from sandbox import execution
+from sandbox.errors import SandboxMemory
+from sandbox.limits import SandboxLimits
+from sandbox.lockdown import open_locked
+
+_MIB = 1024 * 1024
+
+
+def address_space_limit(current_bytes: int, limits: SandboxLimits) -> int:
+    """What the process may map in all: what it maps once open, plus twice DuckDB's memory
+    limit and 1 GiB for values DuckDB does not count, for results and for Python."""
+    return current_bytes + (2 * limits.memory_limit_mb + 1024) * _MIB
+
+
+def _mapped_bytes() -> int:
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmSize:"):
+                return int(line.split()[1]) * 1024
+    raise RuntimeError("VmSize missing from /proc/self/status")
+
+
+# A result of fewer rows than this is sent as Python values; the rows of a longer one
+# after these as Arrow, which the gateway turns into the same Python values with DuckDB.
+FIRST_ROWS = 256
+
+
+def fetch_result(cursor: duckdb.DuckDBPyConnection) -> tuple[list[tuple], pa.Table | None]:
+    """The first FIRST_ROWS rows, and the rest (if there are more) as an Arrow table."""
+    first = cursor.fetchmany(FIRST_ROWS)
+    if len(first) < FIRST_ROWS:
+        return first, None
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # "an extra copy of the rows": of at most max_rows + 1
+        return first, cursor.to_arrow_table()
+
+
+def arrow_bound(limits: SandboxLimits, rows: int, columns: int) -> int:
+    """The most Arrow bytes a result within the byte cap can take: a value takes at most four
+    times the bytes check_size counts for it, plus 17 (offsets, validity, 16-byte numbers)."""
+    return 4 * limits.max_result_bytes + 17 * rows * columns
+
+
+def arrow_stream(table: pa.Table) -> bytes:
+    sink = pa.BufferOutputStream()
+    with pa.ipc.new_stream(sink, table.schema) as writer:
+        writer.write_table(table)
+    return sink.getvalue().to_pybytes()
+
+
+def fixed_offsets(rows: list[tuple], types: list[str]) -> list[tuple]:
+    """Zone-aware timestamps, in columns of any type that holds them (lists and structs
+    too), with a fixed offset: DuckDB gives a ZoneInfo, whose pickle calls getattr, which the
+    gateway does not unpickle. The same instants and text."""
+    zoned = [i for i, kind in enumerate(types) if "WITH TIME ZONE" in kind]
+    if not zoned or not rows:
+        return rows
+    return [tuple(_fixed(v) if i in zoned else v for i, v in enumerate(row)) for row in rows]
+
+
+def _fixed(value):
+    if isinstance(value, dt.datetime):
+        if value.tzinfo is not None and not isinstance(value.tzinfo, dt.timezone):
+            return value.astimezone(dt.timezone(value.utcoffset()))
+        return value
+    if isinstance(value, list):
+        return [_fixed(v) for v in value]
+    if isinstance(value, tuple):
+        return tuple(_fixed(v) for v in value)
+    if isinstance(value, dict):
+        return {_fixed(k): _fixed(v) for k, v in value.items()}
+    return value
+
+
+class Worker:
+    """Answers the parent's requests on one locked connection."""
+
+    def __init__(self, db_path: Path, temp_dir: Path, limits: SandboxLimits):
+        self.limits = limits
+        self.con = open_locked(db_path, limits, temp_dir, arrow_lossless=True)
+        self.watchdog = execution.Watchdog(self.con, limits.timeout_seconds)
+        self.con.execute("SELECT 1").fetchall()  # DuckDB's own threads and buffers exist now
+        self.address_space = address_space_limit(_mapped_bytes(), limits)
+        resource.setrlimit(resource.RLIMIT_AS, (self.address_space, self.address_space))
+        # (Linux; where /proc or RLIMIT_AS is missing the process does not start, and the
+        # gateway says so, rather than run queries unbounded.)
+        self.must_exit = False
+
+    def answer(self, request: tuple) -> tuple:
+        kind = request[0]
+        try:
+            if kind == "run":
+                _, sql, capped, people_floor = request
+                return self._run(sql, capped, people_floor)
+            if kind == "bind":
+                return self._bind(request[1])
+            if kind == "settings":
+                return ("settings", dict(self.con.execute(
+                    "SELECT name, value FROM duckdb_settings()").fetchall()))
+        except execution.GroupTooSmall:
+            return ("group_too_small",)
+        except execution.PeopleCountLost:
+            return ("people_count_lost",)
+        except DatagateError as exc:
+            return ("error", exc.code, exc.message)
+        except MemoryError:  # Python's own values, past the address-space limit
+            self.must_exit = True
+            return ("error", SandboxMemory.code, _memory_message(self.limits))
+        except Exception as exc:  # noqa: BLE001 - a fault of ours: said, and a fresh process next
+            self.must_exit = True
+            return ("error", "INTERNAL", f"{type(exc).__name__}: {str(exc)[:300]}")
+        return ("error", "INTERNAL", f"unknown request {kind!r}")
+
+    def _run(self, sql: str, capped: bool, people_floor: bool) -> tuple:
+        try:
+            fetched = execution.run_query(self.con, sql, self.limits, self.watchdog,
+                                          people_floor=people_floor, fetch=fetch_result)
+        except DatagateError as exc:
+            self._exit_if_unusable(exc.__context__)
+            raise
+        first, rest = fetched.rows
+        if rest is None:
+            if capped:
+                execution.check_size(first, self.limits, fetched.types)
+            return ("rows", fetched.columns, fetched.types, fixed_offsets(first, fetched.types), None)
+        if capped:  # the gateway checks the size exactly once it has the values
+            rows = len(first) + rest.num_rows
+            if rows > self.limits.max_rows:
+                raise execution.too_many_rows(self.limits)
+            if rest.nbytes > arrow_bound(self.limits, rows, len(fetched.columns)):
+                raise execution.too_many_bytes(self.limits)
+        return ("rows", fetched.columns, fetched.types, fixed_offsets(first, fetched.types),
+                arrow_stream(rest))
+
+    def _bind(self, sql: str) -> tuple:
+        try:
+            with self.watchdog.guard():
+                relation = self.con.sql(sql)
+                return ("columns", relation.columns, [str(t) for t in relation.types])
+        except duckdb.Error as exc:
+            self._exit_if_unusable(exc)
+            raise execution.translate(exc, self.limits, timed_out=self.watchdog.fired) from None
+
+    def _exit_if_unusable(self, error: BaseException | None) -> None:
+        """After an internal error DuckDB refuses every further query on this database."""
+        if isinstance(error, (duckdb.FatalException, duckdb.InternalException)):
+            self.must_exit = True
+
+
+def _memory_message(limits: SandboxLimits) -> str:
+    return (f"The query built values larger than the session may hold (DuckDB's {limits.memory_limit_mb} MiB "
+            "and what the query's process may use besides) and was stopped. Build smaller values: "
+            "nested replace, concatenation or list functions can make a short text enormous.")
+
+
+def main(argv: list[str]) -> int:
+    channel = Connection(int(argv[1]))
+    try:
+        _, db_path, temp_dir, limits = channel.recv()
+        worker = Worker(Path(db_path), Path(temp_dir), limits)
+    except EOFError:
+        return 0
+    except Exception as exc:  # noqa: BLE001 - told to the parent, which raises it there
+        channel.send(("failed", f"{type(exc).__name__}: {exc}"))
+        return 1
+    try:
+        channel.send(("ready", worker.address_space))
+        while not worker.must_exit:
+            request = channel.recv()
+            answer = worker.answer(request)
+            channel.send((answer, worker.must_exit))
+    except (EOFError, OSError):  # the gateway closed the session, ended this process's query or went away
+        return 0
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
