@@ -21,6 +21,7 @@ import io
 import logging
 import os
 import pickle
+import signal
 import socket
 import subprocess
 import sys
@@ -207,10 +208,15 @@ class QueryProcess:
                 "Avoid building very large values or plans in one step.")
         log.warning("sandbox query process ended while running a query (exit %s: %s)",
                     proc.returncode, type(exc).__name__)
+        code = proc.poll()
+        if code is not None and code not in (-signal.SIGKILL, -signal.SIGTERM):
+            # a crash (DuckDB aborted), not the kernel's OOM killer or an operator
+            return RuntimeError(f"the sandbox query process stopped unexpectedly (exit {code})")
         return SandboxMemory(
-            "The query's process ran out of the memory it may use and was ended; the session "
-            "goes on with your next query. Aggregate earlier, and avoid building very large "
-            "values (nested replace, concatenation or list functions).")
+            "The query's process was ended while it ran (out of the memory it may use, or "
+            "stopped by the system); the session goes on with your next query. Aggregate "
+            "earlier, and avoid building very large values (nested replace, concatenation or "
+            "list functions).")
 
     def _discard_locked(self) -> None:
         proc, channel = self._proc, self._channel

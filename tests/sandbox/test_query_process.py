@@ -110,7 +110,30 @@ def test_a_process_killed_while_running_a_query_is_reported_and_replaced(session
     os.kill(pid, signal.SIGKILL)
     running.join(10)
     assert isinstance(outcome.get("error"), SandboxMemory), outcome
-    assert "was ended" in outcome["error"].message
+    assert "was ended while it ran" in outcome["error"].message
+    assert session.run(COUNT).rows == [(500,)]
+    assert session._queries._proc.pid != pid
+
+
+def test_a_process_that_crashes_mid_query_is_an_internal_error_and_replaced(session):
+    """A process that aborts (as DuckDB does on a failed internal assertion) is a fault of the
+    gateway's, not the query's: INTERNAL, and the session goes on in a new process."""
+    pid = _pid(session)
+    outcome = {}
+
+    def run_endless():
+        try:
+            session.run(ENDLESS)
+        except Exception as exc:  # noqa: BLE001 - the test looks at what it was
+            outcome["error"] = exc
+
+    running = threading.Thread(target=run_endless)
+    running.start()
+    time.sleep(0.4)
+    os.kill(pid, signal.SIGABRT)
+    running.join(10)
+    error = outcome.get("error")
+    assert type(error) is RuntimeError and "stopped unexpectedly" in str(error), outcome
     assert session.run(COUNT).rows == [(500,)]
     assert session._queries._proc.pid != pid
 
