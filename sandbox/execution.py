@@ -224,6 +224,8 @@ def translate(exc: Exception, limits: SandboxLimits, *, timed_out: bool = False)
         return SandboxTimeout(
             f"The query ran longer than {limits.timeout_seconds:g} s and was stopped. "
             "Filter earlier, join less, or aggregate before joining.")
+    if isinstance(exc, duckdb.OutOfMemoryException) and ("Allocation failure" in text or "bad allocation" in text):
+        return values_too_large(limits)  # the process's address-space limit, not DuckDB's own
     if isinstance(exc, duckdb.OutOfMemoryException):
         return SandboxMemory(
             f"The query needed more than the session's {limits.memory_limit_mb} MiB of memory "
@@ -246,6 +248,15 @@ def translate(exc: Exception, limits: SandboxLimits, *, timed_out: bool = False)
                     "because it can quote stored values. Check the casts, conversions and "
                     "functions applied to the data (TRY_CAST and the try_ functions give NULL "
                     "instead of an error).")
+
+
+def values_too_large(limits: SandboxLimits) -> SandboxMemory:
+    """SANDBOX_MEMORY for values built past what the query's process may map."""
+    return SandboxMemory(
+        f"The query built values larger than the memory the session may use (DuckDB's "
+        f"{limits.memory_limit_mb} MiB and what the query's process may use besides) and was stopped. "
+        "Build smaller values: nested replace, concatenation or list functions can make a short "
+        "text enormous.")
 
 
 # Errors of parsing and binding, raised before any data is read: their text quotes the

@@ -33,7 +33,6 @@ import pyarrow as pa
 
 from gateway.errors import DatagateError
 from sandbox import execution
-from sandbox.errors import SandboxMemory
 from sandbox.limits import SandboxLimits
 from sandbox.lockdown import open_locked
 
@@ -139,7 +138,8 @@ class Worker:
             return ("error", exc.code, exc.message)
         except MemoryError:  # Python's own values, past the address-space limit
             self.must_exit = True
-            return ("error", SandboxMemory.code, _memory_message(self.limits))
+            error = execution.values_too_large(self.limits)
+            return ("error", error.code, error.message)
         except Exception as exc:  # noqa: BLE001 - a fault of ours: said, and a fresh process next
             self.must_exit = True
             return ("error", "INTERNAL", f"{type(exc).__name__}: {str(exc)[:300]}")
@@ -179,12 +179,6 @@ class Worker:
         """After an internal error DuckDB refuses every further query on this database."""
         if isinstance(error, (duckdb.FatalException, duckdb.InternalException)):
             self.must_exit = True
-
-
-def _memory_message(limits: SandboxLimits) -> str:
-    return (f"The query built values larger than the session may hold (DuckDB's {limits.memory_limit_mb} MiB "
-            "and what the query's process may use besides) and was stopped. Build smaller values: "
-            "nested replace, concatenation or list functions can make a short text enormous.")
 
 
 def main(argv: list[str]) -> int:

@@ -6,6 +6,7 @@ import os
 import signal
 import threading
 import time
+from dataclasses import replace
 
 import pytest
 
@@ -64,16 +65,19 @@ def test_the_process_keeps_none_of_the_gateways_settings_or_secrets(tmp_path, mo
         manager.close_all()
 
 
-def test_a_value_built_past_the_limits_stops_only_the_query(session):
+def test_a_value_built_past_the_limits_stops_only_the_query(tmp_path):
     """Nested replace builds gigabytes in one function call, which DuckDB neither counts
     against its memory limit nor interrupts: the process's address-space limit stops it."""
+    manager = SandboxManager(tmp_path, replace(TEST_LIMITS, timeout_seconds=30), FakeClock())
+    session = manager.open("researcher", {T: social_insurance(500).to_reader()}, {T: SOCIAL_INSURANCE_POLICY})
     pid = _pid(session)
     nested = "replace(" * 9 + "(status || 'e')" + ", 'e', 'eeeeeeeeee')" * 9
     bomb = f"SELECT district, count(*) AS n, sum(length({nested})) AS l FROM {T} GROUP BY 1"
-    with pytest.raises(SandboxMemory):
+    with pytest.raises(SandboxMemory, match="built values larger than the memory"):
         session.run(bomb)
     assert session.run(COUNT).rows == [(500,)]
     assert session._queries._proc.pid == pid  # DuckDB failed the allocation; the process lives on
+    manager.close_all()
 
 
 def test_a_process_that_does_not_answer_in_time_is_ended_and_replaced(session, monkeypatch):
