@@ -1,14 +1,16 @@
 """Benchmark: the sandbox against plain DuckDB on the same snapshot.
 
 Prints, for a few aggregate queries (the last one returns 7,610 rows), the
-sandbox's time (statement checks, output-check rewrite, limits, result checks
-included) against plain DuckDB running the researcher's SQL on a copy of the same
+sandbox's time (statement checks, output-check rewrite, limits, the hop to the
+session's query process and back, result checks included) against plain DuckDB,
+in this process, running the researcher's SQL on a copy of the same
 database file with the same threads and memory limit (target: within 1.1x), and
 the time to materialise a 1,000,000-row Arrow stream into a new session (target:
 under 10 s). Then where a new text's time goes, from Session.last_timings: DuckDB
 parsing it (json_serialize_sql), the checks and the group-size rewrite in Python,
 DuckDB rendering the amended tree (json_deserialize_sql), the run of the checked
-SQL (with its people-count column) and the result checks.
+SQL (with its people-count column) in the query process, its rows' way back, and the
+result checks.
 
 Run: .venv/bin/python bench/bench_sandbox.py [--rows N] [--repeat K]
 """
@@ -152,9 +154,10 @@ def main() -> None:
               "(json_serialize_sql),\nchecks = reach and output checks on the tree (Python), rewrite = "
               "group-size column and row cap\n(Python), render = DuckDB turning the amended tree into SQL "
               "(json_deserialize_sql), run = DuckDB\nrunning the checked SQL (with its people-count column "
-              "and row cap) and fetching, result = result checks.\n'fixed' = parse + checks + rewrite + "
-              "render + result; plain = plain DuckDB (median); 'run - plain' = what the people-count\n"
-              "column, the row cap and the size check cost on top of the query itself.")
+              "and row cap) in the session's query process\nand fetching its rows, result = result checks. "
+              "'fixed' = parse + checks + rewrite + render + result;\nplain = plain DuckDB (median); "
+              "'run - plain' = what the people-count column, the row cap, the size check\nand the "
+              "hop to the query process cost on top of the query itself.")
         print(f"{'query':<20}" + "".join(f"{p:>8}" for p in PHASES) + f"{'fixed':>8}{'plain':>8}{'run-plain':>10}")
         for label, (plain_median, fresh, cached) in steps.items():
             med = {p: statistics.median(fresh.get(p, [0.0])) * 1000 for p in PHASES}
