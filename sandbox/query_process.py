@@ -10,8 +10,10 @@ Besides the worker's own watchdog, which interrupts DuckDB at the time limit, th
 gateway waits GRACE_SECONDS more and then ends the process: DuckDB hears an interrupt
 only between chunks of work, and one function call on a huge value, or drawing a
 huge plan, can take longer. Answers are unpickled allowing only the value types
-DuckDB returns, so a process taken over through DuckDB could not run code in the
-gateway.
+DuckDB returns, and Arrow is validated before it is read, so a process taken over
+through DuckDB could not run code in the gateway through them. (It still runs as the
+gateway's user: the process bounds memory and time, and survives DuckDB's crashes; it is
+no boundary against code execution inside DuckDB.)
 """
 from __future__ import annotations
 
@@ -118,6 +120,7 @@ class QueryProcess:
         if self._converter is None:
             self._converter = duckdb.connect(config={"threads": 1, "enable_external_access": False})
         table = pa.ipc.open_stream(stream).read_all()
+        table.validate(full=True)  # offsets and lengths within their buffers, whoever wrote them
         return self._converter.from_arrow(table).fetchall()
 
     def bind(self, sql: str) -> tuple[list[str], list[str]]:
