@@ -50,6 +50,7 @@ class Settings:
     sandbox_max_result_mb: int = 16  # bytes one result may have
     sandbox_ttl_minutes: int = 120  # a session's life; its files are deleted after
     sandbox_max_sessions: int = 3  # open sessions per principal
+    sandbox_process_idle_minutes: int = 10  # a session's query process ends after this long idle
     worker_threads: int = 32  # threads that run GraphQL requests in one gateway process
     host: str = "127.0.0.1"
     port: int = 8000

@@ -14,8 +14,11 @@ class SandboxLimits:
     max_temp_mb: temporary (spill) disk per session, inside the session folder.
     threads: DuckDB worker threads per session.
     max_rows: rows one result may have; more is RESULT_TOO_LARGE.
-    max_result_bytes: Arrow bytes one result may have; more is RESULT_TOO_LARGE.
+    max_result_bytes: bytes one result may have, as execution.check_size counts them;
+        more is RESULT_TOO_LARGE.
     session_ttl: how long a session lives after it is opened.
+    process_idle: how long a session's query process may wait for a query before it is
+        ended (a new one starts at the next query).
     min_group_size: the fewest people an aggregated output row may describe,
         unless a table's policy sets its own threshold.
     """
@@ -28,6 +31,7 @@ class SandboxLimits:
     max_result_bytes: int = 16 * 1024 * 1024
     session_ttl: timedelta = timedelta(hours=2)
     min_group_size: int = 5
+    process_idle: timedelta = timedelta(minutes=10)
 
     def __post_init__(self) -> None:
         positive = {
@@ -44,3 +48,5 @@ class SandboxLimits:
                 raise ValueError(f"SandboxLimits.{name} must be positive, got {value!r}")
         if self.session_ttl <= timedelta(0):
             raise ValueError("SandboxLimits.session_ttl must be positive")
+        if self.process_idle <= timedelta(0):
+            raise ValueError("SandboxLimits.process_idle must be positive")

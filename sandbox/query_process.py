@@ -28,6 +28,7 @@ import socket
 import subprocess
 import sys
 import threading
+import time
 import uuid
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -78,6 +79,7 @@ class QueryProcess:
         self._busy = False  # a call is waiting for the process (set under _state)
         self._timed_out = False
         self.address_space: int | None = None  # bytes the process may map, once it is ready
+        self._last_used = time.monotonic()
         self._converter: duckdb.DuckDBPyConnection | None = None
 
     def start(self) -> None:
@@ -150,6 +152,16 @@ class QueryProcess:
             else:
                 self._discard_locked()
 
+    def stop_if_idle(self) -> bool:
+        """End the process if it has waited for a query longer than limits.process_idle
+        (the next call starts a new one); whether it did."""
+        with self._state:
+            idle = time.monotonic() - self._last_used > self.limits.process_idle.total_seconds()
+            if self._busy or not idle or self._proc is None or self._proc.poll() is not None:
+                return False
+            self._discard_locked()
+            return True
+
     def _call(self, request: tuple):
         self.start()
         with self._state:
@@ -169,6 +181,7 @@ class QueryProcess:
         finally:
             with self._state:
                 self._busy = False
+                self._last_used = time.monotonic()
                 if self._stopped and self._proc is proc:
                     self._discard_locked()
         if exiting:

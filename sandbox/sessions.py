@@ -138,6 +138,10 @@ class Session:
             "expiresAt": self.expires_at.isoformat(),
         }
 
+    def end_idle_process(self) -> bool:
+        """End the session's query process if it has been idle past limits.process_idle."""
+        return self._queries.stop_if_idle()
+
     def query_settings(self) -> dict[str, str]:
         """DuckDB's settings where the session's queries run (its query process)."""
         with self._exclusive():
@@ -475,7 +479,8 @@ class SandboxManager:
         session.close()
 
     def sweep(self) -> list[str]:
-        """Remove expired sessions and leftover session folders; returns the ids removed."""
+        """Remove expired sessions and leftover session folders, and end the query processes
+        of sessions idle past limits.process_idle; returns the ids of the sessions removed."""
         with self._lock:
             expired = [s for s in self._sessions.values() if s.is_expired()]
             closed = [s for s in self._sessions.values()
@@ -484,6 +489,10 @@ class SandboxManager:
             self._expire(session)
         for session in closed:  # by another process
             self._let_go(session)
+        with self._lock:
+            live = list(self._sessions.values())
+        for session in live:  # their query processes, that is, while no one queries
+            session.end_idle_process()
         removed = [s.id for s in expired]
         now = self._clock()
         with self._lock:

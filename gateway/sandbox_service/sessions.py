@@ -35,7 +35,8 @@ def limits_from(settings) -> SandboxLimits:
         threads=settings.sandbox_threads, max_rows=settings.sandbox_max_rows,
         max_result_bytes=settings.sandbox_max_result_mb * 1024 * 1024,
         session_ttl=dt.timedelta(minutes=settings.sandbox_ttl_minutes),
-        min_group_size=settings.min_group_size)
+        min_group_size=settings.min_group_size,
+        process_idle=dt.timedelta(minutes=settings.sandbox_process_idle_minutes))
 
 
 @dataclasses.dataclass(frozen=True)

@@ -7,6 +7,7 @@ import signal
 import threading
 import time
 from dataclasses import replace
+from datetime import timedelta
 
 import pytest
 
@@ -215,3 +216,20 @@ def test_a_nested_column_of_zoned_times_is_refused_as_nested(session):
         session.run(f"SELECT district, [TIMESTAMPTZ '2020-01-01 00:00:00+08'] AS times, count(*) AS n "
                     f"FROM {T} WHERE district <> '{TINY_DISTRICT}' GROUP BY district")
     assert caught.value.extensions["failedChecks"] == ["nested"]  # found in the fetched result
+
+
+def test_an_idle_process_is_ended_by_the_sweep_and_the_next_query_starts_one(tmp_path):
+    """A session nobody queries keeps its folder but not its process (DATAGATE_SANDBOX_PROCESS_IDLE_MINUTES)."""
+    manager = SandboxManager(tmp_path, replace(TEST_LIMITS, process_idle=timedelta(milliseconds=300)), FakeClock())
+    try:
+        session = manager.open("researcher", {T: social_insurance(500).to_reader()}, {T: SOCIAL_INSURANCE_POLICY})
+        pid = _pid(session)
+        manager.sweep()
+        assert not _gone(pid)  # it answered a moment ago
+        time.sleep(0.5)
+        manager.sweep()
+        assert _gone(pid) and session._queries._proc is None
+        assert session.run(COUNT + " -- later").rows == [(500,)]
+        assert session._queries._proc.pid != pid
+    finally:
+        manager.close_all()
