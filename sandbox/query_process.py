@@ -2,9 +2,10 @@
 
 `QueryProcess` starts `python -m sandbox.worker` for one session, on a socket pair,
 and sends it the SQL the checks have passed: to run (`run`) or only to bind
-(`bind`). The process is started with the session and again after it ended (an
-internal DuckDB error, memory it could not get); the gateway never runs a
-researcher's SQL itself.
+(`bind`). The process is started with the session, and again at the next query after
+it ended (an internal DuckDB error, a crash, the time backstop below, or
+limits.process_idle without a query); the gateway never binds or runs a researcher's
+SQL itself.
 
 Besides the worker's own watchdog, which interrupts DuckDB at the time limit, the
 gateway waits GRACE_SECONDS more and then ends the process: DuckDB hears an interrupt
