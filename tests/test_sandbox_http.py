@@ -250,6 +250,14 @@ def test_the_same_in_graphql(researcher, world):
     refused = researcher.graphql('mutation($s: String!) { runSandboxQuery(sessionId: $s, '
                                  'sql: "SELECT * FROM read_text(\'/etc/passwd\')") { rows } }', {"s": session["id"]})
     assert codes(refused) == [FORBIDDEN]
+    nested = "replace(" * 9 + "(status || 'e')" + ", 'e', 'eeeeeeeeee')" * 9
+    bomb = researcher.graphql('mutation($s: String!, $q: String!) { runSandboxQuery(sessionId: $s, sql: $q) '
+                              '{ rows } }', {"s": session["id"], "q": f"SELECT district, count(*) AS n, "
+                              f"sum(length({nested})) AS l FROM socialInsurance GROUP BY 1"})
+    assert codes(bomb) in (["SANDBOX_MEMORY"], ["SANDBOX_TIMEOUT"])  # in the query's process, not here
+    again = researcher.graphql('mutation($s: String!, $q: String!) { runSandboxQuery(sessionId: $s, sql: $q) '
+                               '{ rows } }', {"s": session["id"], "q": BY_DISTRICT})
+    assert again["data"]["runSandboxQuery"]["rows"] == ran["data"]["runSandboxQuery"]["rows"]
     denied = Sandbox(world[1], world[0], "minzheng-app").graphql(
         'mutation { openSandboxSession(datasets: ["socialInsurance"]) { id } }')
     assert codes(denied) == ["FORBIDDEN_DATASET"]
