@@ -86,20 +86,23 @@ class QueryProcess:
     def start(self) -> None:
         """Start the process if it is not running (without waiting for it to be ready)."""
         with self._state:
-            if self._stopped:
-                raise NotFound("This sandbox session has been closed.")
-            if self._proc is not None and self._proc.poll() is None:
-                return
-            self._discard_locked()
-            ours, theirs = socket.socketpair()
-            with ours, theirs:
-                self._proc = subprocess.Popen(
-                    [sys.executable, "-m", "sandbox.worker", str(theirs.fileno())],
-                    pass_fds=(theirs.fileno(),), cwd=_CODE_ROOT, env=_worker_environment(),
-                    stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
-                self._channel = Connection(ours.detach())
-            self._channel.send(("open", str(self._db_path), str(self._temp_dir), self.limits))
-            self.address_space = None
+            self._start_locked()
+
+    def _start_locked(self) -> None:
+        if self._stopped:
+            raise NotFound("This sandbox session has been closed.")
+        if self._proc is not None and self._proc.poll() is None:
+            return
+        self._discard_locked()
+        ours, theirs = socket.socketpair()
+        with ours, theirs:
+            self._proc = subprocess.Popen(
+                [sys.executable, "-m", "sandbox.worker", str(theirs.fileno())],
+                pass_fds=(theirs.fileno(),), cwd=_CODE_ROOT, env=_worker_environment(),
+                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
+            self._channel = Connection(ours.detach())
+        self._channel.send(("open", str(self._db_path), str(self._temp_dir), self.limits))
+        self.address_space = None
 
     def run(self, sql: str, *, capped: bool = True, people_floor: bool = False) -> execution.Fetched:
         """Run checked SQL; raises what execution.run_query raises."""
@@ -164,8 +167,8 @@ class QueryProcess:
             return True
 
     def _call(self, request: tuple):
-        self.start()
-        with self._state:
+        with self._state:  # started and marked busy at once, so that stop_if_idle keeps out
+            self._start_locked()
             channel, proc = self._channel, self._proc
             self._busy = True
         try:

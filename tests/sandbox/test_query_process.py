@@ -233,3 +233,27 @@ def test_an_idle_process_is_ended_by_the_sweep_and_the_next_query_starts_one(tmp
         assert session._queries._proc.pid != pid
     finally:
         manager.close_all()
+
+
+def test_queries_and_the_idle_sweep_do_not_trip_over_each_other(tmp_path):
+    """The sweep ends a process only while no query is waiting for it: with a process idle
+    limit of a millisecond and the sweep running all the time, every query still answers."""
+    manager = SandboxManager(tmp_path, replace(TEST_LIMITS, process_idle=timedelta(milliseconds=1)), FakeClock())
+    session = manager.open("researcher", {T: social_insurance(500).to_reader()}, {T: SOCIAL_INSURANCE_POLICY})
+    done, ended = threading.Event(), []
+
+    def sweep():
+        while not done.is_set():
+            manager.sweep()
+            ended.append(session._queries._proc is None)
+
+    sweeper = threading.Thread(target=sweep)
+    sweeper.start()
+    try:
+        for i in range(12):
+            assert session.run(f"{COUNT} -- {i}").rows == [(500,)]
+    finally:
+        done.set()
+        sweeper.join()
+        manager.close_all()
+    assert any(ended)  # the sweep did end idle processes meanwhile
