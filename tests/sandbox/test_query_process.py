@@ -97,9 +97,8 @@ def test_a_process_that_does_not_answer_in_time_is_ended_and_replaced(session, m
     assert session._queries._proc.pid != pid
 
 
-def test_a_process_killed_while_running_a_query_is_reported_and_replaced(session):
-    """The kernel's OOM killer, or an operator, ends the process mid-query: that query is
-    SANDBOX_MEMORY, and the session goes on in a new process."""
+def _signalled_mid_query(session, signum: int) -> Exception | None:
+    """What a never-ending query raises when its process gets `signum` while it runs."""
     pid = _pid(session)
     outcome = {}
 
@@ -112,35 +111,25 @@ def test_a_process_killed_while_running_a_query_is_reported_and_replaced(session
     running = threading.Thread(target=run_endless)
     running.start()
     time.sleep(0.4)
-    os.kill(pid, signal.SIGKILL)
+    os.kill(pid, signum)
     running.join(10)
-    assert isinstance(outcome.get("error"), SandboxMemory), outcome
-    assert "was ended while it ran" in outcome["error"].message
-    assert session.run(COUNT).rows == [(500,)]
+    assert session.run(COUNT).rows == [(500,)]  # and the session goes on in a new process
     assert session._queries._proc.pid != pid
+    return outcome.get("error")
+
+
+def test_a_process_killed_while_running_a_query_is_reported_and_replaced(session):
+    """The kernel's OOM killer, or an operator, ends the process mid-query: that query is
+    SANDBOX_MEMORY, and the session goes on in a new process."""
+    error = _signalled_mid_query(session, signal.SIGKILL)
+    assert isinstance(error, SandboxMemory) and "was ended while it ran" in error.message, error
 
 
 def test_a_process_that_crashes_mid_query_is_an_internal_error_and_replaced(session):
     """A process that aborts (as DuckDB does on a failed internal assertion) is a fault of the
     gateway's, not the query's: INTERNAL, and the session goes on in a new process."""
-    pid = _pid(session)
-    outcome = {}
-
-    def run_endless():
-        try:
-            session.run(ENDLESS)
-        except Exception as exc:  # noqa: BLE001 - the test looks at what it was
-            outcome["error"] = exc
-
-    running = threading.Thread(target=run_endless)
-    running.start()
-    time.sleep(0.4)
-    os.kill(pid, signal.SIGABRT)
-    running.join(10)
-    error = outcome.get("error")
-    assert type(error) is RuntimeError and "stopped unexpectedly" in str(error), outcome
-    assert session.run(COUNT).rows == [(500,)]
-    assert session._queries._proc.pid != pid
+    error = _signalled_mid_query(session, signal.SIGABRT)
+    assert type(error) is RuntimeError and "stopped unexpectedly" in str(error), error
 
 
 def test_a_process_gone_between_queries_is_replaced_unnoticed(session):
