@@ -491,7 +491,7 @@ class SandboxManager:
             self._let_go(session)
         with self._lock:
             live = list(self._sessions.values())
-        for session in live:  # their query processes, that is, while no one queries
+        for session in live:  # ends the query processes of sessions no one has queried lately
             session.end_idle_process()
         removed = [s.id for s in expired]
         now = self._clock()
