@@ -246,3 +246,13 @@ def test_queries_and_the_idle_sweep_do_not_trip_over_each_other(tmp_path):
         sweeper.join()
         manager.close_all()
     assert any(ended)  # the sweep did end idle processes meanwhile
+
+
+def test_a_process_that_cannot_open_the_database_says_so(tmp_path):
+    """A query process that cannot start (here: no database file) is a fault to report, never
+    a query run some other way; nothing of it is left running."""
+    process = query_process.QueryProcess(tmp_path / "missing.duckdb", tmp_path / "tmp", TEST_LIMITS)
+    with pytest.raises(RuntimeError, match="did not start"):
+        process.run("SELECT 1")
+    assert process._proc is None
+    process.stop()
