@@ -71,6 +71,7 @@ import duckdb
 from sandbox.group_sizes import GroupSizeRewriter, RecordLevel, ShapeUnsupported, with_people_floor
 from sandbox.limits import SandboxLimits
 from sandbox.execution import Fetched
+from sandbox.parser import Parser
 from sandbox.syntax import (
     all_dicts, deserialize, from_leaves, is_query_node, own_expressions, walk_scoped, with_row_cap,
 )
@@ -154,7 +155,7 @@ def explain_failures(dicts: list[dict], tables: dict[str, GrantedTable]) -> list
     return []
 
 
-def plan_release(con: duckdb.DuckDBPyConnection, tree: dict, tables: dict[str, GrantedTable],
+def plan_release(parser: Parser, tree: dict, tables: dict[str, GrantedTable],
                  limits: SandboxLimits, dicts: list[dict] | None = None,
                  timings: dict[str, float] | None = None) -> ReleasePlan | list[tuple[str, str]]:
     """Amend the tree to count people per row; failures if its shape is refused.
@@ -178,7 +179,7 @@ def plan_release(con: duckdb.DuckDBPyConnection, tree: dict, tables: dict[str, G
     else:
         capped = with_row_cap(tree, limits.max_rows + 1)
     started = perf_counter()
-    sql = deserialize(con, capped)
+    sql = deserialize(parser, capped)
     if timings is not None:
         timings["render"] = perf_counter() - started
     return ReleasePlan(sql, has_people, threshold, rewriter.dedupe)

@@ -1,11 +1,12 @@
 """The gateway's side of a session's query process (see worker.py).
 
 `QueryProcess` starts `python -m sandbox.worker` for one session, on a socket pair,
-and sends it the SQL the checks have passed: to run (`run`) or only to bind
-(`bind`). The process is started with the session, and again at the next query after
+and sends it a researcher's SQL to parse for the checks and to render once amended
+(as parser.Parser), and the SQL the checks have passed: to run (`run`) or only to
+bind (`bind`). The process is started with the session, and again at the next query after
 it ended (an internal DuckDB error, a crash, the time backstop below, or
-limits.process_idle without a query); the gateway never binds or runs a researcher's
-SQL itself.
+limits.process_idle without a query); the gateway never hands a researcher's SQL to
+DuckDB itself.
 
 Besides the worker's own watchdog, which interrupts DuckDB at the time limit, the
 gateway waits GRACE_SECONDS more and then ends the process: DuckDB hears an interrupt
@@ -41,6 +42,7 @@ from gateway.errors import BadInput, NotFound
 from sandbox import execution
 from sandbox.errors import ResultTooLarge, SandboxForbidden, SandboxMemory, SandboxTimeout
 from sandbox.limits import SandboxLimits
+from sandbox.syntax import SyntaxTooDeep, SyntaxUnsupported
 
 log = logging.getLogger("datagate.sandbox")
 
@@ -128,6 +130,31 @@ class QueryProcess:
         table = pa.ipc.open_stream(stream).read_all()
         table.validate(full=True)  # offsets and lengths within their buffers, whoever wrote them
         return self._converter.from_arrow(table).fetchall()
+
+    # DuckDB's parser, as parser.Parser: in the process, like everything DuckDB does with a
+    # researcher's text
+
+    def serialized(self, sql: str) -> str:
+        return self._text(self._call(("serialized", sql)))
+
+    def rendered(self, tree_json: str) -> str:
+        return self._text(self._call(("rendered", tree_json)))
+
+    def statement_types(self, sql: str) -> list[str]:
+        answer = self._call(("statement_types", sql))
+        if answer[0] != "types":
+            raise _error(answer)
+        return answer[1]
+
+    @staticmethod
+    def _text(answer: tuple) -> str:
+        if answer[0] == "text":
+            return answer[1]
+        if answer[0] == "syntax_unsupported":
+            raise SyntaxUnsupported(answer[1])
+        if answer[0] == "syntax_too_deep":
+            raise SyntaxTooDeep()
+        raise _error(answer)
 
     def bind(self, sql: str) -> tuple[list[str], list[str]]:
         """The names and DuckDB types of the columns `sql` would return, without running it."""

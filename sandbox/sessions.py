@@ -19,9 +19,10 @@ process finds the manifest gone at its next request and lets go too.
 (statements.py), what the query may reach (reach.py), the static output checks
 and group-size rewrite (output_checks.py, group_sizes.py), the limited run
 (execution.py) in the session's query process (query_process.py, worker.py),
-and the result checks. The gateway's own connection to the session's database
-only parses and renders SQL; nothing a researcher wrote is bound or run in the
-gateway's process. The checked plan of a query text is kept
+and the result checks. DuckDB parses, renders, binds and runs what a researcher
+wrote only in that process (the gateway itself only tokenizes it, to find a
+leading EXPLAIN); the checks read the trees it sends back. The checked plan of a
+query text is kept
 (128 per session), so re-running the same text skips straight to the run and
 the result checks.
 """
@@ -120,7 +121,7 @@ class Session:
         self.limits = limits
         self.created_at = created_at
         self.expires_at = expires_at
-        self._con = con  # parses and renders only; queries run in self._queries
+        self._con = con  # unused by queries, which are parsed, bound and run in self._queries
         self._queries = QueryProcess(folder / "data.duckdb", folder / "tmp", limits)
         self._queries.start()
         self._clock = clock
@@ -169,7 +170,7 @@ class Session:
             plan = self._plans.get(sql)
             if plan is None:
                 started = perf_counter()
-                parsed = parse(self._con, sql)
+                parsed = parse(self._queries, sql)
                 parsed_at = perf_counter()
                 timings["parse"] = parsed_at - started
                 dicts = all_dicts(parsed.tree)  # walked once, shared by the checks below
@@ -189,7 +190,7 @@ class Session:
                     return Result.from_fetched(self._run_unchecked(parsed.tree, explain=True))
                 checked_at = perf_counter()
                 timings["checks"] = checked_at - parsed_at
-                plan = _fail_closed(output_checks.plan_release, self._con, parsed.tree, self.tables,
+                plan = _fail_closed(output_checks.plan_release, self._queries, parsed.tree, self.tables,
                                     self.limits, dicts, timings)
                 if isinstance(plan, list):
                     self._refuse(sql, plan)
@@ -227,7 +228,7 @@ class Session:
         except OutputCheckFailed as exc:
             failures = exc.failures
         with _nesting_refused(), self._exclusive():
-            parsed = parse(self._con, sql)
+            parsed = parse(self._queries, sql)
             check_reach(parsed.tree, self.tables)
             withheld = Result.from_fetched(self._run_unchecked(parsed.tree))
         return ReleaseRequest(
@@ -249,8 +250,8 @@ class Session:
         Binding happens only here, on the refusal path, so that a typo is
         reported as one instead of as an output-check failure.
         """
-        parsed = parse(self._con, sql)
-        original = deserialize(self._con, parsed.tree)
+        parsed = parse(self._queries, sql)
+        original = deserialize(self._queries, parsed.tree)
         if parsed.explain:
             original = _explain_prefix(parsed.tree) + original
         self._queries.bind(original)  # raises the query's own error, if it has one
@@ -268,9 +269,9 @@ class Session:
     def _run_unchecked(self, tree: dict, *, explain: bool = False) -> execution.Fetched:
         """Run a reach-checked tree without the output checks (EXPLAIN, DESCRIBE, release review)."""
         if explain:
-            sql = _explain_prefix(tree) + deserialize(self._con, tree)
+            sql = _explain_prefix(tree) + deserialize(self._queries, tree)
         else:
-            sql = deserialize(self._con, with_row_cap(tree, self.limits.max_rows + 1))
+            sql = deserialize(self._queries, with_row_cap(tree, self.limits.max_rows + 1))
         return self._queries.run(sql, capped=not explain)
 
     def close(self, delete_files: bool = True) -> None:

@@ -15,6 +15,7 @@ import duckdb
 
 from gateway.errors import BadInput
 from sandbox.errors import SandboxForbidden
+from sandbox.parser import Parser
 from sandbox.syntax import SyntaxUnsupported, serialize
 
 _WHY = {
@@ -48,53 +49,37 @@ class ParsedQuery:
     explain: bool = False
 
 
-def parse(con: duckdb.DuckDBPyConnection, sql: str) -> ParsedQuery:
+def parse(parser: Parser, sql: str) -> ParsedQuery:
     """Parse `sql` into a single SELECT tree, or raise SandboxForbidden / BadInput."""
     if not isinstance(sql, str) or not sql.strip():
         raise BadInput("Send one SQL SELECT statement in `sql`.")
     inner = _explained_query(sql)
     if inner is not None:
-        return ParsedQuery(_parse_select(con, inner), explain=True)
-    return ParsedQuery(_parse_select(con, sql))
+        return ParsedQuery(_parse_select(parser, inner), explain=True)
+    return ParsedQuery(_parse_select(parser, sql))
 
 
-def _parse_select(con: duckdb.DuckDBPyConnection, sql: str) -> dict:
+def _parse_select(parser: Parser, sql: str) -> dict:
     # DuckDB's parser serialises nothing but SELECT statements, so a tree with
     # exactly one statement is exactly one SELECT; anything else is classified
     # by extract_statements to name what was refused.
     try:
-        return serialize(con, sql)
-    except (SyntaxUnsupported, duckdb.Error):
+        return serialize(parser, sql)
+    except SyntaxUnsupported:
         pass
-    statements = _statements(con, sql)
+    statements = parser.statement_types(sql)
     if len(statements) != 1:
-        kinds = ", ".join(_type_name(s) for s in statements) or "none"
+        kinds = ", ".join(statements) or "none"
         raise SandboxForbidden(
             f"Send exactly one SELECT statement at a time (found {len(statements)}: {kinds})."
         )
-    kind = _type_name(statements[0])
+    kind = statements[0]
     if kind != "SELECT":
         why = _WHY.get(kind, "only SELECT queries run in the sandbox")
         raise SandboxForbidden(
             f"{kind} statements are not allowed in the sandbox: {why}. Only SELECT queries run here."
         )
     raise SandboxForbidden("This form of query is not supported in the sandbox; write it as a plain SELECT.")
-
-
-def _statements(con: duckdb.DuckDBPyConnection, sql: str) -> list:
-    try:
-        return con.extract_statements(sql)
-    except duckdb.ParserException as exc:
-        raise BadInput(f"The SQL could not be parsed: {_first_line(exc)}") from None
-    except ValueError:
-        # A statement type the Python client does not know (e.g. UPDATE EXTENSIONS).
-        raise SandboxForbidden(
-            "This statement type is not allowed in the sandbox. Only SELECT queries run here."
-        ) from None
-
-
-def _type_name(statement) -> str:
-    return statement.type.name
 
 
 def _explained_query(sql: str) -> str | None:
@@ -118,7 +103,3 @@ def _explained_query(sql: str) -> str | None:
             "outside the output checks. Use EXPLAIN without ANALYZE."
         )
     return sql[rest:]
-
-
-def _first_line(exc: Exception) -> str:
-    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__

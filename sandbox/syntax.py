@@ -33,9 +33,9 @@ class SyntaxTooDeep(Exception):
     """The statement nests deeper than its tree can be read, checked or rendered."""
 
 
-def serialize(con: duckdb.DuckDBPyConnection, sql: str) -> dict:
-    """The query node of the single SELECT statement in `sql`."""
-    (text,) = con.execute("SELECT json_serialize_sql($1)", [sql]).fetchall()[0]
+def serialize(parser, sql: str) -> dict:
+    """The query node of the single SELECT statement in `sql` (`parser`: see parser.py)."""
+    text = parser.serialized(sql)
     try:
         tree = json.loads(text)
     except RecursionError:
@@ -48,15 +48,14 @@ def serialize(con: duckdb.DuckDBPyConnection, sql: str) -> dict:
     return statements[0]["node"]
 
 
-def deserialize(con: duckdb.DuckDBPyConnection, node: dict) -> str:
-    """SQL text for a query node (DuckDB's own rendering of the tree)."""
+def deserialize(parser, node: dict) -> str:
+    """SQL text for a query node (DuckDB's own rendering of the tree; `parser`: see parser.py)."""
     tree = {"error": False, "statements": [{"node": node, "named_param_map": []}]}
     try:
-        (sql,) = con.execute("SELECT json_deserialize_sql($1)", [json.dumps(tree)]).fetchall()[0]
-    except (RecursionError, duckdb.SerializationException):
-        # DuckDB reads at most 256 levels of JSON, and the checks' amendments add a few
+        text = json.dumps(tree)
+    except RecursionError:
         raise SyntaxTooDeep() from None
-    return sql
+    return parser.rendered(text)
 
 
 @functools.lru_cache(maxsize=1024)

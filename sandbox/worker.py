@@ -14,7 +14,10 @@ The parent sends requests on the socket FD, one at a time, and reads one answer 
   as an Arrow stream or None; see fetch_result), or
   ("group_too_small",), ("people_count_lost",), ("error", code, message);
 - ("bind", sql) -> ("columns", names, types) or ("error", code, message);
-- ("settings",) -> ("settings", {name: value}).
+- ("settings",) -> ("settings", {name: value});
+- ("serialized", sql), ("rendered", tree_json), ("statement_types", sql): DuckDB's
+  parser for the checks (parser.py) -> ("text", ...) or ("types", [...]), or
+  ("syntax_unsupported", message), ("syntax_too_deep",), ("error", code, message).
 Each answer is sent as (answer, exiting): after an internal DuckDB error, which leaves
 its database unusable, or Python running out of memory, `exiting` is true and the
 process exits, so that the next query gets a fresh one.
@@ -35,6 +38,8 @@ from gateway.errors import DatagateError
 from sandbox import execution
 from sandbox.limits import SandboxLimits
 from sandbox.lockdown import open_locked
+from sandbox.parser import LocalParser
+from sandbox.syntax import SyntaxTooDeep, SyntaxUnsupported
 
 _MIB = 1024 * 1024
 
@@ -117,11 +122,18 @@ class Worker:
         resource.setrlimit(resource.RLIMIT_AS, (self.address_space, self.address_space))
         # (Linux; where /proc or RLIMIT_AS is missing the process does not start, and the
         # gateway says so, rather than run queries unbounded.)
+        self.parser = LocalParser(self.con)
         self.must_exit = False
 
     def answer(self, request: tuple) -> tuple:
         kind = request[0]
         try:
+            if kind == "serialized":
+                return ("text", self.parser.serialized(request[1]))
+            if kind == "rendered":
+                return ("text", self.parser.rendered(request[1]))
+            if kind == "statement_types":
+                return ("types", self.parser.statement_types(request[1]))
             if kind == "run":
                 _, sql, capped, people_floor = request
                 return self._run(sql, capped, people_floor)
@@ -130,6 +142,10 @@ class Worker:
             if kind == "settings":
                 return ("settings", dict(self.con.execute(
                     "SELECT name, value FROM duckdb_settings()").fetchall()))
+        except SyntaxUnsupported as exc:
+            return ("syntax_unsupported", str(exc))
+        except SyntaxTooDeep:
+            return ("syntax_too_deep",)
         except execution.GroupTooSmall:
             return ("group_too_small",)
         except execution.PeopleCountLost:

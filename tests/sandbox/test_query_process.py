@@ -11,7 +11,11 @@ from datetime import timedelta
 
 import pytest
 
-from sandbox import ResultTooLarge, SandboxLimits, SandboxManager, SandboxMemory, SandboxTimeout
+from gateway.errors import BadInput
+from sandbox import (
+    OutputCheckFailed, ResultTooLarge, SandboxForbidden, SandboxLimits, SandboxManager, SandboxMemory,
+    SandboxTimeout,
+)
 from sandbox import query_process, worker
 from tests.sandbox.conftest import (
     SOCIAL_INSURANCE_POLICY, TEST_LIMITS, TINY_DISTRICT, FakeClock, social_insurance,
@@ -199,8 +203,6 @@ def test_long_results_are_held_to_the_byte_cap(tmp_path):
 def test_a_nested_column_of_zoned_times_is_refused_as_nested(session):
     """Zone-aware times inside lists and structs cross like top-level ones (the output checks
     then refuse the nested column), instead of failing the transport."""
-    from sandbox import OutputCheckFailed
-
     with pytest.raises(OutputCheckFailed) as caught:
         session.run(f"SELECT district, [TIMESTAMPTZ '2020-01-01 00:00:00+08'] AS times, count(*) AS n "
                     f"FROM {T} WHERE district <> '{TINY_DISTRICT}' GROUP BY district")
@@ -234,13 +236,14 @@ def test_queries_and_the_idle_sweep_do_not_trip_over_each_other(tmp_path):
     def sweep():
         while not done.is_set():
             manager.sweep()
-            ended.append(session._queries._proc is None)
+            ended.append(session.end_idle_process())
 
     sweeper = threading.Thread(target=sweep)
     sweeper.start()
     try:
         for i in range(12):
             assert session.run(f"{COUNT} -- {i}").rows == [(500,)]
+            time.sleep(0.01)  # idle a while: long enough for the sweep to end the process
     finally:
         done.set()
         sweeper.join()
@@ -256,3 +259,42 @@ def test_a_process_that_cannot_open_the_database_says_so(tmp_path):
         process.run("SELECT 1")
     assert process._proc is None
     process.stop()
+
+
+class _Untouchable:
+    """Stands in for the gateway's own connection to the session's database: any use but
+    closing it fails the test."""
+
+    def __init__(self, con):
+        self._real = con
+
+    def close(self):
+        self._real.close()
+
+    def __getattr__(self, name):
+        raise AssertionError(f"the gateway's own DuckDB connection was used: {name}")
+
+
+def test_duckdb_sees_a_researchers_text_only_in_the_query_process(session, monkeypatch):
+    """New and repeated texts, EXPLAIN, DESCRIBE, a refused result and its release request, a
+    typo: DuckDB parses, renders, binds and runs each in the session's process."""
+    session._con = _Untouchable(session._con)
+    asked = []
+    call = session._queries._call
+    monkeypatch.setattr(session._queries, "_call", lambda request: asked.append(request[0]) or call(request))
+    by_district = f"SELECT district, count(*) AS n FROM {T} WHERE district <> '{TINY_DISTRICT}' GROUP BY 1"
+    assert len(session.run(by_district).rows) == 5
+    assert asked == ["serialized", "rendered", "run"]
+    assert len(session.run(by_district).rows) == 5  # the checked plan is kept: only the run
+    assert asked[3:] == ["run"]
+    assert session.run(f"EXPLAIN {by_district}").rows
+    assert session.run(f"DESCRIBE {T}").rows
+    with pytest.raises(BadInput, match="nope"):
+        session.run(f"SELECT nope, count(*) AS n FROM {T} GROUP BY 1")
+    small = f"SELECT district, count(*) AS n FROM {T} GROUP BY 1"
+    with pytest.raises(OutputCheckFailed):
+        session.run(small)
+    assert session.request_release(small, "for the appendix").rows
+    with pytest.raises(SandboxForbidden):
+        session.run("COPY socialInsurance TO 'x.csv'")
+    assert {"serialized", "rendered", "statement_types", "run", "bind"} <= set(asked)
