@@ -10,7 +10,7 @@ session's query process, worker.py).
   limit for values DuckDB does not count;
 - result size: the query is wrapped as `SELECT * FROM (query) LIMIT max_rows+1`,
   so no more than one row past the cap is ever produced; more than max_rows
-  rows, or more than max_result_bytes, is RESULT_TOO_LARGE;
+  rows, or more than max_result_bytes, is RESULT_TOO_LARGE (check_size);
 - group sizes: a query wrapped by group_sizes.with_people_floor stops with
   GroupTooSmall at an output row that describes too few people;
 - every other DuckDB error becomes a typed error whose message a person can
@@ -119,17 +119,15 @@ class Fetched:
 
 
 def run_query(con: duckdb.DuckDBPyConnection, sql: str, limits: SandboxLimits, watchdog: Watchdog,
-              *, capped: bool = True, people_floor: bool = False,
-              fetch: Callable[[duckdb.DuckDBPyConnection], Any] | None = None) -> Fetched:
-    """Run `sql` (already wrapped with LIMIT max_rows+1 when `capped`, and by
-    group_sizes.with_people_floor when `people_floor`) and fetch it: all rows, checked
-    against the caps when `capped`, or, with `fetch`, what fetch(cursor) returns,
-    unchecked, as Fetched.rows."""
+              fetch: Callable[[duckdb.DuckDBPyConnection], Any], *, people_floor: bool = False) -> Fetched:
+    """Run `sql` (wrapped by group_sizes.with_people_floor when `people_floor`) and fetch
+    it, both under the time limit: Fetched.rows is what fetch(cursor) returns, which the
+    caller holds to the caps (check_size)."""
     try:
         with watchdog.guard():
             cursor = con.execute(sql)
             description = cursor.description or []
-            rows = cursor.fetchall() if fetch is None else fetch(cursor)
+            rows = fetch(cursor)
     except duckdb.Error as exc:
         if people_floor and not watchdog.fired:
             if isinstance(exc, duckdb.InvalidInputException) and SMALL_GROUP_ERROR in str(exc):
@@ -137,10 +135,7 @@ def run_query(con: duckdb.DuckDBPyConnection, sql: str, limits: SandboxLimits, w
             if isinstance(exc, duckdb.BinderException) and _EXCLUDE_MISSED in str(exc):
                 raise PeopleCountLost() from None
         raise translate(exc, limits, timed_out=watchdog.fired) from None
-    types = [str(d[1]) for d in description]
-    if capped and fetch is None:
-        check_size(rows, limits, types)
-    return Fetched([d[0] for d in description], types, rows)
+    return Fetched([d[0] for d in description], [str(d[1]) for d in description], rows)
 
 
 def check_size(rows: list[tuple], limits: SandboxLimits, types: list[str] | None = None) -> None:

@@ -68,6 +68,10 @@ class _Ended(Exception):
     """The process ended (or was ended) before it answered."""
 
 
+class _TimedOut(_Ended):
+    """The process did not answer within the time limit and its grace."""
+
+
 class QueryProcess:
     """One session's query process; calls are made one at a time (the session's lock)."""
 
@@ -80,7 +84,6 @@ class QueryProcess:
         self._state = threading.Lock()  # guards _proc/_channel against stop() from another thread
         self._stopped = False
         self._busy = False  # a call is waiting for the process (set under _state)
-        self._timed_out = False
         self.address_space: int | None = None  # bytes the process may map, once it is ready
         self._last_used = time.monotonic()
         self._converter: duckdb.DuckDBPyConnection | None = None
@@ -202,8 +205,7 @@ class QueryProcess:
             if self.address_space is None:
                 self._await_ready(channel, proc)
             channel.send(request)
-            answer, exiting = self._answer(channel, self.limits.timeout_seconds + GRACE_SECONDS,
-                                           timing_out=True)
+            answer, exiting = self._answer(channel, self.limits.timeout_seconds + GRACE_SECONDS)
         except (_Ended, EOFError, OSError) as exc:
             raise self._ended(proc, exc) from None
         except (RuntimeError, pickle.UnpicklingError):
@@ -233,22 +235,20 @@ class QueryProcess:
             raise RuntimeError(f"the sandbox query process did not start: {ready[1]}")
         self.address_space = ready[1]
 
-    def _answer(self, channel: Connection, seconds: float, timing_out: bool = False):
+    def _answer(self, channel: Connection, seconds: float):
         if not channel.poll(seconds):
-            self._timed_out = timing_out
-            raise _Ended()
+            raise _TimedOut()
         return _ValuesOnly(io.BytesIO(channel.recv_bytes())).load()
 
     def _ended(self, proc: subprocess.Popen, exc: BaseException):
         """The error for a call the process did not answer; the process is gone afterwards."""
-        timed_out, self._timed_out = self._timed_out, False
         with self._state:
             stopped = self._stopped
             if self._proc is proc:
                 self._discard_locked()
         if stopped:
             return NotFound("This sandbox session has been closed.")
-        if timed_out:
+        if isinstance(exc, _TimedOut):
             return SandboxTimeout(
                 f"The query ran longer than {self.limits.timeout_seconds:g} s and did not stop when "
                 "interrupted, so its process was ended; the session goes on with your next query. "

@@ -163,8 +163,8 @@ class Worker:
 
     def _run(self, sql: str, capped: bool, people_floor: bool) -> tuple:
         try:
-            fetched = execution.run_query(self.con, sql, self.limits, self.watchdog,
-                                          people_floor=people_floor, fetch=fetch_result)
+            fetched = execution.run_query(self.con, sql, self.limits, self.watchdog, fetch_result,
+                                          people_floor=people_floor)
         except DatagateError as exc:
             self._exit_if_unusable(exc.__context__)
             raise
