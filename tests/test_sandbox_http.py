@@ -4,6 +4,8 @@ gateway keeps serving, output checks, the steward's release queue, other princip
 from __future__ import annotations
 
 import datetime as dt
+import os
+import signal
 import threading
 import time
 from pathlib import Path
@@ -18,6 +20,7 @@ from gateway.open_data import applications
 from gateway.principals import load_caller
 from gateway.store.models import AuditRecord, Principal, RoleAssignment
 from gateway.store.sandbox_models import SandboxRelease, SandboxSessionRecord
+from sandbox import query_process
 from tests.conftest import PEOPLE, PURPOSE, Api, codes
 from tests.sandbox.test_escapes import ESCAPES as ENGINE_ESCAPES
 
@@ -542,6 +545,54 @@ def test_a_value_built_past_the_memory_limit_stops_the_query_not_the_gateway(res
         assert "built values larger than the memory" in error["message"]
     assert peak[0] - baseline < 200 * 1024 * 1024, (baseline, peak[0])
     assert researcher.query(session_id, BY_DISTRICT).status_code == 200
+
+
+def _query_process_pid(world, session_id: str) -> int:
+    session = world[0].sandbox.manager.get(session_id, "researcher")
+    return session._queries._proc.pid
+
+
+def test_a_query_process_deaf_past_the_time_limit_is_ended_and_audited(world, researcher, session_id,
+                                                                      monkeypatch):
+    """A process that does not answer past the time limit and its grace (here: stopped by a
+    signal) is ended: 408 SANDBOX_TIMEOUT, audited, no SQL or path in the answer; the session
+    answers the next query in a new process."""
+    gw = world[0]
+    monkeypatch.setattr(query_process, "GRACE_SECONDS", 0.3)
+    assert researcher.query(session_id, BY_DISTRICT).status_code == 200
+    pid = _query_process_pid(world, session_id)
+    os.kill(pid, signal.SIGSTOP)
+    before = last_audit_id(gw)
+    sql = BY_DISTRICT + " -- deaf"
+    response = researcher.query(session_id, sql)
+    assert response.status_code == 408, response.text
+    error = response.json()["error"]
+    assert error["code"] == "SANDBOX_TIMEOUT" and "did not stop" in error["message"]
+    assert "deaf" not in response.text and "sandbox.worker" not in response.text
+    [record] = [r for r in audit_since(gw, before) if r.action == "SANDBOX_QUERY"]
+    assert (record.outcome, record.error_code) == ("DENIED", "SANDBOX_TIMEOUT")
+    assert researcher.query(session_id, BY_DISTRICT).status_code == 200
+    assert _query_process_pid(world, session_id) != pid
+
+
+def test_a_query_process_that_crashes_is_internal_with_a_reference_and_audited(world, researcher, session_id):
+    """DuckDB aborting mid-query (here: SIGABRT while a query runs) is a fault: 500 INTERNAL
+    with a reference, never the SQL or a trace; the session answers the next query."""
+    gw = world[0]
+    assert researcher.query(session_id, BY_DISTRICT).status_code == 200
+    pid = _query_process_pid(world, session_id)
+    endless = "WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r) SELECT count(*) AS crashing FROM r"
+    threading.Timer(0.4, os.kill, (pid, signal.SIGABRT)).start()
+    before = last_audit_id(gw)
+    response = researcher.query(session_id, endless)
+    assert response.status_code == 500, response.text
+    error = response.json()["error"]
+    assert error["code"] == "INTERNAL" and error.get("reference")
+    assert "crashing" not in response.text and "Traceback" not in response.text
+    [record] = [r for r in audit_since(gw, before) if r.action == "SANDBOX_QUERY"]
+    assert (record.outcome, record.error_code) == ("DENIED", "INTERNAL")
+    assert researcher.query(session_id, BY_DISTRICT).status_code == 200
+    assert _query_process_pid(world, session_id) != pid
 
 
 def test_a_query_nested_too_deeply_is_bad_input(researcher, session_id):
