@@ -50,7 +50,7 @@ from sandbox import execution, manifest, output_checks
 from sandbox.errors import OutputCheckFailed, SandboxTimeout, SessionExpired
 from sandbox.lockdown import open_for_loading, open_locked
 from sandbox.limits import SandboxLimits
-from sandbox.query_process import QueryProcess
+from sandbox.query_process import GRACE_SECONDS, QueryProcess
 from sandbox.reach import check_reach
 from sandbox.release import ReleaseRequest
 from sandbox.statements import parse
@@ -309,7 +309,10 @@ class _Exclusive:
         if session.is_expired():
             session._on_expired(session)
             raise SessionExpired(_expired_message())
-        if not session._query_lock.acquire(timeout=session.limits.timeout_seconds):
+        # A query runs at most the time limit, and its process is ended GRACE_SECONDS later
+        # if it does not stop: waiting that long lets a queued query in behind any query that
+        # ends as it should (one in a just-started process may also wait for it to be ready).
+        if not session._query_lock.acquire(timeout=session.limits.timeout_seconds + GRACE_SECONDS):
             raise SandboxTimeout("Another query is still running in this session; "
                                  "wait for it to finish, then try again.")
         if session._closed:

@@ -169,6 +169,25 @@ def test_one_query_at_a_time(tmp_path):
     manager.close_all()
 
 
+def test_a_query_waits_for_the_running_one_at_most_its_time_limit_and_grace(tmp_path, monkeypatch):
+    import sandbox.sessions as sessions_module
+
+    monkeypatch.setattr(sessions_module, "GRACE_SECONDS", 0.3)
+    limits = SandboxLimits(timeout_seconds=0.2, memory_limit_mb=96, max_temp_mb=32, max_rows=1000)
+    manager = SandboxManager(tmp_path, limits, FakeClock())
+    session = open_session(manager)
+    session._query_lock.acquire()  # a query that neither ends nor is ended (held by the test)
+    try:
+        started = time.perf_counter()
+        with pytest.raises(SandboxTimeout, match="Another query is still running"):
+            session.run(f"SELECT count(*) FROM {T}")
+        assert 0.45 <= time.perf_counter() - started < 3
+    finally:
+        session._query_lock.release()
+    assert session.run(f"SELECT count(*) FROM {T}").rows == [(500,)]
+    manager.close_all()
+
+
 def test_errors_leave_the_session_usable(fresh_manager):
     session = open_session(fresh_manager)
     for sql in ("SELEC 1", "SELECT nope FROM socialInsurance", "SELECT 'x'::INT", ""):
