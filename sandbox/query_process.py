@@ -39,7 +39,7 @@ import duckdb
 import pyarrow as pa
 
 from gateway.errors import BadInput, NotFound
-from sandbox import execution
+from sandbox import arrow_values, execution
 from sandbox.errors import ResultTooLarge, SandboxForbidden, SandboxMemory, SandboxTimeout
 from sandbox.limits import SandboxLimits
 from sandbox.syntax import SyntaxTooDeep, SyntaxUnsupported
@@ -126,12 +126,16 @@ class QueryProcess:
         raise _error(answer)
 
     def _values(self, stream: bytes) -> list[tuple]:
-        """The rows of an Arrow stream as DuckDB's Python client gives them (the worker's
-        DuckDB exports them losslessly, so this DuckDB reads back the same types)."""
-        if self._converter is None:
-            self._converter = duckdb.connect(config={"threads": 1, "enable_external_access": False})
+        """The rows of an Arrow stream as DuckDB's Python client gives them: numbers, text
+        and dates column by column (arrow_values.py), other types by DuckDB (the worker's
+        exports them losslessly, so this one reads back the same types)."""
         table = pa.ipc.open_stream(stream).read_all()
         table.validate(full=True)  # offsets and lengths within their buffers, whoever wrote them
+        return arrow_values.rows(table, self._duckdb_rows)
+
+    def _duckdb_rows(self, table: pa.Table) -> list[tuple]:
+        if self._converter is None:
+            self._converter = duckdb.connect(config={"threads": 1, "enable_external_access": False})
         return self._converter.from_arrow(table).fetchall()
 
     # DuckDB's parser, as parser.Parser: in the process, like everything DuckDB does with a
