@@ -1,7 +1,7 @@
 """The gateway's side of a session's query process (see worker.py).
 
 `QueryProcess` starts `python -m sandbox.worker` for one session, on a socket pair,
-and sends it a researcher's SQL to parse for the checks and to render once amended
+and sends it a researcher's SQL to tokenize and parse for the checks and to render once amended
 (as parser.Parser), and the SQL the checks have passed: to run (`run`) or only to
 bind (`bind`). The process is started with the session, and again at the next query after
 it ended (an internal DuckDB error, a crash, the time backstop below, or
@@ -42,7 +42,7 @@ from gateway.errors import BadInput, NotFound
 from sandbox import arrow_values, execution
 from sandbox.errors import ResultTooLarge, SandboxForbidden, SandboxMemory, SandboxTimeout
 from sandbox.limits import SandboxLimits
-from sandbox.syntax import SyntaxTooDeep, SyntaxUnsupported
+from sandbox.syntax import SyntaxTooDeep
 
 log = logging.getLogger("datagate.sandbox")
 
@@ -141,27 +141,25 @@ class QueryProcess:
     # DuckDB's parser, as parser.Parser: in the process, like everything DuckDB does with a
     # researcher's text
 
-    def serialized(self, sql: str) -> str:
-        return self._text(self._call(("serialized", sql)))
+    def statement(self, sql: str) -> tuple[int, str | None]:
+        answer = self._call(("statement", sql))
+        if answer[0] != "statement":
+            raise _error(answer)
+        return answer[1], answer[2]
 
     def rendered(self, tree_json: str) -> str:
-        return self._text(self._call(("rendered", tree_json)))
+        answer = self._call(("rendered", tree_json))
+        if answer[0] == "text":
+            return answer[1]
+        if answer[0] == "syntax_too_deep":
+            raise SyntaxTooDeep()
+        raise _error(answer)
 
     def statement_types(self, sql: str) -> list[str]:
         answer = self._call(("statement_types", sql))
         if answer[0] != "types":
             raise _error(answer)
         return answer[1]
-
-    @staticmethod
-    def _text(answer: tuple) -> str:
-        if answer[0] == "text":
-            return answer[1]
-        if answer[0] == "syntax_unsupported":
-            raise SyntaxUnsupported(answer[1])
-        if answer[0] == "syntax_too_deep":
-            raise SyntaxTooDeep()
-        raise _error(answer)
 
     def bind(self, sql: str) -> tuple[list[str], list[str]]:
         """The names and DuckDB types of the columns `sql` would return, without running it."""

@@ -19,12 +19,10 @@ process finds the manifest gone at its next request and lets go too.
 (statements.py), what the query may reach (reach.py), the static output checks
 and group-size rewrite (output_checks.py, group_sizes.py), the limited run
 (execution.py) in the session's query process (query_process.py, worker.py),
-and the result checks. DuckDB parses, renders, binds and runs what a researcher
-wrote only in that process (the gateway itself only tokenizes it, to find a
-leading EXPLAIN); the checks read the trees it sends back. The checked plan of a
-query text is kept
-(128 per session), so re-running the same text skips straight to the run and
-the result checks.
+and the result checks. DuckDB tokenizes, parses, renders, binds and runs what a
+researcher wrote only in that process; the checks read the trees it sends back.
+The checked plan of a query text is kept (128 per session), so re-running the
+same text skips straight to the run and the result checks.
 """
 from __future__ import annotations
 

@@ -11,12 +11,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import duckdb
-
 from gateway.errors import BadInput
 from sandbox.errors import SandboxForbidden
 from sandbox.parser import Parser
-from sandbox.syntax import SyntaxUnsupported, serialize
+from sandbox.syntax import SyntaxUnsupported, statement_tree
 
 _WHY = {
     "COPY": "it reads or writes files",
@@ -53,20 +51,19 @@ def parse(parser: Parser, sql: str) -> ParsedQuery:
     """Parse `sql` into a single SELECT tree, or raise SandboxForbidden / BadInput."""
     if not isinstance(sql, str) or not sql.strip():
         raise BadInput("Send one SQL SELECT statement in `sql`.")
-    inner = _explained_query(sql)
-    if inner is not None:
-        return ParsedQuery(_parse_select(parser, inner), explain=True)
-    return ParsedQuery(_parse_select(parser, sql))
+    start, tree_text = parser.statement(sql)  # start > 0 past a leading EXPLAIN
+    return ParsedQuery(_select_tree(parser, sql[start:], tree_text), explain=start > 0)
 
 
-def _parse_select(parser: Parser, sql: str) -> dict:
+def _select_tree(parser: Parser, sql: str, tree_text: str | None) -> dict:
     # DuckDB's parser serialises nothing but SELECT statements, so a tree with
     # exactly one statement is exactly one SELECT; anything else is classified
     # by extract_statements to name what was refused.
-    try:
-        return serialize(parser, sql)
-    except SyntaxUnsupported:
-        pass
+    if tree_text is not None:
+        try:
+            return statement_tree(tree_text)
+        except SyntaxUnsupported:
+            pass
     statements = parser.statement_types(sql)
     if len(statements) != 1:
         kinds = ", ".join(statements) or "none"
@@ -80,26 +77,3 @@ def _parse_select(parser: Parser, sql: str) -> dict:
             f"{kind} statements are not allowed in the sandbox: {why}. Only SELECT queries run here."
         )
     raise SandboxForbidden("This form of query is not supported in the sandbox; write it as a plain SELECT.")
-
-
-def _explained_query(sql: str) -> str | None:
-    """The query after a leading EXPLAIN, or None if there is no EXPLAIN."""
-    try:
-        tokens = [t for t in duckdb.tokenize(sql) if t[1] != duckdb.token_type.comment]
-    except Exception:
-        return None
-    if not tokens:
-        return None
-    first = tokens[0][0]
-    if sql[first:first + 7].upper() != "EXPLAIN" or sql[first + 7:first + 8].isalnum():
-        return None
-    if len(tokens) < 2:
-        raise BadInput("EXPLAIN needs a SELECT statement after it.")
-    rest = tokens[1][0]
-    word = sql[rest:].split(None, 1)[0].upper() if sql[rest:].strip() else ""
-    if word.startswith(("ANALYZE", "ANALYSE")):
-        raise SandboxForbidden(
-            "EXPLAIN ANALYZE is not allowed: it runs the query and reports exact row counts "
-            "outside the output checks. Use EXPLAIN without ANALYZE."
-        )
-    return sql[rest:]

@@ -33,9 +33,8 @@ class SyntaxTooDeep(Exception):
     """The statement nests deeper than its tree can be read, checked or rendered."""
 
 
-def serialize(parser, sql: str) -> dict:
-    """The query node of the single SELECT statement in `sql` (`parser`: see parser.py)."""
-    text = parser.serialized(sql)
+def statement_tree(text: str) -> dict:
+    """The query node of the single SELECT statement in json_serialize_sql's `text`."""
     try:
         tree = json.loads(text)
     except RecursionError:

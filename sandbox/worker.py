@@ -15,9 +15,9 @@ The parent sends requests on the socket FD, one at a time, and reads one answer 
   ("group_too_small",), ("people_count_lost",), ("error", code, message);
 - ("bind", sql) -> ("columns", names, types) or ("error", code, message);
 - ("settings",) -> ("settings", {name: value});
-- ("serialized", sql), ("rendered", tree_json), ("statement_types", sql): DuckDB's
-  parser for the checks (parser.py) -> ("text", ...) or ("types", [...]), or
-  ("syntax_unsupported", message), ("syntax_too_deep",), ("error", code, message).
+- ("statement", sql), ("rendered", tree_json), ("statement_types", sql): DuckDB's
+  tokenizer and parser for the checks (parser.py) -> ("statement", start, tree_json or
+  None), ("text", sql) or ("types", [...]), or ("syntax_too_deep",), ("error", code, message).
 Each answer is sent as (answer, exiting): after an internal DuckDB error, which leaves
 its database unusable, or Python running out of memory, `exiting` is true and the
 process exits, so that the next query gets a fresh one.
@@ -39,7 +39,7 @@ from sandbox import execution
 from sandbox.limits import SandboxLimits
 from sandbox.lockdown import open_locked
 from sandbox.parser import LocalParser
-from sandbox.syntax import SyntaxTooDeep, SyntaxUnsupported
+from sandbox.syntax import SyntaxTooDeep
 
 _MIB = 1024 * 1024
 
@@ -128,8 +128,8 @@ class Worker:
     def answer(self, request: tuple) -> tuple:
         kind = request[0]
         try:
-            if kind == "serialized":
-                return ("text", self.parser.serialized(request[1]))
+            if kind == "statement":
+                return ("statement",) + self.parser.statement(request[1])
             if kind == "rendered":
                 return ("text", self.parser.rendered(request[1]))
             if kind == "statement_types":
@@ -142,8 +142,6 @@ class Worker:
             if kind == "settings":
                 return ("settings", dict(self.con.execute(
                     "SELECT name, value FROM duckdb_settings()").fetchall()))
-        except SyntaxUnsupported as exc:
-            return ("syntax_unsupported", str(exc))
         except SyntaxTooDeep:
             return ("syntax_too_deep",)
         except execution.GroupTooSmall:

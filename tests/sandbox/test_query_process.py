@@ -9,6 +9,7 @@ import time
 from dataclasses import replace
 from datetime import timedelta
 
+import duckdb
 import pytest
 
 from gateway.errors import BadInput
@@ -277,14 +278,19 @@ class _Untouchable:
 
 def test_duckdb_sees_a_researchers_text_only_in_the_query_process(session, monkeypatch):
     """New and repeated texts, EXPLAIN, DESCRIBE, a refused result and its release request, a
-    typo: DuckDB parses, renders, binds and runs each in the session's process."""
+    typo: DuckDB tokenizes, parses, renders, binds and runs each in the session's process."""
     session._con = _Untouchable(session._con)
+
+    def tokenize(*args, **kwargs):
+        raise AssertionError("DuckDB's tokenizer was given a researcher's text in the gateway")
+
+    monkeypatch.setattr(duckdb, "tokenize", tokenize)
     asked = []
     call = session._queries._call
     monkeypatch.setattr(session._queries, "_call", lambda request: asked.append(request[0]) or call(request))
     by_district = f"SELECT district, count(*) AS n FROM {T} WHERE district <> '{TINY_DISTRICT}' GROUP BY 1"
     assert len(session.run(by_district).rows) == 5
-    assert asked == ["serialized", "rendered", "run"]
+    assert asked == ["statement", "rendered", "run"]
     assert len(session.run(by_district).rows) == 5  # the checked plan is kept: only the run
     assert asked[3:] == ["run"]
     assert session.run(f"EXPLAIN {by_district}").rows
@@ -297,4 +303,8 @@ def test_duckdb_sees_a_researchers_text_only_in_the_query_process(session, monke
     assert session.request_release(small, "for the appendix").rows
     with pytest.raises(SandboxForbidden):
         session.run("COPY socialInsurance TO 'x.csv'")
-    assert {"serialized", "rendered", "statement_types", "run", "bind"} <= set(asked)
+    with pytest.raises(SandboxForbidden, match="EXPLAIN ANALYZE is not allowed"):
+        session.run(f"/* plan */ explain analyze {by_district}")
+    with pytest.raises(BadInput, match="EXPLAIN needs a SELECT"):
+        session.run("EXPLAIN -- nothing")
+    assert {"statement", "rendered", "statement_types", "run", "bind"} <= set(asked)
