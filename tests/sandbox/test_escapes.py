@@ -103,6 +103,8 @@ ESCAPES = [
     ("query_table_fn", "SELECT * FROM query_table('socialInsurance')", FORBIDDEN, "query_table"),
     ("json_execute", "SELECT * FROM json_execute_serialized_sql('{}')", FORBIDDEN, "json_execute_serialized_sql"),
     ("explain_analyze", "EXPLAIN ANALYZE SELECT district FROM socialInsurance", FORBIDDEN, "ANALYZE"),
+    ("explain_analyse_after_comments", "/* plan */ -- only\n explain\n\tanalyse SELECT district FROM socialInsurance",
+     FORBIDDEN, "ANALYZE"),
     ("reserved_names", "SELECT count(*) AS __dg_people FROM socialInsurance", FORBIDDEN, "reserved"),
     ("parameter", "SELECT count(*) FROM socialInsurance WHERE monthlyBase > $1", FORBIDDEN, "parameters"),
     # values too large to be bounded
