@@ -52,6 +52,8 @@ def column_values(column: pa.ChunkedArray) -> list | None:
     convert = _converter(column.type)
     if convert is None:
         return None
+    if len(column) == 0:  # a result of exactly worker.FIRST_ROWS rows leaves an empty rest
+        return []
     if column.null_count == 0 or convert is _text:
         return convert(column)
     if column.null_count == len(column):

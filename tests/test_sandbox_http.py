@@ -375,6 +375,19 @@ def test_non_finite_numbers_stay_valid_json(researcher, session_id):
     assert response.json()["rows"] == [["Infinity", "-Infinity", "NaN"]]
 
 
+@pytest.mark.parametrize("rows", [255, 256, 257, 1000])
+def test_results_of_any_length_answer_the_same_values(researcher, session_id, rows):
+    """Up to 255 rows cross from the query process as Python values, the rest as Arrow
+    (empty at exactly 256 rows); the answer is the same either way."""
+    response = researcher.query(session_id, f"SELECT range AS i, DATE '2020-01-01' + range::INT AS d, "
+                                            f"'第' || range || '天' AS s, range / 4 AS f FROM range({rows})")
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert body["columns"] == ["i", "d", "s", "f"]
+    assert body["rows"] == [[i, (dt.date(2020, 1, 1) + dt.timedelta(days=i)).isoformat(), f"第{i}天", i / 4]
+                            for i in range(rows)]
+
+
 # --- output checks ---------------------------------------------------------------------------
 
 @pytest.mark.parametrize("sql,check", [

@@ -7,7 +7,7 @@ import duckdb
 import pyarrow as pa
 import pytest
 
-from sandbox import SandboxManager, arrow_values
+from sandbox import SandboxManager, arrow_values, worker
 from tests.sandbox.conftest import SOCIAL_INSURANCE_POLICY, TEST_LIMITS, FakeClock, social_insurance
 
 T = "socialInsurance"
@@ -41,10 +41,10 @@ def session(tmp_path):
     manager.close_all()
 
 
-def _same_as_duckdb(session, sql: str):
+def _same_as_duckdb(session, sql: str, rows: int = 300):
     fetched = session._queries.run(sql, capped=False)
     want = duckdb.connect().execute(sql).fetchall()  # DuckDB's own values, in this process
-    assert len(fetched.rows) == len(want) == 300
+    assert len(fetched.rows) == len(want) == rows
     for got_row, want_row in zip(fetched.rows, want):
         assert [repr(v) for v in got_row] == [repr(v) for v in want_row]
         assert [type(v) for v in got_row] == [type(v) for v in want_row]
@@ -54,6 +54,12 @@ def _same_as_duckdb(session, sql: str):
 def test_numbers_text_and_dates_come_back_as_duckdb_gives_them_without_duckdb(session):
     _same_as_duckdb(session, FAST_TYPES)
     assert session._queries._converter is None  # converted column by column, not by DuckDB
+
+
+@pytest.mark.parametrize("rows", [worker.FIRST_ROWS, worker.FIRST_ROWS + 1])
+def test_results_just_past_the_first_rows(session, rows):
+    """Exactly FIRST_ROWS rows leave an empty Arrow rest; one more leaves one row."""
+    _same_as_duckdb(session, FAST_TYPES.replace("range(300)", f"range({rows})"), rows)
 
 
 @pytest.mark.parametrize("column", [
@@ -68,6 +74,11 @@ def test_other_columns_are_left_to_duckdb(session, column):
     date.max), and every type not converted column by column."""
     _same_as_duckdb(session, f"SELECT range AS i, 'x' || range AS s, {column} AS other FROM range(300)")
     assert session._queries._converter is not None
+
+
+@pytest.mark.parametrize("kind", [pa.int64(), pa.float32(), pa.string(), pa.date32()])
+def test_an_empty_column(kind):
+    assert arrow_values.column_values(pa.chunked_array([], type=kind)) == []
 
 
 def test_a_column_in_several_chunks():
