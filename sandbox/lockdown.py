@@ -91,9 +91,14 @@ def verify_locked(con: duckdb.DuckDBPyConnection) -> None:
     """Raise RuntimeError unless every lockdown setting reads back as expected."""
     names = list(_EXPECTED)
     rows = con.execute(
-        "SELECT name, lower(value) FROM duckdb_settings() WHERE list_contains($1, name)", [names]
+        "SELECT name, value FROM duckdb_settings() WHERE list_contains($1, name)", [names]
     ).fetchall()
-    actual = dict(rows)
-    wrong = {n: actual.get(n) for n, v in _EXPECTED.items() if actual.get(n) != v}
+    wrong = lockdown_failures(dict(rows))
     if wrong:
         raise RuntimeError(f"sandbox lockdown did not hold: {wrong}")
+
+
+def lockdown_failures(settings: dict[str, str]) -> dict[str, str | None]:
+    """The lockdown settings that do not read back as expected in `settings` (name: value,
+    as duckdb_settings() gives them), with the value read."""
+    return {n: settings.get(n) for n, v in _EXPECTED.items() if (settings.get(n) or "").lower() != v}

@@ -109,6 +109,13 @@ class QueryProcess:
         self._channel.send(("open", str(self._db_path), str(self._temp_dir), self.limits))
         self.address_space = None
 
+    def ready(self) -> None:
+        """Start the process if need be and wait until it has opened the database locked
+        down; RuntimeError if it cannot (nothing is left running then)."""
+        answer = self._call(("ping",))
+        if answer[0] != "pong":
+            raise _error(answer)
+
     def run(self, sql: str, *, capped: bool = True, people_floor: bool = False) -> execution.Fetched:
         """Run checked SQL; raises what execution.run_query raises."""
         answer = self._call(("run", sql, capped, people_floor))

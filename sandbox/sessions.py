@@ -40,13 +40,12 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Callable, Mapping
 
-import duckdb
 import pyarrow as pa
 
 from gateway.errors import BadInput, DatagateError, NotFound
 from sandbox import execution, manifest, output_checks
 from sandbox.errors import OutputCheckFailed, SandboxTimeout, SessionExpired
-from sandbox.lockdown import open_for_loading, open_locked
+from sandbox.lockdown import open_for_loading
 from sandbox.limits import SandboxLimits
 from sandbox.query_process import GRACE_SECONDS, QueryProcess
 from sandbox.reach import check_reach
@@ -107,9 +106,10 @@ def _jsonable(value: Any) -> Any:
 
 
 class Session:
-    """One owner's sandbox: a locked connection over its granted tables."""
+    """One owner's sandbox: its granted tables in a private database, queried (locked down)
+    in a process of the session's own."""
 
-    def __init__(self, session_id: str, owner: str, folder: Path, con: duckdb.DuckDBPyConnection,
+    def __init__(self, session_id: str, owner: str, folder: Path,
                  tables: dict[str, GrantedTable], limits: SandboxLimits, clock: Clock,
                  created_at: datetime, expires_at: datetime, on_expired: Callable[["Session"], None]):
         self.id = session_id
@@ -119,7 +119,8 @@ class Session:
         self.limits = limits
         self.created_at = created_at
         self.expires_at = expires_at
-        self._con = con  # unused by queries, which are parsed, bound and run in self._queries
+        # DuckDB opens the session's database only in the query process (the gateway keeps no
+        # connection to it): started here, waited for by the first query or by ready()
         self._queries = QueryProcess(folder / "data.duckdb", folder / "tmp", limits)
         self._queries.start()
         self._clock = clock
@@ -273,20 +274,17 @@ class Session:
         return self._queries.run(sql, capped=not explain)
 
     def close(self, delete_files: bool = True) -> None:
-        """Stop any running query, close the database and (unless told not to, on shutdown)
-        delete the session's files."""
+        """Stop any running query and the query process and (unless told not to, on
+        shutdown) delete the session's files."""
         if self._closed:
             if delete_files:
                 shutil.rmtree(self.folder, ignore_errors=True)
             return
         self._queries.stop()  # ends a running query too
-        acquired = self._query_lock.acquire(timeout=self.limits.timeout_seconds + 5)
-        try:
-            self._closed = True
-            self._con.close()
-        finally:
-            if acquired:
-                self._query_lock.release()
+        acquired = self._query_lock.acquire(timeout=self.limits.timeout_seconds + GRACE_SECONDS)
+        self._closed = True
+        if acquired:
+            self._query_lock.release()
         if delete_files:
             shutil.rmtree(self.folder, ignore_errors=True)
 
@@ -383,7 +381,7 @@ class SandboxManager:
         temp_dir = folder / "tmp"
         temp_dir.mkdir(mode=0o700)
         db_path = folder / "data.duckdb"
-        con = None
+        session = None
         try:
             loader = open_for_loading(db_path, self.limits, temp_dir)
             try:
@@ -391,17 +389,17 @@ class SandboxManager:
                 loader.execute("CHECKPOINT")
             finally:
                 loader.close()
-            con = open_locked(db_path, self.limits, temp_dir)
             now = self._clock()
             expires_at = now + (ttl or self.limits.session_ttl)
             manifest.write(folder, owner, now, expires_at, granted)
+            session = Session(session_id, owner, folder, granted, self.limits, self._clock,
+                              now, expires_at, self._expire)
+            session._queries.ready()  # the database opens locked down where queries run
         except BaseException:
-            if con is not None:
-                con.close()
+            if session is not None:
+                session.close(delete_files=False)
             shutil.rmtree(folder, ignore_errors=True)
             raise
-        session = Session(session_id, owner, folder, con, granted, self.limits, self._clock,
-                          now, expires_at, self._expire)
         with self._lock:
             self._sessions[session_id] = session
         return session
@@ -447,14 +445,15 @@ class SandboxManager:
                 with self._lock:
                     self._expired[session_id] = (found.owner, self._clock())
                 raise SessionExpired(_expired_message())
+            session = Session(session_id, found.owner, folder, found.tables, self.limits,
+                              self._clock, found.created_at, found.expires_at, self._expire)
             try:
-                con = open_locked(folder / "data.duckdb", self.limits, folder / "tmp")
-            except (duckdb.Error, RuntimeError) as exc:
+                session._queries.ready()
+            except RuntimeError as exc:
                 # gone meanwhile, or held in a way this process cannot share
                 log.warning("cannot open sandbox session %s here: %s", session_id, exc)
+                session.close(delete_files=False)
                 return None
-            session = Session(session_id, found.owner, folder, con, found.tables, self.limits,
-                              self._clock, found.created_at, found.expires_at, self._expire)
             with self._lock:
                 self._sessions[session_id] = session
             return session

@@ -6,7 +6,8 @@ neither counts nor can interrupt. So the researcher's SQL is bound and run here,
 a child process of the gateway with its own locked-down connection to the session's
 database file, under an address-space limit: an allocation past it fails inside
 DuckDB (SANDBOX_MEMORY), and whatever happens here ends this process, never the
-gateway. The gateway parses, checks and rewrites the SQL itself (query_process.py).
+gateway. The gateway checks and rewrites the SQL on the trees this process parses for it
+(query_process.py).
 
 The parent sends requests on the socket FD, one at a time, and reads one answer each:
 - ("open", db_path, temp_dir, limits) first -> ("ready", bytes it may map);
@@ -14,7 +15,7 @@ The parent sends requests on the socket FD, one at a time, and reads one answer 
   as an Arrow stream or None; see fetch_result), or
   ("group_too_small",), ("people_count_lost",), ("error", code, message);
 - ("bind", sql) -> ("columns", names, types) or ("error", code, message);
-- ("settings",) -> ("settings", {name: value});
+- ("settings",) -> ("settings", {name: value}); ("ping",) -> ("pong",);
 - ("statement", sql), ("rendered", tree_json), ("statement_types", sql): DuckDB's
   tokenizer and parser for the checks (parser.py) -> ("statement", start, tree_json or
   None), ("text", sql) or ("types", [...]), or ("syntax_too_deep",), ("error", code, message).
@@ -139,6 +140,8 @@ class Worker:
                 return self._run(sql, capped, people_floor)
             if kind == "bind":
                 return self._bind(request[1])
+            if kind == "ping":
+                return ("pong",)
             if kind == "settings":
                 return ("settings", dict(self.con.execute(
                     "SELECT name, value FROM duckdb_settings()").fetchall()))

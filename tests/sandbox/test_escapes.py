@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 
 from gateway.errors import DatagateError
+from sandbox import SandboxForbidden
+from sandbox.lockdown import lockdown_failures
 from tests.sandbox.conftest import assert_serving
 
 FORBIDDEN = "SANDBOX_FORBIDDEN"
@@ -181,14 +183,15 @@ def test_no_host_file_content_in_any_response(session, other_session):
             assert secret not in response
 
 
-def test_lockdown_holds_even_without_the_checks(session):
-    """DuckDB itself refuses what the checks refuse first (defence in depth)."""
-    import duckdb
-
-    con = session._con  # the locked connection, reached around the checks on purpose
-    for sql in ("SELECT * FROM read_text('/etc/passwd')", "COPY socialInsurance TO '/tmp/dg_leak.csv'",
-                "ATTACH ':memory:' AS m2", "LOAD httpfs", "SET enable_external_access = true",
-                "CREATE TABLE x AS SELECT 1"):
-        with pytest.raises(duckdb.Error):
-            con.execute(sql).fetchall()
+@pytest.mark.parametrize("sql", [
+    "SELECT * FROM read_text('/etc/passwd')", "COPY socialInsurance TO '/tmp/dg_leak.csv'",
+    "ATTACH ':memory:' AS m2", "LOAD httpfs", "INSTALL httpfs", "SET enable_external_access = true",
+    "RESET lock_configuration", "CREATE TABLE x AS SELECT 1", "SELECT * FROM glob('/etc/*')",
+])
+def test_lockdown_holds_even_without_the_checks(session, sql):
+    """DuckDB itself refuses what the checks refuse first (defence in depth): the statement
+    is sent to the query process as it is, around the checks on purpose."""
+    with pytest.raises(SandboxForbidden):
+        session._queries.run(sql, capped=False)
+    assert not lockdown_failures(session.query_settings())
     assert_serving(session)

@@ -6,14 +6,15 @@ import threading
 import time
 from datetime import timedelta
 
+import duckdb
 import pyarrow as pa
 import pytest
 
 from gateway.errors import BadInput, NotFound
+from sandbox.lockdown import lockdown_failures
 from sandbox import (
     SandboxLimits, SandboxManager, SandboxTimeout, SessionExpired, TablePolicy,
 )
-from sandbox.lockdown import verify_locked
 from tests.sandbox.conftest import (
     SOCIAL_INSURANCE_POLICY, TEST_LIMITS, FakeClock, social_insurance,
 )
@@ -37,13 +38,27 @@ def open_session(manager, owner="researcher", **kwargs):
     return manager.open(owner, {T: social_insurance(500).to_reader()}, {T: SOCIAL_INSURANCE_POLICY}, **kwargs)
 
 
+def _handles_on(path) -> list[str]:
+    """This process's open file descriptors on `path` (DuckDB keeps one on a database it has open)."""
+    fds = "/proc/self/fd"
+    found = []
+    for fd in os.listdir(fds):
+        try:
+            if os.readlink(os.path.join(fds, fd)) == str(path):
+                found.append(fd)
+        except OSError:
+            pass
+    return found
+
+
 def test_session_is_a_private_locked_database(fresh_manager):
     session = open_session(fresh_manager)
     assert session.folder.parent == fresh_manager.root_dir
     assert session.folder.name == session.id and len(session.id) >= 32
     assert (session.folder / "data.duckdb").exists()
-    verify_locked(session._con)  # the gateway's own connection, which only parses
+    assert not _handles_on(session.folder / "data.duckdb")  # opened only where the queries run
     settings = session.query_settings()  # the connection the queries run on, in its process
+    assert not lockdown_failures(settings)
     assert settings["threads"] == "1"
     assert settings["temp_directory"].startswith(str(session.folder))
     assert settings["access_mode"] == "read_only"
@@ -285,7 +300,7 @@ def test_the_byte_cap_counts_dates_exactly_only_near_the_cap(session):
     with pytest.raises(ResultTooLarge):
         check_size(rows, replace(session.limits, max_result_bytes=exact - 1), types)
     # a timestamp out of Python's range, as DuckDB returns it, fits the bound
-    cursor = session._con.execute("SELECT '290309-12-22 (BC) 00:00:00'::TIMESTAMPTZ, "
+    cursor = duckdb.connect().execute("SELECT '290309-12-22 (BC) 00:00:00'::TIMESTAMPTZ, "
                                   "make_timestamp(9223372036854775806), '24:00:00+15:59'::TIMETZ")
     types = [str(d[1]) for d in cursor.description]
     values = cursor.fetchall()[0]
@@ -299,7 +314,7 @@ def test_result_bytes_of_a_real_result_follow_its_values(session):
 
     sql = ("SELECT * FROM (VALUES ('中文', 'ab'::BLOB, 1::HUGEINT, 2.5::DECIMAL(4, 1), DATE '2020-01-01', true), "
            "(NULL, NULL, NULL, NULL, 'infinity'::DATE, NULL), ('', ''::BLOB, 3, 1.0, NULL, false)) t")
-    cursor = session._con.execute(sql)
+    cursor = duckdb.connect().execute(sql)
     types = [str(d[1]) for d in cursor.description]
     rows = cursor.fetchall()
     assert types == ["VARCHAR", "BLOB", "HUGEINT", "DECIMAL(4,1)", "DATE", "BOOLEAN"]

@@ -1,10 +1,10 @@
 """Sessions served by a manager that did not open them (another worker, or a restart): the
 manifest, closing and expiry seen from both sides, and ids that are no session.
 
-Two managers in one process cannot hold the same DuckDB file at once (DuckDB shares one
-instance per file in a process, and the first locked its configuration), so here the second
-manager takes a session over after the first let go of it, as after a restart; the test of
-two live processes at once is tests/test_sandbox_processes.py.
+Mostly the second manager takes a session over after the first let go of it, as after a
+restart; since DuckDB opens a session's database only in its query process, two live managers
+in one process can serve it at once too (below), and the test of two live gateway processes
+at once is tests/test_sandbox_processes.py.
 """
 from __future__ import annotations
 
@@ -167,3 +167,49 @@ def test_a_damaged_manifest_serves_nothing_and_is_swept_by_age(root, clock, dama
     three_hours_ago = time.time() - 3 * 3600
     os.utime(old, (three_hours_ago, three_hours_ago))
     assert other.sweep() == [session.id] and not session.folder.exists()
+
+
+def test_two_live_managers_in_one_process_serve_the_same_session(root, clock):
+    first, session = opened(root, clock)
+    second = SandboxManager(root, TEST_LIMITS, clock)
+    try:
+        again = second.get(session.id, "researcher")
+        assert again.run(BY_DISTRICT).rows == session.run(BY_DISTRICT).rows
+        assert again._queries._proc.pid != session._queries._proc.pid
+        assert {session._queries._proc.pid, again._queries._proc.pid} <= _workers()
+    finally:
+        second.close_all()
+        first.close_all()
+
+
+def test_a_session_whose_database_cannot_be_opened_is_not_found_and_leaves_nothing_running(root, clock):
+    first, session = opened(root, clock)
+    first.close_all()
+    (session.folder / "data.duckdb").write_bytes(b"not a DuckDB database" * 1000)
+    second = SandboxManager(root, TEST_LIMITS, clock)
+    before = _workers()
+    try:
+        with pytest.raises(NotFound):
+            second.get(session.id, "researcher")
+        assert second._sessions == {}
+        assert _workers() <= before
+    finally:
+        second.close_all()
+
+
+def _workers() -> set[int]:
+    """The pids of this process's living children that are query processes."""
+    found = set()
+    for pid in os.listdir("/proc"):
+        if not pid.isdigit():
+            continue
+        try:
+            with open(f"/proc/{pid}/stat") as stat:
+                fields = stat.read().rsplit(")", 1)[1].split()
+            with open(f"/proc/{pid}/cmdline", "rb") as cmdline:
+                command = cmdline.read()
+        except OSError:
+            continue
+        if int(fields[1]) == os.getpid() and fields[0] != "Z" and b"sandbox.worker" in command:
+            found.add(int(pid))
+    return found

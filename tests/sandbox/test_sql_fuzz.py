@@ -44,7 +44,7 @@ from hypothesis import strategies as st
 
 from gateway.errors import DatagateError
 from sandbox import OutputCheckFailed, Result, SandboxLimits, SandboxManager, TablePolicy
-from sandbox.lockdown import verify_locked
+from sandbox.lockdown import lockdown_failures
 from tests.fuzzing import fuzz_settings
 from tests.sandbox.conftest import FakeClock
 
@@ -224,8 +224,9 @@ class World:
         # a comment makes the text new now and then, so the whole pipeline runs again
         text = f"{sql} -- {self.examples % 40}"
         assert self.session.run(text).rows == [tuple(r) for r in expected], "the session stopped answering"
-        verify_locked(self.session._con)
-        assert self._settings() == self.settings, "a DuckDB setting changed"
+        settings = self._settings()
+        assert settings == self.settings, "a DuckDB setting changed"
+        assert not lockdown_failures(settings)
         assert self._files() == self.files, "files appeared in the sandbox folder"
 
     def truth(self, sql: str) -> list[tuple[tuple, int]]:
