@@ -89,7 +89,9 @@ class QueryProcess:
         self._converter: duckdb.DuckDBPyConnection | None = None
 
     def start(self) -> None:
-        """Start the process if it is not running (without waiting for it to be ready)."""
+        """Start the process if it is not running, without waiting for it: it loads Python and
+        DuckDB meanwhile, and is told the database to open at the first call (so a session
+        can start it while its database is still being loaded)."""
         with self._state:
             self._start_locked()
 
@@ -106,7 +108,6 @@ class QueryProcess:
                 pass_fds=(theirs.fileno(),), cwd=_CODE_ROOT, env=_worker_environment(),
                 stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
             self._channel = Connection(ours.detach())
-        self._channel.send(("open", str(self._db_path), str(self._temp_dir), self.limits))
         self.address_space = None
 
     def ready(self) -> None:
@@ -237,6 +238,7 @@ class QueryProcess:
 
     def _await_ready(self, channel: Connection, proc: subprocess.Popen) -> None:
         try:
+            channel.send(("open", str(self._db_path), str(self._temp_dir), self.limits))
             ready = self._answer(channel, START_SECONDS)
         except (_Ended, EOFError, OSError):
             ready = ("failed", f"no answer (exit code {proc.poll()})")

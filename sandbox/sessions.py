@@ -111,7 +111,8 @@ class Session:
 
     def __init__(self, session_id: str, owner: str, folder: Path,
                  tables: dict[str, GrantedTable], limits: SandboxLimits, clock: Clock,
-                 created_at: datetime, expires_at: datetime, on_expired: Callable[["Session"], None]):
+                 created_at: datetime, expires_at: datetime, on_expired: Callable[["Session"], None],
+                 queries: QueryProcess | None = None):
         self.id = session_id
         self.owner = owner
         self.folder = folder
@@ -120,8 +121,8 @@ class Session:
         self.created_at = created_at
         self.expires_at = expires_at
         # DuckDB opens the session's database only in the query process (the gateway keeps no
-        # connection to it): started here, waited for by the first query or by ready()
-        self._queries = QueryProcess(folder / "data.duckdb", folder / "tmp", limits)
+        # connection to it): started here unless given, waited for by ready() or the first query
+        self._queries = queries or QueryProcess(folder / "data.duckdb", folder / "tmp", limits)
         self._queries.start()
         self._clock = clock
         self._on_expired = on_expired
@@ -381,8 +382,11 @@ class SandboxManager:
         temp_dir = folder / "tmp"
         temp_dir.mkdir(mode=0o700)
         db_path = folder / "data.duckdb"
+        # started first, so that Python and DuckDB load in that process while the data loads here
+        queries = QueryProcess(db_path, temp_dir, self.limits)
         session = None
         try:
+            queries.start()
             loader = open_for_loading(db_path, self.limits, temp_dir)
             try:
                 granted = load_tables(loader, tables, policies or {})
@@ -393,11 +397,12 @@ class SandboxManager:
             expires_at = now + (ttl or self.limits.session_ttl)
             manifest.write(folder, owner, now, expires_at, granted)
             session = Session(session_id, owner, folder, granted, self.limits, self._clock,
-                              now, expires_at, self._expire)
-            session._queries.ready()  # the database opens locked down where queries run
+                              now, expires_at, self._expire, queries)
+            queries.ready()  # the database opens locked down where queries run
         except BaseException:
             if session is not None:
                 session.close(delete_files=False)
+            queries.stop()
             shutil.rmtree(folder, ignore_errors=True)
             raise
         with self._lock:

@@ -1,6 +1,8 @@
 """Fixtures for the sandbox tests: a synthetic socialInsurance snapshot and sessions over it."""
 from __future__ import annotations
 
+import os
+
 import random
 from datetime import date, datetime, timedelta, timezone
 
@@ -89,3 +91,21 @@ HEALTH_QUERY = "SELECT count(*) AS n FROM socialInsurance"
 def assert_serving(session) -> None:
     """The session still answers an ordinary query correctly."""
     assert session.run(HEALTH_QUERY).rows == [(ROWS,)]
+
+
+def query_processes() -> set[int]:
+    """The pids of this process's living children that are query processes."""
+    found = set()
+    for pid in os.listdir("/proc"):
+        if not pid.isdigit():
+            continue
+        try:
+            with open(f"/proc/{pid}/stat") as stat:
+                fields = stat.read().rsplit(")", 1)[1].split()
+            with open(f"/proc/{pid}/cmdline", "rb") as cmdline:
+                command = cmdline.read()
+        except OSError:
+            continue
+        if int(fields[1]) == os.getpid() and fields[0] != "Z" and b"sandbox.worker" in command:
+            found.add(int(pid))
+    return found

@@ -16,7 +16,7 @@ from sandbox import (
     SandboxLimits, SandboxManager, SandboxTimeout, SessionExpired, TablePolicy,
 )
 from tests.sandbox.conftest import (
-    SOCIAL_INSURANCE_POLICY, TEST_LIMITS, FakeClock, social_insurance,
+    SOCIAL_INSURANCE_POLICY, TEST_LIMITS, FakeClock, query_processes, social_insurance,
 )
 
 T = "socialInsurance"
@@ -151,13 +151,15 @@ def test_closing_removes_files(fresh_manager):
         fresh_manager.get(session.id, "researcher")
 
 
-def test_failed_load_leaves_no_folder(fresh_manager):
+def test_failed_load_leaves_no_folder_and_no_process(fresh_manager):
+    before = query_processes()
     with pytest.raises(BadInput):
         fresh_manager.open("researcher", {"bad name; DROP": social_insurance(10)})
     with pytest.raises(BadInput):
         fresh_manager.open("researcher", {T: social_insurance(10)},
                            {T: TablePolicy(identifier_columns={"noSuchColumn"})})
     assert list(fresh_manager.root_dir.iterdir()) == []
+    assert query_processes() <= before  # the one started while the data loaded is gone too
 
 
 def test_one_query_at_a_time(tmp_path):

@@ -18,7 +18,9 @@ import pytest
 from gateway.errors import NotFound
 from sandbox import OutputCheckFailed, SandboxManager, SessionExpired
 from sandbox import manifest
-from tests.sandbox.conftest import SOCIAL_INSURANCE_POLICY, TEST_LIMITS, TINY_DISTRICT, FakeClock, social_insurance
+from tests.sandbox.conftest import (
+    SOCIAL_INSURANCE_POLICY, TEST_LIMITS, TINY_DISTRICT, FakeClock, query_processes, social_insurance,
+)
 
 T = "socialInsurance"
 BY_DISTRICT = f"SELECT district, count(*) AS n FROM {T} GROUP BY district HAVING count(*) >= 5 ORDER BY district"
@@ -176,7 +178,7 @@ def test_two_live_managers_in_one_process_serve_the_same_session(root, clock):
         again = second.get(session.id, "researcher")
         assert again.run(BY_DISTRICT).rows == session.run(BY_DISTRICT).rows
         assert again._queries._proc.pid != session._queries._proc.pid
-        assert {session._queries._proc.pid, again._queries._proc.pid} <= _workers()
+        assert {session._queries._proc.pid, again._queries._proc.pid} <= query_processes()
     finally:
         second.close_all()
         first.close_all()
@@ -187,29 +189,11 @@ def test_a_session_whose_database_cannot_be_opened_is_not_found_and_leaves_nothi
     first.close_all()
     (session.folder / "data.duckdb").write_bytes(b"not a DuckDB database" * 1000)
     second = SandboxManager(root, TEST_LIMITS, clock)
-    before = _workers()
+    before = query_processes()
     try:
         with pytest.raises(NotFound):
             second.get(session.id, "researcher")
         assert second._sessions == {}
-        assert _workers() <= before
+        assert query_processes() <= before
     finally:
         second.close_all()
-
-
-def _workers() -> set[int]:
-    """The pids of this process's living children that are query processes."""
-    found = set()
-    for pid in os.listdir("/proc"):
-        if not pid.isdigit():
-            continue
-        try:
-            with open(f"/proc/{pid}/stat") as stat:
-                fields = stat.read().rsplit(")", 1)[1].split()
-            with open(f"/proc/{pid}/cmdline", "rb") as cmdline:
-                command = cmdline.read()
-        except OSError:
-            continue
-        if int(fields[1]) == os.getpid() and fields[0] != "Z" and b"sandbox.worker" in command:
-            found.add(int(pid))
-    return found
