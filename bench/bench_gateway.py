@@ -40,7 +40,6 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from gateway import demo_data  # noqa: E402
-from gateway.demo import SOURCES  # noqa: E402
 
 import http_load  # noqa: E402  (bench/ is on sys.path when this file runs)
 
