@@ -112,7 +112,7 @@ class Session:
     def __init__(self, session_id: str, owner: str, folder: Path,
                  tables: dict[str, GrantedTable], limits: SandboxLimits, clock: Clock,
                  created_at: datetime, expires_at: datetime, on_expired: Callable[["Session"], None],
-                 queries: QueryProcess | None = None):
+                 queries: QueryProcess):
         self.id = session_id
         self.owner = owner
         self.folder = folder
@@ -121,9 +121,8 @@ class Session:
         self.created_at = created_at
         self.expires_at = expires_at
         # DuckDB opens the session's database only in the query process (the gateway keeps no
-        # connection to it): started here unless given, waited for by ready() or the first query
-        self._queries = queries or QueryProcess(folder / "data.duckdb", folder / "tmp", limits)
-        self._queries.start()
+        # connection to it); the manager hands it over ready
+        self._queries = queries
         self._clock = clock
         self._on_expired = on_expired
         self._query_lock = threading.Lock()
@@ -384,7 +383,6 @@ class SandboxManager:
         db_path = folder / "data.duckdb"
         # started first, so that Python and DuckDB load in that process while the data loads here
         queries = QueryProcess(db_path, temp_dir, self.limits)
-        session = None
         try:
             queries.start()
             loader = open_for_loading(db_path, self.limits, temp_dir)
@@ -396,15 +394,13 @@ class SandboxManager:
             now = self._clock()
             expires_at = now + (ttl or self.limits.session_ttl)
             manifest.write(folder, owner, now, expires_at, granted)
-            session = Session(session_id, owner, folder, granted, self.limits, self._clock,
-                              now, expires_at, self._expire, queries)
             queries.ready()  # the database opens locked down where queries run
         except BaseException:
-            if session is not None:
-                session.close(delete_files=False)
             queries.stop()
             shutil.rmtree(folder, ignore_errors=True)
             raise
+        session = Session(session_id, owner, folder, granted, self.limits, self._clock,
+                          now, expires_at, self._expire, queries)
         with self._lock:
             self._sessions[session_id] = session
         return session
@@ -450,15 +446,16 @@ class SandboxManager:
                 with self._lock:
                     self._expired[session_id] = (found.owner, self._clock())
                 raise SessionExpired(_expired_message())
-            session = Session(session_id, found.owner, folder, found.tables, self.limits,
-                              self._clock, found.created_at, found.expires_at, self._expire)
+            queries = QueryProcess(folder / "data.duckdb", folder / "tmp", self.limits)
             try:
-                session._queries.ready()
+                queries.ready()
             except RuntimeError as exc:
                 # gone meanwhile, or held in a way this process cannot share
                 log.warning("cannot open sandbox session %s here: %s", session_id, exc)
-                session.close(delete_files=False)
+                queries.stop()
                 return None
+            session = Session(session_id, found.owner, folder, found.tables, self.limits,
+                              self._clock, found.created_at, found.expires_at, self._expire, queries)
             with self._lock:
                 self._sessions[session_id] = session
             return session
