@@ -113,9 +113,7 @@ class QueryProcess:
     def ready(self) -> None:
         """Start the process if need be and wait until it has opened the database locked
         down; RuntimeError if it cannot (nothing is left running then)."""
-        answer = self._call(("ping",))
-        if answer[0] != "pong":
-            raise _error(answer)
+        self._expect(("ping",), "pong")
 
     def run(self, sql: str, *, capped: bool = True, people_floor: bool = False) -> execution.Fetched:
         """Run checked SQL; raises what execution.run_query raises."""
@@ -150,10 +148,8 @@ class QueryProcess:
     # researcher's text
 
     def statement(self, sql: str) -> tuple[int, str | None]:
-        answer = self._call(("statement", sql))
-        if answer[0] != "statement":
-            raise _error(answer)
-        return answer[1], answer[2]
+        _, start, tree_json = self._expect(("statement", sql), "statement")
+        return start, tree_json
 
     def rendered(self, tree_json: str) -> str:
         answer = self._call(("rendered", tree_json))
@@ -164,24 +160,23 @@ class QueryProcess:
         raise _error(answer)
 
     def statement_types(self, sql: str) -> list[str]:
-        answer = self._call(("statement_types", sql))
-        if answer[0] != "types":
-            raise _error(answer)
-        return answer[1]
+        return self._expect(("statement_types", sql), "types")[1]
 
     def bind(self, sql: str) -> tuple[list[str], list[str]]:
         """The names and DuckDB types of the columns `sql` would return, without running it."""
-        answer = self._call(("bind", sql))
-        if answer[0] == "columns":
-            return answer[1], answer[2]
-        raise _error(answer)
+        _, names, types = self._expect(("bind", sql), "columns")
+        return names, types
 
     def settings(self) -> dict[str, str]:
         """DuckDB's settings on the connection that runs the queries."""
-        answer = self._call(("settings",))
-        if answer[0] != "settings":
+        return self._expect(("settings",), "settings")[1]
+
+    def _expect(self, request: tuple, kind: str) -> tuple:
+        """The answer to `request`, which must be of `kind`; any other is raised as its error."""
+        answer = self._call(request)
+        if answer[0] != kind:
             raise _error(answer)
-        return answer[1]
+        return answer
 
     def stop(self) -> None:
         """End the process (a running query with it); no call is answered afterwards."""
