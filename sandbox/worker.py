@@ -60,7 +60,8 @@ def _mapped_bytes() -> int:
 
 
 # A result of fewer rows than this is sent as Python values; the rows of a longer one
-# after these as Arrow, which the gateway turns into the same Python values with DuckDB.
+# after these as Arrow, which the gateway turns into the same Python values
+# (query_process.QueryProcess._values).
 FIRST_ROWS = 256
 
 
