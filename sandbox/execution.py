@@ -219,8 +219,8 @@ def translate(exc: Exception, limits: SandboxLimits, *, timed_out: bool = False)
         return SandboxTimeout(
             f"The query ran longer than {limits.timeout_seconds:g} s and was stopped. "
             "Filter earlier, join less, or aggregate before joining.")
-    if isinstance(exc, duckdb.OutOfMemoryException) and ("Allocation failure" in text or "bad allocation" in text):
-        return values_too_large(limits)  # the process's address-space limit, not DuckDB's own
+    if past_address_space(exc):
+        return values_too_large(limits)
     if isinstance(exc, duckdb.OutOfMemoryException):
         return SandboxMemory(
             f"The query needed more than the session's {limits.memory_limit_mb} MiB of memory "
@@ -243,6 +243,14 @@ def translate(exc: Exception, limits: SandboxLimits, *, timed_out: bool = False)
                     "because it can quote stored values. Check the casts, conversions and "
                     "functions applied to the data (TRY_CAST and the try_ functions give NULL "
                     "instead of an error).")
+
+
+def past_address_space(exc: BaseException | None) -> bool:
+    """Whether DuckDB failed to allocate past the process's address-space limit (not its
+    own memory limit, which it reports in other words)."""
+    text = str(exc)
+    return isinstance(exc, duckdb.OutOfMemoryException) and ("Allocation failure" in text
+                                                            or "bad allocation" in text)
 
 
 def values_too_large(limits: SandboxLimits) -> SandboxMemory:

@@ -288,7 +288,11 @@ _KEPT_ENVIRONMENT = ("PATH", "TZ", "LANG", "LC_ALL", "LC_CTYPE", "TMPDIR")
 
 
 def _worker_environment() -> dict[str, str]:
-    return {name: os.environ[name] for name in _KEPT_ENVIRONMENT if name in os.environ}
+    kept = {name: os.environ[name] for name in _KEPT_ENVIRONMENT if name in os.environ}
+    # Arrow's default allocator (mimalloc) reserves 1 GiB of address space at its first use
+    # (writing a long result's Arrow stream), the whole headroom the process's limit leaves
+    # for values DuckDB does not count; C's malloc maps only what it uses.
+    return kept | {"ARROW_DEFAULT_MEMORY_POOL": "system"}
 
 
 def _error(answer: tuple) -> Exception:

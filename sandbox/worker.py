@@ -20,8 +20,9 @@ The parent sends requests on the socket FD, one at a time, and reads one answer 
   tokenizer and parser for the checks (parser.py) -> ("statement", start, tree_json or
   None), ("text", sql) or ("types", [...]), or ("syntax_too_deep",), ("error", code, message).
 Each answer is sent as (answer, exiting): after an internal DuckDB error, which leaves
-its database unusable, or Python running out of memory, `exiting` is true and the
-process exits, so that the next query gets a fresh one.
+its database unusable, or an allocation past the address-space limit (DuckDB's or
+Python's), after which the process keeps nearly all of it mapped, `exiting` is true and
+the process exits, so that the next query gets a fresh one.
 """
 from __future__ import annotations
 
@@ -194,8 +195,12 @@ class Worker:
             raise execution.translate(exc, self.limits, timed_out=self.watchdog.fired) from None
 
     def _exit_if_unusable(self, error: BaseException | None) -> None:
-        """After an internal error DuckDB refuses every further query on this database."""
-        if isinstance(error, (duckdb.FatalException, duckdb.InternalException)):
+        """After an internal error DuckDB refuses every further query on this database; after
+        an allocation past the address-space limit the process keeps nearly all of it mapped
+        (DuckDB's and the C library's allocators hold on to it), so that the next query, however
+        small, could fail to allocate. Either way the next query gets a fresh process."""
+        if isinstance(error, (duckdb.FatalException, duckdb.InternalException)) \
+                or execution.past_address_space(error):
             self.must_exit = True
 
 

@@ -558,6 +558,9 @@ def test_a_value_built_past_the_memory_limit_stops_the_query_not_the_gateway(res
         assert "built values larger than the memory" in error["message"]
     assert peak[0] - baseline < 200 * 1024 * 1024, (baseline, peak[0])
     assert researcher.query(session_id, BY_DISTRICT).status_code == 200
+    # a long result, whose Arrow needs new allocations, still answers after the bomb
+    long_result = researcher.query(session_id, "SELECT range AS i, 'x' || range AS s FROM range(1000)")
+    assert long_result.status_code == 200 and len(long_result.json()["rows"]) == 1000
 
 
 def _query_process_pid(world, session_id: str) -> int:

@@ -81,9 +81,22 @@ def test_a_value_built_past_the_limits_stops_only_the_query(tmp_path):
     bomb = f"SELECT district, count(*) AS n, sum(length({nested})) AS l FROM {T} GROUP BY 1"
     with pytest.raises(SandboxMemory, match="built values larger than the memory"):
         session.run(bomb)
+    # DuckDB failed the allocation and answered, but its process kept nearly all of its address
+    # space mapped (it was within a few MiB of the limit): it has exited, and the next query,
+    # a long result that needs new allocations, runs in a fresh process with room to spare
+    assert _gone(pid)
+    long_result = "SELECT range AS i, 'x' || range AS s, DATE '2020-01-01' + range::INT AS d FROM range(1000)"
+    assert len(session._queries.run(long_result).rows) == 1000
+    fresh = session._queries
+    assert fresh._proc.pid != pid
+    assert _mapped_mib(fresh._proc.pid) < fresh.address_space / 2**20 - 1024
     assert session.run(COUNT).rows == [(500,)]
-    assert session._queries._proc.pid == pid  # DuckDB failed the allocation; the process lives on
     manager.close_all()
+
+
+def _mapped_mib(pid: int) -> int:
+    with open(f"/proc/{pid}/status") as status:
+        return next(int(line.split()[1]) // 1024 for line in status if line.startswith("VmSize:"))
 
 
 def test_a_process_that_does_not_answer_in_time_is_ended_and_replaced(session, monkeypatch):
