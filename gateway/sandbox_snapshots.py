@@ -3,8 +3,8 @@
 A snapshot holds exactly the fields a conditional-open application approved, masked by the
 dataset's open-channel policy (§15, §36), as one table named by the dataset code with columns
 named by field name. Rows never exist as one Python list: the source is read in batches
-(SQLAlchemy Core, `stream_results` with `yield_per`; on PostgreSQL `COPY ... TO STDOUT`
-of the same Core statement parsed by Arrow's CSV reader), each batch becomes an Arrow
+(a SQLAlchemy Core statement, read with the driver's streaming cursor; on PostgreSQL
+`COPY ... TO STDOUT` of it, parsed by Arrow's CSV reader), each batch becomes an Arrow
 RecordBatch, is masked column by column and handed to DuckDB through a RecordBatchReader.
 
 Masking: each field passes through its open-channel operator as `gateway.field_policies`
@@ -31,7 +31,7 @@ import sqlalchemy as sa
 from gateway.catalog import Dataset, Field
 from gateway.errors import BadInput, SourceUnavailable
 from gateway.field_policies import OPEN, field_policy, masking_keys
-from gateway.sources import source_failure, source_table
+from gateway.sources import result_processors, source_failure, source_table
 from masking import arrow_operators
 from masking.kinds import FieldKind, Sensitivity
 from masking.policies import MaskingKeys, mask_column
@@ -158,6 +158,7 @@ class Snapshot:
                  batch_rows: int = BATCH_ROWS):
         self.plan = plan
         self.error: BaseException | None = None
+        self.dbapi = connection.dialect.loaded_dbapi  # the module of the driver's errors
         self.rows = 0
         self._connection = connection
         self._keys = keys
@@ -204,12 +205,38 @@ def select_statement(plan: SnapshotPlan) -> sa.Select:
 
 
 def _row_batches(connection: sa.Connection, plan: SnapshotPlan, batch_rows: int) -> Iterator[list[pa.Array]]:
-    """Any backend: a server-side cursor read `batch_rows` at a time, transposed per batch."""
-    result = connection.execution_options(stream_results=True, yield_per=batch_rows).execute(
-        select_statement(plan))
-    for partition in result.partitions():
-        columns = list(zip(*partition))
-        yield [_to_arrow(values, f.data_type) for values, f in zip(columns, plan.fields)]
+    """Any backend: the driver's own cursor, reading as it goes, `batch_rows` rows at a time,
+    transposed per batch; a column whose type SQLAlchemy converts for this dialect (SQLite's
+    text dates and 0/1 booleans) is converted by SQLAlchemy's own result processor.
+
+    The driver's tuples are read rather than SQLAlchemy's Row objects, which cost a fifth of
+    the time of a million-row snapshot. The statement has no bound values (only catalog
+    identifiers, quoted by SQLAlchemy), so it compiles to plain SQL."""
+    statement = select_statement(plan)
+    sql = str(statement.compile(dialect=connection.dialect))
+    cursor = _streaming_cursor(connection)
+    try:
+        cursor.execute(sql)
+        processors = result_processors(statement.selected_columns, connection.dialect, cursor.description)
+        while rows := cursor.fetchmany(batch_rows):
+            yield [_to_arrow(values if process is None else [None if v is None else process(v) for v in values],
+                             f.data_type)
+                   for values, process, f in zip(zip(*rows), processors, plan.fields)]
+    finally:
+        cursor.close()
+
+
+def _streaming_cursor(connection: sa.Connection):
+    """A cursor of the source's driver that fetches rows as they are read, not all at once:
+    a named (server-side) cursor on PostgreSQL, an unbuffered one on MariaDB/MySQL; SQLite's
+    cursor steps through its rows anyway."""
+    driver = connection.connection.driver_connection
+    dialect = connection.dialect.name
+    if dialect == "postgresql":
+        return driver.cursor(name="datagate_snapshot")
+    if dialect in ("mysql", "mariadb"):
+        return driver.cursor(connection.dialect.loaded_dbapi.cursors.SSCursor)
+    return driver.cursor()
 
 
 def _to_arrow(values, data_type: str) -> pa.Array:
@@ -284,9 +311,11 @@ def open_snapshot(gateway, dataset: Dataset, field_names, *, batch_rows: int = B
     return Snapshot(plan, connection, masking_keys(gateway.settings), batch_rows)
 
 
-def source_error(exc: BaseException, dataset: Dataset) -> BaseException:
-    """What to tell the researcher when streaming from a source failed part-way."""
-    if isinstance(exc, sa.exc.DBAPIError):
-        return source_failure(dataset, exc) or SourceUnavailable(
+def source_error(exc: BaseException, dataset: Dataset, dbapi=None) -> BaseException:
+    """What to tell the researcher when streaming from a source failed part-way: `exc` is
+    SQLAlchemy's error or one of the source driver's own (module `dbapi`), which the snapshot
+    paths raise as they read the driver's cursor."""
+    if isinstance(exc, sa.exc.DBAPIError) or (dbapi is not None and isinstance(exc, dbapi.Error)):
+        return source_failure(dataset, exc, dbapi) or SourceUnavailable(
             f"reading {dataset.code} from its source failed part-way; try again later or tell its department")
     return exc

@@ -13,6 +13,7 @@ import sqlalchemy as sa
 
 from gateway import sandbox_snapshots as snapshots
 from gateway.catalog import Dataset, Field
+from gateway.errors import SourceUnavailable
 from gateway.field_policies import masking_keys
 from gateway.settings import Settings
 from masking.kinds import FieldKind
@@ -99,6 +100,31 @@ def test_every_value_arrives_unchanged_when_kept(source, generic, monkeypatch):
     assert table.schema.field("day").type == pa.date32()
     assert table.to_pydict() == expected_columns()
 
+
+
+@pytest.mark.parametrize("generic", [False, True], ids=["native", "rows"])
+def test_a_table_gone_from_its_source_is_source_unavailable_on_every_path(source, generic, monkeypatch):
+    """Both paths read the driver's own cursor, so they raise the driver's own error: it is
+    told as SOURCE_UNAVAILABLE naming what the source lacks, as SQLAlchemy's would be."""
+    kind, engine = source
+    if generic:
+        monkeypatch.setattr(snapshots, "_copy_batches", snapshots._row_batches)
+    with engine.begin() as conn:
+        conn.execute(sa.text("ALTER TABLE tricky RENAME TO tricky_gone"))
+    try:
+        snapshot = snapshots.Snapshot(snapshots.plan_snapshot(dataset(), ["code", "day"]), engine.connect(),
+                                      MaskingKeys(hash_key="test-hash-key-test-hash-key-0123"), 2)
+        with pytest.raises(Exception):
+            snapshot.reader.read_all()
+        snapshot.close()
+        assert snapshot.error is not None and not isinstance(snapshot.error, sa.exc.DBAPIError)
+        told = snapshots.source_error(snapshot.error, dataset(), snapshot.dbapi)
+        assert isinstance(told, SourceUnavailable), (kind, repr(snapshot.error))
+        assert "no table or column that the catalog names" in str(told) and "tricky" in str(told)
+    finally:
+        with engine.begin() as conn:
+            conn.execute(sa.text("ALTER TABLE tricky_gone RENAME TO tricky"))
+    assert read(engine, dataset(), ["code"]).num_rows == len(TRICKY)
 
 def test_fields_come_in_catalog_order_and_only_those_asked(source):
     _, engine = source

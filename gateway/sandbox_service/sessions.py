@@ -172,7 +172,7 @@ class SandboxService(_AccessChecks, _ReleaseQueue):
             except Exception as exc:
                 failed = next((s for s in snapshots if s.error is not None), None)
                 if failed is not None:
-                    raise source_error(failed.error, failed.plan.dataset) from exc
+                    raise source_error(failed.error, failed.plan.dataset, failed.dbapi) from exc
                 raise
         finally:
             for snapshot in snapshots:
