@@ -12,6 +12,7 @@ from sandbox.errors import (
     SandboxMemory,
     SandboxTimeout,
     SessionExpired,
+    SessionUnreadable,
 )
 from sandbox.limits import SandboxLimits
 from sandbox.release import ReleaseRequest
@@ -21,5 +22,5 @@ from sandbox.tables import TablePolicy
 __all__ = [
     "OutputCheckFailed", "ReleaseRequest", "Result", "ResultTooLarge", "SandboxForbidden",
     "SandboxLimits", "SandboxManager", "SandboxMemory", "SandboxTimeout", "Session",
-    "SessionExpired", "TablePolicy",
+    "SessionExpired", "SessionUnreadable", "TablePolicy",
 ]

@@ -6,7 +6,7 @@ host paths or data the researcher may not see.
 """
 from __future__ import annotations
 
-from gateway.errors import DatagateError
+from gateway.errors import DatagateError, NotFound
 
 
 class SandboxForbidden(DatagateError):
@@ -66,3 +66,8 @@ class SessionExpired(DatagateError):
 
     code = "SESSION_EXPIRED"
     http_status = 410
+
+
+class SessionUnreadable(NotFound):
+    """The owner's session, opened by another process, whose database this process cannot
+    open (damaged, or removed since): NOT_FOUND, saying so."""

@@ -44,7 +44,7 @@ import pyarrow as pa
 
 from gateway.errors import BadInput, DatagateError, NotFound
 from sandbox import execution, manifest, output_checks
-from sandbox.errors import OutputCheckFailed, SandboxTimeout, SessionExpired
+from sandbox.errors import OutputCheckFailed, SandboxTimeout, SessionExpired, SessionUnreadable
 from sandbox.lockdown import open_for_loading
 from sandbox.limits import SandboxLimits
 from sandbox.query_process import GRACE_SECONDS, QueryProcess
@@ -426,7 +426,8 @@ class SandboxManager:
 
     def _adopt(self, session_id: str, owner: str) -> Session | None:
         """Open a session that another manager on this root opened (None if there is none
-        for this owner). SESSION_EXPIRED, and its files removed, if it has expired."""
+        for this owner). SESSION_EXPIRED, and its files removed, if it has expired; NOT_FOUND
+        saying so if its database cannot be opened."""
         if not manifest.is_session_id(session_id):
             return None
         folder = self.root_dir / session_id
@@ -450,10 +451,11 @@ class SandboxManager:
             try:
                 queries.ready()
             except RuntimeError as exc:
-                # gone meanwhile, or held in a way this process cannot share
+                # damaged, gone meanwhile, or held in a way this process cannot share
                 log.warning("cannot open sandbox session %s here: %s", session_id, exc)
                 queries.stop()
-                return None
+                raise SessionUnreadable("This sandbox session's database cannot be opened (damaged or "
+                               "removed since the session was opened); open a new session.") from None
             session = Session(session_id, found.owner, folder, found.tables, self.limits,
                               self._clock, found.created_at, found.expires_at, self._expire, queries)
             with self._lock:

@@ -26,6 +26,7 @@ from gateway.app import Gateway, create_app
 from gateway.settings import Settings
 from gateway.store.models import AuditRecord
 from gateway.store.sandbox_models import SandboxSessionRecord
+from tests.sandbox.conftest import query_processes
 from tests.test_sandbox_http import (BY_DISTRICT, SANDBOX_SETTINGS, SMALL_GROUPS, Sandbox,
                                      _ensure_other_analyst)
 
@@ -225,6 +226,37 @@ def test_a_session_outlives_the_process_that_opened_it(here, tmp_path_factory):
     assert as_(here, "researcher").close(sid).status_code == 204
     assert not folder.exists()
 
+
+
+def test_a_session_whose_database_this_process_cannot_open_is_not_found_saying_why(here, there):
+    """A session opened in the other process whose database file was damaged since: this
+    process, which has never served it, cannot open it; the owner gets NOT_FOUND saying so (a
+    stranger the usual answer), it is audited, no query process is left running, and this
+    process keeps serving."""
+    gw, _ = here
+    opened = as_(there, "researcher").open()
+    assert opened.status_code == 201, opened.text
+    sid = opened.json()["id"]
+    try:
+        assert as_(there, "researcher").query(sid, BY_DISTRICT).status_code == 200
+        (Path(gw.settings.sandbox_dir) / sid / "data.duckdb").write_bytes(b"not a DuckDB database" * 1000)
+        before, running = last_id(gw), query_processes()
+        answer = as_(here, "researcher").query(sid, BY_DISTRICT)
+        assert answer.status_code == 404, answer.text
+        error = answer.json()["error"]
+        assert error["code"] == "NOT_FOUND" and "database cannot be opened" in error["message"]
+        assert "open a new session" in error["message"] and "rows" not in answer.json()
+        stranger = as_(here, "sandbox-test-analyst").query(sid, BY_DISTRICT)
+        assert stranger.status_code == 404 and "belongs to you" in stranger.json()["error"]["message"]
+        assert query_processes() <= running
+        [record] = audit_after(gw, before)
+        assert (record.action, record.outcome, record.error_code) == ("SANDBOX_QUERY", "DENIED", "NOT_FOUND")
+        fresh = as_(here, "researcher").open()
+        assert fresh.status_code == 201, fresh.text
+        assert as_(here, "researcher").query(fresh.json()["id"], BY_DISTRICT).status_code == 200
+        assert as_(here, "researcher").close(fresh.json()["id"]).status_code == 204
+    finally:
+        assert as_(there, "researcher").close(sid).status_code == 204
 
 def test_a_session_recorded_before_migration_0009_is_still_audited_with_its_purpose(here):
     """Records of sessions opened before the store kept owner departments and purpose: a

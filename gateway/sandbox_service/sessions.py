@@ -22,7 +22,7 @@ from gateway.sandbox_service.releases import _ReleaseQueue
 from gateway.sandbox_snapshots import open_snapshot, source_error
 from gateway.store.models import OpenApplication
 from gateway.store.sandbox_models import SandboxSessionRecord
-from sandbox import SandboxLimits, SandboxManager, SessionExpired
+from sandbox import SandboxLimits, SandboxManager, SessionExpired, SessionUnreadable
 from sandbox.manifest import is_session_id
 
 SWEEP_EVERY_SECONDS = 60.0
@@ -244,6 +244,8 @@ class SandboxService(_AccessChecks, _ReleaseQueue):
             return self.manager.get(session_id, caller.principal)
         except SessionExpired:
             self._forget(session_id)
+            raise
+        except SessionUnreadable:  # here, but its database cannot be opened: say so
             raise
         except NotFound:
             pass

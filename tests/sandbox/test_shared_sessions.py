@@ -191,8 +191,10 @@ def test_a_session_whose_database_cannot_be_opened_is_not_found_and_leaves_nothi
     second = SandboxManager(root, TEST_LIMITS, clock)
     before = query_processes()
     try:
-        with pytest.raises(NotFound):
+        with pytest.raises(NotFound, match="database cannot be opened"):
             second.get(session.id, "researcher")
+        with pytest.raises(NotFound, match="belongs to you"):  # told to its owner only
+            second.get(session.id, "someone-else")
         assert second._sessions == {}
         assert query_processes() <= before
     finally:
