@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from gateway.catalog import Dataset, Field, dataset_from_entry
 from gateway.errors import BadInput, Forbidden, NotFound
 from gateway.principals import Caller
-from gateway.sources import field_column, source_table
+from gateway.sources import field_column, names_something_missing, source_failure, source_table
 from gateway.store.models import CatalogDraft, CatalogEntry, Source
 from gateway.workflows.common import audit_action, require_department, require_role
 from masking.proposal import PolicyProposal, propose_policy
@@ -98,9 +98,11 @@ def _dataset_from_spec(spec: dict) -> Dataset:
 
 def _sample_columns(gateway, dataset: Dataset) -> dict[str, list]:
     """Up to SAMPLE_ROWS non-null values of each field's column, one statement per column.
-    A draft's table or column that its source does not have is the steward's to correct
-    (BAD_INPUT naming them), not a fault of the gateway; the source's own message is not
-    quoted."""
+    A draft's table or column that its source does not have (or may not be read) is the
+    steward's to correct (BAD_INPUT naming them), not a fault of the gateway; a source that
+    fails the read for another reason (a lock held past its timeout, a dropped connection) is
+    SOURCE_UNAVAILABLE, so that a right draft is not "corrected". The source's own message is
+    not quoted."""
     table = source_table(dataset)
     samples = {}
     with gateway.sources.connect(dataset) as conn:
@@ -110,8 +112,8 @@ def _sample_columns(gateway, dataset: Dataset) -> dict[str, list]:
             try:
                 samples[f.name] = [v for (v,) in conn.execute(statement)]
             except (sa.exc.ProgrammingError, sa.exc.OperationalError) as exc:
-                if exc.connection_invalidated:
-                    raise
+                if isinstance(exc, sa.exc.OperationalError) and not names_something_missing(exc.orig):
+                    raise source_failure(dataset, exc) from None
                 raise BadInput(
                     f"source {dataset.source_code} has no readable column {f.column!r} in a table "
                     f"{dataset.table_name or dataset.code!r} (field {f.name} of {dataset.code}); "

@@ -220,7 +220,7 @@ def source_failure(dataset: Dataset, exc: BaseException, dbapi=None) -> SourceUn
     cannot be reached. None for any other error (a fault of the gateway's own). `exc` is
     SQLAlchemy's error, or the driver's own (module `dbapi`) for reads on its cursor."""
     driver_error = getattr(exc, "orig", None) or exc
-    if _names_something_missing(driver_error):
+    if names_something_missing(driver_error):
         log.warning("source of %s lacks a table or column the catalog names: %s", dataset.code,
                     str(driver_error).splitlines()[0][:300] if str(driver_error) else type(driver_error).__name__)
         return SourceUnavailable(
@@ -236,7 +236,8 @@ _MISSING_SQLSTATES = frozenset({"42P01", "42703"})  # PostgreSQL: undefined tabl
 _MISSING_MYSQL_CODES = frozenset({1146, 1054})  # MariaDB/MySQL: no such table, unknown column
 
 
-def _names_something_missing(driver_error: BaseException) -> bool:
+def names_something_missing(driver_error: BaseException) -> bool:
+    """The driver's error says the statement names a table or column the database lacks."""
     if getattr(driver_error, "sqlstate", None) in _MISSING_SQLSTATES:
         return True
     args = getattr(driver_error, "args", ())

@@ -208,6 +208,51 @@ def test_a_draft_naming_a_table_its_remote_source_lacks_is_bad_input(remote):
     assert stats["data"]["socialInsurance"]["stats"]["groups"][0]["count"] > 0
 
 
+def test_a_sample_its_source_cannot_serve_now_is_source_unavailable_not_a_draft_to_correct(remote):
+    """The source's table locked by someone else past the source's lock timeout: the steward
+    is told the source cannot serve now (SOURCE_UNAVAILABLE), not that a right draft names a
+    column the source lacks (BAD_INPUT, as it was); with the lock gone the same draft gets its
+    proposals."""
+    kind, client, gateway, engine = remote
+    from gateway.store.models import Source
+
+    timeout = ({"options": "-c lock_timeout=300"} if kind == "postgresql"
+               else {"init_command": "SET SESSION lock_wait_timeout = 1"})
+    with gateway.sessions() as session, session.begin():
+        source = session.get(Source, "renshe-db")
+        saved = source.url
+        source.url = sa.engine.make_url(saved).update_query_dict(timeout).render_as_string(hide_password=False)
+    gateway.sources.invalidate()
+    steward = Api(client, gateway, "renshe-steward")
+    entry = {"code": f"rensheLocked{kind.title()}", "name": "x", "shareType": "NONE",
+             "openType": "NONE", "keyField": "idNumber", "sourceCode": "renshe-db",
+             "tableName": "social_insurance",
+             "fields": [{"name": "idNumber", "column": "id_number", "dataType": "STRING"}]}
+    propose = "mutation($c: String!) { proposeFieldPolicies(code: $c) { field sampled } }"
+    try:
+        saved_draft = steward.query("mutation($e: CatalogEntryInput!) { saveCatalogDraft(entry: $e) { id } }",
+                                    {"e": entry})
+        assert "errors" not in saved_draft, saved_draft
+        with engine.connect() as locker:
+            if kind == "postgresql":
+                locker.begin()
+                locker.execute(sa.text("LOCK TABLE social_insurance IN ACCESS EXCLUSIVE MODE"))
+            else:
+                locker.execute(sa.text("LOCK TABLES social_insurance WRITE"))
+            body = steward.query(propose, {"c": entry["code"]})
+            if kind != "postgresql":
+                locker.execute(sa.text("UNLOCK TABLES"))
+        assert codes(body) == ["SOURCE_UNAVAILABLE"], body
+        message = body["errors"][0]["message"]
+        assert "cannot be reached now" in message and "no readable column" not in message
+        assert "timeout" not in message  # the source's own text is not quoted
+        again = steward.query(propose, {"c": entry["code"]})
+        assert "errors" not in again and again["data"]["proposeFieldPolicies"][0]["sampled"] > 0, again
+    finally:
+        with gateway.sessions() as session, session.begin():
+            session.get(Source, "renshe-db").url = saved
+        gateway.sources.invalidate()
+
 @pytest.fixture(scope="module", params=["sqlite", "postgresql", "mariadb"])
 def drifting(request, tmp_path_factory):
     """A gateway whose demo sources are one database of each kind of its own, free to be altered."""
