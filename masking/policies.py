@@ -15,13 +15,16 @@ as ``INTERNAL``/``OTHER``: kept when shared, redacted when opened (fail closed).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Dict, List, Mapping, Optional, Sequence, Union
+from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional, Sequence, Union
 
 from gateway.errors import BadInput
 from masking.kinds import DEFAULT_OPERATORS, Channel, FieldKind, Sensitivity
 from masking.operators import OPERATOR_NAMES, Key, apply_operator
 
-Column = Union[Sequence[Any], "pyarrow.Array", "pyarrow.ChunkedArray"]  # noqa: F821
+if TYPE_CHECKING:  # pyarrow is imported where a column is one
+    import pyarrow
+
+Column = Union[Sequence[Any], "pyarrow.Array", "pyarrow.ChunkedArray"]
 _SCANNING_OPERATORS = {"mask": "mask", "tag": "tag", "generalize": "tag"}
 
 
@@ -143,7 +146,7 @@ class MaskingPolicy:
         masked = self.mask_columns(columns, channel, keys)
         return [{n: masked[n][i] for n in names if n in records[i]} for i in range(len(records))]
 
-    def mask_table(self, table: "pyarrow.Table", channel: Union[Channel, str], keys: Optional[MaskingKeys] = None):  # noqa: F821
+    def mask_table(self, table: "pyarrow.Table", channel: Union[Channel, str], keys: Optional[MaskingKeys] = None):
         """A pyarrow table masked for ``channel``; column order is kept."""
         import pyarrow as pa
 

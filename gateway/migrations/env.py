@@ -1,9 +1,11 @@
 """Alembic environment: the engine comes from the gateway (config.attributes['engine'])."""
 from alembic import context
 
+from gateway.store import privacy_models, sandbox_models
 from gateway.store.models import Base
-import gateway.store.privacy_models  # noqa: F401  (tables of their own module)
-import gateway.store.sandbox_models  # noqa: F401
+
+# Their tables join Base.metadata when the modules are imported.
+MODEL_MODULES = (privacy_models, sandbox_models)
 
 config = context.config
 engine = config.attributes["engine"]
