@@ -2,10 +2,10 @@
 
 A snapshot holds exactly the fields a conditional-open application approved, masked by the
 dataset's open-channel policy (§15, §36), as one table named by the dataset code with columns
-named by field name. Rows never exist as one Python list: the source is read in batches
-(a SQLAlchemy Core statement, read with the driver's streaming cursor; on PostgreSQL
-`COPY ... TO STDOUT` of it, parsed by Arrow's CSV reader), each batch becomes an Arrow
-RecordBatch, is masked column by column and handed to DuckDB through a RecordBatchReader.
+named by field name. Rows never exist as one Python list: the source is read in batches of
+Arrow columns (`gateway.snapshot_reads`: PostgreSQL `COPY`, MariaDB/MySQL JSON rows, the
+driver's tuples elsewhere), each batch becomes an Arrow RecordBatch, is masked column by
+column and handed to DuckDB through a RecordBatchReader.
 
 Masking: each field passes through its open-channel operator as `gateway.field_policies`
 maps it (the catalog's `masking` object, else the sensitivity's default; personal data never
@@ -19,19 +19,18 @@ deterministic operators run once per distinct value of a batch (dictionary encod
 from __future__ import annotations
 
 import dataclasses
-import io
 import logging
 from typing import Iterator
 
 import pyarrow as pa
 import pyarrow.compute as pc
-import pyarrow.csv as pa_csv
 import sqlalchemy as sa
 
 from gateway.catalog import Dataset, Field
 from gateway.errors import BadInput, SourceUnavailable
 from gateway.field_policies import OPEN, field_policy, masking_keys
-from gateway.sources import result_processors, source_failure, source_table
+from gateway.snapshot_reads import ARROW_TYPES, read_batches
+from gateway.sources import source_failure
 from masking import arrow_operators
 from masking.kinds import FieldKind, Sensitivity
 from masking.policies import MaskingKeys, mask_column
@@ -40,8 +39,6 @@ from sandbox import TablePolicy
 log = logging.getLogger("datagate.sandbox")
 
 BATCH_ROWS = 65_536
-_ARROW_TYPES = {"STRING": pa.string(), "INT": pa.int64(), "DECIMAL": pa.float64(),
-                "DATE": pa.date32(), "BOOLEAN": pa.bool_()}
 # Operators that give the same output for the same input (encrypt uses a fresh nonce).
 _DETERMINISTIC = frozenset({"mask", "hash", "generalize", "tag"})
 
@@ -61,7 +58,7 @@ class SnapshotPlan:
 
     def arrow_type(self, field: Field) -> pa.DataType:
         if self.operators[field.name] == "keep":
-            return _ARROW_TYPES[field.data_type]
+            return ARROW_TYPES[field.data_type]
         return pa.string()
 
     @property
@@ -177,8 +174,8 @@ class Snapshot:
 
     def _stream(self) -> Iterator[pa.RecordBatch]:
         try:
-            raw = (_copy_batches if self._connection.dialect.name == "postgresql" else _row_batches)
-            for arrays in raw(self._connection, self.plan, self._batch_rows):
+            for arrays in read_batches(self._connection, self.plan.dataset, self.plan.fields,
+                                       self._batch_rows):
                 batch = self._masked(arrays)
                 self.rows += batch.num_rows
                 yield batch
@@ -196,112 +193,6 @@ class Snapshot:
             operator = self.plan.operators[field.name]
             out.append(mask_array(values, self._kinds[field.name], operator, self._keys))
         return pa.RecordBatch.from_arrays(out, schema=self.plan.schema)
-
-
-def select_statement(plan: SnapshotPlan) -> sa.Select:
-    """The Core SELECT of the loaded fields, labelled with field names."""
-    table = source_table(plan.dataset)
-    return sa.select(*[table.c[f.column].label(f.name) for f in plan.fields])
-
-
-def _row_batches(connection: sa.Connection, plan: SnapshotPlan, batch_rows: int) -> Iterator[list[pa.Array]]:
-    """Any backend: the driver's own cursor, reading as it goes, `batch_rows` rows at a time,
-    transposed per batch; a column whose type SQLAlchemy converts for this dialect (SQLite's
-    text dates and 0/1 booleans) is converted by SQLAlchemy's own result processor.
-
-    The driver's tuples are read rather than SQLAlchemy's Row objects, which cost a fifth of
-    the time of a million-row snapshot. The statement has no bound values (only catalog
-    identifiers, quoted by SQLAlchemy), so it compiles to plain SQL."""
-    statement = select_statement(plan)
-    sql = str(statement.compile(dialect=connection.dialect))
-    cursor = _streaming_cursor(connection)
-    try:
-        cursor.execute(sql)
-        processors = result_processors(statement.selected_columns, connection.dialect, cursor.description)
-        while rows := cursor.fetchmany(batch_rows):
-            yield [_to_arrow(values if process is None else [None if v is None else process(v) for v in values],
-                             f.data_type)
-                   for values, process, f in zip(zip(*rows), processors, plan.fields)]
-    finally:
-        cursor.close()
-
-
-def _streaming_cursor(connection: sa.Connection):
-    """A cursor of the source's driver that fetches rows as they are read, not all at once:
-    a named (server-side) cursor on PostgreSQL, an unbuffered one on MariaDB/MySQL; SQLite's
-    cursor steps through its rows anyway."""
-    driver = connection.connection.driver_connection
-    dialect = connection.dialect.name
-    if dialect == "postgresql":
-        return driver.cursor(name="datagate_snapshot")
-    if dialect in ("mysql", "mariadb"):
-        return driver.cursor(connection.dialect.loaded_dbapi.cursors.SSCursor)
-    return driver.cursor()
-
-
-def _to_arrow(values, data_type: str) -> pa.Array:
-    if data_type == "DECIMAL":
-        # Drivers give Decimal (or float on SQLite): infer, then one vectorised cast.
-        return pa.array(values).cast(pa.float64())
-    return pa.array(values, type=_ARROW_TYPES[data_type])
-
-
-def _copy_batches(connection: sa.Connection, plan: SnapshotPlan, batch_rows: int) -> Iterator[list[pa.Array]]:
-    """PostgreSQL: the same Core statement run as `COPY (...) TO STDOUT (FORMAT csv)` and
-    parsed by Arrow's streaming CSV reader (no Python object per value).
-
-    The statement has no bound values (only catalog identifiers, quoted by SQLAlchemy), so it
-    compiles to plain SQL. Dates are read in ISO style, set for this transaction only.
-    """
-    sql = str(select_statement(plan).compile(dialect=connection.dialect))
-    connection.exec_driver_sql("SET LOCAL DateStyle = 'ISO, YMD'")
-    cursor = connection.connection.driver_connection.cursor()
-    try:
-        with cursor.copy(f"COPY ({sql}) TO STDOUT (FORMAT csv)") as copy:
-            stream = io.BufferedReader(_CopyStream(copy), buffer_size=1 << 20)
-            names = [f.name for f in plan.fields]
-            reader = pa_csv.open_csv(
-                stream,
-                read_options=pa_csv.ReadOptions(column_names=names, block_size=8 << 20,
-                                                use_threads=False),
-                parse_options=pa_csv.ParseOptions(newlines_in_values=True),
-                convert_options=pa_csv.ConvertOptions(
-                    column_types={f.name: _ARROW_TYPES[f.data_type] for f in plan.fields},
-                    strings_can_be_null=True, quoted_strings_can_be_null=False,
-                    null_values=[""], true_values=["t"], false_values=["f"]))
-            for batch in reader:
-                for start in range(0, batch.num_rows, batch_rows):
-                    part = batch.slice(start, batch_rows)
-                    yield [part.column(i) for i in range(len(names))]
-    finally:
-        cursor.close()
-
-
-class _CopyStream(io.RawIOBase):
-    """A readable file over psycopg's COPY data (which arrives one row at a time)."""
-
-    def __init__(self, copy):
-        self._rows = iter(copy)
-        self._pending = memoryview(b"")
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer) -> int:
-        if not self._pending:
-            chunks, size, want = [], 0, len(buffer)
-            for data in self._rows:
-                chunks.append(data)
-                size += len(data)
-                if size >= want:
-                    break
-            if not chunks:
-                return 0
-            self._pending = memoryview(b"".join(chunks))
-        n = min(len(buffer), len(self._pending))
-        buffer[:n] = self._pending[:n]
-        self._pending = self._pending[n:]
-        return n
 
 
 def open_snapshot(gateway, dataset: Dataset, field_names, *, batch_rows: int = BATCH_ROWS) -> Snapshot:

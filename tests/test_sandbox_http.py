@@ -822,6 +822,37 @@ def test_the_shared_test_gateway_still_serves_graphql(api):
     assert PEOPLE and PURPOSE
 
 
+
+def test_a_source_value_its_field_type_cannot_hold_is_refused_naming_the_field(world, researcher,
+                                                                                demo_source_urls):
+    """A text where the catalog says DATE: opening a session is SOURCE_UNAVAILABLE naming the
+    field and quoting no value, audited, not INTERNAL; put right, sessions open again (every
+    path and MariaDB's zero date: tests/test_sandbox_snapshots.py)."""
+    gw, client = world
+    engine = sa.create_engine(demo_source_urls["renshe-db"])
+    try:
+        with engine.begin() as conn:
+            key, since = conn.execute(sa.text("SELECT id_number, since FROM social_insurance LIMIT 1")).one()
+            conn.execute(sa.text("UPDATE social_insurance SET since = 'soon-0042' WHERE id_number = :k"), {"k": key})
+        try:
+            before = last_audit_id(gw)
+            response = researcher.open()
+            assert response.status_code == 503, response.text
+            error = response.json()["error"]
+            assert error["code"] == "SOURCE_UNAVAILABLE" and "field since" in error["message"], error
+            assert "soon-0042" not in response.text and "Traceback" not in response.text
+            [record] = [r for r in audit_since(gw, before) if r.action == "SANDBOX_OPEN"]
+            assert (record.outcome, record.error_code) == ("DENIED", "SOURCE_UNAVAILABLE")
+        finally:
+            with engine.begin() as conn:
+                conn.execute(sa.text("UPDATE social_insurance SET since = :s WHERE id_number = :k"),
+                             {"s": since, "k": key})
+    finally:
+        engine.dispose()
+    opened = researcher.open()
+    assert opened.status_code == 201, opened.text
+    researcher.close(opened.json()["id"])
+
 def test_a_snapshot_of_a_table_gone_from_its_source_is_refused_as_such(world, researcher, demo_source_urls):
     """The source table renamed after it was registered: opening a session is
     SOURCE_UNAVAILABLE saying the source lacks what the catalog names, audited; put back,

@@ -12,6 +12,7 @@ import pytest
 import sqlalchemy as sa
 
 from gateway import sandbox_snapshots as snapshots
+from gateway import snapshot_reads
 from gateway.catalog import Dataset, Field
 from gateway.errors import SourceUnavailable
 from gateway.field_policies import masking_keys
@@ -26,6 +27,7 @@ TRICKY = [  # code, note, amount, day, flag, n
     ("A3", None, None, None, None, None),
     ("A4", 'with "quotes", commas\nand a newline', Decimal("-12.5"), dt.date(1, 1, 1), True, 2 ** 40),
     ("A5", "广东省佛山市南海区桂城街道 \\N NULL", Decimal("123456789.01"), dt.date(2000, 2, 29), False, 0),
+    ("A6", 'tab\there, \x01 and 😀, \\ "{}" null', Decimal("0.01"), dt.date(9999, 12, 31), True, -(2 ** 62)),
 ]
 FIELDS = (
     Field(name="code", column="code", data_type="STRING", sensitivity="PUBLIC"),
@@ -92,8 +94,8 @@ def expected_columns() -> dict:
 @pytest.mark.parametrize("generic", [False, True], ids=["native", "rows"])
 def test_every_value_arrives_unchanged_when_kept(source, generic, monkeypatch):
     _, engine = source
-    if generic:  # PostgreSQL through the row batches other sources use
-        monkeypatch.setattr(snapshots, "_copy_batches", snapshots._row_batches)
+    if generic:  # PostgreSQL and MariaDB through the row batches other sources use
+        monkeypatch.setattr(snapshot_reads, "NATIVE_PATHS", {})
     table = read(engine, dataset(), [f.name for f in FIELDS])
     assert table.schema.names == ["code", "note", "amount", "day", "flag", "n"]
     assert table.schema.field("amount").type == pa.float64()
@@ -108,7 +110,7 @@ def test_a_table_gone_from_its_source_is_source_unavailable_on_every_path(source
     told as SOURCE_UNAVAILABLE naming what the source lacks, as SQLAlchemy's would be."""
     kind, engine = source
     if generic:
-        monkeypatch.setattr(snapshots, "_copy_batches", snapshots._row_batches)
+        monkeypatch.setattr(snapshot_reads, "NATIVE_PATHS", {})
     with engine.begin() as conn:
         conn.execute(sa.text("ALTER TABLE tricky RENAME TO tricky_gone"))
     try:
@@ -125,6 +127,39 @@ def test_a_table_gone_from_its_source_is_source_unavailable_on_every_path(source
         with engine.begin() as conn:
             conn.execute(sa.text("ALTER TABLE tricky_gone RENAME TO tricky"))
     assert read(engine, dataset(), ["code"]).num_rows == len(TRICKY)
+
+
+@pytest.mark.parametrize("generic", [False, True], ids=["native", "rows"])
+def test_values_their_catalog_type_cannot_hold_are_source_unavailable_naming_the_field(source, generic,
+                                                                                       monkeypatch):
+    """Text in a DATE field, and on MariaDB its zero date 0000-00-00: every path says which
+    field cannot be read, quoting no value, instead of INTERNAL."""
+    kind, engine = source
+    if generic:
+        monkeypatch.setattr(snapshot_reads, "NATIVE_PATHS", {})
+    with engine.begin() as conn:
+        conn.execute(sa.text("DROP TABLE IF EXISTS unreadable"))
+        conn.execute(sa.text("CREATE TABLE unreadable (code VARCHAR(4), day VARCHAR(12))"))
+        conn.execute(sa.text("INSERT INTO unreadable VALUES ('B1', '2020-01-01'), ('B2', 'secret-42')"))
+        if kind == "mariadb":
+            conn.execute(sa.text("SET SESSION sql_mode = ''"))
+            conn.execute(sa.text("CREATE OR REPLACE TABLE zero_dates (code VARCHAR(4), day DATE)"))
+            conn.execute(sa.text("INSERT INTO zero_dates VALUES ('B1', '2020-01-01'), ('B2', '0000-00-00')"))
+    fields = (Field(name="code", column="code", data_type="STRING", sensitivity="PUBLIC"),
+              Field(name="day", column="day", data_type="DATE", sensitivity="PUBLIC"))
+    for table in ("unreadable", "zero_dates") if kind == "mariadb" else ("unreadable",):
+        ds = Dataset(**{**dataset(fields).__dict__, "table_name": table})
+        snapshot = snapshots.Snapshot(snapshots.plan_snapshot(ds, ["code", "day"]), engine.connect(),
+                                      MaskingKeys(hash_key="test-hash-key-test-hash-key-0123"), 2)
+        with pytest.raises(Exception):
+            snapshot.reader.read_all()
+        snapshot.close()
+        told = snapshots.source_error(snapshot.error, ds, snapshot.dbapi)
+        assert isinstance(told, SourceUnavailable), (kind, table, repr(snapshot.error))
+        message = str(told)
+        assert "cannot be read" in message and "tricky" in message, message
+        assert "secret-42" not in message and "0000-00-00" not in message.split("(")[0]
+        assert "field day" in message and "as DATE" in message, message
 
 def test_fields_come_in_catalog_order_and_only_those_asked(source):
     _, engine = source

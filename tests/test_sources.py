@@ -253,6 +253,32 @@ def test_a_sample_its_source_cannot_serve_now_is_source_unavailable_not_a_draft_
             session.get(Source, "renshe-db").url = saved
         gateway.sources.invalidate()
 
+def test_a_sandbox_snapshot_is_read_from_a_remote_source_by_its_own_path(remote):
+    """The researcher's sandbox session over HTTP, its snapshot read from PostgreSQL with COPY
+    and from MariaDB as JSON rows (gateway.snapshot_reads): the sums, counts and years the
+    session answers are the source's own."""
+    kind, client, gateway, engine = remote
+    from tests.test_sandbox_http import Sandbox
+
+    researcher = Sandbox(client, gateway, "researcher")
+    opened = researcher.open()
+    assert opened.status_code == 201, opened.text
+    sid = opened.json()["id"]
+    try:
+        answer = researcher.query(sid, "SELECT count(*) AS n, round(sum(monthlyBase), 2) AS total, "
+                                       "count(DISTINCT since) AS years FROM socialInsurance")
+        assert answer.status_code == 200, answer.text
+        [[got_n, got_total, got_years]] = answer.json()["rows"]
+        with engine.connect() as conn:
+            n, total = conn.execute(sa.text("SELECT count(*), sum(monthly_base) FROM social_insurance")).one()
+            years = len({d.year for (d,) in conn.execute(sa.text("SELECT since FROM social_insurance"))})
+        assert (got_n, got_years) == (n, years) and n > 0
+        assert abs(got_total - float(total)) < 0.01  # exact amounts, summed as doubles
+        by_district = researcher.query(sid, "SELECT district, count(*) AS n FROM socialInsurance GROUP BY 1")
+        assert by_district.status_code == 200 and sum(count for _, count in by_district.json()["rows"]) == n
+    finally:
+        assert researcher.close(sid).status_code == 204
+
 @pytest.fixture(scope="module", params=["sqlite", "postgresql", "mariadb"])
 def drifting(request, tmp_path_factory):
     """A gateway whose demo sources are one database of each kind of its own, free to be altered."""
