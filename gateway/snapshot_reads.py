@@ -94,7 +94,7 @@ def json_batches(connection: sa.Connection, dataset: Dataset, fields: Sequence[F
         cursor.execute(_plain_sql(statement, connection))
         while rows := cursor.fetchmany(batch_rows):
             data = "\n".join([text for (text,) in rows]).encode()
-            with _readable(dataset):
+            with _readable(dataset, among=fields):
                 parsed = pa_json.read_json(io.BytesIO(data), parse_options=options, read_options=pa_json.ReadOptions(
                     use_threads=False, block_size=len(data) + 1))
             arrays = []
@@ -160,15 +160,16 @@ def streaming_cursor(connection: sa.Connection):
 @contextlib.contextmanager
 def _readable(dataset: Dataset, field: Field | None = None, among: Sequence[Field] = ()):
     """Source values that the field's catalog type cannot hold (MySQL's zero date 0000-00-00,
-    text in a DATE field) are SOURCE_UNAVAILABLE naming the field where it is known (or, for
-    Arrow's CSV reader, the field `among` those read whose column its message numbers), not
-    a fault of the gateway. The message quotes no value; the operators' log has Arrow's."""
+    text in a DATE field) are SOURCE_UNAVAILABLE naming the field where it is known (or the
+    field `among` those read whose column Arrow's CSV or JSON reader numbers in its message),
+    not a fault of the gateway. The message quotes no value; the operators' log has Arrow's."""
     try:
         yield
     except (ValueError, TypeError) as exc:  # Arrow's ArrowInvalid and ArrowTypeError among them
-        numbered = re.match(r"In CSV column #(\d+):", str(exc))
-        if field is None and numbered and int(numbered[1]) < len(among):
-            field = among[int(numbered[1])]
+        numbered = re.search(r"In CSV column #(\d+):|Column\(/c(\d+)\)", str(exc))
+        index = int(numbered[1] or numbered[2]) if numbered else len(among)
+        if field is None and index < len(among):
+            field = among[index]
         what = f"field {field.name}" if field else "a field"
         log.warning("source of %s holds a value of %s that its catalog type cannot hold: %s",
                     dataset.code, what, str(exc).splitlines()[0][:300] if str(exc) else type(exc).__name__)
