@@ -39,6 +39,9 @@ FIELDS = (
 )
 
 
+KEYS = MaskingKeys(hash_key="test-hash-key-test-hash-key-0123")
+
+
 def dataset(fields=FIELDS, key="code") -> Dataset:
     return Dataset(code="tricky", name="t", description="", owner_department="renshe",
                    share_type="NONE", open_type="CONDITIONAL", source_code="s", table_name="tricky",
@@ -73,14 +76,23 @@ def source(request, tmp_path_factory):
 
 def read(engine: sa.Engine, ds: Dataset, names, *, batch_rows: int = 2) -> pa.Table:
     plan = snapshots.plan_snapshot(ds, names)
-    keys = MaskingKeys(hash_key="test-hash-key-test-hash-key-0123")
-    snapshot = snapshots.Snapshot(plan, engine.connect(), keys, batch_rows)
+    snapshot = snapshots.Snapshot(plan, engine.connect(), KEYS, batch_rows)
     try:
         table = snapshot.reader.read_all()
     finally:
         snapshot.close()
     assert snapshot.rows == table.num_rows
     return table.sort_by("code")
+
+
+def refused_read(engine: sa.Engine, ds: Dataset, names) -> tuple[snapshots.Snapshot, BaseException]:
+    """A snapshot whose reading fails, and what the researcher is told of it."""
+    snapshot = snapshots.Snapshot(snapshots.plan_snapshot(ds, names), engine.connect(), KEYS, 2)
+    with pytest.raises(Exception):
+        snapshot.reader.read_all()
+    snapshot.close()
+    assert snapshot.error is not None
+    return snapshot, snapshots.source_error(snapshot.error, ds, snapshot.dbapi)
 
 
 def expected_columns() -> dict:
@@ -103,7 +115,6 @@ def test_every_value_arrives_unchanged_when_kept(source, generic, monkeypatch):
     assert table.to_pydict() == expected_columns()
 
 
-
 @pytest.mark.parametrize("generic", [False, True], ids=["native", "rows"])
 def test_a_table_gone_from_its_source_is_source_unavailable_on_every_path(source, generic, monkeypatch):
     """Both paths read the driver's own cursor, so they raise the driver's own error: it is
@@ -114,13 +125,8 @@ def test_a_table_gone_from_its_source_is_source_unavailable_on_every_path(source
     with engine.begin() as conn:
         conn.execute(sa.text("ALTER TABLE tricky RENAME TO tricky_gone"))
     try:
-        snapshot = snapshots.Snapshot(snapshots.plan_snapshot(dataset(), ["code", "day"]), engine.connect(),
-                                      MaskingKeys(hash_key="test-hash-key-test-hash-key-0123"), 2)
-        with pytest.raises(Exception):
-            snapshot.reader.read_all()
-        snapshot.close()
-        assert snapshot.error is not None and not isinstance(snapshot.error, sa.exc.DBAPIError)
-        told = snapshots.source_error(snapshot.error, dataset(), snapshot.dbapi)
+        snapshot, told = refused_read(engine, dataset(), ["code", "day"])
+        assert not isinstance(snapshot.error, sa.exc.DBAPIError)
         assert isinstance(told, SourceUnavailable), (kind, repr(snapshot.error))
         assert "no table or column that the catalog names" in str(told) and "tricky" in str(told)
     finally:
@@ -153,17 +159,13 @@ def test_values_their_catalog_type_cannot_hold_are_source_unavailable_naming_the
         cases.append(("zero_dates", (code, day), "field day", "as DATE"))
     for table, fields, named, typed in cases:
         ds = Dataset(**{**dataset(fields).__dict__, "table_name": table})
-        snapshot = snapshots.Snapshot(snapshots.plan_snapshot(ds, [f.name for f in fields]), engine.connect(),
-                                      MaskingKeys(hash_key="test-hash-key-test-hash-key-0123"), 2)
-        with pytest.raises(Exception):
-            snapshot.reader.read_all()
-        snapshot.close()
-        told = snapshots.source_error(snapshot.error, ds, snapshot.dbapi)
+        snapshot, told = refused_read(engine, ds, [f.name for f in fields])
         assert isinstance(told, SourceUnavailable), (kind, table, repr(snapshot.error))
         message = str(told)
         assert "cannot be read" in message and "tricky" in message, message
         assert "secret-42" not in message and "0000-00-00" not in message.split("(")[0]
         assert named in message and typed in message, (kind, table, message)
+
 
 def test_fields_come_in_catalog_order_and_only_those_asked(source):
     _, engine = source
@@ -194,10 +196,9 @@ def test_masking_follows_the_open_channel_and_withholds_redacted_fields(source):
     assert policy.people_column is None  # the key identifies the person: one row each
     table = read(engine, ds, ["code", "note", "amount", "day", "flag"])
     assert table.schema.names == ["code", "amount", "day", "flag"]
-    keys = MaskingKeys(hash_key="test-hash-key-test-hash-key-0123")
     expected = expected_columns()
     masked = {
-        "code": mask_column(expected["code"], FieldKind.ID_NUMBER, "hash", keys=keys),
+        "code": mask_column(expected["code"], FieldKind.ID_NUMBER, "hash", keys=KEYS),
         "amount": expected["amount"],
         "day": mask_column(expected["day"], FieldKind.BIRTH_DATE, "generalize"),
         "flag": expected["flag"],
@@ -208,14 +209,13 @@ def test_masking_follows_the_open_channel_and_withholds_redacted_fields(source):
 
 
 def test_batch_masking_by_distinct_values_equals_masking_each_value():
-    keys = MaskingKeys(hash_key="test-hash-key-test-hash-key-0123")
     names = pa.array((["陈志强", "欧阳娜娜", None, "李四"] * 50) + ["王五"])
     days = pa.array([dt.date(1990 + i % 7, 1 + i % 12, 1) for i in range(200)] + [None], pa.date32())
     for values, kind, operator in ((names, FieldKind.NAME, "generalize"), (names, FieldKind.NAME, "mask"),
                                    (names, FieldKind.NAME, "hash"), (days, FieldKind.DATE, "generalize"),
                                    (days, FieldKind.BIRTH_DATE, "generalize")):
-        fast = snapshots.mask_array(values, kind, operator, keys)
-        assert fast.to_pylist() == mask_column(values.to_pylist(), kind, operator, keys=keys), (kind, operator)
+        fast = snapshots.mask_array(values, kind, operator, KEYS)
+        assert fast.to_pylist() == mask_column(values.to_pylist(), kind, operator, keys=KEYS), (kind, operator)
 
 
 def test_people_are_counted_by_a_hashed_person_id_when_rows_are_not_people():
