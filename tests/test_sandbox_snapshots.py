@@ -167,6 +167,28 @@ def test_values_their_catalog_type_cannot_hold_are_source_unavailable_naming_the
         assert named in message and typed in message, (kind, table, message)
 
 
+
+@pytest.mark.parametrize("generic", [False, True], ids=["native", "rows"])
+def test_a_gbk_table_on_mariadb_arrives_as_the_same_text(generic, monkeypatch):
+    """Older departmental MySQL/MariaDB tables are often GBK: the JSON rows (which MariaDB
+    writes in utf8mb4) and the row batches carry their Chinese text unchanged."""
+    if generic:
+        monkeypatch.setattr(snapshot_reads, "NATIVE_PATHS", {})
+    with temp_database("mariadb") as url:
+        engine = sa.create_engine(url)
+        try:
+            with engine.begin() as conn:
+                conn.execute(sa.text("CREATE TABLE gbk_names (code VARCHAR(4), note VARCHAR(40), day DATE) "
+                                     "CHARACTER SET gbk"))
+                conn.execute(sa.text("INSERT INTO gbk_names VALUES ('G1', '佛山市禅城区 张三（户籍）', "
+                                     "'2020-01-02'), ('G2', NULL, NULL)"))
+            fields = tuple(f for f in FIELDS if f.name in ("code", "note", "day"))
+            ds = Dataset(**{**dataset(fields).__dict__, "table_name": "gbk_names"})
+            assert read(engine, ds, ["code", "note", "day"]).to_pydict() == {
+                "code": ["G1", "G2"], "note": ["佛山市禅城区 张三（户籍）", None], "day": [dt.date(2020, 1, 2), None]}
+        finally:
+            engine.dispose()
+
 def test_fields_come_in_catalog_order_and_only_those_asked(source):
     _, engine = source
     table = read(engine, dataset(), ["n", "code"])
