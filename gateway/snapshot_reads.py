@@ -31,7 +31,7 @@ import sqlalchemy as sa
 
 from gateway.catalog import Dataset, Field
 from gateway.errors import SourceUnavailable
-from gateway.sources import result_processors, source_table
+from gateway.sources import processed, result_processors, source_table
 
 log = logging.getLogger("datagate.sandbox")
 
@@ -67,9 +67,7 @@ def row_batches(connection: sa.Connection, dataset: Dataset, fields: Sequence[Fi
             arrays = []
             for values, process, f in zip(zip(*rows), processors, fields):
                 with _readable(dataset, f):
-                    if process is not None:
-                        values = [None if v is None else process(v) for v in values]
-                    arrays.append(_to_arrow(values, f.data_type))
+                    arrays.append(_to_arrow(processed(values, process), f.data_type))
             yield arrays
     finally:
         cursor.close()

@@ -9,6 +9,7 @@ import functools
 import logging
 import sqlite3
 import threading
+from typing import Sequence
 
 import sqlalchemy as sa
 from sqlalchemy import Engine
@@ -208,10 +209,17 @@ def fetch_tuples(connection, statement: sa.Select) -> list[tuple]:
     finally:
         result.close()
     if rows and any(processors):
-        columns = [list(c) if p is None else [None if v is None else p(v) for v in c]
-                   for c, p in zip(zip(*rows), processors)]
+        columns = [processed(c, p) for c, p in zip(zip(*rows), processors)]
         rows = list(zip(*columns))
     return rows
+
+
+def processed(values: Sequence, process) -> Sequence:
+    """A column's driver values through its result processor (see result_processors), as
+    they are if it has none; nulls stay None."""
+    if process is None:
+        return values
+    return [None if v is None else process(v) for v in values]
 
 
 def source_failure(dataset: Dataset, exc: BaseException, dbapi=None) -> SourceUnavailable | None:
