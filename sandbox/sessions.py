@@ -455,7 +455,7 @@ class SandboxManager:
                 log.warning("cannot open sandbox session %s here: %s", session_id, exc)
                 queries.stop()
                 raise SessionUnreadable("This sandbox session's database cannot be opened (damaged or "
-                               "removed since the session was opened); open a new session.") from None
+                                        "removed since the session was opened); open a new session.") from None
             session = Session(session_id, found.owner, folder, found.tables, self.limits,
                               self._clock, found.created_at, found.expires_at, self._expire, queries)
             with self._lock:

@@ -11,10 +11,10 @@ import pyarrow as pa
 import pytest
 
 from gateway.errors import BadInput, NotFound
-from sandbox.lockdown import lockdown_failures
 from sandbox import (
     SandboxLimits, SandboxManager, SandboxTimeout, SessionExpired, TablePolicy,
 )
+from sandbox.lockdown import lockdown_failures
 from tests.sandbox.conftest import (
     SOCIAL_INSURANCE_POLICY, TEST_LIMITS, FakeClock, query_processes, social_insurance,
 )
@@ -303,7 +303,7 @@ def test_the_byte_cap_counts_dates_exactly_only_near_the_cap(session):
         check_size(rows, replace(session.limits, max_result_bytes=exact - 1), types)
     # a timestamp out of Python's range, as DuckDB returns it, fits the bound
     cursor = duckdb.connect().execute("SELECT '290309-12-22 (BC) 00:00:00'::TIMESTAMPTZ, "
-                                  "make_timestamp(9223372036854775806), '24:00:00+15:59'::TIMETZ")
+                                      "make_timestamp(9223372036854775806), '24:00:00+15:59'::TIMETZ")
     types = [str(d[1]) for d in cursor.description]
     values = cursor.fetchall()[0]
     assert all(t in ("TIMESTAMP WITH TIME ZONE", "TIMESTAMP", "TIME WITH TIME ZONE") for t in types)
