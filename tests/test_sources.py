@@ -281,6 +281,52 @@ def test_a_sandbox_snapshot_is_read_from_a_remote_source_by_its_own_path(remote)
     finally:
         assert researcher.close(sid).status_code == 204
 
+
+def test_a_sandbox_snapshot_its_remote_source_cannot_give_is_refused_naming_why(remote):
+    """Over HTTP, on PostgreSQL (COPY) and MariaDB (JSON rows), whose own drivers' errors the
+    snapshot paths raise: a table gone from the source, and on MariaDB a zero date, are
+    SOURCE_UNAVAILABLE saying what is wrong (the missing table; the field), with neither the
+    driver's text nor the stored value, audited; put right, sessions open again."""
+    kind, client, gateway, engine = remote
+    from tests.test_sandbox_http import Sandbox
+
+    researcher = Sandbox(client, gateway, "researcher")
+
+    def refused_open(expected: str) -> str:
+        before = newest_audit_id(gateway)
+        response = researcher.open()
+        assert response.status_code == 503, response.text
+        error = response.json()["error"]
+        assert error["code"] == "SOURCE_UNAVAILABLE" and expected in error["message"], error
+        [record] = [r for r in audited_since(gateway, before) if r.action == "SANDBOX_OPEN"]
+        assert (record.outcome, record.error_code) == ("DENIED", "SOURCE_UNAVAILABLE")
+        return response.text
+
+    with engine.begin() as conn:
+        conn.execute(sa.text("ALTER TABLE social_insurance RENAME TO social_insurance_moved"))
+    try:
+        text = refused_open("no table or column that the catalog names")
+        assert "does not exist" not in text and "doesn't exist" not in text and "social_insurance_moved" not in text
+    finally:
+        with engine.begin() as conn:
+            conn.execute(sa.text("ALTER TABLE social_insurance_moved RENAME TO social_insurance"))
+    if kind == "mariadb":
+        with engine.begin() as conn:
+            key, since = conn.execute(sa.text("SELECT id_number, since FROM social_insurance LIMIT 1")).one()
+            conn.execute(sa.text("SET SESSION sql_mode = ''"))
+            conn.execute(sa.text("UPDATE social_insurance SET since = '0000-00-00' WHERE id_number = :k"),
+                         {"k": key})
+        try:
+            text = refused_open("field since")
+            assert key not in text and "0000-00-00" not in text.split("(for example")[0]
+        finally:
+            with engine.begin() as conn:
+                conn.execute(sa.text("UPDATE social_insurance SET since = :s WHERE id_number = :k"),
+                             {"s": since, "k": key})
+    opened = researcher.open()
+    assert opened.status_code == 201, opened.text
+    assert researcher.close(opened.json()["id"]).status_code == 204
+
 @pytest.fixture(scope="module", params=["sqlite", "postgresql", "mariadb"])
 def drifting(request, tmp_path_factory):
     """A gateway whose demo sources are one database of each kind of its own, free to be altered."""
