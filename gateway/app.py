@@ -21,6 +21,7 @@ from gateway.access_generation import GenerationReader, restore_triggers, trigge
 from gateway.audit import AuditLog
 from gateway.auth import TokenService, bearer_token
 from gateway.catalog import CatalogSnapshot, catalog_generation, load_snapshot
+from gateway.disclosure import defaults_from
 from gateway.clock import Clock
 from gateway.compare_limits import CompareLimits
 from gateway.graphiql import graphiql_assets_mount
@@ -80,7 +81,8 @@ class Gateway:
         if generation != self._catalog.generation:
             with self._catalog_lock:
                 if generation != self._catalog.generation:
-                    self._catalog = load_snapshot(session, self.settings.min_group_size)
+                    self._catalog = load_snapshot(session, self.settings.min_group_size,
+                                                  defaults_from(self.settings))
                     self.sources.invalidate()
         return self._catalog
 

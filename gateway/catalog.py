@@ -11,6 +11,7 @@ import re
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from gateway.disclosure import DisclosureRules, rules_of
 from gateway.store.models import CatalogEntry, CatalogField, StoreState
 
 MODES = ("LOOKUP", "COMPARE", "STATS", "ROWS")
@@ -40,6 +41,11 @@ class Field:
         return self.data_type in NUMERIC_TYPES
 
     @property
+    def magnitude(self) -> bool:
+        """An amount whose sums the dominance rule protects: numeric and not a dimension."""
+        return self.numeric and not self.dimension
+
+    @property
     def enum_name(self) -> str:
         return upper_snake(self.name)
 
@@ -59,6 +65,7 @@ class Dataset:
     status: str
     version: int
     fields: tuple[Field, ...]
+    disclosure: DisclosureRules = DisclosureRules()
 
     def field(self, name: str) -> Field:
         for f in self.fields:
@@ -96,7 +103,8 @@ def valid_code(code: str) -> bool:
     return bool(_CODE.match(code))
 
 
-def dataset_from_entry(entry: CatalogEntry, default_min_group_size: int) -> Dataset:
+def dataset_from_entry(entry: CatalogEntry, default_min_group_size: int,
+                       default_disclosure: DisclosureRules = DisclosureRules()) -> Dataset:
     return Dataset(
         code=entry.code, name=entry.name, description=entry.description,
         owner_department=entry.owner_department, share_type=entry.share_type,
@@ -105,6 +113,7 @@ def dataset_from_entry(entry: CatalogEntry, default_min_group_size: int) -> Data
         min_group_size=entry.min_group_size or default_min_group_size,
         status=entry.status, version=entry.version,
         fields=tuple(field_from_row(f) for f in entry.fields),
+        disclosure=rules_of(entry.disclosure, default_disclosure),
     )
 
 
@@ -140,8 +149,10 @@ def bump_catalog_generation(session: Session) -> None:
         state.value += 1
 
 
-def load_snapshot(session: Session, default_min_group_size: int) -> CatalogSnapshot:
+def load_snapshot(session: Session, default_min_group_size: int,
+                  default_disclosure: DisclosureRules = DisclosureRules()) -> CatalogSnapshot:
     generation = catalog_generation(session)
     entries = session.scalars(select(CatalogEntry).where(CatalogEntry.status == "PUBLISHED"))
-    datasets = {e.code: dataset_from_entry(e, default_min_group_size) for e in entries}
+    datasets = {e.code: dataset_from_entry(e, default_min_group_size, default_disclosure)
+                for e in entries}
     return CatalogSnapshot(generation=generation, datasets=datasets)

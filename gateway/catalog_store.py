@@ -9,6 +9,7 @@ import datetime as dt
 from sqlalchemy.orm import Session
 
 from gateway.catalog import DATA_TYPES, OPEN_TYPES, SHARE_TYPES, bump_catalog_generation, valid_code
+from gateway.disclosure import validated
 from gateway.errors import BadInput
 from gateway.field_policies import validate_masking
 from gateway.store.models import CatalogEntry, CatalogField, CatalogVersion
@@ -16,7 +17,7 @@ from gateway.store.models import CatalogEntry, CatalogField, CatalogVersion
 ENTRY_KEYS = ("name", "description", "owner_department", "share_type", "share_conditions",
               "open_type", "open_conditions", "update_frequency", "provision_methods",
               "data_format", "legal_basis", "open_commitment", "source_code", "table_name", "key_field",
-              "min_group_size")
+              "min_group_size", "disclosure")
 FIELD_KEYS = ("name", "column", "data_type", "description", "sensitivity", "identifier_kind",
               "dimension", "consent_required", "masking", "lower_bound", "upper_bound")
 
@@ -40,6 +41,10 @@ def validate_spec(spec: dict) -> None:
         validate_masking(code, f)
     if spec.get("key_field") not in names:
         raise BadInput(f"{code}: key_field {spec.get('key_field')!r} is not one of its fields")
+    min_group = spec.get("min_group_size")
+    if min_group is not None and not 1 <= min_group <= 1000:
+        raise BadInput(f"{code}: min_group_size must be between 1 and 1000 (it is {min_group})")
+    validated(code, spec.get("disclosure"))
 
 
 def snapshot_of(entry: CatalogEntry) -> dict:
@@ -52,6 +57,8 @@ def snapshot_of(entry: CatalogEntry) -> dict:
 def write_entry(session: Session, spec: dict, now: dt.datetime, status: str = "DRAFT") -> CatalogEntry:
     """Create or replace the entry ``spec['code']`` with the given fields (not yet published)."""
     validate_spec(spec)
+    if "disclosure" in spec:
+        spec = {**spec, "disclosure": validated(spec["code"], spec["disclosure"])}
     entry = session.get(CatalogEntry, spec["code"])
     if entry is None:
         entry = CatalogEntry(code=spec["code"], version=0)

@@ -86,6 +86,8 @@ DATASETS = [
      "share_type": "UNCONDITIONAL", "open_type": "UNCONDITIONAL", "update_frequency": "daily",
      "provision_methods": ["API", "DOWNLOAD"], "source_code": "shichang-db",
      "table_name": "enterprises", "key_field": "creditCode",
+     # a public register whose rows anyone downloads: nothing for noise or dominance to hide
+     "disclosure": {"dominanceN": 0, "countNoise": 0, "magnitudeNoise": 0},
      "fields": [
          _f("creditCode", "credit_code", "STRING", "PUBLIC", "统一社会信用代码 (GB 32100)",
             identifier_kind="CREDIT_CODE"),

@@ -9,6 +9,7 @@ import strawberry
 from strawberry.types import Info
 
 from gateway.catalog import MODES
+from gateway.disclosure import defaults_from, rules_of
 from gateway.grants import department_basis
 from gateway.store.models import CatalogEntry, Department
 
@@ -52,6 +53,17 @@ class FieldInfo:
     consent_required: bool
 
 
+@strawberry.type(description="How the entry's statistics are protected beyond the small-group "
+                              "threshold (gateway defaults where the steward set none).")
+class DisclosureInfo:
+    min_group_size: int = strawberry.field(description="groups of fewer people are withheld")
+    dominance_n: int = strawberry.field(description="(n, k) rule on sums of amounts; 0: off")
+    dominance_k: float
+    count_noise: int = strawberry.field(description="the most a released count is perturbed")
+    magnitude_noise: float = strawberry.field(
+        description="the most a released sum is perturbed, as a share of its largest contribution")
+
+
 @strawberry.type(description="A catalog entry. Not-shared entries show their existence only.")
 class CatalogEntryInfo:
     code: str
@@ -71,6 +83,8 @@ class CatalogEntryInfo:
         description="Null where the entry is not shared with you (existence only, §13(3)).")
     your_modes: list[Mode] = strawberry.field(
         description="The modes you may use now, for any of your purposes.")
+    disclosure: Optional[DisclosureInfo] = strawberry.field(
+        default=None, description="Null where the entry is not shared with you.")
 
 
 @strawberry.type
@@ -129,4 +143,12 @@ def _entry_info(ctx, entry: CatalogEntry, dept: Department) -> CatalogEntryInfo:
         update_frequency=entry.update_frequency, provision_methods=list(entry.provision_methods),
         status=entry.status, version=entry.version,
         key_field=entry.key_field if shows_fields else None, fields=fields,
-        your_modes=[Mode(m) for m in MODES if m in modes])
+        your_modes=[Mode(m) for m in MODES if m in modes],
+        disclosure=_disclosure_info(ctx, entry) if shows_fields else None)
+
+
+def _disclosure_info(ctx, entry: CatalogEntry) -> DisclosureInfo:
+    rules = rules_of(entry.disclosure, defaults_from(ctx.settings))
+    return DisclosureInfo(min_group_size=entry.min_group_size or ctx.settings.min_group_size,
+                          dominance_n=rules.dominance_n, dominance_k=rules.dominance_k,
+                          count_noise=rules.count_noise, magnitude_noise=rules.magnitude_noise)

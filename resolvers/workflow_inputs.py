@@ -46,6 +46,20 @@ class FieldMaskingInput:
     kind: Optional[str] = None
 
 
+@strawberry.input(description="Disclosure control of the entry's statistics beyond its small-group "
+                               "threshold; left out, the gateway's defaults apply.")
+class DisclosureInput:
+    dominance_n: Optional[int] = strawberry.field(
+        default=None, description="(n, k) rule: withhold a sum or average of an amount where the "
+                                  "n largest contributions make up more than k percent; 0: off")
+    dominance_k: Optional[float] = strawberry.field(default=None, description="k of the (n, k) rule, in percent")
+    count_noise: Optional[int] = strawberry.field(
+        default=None, description="cell key perturbation: the most a released count moves; 0: exact")
+    magnitude_noise: Optional[float] = strawberry.field(
+        default=None, description="the most a released sum moves, as a share of its largest "
+                                  "contribution; 0: exact")
+
+
 @strawberry.input(description="A field of a catalog entry.")
 class CatalogFieldInput:
     name: str
@@ -76,6 +90,7 @@ class CatalogEntryInput:
     source_code: Optional[str] = None
     table_name: Optional[str] = None
     min_group_size: Optional[int] = None
+    disclosure: Optional[DisclosureInput] = None
     open_commitment: Optional[str] = strawberry.field(
         default=None, description="The commitment a §36(2) applicant signs (conditional open data).")
 
@@ -101,4 +116,8 @@ def entry_spec(entry: CatalogEntryInput) -> dict:
                                                   ("kind", given.masking.kind)) if v is not None}
     if entry.open_commitment is not None:
         spec["open_commitment"] = entry.open_commitment
+    if entry.disclosure is not None:
+        given = entry.disclosure
+        spec["disclosure"] = {"dominanceN": given.dominance_n, "dominanceK": given.dominance_k,
+                              "countNoise": given.count_noise, "magnitudeNoise": given.magnitude_noise}
     return spec
