@@ -70,7 +70,8 @@ class SnapshotPlan:
 
     def table_policy(self) -> TablePolicy:
         """Identifiers that survive masking (pseudonyms still single people out), how people
-        are counted, and the dataset's small-group threshold."""
+        are counted, the dataset's small-group threshold, and its amounts under the dominance
+        rule (those that enter as numbers)."""
         identifiers = {f.name for f in self.fields if f.sensitivity == "DIRECT_IDENTIFIER"}
         people = None
         key = self.dataset.key_field
@@ -79,8 +80,10 @@ class SnapshotPlan:
             # Rows are not people (e.g. visits): count people by their pseudonym. Partially
             # masked numbers are not used: they collide and would merge people.
             people = person_ids[0].name
+        magnitudes = {f.name for f in self.fields if f.magnitude and self.operators[f.name] == "keep"}
         return TablePolicy(identifier_columns=frozenset(identifiers), people_column=people,
-                           min_group_size=self.dataset.min_group_size)
+                           min_group_size=self.dataset.min_group_size, magnitude_columns=frozenset(magnitudes),
+                           dominance=self.dataset.disclosure.dominance)
 
 
 def kept_for_aggregation(field: Field, policy) -> bool:

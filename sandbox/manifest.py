@@ -53,6 +53,8 @@ def write(folder: Path, owner: str, created_at: datetime, expires_at: datetime,
             "name": t.name, "columns": list(t.columns), "types": list(t.types),
             "identifierColumns": sorted(t.policy.identifier_columns),
             "peopleColumn": t.policy.people_column, "minGroupSize": t.policy.min_group_size,
+            "magnitudeColumns": sorted(t.policy.magnitude_columns),
+            "dominance": list(t.policy.dominance) if t.policy.dominance else None,
             "rowsArePeople": t.rows_are_people, "rowCount": t.row_count,
         } for t in tables.values()],
     }
@@ -81,8 +83,11 @@ def _parse(body: dict) -> Manifest:
         raise ValueError(f"unknown manifest version {body.get('version')!r}")
     tables = {}
     for t in body["tables"]:
+        dominance = t.get("dominance")
         policy = TablePolicy(identifier_columns=frozenset(t["identifierColumns"]),
-                             people_column=t["peopleColumn"], min_group_size=t["minGroupSize"])
+                             people_column=t["peopleColumn"], min_group_size=t["minGroupSize"],
+                             magnitude_columns=frozenset(t.get("magnitudeColumns") or ()),
+                             dominance=tuple(dominance) if dominance else None)
         tables[t["name"].lower()] = GrantedTable(
             t["name"], tuple(t["columns"]), tuple(t["types"]), policy,
             bool(t["rowsArePeople"]), int(t["rowCount"]))

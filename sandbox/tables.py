@@ -30,16 +30,27 @@ class TablePolicy:
         same value are one person. None means every row is a different person.
     min_group_size: the fewest people an output row may describe; None uses
         `SandboxLimits.min_group_size`. Tables that are not about people may set 1.
+    magnitude_columns: amounts whose sums and averages obey the dominance rule.
+    dominance: (n, k) of that rule: the n largest values may make up at most k percent
+        of a total; None turns it off.
     """
 
     identifier_columns: frozenset[str] = frozenset()
     people_column: str | None = None
     min_group_size: int | None = None
+    magnitude_columns: frozenset[str] = frozenset()
+    dominance: tuple[int, float] | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "identifier_columns", frozenset(self.identifier_columns))
+        object.__setattr__(self, "magnitude_columns", frozenset(self.magnitude_columns))
         if self.min_group_size is not None and self.min_group_size < 1:
             raise ValueError("TablePolicy.min_group_size must be at least 1")
+        if self.dominance is not None:
+            n, k = self.dominance
+            if n < 1 or not 0 < k <= 100:
+                raise ValueError("TablePolicy.dominance is (n >= 1, 0 < k <= 100)")
+            object.__setattr__(self, "dominance", (int(n), float(k)))
 
 
 @dataclass(frozen=True)
@@ -104,7 +115,7 @@ def load_tables(
 
 def _check_policy(name: str, schema: pa.Schema, policy: TablePolicy) -> None:
     columns = {c.lower() for c in schema.names}
-    named = set(policy.identifier_columns)
+    named = set(policy.identifier_columns) | set(policy.magnitude_columns)
     if policy.people_column:
         named.add(policy.people_column)
     missing = sorted(c for c in named if c.lower() not in columns)

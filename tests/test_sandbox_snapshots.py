@@ -216,6 +216,8 @@ def test_masking_follows_the_open_channel_and_withholds_redacted_fields(source):
     policy = plan.table_policy()
     assert policy.identifier_columns == frozenset({"code"}) and policy.min_group_size == 7
     assert policy.people_column is None  # the key identifies the person: one row each
+    # the amount enters as a number: its sums obey the dataset's dominance rule
+    assert policy.magnitude_columns == frozenset({"amount"}) and policy.dominance == (2, 85.0)
     table = read(engine, ds, ["code", "note", "amount", "day", "flag"])
     assert table.schema.names == ["code", "amount", "day", "flag"]
     expected = expected_columns()
