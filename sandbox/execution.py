@@ -11,13 +11,14 @@ session's query process, worker.py).
 - result size: the query is wrapped as `SELECT * FROM (query) LIMIT max_rows+1`,
   so no more than one row past the cap is ever produced; more than max_rows
   rows, or more than max_result_bytes, is RESULT_TOO_LARGE (check_size);
-- group sizes: a query wrapped by group_sizes.with_people_floor stops with
-  GroupTooSmall at an output row that describes too few people;
+- group sizes: a query wrapped by row_checks.with_checks stops with GroupTooSmall
+  at an output row that describes too few people or fails a check of its aggregates;
 - every other DuckDB error becomes a typed error whose message a person can
   act on, without DuckDB's host paths.
 """
 from __future__ import annotations
 
+import re
 import threading
 import time
 from operator import itemgetter
@@ -28,15 +29,20 @@ import duckdb
 
 from gateway.errors import BadInput, DatagateError
 from sandbox.errors import ResultTooLarge, SandboxForbidden, SandboxMemory, SandboxTimeout
-from sandbox.group_sizes import PEOPLE_COLUMN, SMALL_GROUP_ERROR
 from sandbox.limits import SandboxLimits
+from sandbox.row_checks import CHECK_ERROR, SMALL_GROUP_ERROR, failed_check
 
-
-_EXCLUDE_MISSED = f'"{PEOPLE_COLUMN}" in EXCLUDE list not found'
+# a check column the rewritten query looks for was lost on the way (e.g. under DISTINCT)
+_EXCLUDE_MISSED = re.compile(r'"__dg_(people|c\d+)" in EXCLUDE list not found')
 
 
 class GroupTooSmall(Exception):
-    """DuckDB stopped a query at an output row that describes too few people."""
+    """DuckDB stopped a query at an output row that describes too few people, or at one
+    that fails the row check numbered `check`."""
+
+    def __init__(self, check: int | None = None):
+        super().__init__(check)
+        self.check = check
 
 
 class PeopleCountLost(Exception):
@@ -130,9 +136,11 @@ def run_query(con: duckdb.DuckDBPyConnection, sql: str, limits: SandboxLimits, w
             rows = fetch(cursor)
     except duckdb.Error as exc:
         if people_floor and not watchdog.fired:
-            if isinstance(exc, duckdb.InvalidInputException) and SMALL_GROUP_ERROR in str(exc):
-                raise GroupTooSmall() from None
-            if isinstance(exc, duckdb.BinderException) and _EXCLUDE_MISSED in str(exc):
+            text = str(exc)
+            if isinstance(exc, duckdb.InvalidInputException) and (
+                    SMALL_GROUP_ERROR in text or CHECK_ERROR in text):
+                raise GroupTooSmall(failed_check(text)) from None
+            if isinstance(exc, duckdb.BinderException) and _EXCLUDE_MISSED.search(text):
                 raise PeopleCountLost() from None
         raise translate(exc, limits, timed_out=watchdog.fired) from None
     return Fetched([d[0] for d in description], [str(d[1]) for d in description], rows)

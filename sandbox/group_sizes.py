@@ -26,6 +26,12 @@ The outermost node then gets
   GROUP BY, filtered or joined): the size of each input group's key list;
 - if it does not aggregate and reads records: RecordLevel.
 
+Beside the people count, the outermost node gets the checks of its aggregates
+(row_checks.py: conditions, contributors, dominance), and an aggregating derived table
+passes up *floors*: how many people its own aggregates rest on where fewer than its group
+(`always`, held wherever the value goes) and where a sum is dominated (`exposed`, held
+where a reader shows its rows one by one or picks one with min/max).
+
 Shapes this cannot follow (DISTINCT ON, UNION without ALL over people data,
 recursive CTEs over people data, COLUMNS(...) over carried keys, window
 functions below the outermost query, PIVOT...)
@@ -33,28 +39,15 @@ raise ShapeUnsupported; the caller refuses them with a message.
 """
 from __future__ import annotations
 
-import copy
 from dataclasses import dataclass, replace
 
-from sandbox.syntax import around, cte_entries, expression, own_expressions
+from sandbox.contributions import (AggregateUse, ColumnClasses, Unprovable, aggregate_calls,
+                                   distinct_conditions, fill, read_use)
+from sandbox.row_checks import PEOPLE_COLUMN, CheckSql, check_column
+from sandbox.syntax import cte_entries, expression, own_expressions
 from sandbox.tables import GrantedTable, quote_ident
 
-PEOPLE_COLUMN = "__dg_people"
-SMALL_GROUP_ERROR = "__dg_small_group"
 _NO_PEOPLE = "CAST(9223372036854775807 AS BIGINT)"
-
-
-def with_people_floor(node: dict, min_people: int, max_rows: int) -> dict:
-    """The rewritten `node` as it runs: without its people column, at most `max_rows` rows,
-    and stopped by DuckDB, with the error SMALL_GROUP_ERROR, at any output row that
-    describes fewer than `min_people` people (a NULL count counts as 0).
-
-    DuckDB checks each row as it produces it, so the count column never reaches Python
-    and a result of thousands of rows costs no per-row work there.
-    """
-    return around(node, f"SELECT * EXCLUDE ({PEOPLE_COLUMN}) FROM (SELECT 1) AS __dg_result "
-                        f"WHERE CASE WHEN coalesce({PEOPLE_COLUMN}, 0) >= {int(min_people)} THEN true "
-                        f"ELSE error('{SMALL_GROUP_ERROR}') END LIMIT {int(max_rows)}")
 
 
 class ShapeUnsupported(Exception):
@@ -81,6 +74,8 @@ class Key:
     qualifier: str
     column: str | None = None
     requires: frozenset[str] = frozenset()
+    role: str = "key"  # key | always | exposed: a person key, or a floor (see the module doc)
+    subject: str = ""  # a floor's aggregate, as written
 
 
 @dataclass(frozen=True)
@@ -89,6 +84,8 @@ class _Carried:
     is_list: bool
     one_per_row: bool
     requires: frozenset[str]
+    role: str = "key"
+    subject: str = ""
 
 
 @dataclass
@@ -100,9 +97,15 @@ class _Cte:
 class GroupSizeRewriter:
     """Amends a query tree in place so its last column counts people per row."""
 
-    def __init__(self, tables: dict[str, GrantedTable], aggregate_names: frozenset[str]):
+    def __init__(self, tables: dict[str, GrantedTable], aggregate_names: frozenset[str],
+                 sql: str = "", dominance: tuple[int, float] | None = None):
         self._tables = tables
         self._aggregates = aggregate_names
+        self._classes = ColumnClasses(tables, aggregate_names, sql)
+        self._sql = sql
+        self.checks = CheckSql(dominance)
+        self._row_checks: dict[int, dict[int, str]] = {}  # id(output node) -> check -> SQL
+        self._outputs: list[dict] = []
         self._counter = 0
         self._cte_done: dict[int, list[_Carried]] = {}
         self._cte_busy: set[int] = set()
@@ -115,7 +118,8 @@ class GroupSizeRewriter:
     # -- the outermost node -------------------------------------------------
 
     def rewrite(self, tree: dict) -> bool:
-        """Append the people column to the output; False if no people data is read."""
+        """Append the people column (and the checks of its aggregates) to the output; False
+        if no people data is read."""
         scope = self._scope_with(tree, {})
         if tree.get("type") == "SET_OPERATION_NODE":
             has_people = self._rewrite_output_union(tree, scope)
@@ -125,6 +129,7 @@ class GroupSizeRewriter:
             has_people = False
         else:
             has_people = self._rewrite_output_select(tree, scope)
+        self._append_checks()
         self._apply_exclusions()
         return has_people
 
@@ -146,7 +151,7 @@ class GroupSizeRewriter:
                                    "may not use LIMIT or OFFSET: every row a window reads must be checked")
         for child, has in zip(children, had):
             if not has:
-                self._append(child, _NO_PEOPLE, PEOPLE_COLUMN)
+                self._append_output(child, _NO_PEOPLE)
         return True
 
     def _unsupported_child(self, child: dict, scope: dict) -> bool:
@@ -158,7 +163,7 @@ class GroupSizeRewriter:
     def _append_to_set(self, node: dict) -> None:
         for child in node.get("children") or []:
             if child.get("type") == "SELECT_NODE":
-                self._append(child, _NO_PEOPLE, PEOPLE_COLUMN)
+                self._append_output(child, _NO_PEOPLE)
             else:
                 self._append_to_set(child)
 
@@ -167,6 +172,8 @@ class GroupSizeRewriter:
         keys = self._keys_of_ref(node.get("from_table"), scope)
         if not keys:
             return False
+        people = [k for k in keys if k.role == "key"]
+        floors = [k for k in keys if k.role != "key"]
         aggregating = self._prepare_aggregation(node)
         if aggregating:
             if _distinct(node) is not None:
@@ -176,27 +183,95 @@ class GroupSizeRewriter:
                     raise ShapeUnsupported("SELECT DISTINCT with aggregates cannot be a branch of a "
                                            "UNION ALL; group by the selected columns instead")
                 self.dedupe = True
-            if len(keys) == 1 and keys[0].one_per_row and not keys[0].is_list:
+            if len(people) == 1 and people[0].one_per_row and not people[0].is_list:
                 parts = [_count_rows(node)]
             else:
-                parts = [_count_people(k) for k in keys]
-                self._realize(keys)
+                parts = [_count_people(k) for k in people]
+                self._realize(people)
         else:
-            if any(not k.is_list for k in keys):
+            if any(not k.is_list for k in people):
                 raise RecordLevel()
-            parts = [f"coalesce(len({k.sql}), 0)" for k in keys]
-            self._realize(keys)
+            parts = [f"coalesce(len({k.sql}), 0)" for k in people]
+            self._realize(people)
         if _has_window(node) and (node.get("qualify") or _drops_rows(node)):
             raise ShapeUnsupported("with window functions over the tables, the outermost query may not use "
                                    "QUALIFY, LIMIT or OFFSET: every row a window reads must be checked")
-        filters = _aggregate_filters(node, self._aggregates) if aggregating else []
-        for n, _ in enumerate(filters):
-            parts += [f"nullif({_count_people(k, f'__dg_f{n}')}, 0)" for k in keys]
-        expr = parts[0] if len(parts) == 1 else f"least({', '.join(parts)})"
-        self._append(node, expr, PEOPLE_COLUMN)
-        _fill_filters(node["select_list"][-1], filters)
+        self._realize(floors)
+        checks = self._output_checks(node, scope, people, floors, aggregating)
+        self._append_output(node, parts[0] if len(parts) == 1 else f"least({', '.join(parts)})")
+        self._row_checks[id(node)] = checks
         self._hide_from_stars(node, keys)
         return True
+
+    def _output_checks(self, node: dict, scope: dict, people: list[Key], floors: list[Key],
+                       aggregating: bool) -> dict[int, str]:
+        """The checks of an output node's rows (row_checks.py): check index -> SQL."""
+        sql = self.checks
+        checks: dict[int, str] = {}
+        for floor in floors:
+            if aggregating and floor.role == "always":
+                checks[sql.new_check("derived", floor.subject)] = f"min({floor.sql})"
+            elif not aggregating:
+                checks[sql.new_check("derived", floor.subject)] = floor.sql
+        uses = self._uses(node, scope) if aggregating else []
+        for use in uses:
+            if use.kind == "pick" and use.values and any(k.is_list for k in people):
+                checks[sql.new_check("derived", use.text)] = self._picked_floor(use, people, floors)
+        conditions = _checked(distinct_conditions, uses)
+        if conditions:
+            cells = [_smallest_cell(k, sql.mask(conditions)) for k in people]
+            subject = ", ".join(dict.fromkeys(u.text for u in uses if u.conditions))
+            checks[sql.new_check("conditions", subject)] = _least(cells)
+        seen: set[str] = set()
+        for use in uses:
+            where = sql.contributor_condition(use)
+            if where is not None and use.kind != "condition":
+                counted = [f"nullif({_count_people(k, where)}, 0)" for k in people]
+                kind = "contributors_nonzero" if use.kind in ("sum", "moment") else "contributors"
+                checks[sql.new_check(kind, use.text)] = _least(counted)
+            dominated = sql.dominance_sql(use) if self._is_magnitude(use, node, scope) else None
+            if dominated is not None and use.text not in seen:
+                seen.add(use.text)
+                checks[sql.new_check("dominance", use.text)] = dominated
+        return checks
+
+    def _picked_floor(self, use: AggregateUse, people: list[Key], floors: list[Key]) -> str:
+        """min/max/median pick one input row's value: when the rows are groups of a derived
+        table, each must be a group of enough people whose sums are not dominated."""
+        value = self.checks.placeholder(use.values[0])
+        parts = [f"coalesce(len({k.sql}), 0)" for k in people if k.is_list]
+        parts += [f.sql for f in floors if f.role == "exposed"]
+        return f"min({_least(parts)}) FILTER (WHERE {value} IS NOT NULL)"
+
+    def _uses(self, node: dict, scope: dict) -> list[AggregateUse]:
+        columns = self._classes.inputs(node, _cte_nodes(scope))
+        calls = aggregate_calls(node, self._aggregates)
+        return [_checked(read_use, call, self._sql, columns.tainted, columns.booleans) for call in calls]
+
+    def _is_magnitude(self, use: AggregateUse, node: dict, scope: dict) -> bool:
+        magnitude = self._classes.inputs(node, _cte_nodes(scope)).magnitude
+        return any((leaf.get("column_names") or [""])[-1].lower() in magnitude for leaf in use.leaves)
+
+    def _inner_floors(self, node: dict, scope: dict, keys: list[Key]) -> list[tuple[str, str, str]]:
+        """The floors an aggregating derived table passes up: (role, SQL, aggregate) each."""
+        people = [k for k in keys if k.role == "key"]
+        floors: list[tuple[str, str, str]] = []
+        for use in self._uses(node, scope):
+            if use.conditions:
+                raise ShapeUnsupported("conditions inside an aggregate are checked only in the outermost "
+                                       "query; move the aggregate there, or the condition into WHERE")
+            where = self.checks.contributor_condition(use)
+            if where is not None:
+                sparse = [f"nullif(nullif({_count_people(k, where)}, {_count_people(k)}), 0)" for k in people]
+                floors.append(("always", _least(sparse), use.text))
+            dominated = self.checks.dominance_sql(use) if self._is_magnitude(use, node, scope) else None
+            if dominated is not None:
+                floors.append(("exposed", dominated, use.text))
+            if use.kind == "pick" and use.values and any(k.is_list for k in people):
+                below = [k for k in keys if k.role != "key"]
+                floors.append(("always", self._picked_floor(use, people, below), use.text))
+        floors += [("always", f"min({k.sql})", k.subject) for k in keys if k.role == "always"]
+        return floors
 
     # -- relations and the keys they carry -------------------------------------
 
@@ -241,7 +316,8 @@ class GroupSizeRewriter:
 
     def _key_from(self, qualifier: str, carried: _Carried) -> Key:
         sql = f"{quote_ident(qualifier)}.{quote_ident(carried.name)}"
-        return Key(sql, carried.is_list, carried.one_per_row, qualifier, carried.name, carried.requires)
+        return Key(sql, carried.is_list, carried.one_per_row, qualifier, carried.name, carried.requires,
+                   carried.role, carried.subject)
 
     def _carried_by_cte(self, cte: _Cte) -> list[_Carried]:
         marker = id(cte.definition)
@@ -278,16 +354,24 @@ class GroupSizeRewriter:
         carried = []
         if self._prepare_aggregation(node):
             for k in keys:
+                if k.role != "key":
+                    continue
                 name = self._new_name("__dg_k")
                 expr = f"list_distinct(flatten(list({k.sql})))" if k.is_list else f"list(DISTINCT {k.sql})"
                 self._pending[name] = (node, expr)
                 carried.append(_Carried(name, True, False, k.requires | {name}))
+            below = frozenset().union(*(k.requires for k in keys))
+            for role, expr, subject in self._inner_floors(node, scope, keys):
+                name = self._new_name("__dg_k")
+                self._pending[name] = (node, expr)
+                carried.append(_Carried(name, False, False, below | {name}, role, subject))
         else:
             multiplies = _has_unnest(node)
             for k in keys:
                 name = self._new_name("__dg_k")
                 self._pending[name] = (node, k.sql)
-                carried.append(_Carried(name, k.is_list, k.one_per_row and not multiplies, k.requires | {name}))
+                carried.append(_Carried(name, k.is_list, k.one_per_row and not multiplies,
+                                        k.requires | {name}, k.role, k.subject))
         self._hide_from_stars(node, keys)
         return carried
 
@@ -299,10 +383,11 @@ class GroupSizeRewriter:
         if node.get("setop_type") != "UNION" or not node.get("setop_all"):
             raise ShapeUnsupported(
                 f"{node.get('setop_type')} without ALL over the tables cannot be checked; use UNION ALL")
-        shapes = {tuple(c.is_list for c in part) for part in carried}
+        shapes = {tuple((c.is_list, c.role) for c in part) for part in carried}
         if len(shapes) != 1:
             raise ShapeUnsupported("the parts of this UNION ALL read the tables differently")
-        return [_Carried(c.name, c.is_list, False, frozenset().union(*(part[i].requires for part in carried)))
+        return [_Carried(c.name, c.is_list, False, frozenset().union(*(part[i].requires for part in carried)),
+                         c.role, c.subject)
                 for i, c in enumerate(carried[0])]
 
     # -- helpers -------------------------------------------------------------
@@ -362,7 +447,20 @@ class GroupSizeRewriter:
             star["exclude_list"] = list(star.get("exclude_list") or []) + [name]
 
     def _append(self, node: dict, sql_expr: str, alias: str) -> None:
-        node["select_list"].append(expression(sql_expr, alias))
+        node["select_list"].append(fill(expression(sql_expr, alias), self.checks.parts))
+
+    def _append_output(self, node: dict, people_sql: str) -> None:
+        self._append(node, people_sql, PEOPLE_COLUMN)
+        self._row_checks.setdefault(id(node), {})
+        self._outputs.append(node)
+
+    def _append_checks(self) -> None:
+        """Every output node (each branch of an outermost UNION ALL) gets every check column,
+        NULL where the check is another branch's."""
+        for node in self._outputs:
+            own = self._row_checks.get(id(node), {})
+            for index in range(len(self.checks.checks)):
+                self._append(node, own.get(index, "CAST(NULL AS BIGINT)"), check_column(index))
 
     def _new_name(self, prefix: str) -> str:
         self._counter += 1
@@ -438,34 +536,42 @@ def _count_rows(node: dict) -> str:
     return "sum(1)"
 
 
-def _count_people(key: Key, filter_column: str | None = None) -> str:
-    where = f" FILTER (WHERE {filter_column})" if filter_column else ""
+def _count_people(key: Key, condition: str | None = None) -> str:
+    """People of a group (where `condition` holds, if given), as SQL."""
+    where = f" FILTER (WHERE {condition})" if condition else ""
     if key.is_list:
         return f"coalesce(len(list_distinct(flatten(list({key.sql}){where}))), 0)"
-    if key.one_per_row and filter_column:
+    if key.one_per_row:
         return f"count(*){where}"
     return f"count(DISTINCT {key.sql}){where}"
 
 
-def _aggregate_filters(node: dict, aggregates: frozenset[str]) -> list[dict]:
-    """FILTER (WHERE ...) clauses of the node's aggregates: each narrows its group."""
-    found = []
-    for part in ("select_list", "having"):
-        for expr in own_expressions({part: node.get(part)}):
-            if (expr.get("class") == "FUNCTION" and expr.get("filter")
-                    and expr.get("function_name", "").lower() in aggregates):
-                found.append(expr["filter"])
-    return found
+def _smallest_cell(key: Key, mask: str) -> str:
+    """The fewest people in any non-empty cell of a group split by `mask` (a cell number)."""
+    if key.is_list:
+        pairs = f"list_distinct(flatten(list(list_transform({key.sql}, lambda p: {{'m': {mask}, 'p': p}}))))"
+    elif key.one_per_row:
+        return f"list_min(map_values(histogram({mask})))"
+    else:
+        pairs = f"list_distinct(list({{'m': {mask}, 'p': {key.sql}}}))"
+    return f"list_min(map_values(list_aggregate(list_transform({pairs}, lambda e: e.m), 'histogram')))"
 
 
-def _fill_filters(expr: dict, filters: list[dict]) -> None:
-    """Put each FILTER condition where its placeholder column `__dg_fN` stands."""
-    for d in list(own_expressions({"e": expr})):
-        names = d.get("column_names") or []
-        if d.get("class") == "COLUMN_REF" and len(names) == 1 and names[0].startswith("__dg_f"):
-            condition = copy.deepcopy(filters[int(names[0][len("__dg_f"):])])
-            d.clear()
-            d.update(condition)
+def _least(parts: list[str]) -> str:
+    return parts[0] if len(parts) == 1 else f"least({', '.join(parts)})"
+
+
+def _checked(read, *args):
+    """A reading of the aggregates; what cannot be read is a shape the checks refuse (the
+    static checks name it first, so this is defence in depth)."""
+    try:
+        return read(*args)
+    except Unprovable as exc:
+        raise ShapeUnsupported(str(exc)) from None
+
+
+def _cte_nodes(scope: dict) -> dict[str, dict]:
+    return {name: cte.definition.get("query_node") or {} for name, cte in scope.items()}
 
 
 def _has_window(node: dict) -> bool:

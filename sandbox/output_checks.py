@@ -68,10 +68,13 @@ from time import perf_counter
 
 import duckdb
 
-from sandbox.group_sizes import GroupSizeRewriter, RecordLevel, ShapeUnsupported, with_people_floor
+from sandbox.contributions import (ColumnClasses, Unprovable, aggregate_calls, call_text, read_use,
+                                   with_ctes)
+from sandbox.group_sizes import GroupSizeRewriter, RecordLevel, ShapeUnsupported
 from sandbox.limits import SandboxLimits
 from sandbox.execution import Fetched
 from sandbox.parser import Parser
+from sandbox.row_checks import RowCheck, with_checks
 from sandbox.syntax import (
     all_dicts, deserialize, from_leaves, is_query_node, own_expressions, walk_scoped, with_row_cap,
 )
@@ -115,6 +118,14 @@ class ReleasePlan:
     people_floor: bool  # sql stops at an output row of fewer than min_group_size people
     min_group_size: int
     dedupe: bool = False
+    checks: tuple[RowCheck, ...] = ()  # the row checks sql also stops at (row_checks.py)
+    dominance: tuple[int, float] | None = None
+
+    def failure(self, check: int | None) -> tuple[str, str]:
+        """The failure of the row check that stopped the query (None: its people count)."""
+        if check is None or not 0 <= check < len(self.checks):
+            return small_groups_failure(self.min_group_size)
+        return self.checks[check].failure(self.min_group_size, self.dominance)
 
 
 def is_schema_only(tree: dict) -> bool:
@@ -127,10 +138,11 @@ def is_schema_only(tree: dict) -> bool:
 
 
 def check_query(tree: dict, tables: dict[str, GrantedTable],
-                dicts: list[dict] | None = None) -> list[tuple[str, str]]:
+                dicts: list[dict] | None = None, sql: str = "") -> list[tuple[str, str]]:
     """The static output checks; returns (check, message) failures, empty if it passes.
 
-    `dicts` is `all_dicts(tree)` if the caller has it already.
+    `dicts` is `all_dicts(tree)` if the caller has it already; `sql` the query's text, to
+    quote the aggregates a failure is about.
     """
     if dicts is None:
         dicts = all_dicts(tree)
@@ -138,6 +150,7 @@ def check_query(tree: dict, tables: dict[str, GrantedTable],
     failures += _identifier_failures(tree, dicts, tables)
     failures += _aggregate_failures(dicts)
     failures += _subquery_failures(dicts)
+    failures += _contributor_failures(tree, tables, sql)
     # One message per distinct failure, in order.
     return list(dict.fromkeys(failures))
 
@@ -157,15 +170,19 @@ def explain_failures(dicts: list[dict], tables: dict[str, GrantedTable]) -> list
 
 def plan_release(parser: Parser, tree: dict, tables: dict[str, GrantedTable],
                  limits: SandboxLimits, dicts: list[dict] | None = None,
-                 timings: dict[str, float] | None = None) -> ReleasePlan | list[tuple[str, str]]:
-    """Amend the tree to count people per row; failures if its shape is refused.
+                 timings: dict[str, float] | None = None, sql: str = "") -> ReleasePlan | list[tuple[str, str]]:
+    """Amend the tree to count people per row and check its aggregates; failures if its
+    shape is refused.
 
     `tree` is changed in place; pass a copy if the original is still needed. `dicts` is
     `all_dicts(tree)` of the unchanged tree if the caller has it already; `timings`, if
-    given, gets the seconds DuckDB took to render the amended tree as SQL ("render").
+    given, gets the seconds DuckDB took to render the amended tree as SQL ("render"); `sql`
+    is the query's text, to quote aggregates in failures.
     """
-    threshold = _threshold(all_dicts(tree) if dicts is None else dicts, tables, limits)
-    rewriter = GroupSizeRewriter(tables, aggregate_names())
+    dicts = all_dicts(tree) if dicts is None else dicts
+    threshold = _threshold(dicts, tables, limits)
+    dominance = _dominance(dicts, tables)
+    rewriter = GroupSizeRewriter(tables, aggregate_names(), sql, dominance)
     try:
         has_people = rewriter.rewrite(tree)
     except RecordLevel:
@@ -175,14 +192,15 @@ def plan_release(parser: Parser, tree: dict, tables: dict[str, GrantedTable],
     except ShapeUnsupported as exc:
         return [("shape", f"This query's shape cannot be checked automatically: {exc}.")]
     if has_people:
-        capped = with_people_floor(tree, threshold, limits.max_rows + 1)
+        capped = with_checks(tree, threshold, len(rewriter.checks.checks), limits.max_rows + 1)
     else:
         capped = with_row_cap(tree, limits.max_rows + 1)
     started = perf_counter()
-    sql = deserialize(parser, capped)
+    rendered = deserialize(parser, capped)
     if timings is not None:
         timings["render"] = perf_counter() - started
-    return ReleasePlan(sql, has_people, threshold, rewriter.dedupe)
+    return ReleasePlan(rendered, has_people, threshold, rewriter.dedupe, tuple(rewriter.checks.checks),
+                       dominance)
 
 
 def check_result(fetched: Fetched) -> list[tuple[str, str]]:
@@ -439,6 +457,76 @@ def _reads_any_table(obj) -> bool:
 
 def _arguments(func: dict) -> list[dict]:
     return [a.get("expression") or {} for a in (func.get("arguments") or [])]
+
+
+# -- contributors --------------------------------------------------------------------
+
+def _contributor_failures(tree: dict, tables: dict[str, GrantedTable], sql: str) -> list[tuple[str, str]]:
+    """Aggregates whose contributors the checks cannot count, and conditions in aggregates
+    outside the outermost query (contributions.py)."""
+    names = aggregate_names()
+    classes = ColumnClasses(tables, names, sql)
+    outermost = {id(tree)} | {id(c) for c in tree.get("children") or []
+                              if tree.get("type") == "SET_OPERATION_NODE"}
+    failures = []
+    for node, scope in _scoped_select_nodes(tree, {}):
+        if not _reads_data(node, scope, tables):
+            continue
+        columns = classes.inputs(node, scope)
+        for call in aggregate_calls(node, names):
+            try:
+                use = read_use(call, sql, columns.tainted, columns.booleans)
+            except Unprovable as exc:
+                failures.append(("contributors", f"{call_text(call, sql)}: the checks cannot count who "
+                                 f"contributes to it, because {exc}. Aggregate plain columns, and put "
+                                 "conditions in CASE WHEN ... THEN column END, FILTER (WHERE ...) or WHERE."))
+                continue
+            if use.conditions and id(node) not in outermost:
+                failures.append(("contributors", f"{use.text}: conditions inside an aggregate are checked "
+                                 "only in the outermost query; move the aggregate there, or the condition "
+                                 "into WHERE."))
+    return failures
+
+
+def _scoped_select_nodes(node: dict, scope: dict[str, dict]):
+    """Every SELECT node of the tree with the CTEs visible to it (name -> query node)."""
+    scope = with_ctes(node, scope)
+    if node.get("type") == "SELECT_NODE":
+        yield node, scope
+    stack = [v for k, v in node.items() if isinstance(v, (dict, list))]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, list):
+            stack.extend(item)
+        elif isinstance(item, dict):
+            if is_query_node(item):
+                yield from _scoped_select_nodes(item, scope)
+            else:
+                stack.extend(v for v in item.values() if isinstance(v, (dict, list)))
+
+
+def _reads_data(node: dict, scope: dict[str, dict], tables: dict[str, GrantedTable]) -> bool:
+    """Whether a node's FROM names a granted table or a CTE (which may read one)."""
+    for leaf in from_leaves(node.get("from_table")):
+        if leaf.get("type") == "SUBQUERY":
+            return True
+        name = leaf.get("table_name", "").lower()
+        if leaf.get("type") == "BASE_TABLE" and (name in tables or name in scope):
+            return True
+    return False
+
+
+def _dominance(dicts: list[dict], tables: dict[str, GrantedTable]) -> tuple[int, float] | None:
+    """The strictest dominance rule of the tables a query reads (None if none has one)."""
+    rules = []
+    for d in dicts:
+        if "class" not in d and d.get("type") == "BASE_TABLE":
+            table = tables.get(d.get("table_name", "").lower())
+            if table and table.policy.dominance:
+                rules.append(table.policy.dominance)
+    if not rules:
+        return None
+    return max(n for n, _ in rules), min(k for _, k in rules)
 
 
 def _threshold(dicts: list[dict], tables: dict[str, GrantedTable], limits: SandboxLimits) -> int:

@@ -126,7 +126,7 @@ class QueryProcess:
                     execution.check_size(rows, self.limits, types)
             return execution.Fetched(columns, types, rows)
         if answer[0] == "group_too_small":
-            raise execution.GroupTooSmall()
+            raise execution.GroupTooSmall(answer[1] if len(answer) > 1 and isinstance(answer[1], int) else None)
         if answer[0] == "people_count_lost":
             raise execution.PeopleCountLost()
         raise _error(answer)

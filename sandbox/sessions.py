@@ -176,7 +176,7 @@ class Session:
                 check_reach(parsed.tree, self.tables, dicts)
                 if output_checks.is_schema_only(parsed.tree):
                     return Result.from_fetched(self._run_unchecked(parsed.tree))
-                failures = _fail_closed(output_checks.check_query, parsed.tree, self.tables, dicts)
+                failures = _fail_closed(output_checks.check_query, parsed.tree, self.tables, dicts, sql)
                 if failures:
                     self._refuse(sql, failures)
                 if parsed.explain:
@@ -190,7 +190,7 @@ class Session:
                 checked_at = perf_counter()
                 timings["checks"] = checked_at - parsed_at
                 plan = _fail_closed(output_checks.plan_release, self._queries, parsed.tree, self.tables,
-                                    self.limits, dicts, timings)
+                                    self.limits, dicts, timings, sql)
                 if isinstance(plan, list):
                     self._refuse(sql, plan)
                 self._remember(sql, plan)
@@ -200,9 +200,8 @@ class Session:
             started = perf_counter()
             try:
                 fetched = self._queries.run(plan.sql, people_floor=plan.people_floor)
-            except execution.GroupTooSmall:
-                raise OutputCheckFailed([output_checks.small_groups_failure(plan.min_group_size)]
-                                        + self._column_failures(plan.sql)) from None
+            except execution.GroupTooSmall as exc:
+                raise OutputCheckFailed([plan.failure(exc.check)] + self._column_failures(plan.sql)) from None
             except execution.PeopleCountLost:
                 raise OutputCheckFailed([output_checks.SHAPE_FAILURE]) from None
             ran_at = perf_counter()

@@ -13,7 +13,7 @@ The parent sends requests on the socket FD, one at a time, and reads one answer 
 - ("open", db_path, temp_dir, limits) first -> ("ready", bytes it may map);
 - ("run", sql, capped, people_floor) -> ("rows", columns, types, first rows, the rest
   as an Arrow stream or None; see fetch_result), or
-  ("group_too_small",), ("people_count_lost",), ("error", code, message);
+  ("group_too_small", check), ("people_count_lost",), ("error", code, message);
 - ("bind", sql) -> ("columns", names, types) or ("error", code, message);
 - ("settings",) -> ("settings", {name: value}); ("ping",) -> ("pong",);
 - ("statement", sql), ("rendered", tree_json), ("statement_types", sql): DuckDB's
@@ -149,8 +149,8 @@ class Worker:
                     "SELECT name, value FROM duckdb_settings()").fetchall()))
         except SyntaxTooDeep:
             return ("syntax_too_deep",)
-        except execution.GroupTooSmall:
-            return ("group_too_small",)
+        except execution.GroupTooSmall as exc:
+            return ("group_too_small", exc.check)
         except execution.PeopleCountLost:
             return ("people_count_lost",)
         except DatagateError as exc:

@@ -330,7 +330,7 @@ def test_group_size_errors_are_read_only_from_the_checked_wrapper(session):
     error from a researcher's own error() elsewhere stays a plain failed query, its text unshown."""
     from gateway.errors import BadInput
     from sandbox import execution
-    from sandbox.group_sizes import SMALL_GROUP_ERROR
+    from sandbox.row_checks import SMALL_GROUP_ERROR
 
     def run(sql, floor):
         return session._queries.run(sql, people_floor=floor)  # as the session's query process runs it

@@ -120,10 +120,13 @@ def make_visits(rng: random.Random) -> pa.Table:
 
 LIMITS = SandboxLimits(timeout_seconds=5.0, memory_limit_mb=256, max_temp_mb=64, threads=1, max_rows=500,
                        max_result_bytes=512 * 1024, min_group_size=5)
+DOMINANCE = (2, 85.0)
+MAGNITUDES = {"income", "cost"}
 POLICIES = {
-    "people": TablePolicy(identifier_columns={"idNumber", "name"}, people_column="idNumber"),
+    "people": TablePolicy(identifier_columns={"idNumber", "name"}, people_column="idNumber",
+                          magnitude_columns={"income"}, dominance=DOMINANCE),
     "visits": TablePolicy(identifier_columns={"patientId", "phone", "cardNo"}, people_column="patientId",
-                          min_group_size=4),
+                          min_group_size=4, magnitude_columns={"cost"}, dominance=DOMINANCE),
 }
 CODES = {"SANDBOX_FORBIDDEN", "SANDBOX_TIMEOUT", "SANDBOX_MEMORY", "RESULT_TOO_LARGE", "OUTPUT_CHECK_FAILED",
          "BAD_INPUT"}
@@ -419,21 +422,89 @@ def _sources(t: Table, draw) -> Source:
     return Source("", join, "", truth, "a.", [f"a.{t.person}", f"b.{t.person}"], t.threshold, False)
 
 
+@dataclass(frozen=True)
+class Agg:
+    """An aggregate of the grammar and what it rests on, for the plain check query:
+    kind none (every row), count/pick (rows where `arg` is not null), sum/moment (where it
+    is neither null nor zero; sums of amounts also under the dominance rule), cond (`arg` is
+    a condition that splits the group)."""
+
+    sql: str
+    kind: str = "none"
+    arg: str = ""
+    splits: str = ""  # a condition inside the argument
+
+
 ALLOWED_AGGREGATES = (
-    "count(*)", "count({p}{num})", "count(DISTINCT {p}{cat})", "sum({p}{num})", "avg({p}{num})",
-    "min({p}{num})", "max({p}{cat})", "median({p}{num})", "round(stddev_samp({p}{num}), 3)",
-    "quantile_cont({p}{num}, 0.25)", "sum({p}{num}) / nullif(count(*), 0)", "approx_count_distinct({p}{cat})",
-    "bool_or({p}{num} > 100)", "min({p}{date})", "max({p}{date})", "count(*) + 1",
+    Agg("count(*)"), Agg("count({p}{num})", "count", "{p}{num}"),
+    Agg("count(DISTINCT {p}{cat})", "count", "{p}{cat}"), Agg("sum({p}{num})", "sum", "{p}{num}"),
+    Agg("avg({p}{num})", "sum", "{p}{num}"), Agg("min({p}{num})", "pick", "{p}{num}"),
+    Agg("max({p}{cat})", "pick", "{p}{cat}"), Agg("median({p}{num})", "pick", "{p}{num}"),
+    Agg("round(stddev_samp({p}{num}), 3)", "moment", "{p}{num}"),
+    Agg("quantile_cont({p}{num}, 0.25)", "pick", "{p}{num}"),
+    Agg("sum({p}{num}) / nullif(count(*), 0)", "sum", "{p}{num}"),
+    Agg("approx_count_distinct({p}{cat})", "count", "{p}{cat}"),
+    Agg("bool_or({p}{num} > 100)", "cond", "{p}{num} > 100"), Agg("min({p}{date})", "pick", "{p}{date}"),
+    Agg("max({p}{date})", "pick", "{p}{date}"), Agg("count(*) + 1"),
+    Agg("sum(CASE WHEN {cond} THEN {p}{num} ELSE 0 END)", "sum", "CASE WHEN {cond} THEN {p}{num} ELSE 0 END",
+        "{cond}"),
+    Agg("count_if({cond})", "cond", "{cond}"),
 )
-FILTERED_AGGREGATES = ("count(*) FILTER (WHERE {cond})", "avg({p}{num}) FILTER (WHERE {cond})",
-                       "sum({p}{num}) FILTER (WHERE {cond})")
+FILTERED_AGGREGATES = (Agg("count(*) FILTER (WHERE {cond})"), Agg("avg({p}{num}) FILTER (WHERE {cond})", "sum", "{p}{num}"),
+                       Agg("sum({p}{num}) FILTER (WHERE {cond})", "sum", "{p}{num}"))
 RECORD_AGGREGATES = (
     "string_agg({p}{cat}, ',')", "list({p}{num})", "first({p}{num})", "arg_max({p}{cat}, {p}{num})",
     "histogram({p}{cat})", "array_agg({p}{num})", "max({p}{cat} || '-' || {p}{num})", "min({p}{num} * 2)",
     "any_value({p}{cat})", "last({p}{date})", "mode({p}{num} + 0)",
 )
-HAVINGS = ("count(*) >= {n}", "count(*) < {n}", "sum({p}{num}) > {x}", "avg({p}{num}) < {x}",
-           "max({p}{num}) - min({p}{num}) > 10", "count(DISTINCT {p}{cat}) > 1")
+HAVINGS = (Agg("count(*) >= {n}"), Agg("count(*) < {n}"), Agg("sum({p}{num}) > {x}", "sum", "{p}{num}"),
+           Agg("avg({p}{num}) < {x}", "sum", "{p}{num}"),
+           Agg("max({p}{num}) - min({p}{num}) > 10", "pick", "{p}{num}"),
+           Agg("count(DISTINCT {p}{cat}) > 1", "count", "{p}{cat}"))
+BIG = 1_000_000_000
+ROW_CHECKS = {"small_groups", "contributors", "dominance"}  # what a row found to rest on too few fails
+
+
+class Oracle:
+    """What plain DuckDB says each output row rests on, written out independently of the
+    sandbox's rewrite: people per group, people per cell of the aggregates' conditions,
+    contributors per aggregate, and the dominance rule (contributions.py states the rules)."""
+
+    def __init__(self, persons: list[str]):
+        self.persons = persons
+        self.conditions: list[str] = []
+        self.floors: list[str] = []
+
+    def add(self, kind: str, arg: str, num: str = "", condition: str | None = None) -> None:
+        where = [f"coalesce({condition}, false)"] if condition else []
+        if condition:
+            self.conditions.append(condition)
+        if kind == "cond":
+            self.conditions.append(arg)
+            return
+        if kind in ("count", "pick"):
+            where.append(f"({arg}) IS NOT NULL")
+        elif kind in ("sum", "moment"):
+            where.append(f"({arg}) IS NOT NULL AND ({arg}) <> 0")
+        if kind != "none":
+            self.floors += [f"nullif(count(DISTINCT {e}) FILTER (WHERE {' AND '.join(where)}), 0)"
+                            for e in self.persons]
+        if kind == "sum" and num.split(".")[-1] in MAGNITUDES:
+            n, k = DOMINANCE
+            only = f" FILTER (WHERE {' AND '.join(where[:1])})" if condition else ""
+            self.floors.append(f"CASE WHEN list_sum(list_slice(list_sort(list(abs({arg})){only}, 'DESC'), 1, {n})) "
+                               f"> {k / 100} * sum(abs({arg})){only} THEN 0 END")
+
+    def verdict(self) -> str:
+        """The fewest people any check finds behind a row (the people count included)."""
+        parts = [f"count(DISTINCT {e})" for e in self.persons]
+        conditions = list(dict.fromkeys(self.conditions))
+        for cell in range(1 << len(conditions)) if conditions else ():
+            holds = " AND ".join(f"coalesce({c}, false)" if cell >> i & 1 else f"NOT coalesce({c}, false)"
+                                 for i, c in enumerate(conditions))
+            parts += [f"nullif(count(DISTINCT {e}) FILTER (WHERE {holds}), 0)" for e in self.persons]
+        parts += [f"coalesce({f}, {BIG})" for f in self.floors]
+        return parts[0] if len(parts) == 1 else f"least({', '.join(parts)})"
 
 
 @dataclass
@@ -456,26 +527,35 @@ def grouped_queries(draw) -> Grouped:
     src = _sources(t, draw)
     p = src.prefix
 
-    def fill(template: str) -> str:
-        return template.format(p=p, num=draw(st.sampled_from(t.nums)), cat=draw(st.sampled_from(t.cats)),
-                               date=t.date, cond=draw(st.sampled_from(t.conds)).format(p=p),
-                               n=draw(st.sampled_from([2, 4, 5, 6, 10, 50])),
-                               x=draw(st.sampled_from([0, 100, 300, 5000, 6000])))
+    oracle = Oracle(src.people)
+
+    def values() -> dict:
+        return dict(p=p, num=draw(st.sampled_from(t.nums)), cat=draw(st.sampled_from(t.cats)),
+                    date=t.date, cond=draw(st.sampled_from(t.conds)).format(p=p),
+                    n=draw(st.sampled_from([2, 4, 5, 6, 10, 50])),
+                    x=draw(st.sampled_from([0, 100, 300, 5000, 6000])))
+
+    def use(agg: Agg, condition: str | None = None) -> str:
+        v = values()
+        if condition:
+            v["cond"] = condition
+        oracle.add(agg.kind, agg.arg.format(**v), p + v["num"], condition if "FILTER" in agg.sql else None)
+        if agg.splits:
+            oracle.conditions.append(agg.splits.format(**v))
+        return agg.sql.format(**v)
 
     keys = [k.format(p=p) for k in draw(st.lists(st.sampled_from(t.keys), max_size=3, unique=True))]
-    aggregates, filters, record_aggregate = [], [], False
+    aggregates, record_aggregate = [], False
     for _ in range(draw(st.integers(1, 3))):
         family = draw(st.sampled_from(["allowed"] * 6 + ["filtered", "record"]))
         if family == "record":
-            aggregates.append(fill(draw(st.sampled_from(RECORD_AGGREGATES))))
+            aggregates.append(draw(st.sampled_from(RECORD_AGGREGATES)).format(**values()))
             record_aggregate = True
         elif family == "filtered":
-            cond = draw(st.sampled_from(t.conds)).format(p=p)
-            aggregates.append(draw(st.sampled_from(FILTERED_AGGREGATES)).format(
-                p=p, num=draw(st.sampled_from(t.nums)), cond=cond))
-            filters.append(cond)
+            aggregates.append(use(draw(st.sampled_from(FILTERED_AGGREGATES)),
+                                  draw(st.sampled_from(t.conds)).format(p=p)))
         else:
-            aggregates.append(fill(draw(st.sampled_from(ALLOWED_AGGREGATES))))
+            aggregates.append(use(draw(st.sampled_from(ALLOWED_AGGREGATES))))
     if src.has_person and draw(st.booleans()):
         aggregates.append(f"count(DISTINCT {p}{t.person})")  # counting identifiers is allowed
     select = [f"{k} AS k{i}" for i, k in enumerate(keys)] + [f"{a} AS a{i}" for i, a in enumerate(aggregates)]
@@ -509,7 +589,7 @@ def grouped_queries(draw) -> Grouped:
         group = "GROUP BY ALL"
 
     where = draw(st.sampled_from(["", "", f"WHERE {draw(st.sampled_from(t.conds)).format(p=p)}"]))
-    having = "" if not draw(st.booleans()) else "HAVING " + fill(draw(st.sampled_from(HAVINGS)))
+    having = "" if not draw(st.booleans()) else "HAVING " + use(draw(st.sampled_from(HAVINGS)))
     qualify = ""
     if window and group != "GROUP BY ALL" and draw(st.integers(0, 3)) == 0:  # DuckDB: not with GROUP BY ALL
         qualify = "QUALIFY rank() OVER (ORDER BY count(*) DESC) <= 3"
@@ -531,9 +611,7 @@ def grouped_queries(draw) -> Grouped:
     if wrapped:
         sql += f" UNION ALL SELECT {', '.join(['NULL'] * len(select))} FROM range(2){set_tail}"
         extra_rows = [(None,) * len(select)] * 2
-    people_parts = [f"count(DISTINCT {e})" for e in src.people]
-    people_parts += [f"nullif(count(DISTINCT {e}) FILTER (WHERE {f}), 0)" for f in filters for e in src.people]
-    people = people_parts[0] if len(people_parts) == 1 else f"least({', '.join(people_parts)})"
+    people = oracle.verdict()
     truth = " ".join(x for x in [src.truth_with + "SELECT " + ", ".join(select + [f"{people} AS people"]),
                                  "FROM", src.truth_from, where, group, having, qualify] if x)
     return Grouped(sql, truth, src.threshold, record_aggregate, bool(limit) or "LIMIT" in set_tail,
@@ -577,9 +655,9 @@ def test_grouped_aggregates_show_only_groups_of_enough_people(world, q):
             expected = sorted(values + normalized(q.extra_rows), key=repr)
             assert shown == expected, f"{q.sql} released other rows than plain DuckDB computes"
     else:
-        assert "small_groups" in failed_checks(outcome), (q.sql, describe(outcome))
+        assert set(failed_checks(outcome)) & ROW_CHECKS, (q.sql, describe(outcome))
         assert smallest is not None and smallest < q.threshold, \
-            f"{q.sql} refused as small groups although every group has >= {q.threshold} people"
+            f"{q.sql} refused ({failed_checks(outcome)}) although every group rests on >= {q.threshold} people"
     if smallest is None or smallest >= q.threshold:
         assert released, f"{q.sql} refused although every group is large: {describe(outcome)}"
 
@@ -602,7 +680,16 @@ def two_level_queries(draw) -> Grouped:
                                          f" HAVING avg({num}) > 100"]))
     key_list = ", ".join(f"{k} AS k{i}" for i, k in enumerate(keys))
     inner = f"SELECT {key_list}, count(*) AS n, avg({num}) AS m FROM {t.name}{inner_where} GROUP BY ALL{inner_having}"
-    truth_inner = (f"SELECT {key_list}, count(*) AS n, avg({num}) AS m, list(DISTINCT {t.person}) AS ps "
+    # what the inner groups' avg rests on: its non-null, non-zero holders where fewer than the
+    # group (held wherever the value goes), and whether two values dominate it (held where a
+    # row is shown or picked); contributions.py states the rules
+    holders = f"count(DISTINCT {t.person}) FILTER (WHERE {num} IS NOT NULL AND {num} <> 0)"
+    sparse = f"nullif(nullif({holders}, count(DISTINCT {t.person})), 0)"
+    n, k = DOMINANCE
+    dominated = (f"CASE WHEN list_sum(list_slice(list_sort(list(abs({num})), 'DESC'), 1, {n})) > {k / 100} * "
+                 f"sum(abs({num})) THEN 0 END" if num in MAGNITUDES else "NULL")
+    truth_inner = (f"SELECT {key_list}, count(*) AS n, avg({num}) AS m, list(DISTINCT {t.person}) AS ps, "
+                   f"coalesce({sparse}, {BIG}) AS fa, coalesce({dominated}, {BIG}) AS fe "
                    f"FROM {t.name}{inner_where} GROUP BY ALL{inner_having}")
     as_cte = draw(st.booleans())
     outer = draw(st.sampled_from(["filter", "reaggregate", "join"]))
@@ -612,13 +699,24 @@ def two_level_queries(draw) -> Grouped:
     source = "g" if as_cte else f"({inner}) AS g"
     if outer == "filter":
         sql = f"{head}SELECT k0, n, m FROM {source} WHERE n > {cut}"
-        truth = f"{truth_head}SELECT k0, n, m, coalesce(len(ps), 0) FROM g WHERE n > {cut}"
+        truth = f"{truth_head}SELECT k0, n, m, least(coalesce(len(ps), 0), fa, fe) FROM g WHERE n > {cut}"
     elif outer == "reaggregate":
         group = "k0" if len(keys) > 1 and draw(st.booleans()) else None
         select = "k0, sum(n), max(m), count(*)" if group else "sum(n), avg(m), count(*)"
         by = f" GROUP BY {group}" if group else ""
         sql = f"{head}SELECT {select} FROM {source} WHERE n > {cut}{by}"
-        truth = (f"{truth_head}SELECT {select}, coalesce(len(list_distinct(flatten(list(ps)))), 0) FROM g "
+        union = "coalesce(len(list_distinct(flatten(list(ps){}))), 0)"
+        checks = [union.format(""), "min(fa)",
+                  f"coalesce(nullif({union.format(' FILTER (WHERE n IS NOT NULL AND n <> 0)')}, 0), {BIG})"]
+        if group:  # max(m): its holders, and the row it picks must be a group that could be shown
+            checks += [f"coalesce(nullif({union.format(' FILTER (WHERE m IS NOT NULL)')}, 0), {BIG})",
+                       f"coalesce(min(least(coalesce(len(ps), 0), fe)) FILTER (WHERE m IS NOT NULL), {BIG})"]
+        else:  # avg(m): its non-zero holders and, for amounts, dominance over the rows
+            checks.append(f"coalesce(nullif({union.format(' FILTER (WHERE m IS NOT NULL AND m <> 0)')}, 0), {BIG})")
+            if num in MAGNITUDES:
+                checks.append(f"coalesce(CASE WHEN list_sum(list_slice(list_sort(list(abs(m)), 'DESC'), 1, {n})) "
+                              f"> {k / 100} * sum(abs(m)) THEN 0 END, {BIG})")
+        truth = (f"{truth_head}SELECT {select}, least({', '.join(checks)}) FROM g "
                  f"WHERE n > {cut}{by}")
     else:
         other_where = f" WHERE {draw(st.sampled_from(t.conds)).format(p='')}"
@@ -628,7 +726,7 @@ def two_level_queries(draw) -> Grouped:
         with_both = f"WITH g AS ({inner}), h AS ({second}) "
         sql = f"{with_both}SELECT g.k0, g.n, h.n2 FROM g JOIN h ON g.k0 = h.k0 WHERE g.n > {cut}"
         truth = (f"WITH g AS ({truth_inner}), h AS ({truth_second}) "
-                 f"SELECT g.k0, g.n, h.n2, least(coalesce(len(g.ps), 0), coalesce(len(h.ps2), 0)) "
+                 f"SELECT g.k0, g.n, h.n2, least(coalesce(len(g.ps), 0), coalesce(len(h.ps2), 0), g.fa, g.fe) "
                  f"FROM g JOIN h ON g.k0 = h.k0 "
                  f"WHERE g.n > {cut}")
     return Grouped(sql, truth, t.threshold, False, False, False, False)
@@ -645,7 +743,7 @@ def test_aggregates_of_aggregates_count_the_people_behind_each_row(world, q):
             f"{q.sql} released a row of {smallest} people (threshold {q.threshold})"
         assert normalized(outcome.rows) == normalized(values for values, _ in truth), q.sql
     else:
-        assert "small_groups" in failed_checks(outcome), (q.sql, describe(outcome))
+        assert set(failed_checks(outcome)) & ROW_CHECKS, (q.sql, describe(outcome))
         assert smallest is not None and smallest < q.threshold, (q.sql, describe(outcome))
 
 

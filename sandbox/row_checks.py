@@ -1,0 +1,137 @@
+"""The per-row checks on aggregates, as SQL the rewritten query computes beside its output.
+
+group_sizes.py appends the people count of each output row; this module builds the other
+counts the output checks hold every row to (contributions.py says why):
+
+- conditions: the fewest people in any non-empty cell of the row's group split by the
+  conditions of its aggregates;
+- contributors: the people with a value for each aggregate (0 allowed);
+- dominance: 0 where the largest values of a sum or average of amounts dominate it;
+- derived: aggregates of a subquery or CTE read by the row, held to the same rules.
+
+Each check is a column `__dg_cN` holding a number of people (NULL: nothing to hold) that
+must reach the threshold; `with_checks` makes DuckDB stop at the first row that fails one,
+naming the check, so no count ever leaves DuckDB.
+"""
+from __future__ import annotations
+
+import dataclasses
+
+from sandbox.contributions import AggregateUse
+from sandbox.syntax import around
+
+PEOPLE_COLUMN = "__dg_people"
+SMALL_GROUP_ERROR = "__dg_small_group"
+CHECK_ERROR = "__dg_check_"
+
+
+@dataclasses.dataclass(frozen=True)
+class RowCheck:
+    """One check column: what it holds (`kind`) and of which aggregates (`subject`)."""
+
+    kind: str  # conditions | contributors | dominance | derived
+    subject: str
+
+    def failure(self, threshold: int, dominance: tuple[int, float] | None) -> tuple[str, str]:
+        if self.kind == "dominance":
+            n, k = dominance or (0, 0.0)
+            return ("dominance", f"{self.subject}: in at least one output row the {_largest(n)} "
+                    f"make up more than {k:g}% of the total (the dominance rule), so the result would "
+                    "disclose them. Group more widely, or leave such groups out.")
+        if self.kind == "conditions":
+            return ("contributors", f"The conditions in {self.subject} split at least one output row's "
+                    f"group into a part of fewer than {threshold} people (counting where each "
+                    "condition holds and where it does not), so these aggregates could single them "
+                    "out. Use conditions that hold for none or at least "
+                    f"{threshold} people of every group, or filter with WHERE instead.")
+        if self.kind == "derived":
+            return ("contributors", f"{self.subject or 'An aggregate'}: a value an aggregate computes in a "
+                    f"subquery or CTE rests there on fewer than {threshold} people, or on one or two "
+                    f"dominant values. Keep only groups of at least {threshold} people in it "
+                    f"(HAVING count(*) >= {threshold}).")
+        return ("contributors", f"{self.subject} rests on fewer than {threshold} people in at least "
+                "one output row: only they have a value (not null" +
+                (", not zero" if "nonzero" in self.kind else "") + ") in that group. Make the groups "
+                "larger, or leave the value out.")
+
+
+def _largest(n: int) -> str:
+    return "largest value" if n == 1 else f"{n} largest values"
+
+
+class CheckSql:
+    """SQL of the checks of one query, with the researcher's own expressions as placeholders
+    (`__dg_xN`) that group_sizes fills with copies of their trees."""
+
+    def __init__(self, dominance: tuple[int, float] | None):
+        self.dominance = dominance
+        self.checks: list[RowCheck] = []
+        self.parts: dict[str, dict] = {}
+
+    def placeholder(self, tree: dict) -> str:
+        name = f"__dg_x{len(self.parts)}"
+        self.parts[name] = tree
+        return name
+
+    def new_check(self, kind: str, subject: str) -> int:
+        self.checks.append(RowCheck(kind, subject))
+        return len(self.checks) - 1
+
+    def contributor_condition(self, use: AggregateUse) -> str | None:
+        """Where a row has a value for the aggregate (with its FILTER); None if every row of
+        the group contributes (count(*)) or its conditions are counted instead."""
+        if use.kind == "condition" or not use.values:
+            return None
+        parts = [f"{self.placeholder(v)} IS NOT NULL" for v in use.values]
+        if use.kind in ("sum", "moment"):
+            parts.append(f"coalesce(try_cast({self.placeholder(use.values[0])} AS DOUBLE) <> 0, true)")
+        if use.call.get("filter"):
+            parts.append(f"coalesce({self.placeholder(use.call['filter'])}, false)")
+        return " AND ".join(parts)
+
+    def dominance_sql(self, use: AggregateUse) -> str | None:
+        """0 where the use's largest values dominate its total, NULL elsewhere."""
+        if self.dominance is None or use.kind != "sum" or not use.values:
+            return None
+        n, k = self.dominance
+        value = self.placeholder(use.values[0])
+        where = ""
+        if use.call.get("filter"):
+            where = f" FILTER (WHERE coalesce({self.placeholder(use.call['filter'])}, false))"
+        return (f"CASE WHEN list_sum(max(abs({value}), {int(n)}){where}) > "
+                f"{k / 100.0!r} * sum(abs({value})){where} THEN 0 END")
+
+    def mask(self, conditions: list[dict]) -> str:
+        """Which cell of the conditions a row is in, as one integer."""
+        return " + ".join(f"(coalesce({self.placeholder(c)}, false))::INTEGER * {1 << i}"
+                          for i, c in enumerate(conditions))
+
+
+def with_checks(node: dict, min_people: int, checks: int, max_rows: int) -> dict:
+    """The rewritten `node` as it runs: without its check columns, at most `max_rows` rows,
+    and stopped by DuckDB at the first output row whose people count, or any check column,
+    is under `min_people` (a NULL people count counts as 0; a NULL check holds)."""
+    k = int(min_people)
+    names = [PEOPLE_COLUMN] + [check_column(i) for i in range(checks)]
+    cases = [f"WHEN coalesce({PEOPLE_COLUMN}, 0) < {k} THEN error('{SMALL_GROUP_ERROR}')"]
+    cases += [f"WHEN coalesce({check_column(i)}, {k}) < {k} THEN error('{CHECK_ERROR}{i}')"
+              for i in range(checks)]
+    return around(node, f"SELECT * EXCLUDE ({', '.join(names)}) FROM (SELECT 1) AS __dg_result "
+                        f"WHERE CASE {' '.join(cases)} ELSE true END LIMIT {int(max_rows)}")
+
+
+def check_column(index: int) -> str:
+    return f"__dg_c{index}"
+
+
+def failed_check(message: str) -> int | None:
+    """Which check stopped a query (None: the people count), from DuckDB's error text."""
+    at = message.find(CHECK_ERROR)
+    if at < 0:
+        return None
+    digits = ""
+    for ch in message[at + len(CHECK_ERROR):]:
+        if not ch.isdigit():
+            break
+        digits += ch
+    return int(digits) if digits else None
