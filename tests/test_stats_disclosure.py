@@ -224,10 +224,8 @@ def payroll_stats(caller, group_by: str, groups: str, code: str = "payroll", whe
     return body["data"][code]["stats"]
 
 
-def check_payroll_rules(caller, code: str = "payroll") -> None:
-    """What the payroll rows must give under the rules, for owner and grantee alike."""
-    rows = [{**r, "pay": float(r["pay"]), "bonus": None if r["bonus"] is None else float(r["bonus"])}
-            for r in payroll_rows()]
+def check_dominance(caller, code: str = "payroll") -> None:
+    """Sums and averages of pay dominated by one or two people are withheld (counts are not)."""
     counted = payroll_stats(caller, "DISTRICT", "district count", code)
     assert {g["district"] for g in counted["groups"]} == {"甲", "乙", "丙", "丁", "戊", "己"}
     for fn in ("sum", "avg"):
@@ -235,6 +233,16 @@ def check_payroll_rules(caller, code: str = "payroll") -> None:
         # one person dominates 甲, two dominate 乙; 丁's two largest do not
         assert {g["district"] for g in summed["groups"]} == {"丙", "丁", "戊", "己"}, fn
         assert summed["suppressed"] == 3
+    teams = payroll_stats(caller, "DISTRICT, TEAM", "district team count sum(field: PAY)", code)
+    # (乙, NULL) is found dominated by its two largest values read on a NULL team
+    assert {(g["district"], g["team"]) for g in teams["groups"]} == {
+        ("丙", "一"), ("丁", "二"), ("戊", None), ("己", "二")}
+
+
+def check_contributors(caller, code: str = "payroll") -> None:
+    """A bonus sum backed by fewer non-zero values than the threshold, or a max by fewer known
+    values, is withheld; none at all is allowed (a sum of zeros is 0, of nothing null)."""
+    rows = [{**r, "bonus": None if r["bonus"] is None else float(r["bonus"])} for r in payroll_rows()]
     truths = groups_of(rows, ["district"], "bonus")
     for fn in ("sum", "max"):
         bonus = payroll_stats(caller, "DISTRICT", f"district count {fn}(field: BONUS)", code)
@@ -242,18 +250,21 @@ def check_payroll_rules(caller, code: str = "payroll") -> None:
         assert {g["district"] for g in bonus["groups"]} == {"甲", "乙", "丙", "丁", "己"}, fn
         assert {g["district"] for g in bonus["groups"]} == {
             k[0] for k, t in truths.items() if released(t, [fn], THRESHOLD, DOMINANCE)}
+        assert bonus["suppressed"] == 2
         by = {g["district"]: g[fn] for g in bonus["groups"]}
-        assert by["丙"] == 0 and by["己"] is None  # no contributor: zero, or nothing known
-    teams = payroll_stats(caller, "DISTRICT, TEAM", "district team count sum(field: PAY)", code)
-    # (乙, NULL) is found dominated by its two largest values read on a NULL team
-    assert {(g["district"], g["team"]) for g in teams["groups"]} == {
-        ("丙", "一"), ("丁", "二"), ("戊", None), ("己", "二")}
+        assert by["丙"] == 0 and by["己"] is None
 
 
 def test_a_sum_dominated_by_one_or_two_people_is_withheld(api, gateway, payroll_url):
     publish_payroll(api, gateway, payroll_url)
     for principal in ROLES:
-        check_payroll_rules(api(principal))
+        check_dominance(api(principal))
+
+
+def test_a_sum_of_too_few_contributions_is_withheld(api, gateway, payroll_url):
+    publish_payroll(api, gateway, payroll_url)
+    for principal in ROLES:
+        check_contributors(api(principal))
 
 
 def test_null_dimensions_empty_groups_and_an_int_key_are_perturbed_alike(api, gateway, payroll_url):
@@ -261,8 +272,8 @@ def test_null_dimensions_empty_groups_and_an_int_key_are_perturbed_alike(api, ga
     rows = [{**r, "pay": float(r["pay"])} for r in payroll_rows()]
     truths = groups_of(rows, ["district", "team"], "pay")
     minzheng = api("minzheng-app")
-    query = '{ payroll(purpose: "%s") { stats(groupBy: [DISTRICT, TEAM]) { groups { district team count } } } }' \
-        % PAYROLL_PURPOSE
+    query = ('{ payroll(purpose: "%s") { stats(groupBy: [DISTRICT, TEAM]) '
+             '{ groups { district team count } } } }' % PAYROLL_PURPOSE)
     first = minzheng.post(query)
     assert first.content == minzheng.post(query).content
     groups = first.json()["data"]["payroll"]["stats"]["groups"]
