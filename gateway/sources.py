@@ -16,6 +16,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from gateway.catalog import Dataset
+from gateway.cell_key import register_sqlite
 from gateway.errors import SourceUnavailable
 from gateway.store.db import driver_connection, make_engine, retrying_once
 from gateway.store.models import Source
@@ -60,6 +61,8 @@ class SourceRegistry:
             autocommit = sa.engine.make_url(url).get_backend_name() in AUTOCOMMIT_DIALECTS
             engine = make_engine(url, echo=self._echo,
                                  **({"isolation_level": "AUTOCOMMIT"} if autocommit else {}))
+            if engine.dialect.name == "sqlite":
+                register_sqlite(engine)  # SQLite has no keyed hash for stats' record keys
             if known:
                 known[1].dispose()
             self._engines[source_code] = (url, engine)

@@ -1,10 +1,17 @@
 """stats (统计结果, §14(4)): grouped aggregates computed in the source; small groups withheld.
 
-One GROUP BY statement per request computes the count and every aggregate the query selected.
-Groups with fewer rows than the dataset's threshold are dropped and counted in `suppressed`.
-Under a grant with a privacy budget the counts and sums are released with Laplace noise and
-the query's epsilon is spent first (gateway.privacy); a group is released only when its noisy
-count reaches privacy.release_threshold, and `suppressed` is not released (null): how many
+One GROUP BY statement per request computes the count and every aggregate the query selected,
+and what the disclosure rules need to judge them (resolvers.stats_columns). A group is withheld
+and counted in `suppressed` when it has fewer rows than the dataset's threshold, when an
+aggregate is backed by too few contributing rows, or when a sum is dominated by a few
+contributions (resolvers.stats_rules). Every caller but the owning department gets counts and
+sums with cell key noise (gateway.cell_key), so that subtracting two answers gives no exact
+figure; the owner may read its own rows anyway. min and max are exact: one person's value by
+nature, released for groups that pass the rules.
+
+Under a grant with a privacy budget the counts and sums are released with Laplace noise instead
+and the query's epsilon is spent first (gateway.privacy); a group is released only when its
+noisy count reaches privacy.release_threshold, and `suppressed` is not released (null): how many
 small groups there are is itself private.
 """
 from __future__ import annotations
@@ -14,13 +21,17 @@ import dataclasses
 import sqlalchemy as sa
 
 from gateway import privacy
+from gateway.cell_key import CellNoise, cell_key_of, noise_for
 from gateway.errors import BadInput, DatagateError
+from gateway.field_policies import masking_keys
 from gateway.sources import field_column, source_table
 from resolvers.context import DatasetAccess, RequestContext
 from resolvers.filters import where_conditions, where_fields
 from resolvers.rows_common import Row
+from resolvers.stats_columns import AGGREGATES  # noqa: F401 - the schema's aggregate fields
+from resolvers.stats_columns import CELL_KEY, StatsPlan, largest_label, nonnull_label, value_label
+from resolvers.stats_rules import withheld
 
-AGGREGATES = {"sum": sa.func.sum, "avg": sa.func.avg, "min": sa.func.min, "max": sa.func.max}
 MAX_GROUPS = 10_000
 
 
@@ -50,25 +61,50 @@ def stats(ctx: RequestContext, access: DatasetAccess, group_by: list[str], where
                            f"or leave {names} out of the selection")
         if permission.grant is not None and permission.grant.epsilon_budget is not None:
             return _private_stats(ctx, access, dims, where, aggregates, used, permission)
-        return _exact_stats(ctx, access, dims, where, aggregates, used, permission)
+        return _controlled_stats(ctx, access, dims, where, aggregates, used, permission)
     except DatagateError as exc:
         raise ctx.refuse(exc, dataset=dataset.code, mode="STATS", fields=sorted(used),
                          purpose=access.purpose)
 
 
-def _exact_stats(ctx, access, dims, where, aggregates, used, permission) -> StatsResult:
+def _controlled_stats(ctx, access, dims, where, aggregates, used, permission) -> StatsResult:
+    """Stats under the disclosure rules: withheld groups, cell key noise for non-owners."""
     dataset = access.dataset
-    table = source_table(dataset)
-    agg_columns = [AGGREGATES[fn](field_column(table, dataset, f)).label(f"{fn}__{f}")
-                   for fn, f in sorted(aggregates)]
-    rows = _grouped(ctx, access, dims, where, agg_columns, used)
-    threshold = dataset.min_group_size
-    kept = [r for r in rows if r["count"] >= threshold]
-    groups = [Row({**{d: r[d] for d in dims}, "count": r["count"],
-                   "_aggregates": {(fn, f): r[f"{fn}__{f}"] for fn, f in aggregates}})
-              for r in kept]
+    plan = StatsPlan(dataset, frozenset(aggregates), _noise(ctx, dataset, permission))
+    rows = _grouped(ctx, access, dims, where, plan.columns(source_table(dataset)), used)
+    hidden = withheld(ctx, access, dims, where, plan, rows)
+    groups = [_released(r, dims, plan) for i, r in enumerate(rows) if i not in hidden]
     ctx.allowed(dataset, access.purpose, "STATS", used, permission, rows=len(groups))
-    return StatsResult(groups=groups, suppressed=len(rows) - len(kept))
+    return StatsResult(groups=groups, suppressed=len(hidden))
+
+
+def _noise(ctx, dataset, permission) -> CellNoise | None:
+    """Cell key noise for every caller but the owning department, where the dataset has it."""
+    if permission.basis == "OWNER" or not dataset.disclosure.perturbed:
+        return None
+    return noise_for(masking_keys(ctx.settings).hash_key, dataset)
+
+
+def _released(r, dims, plan: StatsPlan) -> Row:
+    """A group as it leaves: exact, or with its count and sums perturbed by its cell key."""
+    values = {(fn, f): r.get(value_label(fn, f)) for fn, f in plan.aggregates}
+    count, noise = r["count"], plan.noise
+    if noise is not None:
+        threshold = plan.dataset.min_group_size
+        cell_key = cell_key_of(r[CELL_KEY])
+        count = noise.count(r["count"], cell_key, threshold)
+        for fn, f in plan.aggregates:
+            if fn not in ("sum", "avg"):
+                continue
+            total = r[value_label("sum", f)]
+            if total is not None:
+                total = noise.total(float(total), float(r[largest_label(f)]), cell_key, f)
+            if fn == "sum":
+                values[(fn, f)] = total
+            else:
+                values[(fn, f)] = None if total is None else total / noise.count(
+                    r[nonnull_label(f)], cell_key, threshold)
+    return Row({**{d: r[d] for d in dims}, "count": count, "_aggregates": values})
 
 
 def _grouped(ctx, access, dims, where, agg_columns, used):
