@@ -78,4 +78,4 @@ def compare(ctx: RequestContext, access: DatasetAccess, key: str, values) -> Row
         same = hmac.compare_digest(offered.encode(), (expected or "").encode())
         result[name] = bool(same and expected is not None and expected != "")
     ctx.allowed(dataset, access.purpose, "COMPARE", fields, permission, rows=0)
-    return Row(result)
+    return Row({**dict.fromkeys(dataset.field_names), **result})  # not submitted: null
