@@ -26,6 +26,7 @@ from gateway.demo import ensure_demo_world
 from gateway.identifiers import id_check_digit
 from gateway.settings import Settings, SettingsError
 from gateway.store.db import alembic_config, make_engine
+from gateway.store.models import Department, Principal, RoleAssignment
 from gateway.store.privacy_models import CompareKeyUse
 from tests.conftest import (FROZEN_AT, Api, audited_since, codes, make_settings,
                             newest_audit_id, temp_database)
@@ -38,9 +39,28 @@ COMPARE = """query($k: String!, $v: PopulationCompareInput!) { population(purpos
   compare(key: $k, values: $v) { name phone } } }"""
 GUESSING_NOTICES = """{ notifications { kind subjectKind subjectId message } }"""
 SECONDS_TO_MIDNIGHT = 14 * 3600  # FROZEN_AT is 10:00 in Shanghai
+GUESSER = "guesser"  # the department that guesses
+STEWARD, APP = f"{GUESSER}-steward", f"{GUESSER}-app"
 
 
-def _ask(api, purpose: str, requester: str = "renshe-steward", modes=("COMPARE",)) -> int:
+@pytest.fixture(scope="module")
+def guesser(gateway):
+    """A department of these tests' own, with a steward who asks and an app that compares:
+    the demo departments are shared with other tests, which expect e.g. renshe to hold no
+    grant on population."""
+    now = gateway.clock.now()
+    with gateway.sessions() as session, session.begin():
+        if session.get(Department, GUESSER) is None:
+            session.add(Department(code=GUESSER, name="比对测试局"))
+            session.flush()
+            for name, kind, role in ((STEWARD, "PERSON", "steward"), (APP, "APP", "app")):
+                principal = Principal(name=name, display_name=name, kind=kind, department_code=GUESSER)
+                principal.roles = [RoleAssignment(role=role, assigned_at=now)]
+                session.add(principal)
+    return GUESSER
+
+
+def _ask(api, purpose: str, requester: str = STEWARD, modes=("COMPARE",)) -> int:
     filed = api(requester).query(REQUEST, {"input": {
         "dataset": "population", "modes": list(modes), "fields": ["name", "phone"],
         "purpose": purpose, "purposeDescription": "核对申报信息", "users": "待遇审核科",
@@ -48,7 +68,7 @@ def _ask(api, purpose: str, requester: str = "renshe-steward", modes=("COMPARE",
     return filed["data"]["requestShare"]["id"]
 
 
-def _granted(api, purpose: str, requester: str = "renshe-steward", **conditions) -> int:
+def _granted(api, purpose: str, requester: str = STEWARD, **conditions) -> int:
     """A compare grant on population (name, phone) for the requester's department."""
     approved = api("gongan-steward").query(APPROVE, {"id": _ask(api, purpose, requester),
                                                      "rateLimit": "10000/minute", **conditions})
@@ -114,33 +134,34 @@ def _until_waiting(holder, count: int) -> None:
         time.sleep(0.05)
 
 
+@pytest.mark.usefixtures("guesser")
 def test_guessing_a_phone_stops_at_the_limit_for_that_key_until_the_next_day(api, gateway, people):
     purpose, limit = "guess-phone-test", 3
     grant = _granted(api, purpose, keyMismatchLimit=limit)
     person, other = people[700], people[701]
     key, phone = person["id_number"], person["phone"]
     before = newest_audit_id(gateway)
-    renshe, answers = api("renshe-steward"), []
+    attacker, answers = api(STEWARD), []
     wrong = _wrong_phones(phone)
 
     for _ in range(limit):
-        body = _guess(renshe, purpose, key, next(wrong), answers)
+        body = _guess(attacker, purpose, key, next(wrong), answers)
         assert body == {"data": {"population": {"compare": {"name": None, "phone": False}}}}
-    refused = _guess(renshe, purpose, key, next(wrong), answers)
-    right = _guess(renshe, purpose, key, phone, answers)
+    refused = _guess(attacker, purpose, key, next(wrong), answers)
+    right = _guess(attacker, purpose, key, phone, answers)
     for body in (refused, right):
         assert codes(body) == ["RATE_LIMITED"] and body["data"] is None
         error = body["errors"][0]
         assert error["extensions"]["retryAfter"] == SECONDS_TO_MIDNIGHT
         assert "non-matching compares" in error["message"] and "midnight" in error["message"]
     typed_otherwise = "".join(chr(ord(c) + 0xFEE0) if c.isdigit() else c for c in key).lower()
-    assert codes(_guess(renshe, purpose, " " + typed_otherwise, phone, answers)) == ["RATE_LIMITED"]
-    assert codes(_guess(api("renshe-app"), purpose, key, phone, answers)) == ["RATE_LIMITED"], \
+    assert codes(_guess(attacker, purpose, " " + typed_otherwise, phone, answers)) == ["RATE_LIMITED"]
+    assert codes(_guess(api(APP), purpose, key, phone, answers)) == ["RATE_LIMITED"], \
         "the limit is the department's, not one principal's"
 
-    assert _guess(renshe, purpose, other["id_number"], other["phone"], answers) == {
+    assert _guess(attacker, purpose, other["id_number"], other["phone"], answers) == {
         "data": {"population": {"compare": {"name": None, "phone": True}}}}
-    assert _guess(renshe, purpose, other["id_number"], next(_wrong_phones(other["phone"])),
+    assert _guess(attacker, purpose, other["id_number"], next(_wrong_phones(other["phone"])),
                   answers) == {"data": {"population": {"compare": {"name": None, "phone": False}}}}
     gongan = api("gongan-steward")  # the owner is not limited
     owner = [_guess(gongan, "own-data-check", key, p, answers)["data"]["population"]["compare"]
@@ -149,7 +170,7 @@ def test_guessing_a_phone_stops_at_the_limit_for_that_key_until_the_next_day(api
 
     [notice] = _guessing_notices(api, grant)
     assert notice["subjectKind"] == "GRANT"
-    assert "renshe" in notice["message"] and "population" in notice["message"]
+    assert GUESSER in notice["message"] and "population" in notice["message"]
     assert "2026-11-25" in notice["message"]
     assert re.search(r"key digest [0-9a-f]{12}…", notice["message"])
     audited = audited_since(gateway, before)
@@ -159,7 +180,7 @@ def test_guessing_a_phone_stops_at_the_limit_for_that_key_until_the_next_day(api
     assert len(denied) == 4 and all(r.mode == "COMPARE" and r.outcome == "DENIED" for r in denied)
 
     with gateway_at(gateway, FROZEN_AT + dt.timedelta(days=1)) as (_, next_day):
-        body = _guess(next_day("renshe-steward"), purpose, key, phone, answers)
+        body = _guess(next_day(STEWARD), purpose, key, phone, answers)
         assert body == {"data": {"population": {"compare": {"name": None, "phone": True}}}}
 
     with gateway.sessions() as session:
@@ -170,20 +191,21 @@ def test_guessing_a_phone_stops_at_the_limit_for_that_key_until_the_next_day(api
         assert key not in text and key[:-1] not in text and phone not in text
 
 
+@pytest.mark.usefixtures("guesser")
 def test_a_full_match_costs_nothing_and_a_partial_match_is_a_mismatch(api, people):
     purpose = "guess-partial-test"
     _granted(api, purpose, keyMismatchLimit=2)
     person = people[702]
-    key, renshe = person["id_number"], api("renshe-steward")
+    key, attacker = person["id_number"], api(STEWARD)
     both_right = {"name": person["name"], "phone": person["phone"]}
     name_right = {"name": person["name"], "phone": next(_wrong_phones(person["phone"]))}
     for _ in range(5):
-        body = renshe.query(COMPARE % purpose, {"k": key, "v": both_right})
+        body = attacker.query(COMPARE % purpose, {"k": key, "v": both_right})
         assert body["data"]["population"]["compare"] == {"name": True, "phone": True}
     for _ in range(2):
-        body = renshe.query(COMPARE % purpose, {"k": key, "v": name_right})
+        body = attacker.query(COMPARE % purpose, {"k": key, "v": name_right})
         assert body["data"]["population"]["compare"] == {"name": True, "phone": False}
-    assert codes(renshe.query(COMPARE % purpose, {"k": key, "v": both_right})) == ["RATE_LIMITED"]
+    assert codes(attacker.query(COMPARE % purpose, {"k": key, "v": both_right})) == ["RATE_LIMITED"]
 
 
 def _unknown_id_number(people) -> str:
@@ -192,25 +214,27 @@ def _unknown_id_number(people) -> str:
     return next(n + id_check_digit(n) for n in numbers if n + id_check_digit(n) not in known)
 
 
+@pytest.mark.usefixtures("guesser")
 def test_an_unknown_key_counts_like_a_wrong_value(api, people):
     purpose = "guess-unknown-test"
     _granted(api, purpose, keyMismatchLimit=2)
-    key, renshe = _unknown_id_number(people), api("renshe-steward")
+    key, attacker = _unknown_id_number(people), api(STEWARD)
     for _ in range(2):
-        body = renshe.query(COMPARE % purpose, {"k": key, "v": {"phone": "13800000000"}})
+        body = attacker.query(COMPARE % purpose, {"k": key, "v": {"phone": "13800000000"}})
         assert body["data"]["population"]["compare"]["phone"] is False
-    body = renshe.query(COMPARE % purpose, {"k": key, "v": {"phone": "13800000000"}})
+    body = attacker.query(COMPARE % purpose, {"k": key, "v": {"phone": "13800000000"}})
     assert codes(body) == ["RATE_LIMITED"]
 
 
+@pytest.mark.usefixtures("guesser")
 def test_concurrent_wrong_guesses_on_one_key_let_exactly_the_limit_through(api, gateway, people):
     purpose, limit, guesses = "guess-concurrent-test", 4, 20
     grant = _granted(api, purpose, keyMismatchLimit=limit)
     person = people[710]
     phones = list(_wrong_phones(person["phone"]))[:guesses]
-    renshe = api("renshe-steward")
+    attacker = api(STEWARD)
     bodies = _on_a_busy_store(gateway, guesses,
-                              lambda i: _guess(renshe, purpose, person["id_number"], phones[i]))
+                              lambda i: _guess(attacker, purpose, person["id_number"], phones[i]))
     answered = [b for b in bodies if "errors" not in b]
     assert all(b["data"]["population"]["compare"]["phone"] is False for b in answered)
     assert len(answered) == limit, [codes(b) for b in bodies]
@@ -218,16 +242,17 @@ def test_concurrent_wrong_guesses_on_one_key_let_exactly_the_limit_through(api, 
     assert len(_guessing_notices(api, grant)) == 1
 
 
+@pytest.mark.usefixtures("guesser")
 def test_concurrent_compares_of_new_keys_let_exactly_the_daily_cap_through(gateway, people):
     purpose, cap, keys = "guess-cap-concurrent-test", 3, 20
     day = dt.datetime(2026, 12, 2, 9, 0, tzinfo=FROZEN_AT.tzinfo)  # the cap is the department's
     with gateway_at(gateway, day) as (other, api):
         _granted(api, purpose, dailyKeyCap=cap)
         chosen = people[720:720 + keys]
-        renshe = api("renshe-steward")
+        attacker = api(STEWARD)
 
         def compare(i):
-            return _guess(renshe, purpose, chosen[i]["id_number"], chosen[i]["phone"])
+            return _guess(attacker, purpose, chosen[i]["id_number"], chosen[i]["phone"])
 
         bodies = _on_a_busy_store(other, keys, compare)
         admitted = [i for i, b in enumerate(bodies) if "errors" not in b]
@@ -237,9 +262,10 @@ def test_concurrent_compares_of_new_keys_let_exactly_the_daily_cap_through(gatew
         assert all(codes(b) == ["RATE_LIMITED"] and "3 distinct keys" in b["errors"][0]["message"]
                    for b in refused)
         assert "errors" not in compare(admitted[0]), "a key compared today does not count again"
-        assert codes(_guess(renshe, purpose, people[760]["id_number"], "1")) == ["RATE_LIMITED"]
+        assert codes(_guess(attacker, purpose, people[760]["id_number"], "1")) == ["RATE_LIMITED"]
 
 
+@pytest.mark.usefixtures("guesser")
 def test_the_steward_sets_the_limit_and_the_grants_query_shows_it(api, gateway, people):
     request = _ask(api, "guess-validation-test")
     gongan = api("gongan-steward")
@@ -247,7 +273,7 @@ def test_the_steward_sets_the_limit_and_the_grants_query_shows_it(api, gateway, 
         body = gongan.query(APPROVE, {"id": request, "keyMismatchLimit": bad})
         assert codes(body) == ["BAD_INPUT"] and "keyMismatchLimit" in body["errors"][0]["message"]
     assert codes(gongan.query(APPROVE, {"id": request, "keyMismatchLimit": 2**31})) == ["BAD_INPUT"]
-    pending = api("renshe-steward").query("{ shareRequests(box: OUTBOX, status: PENDING) { id } }")
+    pending = api(STEWARD).query("{ shareRequests(box: OUTBOX, status: PENDING) { id } }")
     assert {"id": request} in pending["data"]["shareRequests"], "a refused approval changes nothing"
 
     own = _granted(api, "guess-own-limit-test", keyMismatchLimit=7)
@@ -259,6 +285,7 @@ def test_the_steward_sets_the_limit_and_the_grants_query_shows_it(api, gateway, 
     assert (shown[own], shown[default], shown[lookup_only]) == (7, 5, None)
 
 
+@pytest.mark.usefixtures("guesser")
 def test_without_a_limit_on_the_grant_the_setting_applies(gateway, people):
     from_env = Settings.from_env({"DATAGATE_COMPARE_KEY_MISMATCH_LIMIT": "2"})
     assert from_env.compare_key_mismatch_limit == 2
@@ -268,9 +295,9 @@ def test_without_a_limit_on_the_grant_the_setting_applies(gateway, people):
     at = dt.datetime(2026, 12, 3, 9, 0, tzinfo=FROZEN_AT.tzinfo)
     with gateway_at(gateway, at, compare_key_mismatch_limit=2) as (_, api):
         _granted(api, purpose)
-        renshe = api("renshe-steward")
+        attacker = api(STEWARD)
         wrong = _wrong_phones(person["phone"])
-        assert [codes(_guess(renshe, purpose, person["id_number"], next(wrong))) for _ in range(3)] \
+        assert [codes(_guess(attacker, purpose, person["id_number"], next(wrong))) for _ in range(3)] \
             == [[], [], ["RATE_LIMITED"]]
 
 
@@ -299,7 +326,7 @@ def test_keys_compared_before_the_upgrade_still_count_toward_the_daily_cap(
             with TestClient(create_app(settings, upgraded)) as client:
                 api = lambda principal: Api(client, upgraded, principal)  # noqa: E731
                 purpose = "guess-upgrade-test"
-                _granted(api, purpose, dailyKeyCap=3)
+                _granted(api, purpose, "renshe-steward", dailyKeyCap=3)
                 renshe = api("renshe-steward")
                 assert "errors" not in _guess(renshe, purpose, people[0]["id_number"], "1")
                 body = _guess(renshe, purpose, people[1]["id_number"], "1")
