@@ -41,6 +41,7 @@ class GrantView:
     epsilon_per_query: float | None = None
     rate_limit: str | None = None
     daily_key_cap: int | None = None
+    key_mismatch_limit: int | None = None
     origin: str | None = None  # REQUEST | SCENARIO | OPEN_APPLICATION | ...
 
     def state(self, now: dt.datetime) -> str:
@@ -82,14 +83,14 @@ def load_grants(session: Session, caller: Caller) -> list[GrantView]:
                                      Grant.purpose, Grant.expires_at, Grant.revoked_at,
                                      Grant.scenario_id, Grant.epsilon_budget,
                                      Grant.epsilon_per_query, Grant.rate_limit,
-                                     Grant.daily_key_cap, Grant.origin)
+                                     Grant.daily_key_cap, Grant.key_mismatch_limit, Grant.origin)
                            .where(sa.or_(*who)))
     return [GrantView(id=g.id, dataset=g.dataset_code, modes=frozenset(g.modes),
                       fields=frozenset(g.fields), purpose=g.purpose, expires_at=g.expires_at,
                       revoked_at=g.revoked_at, scenario_id=g.scenario_id,
                       epsilon_budget=g.epsilon_budget, epsilon_per_query=g.epsilon_per_query,
                       rate_limit=g.rate_limit, daily_key_cap=g.daily_key_cap,
-                      origin=g.origin) for g in rows]
+                      key_mismatch_limit=g.key_mismatch_limit, origin=g.origin) for g in rows]
 
 
 def department_basis(caller: Caller, dataset: Dataset) -> str | None:

@@ -44,6 +44,7 @@ class Settings:
     dp_delta: float = 1e-6  # chance a group below the released threshold shows anyway
     compare_rate_limit: str = "120/minute"  # per department and dataset (limits' notation)
     compare_daily_key_cap: int = 1000  # distinct keys a department may compare a day
+    compare_key_mismatch_limit: int = 5  # non-matching compares of one key a day, per department
     rate_limit_storage: str = "memory://"  # redis://127.0.0.1:6379 to share across processes
     sandbox_dir: Path | None = None  # session databases; default data_dir/sandbox
     sandbox_timeout_seconds: float = 10.0  # wall-clock limit of one sandbox query
@@ -59,6 +60,11 @@ class Settings:
     host: str = "127.0.0.1"
     port: int = 8000
     sql_echo: bool = False
+
+    def __post_init__(self):
+        if self.compare_key_mismatch_limit < 1:
+            raise SettingsError("DATAGATE_COMPARE_KEY_MISMATCH_LIMIT must be a positive whole "
+                                f"number, not {self.compare_key_mismatch_limit}")
 
     @property
     def store_url(self) -> str:

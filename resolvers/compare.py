@@ -3,7 +3,8 @@
 Both sides are normalised (full-width folded, whitespace removed, case folded) and compared
 with hmac.compare_digest, so the time taken says nothing about how much of a value matched.
 An unknown key answers "no match" for every field, like a wrong value. Callers other than the
-owner are held to a rate limit and a daily cap of distinct keys (gateway.compare_limits).
+owner are held to a rate limit, a daily cap of distinct keys and a daily limit of non-matching
+compares of one key (gateway.compare_limits).
 """
 from __future__ import annotations
 
@@ -12,7 +13,9 @@ import decimal
 import hmac
 
 from gateway.catalog import Dataset
+from gateway.compare_limits import KeyHold
 from gateway.errors import BadInput, DatagateError
+from gateway.grants import Permission
 from gateway.identifiers import fold_width
 from resolvers.context import DatasetAccess, RequestContext
 from resolvers.filters import given
@@ -60,22 +63,51 @@ def compare(ctx: RequestContext, access: DatasetAccess, key: str, values) -> Row
     except DatagateError as exc:
         raise ctx.refuse(exc, dataset=dataset.code, mode="COMPARE", fields=sorted(fields),
                          purpose=access.purpose)
+    hold = None
     if permission.basis != "OWNER":
-        grant = permission.grant
-        try:
-            ctx.gateway.compare_limits.check(
-                ctx.caller.department or ctx.caller.principal, dataset.code, str(value),
-                grant.rate_limit if grant else None, grant.daily_key_cap if grant else None)
-        except DatagateError as exc:
-            raise ctx.refuse(exc, dataset=dataset.code, mode="COMPARE", fields=sorted(fields),
-                             purpose=access.purpose)
+        hold = _admit(ctx, access, permission, fields, str(value))
     statement = keyed_statement(dataset, tuple(sorted(fields)))
-    stored = ctx.gateway.sources.first(dataset, statement, {"key": value})
+    try:
+        stored = ctx.gateway.sources.first(dataset, statement, {"key": value})
+    except BaseException:
+        if hold is not None:
+            ctx.gateway.compare_limits.release(hold)
+        raise
+    result = _matches(dataset, submitted, stored)
+    reached = hold is not None and ctx.gateway.compare_limits.settle(
+        hold, all(result.values()), dataset.owner_department, permission.grant_id)
+    ctx.allowed(dataset, access.purpose, "COMPARE", fields, permission, rows=0)
+    if reached:
+        _audit_limit_reached(ctx, access, permission, fields, hold)
+    return Row({**dict.fromkeys(dataset.field_names), **result})  # not submitted: null
+
+
+def _admit(ctx: RequestContext, access: DatasetAccess, permission: Permission, fields: set[str],
+           key: str) -> KeyHold:
+    """The compare limits of anyone but the owner; a refusal is audited."""
+    try:
+        return ctx.gateway.compare_limits.admit(ctx.caller.department or ctx.caller.principal,
+                                                access.dataset.code, key, permission.grant)
+    except DatagateError as exc:
+        raise ctx.refuse(exc, dataset=access.dataset.code, mode="COMPARE", fields=sorted(fields),
+                         purpose=access.purpose)
+
+
+def _matches(dataset: Dataset, submitted: dict, stored) -> dict[str, bool]:
     result = {}
     for name, given_value in submitted.items():
         expected = normalize(stored[name]) if stored is not None else None
         offered = normalize_submitted(dataset, name, given_value)
         same = hmac.compare_digest(offered.encode(), (expected or "").encode())
         result[name] = bool(same and expected is not None and expected != "")
-    ctx.allowed(dataset, access.purpose, "COMPARE", fields, permission, rows=0)
-    return Row(result)
+    return result
+
+
+def _audit_limit_reached(ctx: RequestContext, access: DatasetAccess, permission: Permission,
+                         fields: set[str], hold: KeyHold) -> None:
+    ctx.audit(outcome="ALLOWED", dataset=access.dataset.code, mode="COMPARE",
+              fields=sorted(fields), purpose=access.purpose.strip(), grant_id=permission.grant_id,
+              action="COMPARE_KEY_LIMIT_REACHED",
+              detail=f"key digest {hold.digest_prefix}… had {hold.limit} non-matching compares "
+                     f"on {hold.day.isoformat()}; its further compares are refused that day; "
+                     f"{access.dataset.owner_department} notified")

@@ -41,7 +41,9 @@ def share_request_field(info: Info, id: int) -> t.ShareRequest:
 
 
 def grants_field(info: Info, dataset: Optional[str] = None) -> list[t.GrantInfo]:
-    return [t.grant_info(g) for g in _run(info, "LIST_GRANTS", grant_admin.list_grants, dataset)]
+    default = info.context.settings.compare_key_mismatch_limit
+    return [t.grant_info(g, default)
+            for g in _run(info, "LIST_GRANTS", grant_admin.list_grants, dataset)]
 
 
 def scenarios_field(info: Info) -> list[t.Scenario]:
@@ -122,9 +124,10 @@ class Mutation:
                               epsilon_budget: Optional[float] = None,
                               epsilon_per_query: Optional[float] = None,
                               rate_limit: Optional[str] = None,
-                              daily_key_cap: Optional[int] = None) -> t.ShareRequest:
+                              daily_key_cap: Optional[int] = None,
+                              key_mismatch_limit: Optional[int] = None) -> t.ShareRequest:
         conditions = share_requests.GrantConditions(epsilon_budget, epsilon_per_query,
-                                                    rate_limit, daily_key_cap)
+                                                    rate_limit, daily_key_cap, key_mismatch_limit)
         return t.share_request(_run(
             info, "APPROVE_SHARE_REQUEST", share_requests.approve, id,
             [m.value for m in modes] if modes is not None else None, fields, expires_on,
@@ -138,7 +141,8 @@ class Mutation:
 
     @strawberry.mutation
     def revoke_grant(self, info: Info, id: int, reason: str) -> t.GrantInfo:
-        return t.grant_info(_run(info, "REVOKE_GRANT", grant_admin.revoke, id, reason))
+        return t.grant_info(_run(info, "REVOKE_GRANT", grant_admin.revoke, id, reason),
+                            info.context.settings.compare_key_mismatch_limit)
 
     @strawberry.mutation(description="Define an application scenario (data authority, §28).")
     def define_scenario(self, info: Info, input: ScenarioInput) -> t.Scenario:

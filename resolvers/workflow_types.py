@@ -69,14 +69,19 @@ class GrantInfo:
     scenario_id: Optional[int]
     revoked_at: Optional[dt.datetime]
     revoke_reason: Optional[str]
+    key_mismatch_limit: Optional[int] = strawberry.field(description=(
+        "Non-matching compares of one key the grantee may make a day before that key is "
+        "refused: the grant's own, else DATAGATE_COMPARE_KEY_MISMATCH_LIMIT; null without "
+        "COMPARE."))
 
 
-def grant_info(g) -> GrantInfo:
+def grant_info(g, default_mismatch_limit: int) -> GrantInfo:
+    mismatches = (g.key_mismatch_limit or default_mismatch_limit) if "COMPARE" in g.modes else None
     return GrantInfo(id=g.id, dataset=g.dataset_code, department=g.department_code,
                      principal=g.principal_name, modes=[Mode(m) for m in g.modes],
                      fields=list(g.fields), purpose=g.purpose, expires_at=shanghai(g.expires_at),
                      origin=g.origin, scenario_id=g.scenario_id, revoked_at=shanghai(g.revoked_at),
-                     revoke_reason=g.revoke_reason)
+                     revoke_reason=g.revoke_reason, key_mismatch_limit=mismatches)
 
 
 @strawberry.type(description="A department's request for another's data (§26, §29).")

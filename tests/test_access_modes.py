@@ -74,6 +74,7 @@ def test_compare_answers_match_per_field_and_never_a_value(api, people):
 def test_compare_of_only_some_fields_leaves_the_others_null(api, people):
     person = people[7]
     body = api("minzheng-app").query(COMPARE, {"k": person["id_number"], "v": {"name": person["name"]}})
+    assert "errors" not in body, "a field selected but not submitted is null, not an error"
     assert body["data"]["population"]["compare"] == {"name": True, "phone": None}
 
 

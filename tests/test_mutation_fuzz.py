@@ -264,7 +264,8 @@ def v_approve(draw, w):
     out = {"id": an_id(draw, w, "request", "demo_request")}
     for name, value in (("modes", lambda: modes(draw)), ("fields", lambda: hostile_list(draw, LEDGER_FIELDS)),
                         ("until", lambda: draw(DATES)), ("eb", lambda: draw(FLOATS)), ("eq", lambda: draw(FLOATS)),
-                        ("rate", lambda: text(draw, 0.2)), ("cap", lambda: draw(INTS))):
+                        ("rate", lambda: text(draw, 0.2)), ("cap", lambda: draw(INTS)),
+                        ("lim", lambda: draw(INTS))):
         if draw(st.booleans()):
             out[name] = value()
     return out
@@ -437,9 +438,10 @@ SPECS = {  # name: (document, variables, allowed principals, refused principals)
     "requestShare": (REQUEST, v_request_share, ["fz-ask-steward", "fz-ask-app"],
                      ["auditor", "fz-org", "fz-citizen", None]),
     "approveShareRequest": ("""mutation($id: Int!, $modes: [Mode!], $fields: [String!], $until: Date,
-        $eb: Float, $eq: Float, $rate: String, $cap: Int) { approveShareRequest(id: $id, modes: $modes,
-        fields: $fields, expiresOn: $until, epsilonBudget: $eb, epsilonPerQuery: $eq, rateLimit: $rate,
-        dailyKeyCap: $cap) { id status modes fields expiresOn grant { id } } }""", v_approve,
+        $eb: Float, $eq: Float, $rate: String, $cap: Int, $lim: Int) { approveShareRequest(id: $id,
+        modes: $modes, fields: $fields, expiresOn: $until, epsilonBudget: $eb, epsilonPerQuery: $eq,
+        rateLimit: $rate, dailyKeyCap: $cap, keyMismatchLimit: $lim) {
+        id status modes fields expiresOn grant { id } } }""", v_approve,
                             ["fz-own-steward"], ["fz-ask-steward", "shuju-admin", "auditor", None]),
     "rejectShareRequest": ("""mutation($id: Int!, $r: String!, $l: String) {
         rejectShareRequest(id: $id, reason: $r, legalBasis: $l) { id status reason legalBasis } }""",

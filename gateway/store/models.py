@@ -169,9 +169,11 @@ class Grant(Base):
     # stats under differential privacy: total epsilon and what one query spends
     epsilon_budget: Mapped[float | None] = mapped_column(Float)
     epsilon_per_query: Mapped[float | None] = mapped_column(Float)
-    # compare limits: requests per window ("60/minute") and distinct keys a day per department
+    # compare limits: requests per window ("60/minute"), distinct keys a day per department,
+    # and non-matching compares of one key a day
     rate_limit: Mapped[str | None] = mapped_column(String(40))
     daily_key_cap: Mapped[int | None] = mapped_column(Integer)
+    key_mismatch_limit: Mapped[int | None] = mapped_column(Integer)
     revoked_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     revoked_by: Mapped[str | None] = mapped_column(String(100))
     revoke_reason: Mapped[str | None] = mapped_column(Text)

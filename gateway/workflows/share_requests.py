@@ -136,6 +136,7 @@ class GrantConditions:
     epsilon_per_query: float | None = None
     rate_limit: str | None = None
     daily_key_cap: int | None = None
+    key_mismatch_limit: int | None = None
 
     def check(self) -> None:
         from limits import parse
@@ -144,6 +145,10 @@ class GrantConditions:
             value = getattr(self, name)
             if value is not None and value <= 0:
                 raise BadInput(f"{name} must be positive")
+        if self.key_mismatch_limit is not None and self.key_mismatch_limit < 1:
+            raise BadInput(f"keyMismatchLimit is how many non-matching compares of one key a "
+                           f"department may make a day: a positive whole number, not "
+                           f"{self.key_mismatch_limit}")
         if self.epsilon_per_query is not None and self.epsilon_budget is None:
             raise BadInput("epsilonPerQuery needs an epsilonBudget")
         if self.rate_limit is not None:
