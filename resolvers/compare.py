@@ -78,4 +78,10 @@ def compare(ctx: RequestContext, access: DatasetAccess, key: str, values) -> Row
         same = hmac.compare_digest(offered.encode(), (expected or "").encode())
         result[name] = bool(same and expected is not None and expected != "")
     ctx.allowed(dataset, access.purpose, "COMPARE", fields, permission, rows=0)
-    return Row(result)
+    return Row({**unsubmitted(dataset), **result})
+
+
+def unsubmitted(dataset: Dataset) -> dict[str, None]:
+    """Every field a compare result may ask for, as null: a field asked for but not
+    submitted answers null (GraphQL reads each asked field off the result)."""
+    return {f.name: None for f in dataset.fields if f.name != dataset.key_field}
