@@ -115,6 +115,7 @@ class Gateway:
         for the caller to commit before the answer leaves (gateway.graphql_http awaits
         AuditLog.committed); if the request fails past them, they are committed here."""
         ctx = self.context_for(authorization)
+        ctx.variables = variables
         if defer_audit:
             ctx.deferred_audit = []
         schema = self.schemas.get(ctx.catalog, ctx.profile, ctx.view)
