@@ -12,6 +12,7 @@ from gateway.catalog import DATA_TYPES, OPEN_TYPES, SHARE_TYPES, bump_catalog_ge
 from gateway.errors import BadInput
 from gateway.field_policies import validate_masking
 from gateway.store.models import CatalogEntry, CatalogField, CatalogVersion
+from gateway.store.text_limits import check_values
 
 ENTRY_KEYS = ("name", "description", "owner_department", "share_type", "share_conditions",
               "open_type", "open_conditions", "update_frequency", "provision_methods",
@@ -40,6 +41,9 @@ def validate_spec(spec: dict) -> None:
         validate_masking(code, f)
     if spec.get("key_field") not in names:
         raise BadInput(f"{code}: key_field {spec.get('key_field')!r} is not one of its fields")
+    check_values(CatalogEntry, spec)  # a draft is kept as JSON: its text is held here
+    for f in spec["fields"]:
+        check_values(CatalogField, f, f" of field {f['name']}")
 
 
 def snapshot_of(entry: CatalogEntry) -> dict:
