@@ -151,7 +151,8 @@ def _without_mode(for_purpose: list[GrantView], live: list[GrantView], dataset: 
         return ForbiddenMode(f"no grant of yours on {dataset.code} for {purpose!r} gave {mode}; "
                              "ask its owner with requestShare")
     granted = ", ".join(sorted({m for g in live for m in g.modes}))
-    return ForbiddenMode(f"your grant on {dataset.code} for {purpose!r} allows {granted}, not {mode}")
+    return ForbiddenMode(
+        f"your grant on {dataset.code} for {purpose!r} allows {granted}, not {mode}")
 
 
 def on_open_channel(grants: list[GrantView], now: dt.datetime) -> bool:

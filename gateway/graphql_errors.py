@@ -104,8 +104,9 @@ def _hidden_refusal(error: GraphQLError, ctx) -> DatagateError | None:
         if dataset is None:
             return None
         if suffix == "Access" and field.upper() in MODES:
-            exc = denial_for_hidden(ctx.caller, ctx.grants, dataset, ctx.now,
-                                    _asked(error, ctx, dataset).purposes, frozenset([field.upper()]))
+            purposes = _asked(error, ctx, dataset).purposes
+            exc = denial_for_hidden(ctx.caller, ctx.grants, dataset, ctx.now, purposes,
+                                    frozenset([field.upper()]))
             return _audited(ctx, exc, dataset, field.upper(), [])
         if field in ("groupBy", "where"):
             exc = ForbiddenField(f"your grant on {dataset.code} names no field you may "

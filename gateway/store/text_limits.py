@@ -33,9 +33,9 @@ def _limits(model) -> list[tuple[str, int, str]]:
     known = _LIMITS.get(model)
     if known is None:
         known = _LIMITS[model] = [
-            (attr.key, _limit(attr.columns[0]), attr.columns[0].info.get("field") or camel(attr.key))
-            for attr in inspect(model).column_attrs
-            if len(attr.columns) == 1 and _limit(attr.columns[0])]
+            (attr.key, _limit(column), column.info.get("field") or camel(attr.key))
+            for attr in inspect(model).column_attrs if len(attr.columns) == 1
+            for column in attr.columns if _limit(column)]
     return known
 
 
