@@ -4,13 +4,19 @@ Prints, for a few aggregate queries (the last one returns 7,610 rows), the
 sandbox's time (statement checks, output-check rewrite, limits, the hop to the
 session's query process and back, result checks included) against plain DuckDB,
 in this process, running the researcher's SQL on a copy of the same
-database file with the same threads and memory limit (target: within 1.1x), and
-the time to materialise a 1,000,000-row Arrow stream into a new session (target:
-under 10 s). Then where a new text's time goes, from Session.last_timings: DuckDB
-parsing it (json_serialize_sql), the checks and the group-size rewrite in Python,
-DuckDB rendering the amended tree (json_deserialize_sql), the run of the checked
-SQL (with its people-count column) in the query process, its rows' way back, and the
-result checks.
+database file with the same threads and memory limit (target: within 1.1x for
+repeated texts, and for new texts of queries of 50 ms or more), and the time to
+materialise a 1,000,000-row Arrow stream into a new session (target: under 10 s).
+The session's table has the gateway's policy for the demo's socialInsurance: an
+amount (monthlyBase) under the (2, 85) dominance rule, so the checks of every
+aggregate (contributors, conditions, dominance) are in the times.
+
+Then where a new text's time goes, from Session.last_timings: DuckDB parsing it
+(json_serialize_sql), the checks and the group-size rewrite in Python, DuckDB
+rendering the amended tree (json_deserialize_sql), the run of the checked SQL (with
+its check columns) in the query process, its rows' way back, and the result checks.
+A new text's fixed cost is parse + checks + rewrite + render (target: at most
+1.5 ms median on the machine of the measurement).
 
 Run: .venv/bin/python bench/bench_sandbox.py [--rows N] [--repeat K]
 """
@@ -45,7 +51,13 @@ QUERIES = {
                     "SELECT district, avg(monthlyBase) AS a, stddev(monthlyBase) AS s FROM p GROUP BY 1",
     "daily counts": "SELECT since, district, count(*) AS n, avg(monthlyBase) AS a FROM socialInsurance "
                     "WHERE since >= DATE '2020-01-01' GROUP BY ALL ORDER BY ALL",
+    "conditional sums": "SELECT district, count_if(status = 'active') AS active, sum(CASE WHEN "
+                        "insuranceType = 'pension' THEN monthlyBase ELSE 0 END) AS pension "
+                        "FROM socialInsurance GROUP BY 1 ORDER BY 1",
 }
+POLICY = TablePolicy(identifier_columns={"idNumber", "name"}, people_column="idNumber",
+                     magnitude_columns={"monthlyBase"}, dominance=(2, 85.0))
+FIXED_TARGET_MS = 1.5
 PHASES = ("parse", "checks", "rewrite", "render", "run", "result")
 
 
@@ -124,8 +136,7 @@ def main() -> None:
     manager = SandboxManager(root / "sessions", limits)
     try:
         started = time.perf_counter()
-        session = manager.open("bench", {"socialInsurance": snapshot(args.rows)}, {
-            "socialInsurance": TablePolicy(identifier_columns={"idNumber", "name"}, people_column="idNumber")})
+        session = manager.open("bench", {"socialInsurance": snapshot(args.rows)}, {"socialInsurance": POLICY})
         load_seconds = time.perf_counter() - started
         print(f"materialise {args.rows:,} rows from an Arrow stream into a session: {load_seconds:.2f} s "
               f"(target < 10 s) {'OK' if load_seconds < 10 else 'SLOW'}")
@@ -162,18 +173,22 @@ def main() -> None:
 
         print("\nWhere a new text's time goes (median ms of the runs above): parse = DuckDB's parser "
               "(json_serialize_sql),\nchecks = reach and output checks on the tree (Python), rewrite = "
-              "group-size column and row cap\n(Python), render = DuckDB turning the amended tree into SQL "
-              "(json_deserialize_sql), run = DuckDB\nrunning the checked SQL (with its people-count column "
+              "check columns and row cap\n(Python), render = DuckDB turning the amended tree into SQL "
+              "(json_deserialize_sql), run = DuckDB\nrunning the checked SQL (with its check columns "
               "and row cap) in the session's query process\nand fetching its rows, result = result checks. "
-              "'fixed' = parse + checks + rewrite + render + result;\nplain = plain DuckDB (median); "
-              "'run - plain' = what the people-count column, the row cap, the size check\nand the "
-              "hop to the query process cost on top of the query itself.")
-        print(f"{'query':<20}" + "".join(f"{p:>8}" for p in PHASES) + f"{'fixed':>8}{'plain':>8}{'run-plain':>10}")
+              f"'fixed' = parse + checks + rewrite + render (target: at most {FIXED_TARGET_MS} ms);\n"
+              "plain = plain DuckDB (median); 'run - plain' = what the check columns, the row cap, the "
+              "size check\nand the hop to the query process cost on top of the query itself.")
+        print(f"{'query':<20}" + "".join(f"{p:>8}" for p in PHASES) + f"{'fixed':>8}{'plain':>8}{'run-plain':>10}"
+              "  fixed within target")
         for label, (plain_median, fresh, cached) in steps.items():
             med = {p: statistics.median(fresh.get(p, [0.0])) * 1000 for p in PHASES}
-            fixed = sum(v for p, v in med.items() if p != "run")
+            fixed = statistics.median(
+                sum(fresh.get(p, [0.0] * len(fresh["parse"]))[i] for p in ("parse", "checks", "rewrite", "render"))
+                for i in range(len(fresh["parse"]))) * 1000
             print(f"{label:<20}" + "".join(f"{med[p]:>8.2f}" for p in PHASES)
-                  + f"{fixed:>8.2f}{plain_median * 1000:>8.2f}{med['run'] - plain_median * 1000:>10.2f}")
+                  + f"{fixed:>8.2f}{plain_median * 1000:>8.2f}{med['run'] - plain_median * 1000:>10.2f}"
+                  + f"  {'met' if fixed <= FIXED_TARGET_MS else 'NOT met'}")
         plain.close()
     finally:
         manager.close_all()

@@ -30,6 +30,7 @@ from gateway.grants import load_grants
 from gateway.long_lived import tune_collector
 from gateway.open_data.routes import open_data_routes
 from gateway.principals import ANONYMOUS, load_caller
+from gateway.readiness import OK, CatalogCheck
 from gateway.sandbox_http import sandbox_routes
 from gateway.settings import Settings, stored_secret
 from gateway.sources import SourceRegistry
@@ -55,6 +56,7 @@ class Gateway:
                             "re-created; cached callers and grants of every process are renewed")
         self.sessions = session_factory(self.engine)
         self.sources = SourceRegistry(self.sessions, echo=settings.sql_echo)
+        self.catalog_check = CatalogCheck(self.sources, settings.readiness_cache_seconds)
         self.tokens = TokenService(settings)
         self.audit = AuditLog(self.engine, self.clock)
         self.calendar = WorkingCalendar(settings.holidays_file)
@@ -117,6 +119,7 @@ class Gateway:
         for the caller to commit before the answer leaves (gateway.graphql_http awaits
         AuditLog.committed); if the request fails past them, they are committed here."""
         ctx = self.context_for(authorization)
+        ctx.variables = variables
         if defer_audit:
             ctx.deferred_audit = []
         schema = self.schemas.get(ctx.catalog, ctx.profile, ctx.view)
@@ -147,14 +150,17 @@ class Gateway:
         return await asyncio.get_running_loop().run_in_executor(workers, fn, *args)
 
     def readiness(self) -> dict:
-        report: dict = {"store": "ok", "sources": {}, "warnings": []}
+        report: dict = {"store": "ok", "sources": {}, "datasets": {}, "warnings": []}
         try:
             with self.sessions() as session:
                 session.execute(sa.text("SELECT 1"))
+                catalog = self.catalog(session)
         except Exception as exc:  # noqa: BLE001 - reported to the operator
             report["store"] = f"unreachable: {type(exc).__name__}"
             return report
         report["sources"] = self.sources.check()
+        reachable = {code for code, state in report["sources"].items() if state == OK}
+        report["datasets"] = self.catalog_check.report(catalog, reachable)
         year = self.clock.today().year
         report["warnings"] = self.calendar.check_years(year, year + 1)
         if not self.access_cached:
@@ -208,7 +214,8 @@ async def healthz(request: Request) -> JSONResponse:
 
 async def readyz(request: Request) -> JSONResponse:
     report = await anyio.to_thread.run_sync(request.app.state.gateway.readiness)
-    ready = report["store"] == "ok" and all(v == "ok" for v in report["sources"].values())
+    ready = report["store"] == OK and all(
+        state == OK for state in (*report["sources"].values(), *report["datasets"].values()))
     report["status"] = "ready" if ready else "not ready"
     return JSONResponse(report, status_code=200 if ready else 503)
 

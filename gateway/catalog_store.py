@@ -13,6 +13,7 @@ from gateway.disclosure import validated
 from gateway.errors import BadInput
 from gateway.field_policies import validate_masking
 from gateway.store.models import CatalogEntry, CatalogField, CatalogVersion
+from gateway.store.text_limits import check_values
 
 ENTRY_KEYS = ("name", "description", "owner_department", "share_type", "share_conditions",
               "open_type", "open_conditions", "update_frequency", "provision_methods",
@@ -45,6 +46,9 @@ def validate_spec(spec: dict) -> None:
     if min_group is not None and not 1 <= min_group <= 1000:
         raise BadInput(f"{code}: min_group_size must be between 1 and 1000 (it is {min_group})")
     validated(code, spec.get("disclosure"))
+    check_values(CatalogEntry, spec)  # a draft is kept as JSON: its text is held here
+    for f in spec["fields"]:
+        check_values(CatalogField, f, f" of field {f['name']}")
 
 
 def snapshot_of(entry: CatalogEntry) -> dict:

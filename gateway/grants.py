@@ -131,18 +131,29 @@ def authorize(caller: Caller, grants: list[GrantView], dataset: Dataset, purpose
         raise PurposeMismatch(
             f"no grant on {dataset.code} is for purpose {purpose!r}; your grants are for: {known}")
     live = [g for g in for_purpose if g.state(now) == "ACTIVE"]
-    if not live:
-        raise lapsed(for_purpose, dataset, purpose)
     with_mode = [g for g in live if mode in g.modes]
     if not with_mode:
-        granted = ", ".join(sorted({m for g in live for m in g.modes}))
-        raise ForbiddenMode(
-            f"your grant on {dataset.code} for {purpose!r} allows {granted}, not {mode}")
+        raise _without_mode(for_purpose, live, dataset, purpose, mode)
     allowed = frozenset().union(*(g.fields for g in with_mode))
     _check_fields(dataset, mode, fields, allowed)
     grant = min(with_mode, key=lambda g: g.id)
     return Permission(basis="GRANT", fields=allowed, grant=grant,
                       channel="open" if on_open_channel(mine, now) else "shared")
+
+
+def _without_mode(for_purpose: list[GrantView], live: list[GrantView], dataset: Dataset,
+                  purpose: str, mode: str) -> Exception:
+    """No live grant for the purpose has the mode: GRANT_REVOKED or GRANT_EXPIRED if one that
+    lapsed had it, FORBIDDEN_MODE only if none ever had it."""
+    had_mode = [g for g in for_purpose if mode in g.modes]
+    if had_mode:
+        return lapsed(had_mode, dataset, purpose)
+    if not live:
+        return ForbiddenMode(f"no grant of yours on {dataset.code} for {purpose!r} gave {mode}; "
+                             "ask its owner with requestShare")
+    granted = ", ".join(sorted({m for g in live for m in g.modes}))
+    return ForbiddenMode(
+        f"your grant on {dataset.code} for {purpose!r} allows {granted}, not {mode}")
 
 
 def on_open_channel(grants: list[GrantView], now: dt.datetime) -> bool:
@@ -192,7 +203,7 @@ def lapsed(grants: list[GrantView], dataset: Dataset, purpose: str | None = None
     """The refusal when none of these grants is live: the one that lapsed last decides
     whether the caller hears GRANT_REVOKED or GRANT_EXPIRED (the same rule whether the dataset
     is still in the caller's schema or not)."""
-    newest = max(grants, key=lambda g: g.revoked_at or g.expires_at)
+    newest = max(grants, key=lambda g: (g.revoked_at or g.expires_at, g.id))
     if newest.revoked_at is not None:
         return GrantRevoked(f"grant {newest.id} on {dataset.code} was revoked; request access again")
     scope = f" for {purpose!r}" if purpose else ""
@@ -208,17 +219,30 @@ def profile_key(profile: dict[str, dict[str, frozenset[str]]]) -> tuple:
 
 
 def denial_for_hidden(caller: Caller, grants: list[GrantView], dataset: Dataset,
-                      now: dt.datetime) -> Exception:
-    """The error for a dataset the caller's schema does not show, naming the real reason."""
+                      now: dt.datetime, purposes: frozenset[str] = frozenset(),
+                      modes: frozenset[str] = frozenset()) -> Exception:
+    """The error for a dataset, or modes of it, the caller's schema does not show, naming the
+    real reason. ``purposes`` and ``modes`` are what the query asked for, where known (none
+    known: any). As in authorize: a grant for the purpose that had the mode and lapsed gives
+    GRANT_REVOKED or GRANT_EXPIRED, and FORBIDDEN_MODE is left for when none ever had it."""
     if caller.anonymous:
         return Unauthenticated(
             f"{dataset.code} needs a bearer token; anonymous callers see the catalog only")
     mine = [g for g in grants if g.dataset == dataset.code]
-    if mine and all(g.state(now) != "ACTIVE" for g in mine):
-        return lapsed(mine, dataset)
-    if mine:
+    if not mine:
+        return ForbiddenDataset(
+            f"{_who(caller)} has no grant on {dataset.code} (share type {dataset.share_type}); "
+            "ask its owner with requestShare")
+    # purposes unknown, or named by no grant: judged on all the grants on the dataset
+    pool = [g for g in mine if g.purpose in purposes] or mine
+    purpose = next(iter(purposes)) if len(purposes) == 1 else None
+    asked = modes or frozenset(MODES)
+    had_mode = [g for g in pool if g.modes & asked]
+    if had_mode and all(g.state(now) != "ACTIVE" for g in had_mode):
+        return lapsed(had_mode, dataset, purpose)
+    if had_mode:
         return ForbiddenMode(f"your grants on {dataset.code} give no mode this query can use "
                              "(compare needs a granted field besides the key)")
-    return ForbiddenDataset(
-        f"{_who(caller)} has no grant on {dataset.code} (share type {dataset.share_type}); "
-        "ask its owner with requestShare")
+    scope = f" for {purpose!r}" if purpose else ""
+    return ForbiddenMode(f"you hold no {', '.join(sorted(asked))} access to {dataset.code}{scope}; "
+                         "ask its owner with requestShare")

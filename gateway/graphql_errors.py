@@ -14,8 +14,9 @@ import uuid
 
 from graphql import GraphQLError
 
+from gateway.asked import NOTHING_KNOWN, Asked, asked_of, parsed
 from gateway.catalog import MODES, Dataset, upper_snake
-from gateway.errors import DatagateError, ForbiddenField, ForbiddenMode
+from gateway.errors import DatagateError, ForbiddenField
 from gateway.grants import OPEN_CHANNEL, denial_for_hidden
 
 log = logging.getLogger("datagate.errors")
@@ -57,7 +58,7 @@ def format_error(error: GraphQLError, ctx=None) -> dict:
         if found:
             return _body(error, "query refused: " + text.format(*found.groups()),
                          {"code": "BAD_INPUT", "limit": limit})
-    refusal = _hidden_refusal(error.message, ctx)
+    refusal = _hidden_refusal(error, ctx)
     if refusal is not None:
         return _body(error, refusal.message, refusal.as_extensions())
     return _body(error, error.message, {"code": "BAD_INPUT"})
@@ -83,11 +84,11 @@ def _body(error: GraphQLError, message: str, extensions: dict) -> dict:
     return body
 
 
-def _hidden_refusal(message: str, ctx) -> DatagateError | None:
+def _hidden_refusal(error: GraphQLError, ctx) -> DatagateError | None:
     if ctx is None:
         return None
     for pattern in _PATTERNS:
-        found = pattern.search(message)
+        found = pattern.search(error.message)
         if not found:
             continue
         field, type_name = found.group("field"), found.group("type")
@@ -95,14 +96,17 @@ def _hidden_refusal(message: str, ctx) -> DatagateError | None:
             dataset = ctx.catalog.get(field)
             if dataset is None:
                 return None
-            exc = denial_for_hidden(ctx.caller, ctx.grants, dataset, ctx.now)
+            asked = _asked(error, ctx, dataset)
+            exc = denial_for_hidden(ctx.caller, ctx.grants, dataset, ctx.now, asked.purposes,
+                                    asked.modes)
             return _audited(ctx, exc, dataset, None, [])
         dataset, suffix = _dataset_of(ctx, type_name)
         if dataset is None:
             return None
         if suffix == "Access" and field.upper() in MODES:
-            exc = ForbiddenMode(f"you hold no {field.upper()} access to {dataset.code}; "
-                                "ask its owner with requestShare")
+            purposes = _asked(error, ctx, dataset).purposes
+            exc = denial_for_hidden(ctx.caller, ctx.grants, dataset, ctx.now, purposes,
+                                    frozenset([field.upper()]))
             return _audited(ctx, exc, dataset, field.upper(), [])
         if field in ("groupBy", "where"):
             exc = ForbiddenField(f"your grant on {dataset.code} names no field you may "
@@ -122,6 +126,13 @@ def _hidden_refusal(message: str, ctx) -> DatagateError | None:
             exc = ForbiddenField(text, extensions={"fields": [name]})
             return _audited(ctx, exc, dataset, None, [name])
     return None
+
+
+def _asked(error: GraphQLError, ctx, dataset: Dataset) -> Asked:
+    """What the refused document asked of the dataset (nothing known if it has no text)."""
+    if error.source is None:
+        return NOTHING_KNOWN
+    return asked_of(parsed(error.source.body), ctx.variables, dataset.code)
 
 
 def _dataset_of(ctx, type_name: str) -> tuple[Dataset | None, str | None]:

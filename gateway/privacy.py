@@ -28,6 +28,7 @@ from gateway.errors import BadInput, PrivacyBudgetExhausted
 from gateway.grants import GrantView
 from gateway.store.models import Grant
 from gateway.store.privacy_models import PrivacySpend
+from gateway.store.text_limits import fitted
 
 dp.enable_features("contrib")
 _LOCK = threading.Lock()
@@ -65,7 +66,7 @@ def spend(gateway, grant: GrantView, epsilon: float, principal: str, query: str)
                 f"grant {grant.id} has spent {spent:.3g} of its privacy budget of epsilon "
                 f"{total:.3g}; this query needs {epsilon:.3g}. Ask the owner for a new grant")
         session.add(PrivacySpend(grant_id=grant.id, epsilon=epsilon, spent_at=gateway.clock.now(),
-                                 principal=principal, query=query[:2000]))
+                                 principal=principal, query=fitted(PrivacySpend, "query", query)))
     return Budget(grant.id, total, spent + epsilon)
 
 

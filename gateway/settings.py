@@ -57,6 +57,7 @@ class Settings:
     sandbox_max_sessions: int = 3  # open sessions per principal
     sandbox_process_idle_minutes: int = 10  # a session's query process ends after this long idle
     worker_threads: int = 32  # threads that run GraphQL requests in one gateway process
+    readiness_cache_seconds: float = 30.0  # /readyz keeps each catalog entry's source check
     host: str = "127.0.0.1"
     port: int = 8000
     sql_echo: bool = False

@@ -79,7 +79,13 @@ def compare(ctx: RequestContext, access: DatasetAccess, key: str, values) -> Row
     ctx.allowed(dataset, access.purpose, "COMPARE", fields, permission, rows=0)
     if reached:
         _audit_limit_reached(ctx, access, permission, fields, hold)
-    return Row({**dict.fromkeys(dataset.field_names), **result})  # not submitted: null
+    return Row({**unsubmitted(dataset), **result})
+
+
+def unsubmitted(dataset: Dataset) -> dict[str, None]:
+    """Every field a compare result may ask for, as null: a field asked for but not
+    submitted answers null (GraphQL reads each asked field off the result)."""
+    return {f.name: None for f in dataset.fields if f.name != dataset.key_field}
 
 
 def _admit(ctx: RequestContext, access: DatasetAccess, permission: Permission, fields: set[str],

@@ -25,6 +25,7 @@ class RequestContext:
     profile: dict = dataclasses.field(default_factory=dict)
     view: tuple = ()  # gateway.grants.profile_key(profile): callers with one view share a schema
     request: object | None = None
+    variables: dict | None = None  # the request's, read again only to explain a refusal
     # the request's audit records, when the caller commits them before the answer leaves
     # (Gateway.execute with defer_audit); None: each record is committed as it is made
     deferred_audit: list[AuditEntry] | None = None

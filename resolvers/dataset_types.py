@@ -24,6 +24,7 @@ from resolvers import rows as rows_mode
 from resolvers import stats as stats_mode
 from resolvers.context import DatasetAccess
 from resolvers.filters import FILTER_FOR_TYPE
+from resolvers.stats_columns import AGGREGATES
 from resolvers.selection import children, descend, names, selected_names
 
 PY_TYPES = {"STRING": str, "INT": int, "DECIMAL": float, "DATE": dt.date, "BOOLEAN": bool}
@@ -163,7 +164,7 @@ def _stats_field(dataset: Dataset, fields: frozenset[str], where):
         num_enum = strawberry.enum(enum.Enum(f"{p}NumericField",
                                              {f.enum_name: f.name for f in numeric}),
                                    name=f"{p}NumericField")
-        for fn in stats_mode.AGGREGATES:
+        for fn in AGGREGATES:
             group_members[fn] = _aggregate_field(fn, num_enum)
     group = _make(f"{p}StatsGroup", annotations, group_members,
                   description="One group: its dimension values, its size and aggregates.")
@@ -183,7 +184,7 @@ def _stats_field(dataset: Dataset, fields: frozenset[str], where):
         chosen = [d.value for d in group_by or []]
         aggregates, shown = set(), set()
         for sel in descend(children(info), "groups"):
-            if sel.name in stats_mode.AGGREGATES:
+            if sel.name in AGGREGATES:
                 aggregates.add((sel.name, _numeric_field(dataset, sel.arguments.get("field"))))
             elif sel.name in dim_names:
                 shown.add(sel.name)

@@ -28,7 +28,6 @@ from gateway.sources import field_column, source_table
 from resolvers.context import DatasetAccess, RequestContext
 from resolvers.filters import where_conditions, where_fields
 from resolvers.rows_common import Row
-from resolvers.stats_columns import AGGREGATES  # noqa: F401 - the schema's aggregate fields
 from resolvers.stats_columns import CELL_KEY, StatsPlan, largest_label, nonnull_label, value_label
 from resolvers.stats_rules import withheld
 

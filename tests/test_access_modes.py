@@ -1,6 +1,7 @@
 """The four access modes over HTTP, as the demo principals use them (api.md)."""
 from __future__ import annotations
 
+import pytest
 import sqlalchemy as sa
 
 from tests.conftest import PURPOSE, codes
@@ -76,6 +77,46 @@ def test_compare_of_only_some_fields_leaves_the_others_null(api, people):
     body = api("minzheng-app").query(COMPARE, {"k": person["id_number"], "v": {"name": person["name"]}})
     assert "errors" not in body, "a field selected but not submitted is null, not an error"
     assert body["data"]["population"]["compare"] == {"name": True, "phone": None}
+
+
+COMPARE_ONLY_NAME = {  # spellings of "compare name, ask for name and phone"; answers keyed alike
+    "a variable": ("query($k: String!, $v: PopulationCompareInput!) { population(purpose: $p) { "
+                   "compare(key: $k, values: $v) { name phone } } }", {"name": True, "phone": None}),
+    "inline values": ('query($k: String!) { population(purpose: $p) { compare(key: $k, values: '
+                      '{name: "$NAME"}) { name phone } } }', {"name": True, "phone": None}),
+    "a null phone": ('query($k: String!) { population(purpose: $p) { compare(key: $k, values: '
+                     '{name: "$NAME", phone: null}) { name phone } } }', {"name": True, "phone": None}),
+    "a phone variable not sent": (
+        'query($k: String!, $phone: String) { population(purpose: $p) { compare(key: $k, values: '
+        '{name: "$NAME", phone: $phone}) { name phone } } }', {"name": True, "phone": None}),
+    "aliases": ("query($k: String!, $v: PopulationCompareInput!) { population(purpose: $p) { "
+                "compare(key: $k, values: $v) { n: name p: phone } } }", {"n": True, "p": None}),
+    "a fragment": ("query($k: String!, $v: PopulationCompareInput!) { population(purpose: $p) { "
+                   "compare(key: $k, values: $v) { ...Answer } } } "
+                   "fragment Answer on PopulationCompareResult { name phone }",
+                   {"name": True, "phone": None}),
+    "an inline fragment and __typename": (
+        "query($k: String!, $v: PopulationCompareInput!) { population(purpose: $p) { "
+        "compare(key: $k, values: $v) { __typename ... on PopulationCompareResult { phone name } "
+        "phone } } }", {"__typename": "PopulationCompareResult", "phone": None, "name": True}),
+    "only the unsubmitted field": ("query($k: String!, $v: PopulationCompareInput!) { "
+                                   "population(purpose: $p) { compare(key: $k, values: $v) { "
+                                   "phone } } }", {"phone": None}),
+}
+
+
+@pytest.mark.parametrize("spelling", list(COMPARE_ONLY_NAME))
+def test_a_field_asked_for_but_not_submitted_is_null_without_an_error(api, people, spelling):
+    """However the query is spelt, a compare result field that was not submitted answers
+    null and nothing else: no error beside it (it was an INTERNAL error)."""
+    person = people[9]
+    text, expected = COMPARE_ONLY_NAME[spelling]
+    query = text.replace("query(", "query($p: String!, ", 1).replace("$NAME", person["name"])
+    variables = {"p": PURPOSE, "k": person["id_number"], "v": {"name": person["name"]}}
+    if "$v" not in query:
+        del variables["v"]
+    body = api("minzheng-app").query(query, variables)
+    assert body == {"data": {"population": {"compare": expected}}}
 
 
 def test_compare_needs_a_value_besides_the_key(api, people):

@@ -2,7 +2,6 @@
 gateway.dominance); tests/test_stats_disclosure.py attacks them over HTTP."""
 from __future__ import annotations
 
-import collections
 import sqlite3
 
 from hypothesis import given, settings

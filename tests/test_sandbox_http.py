@@ -506,6 +506,27 @@ def test_a_rejected_release_needs_a_note_and_keeps_no_rows(world, researcher, se
     assert client.get(f"/sandbox/releases/{release['id']}", headers=steward.headers).json()["rows"] == []
 
 
+def test_a_decision_note_longer_than_a_note_keeps_is_bad_input_and_decides_nothing(world, researcher,
+                                                                                 session_id):
+    gw, client = world
+    steward = Sandbox(client, gw, "renshe-steward")
+    sql = "SELECT employerCreditCode, count(*) FROM socialInsurance GROUP BY 1"
+    release = researcher.release(session_id, sql).json()
+    before = last_audit_id(gw)
+    long = client.post(f"/sandbox/releases/{release['id']}/decision",
+                       json={"approve": False, "note": "拒" * 2_001}, headers=steward.headers)
+    assert long.status_code == 400, long.text
+    error = long.json()["error"]
+    assert error["code"] == "BAD_INPUT"
+    assert error["message"] == "note may have at most 2000 characters (this one has 2001); shorten it"
+    [audit] = audit_since(gw, before, principal="renshe-steward")
+    assert (audit.action, audit.outcome, audit.error_code) == (
+        "SANDBOX_RELEASE_DECISION", "DENIED", "BAD_INPUT")
+    pending = client.get(f"/sandbox/releases/{release['id']}", headers=steward.headers).json()
+    assert pending["status"] == "PENDING" and pending["rows"]
+    assert pending["reviews"][0]["status"] == "PENDING" and pending["reviews"][0]["note"] is None
+
+
 def test_a_release_is_only_for_refused_results_and_needs_a_reason(researcher, session_id):
     passing = researcher.release(session_id, BY_DISTRICT)
     assert passing.status_code == 400 and "passes the output checks" in passing.json()["error"]["message"]

@@ -445,3 +445,78 @@ def test_a_download_of_a_table_gone_from_the_source_is_refused_and_audited(drift
         with engine.begin() as conn:
             conn.execute(sa.text("ALTER TABLE enterprises_old RENAME TO enterprises"))
     assert client.get("/open/datasets/enterprises.csv").status_code == 200
+
+
+LEDGER = {"code": "visitLedger", "name": "就诊台账", "shareType": "NONE", "openType": "NONE",
+          "keyField": "visitId", "sourceCode": "weijian-db", "tableName": "medical_visits",
+          "fields": [{"name": "visitId", "column": "visit_id", "dataType": "STRING"},
+                     {"name": "visitDate", "column": "visit_date", "dataType": "DATE"}]}
+
+
+def _published(client, gateway, entry) -> None:
+    """A catalog entry saved, submitted and published (which moves the catalog generation)."""
+    steward, admin = Api(client, gateway, "weijian-steward"), Api(client, gateway, "shuju-admin")
+    draft = steward.query("mutation($e: CatalogEntryInput!) { saveCatalogDraft(entry: $e) { id } }",
+                          {"e": entry})["data"]["saveCatalogDraft"]["id"]
+    steward.query("mutation($id: Int!) { submitCatalogDraft(id: $id) { status } }", {"id": draft})
+    published = admin.query("mutation($id: Int!) { publishCatalogDraft(id: $id) { status } }",
+                            {"id": draft})
+    assert published["data"]["publishCatalogDraft"]["status"] == "PUBLISHED", published
+
+
+def test_readiness_names_a_table_or_column_gone_from_its_source(drifting):
+    """/readyz checks that every published entry's table and columns are in its source: one
+    gone is 503 naming the dataset, the table and the columns, without the driver's text. An
+    answer is kept for DATAGATE_READINESS_CACHE_SECONDS (30 s here; a second process on the
+    same store keeps it 0 s) and dropped when the catalog generation moves; put back, ready."""
+    kind, client, gateway, engine = drifting
+    polled = Gateway(gateway.settings.with_(readiness_cache_seconds=0))
+
+    def ready(through) -> tuple[int, dict]:
+        response = through.get("/readyz")
+        return response.status_code, response.json()
+
+    change = "CHANGE visit_date seen_on DATE" if kind == "mariadb" else "RENAME COLUMN visit_date TO seen_on"
+    back = "CHANGE seen_on visit_date DATE" if kind == "mariadb" else "RENAME COLUMN seen_on TO visit_date"
+    try:
+        with TestClient(create_app(polled.settings, polled)) as other:
+            status, report = ready(client)
+            assert status == 200 and report["status"] == "ready", report
+            assert set(report["datasets"]) >= {"population", "medicalVisits", "enterprises"}
+            assert set(report["datasets"].values()) == {"ok"}
+            with engine.begin() as conn:
+                conn.execute(sa.text("ALTER TABLE medical_visits RENAME TO medical_visits_old"))
+            try:
+                assert ready(client)[0] == 200  # its answer of a moment ago is kept
+                status, report = ready(other)
+                assert status == 503 and report["status"] == "not ready", report
+                assert report["datasets"]["medicalVisits"] == \
+                    "table medical_visits is missing from source weijian-db"
+                assert {c: s for c, s in report["datasets"].items() if s != "ok"} == {
+                    "medicalVisits": report["datasets"]["medicalVisits"]}
+                for driver_text in ("psycopg", "pymysql", "sqlite3", "Undefined", "exist", "no such"):
+                    assert driver_text not in str(report), report
+                _published(client, gateway, LEDGER)  # the catalog generation moves
+                status, report = ready(client)
+                assert status == 503 and {c for c, s in report["datasets"].items() if s != "ok"} \
+                    == {"medicalVisits", "visitLedger"}, report
+            finally:
+                with engine.begin() as conn:
+                    conn.execute(sa.text("ALTER TABLE medical_visits_old RENAME TO medical_visits"))
+            status, report = ready(other)
+            assert status == 200 and report["status"] == "ready", report
+            with engine.begin() as conn:
+                conn.execute(sa.text(f"ALTER TABLE medical_visits {change}"))
+            try:
+                status, report = ready(other)
+                assert status == 503, report
+                assert report["datasets"]["medicalVisits"] == \
+                    "table medical_visits in source weijian-db lacks columns: visit_date"
+                assert report["datasets"]["visitLedger"] == report["datasets"]["medicalVisits"]
+            finally:
+                with engine.begin() as conn:
+                    conn.execute(sa.text(f"ALTER TABLE medical_visits {back}"))
+            status, report = ready(other)
+            assert status == 200 and set(report["datasets"].values()) == {"ok"}, report
+    finally:
+        polled.close()

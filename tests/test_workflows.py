@@ -9,7 +9,8 @@ from typer.testing import CliRunner
 
 from gateway.app import Gateway, create_app
 from gateway.demo_workflows import CITIZEN
-from tests.conftest import PURPOSE, Api, codes
+from gateway.store.models import Department, Principal, RoleAssignment
+from tests.conftest import PURPOSE, Api, audited_since, codes, newest_audit_id
 
 SHANGHAI = dt.timezone(dt.timedelta(hours=8))
 REQUEST = """mutation($input: RequestShareInput!) { requestShare(input: $input) {
@@ -191,6 +192,92 @@ def test_revocation_is_seen_by_another_gateway_process_at_once(clocks, gateway, 
         other.close()
     assert codes(clocks.api("renshe-steward").query(
         'mutation { revokeGrant(id: %d, reason: "x") { id } }' % grant_id)) == ["FORBIDDEN"]
+
+
+REVOKE = 'mutation($id: Int!) { revokeGrant(id: $id, reason: "用途已完成") { revokedAt } }'
+BY_MODE_LOOKUP = """query($p: String!, $k: String!) { population(purpose: $p) {
+  lookup(key: $k) { name } } }"""
+
+
+@pytest.fixture(scope="module")
+def chexiao(gateway):
+    """A department of its own (撤销测试局), so that no other test's grant on population
+    keeps lookup in its schema."""
+    now = gateway.clock.now()
+    with gateway.sessions() as session, session.begin():
+        if session.get(Department, "chexiao") is None:
+            session.add(Department(code="chexiao", name="撤销测试局"))
+            session.flush()
+            for name, role in (("chexiao-steward", "steward"), ("chexiao-app", "app")):
+                principal = Principal(name=name, display_name=name, kind="APP",
+                                      department_code="chexiao")
+                principal.roles = [RoleAssignment(role=role, assigned_at=now)]
+                session.add(principal)
+    return "chexiao"
+
+
+def _granted(clocks, when, modes, purpose) -> int:
+    filed = ask(clocks.api("chexiao-steward", when), "population", modes, ["name"], purpose)
+    approved = clocks.api("gongan-steward", when).query(
+        APPROVE, {"id": filed["data"]["requestShare"]["id"]})
+    return approved["data"]["approveShareRequest"]["grant"]["id"]
+
+
+def _refused(api, gateway, purpose, person) -> tuple[dict, list]:
+    before = newest_audit_id(gateway)
+    body = api.query(BY_MODE_LOOKUP, {"p": purpose, "k": person["id_number"]})
+    assert person["name"] not in str(body)
+    return body["errors"][0], [(r.outcome, r.dataset, r.error_code, r.detail)
+                               for r in audited_since(gateway, before)]
+
+
+def test_a_lookup_under_a_revoked_lookup_grant_is_grant_revoked_naming_it(clocks, gateway, chexiao,
+                                                                          people):
+    """The lookup grant is revoked while a compare grant of the same department, purpose and
+    dataset lives: the lookup is GRANT_REVOKED naming the lookup grant, whether lookup is gone
+    from the caller's schema, still there through a lookup grant for another purpose, or the
+    dataset is gone; FORBIDDEN_MODE is for a mode no grant for the purpose ever had."""
+    person, purpose, other = people[40], "revocation-by-mode", "revocation-by-mode-other"
+    lookup_id = _granted(clocks, at("2026-11-26", 9), ["LOOKUP"], purpose)
+    compare_id = _granted(clocks, at("2026-11-26", 9), ["COMPARE"], purpose)
+    app = clocks.api("chexiao-app", at("2026-11-26", 9))
+    assert app.query(BY_MODE_LOOKUP, {"p": purpose, "k": person["id_number"]}) == {
+        "data": {"population": {"lookup": {"name": person["name"]}}}}
+    clocks.api("gongan-steward", at("2026-11-26", 10)).query(REVOKE, {"id": lookup_id})
+
+    app = clocks.api("chexiao-app", at("2026-11-26", 10))
+    access = app.query('{ __type(name: "PopulationAccess") { fields { name } } }')
+    assert access["data"]["__type"]["fields"] == [{"name": "compare"}]  # lookup hidden
+    error, audited = _refused(app, gateway, purpose, person)
+    assert error["extensions"]["code"] == "GRANT_REVOKED"
+    assert f"grant {lookup_id} " in error["message"]
+    assert audited == [("DENIED", "population", "GRANT_REVOKED", error["message"])]
+    rows = app.query('{ population(purpose: "%s") { rows { nodes { name } } } }' % purpose)
+    assert codes(rows) == ["FORBIDDEN_MODE"]  # no grant for the purpose ever had rows
+
+    other_id = _granted(clocks, at("2026-11-26", 11), ["LOOKUP"], other)
+    app = clocks.api("chexiao-app", at("2026-11-26", 11))
+    error, audited = _refused(app, gateway, purpose, person)  # lookup in the schema again
+    assert error["extensions"]["code"] == "GRANT_REVOKED"
+    assert f"grant {lookup_id} " in error["message"]
+    assert audited == [("DENIED", "population", "GRANT_REVOKED", error["message"])]
+
+    clocks.api("gongan-steward", at("2026-11-26", 12)).query(REVOKE, {"id": compare_id})
+    app = clocks.api("chexiao-app", at("2026-11-26", 12))
+    error, audited = _refused(app, gateway, purpose, person)  # both lapsed, lookup in the schema
+    assert error["extensions"]["code"] == "GRANT_REVOKED"
+    assert f"grant {lookup_id} " in error["message"]  # not the compare grant, revoked later
+    assert audited == [("DENIED", "population", "GRANT_REVOKED", error["message"])]
+
+    clocks.api("gongan-steward", at("2026-11-26", 13)).query(REVOKE, {"id": other_id})
+    app = clocks.api("chexiao-app", at("2026-11-26", 13))
+    assert "population" not in str(app.query("{ __schema { queryType { fields { name } } } }"))
+    error, audited = _refused(app, gateway, purpose, person)
+    assert error["extensions"]["code"] == "GRANT_REVOKED"
+    assert f"grant {lookup_id} " in error["message"]  # not the compare grant, revoked later
+    assert audited == [("DENIED", "population", "GRANT_REVOKED", error["message"])]
+    error, _ = _refused(app, gateway, other, person)
+    assert error["extensions"]["code"] == "GRANT_REVOKED" and f"grant {other_id} " in error["message"]
 
 
 def test_a_dispute_goes_due_soon_then_overdue_then_is_resolved(clocks, people):

@@ -28,6 +28,7 @@ from gateway.grants import OPEN_APPLICATION
 from gateway.identifiers import credit_code_problem
 from gateway.principals import Caller
 from gateway.store.models import CatalogEntry, Grant, OpenApplication, Purpose
+from gateway.store.text_limits import fitted
 from gateway.workflows.common import (audit_action, due_in, end_of_day, future_date, get_or_404,
                                       notify, published_entry, require_role)
 
@@ -231,7 +232,8 @@ def suspend(gateway, caller: Caller, application_id: int, reason: str) -> OpenAp
             for grant in application_grants(session, each):
                 if grant.revoked_at is None:
                     grant.revoked_at, grant.revoked_by = now, caller.principal
-                    grant.revoke_reason = f"application {each.id} suspended: {each.reason}"
+                    grant.revoke_reason = fitted(Grant, "revoke_reason",
+                                                 f"application {each.id} suspended: {each.reason}")
         ids = ", ".join(str(a.id) for a in stopped)
         for department, principal in ((application.owner_department, None),
                                       (None, application.applicant)):

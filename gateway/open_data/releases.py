@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 from gateway.errors import BadInput, Forbidden, NotFound, NotOpen
 from gateway.principals import Caller
 from gateway.store.models import CatalogEntry, Department, OpenRelease
+from gateway.store.text_limits import require_fits
 from gateway.workflows.common import (audit_action, due_in, get_or_404, notify,
                                       published_entry, require_department, require_role,
                                       require_steward_or_authority)
@@ -88,6 +89,7 @@ def withdraw(gateway, caller: Caller, release_id: int, reason: str) -> OpenRelea
             raise BadInput(f"release {release_id} is {release.status}")
         if not reason.strip():
             raise BadInput("withdrawing a release needs a reason")
+        require_fits(OpenRelease, "note", reason.strip(), "reason")  # kept as the releases' note
         stopped = session.scalars(sa.select(OpenRelease).where(
             OpenRelease.dataset_code == release.dataset_code,
             OpenRelease.status.in_(["SUBMITTED", "APPROVED"]))).all()

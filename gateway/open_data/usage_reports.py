@@ -16,10 +16,11 @@ from sqlalchemy.orm import Session
 from gateway.errors import BadInput, Forbidden
 from gateway.principals import Caller
 from gateway.store.models import OpenApplication, UsageReport
+from gateway.store.text_limits import text_lengths
 from gateway.workflows.common import audit_action, get_or_404, notify
 from gateway.open_data.applications import visible_application
 
-MAX_REPORT_CHARS = 20_000
+MAX_REPORT_CHARS = text_lengths(UsageReport)["body"]
 
 
 def submit(gateway, caller: Caller, application_id: int, body: str) -> UsageReport:

@@ -13,9 +13,11 @@ from gateway.errors import (ApplicationExpired, ApplicationRequired, Application
 from gateway.open_data.applications import approved_sandbox_application, live_application
 from gateway.principals import Caller
 from gateway.store.models import OpenApplication
+from gateway.store.sandbox_models import SandboxRelease
+from gateway.store.text_limits import text_lengths
 
 MAX_DATASETS = 8
-MAX_SQL_CHARS = 20_000
+MAX_SQL_CHARS = text_lengths(SandboxRelease)["sql"]  # a query's too, kept or not
 
 
 def _why_not_approved(session, principal: str, dataset: Dataset, today: dt.date) -> ForbiddenDataset:

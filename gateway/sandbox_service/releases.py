@@ -9,9 +9,10 @@ from gateway.principals import Caller
 from gateway.sandbox_service.access import _detail, _require_principal, _sql_text
 from gateway.sandbox_service.json_values import json_rows, shanghai
 from gateway.store.sandbox_models import SandboxRelease, SandboxReleaseReview
+from gateway.store.text_limits import text_lengths
 from gateway.workflows.common import notify
 
-MAX_JUSTIFICATION_CHARS = 4_000
+MAX_JUSTIFICATION_CHARS = text_lengths(SandboxRelease)["justification"]
 
 
 class _ReleaseQueue:

@@ -35,6 +35,23 @@ class Base(DeclarativeBase):
     pass
 
 
+# The most characters each kind of stored text may have. Text columns have no length of their
+# own, so each carries its maximum in its info (bounded()); gateway.store.text_limits refuses
+# longer text before anything is written, and cuts text the gateway composes itself.
+NOTE_CHARS = 2_000  # reasons, notes, conditions, legal bases, who will use the data
+DESCRIPTION_CHARS = 10_000  # descriptions, commitment texts
+REPORT_CHARS = 20_000  # usage report bodies
+SQL_CHARS = 20_000  # SQL of a sandbox release
+JUSTIFICATION_CHARS = 4_000  # why a sandbox result should be released
+DETAIL_CHARS = 4_000  # written by the gateway: audit details, notifications (cut, not refused)
+
+
+def bounded(max_chars: int, field: str | None = None) -> dict:
+    """The info of a Text column holding at most ``max_chars`` characters; ``field``: the
+    name the API gives the text, where it is not the attribute's own in camelCase."""
+    return {"max_chars": max_chars, **({"field": field} if field else {})}
+
+
 class Department(Base):
     __tablename__ = "departments"
     code: Mapped[str] = mapped_column(String(64), primary_key=True)
@@ -75,24 +92,25 @@ class Source(Base):
     code: Mapped[str] = mapped_column(String(64), primary_key=True)
     url: Mapped[str] = mapped_column(String(1000))
     department_code: Mapped[str] = mapped_column(ForeignKey("departments.code"))
-    description: Mapped[str] = mapped_column(Text, default="")
+    description: Mapped[str] = mapped_column(Text, default="", info=bounded(DESCRIPTION_CHARS))
 
 
 class CatalogEntry(Base):
     __tablename__ = "catalog_entries"
     code: Mapped[str] = mapped_column(String(64), primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
-    description: Mapped[str] = mapped_column(Text, default="")
+    description: Mapped[str] = mapped_column(Text, default="", info=bounded(DESCRIPTION_CHARS))
     owner_department: Mapped[str] = mapped_column(ForeignKey("departments.code"))
     share_type: Mapped[str] = mapped_column(String(20))  # UNCONDITIONAL | CONDITIONAL | NONE
-    share_conditions: Mapped[str] = mapped_column(Text, default="")
+    share_conditions: Mapped[str] = mapped_column(Text, default="", info=bounded(NOTE_CHARS))
     open_type: Mapped[str] = mapped_column(String(20))
-    open_conditions: Mapped[str] = mapped_column(Text, default="")
+    open_conditions: Mapped[str] = mapped_column(Text, default="", info=bounded(NOTE_CHARS))
     update_frequency: Mapped[str] = mapped_column(String(40), default="")
     provision_methods: Mapped[list] = mapped_column(JSON, default=list)
     data_format: Mapped[str] = mapped_column(String(40), default="table")
-    legal_basis: Mapped[str] = mapped_column(Text, default="")
-    open_commitment: Mapped[str] = mapped_column(Text, default="")  # text a §36(2) applicant signs
+    legal_basis: Mapped[str] = mapped_column(Text, default="", info=bounded(NOTE_CHARS))
+    open_commitment: Mapped[str] = mapped_column(  # text a §36(2) applicant signs
+        Text, default="", info=bounded(DESCRIPTION_CHARS))
     source_code: Mapped[str | None] = mapped_column(ForeignKey("sources.code"))
     table_name: Mapped[str | None] = mapped_column(String(200))
     key_field: Mapped[str] = mapped_column(String(64))
@@ -116,7 +134,7 @@ class CatalogField(Base):
     name: Mapped[str] = mapped_column(String(64))  # GraphQL name, camelCase
     column: Mapped[str] = mapped_column(String(128))  # column in the source table
     data_type: Mapped[str] = mapped_column(String(20))  # STRING | INT | DECIMAL | DATE | BOOLEAN
-    description: Mapped[str] = mapped_column(Text, default="")
+    description: Mapped[str] = mapped_column(Text, default="", info=bounded(DESCRIPTION_CHARS))
     sensitivity: Mapped[str] = mapped_column(String(30), default="INTERNAL")
     identifier_kind: Mapped[str | None] = mapped_column(String(20))  # ID_NUMBER | CREDIT_CODE
     dimension: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -138,14 +156,15 @@ class CatalogVersion(Base):
     snapshot: Mapped[dict] = mapped_column(JSON)
     published_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     published_by: Mapped[str | None] = mapped_column(String(100))
-    note: Mapped[str] = mapped_column(Text, default="")
+    note: Mapped[str] = mapped_column(Text, default="", info=bounded(NOTE_CHARS))
 
 
 class Purpose(Base):
     __tablename__ = "purposes"
     code: Mapped[str] = mapped_column(String(100), primary_key=True)
     name: Mapped[str] = mapped_column(String(200), default="")
-    description: Mapped[str] = mapped_column(Text, default="")
+    description: Mapped[str] = mapped_column(
+        Text, default="", info=bounded(DESCRIPTION_CHARS, "purposeDescription"))
 
 
 class Grant(Base):
@@ -176,7 +195,7 @@ class Grant(Base):
     key_mismatch_limit: Mapped[int | None] = mapped_column(Integer)
     revoked_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     revoked_by: Mapped[str | None] = mapped_column(String(100))
-    revoke_reason: Mapped[str | None] = mapped_column(Text)
+    revoke_reason: Mapped[str | None] = mapped_column(Text, info=bounded(NOTE_CHARS, "reason"))
 
 
 class AuditRecord(Base):
@@ -196,7 +215,7 @@ class AuditRecord(Base):
     outcome: Mapped[str] = mapped_column(String(10))  # ALLOWED | DENIED
     error_code: Mapped[str | None] = mapped_column(String(40))
     action: Mapped[str] = mapped_column(String(40), default="QUERY")
-    detail: Mapped[str] = mapped_column(Text, default="")
+    detail: Mapped[str] = mapped_column(Text, default="", info=bounded(DETAIL_CHARS))
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
 
@@ -221,16 +240,17 @@ class ShareRequest(Base):
     modes: Mapped[list] = mapped_column(JSON)
     fields: Mapped[list] = mapped_column(JSON)
     purpose: Mapped[str] = mapped_column(String(100))
-    purpose_description: Mapped[str] = mapped_column(Text, default="")
-    users: Mapped[str] = mapped_column(Text, default="")
+    purpose_description: Mapped[str] = mapped_column(Text, default="",
+                                                     info=bounded(DESCRIPTION_CHARS))
+    users: Mapped[str] = mapped_column(Text, default="", info=bounded(NOTE_CHARS))
     expires_on: Mapped[dt.date] = mapped_column(Date)
     status: Mapped[str] = mapped_column(String(20), default="PENDING", index=True)
     filed_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     due_on: Mapped[dt.date] = mapped_column(Date)
     decided_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     decided_by: Mapped[str | None] = mapped_column(String(100))
-    reason: Mapped[str | None] = mapped_column(Text)
-    legal_basis: Mapped[str | None] = mapped_column(Text)
+    reason: Mapped[str | None] = mapped_column(Text, info=bounded(NOTE_CHARS))
+    legal_basis: Mapped[str | None] = mapped_column(Text, info=bounded(NOTE_CHARS))
     grant_id: Mapped[int | None] = mapped_column(ForeignKey("grants.id"))
     scenario_id: Mapped[int | None] = mapped_column(ForeignKey("scenarios.id"))
 
@@ -260,13 +280,13 @@ class Dispute(Base):
     owner_department: Mapped[str] = mapped_column(ForeignKey("departments.code"), index=True)
     record_key: Mapped[str] = mapped_column(String(100))
     field: Mapped[str] = mapped_column(String(64))
-    description: Mapped[str] = mapped_column(Text)
+    description: Mapped[str] = mapped_column(Text, info=bounded(DESCRIPTION_CHARS))
     raised_by: Mapped[str] = mapped_column(String(100))
     raiser_department: Mapped[str | None] = mapped_column(ForeignKey("departments.code"))
     raised_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     due_on: Mapped[dt.date] = mapped_column(Date)
     status: Mapped[str] = mapped_column(String(20), default="OPEN", index=True)
-    outcome_note: Mapped[str | None] = mapped_column(Text)
+    outcome_note: Mapped[str | None] = mapped_column(Text, info=bounded(NOTE_CHARS, "note"))
     resolved_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     resolved_by: Mapped[str | None] = mapped_column(String(100))
 
@@ -299,7 +319,7 @@ class CatalogDraft(Base):
     saved_by: Mapped[str] = mapped_column(String(100))
     saved_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     submitted_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
-    review_note: Mapped[str | None] = mapped_column(Text)
+    review_note: Mapped[str | None] = mapped_column(Text, info=bounded(NOTE_CHARS, "note"))
     reviewed_by: Mapped[str | None] = mapped_column(String(100))
 
 
@@ -310,7 +330,7 @@ class CatalogDuty(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     entry_code: Mapped[str] = mapped_column(ForeignKey("catalog_entries.code"), index=True)
     department_code: Mapped[str] = mapped_column(ForeignKey("departments.code"))
-    reason: Mapped[str] = mapped_column(Text)
+    reason: Mapped[str] = mapped_column(Text, info=bounded(NOTE_CHARS))
     recorded_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     recorded_by: Mapped[str] = mapped_column(String(100))
     due_on: Mapped[dt.date] = mapped_column(Date)
@@ -325,7 +345,7 @@ class Notice(Base):
     kind: Mapped[str] = mapped_column(String(30))
     dataset_code: Mapped[str | None] = mapped_column(String(64))
     title: Mapped[str] = mapped_column(String(300))
-    body: Mapped[str] = mapped_column(Text)
+    body: Mapped[str] = mapped_column(Text, info=bounded(NOTE_CHARS, "reason"))
     published_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
 
 
@@ -338,7 +358,7 @@ class Notification(Base):
     department_code: Mapped[str | None] = mapped_column(ForeignKey("departments.code"))
     principal_name: Mapped[str | None] = mapped_column(String(100))
     kind: Mapped[str] = mapped_column(String(40))
-    message: Mapped[str] = mapped_column(Text)
+    message: Mapped[str] = mapped_column(Text, info=bounded(DETAIL_CHARS))
     subject_kind: Mapped[str | None] = mapped_column(String(30))
     subject_id: Mapped[int | None] = mapped_column(Integer)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
@@ -359,7 +379,7 @@ class OpenRelease(Base):
     due_on: Mapped[dt.date | None] = mapped_column(Date)
     reviewed_by: Mapped[str | None] = mapped_column(String(100))
     reviewed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
-    note: Mapped[str | None] = mapped_column(Text)
+    note: Mapped[str | None] = mapped_column(Text, info=bounded(NOTE_CHARS))
 
 
 class OpenApplication(Base):
@@ -374,12 +394,13 @@ class OpenApplication(Base):
     applicant_credit_code: Mapped[str | None] = mapped_column(String(18))
     fields: Mapped[list] = mapped_column(JSON)
     purpose: Mapped[str] = mapped_column(String(100))
-    purpose_description: Mapped[str] = mapped_column(Text, default="")
+    purpose_description: Mapped[str] = mapped_column(Text, default="",
+                                                     info=bounded(DESCRIPTION_CHARS))
     channel: Mapped[str] = mapped_column(String(20))  # DOWNLOAD | API | SANDBOX
     status: Mapped[str] = mapped_column(String(20), default="PENDING")  # PENDING|APPROVED|REJECTED|SUSPENDED
     filed_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     due_on: Mapped[dt.date] = mapped_column(Date)
-    commitment_text: Mapped[str] = mapped_column(Text)
+    commitment_text: Mapped[str] = mapped_column(Text, info=bounded(DESCRIPTION_CHARS))
     commitment_hash: Mapped[str] = mapped_column(String(64))
     signed_by: Mapped[str] = mapped_column(String(100))
     signed_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
@@ -388,7 +409,7 @@ class OpenApplication(Base):
     next_report_due: Mapped[dt.date | None] = mapped_column(Date)
     decided_by: Mapped[str | None] = mapped_column(String(100))
     decided_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
-    reason: Mapped[str | None] = mapped_column(Text)
+    reason: Mapped[str | None] = mapped_column(Text, info=bounded(NOTE_CHARS))
     suspended_by: Mapped[str | None] = mapped_column(String(100))
     suspended_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
 
@@ -401,4 +422,4 @@ class UsageReport(Base):
     application_id: Mapped[int] = mapped_column(ForeignKey("open_applications.id"), index=True)
     submitted_by: Mapped[str] = mapped_column(String(100))
     submitted_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
-    body: Mapped[str] = mapped_column(Text)
+    body: Mapped[str] = mapped_column(Text, info=bounded(REPORT_CHARS))

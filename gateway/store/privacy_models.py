@@ -6,7 +6,7 @@ import datetime as dt
 from sqlalchemy import Date, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from gateway.store.models import Base, UTCDateTime
+from gateway.store.models import DETAIL_CHARS, Base, UTCDateTime, bounded
 
 
 class PrivacySpend(Base):
@@ -18,7 +18,7 @@ class PrivacySpend(Base):
     epsilon: Mapped[float] = mapped_column(Float)
     spent_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     principal: Mapped[str] = mapped_column(String(100))
-    query: Mapped[str] = mapped_column(Text, default="")
+    query: Mapped[str] = mapped_column(Text, default="", info=bounded(DETAIL_CHARS))
 
 
 class CompareKeyUse(Base):

@@ -17,7 +17,8 @@ import datetime as dt
 from sqlalchemy import JSON, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from gateway.store.models import Base, UTCDateTime
+from gateway.store.models import (JUSTIFICATION_CHARS, NOTE_CHARS, SQL_CHARS, Base, UTCDateTime,
+                                  bounded)
 
 
 class SandboxSessionRecord(Base):
@@ -43,8 +44,8 @@ class SandboxRelease(Base):
     session_id: Mapped[str] = mapped_column(String(64), index=True)
     requester: Mapped[str] = mapped_column(String(100), index=True)
     datasets: Mapped[list] = mapped_column(JSON)
-    sql: Mapped[str] = mapped_column(Text)
-    justification: Mapped[str] = mapped_column(Text)
+    sql: Mapped[str] = mapped_column(Text, info=bounded(SQL_CHARS))
+    justification: Mapped[str] = mapped_column(Text, info=bounded(JUSTIFICATION_CHARS))
     failed_checks: Mapped[list] = mapped_column(JSON)  # [{"check", "message"}]
     columns: Mapped[list] = mapped_column(JSON)
     rows: Mapped[list] = mapped_column(JSON)  # JSON-safe values
@@ -67,5 +68,5 @@ class SandboxReleaseReview(Base):
     status: Mapped[str] = mapped_column(String(20), default="PENDING")  # PENDING|APPROVED|REJECTED
     decided_by: Mapped[str | None] = mapped_column(String(100))
     decided_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
-    note: Mapped[str | None] = mapped_column(Text)
+    note: Mapped[str | None] = mapped_column(Text, info=bounded(NOTE_CHARS))
     release: Mapped[SandboxRelease] = relationship(back_populates="reviews")

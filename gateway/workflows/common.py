@@ -10,6 +10,7 @@ from gateway.clock import SHANGHAI
 from gateway.errors import BadInput, Forbidden, NotFound
 from gateway.principals import Caller
 from gateway.store.models import Notification
+from gateway.store.text_limits import fitted
 
 
 def require_role(caller: Caller, *roles: str) -> None:
@@ -72,8 +73,8 @@ def notify(session: Session, now: dt.datetime, *, department: str | None, kind: 
            subject_kind: str | None = None, subject_id: int | None = None,
            principal: str | None = None) -> None:
     session.add(Notification(department_code=department, principal_name=principal, kind=kind,
-                             message=message, subject_kind=subject_kind, subject_id=subject_id,
-                             created_at=now))
+                             message=fitted(Notification, "message", message),
+                             subject_kind=subject_kind, subject_id=subject_id, created_at=now))
 
 
 def audit_action(gateway, caller: Caller, action: str, *, dataset: str | None = None,

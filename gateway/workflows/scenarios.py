@@ -12,6 +12,7 @@ from gateway.catalog import MODES
 from gateway.errors import BadInput
 from gateway.principals import Caller
 from gateway.store.models import CatalogEntry, Department, Grant, Purpose, Scenario
+from gateway.store.text_limits import fitted, require_fits
 from gateway.workflows.common import (audit_action, future_date, get_or_404, notify,
                                       require_role)
 
@@ -69,12 +70,14 @@ def end(gateway, caller: Caller, scenario_id: int, reason: str = "") -> Scenario
         scenario = get_or_404(session, Scenario, scenario_id, "scenario")
         if scenario.ended_at is not None:
             raise BadInput(f"scenario {scenario_id} has already ended")
+        require_fits(Grant, "revoke_reason", reason, "reason")
         scenario.ended_at, scenario.ended_by = now, caller.principal
         grants = session.scalars(sa.select(Grant).where(Grant.scenario_id == scenario.id,
                                                         Grant.revoked_at.is_(None))).all()
         for grant in grants:
             grant.revoked_at, grant.revoked_by = now, caller.principal
-            grant.revoke_reason = f"scenario {scenario.name} ended" + (f": {reason}" if reason else "")
+            grant.revoke_reason = fitted(Grant, "revoke_reason", f"scenario {scenario.name} ended"
+                                         + (f": {reason}" if reason else ""))
             notify(session, now, department=grant.department_code, kind="GRANT_REVOKED",
                    message=f"grant {grant.id} on {grant.dataset_code} ended with scenario "
                            f"{scenario.name}", subject_kind="GRANT", subject_id=grant.id)
