@@ -31,8 +31,8 @@ import copy
 import dataclasses
 import json
 
-from sandbox.syntax import cte_entries, from_leaves, own_expressions, template
-from sandbox.tables import GrantedTable
+from sandbox.syntax import cte_entries, own_expressions, template
+from sandbox.tables import GrantedTable, is_numeric
 
 COUNTING = frozenset({"count", "count_star", "approx_count_distinct", "regr_count"})
 CONDITIONAL = frozenset({"count_if", "countif", "bool_and", "bool_or"})
@@ -344,10 +344,35 @@ class Columns:
     tainted: frozenset[str] = frozenset()  # computed with a condition below
     magnitude: frozenset[str] = frozenset()  # amounts under the dominance rule, or made of them
     booleans: frozenset[str] = frozenset()
+    names: frozenset[str] = frozenset()  # every column name the input gives
+    dense: frozenset[str] = frozenset()  # known to hold no NULL and (numbers) no zero
+    unsigned: frozenset[str] = frozenset()  # numbers known to be >= 0
+    largest: frozenset[tuple[str, float]] = frozenset()  # (name, largest absolute value) where known
 
     def __or__(self, other: "Columns") -> "Columns":
+        mine = {n for n, _ in self.largest}
+        theirs = {n for n, _ in other.largest}
         return Columns(self.tainted | other.tainted, self.magnitude | other.magnitude,
-                       self.booleans | other.booleans)
+                       self.booleans | other.booleans, self.names | other.names,
+                       _known(self.dense, self.names, other.dense, other.names),
+                       _known(self.unsigned, self.names, other.unsigned, other.names),
+                       frozenset(p for p in self.largest if p[0] not in other.names)
+                       | frozenset(p for p in other.largest if p[0] not in self.names)
+                       | frozenset(max(p, q) for p in self.largest for q in other.largest
+                                   if p[0] == q[0] and p[0] in mine & theirs))
+
+    def largest_of(self, name: str | None) -> float | None:
+        return next((v for n, v in self.largest if n == name), None)
+
+    def nullable(self) -> "Columns":
+        """The columns as an outer join gives them: any may be NULL."""
+        return dataclasses.replace(self, dense=frozenset())
+
+
+def _known(a: frozenset[str], a_names: frozenset[str], b: frozenset[str], b_names: frozenset[str]) -> frozenset[str]:
+    """Names known to have a property in two inputs read side by side (by name, as the checks
+    follow columns): where both have the name, both must know it."""
+    return (a - b_names) | (b - a_names) | (a & b)
 
 
 class ColumnClasses:
@@ -370,10 +395,7 @@ class ColumnClasses:
         marker = id(node)
         if marker not in self._inputs:
             scope = self._with_ctes_read(node, scope)
-            found = Columns()
-            for leaf in from_leaves(node.get("from_table")):
-                found = found | self._of_ref(leaf, scope)
-            self._inputs[marker] = found
+            self._inputs[marker] = self._of_ref(node.get("from_table") or {}, scope)
         return self._inputs[marker]
 
     def _with_ctes_read(self, node: dict, scope: dict[str, dict]) -> dict[str, dict]:
@@ -396,15 +418,13 @@ class ColumnClasses:
             if name in scope:
                 return self.outputs(scope[name], scope)
             table = self._tables.get(name)
-            if table is None:
-                return Columns()
-            magnitude = frozenset(c.lower() for c in table.policy.magnitude_columns)
-            booleans = frozenset(c.lower() for c, t in zip(table.columns, table.types) if t == "BOOLEAN")
-            return Columns(magnitude=magnitude, booleans=booleans)
+            return Columns() if table is None else _table_columns(table)
         if kind == "SUBQUERY":
             return self.outputs(ref["subquery"]["node"], scope)
         if kind == "JOIN":
-            return self._of_ref(ref.get("left") or {}, scope) | self._of_ref(ref.get("right") or {}, scope)
+            joined = self._of_ref(ref.get("left") or {}, scope) | self._of_ref(ref.get("right") or {}, scope)
+            inner = ref.get("join_type", "INNER") == "INNER" and ref.get("ref_type") != "POSITIONAL"
+            return joined if inner else joined.nullable()  # an outer join pads with NULLs
         return Columns()
 
     def outputs(self, node: dict, scope: dict[str, dict]) -> Columns:
@@ -428,19 +448,64 @@ class ColumnClasses:
 
     def _select_outputs(self, node: dict, scope: dict[str, dict]) -> Columns:
         inputs = self.inputs(node, scope)
-        tainted, magnitude = set(), set()
+        tainted, magnitude, names = set(), set(), set()
+        kept: dict[str, str | None] = {}  # output name -> the input column it passes on as it is
+        star = False
         for expr in node.get("select_list") or []:
             if expr.get("class") == "STAR":
+                star = True
                 tainted |= inputs.tainted
                 magnitude |= inputs.magnitude
+                names |= inputs.names
                 continue
             name = _output_name(expr)
+            names.add(name)
             used = _names_in(expr)
             if used & inputs.tainted or _has_condition(expr, inputs, self._aggregates):
                 tainted.add(name)
             if used & inputs.magnitude:
                 magnitude.add(name)
-        return Columns(frozenset(tainted), frozenset(magnitude), inputs.booleans)
+            passed = plain_column_name(expr)
+            kept[name] = passed if kept.get(name, passed) == passed else None
+        if star:
+            for name in inputs.names:
+                kept[name] = name if kept.get(name, name) == name else None
+        if aggregating(node, self._aggregates):
+            kept = {}  # an aggregate of no rows is NULL, and keys say nothing of the values
+        facts = {name: column for name, column in kept.items() if column is not None}
+        return Columns(frozenset(tainted), frozenset(magnitude), inputs.booleans, frozenset(names),
+                       frozenset(n for n, c in facts.items() if c in inputs.dense),
+                       frozenset(n for n, c in facts.items() if c in inputs.unsigned),
+                       frozenset((n, inputs.largest_of(c)) for n, c in facts.items()
+                                 if inputs.largest_of(c) is not None))
+
+
+def _table_columns(table: GrantedTable) -> Columns:
+    names = [c.lower() for c in table.columns]
+    numeric = {c.lower() for c, t in zip(table.columns, table.types) if is_numeric(t)}
+    sparse = set(names) if table.sparse_columns is None else table.sparse_columns
+    signed = numeric if table.signed_columns is None else table.signed_columns
+    return Columns(magnitude=frozenset(c.lower() for c in table.policy.magnitude_columns),
+                   booleans=frozenset(c.lower() for c, t in zip(table.columns, table.types) if t == "BOOLEAN"),
+                   names=frozenset(names), dense=frozenset(n for n in names if n not in sparse),
+                   unsigned=frozenset(n for n in numeric if n not in signed),
+                   largest=frozenset(table.largest))
+
+
+def aggregating(node: dict, aggregates: frozenset[str]) -> bool:
+    """Whether a SELECT node groups or aggregates its rows (DISTINCT aside)."""
+    if node.get("group_expressions") or node.get("group_sets"):
+        return True
+    return bool(aggregate_calls(node, aggregates))
+
+
+def plain_column_name(expr: dict) -> str | None:
+    """The column an expression is, as it is (maybe cast), lower-cased; None otherwise."""
+    if expr.get("class") == "CAST" and not expr.get("try_cast"):
+        expr = expr.get("child") or {}
+    if expr.get("class") == "COLUMN_REF":
+        return (expr.get("column_names") or [""])[-1].lower()
+    return None
 
 
 def with_ctes(node: dict, scope: dict[str, dict]) -> dict[str, dict]:

@@ -30,7 +30,7 @@ import duckdb
 from gateway.errors import BadInput, DatagateError
 from sandbox.errors import ResultTooLarge, SandboxForbidden, SandboxMemory, SandboxTimeout
 from sandbox.limits import SandboxLimits
-from sandbox.row_checks import CHECK_ERROR, SMALL_GROUP_ERROR, failed_check
+from sandbox.row_checks import CHECK_ERROR, RECHECK_ERROR, SMALL_GROUP_ERROR, failed_check
 
 # a check column the rewritten query looks for was lost on the way (e.g. under DISTINCT)
 _EXCLUDE_MISSED = re.compile(r'"__dg_(people|c\d+)" in EXCLUDE list not found')
@@ -43,6 +43,11 @@ class GroupTooSmall(Exception):
     def __init__(self, check: int | None = None):
         super().__init__(check)
         self.check = check
+
+
+class RecheckNeeded(Exception):
+    """A dominance check the quick bounds could not settle: run the query again with the
+    exact check (row_checks.CheckSql.dominance_sql)."""
 
 
 class PeopleCountLost(Exception):
@@ -137,6 +142,8 @@ def run_query(con: duckdb.DuckDBPyConnection, sql: str, limits: SandboxLimits, w
     except duckdb.Error as exc:
         if people_floor and not watchdog.fired:
             text = str(exc)
+            if isinstance(exc, duckdb.InvalidInputException) and RECHECK_ERROR in text:
+                raise RecheckNeeded() from None
             if isinstance(exc, duckdb.InvalidInputException) and (
                     SMALL_GROUP_ERROR in text or CHECK_ERROR in text):
                 raise GroupTooSmall(failed_check(text)) from None

@@ -98,12 +98,12 @@ class GroupSizeRewriter:
     """Amends a query tree in place so its last column counts people per row."""
 
     def __init__(self, tables: dict[str, GrantedTable], aggregate_names: frozenset[str],
-                 sql: str = "", dominance: tuple[int, float] | None = None):
+                 sql: str = "", dominance: tuple[int, float] | None = None, exact_dominance: bool = False):
         self._tables = tables
         self._aggregates = aggregate_names
         self._classes = ColumnClasses(tables, aggregate_names, sql)
         self._sql = sql
-        self.checks = CheckSql(dominance)
+        self.checks = CheckSql(dominance, exact_dominance)
         self._row_checks: dict[int, dict[int, str]] = {}  # id(output node) -> check -> SQL
         self._outputs: list[dict] = []
         self._counter = 0
@@ -219,21 +219,40 @@ class GroupSizeRewriter:
                 checks[sql.new_check("derived", use.text)] = self._picked_floor(use, people, floors)
         conditions = _checked(distinct_conditions, uses)
         if conditions:
-            cells = [_smallest_cell(k, sql.mask(conditions)) for k in people]
+            if len(people) == 1 and people[0].one_per_row and not people[0].is_list and len(conditions) <= 3:
+                cells = [sql.smallest_cell_by_rows(conditions, _count_rows(node))]
+            else:
+                cells = [_smallest_cell(k, sql.mask(conditions)) for k in people]
             subject = ", ".join(dict.fromkeys(u.text for u in uses if u.conditions))
             checks[sql.new_check("conditions", subject)] = _least(cells)
+        columns = self._classes.inputs(node, _cte_nodes(scope))
         seen: set[str] = set()
         for use in uses:
-            where = sql.contributor_condition(use)
-            if where is not None and use.kind != "condition":
-                counted = [f"nullif({_count_people(k, where)}, 0)" for k in people]
+            counted = self._holders(use, people, columns)
+            if counted is not None:
                 kind = "contributors_nonzero" if use.kind in ("sum", "moment") else "contributors"
-                checks[sql.new_check(kind, use.text)] = _least(counted)
-            dominated = sql.dominance_sql(use) if self._is_magnitude(use, node, scope) else None
+                checks[sql.new_check(kind, use.text)] = f"nullif({counted}, 0)"
+            dominated = self._dominance(use, columns)
             if dominated is not None and use.text not in seen:
                 seen.add(use.text)
                 checks[sql.new_check("dominance", use.text)] = dominated
         return checks
+
+    def _holders(self, use: AggregateUse, people: list[Key], columns) -> str | None:
+        """The people with a value for the aggregate, as SQL; None where that needs no check."""
+        where = self.checks.contributor_condition(use, columns)
+        if where is None:
+            return None
+        if len(people) == 1 and people[0].one_per_row and not people[0].is_list:
+            cheap = self.checks.counted_values(use)
+            if cheap is not None:
+                return cheap
+        return _least([_count_people(k, where) for k in people])
+
+    def _dominance(self, use: AggregateUse, columns) -> str | None:
+        if not any((leaf.get("column_names") or [""])[-1].lower() in columns.magnitude for leaf in use.leaves):
+            return None
+        return self.checks.dominance_sql(use, columns, self.checks.exact_dominance)
 
     def _picked_floor(self, use: AggregateUse, people: list[Key], floors: list[Key]) -> str:
         """min/max/median pick one input row's value: when the rows are groups of a derived
@@ -248,23 +267,22 @@ class GroupSizeRewriter:
         calls = aggregate_calls(node, self._aggregates)
         return [_checked(read_use, call, self._sql, columns.tainted, columns.booleans) for call in calls]
 
-    def _is_magnitude(self, use: AggregateUse, node: dict, scope: dict) -> bool:
-        magnitude = self._classes.inputs(node, _cte_nodes(scope)).magnitude
-        return any((leaf.get("column_names") or [""])[-1].lower() in magnitude for leaf in use.leaves)
-
     def _inner_floors(self, node: dict, scope: dict, keys: list[Key]) -> list[tuple[str, str, str]]:
         """The floors an aggregating derived table passes up: (role, SQL, aggregate) each."""
         people = [k for k in keys if k.role == "key"]
+        columns = self._classes.inputs(node, _cte_nodes(scope))
         floors: list[tuple[str, str, str]] = []
         for use in self._uses(node, scope):
             if use.conditions:
                 raise ShapeUnsupported("conditions inside an aggregate are checked only in the outermost "
                                        "query; move the aggregate there, or the condition into WHERE")
-            where = self.checks.contributor_condition(use)
-            if where is not None:
-                sparse = [f"nullif(nullif({_count_people(k, where)}, {_count_people(k)}), 0)" for k in people]
-                floors.append(("always", _least(sparse), use.text))
-            dominated = self.checks.dominance_sql(use) if self._is_magnitude(use, node, scope) else None
+            counted = self._holders(use, people, columns)
+            if counted is not None:
+                # held only where the holders are fewer than the group: a group's own size is
+                # checked where its row is shown or picked
+                group = _least([_count_people(k) for k in people])
+                floors.append(("always", f"nullif(nullif({counted}, {group}), 0)", use.text))
+            dominated = self._dominance(use, columns)
             if dominated is not None:
                 floors.append(("exposed", dominated, use.text))
             if use.kind == "pick" and use.values and any(k.is_list for k in people):

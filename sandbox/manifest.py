@@ -56,6 +56,9 @@ def write(folder: Path, owner: str, created_at: datetime, expires_at: datetime,
             "magnitudeColumns": sorted(t.policy.magnitude_columns),
             "dominance": list(t.policy.dominance) if t.policy.dominance else None,
             "rowsArePeople": t.rows_are_people, "rowCount": t.row_count,
+            "sparseColumns": None if t.sparse_columns is None else sorted(t.sparse_columns),
+            "signedColumns": None if t.signed_columns is None else sorted(t.signed_columns),
+            "largest": [list(pair) for pair in t.largest],
         } for t in tables.values()],
     }
     temporary = folder / (FILE + ".tmp")
@@ -90,9 +93,15 @@ def _parse(body: dict) -> Manifest:
                              dominance=tuple(dominance) if dominance else None)
         tables[t["name"].lower()] = GrantedTable(
             t["name"], tuple(t["columns"]), tuple(t["types"]), policy,
-            bool(t["rowsArePeople"]), int(t["rowCount"]))
+            bool(t["rowsArePeople"]), int(t["rowCount"]),
+            _names(t.get("sparseColumns")), _names(t.get("signedColumns")),
+            tuple((str(c), float(v)) for c, v in t.get("largest") or ()))
     return Manifest(owner=body["owner"], created_at=datetime.fromisoformat(body["createdAt"]),
                     expires_at=datetime.fromisoformat(body["expiresAt"]), tables=tables)
+
+
+def _names(listed) -> frozenset[str] | None:
+    return None if listed is None else frozenset(listed)
 
 
 def present(folder: Path) -> bool:

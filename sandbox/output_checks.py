@@ -120,6 +120,7 @@ class ReleasePlan:
     dedupe: bool = False
     checks: tuple[RowCheck, ...] = ()  # the row checks sql also stops at (row_checks.py)
     dominance: tuple[int, float] | None = None
+    exact_dominance: bool = False  # dominance computed from the n largest values, not bounds
 
     def failure(self, check: int | None) -> tuple[str, str]:
         """The failure of the row check that stopped the query (None: its people count)."""
@@ -170,19 +171,21 @@ def explain_failures(dicts: list[dict], tables: dict[str, GrantedTable]) -> list
 
 def plan_release(parser: Parser, tree: dict, tables: dict[str, GrantedTable],
                  limits: SandboxLimits, dicts: list[dict] | None = None,
-                 timings: dict[str, float] | None = None, sql: str = "") -> ReleasePlan | list[tuple[str, str]]:
+                 timings: dict[str, float] | None = None, sql: str = "",
+                 exact_dominance: bool = False) -> ReleasePlan | list[tuple[str, str]]:
     """Amend the tree to count people per row and check its aggregates; failures if its
     shape is refused.
 
     `tree` is changed in place; pass a copy if the original is still needed. `dicts` is
     `all_dicts(tree)` of the unchanged tree if the caller has it already; `timings`, if
     given, gets the seconds DuckDB took to render the amended tree as SQL ("render"); `sql`
-    is the query's text, to quote aggregates in failures.
+    is the query's text, to quote aggregates in failures; `exact_dominance` plans the dominance
+    rule with each group's n largest values (execution.RecheckNeeded asks for it).
     """
     dicts = all_dicts(tree) if dicts is None else dicts
     threshold = _threshold(dicts, tables, limits)
     dominance = _dominance(dicts, tables)
-    rewriter = GroupSizeRewriter(tables, aggregate_names(), sql, dominance)
+    rewriter = GroupSizeRewriter(tables, aggregate_names(), sql, dominance, exact_dominance)
     try:
         has_people = rewriter.rewrite(tree)
     except RecordLevel:
@@ -200,7 +203,7 @@ def plan_release(parser: Parser, tree: dict, tables: dict[str, GrantedTable],
     if timings is not None:
         timings["render"] = perf_counter() - started
     return ReleasePlan(rendered, has_people, threshold, rewriter.dedupe, tuple(rewriter.checks.checks),
-                       dominance)
+                       dominance, exact_dominance)
 
 
 def check_result(fetched: Fetched) -> list[tuple[str, str]]:

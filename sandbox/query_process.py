@@ -1,9 +1,10 @@
 """The gateway's side of a session's query process (see worker.py).
 
 `QueryProcess` starts `python -m sandbox.worker` for one session, on a socket pair,
-and sends it a researcher's SQL to tokenize and parse for the checks and to render once amended
-(as parser.Parser), and the SQL the checks have passed: to run (`run`) or only to
-bind (`bind`). The process is started with the session, and again at the next query after
+and sends it a researcher's SQL to check and plan (`prepare`: parse, checks, rewrite,
+render, all in the process), or to tokenize, parse and render for the gateway's own
+checks (as parser.Parser), and the SQL the checks have passed: to run (`run`) or only
+to bind (`bind`). The process is started with the session, and again at the next query after
 it ended (an internal DuckDB error, a crash, the time backstop below, or
 limits.process_idle without a query); the gateway never hands a researcher's SQL to
 DuckDB itself.
@@ -40,7 +41,8 @@ import pyarrow as pa
 
 from gateway.errors import BadInput, NotFound
 from sandbox import arrow_values, execution
-from sandbox.errors import ResultTooLarge, SandboxForbidden, SandboxMemory, SandboxTimeout
+from sandbox.errors import OutputCheckFailed, ResultTooLarge, SandboxForbidden, SandboxMemory, SandboxTimeout
+from sandbox.planning import Prepared, from_wire
 from sandbox.limits import SandboxLimits
 from sandbox.syntax import SyntaxTooDeep
 
@@ -115,6 +117,17 @@ class QueryProcess:
         down; RuntimeError if it cannot (nothing is left running then)."""
         self._expect(("ping",), "pong")
 
+    def prepare(self, sql: str, tables: dict, exact_dominance: bool = False) -> tuple[Prepared, dict]:
+        """planning.prepare in the process (parse, checks, rewrite and render in one request);
+        the plan and the seconds each step took there. Raises what prepare raises."""
+        answer = self._call(("prepare", sql, tables, exact_dominance))
+        if answer[0] == "prepared":
+            timings = {str(k): float(v) for k, v in answer[2].items()}
+            return from_wire(answer[1]), timings
+        if answer[0] == "output_check_failed":
+            raise OutputCheckFailed([(str(check), str(message)) for check, message in answer[1]])
+        raise _error(answer)
+
     def run(self, sql: str, *, capped: bool = True, people_floor: bool = False) -> execution.Fetched:
         """Run checked SQL; raises what execution.run_query raises."""
         answer = self._call(("run", sql, capped, people_floor))
@@ -129,6 +142,8 @@ class QueryProcess:
             raise execution.GroupTooSmall(answer[1] if len(answer) > 1 and isinstance(answer[1], int) else None)
         if answer[0] == "people_count_lost":
             raise execution.PeopleCountLost()
+        if answer[0] == "recheck":
+            raise execution.RecheckNeeded()
         raise _error(answer)
 
     def _values(self, stream: bytes) -> list[tuple]:

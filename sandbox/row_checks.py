@@ -16,13 +16,15 @@ naming the check, so no count ever leaves DuckDB.
 from __future__ import annotations
 
 import dataclasses
+import itertools
 
-from sandbox.contributions import AggregateUse
+from sandbox.contributions import AggregateUse, Columns, plain_column_name
 from sandbox.syntax import around
 
 PEOPLE_COLUMN = "__dg_people"
 SMALL_GROUP_ERROR = "__dg_small_group"
 CHECK_ERROR = "__dg_check_"
+RECHECK_ERROR = "__dg_recheck"  # a dominance check the quick bounds could not settle
 
 
 @dataclasses.dataclass(frozen=True)
@@ -63,8 +65,9 @@ class CheckSql:
     """SQL of the checks of one query, with the researcher's own expressions as placeholders
     (`__dg_xN`) that group_sizes fills with copies of their trees."""
 
-    def __init__(self, dominance: tuple[int, float] | None):
+    def __init__(self, dominance: tuple[int, float] | None, exact_dominance: bool = False):
         self.dominance = dominance
+        self.exact_dominance = exact_dominance
         self.checks: list[RowCheck] = []
         self.parts: dict[str, dict] = {}
 
@@ -77,34 +80,103 @@ class CheckSql:
         self.checks.append(RowCheck(kind, subject))
         return len(self.checks) - 1
 
-    def contributor_condition(self, use: AggregateUse) -> str | None:
+    def contributor_condition(self, use: AggregateUse, columns: Columns) -> str | None:
         """Where a row has a value for the aggregate (with its FILTER); None if every row of
-        the group contributes (count(*)) or its conditions are counted instead."""
-        if use.kind == "condition" or not use.values:
+        its group (or of its FILTER's cell, which the conditions check holds) has one: the
+        values are columns known to hold no NULL and no zero, or there are none (count(*))."""
+        if use.kind == "condition" or not use.values or self.dense(use, columns):
             return None
         parts = [f"{self.placeholder(v)} IS NOT NULL" for v in use.values]
         if use.kind in ("sum", "moment"):
-            parts.append(f"coalesce(try_cast({self.placeholder(use.values[0])} AS DOUBLE) <> 0, true)")
+            value = use.values[0]
+            if plain_column_name(value):  # a column a sum takes is a number
+                parts.append(f"{self.placeholder(value)} <> 0")
+            else:
+                parts.append(f"coalesce(try_cast({self.placeholder(value)} AS DOUBLE) <> 0, true)")
         if use.call.get("filter"):
             parts.append(f"coalesce({self.placeholder(use.call['filter'])}, false)")
         return " AND ".join(parts)
 
-    def dominance_sql(self, use: AggregateUse) -> str | None:
-        """0 where the use's largest values dominate its total, NULL elsewhere."""
+    def counted_values(self, use: AggregateUse) -> str | None:
+        """For a table whose rows are each a person: the aggregate's holders as one cheap
+        count, where its value is a column (None otherwise)."""
+        if len(use.values) != 1 or not plain_column_name(use.values[0]):
+            return None
+        value = self.placeholder(use.values[0])
+        counted = f"count(nullif({value}, 0))" if use.kind in ("sum", "moment") else f"count({value})"
+        if use.call.get("filter"):
+            counted += f" FILTER (WHERE coalesce({self.placeholder(use.call['filter'])}, false))"
+        return counted
+
+    @staticmethod
+    def dense(use: AggregateUse, columns: Columns) -> bool:
+        return all(plain_column_name(v) in columns.dense for v in use.values)
+
+    def dominance_sql(self, use: AggregateUse, columns: Columns, exact: bool) -> str | None:
+        """0 where the use's largest values dominate its total, NULL elsewhere. Unless
+        `exact`, from the largest value and the total alone, which settle all but groups of
+        a few large values: those stop the query with RECHECK_ERROR, and the caller runs it
+        again with the n largest values computed (max(x, n), costlier)."""
         if self.dominance is None or use.kind != "sum" or not use.values:
             return None
         n, k = self.dominance
         value = self.placeholder(use.values[0])
+        if plain_column_name(use.values[0]) not in columns.unsigned:
+            value = f"abs({value})"
         where = ""
         if use.call.get("filter"):
             where = f" FILTER (WHERE coalesce({self.placeholder(use.call['filter'])}, false))"
-        return (f"CASE WHEN list_sum(max(abs({value}), {int(n)}){where}) > "
-                f"{k / 100.0!r} * sum(abs({value})){where} THEN 0 END")
+        quick = None if exact else self._quick_dominance(use, columns, n, k)
+        if quick is not None:
+            return quick
+        share = f"{k / 100.0!r} * sum({value}){where}"
+        if exact:
+            return f"CASE WHEN list_sum(max({value}, {int(n)}){where}) > {share} THEN 0 END"
+        largest = f"max({value}){where}"
+        if n == 1:
+            return f"CASE WHEN {largest} > {share} THEN 0 END"
+        return (f"CASE WHEN {largest} IS NULL THEN NULL WHEN {largest} > {share} THEN 0 "
+                f"WHEN {int(n)} * {largest} <= {share} THEN NULL ELSE error('{RECHECK_ERROR}') END")
+
+    def _quick_dominance(self, use: AggregateUse, columns: Columns, n: int, k: float) -> str | None:
+        """For a column whose largest absolute value is known, when the aggregate itself gives
+        its total: the n largest values are at most n times that value, and the total of
+        absolute values at least the absolute total, so a total past n times the largest,
+        over k percent, needs no other aggregate (DuckDB computes the call once). The rest
+        run again with the exact check."""
+        column = plain_column_name(use.values[0])
+        largest = columns.largest_of(column)
+        if largest is None or use.call.get("filter") or use.call.get("distinct"):
+            return None
+        total = self.placeholder(use.call)
+        if use.name not in ("sum", "fsum", "sumkahan", "kahan_sum", "sum_no_overflow"):
+            # an average: times the rows that have a value (all of them, for a dense column; sum(1)
+            # as group_sizes._count_rows says, since beside avg a count(*) slows DuckDB down)
+            counted = "sum(1)" if column in columns.dense else f"count({self.placeholder(use.values[0])})"
+            total = f"{total} * {counted}"
+        return (f"CASE WHEN {n * largest!r} <= {k / 100.0!r} * abs({total}) THEN NULL "
+                f"ELSE error('{RECHECK_ERROR}') END")
 
     def mask(self, conditions: list[dict]) -> str:
         """Which cell of the conditions a row is in, as one integer."""
         return " + ".join(f"(coalesce({self.placeholder(c)}, false))::INTEGER * {1 << i}"
                           for i, c in enumerate(conditions))
+
+    def smallest_cell_by_rows(self, conditions: list[dict], rows: str) -> str:
+        """Where every row is a different person: the fewest rows in a non-empty cell, from
+        the rows where each set of conditions holds together (count_if, far cheaper than a
+        histogram of cells) by inclusion and exclusion. `rows`: the group's row count."""
+        names = [self.placeholder(c) for c in conditions]
+        together: dict[frozenset[int], str] = {frozenset(): rows}
+        for size in range(1, len(names) + 1):
+            for subset in itertools.combinations(range(len(names)), size):
+                together[frozenset(subset)] = f"count_if({' AND '.join(names[i] for i in subset)})"
+        cells = []
+        for held in together:  # the cell where exactly `held` hold
+            terms = [("+" if (len(more) - len(held)) % 2 == 0 else "-") + f" {sql}"
+                     for more, sql in together.items() if held <= more]
+            cells.append(f"nullif({' '.join(terms).lstrip('+ ')}, 0)")
+        return cells[0] if len(cells) == 1 else f"least({', '.join(cells)})"
 
 
 def with_checks(node: dict, min_people: int, checks: int, max_rows: int) -> dict:

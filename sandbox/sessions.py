@@ -15,18 +15,16 @@ of a gateway host and survives a restart of the gateway until it expires; when
 one process closes it (or finds it expired) the folder goes, and every other
 process finds the manifest gone at its next request and lets go too.
 
-`Session.run(sql)` goes through, in order: statement classification
-(statements.py), what the query may reach (reach.py), the static output checks
-and group-size rewrite (output_checks.py, group_sizes.py), the limited run
-(execution.py) in the session's query process (query_process.py, worker.py),
-and the result checks. DuckDB tokenizes, parses, renders, binds and runs what a
-researcher wrote only in that process; the checks read the trees it sends back.
-The checked plan of a query text is kept (128 per session), so re-running the
-same text skips straight to the run and the result checks.
+`Session.run(sql)` goes through, in order: the plan (planning.py: statement
+classification, what the query may reach, the static output checks and the rewrite
+that adds the people count and the row checks), made in one request to the session's
+query process (query_process.py, worker.py); the limited run (execution.py) there; and
+the result checks. DuckDB tokenizes, parses, renders, binds and runs what a researcher
+wrote only in that process. The checked plan of a query text is kept (128 per
+session), so re-running the same text skips straight to the run and the result checks.
 """
 from __future__ import annotations
 
-import contextlib
 import logging
 import secrets
 from collections import OrderedDict
@@ -42,16 +40,17 @@ from typing import Any, Callable, Mapping
 
 import pyarrow as pa
 
-from gateway.errors import BadInput, DatagateError, NotFound
+from gateway.errors import DatagateError, NotFound
 from sandbox import execution, manifest, output_checks
 from sandbox.errors import OutputCheckFailed, SandboxTimeout, SessionExpired, SessionUnreadable
 from sandbox.lockdown import open_for_loading
 from sandbox.limits import SandboxLimits
 from sandbox.query_process import GRACE_SECONDS, QueryProcess
+from sandbox.planning import nesting_refused
 from sandbox.reach import check_reach
 from sandbox.release import ReleaseRequest
 from sandbox.statements import parse
-from sandbox.syntax import SyntaxTooDeep, all_dicts, cte_entries, deserialize, with_row_cap
+from sandbox.syntax import deserialize, with_row_cap
 from sandbox.tables import GrantedTable, TablePolicy, load_tables
 
 Clock = Callable[[], datetime]
@@ -154,12 +153,13 @@ class Session:
         """Run one SELECT and return its result if it passes the output checks.
 
         `last_timings` then holds the seconds each step took, for benchmarks: for a text
-        not run before parse (DuckDB's parser), checks (reach and static output checks),
-        plan (group-size rewrite and row cap, of which render: DuckDB turning the amended
-        tree into SQL); for every run, run (DuckDB, fetch and size cap) and result (result
-        checks).
+        not run before, as the query process measured them (planning.prepare), parse
+        (DuckDB's parser), checks (reach and static output checks), plan (rewrite and row
+        cap, of which render: DuckDB turning the amended tree into SQL), and prepare (the
+        whole request, the trip to the process included); for every run, run (DuckDB, fetch
+        and size cap) and result (result checks).
         """
-        with _nesting_refused():
+        with nesting_refused():
             return self._run(sql)
 
     def _run(self, sql: str) -> Result:
@@ -169,41 +169,21 @@ class Session:
             plan = self._plans.get(sql)
             if plan is None:
                 started = perf_counter()
-                parsed = parse(self._queries, sql)
-                parsed_at = perf_counter()
-                timings["parse"] = parsed_at - started
-                dicts = all_dicts(parsed.tree)  # walked once, shared by the checks below
-                check_reach(parsed.tree, self.tables, dicts)
-                if output_checks.is_schema_only(parsed.tree):
-                    return Result.from_fetched(self._run_unchecked(parsed.tree))
-                failures = _fail_closed(output_checks.check_query, parsed.tree, self.tables, dicts, sql)
-                if failures:
-                    self._refuse(sql, failures)
-                if parsed.explain:
-                    # A plan shows no rows, but its estimates follow the data's
-                    # statistics: the query must pass the checks made before running,
-                    # and may not read identifiers, whose statistics a plan can print.
-                    failures = output_checks.explain_failures(dicts, self.tables)
-                    if failures:
-                        self._refuse(sql, failures)
-                    return Result.from_fetched(self._run_unchecked(parsed.tree, explain=True))
-                checked_at = perf_counter()
-                timings["checks"] = checked_at - parsed_at
-                plan = _fail_closed(output_checks.plan_release, self._queries, parsed.tree, self.tables,
-                                    self.limits, dicts, timings, sql)
-                if isinstance(plan, list):
-                    self._refuse(sql, plan)
+                prepared, measured = self._queries.prepare(sql, self.tables)
+                timings.update(measured)
+                timings["prepare"] = perf_counter() - started
+                if prepared.plan is None:  # DESCRIBE or EXPLAIN: shows no rows of the data
+                    return Result.from_fetched(self._queries.run(prepared.sql, capped=not prepared.explain))
+                plan = prepared.plan
                 self._remember(sql, plan)
-                timings["plan"] = perf_counter() - checked_at
             else:
                 self._plans.move_to_end(sql)
             started = perf_counter()
             try:
-                fetched = self._queries.run(plan.sql, people_floor=plan.people_floor)
-            except execution.GroupTooSmall as exc:
-                raise OutputCheckFailed([plan.failure(exc.check)] + self._column_failures(plan.sql)) from None
-            except execution.PeopleCountLost:
-                raise OutputCheckFailed([output_checks.SHAPE_FAILURE]) from None
+                fetched = self._checked_run(plan)
+            except execution.RecheckNeeded:
+                plan = self._exact_plan(sql)
+                fetched = self._checked_run(plan)
             ran_at = perf_counter()
             timings["run"] = ran_at - started
             failures = output_checks.check_result(fetched)
@@ -212,6 +192,23 @@ class Session:
             result = Result.from_rows(fetched.columns, fetched.rows, dedupe=plan.dedupe)
             timings["result"] = perf_counter() - ran_at
             return result
+
+    def _exact_plan(self, sql: str) -> output_checks.ReleasePlan:
+        """The plan of a query whose dominance check the quick bounds could not settle, with
+        each group's largest values computed; kept in place of the quick one."""
+        prepared, _ = self._queries.prepare(sql, self.tables, exact_dominance=True)
+        if prepared.plan is None:
+            raise OutputCheckFailed([output_checks.SHAPE_FAILURE])
+        self._remember(sql, prepared.plan)
+        return prepared.plan
+
+    def _checked_run(self, plan: output_checks.ReleasePlan) -> execution.Fetched:
+        try:
+            return self._queries.run(plan.sql, people_floor=plan.people_floor)
+        except execution.GroupTooSmall as exc:
+            raise OutputCheckFailed([plan.failure(exc.check)] + self._column_failures(plan.sql)) from None
+        except execution.PeopleCountLost:
+            raise OutputCheckFailed([output_checks.SHAPE_FAILURE]) from None
 
     def request_release(self, sql: str, justification: str = "") -> ReleaseRequest:
         """Hold back a result that failed the output checks for a steward's review.
@@ -225,10 +222,11 @@ class Session:
             failures: list[tuple[str, str]] = []
         except OutputCheckFailed as exc:
             failures = exc.failures
-        with _nesting_refused(), self._exclusive():
+        with nesting_refused(), self._exclusive():
             parsed = parse(self._queries, sql)
             check_reach(parsed.tree, self.tables)
-            withheld = Result.from_fetched(self._run_unchecked(parsed.tree))
+            unchecked = deserialize(self._queries, with_row_cap(parsed.tree, self.limits.max_rows + 1))
+            withheld = Result.from_fetched(self._queries.run(unchecked))
         return ReleaseRequest(
             session_id=self.id, owner=self.owner, sql=sql, justification=justification,
             failed_checks=failures, tables=[t.name for t in self.tables.values()],
@@ -242,19 +240,6 @@ class Session:
         while len(self._plans) > _PLAN_CACHE_SIZE:
             self._plans.popitem(last=False)
 
-    def _refuse(self, sql: str, failures: list[tuple[str, str]]) -> None:
-        """Raise OUTPUT_CHECK_FAILED, unless the query is simply wrong (then its SQL error).
-
-        Binding happens only here, on the refusal path, so that a typo is
-        reported as one instead of as an output-check failure.
-        """
-        parsed = parse(self._queries, sql)
-        original = deserialize(self._queries, parsed.tree)
-        if parsed.explain:
-            original = _explain_prefix(parsed.tree) + original
-        self._queries.bind(original)  # raises the query's own error, if it has one
-        raise OutputCheckFailed(failures)
-
     def _column_failures(self, sql: str) -> list[tuple[str, str]]:
         """The failures of the columns `sql` would return (bound, not run; none if it
         cannot be bound, as the caller refuses the result anyway)."""
@@ -263,14 +248,6 @@ class Session:
         except DatagateError:
             return []
         return output_checks.check_result(execution.Fetched(columns, types, []))
-
-    def _run_unchecked(self, tree: dict, *, explain: bool = False) -> execution.Fetched:
-        """Run a reach-checked tree without the output checks (EXPLAIN, DESCRIBE, release review)."""
-        if explain:
-            sql = _explain_prefix(tree) + deserialize(self._queries, tree)
-        else:
-            sql = deserialize(self._queries, with_row_cap(tree, self.limits.max_rows + 1))
-        return self._queries.run(sql, capped=not explain)
 
     def close(self, delete_files: bool = True) -> None:
         """Stop any running query and the query process and (unless told not to, on
@@ -316,39 +293,6 @@ class _Exclusive:
 
     def __exit__(self, *exc) -> None:
         self._session._query_lock.release()
-
-
-# DuckDB draws a text plan in time that grows with the square or cube of the number of
-# CTEs (200 side by side: 9 s; 450 chained: minutes), and hears the session's time limit
-# only now and then while it does (150 side by side: stopped after 57 s, the limit being
-# 1.5 s). Up to this many it takes under 0.1 s; past it the plan comes as JSON, drawn in
-# linear time.
-EXPLAIN_TEXT_MAX_CTES = 32
-
-
-def _explain_prefix(tree: dict) -> str:
-    ctes = sum(len(cte_entries(d)) for d in all_dicts(tree) if "cte_map" in d)
-    return "EXPLAIN " if ctes <= EXPLAIN_TEXT_MAX_CTES else "EXPLAIN (FORMAT json) "
-
-
-@contextlib.contextmanager
-def _nesting_refused():
-    """BAD_INPUT for a statement nested deeper than its tree can be read, checked or
-    rendered (DuckDB's JSON depth, or Python's recursion limit in the checks)."""
-    try:
-        yield
-    except (SyntaxTooDeep, RecursionError):
-        raise BadInput("The query is nested too deeply to be checked (expressions, subqueries "
-                       "or CTEs inside one another). Split it into simpler steps, e.g. fewer "
-                       "nested expressions, or CTEs that each read the tables.") from None
-
-
-def _fail_closed(check, *args):
-    """Run a check; a query shape the checker trips over is refused, never let through."""
-    try:
-        return check(*args)
-    except (KeyError, TypeError, ValueError, IndexError, AttributeError) as exc:
-        return [("shape", f"This query's shape cannot be checked automatically ({type(exc).__name__}).")]
 
 
 def _expired_message() -> str:

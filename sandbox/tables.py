@@ -7,6 +7,7 @@ Data arrives as Arrow and is streamed into DuckDB without Python row objects.
 """
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from typing import Mapping
@@ -63,6 +64,12 @@ class GrantedTable:
     policy: TablePolicy = field(default_factory=TablePolicy)
     rows_are_people: bool = True
     row_count: int = 0
+    # columns with a NULL or (numbers) a zero, and numbers below zero: where a column has
+    # neither, an aggregate of it rests on every row of its group, and on values >= 0 the
+    # dominance rule needs no abs() (output checks, row_checks.py); None: not known
+    sparse_columns: frozenset[str] | None = None
+    signed_columns: frozenset[str] | None = None
+    largest: tuple[tuple[str, float], ...] = ()  # numeric column -> its largest absolute value
 
     @property
     def identifier_names(self) -> frozenset[str]:
@@ -123,10 +130,19 @@ def _check_policy(name: str, schema: pa.Schema, policy: TablePolicy) -> None:
         raise BadInput(f"Table {name!r} has no column(s) {missing} named in its policy.")
 
 
+NUMERIC_TYPES = frozenset({"TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT",
+                           "UINTEGER", "UBIGINT", "UHUGEINT", "FLOAT", "DOUBLE"})
+
+
+def is_numeric(duckdb_type: str) -> bool:
+    return duckdb_type.upper() in NUMERIC_TYPES or duckdb_type.upper().startswith("DECIMAL")
+
+
 def _describe_loaded(con: duckdb.DuckDBPyConnection, name: str, policy: TablePolicy) -> GrantedTable:
     described = con.execute(f"DESCRIBE {quote_ident(name)}").fetchall()
     columns = tuple(row[0] for row in described)
     types = tuple(row[1] for row in described)
+    sparse, signed, largest = _column_facts(con, name, columns, types)
     if policy.people_column:
         # One row per person makes group sizes a plain count(*), which is far cheaper
         # than count(DISTINCT person); find out once, at load time.
@@ -137,4 +153,26 @@ def _describe_loaded(con: duckdb.DuckDBPyConnection, name: str, policy: TablePol
     else:
         (total,) = con.execute(f"SELECT count(*) FROM {quote_ident(name)}").fetchall()[0]
         rows_are_people = True
-    return GrantedTable(name, columns, types, policy, rows_are_people, total)
+    return GrantedTable(name, columns, types, policy, rows_are_people, total, sparse, signed, largest)
+
+
+def _column_facts(con: duckdb.DuckDBPyConnection, name: str, columns: tuple[str, ...],
+                  types: tuple[str, ...]) -> tuple[frozenset[str], frozenset[str], tuple[tuple[str, float], ...]]:
+    """Columns with a NULL or a zero, numeric columns with a value below zero, and each
+    numeric column's largest absolute value: one scan at load."""
+    parts = []
+    for column, kind in zip(columns, types):
+        c = quote_ident(column)
+        if is_numeric(kind):
+            parts += [f"count_if({c} IS NULL OR {c} = 0) > 0", f"count_if({c} < 0) > 0",
+                      f"CAST(max(abs({c})) AS DOUBLE)"]
+        else:
+            parts += [f"count_if({c} IS NULL) > 0", "false", "NULL"]
+    if not parts:
+        return frozenset(), frozenset(), ()
+    facts = con.execute(f"SELECT {', '.join(parts)} FROM {quote_ident(name)}").fetchall()[0]
+    sparse = frozenset(c.lower() for i, c in enumerate(columns) if facts[3 * i])
+    signed = frozenset(c.lower() for i, c in enumerate(columns) if facts[3 * i + 1])
+    largest = tuple((c.lower(), float(facts[3 * i + 2])) for i, c in enumerate(columns)
+                    if facts[3 * i + 2] is not None and math.isfinite(facts[3 * i + 2]))
+    return sparse, signed, largest

@@ -6,16 +6,19 @@ neither counts nor can interrupt. So the researcher's SQL is bound and run here,
 a child process of the gateway with its own locked-down connection to the session's
 database file, under an address-space limit: an allocation past it fails inside
 DuckDB (SANDBOX_MEMORY), and whatever happens here ends this process, never the
-gateway. The gateway checks and rewrites the SQL on the trees this process parses for it
-(query_process.py).
+gateway. The checks and the rewrite of a new text run here too, on the trees this process
+parses (planning.py); the gateway keeps the checked plans.
 
 The parent sends requests on the socket FD, one at a time, and reads one answer each:
 - ("open", db_path, temp_dir, limits) first -> ("ready", bytes it may map);
 - ("run", sql, capped, people_floor) -> ("rows", columns, types, first rows, the rest
   as an Arrow stream or None; see fetch_result), or
-  ("group_too_small", check), ("people_count_lost",), ("error", code, message);
+  ("group_too_small", check), ("recheck",), ("people_count_lost",), ("error", code, message);
 - ("bind", sql) -> ("columns", names, types) or ("error", code, message);
 - ("settings",) -> ("settings", {name: value}); ("ping",) -> ("pong",);
+- ("prepare", sql, tables, exact_dominance) -> ("prepared", plan as planning.to_wire gives
+  it, timings), ("output_check_failed", failures) or ("error", code, message): the whole
+  of planning.prepare here, where the parser is;
 - ("statement", sql), ("rendered", tree_json), ("statement_types", sql): DuckDB's
   tokenizer and parser for the checks (parser.py) -> ("statement", start, tree_json or
   None), ("text", sql) or ("types", [...]), or ("syntax_too_deep",), ("error", code, message).
@@ -37,7 +40,8 @@ import duckdb
 import pyarrow as pa
 
 from gateway.errors import DatagateError
-from sandbox import execution
+from sandbox import execution, planning
+from sandbox.errors import OutputCheckFailed
 from sandbox.limits import SandboxLimits
 from sandbox.lockdown import open_locked
 from sandbox.parser import LocalParser
@@ -131,6 +135,11 @@ class Worker:
     def answer(self, request: tuple) -> tuple:
         kind = request[0]
         try:
+            if kind == "prepare":
+                _, sql, tables, exact = request
+                timings: dict[str, float] = {}
+                prepared = planning.prepare(self.parser, self._bind, sql, tables, self.limits, timings, exact)
+                return ("prepared", planning.to_wire(prepared), timings)
             if kind == "statement":
                 return ("statement",) + self.parser.statement(request[1])
             if kind == "rendered":
@@ -151,8 +160,12 @@ class Worker:
             return ("syntax_too_deep",)
         except execution.GroupTooSmall as exc:
             return ("group_too_small", exc.check)
+        except execution.RecheckNeeded:
+            return ("recheck",)
         except execution.PeopleCountLost:
             return ("people_count_lost",)
+        except OutputCheckFailed as exc:
+            return ("output_check_failed", [tuple(f) for f in exc.failures])
         except DatagateError as exc:
             return ("error", exc.code, exc.message)
         except MemoryError:  # Python's own values, past the address-space limit

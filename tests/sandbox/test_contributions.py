@@ -253,3 +253,42 @@ def test_people_with_several_rows_are_counted_once_per_cell(manager):
         assert len(result.rows) == len(DISTRICTS)
     finally:
         manager.close(visits.id, "analyst")
+
+
+def test_two_large_values_are_settled_by_their_exact_share(manager):
+    """Where the largest value and the total alone cannot tell (two large values near half
+    of the total each), the query runs again with the two largest values computed."""
+    small = [100.0] * 20
+    dominated = [("d", v) for v in [4500.0, 4300.0] + small]  # top two: 8800 of 10800 = 81%
+    balanced = [("b", v) for v in [4400.0, 1200.0] + small * 5]  # top two: 5600 of 15600
+    near = [("n", v) for v in [5000.0, 4800.0, 300.0] + small[:5]]  # 9800 of 10600 = 92%
+    rows = dominated + balanced + near
+    table = pa.table({"g": [g for g, _ in rows], "amount": [v for _, v in rows]})
+    policy = TablePolicy(magnitude_columns={"amount"}, dominance=(2, 80.0))
+    amounts = manager.open("analyst", {"amounts": table}, {"amounts": policy})
+    try:
+        for group in ("d", "n"):
+            with pytest.raises(OutputCheckFailed) as caught:
+                amounts.run(f"SELECT sum(amount) FROM amounts WHERE g = '{group}'")
+            assert caught.value.extensions["failedChecks"] == ["dominance"], group
+        result = amounts.run("SELECT g, count(*), sum(amount) FROM amounts WHERE g = 'b' GROUP BY 1")
+        assert result.rows == [("b", 102, 15600.0)]
+        assert amounts.run("SELECT sum(amount) FROM amounts WHERE g = 'b'").rows == [(15600.0,)]
+    finally:
+        manager.close(amounts.id, "analyst")
+
+
+def test_values_known_to_be_everywhere_need_no_holder_count(session):
+    """monthlyBase has no NULL and no zero: its aggregates rest on their whole group, which
+    is checked anyway; a LEFT JOIN may pad it with NULLs, and then its holders are counted."""
+    plan = _checks_of(session, f"SELECT district, avg(monthlyBase) FROM {T} WHERE district = '南海区' GROUP BY 1")
+    assert plan == ["dominance"]
+    plan = _checks_of(session, f"SELECT d.district, avg(monthlyBase) FROM (SELECT '南海区' AS district) d "
+                               f"LEFT JOIN {T} s ON s.district = d.district GROUP BY 1")
+    assert "contributors_nonzero" in plan
+    assert "contributors_nonzero" in _checks_of(session, f"SELECT avg(bonus) FROM {T} WHERE district = '南海区'")
+
+
+def _checks_of(session, sql: str) -> list[str]:
+    session.run(sql)
+    return [check.kind for check in session._plans[sql].checks]

@@ -106,7 +106,7 @@ def test_explain_of_a_query_of_many_ctes_answers_its_plan_as_json(session, sql):
     JSON, which DuckDB draws in linear time."""
     import json
 
-    from sandbox.sessions import EXPLAIN_TEXT_MAX_CTES
+    from sandbox.planning import EXPLAIN_TEXT_MAX_CTES
     from tests.sandbox.conftest import assert_serving
 
     plan = session.run("EXPLAIN " + sql).rows

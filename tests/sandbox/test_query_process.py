@@ -288,9 +288,9 @@ def test_duckdb_sees_a_researchers_text_only_in_the_query_process(session, monke
     monkeypatch.setattr(session._queries, "_call", lambda request: asked.append(request[0]) or call(request))
     by_district = f"SELECT district, count(*) AS n FROM {T} WHERE district <> '{TINY_DISTRICT}' GROUP BY 1"
     assert len(session.run(by_district).rows) == 5
-    assert asked == ["statement", "rendered", "run"]
+    assert asked == ["prepare", "run"]  # parse, checks, rewrite and render in one request
     assert len(session.run(by_district).rows) == 5  # the checked plan is kept: only the run
-    assert asked[3:] == ["run"]
+    assert asked[2:] == ["run"]
     assert session.run(f"EXPLAIN {by_district}").rows
     assert session.run(f"DESCRIBE {T}").rows
     with pytest.raises(BadInput, match="nope"):
@@ -305,4 +305,4 @@ def test_duckdb_sees_a_researchers_text_only_in_the_query_process(session, monke
         session.run(f"/* plan */ explain analyze {by_district}")
     with pytest.raises(BadInput, match="EXPLAIN needs a SELECT"):
         session.run("EXPLAIN -- nothing")
-    assert {"statement", "rendered", "statement_types", "run", "bind"} <= set(asked)
+    assert {"prepare", "statement", "rendered", "run"} <= set(asked)
