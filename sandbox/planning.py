@@ -15,7 +15,7 @@ from time import perf_counter
 from typing import Callable
 
 from gateway.errors import BadInput
-from sandbox import output_checks
+import sandbox.output_checks as output_checks
 from sandbox.errors import OutputCheckFailed
 from sandbox.limits import SandboxLimits
 from sandbox.parser import Parser
