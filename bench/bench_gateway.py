@@ -40,7 +40,7 @@ import sqlalchemy as sa
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from gateway import demo_data  # noqa: E402
+from gateway.demo import data as demo_data  # noqa: E402
 
 import http_load  # noqa: E402  (bench/ is on sys.path when this file runs)
 
@@ -87,13 +87,13 @@ def start_gateway(source_url: str, workdir: Path) -> tuple[subprocess.Popen, str
     env = {**os.environ, "DATAGATE_DATA_DIR": str(workdir), "DATAGATE_DEV_MODE": "true",
            "DATAGATE_JWT_SECRET": "bench-secret-bench-secret-bench-secret"}
     setup = (
-        "from gateway.settings import Settings; from gateway.app import Gateway; "
-        "from gateway.demo import ensure_demo_world, SOURCES; import sys; "
+        "from gateway.settings import Settings; from gateway.web.app import Gateway; "
+        "from gateway.demo.setup import ensure_demo_world, SOURCES; import sys; "
         "s = Settings.from_env(); g = Gateway(s); "
         "ensure_demo_world(g, s.data_dir, "
         "source_urls={c: sys.argv[1] for c in SOURCES}, populate=False); "
         # stats of population for a department that does not own it: the protected path
-        "from gateway.store.models import Grant; from gateway.demo import DEMO_GRANT_EXPIRY; "
+        "from gateway.store.models import Grant; from gateway.demo.setup import DEMO_GRANT_EXPIRY; "
         "session = g.sessions(); session.add(Grant(dataset_code='population', department_code='minzheng', "
         f"modes=['STATS'], fields=['district', 'gender'], purpose='{PURPOSE}', expires_at=DEMO_GRANT_EXPIRY, "
         "created_at=g.clock.now(), created_by='bench', origin='DEMO')); session.commit(); session.close(); "

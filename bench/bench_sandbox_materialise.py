@@ -3,11 +3,11 @@
     .venv/bin/python bench/bench_sandbox_materialise.py [--rows 1000000] [--repeat 1]
         [--source postgresql|mariadb|sqlite]
 
-Runs the gateway's snapshot path (gateway.sandbox_snapshots: the Core SELECT of the granted
+Runs the gateway's snapshot path (gateway.sandbox_service.snapshots: the Core SELECT of the granted
 fields, streamed from the source into Arrow batches, masked column-wise by the open-channel
 policy, loaded into a new locked-down DuckDB session by SandboxManager.open) on the demo
 `population` table of a bench database, grown to --rows once with
-gateway.demo_data.create_population and kept (a larger table is read with LIMIT-free full
+gateway.demo.data.create_population and kept (a larger table is read with LIMIT-free full
 scans, so its own size is what is timed):
 
 - postgresql (default): database `datagate_bench` on 127.0.0.1:5432, read with COPY;
@@ -44,10 +44,11 @@ import sqlalchemy as sa
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from gateway import demo_data  # noqa: E402
-from gateway import sandbox_snapshots, snapshot_reads  # noqa: E402
-from gateway.catalog import Dataset, Field  # noqa: E402
-from gateway.demo import DATASETS  # noqa: E402
+from gateway.demo import data as demo_data  # noqa: E402
+from gateway.sandbox_service import snapshots as sandbox_snapshots
+from gateway.sources import arrow_reads as snapshot_reads  # noqa: E402
+from gateway.catalog.datasets import Dataset, Field  # noqa: E402
+from gateway.demo.setup import DATASETS  # noqa: E402
 from gateway.settings import Settings  # noqa: E402
 from sandbox import SandboxLimits, SandboxManager  # noqa: E402
 

@@ -5,7 +5,7 @@ DATAGATE_DATABASE_URL pointing at one PostgreSQL store.
 """
 from __future__ import annotations
 
-from gateway.app import create_app
+from gateway.web.app import create_app
 from gateway.settings import Settings
 
 

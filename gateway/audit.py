@@ -19,7 +19,7 @@ import orjson
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from gateway.request_text import UNSTORABLE as _UNSTORABLE
+from gateway.web.text_guard import UNSTORABLE as _UNSTORABLE
 from gateway.store.db import driver_connection, retrying_once
 from gateway.store.text_limits import text_lengths
 from gateway.store.models import AuditRecord
@@ -116,7 +116,7 @@ class AuditLog:
     commit), chained in queue order. append() and append_all() wait for their commit
     (workflows, the sandbox, the REST routes); committed() waits in the event loop, so that
     a busy gateway's request thread is free at once while the answer waits for the commit
-    before it leaves (gateway.graphql_http). Under load this made lookups about a tenth
+    before it leaves (gateway.web.graphql_http). Under load this made lookups about a tenth
     cheaper than each request thread committing, or waiting for another to commit, its own
     records.
     """

@@ -22,7 +22,7 @@ def _settings(**overrides) -> Settings:
 
 
 def _gateway(settings: Settings):
-    from gateway.app import Gateway
+    from gateway.web.app import Gateway
 
     return Gateway(settings)
 
@@ -35,8 +35,8 @@ def serve(demo: bool = typer.Option(False, help="Create and use the demo world."
     """Start the gateway."""
     import uvicorn
 
-    from gateway.app import create_app
-    from gateway.demo import ensure_demo_world
+    from gateway.web.app import create_app
+    from gateway.demo.setup import ensure_demo_world
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     overrides = {"dev_mode": True} if demo else {}
@@ -58,7 +58,7 @@ def serve(demo: bool = typer.Option(False, help="Create and use the demo world."
 @app.command()
 def token(principal: str, hours: int = typer.Option(None, help="Lifetime in hours.")):
     """Print a bearer token for a principal (development and demo only)."""
-    from gateway.principals import load_caller
+    from gateway.access.principals import load_caller
     from gateway.errors import DatagateError
     from gateway.store.models import Department
 
@@ -136,7 +136,7 @@ def mask(operator: str = typer.Option(
         raise typer.Exit(2)
     key = None
     if operator == "hash":
-        from gateway.field_policies import masking_keys
+        from gateway.catalog.field_policies import masking_keys
 
         key = masking_keys(_settings()).hash_key
     source = io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors="replace")

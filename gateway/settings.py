@@ -37,7 +37,7 @@ class Settings:
     min_group_size: int = 5  # default small-cell threshold for stats
     dominance_n: int = 2  # (n, k) dominance rule of magnitude sums; a catalog entry may set its own
     dominance_k: float = 85.0
-    stats_count_noise: int = 2  # cell key perturbation of stats counts (gateway.disclosure)
+    stats_count_noise: int = 2  # cell key perturbation of stats counts (gateway.catalog.disclosure)
     stats_magnitude_noise: float = 0.1  # and of sums, as a share of the largest contribution
     hash_secret: str | None = None  # masking HMAC key
     dp_epsilon_per_query: float = 0.5  # a budgeted stats grant spends this per query by default

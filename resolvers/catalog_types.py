@@ -8,9 +8,9 @@ import sqlalchemy as sa
 import strawberry
 from strawberry.types import Info
 
-from gateway.catalog import MODES
-from gateway.disclosure import defaults_from, rules_of
-from gateway.grants import department_basis
+from gateway.catalog.datasets import MODES
+from gateway.catalog.disclosure import defaults_from, rules_of
+from gateway.access.grants import department_basis
 from gateway.store.models import CatalogEntry, Department
 
 

@@ -4,7 +4,7 @@ Both sides are normalised (full-width folded, whitespace removed, case folded) a
 with hmac.compare_digest, so the time taken says nothing about how much of a value matched.
 An unknown key answers "no match" for every field, like a wrong value. Callers other than the
 owner are held to a rate limit, a daily cap of distinct keys and a daily limit of non-matching
-compares of one key (gateway.compare_limits).
+compares of one key (gateway.access.compare_limits).
 """
 from __future__ import annotations
 
@@ -12,10 +12,10 @@ import datetime as dt
 import decimal
 import hmac
 
-from gateway.catalog import Dataset
-from gateway.compare_limits import KeyHold
+from gateway.catalog.datasets import Dataset
+from gateway.access.compare_limits import KeyHold
 from gateway.errors import BadInput, DatagateError
-from gateway.grants import Permission
+from gateway.access.grants import Permission
 from gateway.identifiers import fold_width
 from resolvers.context import DatasetAccess, RequestContext
 from resolvers.filters import given

@@ -6,13 +6,13 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from gateway.audit import AuditEntry
-from gateway.catalog import CatalogSnapshot, Dataset
+from gateway.catalog.datasets import CatalogSnapshot, Dataset
 from gateway.errors import ConsentRequired, DatagateError
-from gateway.grants import GrantView, Permission, authorize
-from gateway.principals import Caller
+from gateway.access.grants import GrantView, Permission, authorize
+from gateway.access.principals import Caller
 
 if TYPE_CHECKING:
-    from gateway.app import Gateway
+    from gateway.web.app import Gateway
 
 
 @dataclasses.dataclass
@@ -23,7 +23,7 @@ class RequestContext:
     catalog: CatalogSnapshot
     now: dt.datetime
     profile: dict = dataclasses.field(default_factory=dict)
-    view: tuple = ()  # gateway.grants.profile_key(profile): callers with one view share a schema
+    view: tuple = ()  # gateway.access.grants.profile_key(profile): callers with one view share a schema
     request: object | None = None
     variables: dict | None = None  # the request's, read again only to explain a refusal
     # the request's audit records, when the caller commits them before the answer leaves

@@ -15,9 +15,9 @@ from typing import Optional
 import strawberry
 from strawberry.types import Info
 
-from gateway.catalog import Dataset
-from gateway.field_policies import open_operator
-from gateway.grants import OPEN_CHANNEL
+from gateway.catalog.datasets import Dataset
+from gateway.catalog.field_policies import open_operator
+from gateway.access.grants import OPEN_CHANNEL
 from resolvers import compare as compare_mode
 from resolvers import lookup as lookup_mode
 from resolvers import rows as rows_mode

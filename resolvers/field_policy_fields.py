@@ -7,7 +7,7 @@ import strawberry
 from strawberry.scalars import JSON
 from strawberry.types import Info
 
-from gateway.policy_proposals import propose_field_policies
+from gateway.catalog.proposals import propose_field_policies
 from resolvers.workflow_fields import _run
 
 

@@ -11,9 +11,9 @@ import sqlalchemy as sa
 import strawberry
 from strawberry import UNSET
 
-from gateway.catalog import Dataset
+from gateway.catalog.datasets import Dataset
 from gateway.errors import BadInput
-from gateway.sources import field_column
+from gateway.sources.registry import field_column
 
 MAX_IN_VALUES = 500
 

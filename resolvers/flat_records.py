@@ -25,7 +25,7 @@ from resolvers.rows_common import Row, TuplePage
 FLAT = "datagate_flat_record"
 _AS_IS = {str, type(None)}
 # A column of dates under an isoformat scalar (Date) is left as date objects: the one writer
-# of answers (gateway.graphql_http, orjson) writes a date exactly as isoformat() would, in C;
+# of answers (gateway.web.graphql_http, orjson) writes a date exactly as isoformat() would, in C;
 # the scalar took half of a page's completion time. (type() is exact: datetimes are not dates)
 _DATES = {dt.date, type(None)}
 

@@ -6,7 +6,7 @@ from typing import Optional
 import strawberry
 from strawberry.types import Info
 
-from gateway import privacy
+from gateway.access import privacy_budget as privacy
 
 
 @strawberry.type(description="The differential-privacy budget of one stats grant.")

@@ -9,7 +9,7 @@ import json
 import sqlalchemy as sa
 
 from gateway.errors import BadInput
-from gateway.sources import fetch_tuples, field_column, source_table
+from gateway.sources.registry import fetch_tuples, field_column, source_table
 from resolvers.context import DatasetAccess, RequestContext
 from resolvers.filters import where_conditions, where_fields
 from masking.operators import decrypt_value, encrypt_values

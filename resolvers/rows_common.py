@@ -6,10 +6,10 @@ import functools
 
 import sqlalchemy as sa
 
-from gateway.catalog import Dataset
+from gateway.catalog.datasets import Dataset
 from gateway.errors import BadInput, InvalidCreditCode, InvalidIdNumber
 from gateway.identifiers import credit_code_problem, id_number_problem, normalize_identifier
-from gateway.sources import field_column, source_table
+from gateway.sources.registry import field_column, source_table
 
 
 class Row:
@@ -76,7 +76,7 @@ def released(ctx, permission, dataset: Dataset, records: list[dict]) -> list[dic
     "open"``) masked column-wise by the open-channel policy; otherwise as fetched."""
     if permission.channel != "open":
         return records
-    from gateway.field_policies import mask_open_records
+    from gateway.catalog.field_policies import mask_open_records
 
     return mask_open_records(dataset, records, ctx.settings)
 
@@ -85,7 +85,7 @@ def seal_key(ctx, permission) -> bytes | None:
     """The key sealing page cursors on the open channel (a cursor carries the raw key value)."""
     if permission.channel != "open":
         return None
-    from gateway.field_policies import cursor_key
+    from gateway.catalog.field_policies import cursor_key
 
     return cursor_key(ctx.settings)
 

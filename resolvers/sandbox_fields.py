@@ -1,4 +1,4 @@
-"""The SQL sandbox in GraphQL: the mutations mirror the HTTP endpoints (gateway/sandbox_http.py)
+"""The SQL sandbox in GraphQL: the mutations mirror the HTTP endpoints (gateway/web/sandbox_routes.py)
 and, like them, call gateway.sandbox_service, which checks and audits every call."""
 from __future__ import annotations
 

@@ -21,9 +21,9 @@ from strawberry.types.graphql import OperationType
 from strawberry.tools import merge_types
 from strawberry.extensions import AddValidationRules, MaxTokensLimiter, max_aliases
 
-from gateway.catalog import CatalogSnapshot
-from gateway.graphql_errors import is_unexpected
-from gateway.long_lived import freeze_long_lived
+from gateway.catalog.datasets import CatalogSnapshot
+from gateway.web.graphql_errors import is_unexpected
+from gateway.web.gc_tuning import freeze_long_lived
 from gateway.settings import Settings
 from resolvers.audit_log import resolve_audit_log
 from resolvers.catalog_types import resolve_catalog, resolve_me
@@ -180,7 +180,7 @@ class SchemaCache:
         self._lock = threading.Lock()
 
     def get(self, catalog: CatalogSnapshot, profile: Profile, view: tuple) -> strawberry.Schema:
-        """The schema of one caller view (``view``: gateway.grants.profile_key(profile))."""
+        """The schema of one caller view (``view``: gateway.access.grants.profile_key(profile))."""
         key = (catalog.generation, view)
         with self._lock:
             schema = self._schemas.get(key)

@@ -5,12 +5,12 @@ and what the disclosure rules need to judge them (resolvers.stats_columns). A gr
 and counted in `suppressed` when it has fewer rows than the dataset's threshold, when an
 aggregate is backed by too few contributing rows, or when a sum is dominated by a few
 contributions (resolvers.stats_rules). Every caller but the owning department gets counts and
-sums with cell key noise (gateway.cell_key), so that subtracting two answers gives no exact
+sums with cell key noise (gateway.modes.cell_key), so that subtracting two answers gives no exact
 figure; the owner may read its own rows anyway. min and max are exact: one person's value by
 nature, released for groups that pass the rules.
 
 Under a grant with a privacy budget the counts and sums are released with Laplace noise instead
-and the query's epsilon is spent first (gateway.privacy); a group is released only when its
+and the query's epsilon is spent first (gateway.access.privacy_budget); a group is released only when its
 noisy count reaches privacy.release_threshold, and `suppressed` is not released (null): how many
 small groups there are is itself private.
 """
@@ -20,11 +20,11 @@ import dataclasses
 
 import sqlalchemy as sa
 
-from gateway import privacy
-from gateway.cell_key import CellNoise, cell_key_of, noise_for
+from gateway.access import privacy_budget as privacy
+from gateway.modes.cell_key import CellNoise, cell_key_of, noise_for
 from gateway.errors import BadInput, DatagateError
-from gateway.field_policies import masking_keys
-from gateway.sources import field_column, source_table
+from gateway.catalog.field_policies import masking_keys
+from gateway.sources.registry import field_column, source_table
 from resolvers.context import DatasetAccess, RequestContext
 from resolvers.filters import where_conditions, where_fields
 from resolvers.rows_common import Row

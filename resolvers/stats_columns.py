@@ -15,9 +15,9 @@ import dataclasses
 
 import sqlalchemy as sa
 
-from gateway.catalog import Dataset
-from gateway.cell_key import CellNoise, record_key
-from gateway.sources import field_column
+from gateway.catalog.datasets import Dataset
+from gateway.modes.cell_key import CellNoise, record_key
+from gateway.sources.registry import field_column
 
 AGGREGATES = {"sum": sa.func.sum, "avg": sa.func.avg, "min": sa.func.min, "max": sa.func.max}
 SUMMED = ("sum", "avg")

@@ -4,15 +4,15 @@
 - an aggregate backed by 1 to threshold - 1 contributing rows (0 is allowed: the value is then
   null, or 0 for a sum of zeros, and tells nobody's amount);
 - a sum or average of a magnitude field that the (n, k) dominance rule finds dominated
-  (gateway.dominance); the few groups its bounds leave open have their n largest values read
+  (gateway.modes.dominance); the few groups its bounds leave open have their n largest values read
   by one more statement.
 """
 from __future__ import annotations
 
 import sqlalchemy as sa
 
-from gateway import dominance
-from gateway.sources import field_column, source_table
+from gateway.modes import dominance
+from gateway.sources.registry import field_column, source_table
 from resolvers.filters import where_conditions
 from resolvers.stats_columns import StatsPlan, absolute_label, contributors_label, largest_label
 

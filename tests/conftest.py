@@ -20,8 +20,8 @@ warnings.filterwarnings("ignore", message=".*httpx2.*")
 
 from starlette.testclient import TestClient  # noqa: E402
 
-from gateway.app import Gateway, create_app  # noqa: E402
-from gateway.demo import SOURCES, ensure_demo_world, fill_sources  # noqa: E402
+from gateway.web.app import Gateway, create_app  # noqa: E402
+from gateway.demo.setup import SOURCES, ensure_demo_world, fill_sources  # noqa: E402
 from gateway.settings import Settings  # noqa: E402
 from gateway.store.models import AuditRecord  # noqa: E402
 

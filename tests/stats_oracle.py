@@ -1,6 +1,6 @@
 """What GraphQL `stats` should answer, worked out from a source's own rows, independently of
 the gateway's code: which groups the disclosure rules withhold, and the bounds within which a
-perturbed count, sum or average lies (gateway.cell_key's contract).
+perturbed count, sum or average lies (gateway.modes.cell_key's contract).
 
 - a group leaves when it has at least `threshold` rows, every selected aggregate has 0 or at
   least `threshold` contributing rows (values for min and max; non-zero values for sum and

@@ -1,7 +1,7 @@
 """Callers and grants are cached per process, yet every change to them is seen at once.
 
 The gateway keeps callers and grants in memory and reads only the store's access generation
-per request (gateway.access_generation). These tests change principals, roles and grants the
+per request (gateway.access.generation). These tests change principals, roles and grants the
 way an operator would, with plain SQL on the store behind the gateway's back, after the
 gateway has served (and cached) the caller, and check that the very next request sees it.
 """
@@ -12,8 +12,8 @@ import datetime as dt
 import sqlalchemy as sa
 from starlette.testclient import TestClient
 
-from gateway.access_generation import create_statements, drop_statements
-from gateway.app import Gateway, create_app
+from gateway.access.generation import create_statements, drop_statements
+from gateway.web.app import Gateway, create_app
 from gateway.clock import Clock
 from gateway.store.models import Grant, Principal, Purpose, RoleAssignment
 from tests.conftest import Api, codes
@@ -158,7 +158,7 @@ def test_a_gateway_that_migrates_restores_triggers_something_removed(gateway, pe
     try:
         assert restored.access_cached and counter() == before + 1
         with gateway.engine.connect() as conn:
-            from gateway.access_generation import triggers_present
+            from gateway.access.generation import triggers_present
             assert triggers_present(conn)
         with TestClient(create_app(restored.settings, restored)) as client:
             assert not any("access-generation" in w for w in client.get("/readyz").json()["warnings"])
@@ -201,7 +201,7 @@ def test_a_postgresql_store_that_dropped_its_connections_loses_no_request(demo_s
     """The generation read and the audit write use the driver's connections; when the store
     server drops them (a restart, a failover) the pool is renewed and the request retried."""
     from tests.conftest import make_settings, temp_database
-    from gateway.demo import ensure_demo_world
+    from gateway.demo.setup import ensure_demo_world
 
     with temp_database("postgresql") as url:
         gw = Gateway(make_settings(tmp_path, url))

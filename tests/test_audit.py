@@ -140,7 +140,7 @@ def test_concurrent_requests_on_two_gateway_processes_keep_one_intact_chain(gate
 
     from starlette.testclient import TestClient
 
-    from gateway.app import Gateway, create_app
+    from gateway.web.app import Gateway, create_app
     from gateway.audit import verify_chain
     from tests.conftest import Api
 

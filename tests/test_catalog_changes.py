@@ -5,9 +5,9 @@ import copy
 
 from starlette.testclient import TestClient
 
-from gateway.app import Gateway, create_app
-from gateway.catalog_store import publish, write_entry
-from gateway.demo import DATASETS
+from gateway.web.app import Gateway, create_app
+from gateway.catalog.entries import publish, write_entry
+from gateway.demo.setup import DATASETS
 from tests.conftest import Api
 
 RECORD_FIELDS = '{ __type(name: "EnterprisesRecord") { fields { name } } }'

@@ -1,5 +1,5 @@
-"""The cell key noise and the dominance rule's shortcut, as functions (gateway.cell_key,
-gateway.dominance); tests/test_stats_disclosure.py attacks them over HTTP."""
+"""The cell key noise and the dominance rule's shortcut, as functions (gateway.modes.cell_key,
+gateway.modes.dominance); tests/test_stats_disclosure.py attacks them over HTTP."""
 from __future__ import annotations
 
 import sqlite3
@@ -7,10 +7,10 @@ import sqlite3
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gateway import dominance
-from gateway.catalog import Dataset
-from gateway.cell_key import CELL_KEY_MODULUS, CellNoise, noise_for, sqlite_record_key
-from gateway.disclosure import DisclosureRules
+from gateway.modes import dominance
+from gateway.catalog.datasets import Dataset
+from gateway.modes.cell_key import CELL_KEY_MODULUS, CellNoise, noise_for, sqlite_record_key
+from gateway.catalog.disclosure import DisclosureRules
 
 
 def _noise(spread=2, share=0.1) -> CellNoise:

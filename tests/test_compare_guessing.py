@@ -21,8 +21,8 @@ import sqlalchemy as sa
 from alembic import command
 from starlette.testclient import TestClient
 
-from gateway.app import Gateway, create_app
-from gateway.demo import ensure_demo_world
+from gateway.web.app import Gateway, create_app
+from gateway.demo.setup import ensure_demo_world
 from gateway.identifiers import id_check_digit
 from gateway.settings import Settings, SettingsError
 from gateway.store.db import alembic_config, make_engine

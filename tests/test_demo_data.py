@@ -12,7 +12,7 @@ from itertools import islice
 import pytest
 import sqlalchemy as sa
 
-from gateway.demo_data import (
+from gateway.demo.data import (
     DEMO_TABLES,
     DISTRICT_CODES,
     ENTERPRISES,

@@ -1,5 +1,5 @@
 """A large open-data export streams: its memory stays flat, far below what the whole table
-takes. 150,000 synthetic people (gateway.demo_data.create_population) in a SQLite source, a
+takes. 150,000 synthetic people (gateway.demo.data.create_population) in a SQLite source, a
 released open dataset over them, and each format downloaded through the ASGI app while the
 process's resident memory is sampled at every chunk sent.
 
@@ -18,11 +18,11 @@ import pyarrow.parquet as pq
 import pytest
 import sqlalchemy as sa
 
-from gateway.app import Gateway, create_app
-from gateway.catalog_store import publish, write_entry
-from gateway.demo_data import create_population
+from gateway.web.app import Gateway, create_app
+from gateway.catalog.entries import publish, write_entry
+from gateway.demo.data import create_population
 from gateway.open_data import releases
-from gateway.principals import load_caller
+from gateway.access.principals import load_caller
 from gateway.store.models import Department, Principal, RoleAssignment, Source
 from tests.conftest import make_settings
 

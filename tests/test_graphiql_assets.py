@@ -12,7 +12,7 @@ from starlette.testclient import TestClient
 from strawberry.asgi import GraphQL
 from strawberry.http.ides import get_graphql_ide_html
 
-from gateway.graphiql import (
+from gateway.web.graphiql import (
     ASSETS_DIR,
     CDN_PREFIX,
     LocalGraphiQLMixin,

@@ -11,7 +11,7 @@ import pytest
 import sqlalchemy as sa
 from starlette.testclient import TestClient
 
-from gateway.app import Gateway, create_app
+from gateway.web.app import Gateway, create_app
 from gateway.audit import verify_chain
 from tests.conftest import audited_since, newest_audit_id, PURPOSE, Api, codes
 

@@ -106,7 +106,7 @@ def test_wrong_variable_types_are_bad_input(client):
 def test_depth_limit(gateway):
     from starlette.testclient import TestClient
 
-    from gateway.app import Gateway, create_app
+    from gateway.web.app import Gateway, create_app
     from tests.conftest import Api
 
     shallow = Gateway(gateway.settings.with_(max_query_depth=2))
@@ -195,7 +195,7 @@ def test_a_mutation_run_over_post_is_still_refused_over_get(api, client):
 def test_a_body_over_the_limit_is_413_and_a_streamed_body_is_read_whole(client, gateway):
     """The endpoint reads the body itself: one larger than 1 MB is refused, one that arrives
     in several chunks is put together."""
-    from gateway.graphql_http import MAX_BODY_BYTES
+    from gateway.web.graphql_http import MAX_BODY_BYTES
 
     big = json.dumps({"query": "{ me { principal } }", "variables": {"pad": "x" * MAX_BODY_BYTES}})
     response = client.post("/graphql", content=big, headers={"Content-Type": "application/json",
@@ -227,7 +227,7 @@ def test_a_long_document_is_answered_without_being_kept(api):
 
 def test_an_unexpected_fault_is_a_json_500_that_names_no_internals(client, gateway, monkeypatch,
                                                                     caplog):
-    """/graphql is served past Starlette's middleware (gateway.app.GatewayApp): a fault it did
+    """/graphql is served past Starlette's middleware (gateway.web.app.GatewayApp): a fault it did
     not foresee is still logged and answered, as a GraphQL error with code INTERNAL and
     nothing of the fault in it, and the gateway goes on serving."""
     def broken(*_args):

@@ -4,7 +4,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from starlette.testclient import TestClient
 
-from gateway.app import Gateway, create_app
+from gateway.web.app import Gateway, create_app
 from tests.conftest import Api, codes
 
 REQUEST = """mutation($input: RequestShareInput!) { requestShare(input: $input) { id } }"""

@@ -29,7 +29,7 @@ from hypothesis import strategies as st
 from tests.fuzzing import caller, fuzz_settings
 from starlette.testclient import TestClient
 
-from gateway.app import Gateway, create_app
+from gateway.web.app import Gateway, create_app
 
 JSON = "application/json"
 JSONLD = "application/ld+json"

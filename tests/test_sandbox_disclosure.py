@@ -13,7 +13,7 @@ import pytest
 import sqlalchemy as sa
 from starlette.testclient import TestClient
 
-from gateway.app import Gateway, create_app
+from gateway.web.app import Gateway, create_app
 from tests.test_sandbox_http import SANDBOX_SETTINGS, Sandbox, audit_since, last_audit_id
 
 T = "socialInsurance"

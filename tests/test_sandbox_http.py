@@ -14,10 +14,10 @@ import pytest
 import sqlalchemy as sa
 from starlette.testclient import TestClient
 
-from gateway.app import Gateway, create_app
+from gateway.web.app import Gateway, create_app
 from gateway.identifiers import make_credit_code
 from gateway.open_data import applications
-from gateway.principals import load_caller
+from gateway.access.principals import load_caller
 from gateway.store.models import AuditRecord, Principal, RoleAssignment
 from gateway.store.sandbox_models import SandboxRelease, SandboxSessionRecord
 from sandbox import query_process

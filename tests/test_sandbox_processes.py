@@ -22,7 +22,7 @@ import pytest
 import sqlalchemy as sa
 from starlette.testclient import TestClient
 
-from gateway.app import Gateway, create_app
+from gateway.web.app import Gateway, create_app
 from gateway.settings import Settings
 from gateway.store.models import AuditRecord
 from gateway.store.sandbox_models import SandboxSessionRecord

@@ -11,11 +11,11 @@ import pyarrow as pa
 import pytest
 import sqlalchemy as sa
 
-from gateway import sandbox_snapshots as snapshots
-from gateway import snapshot_reads
-from gateway.catalog import Dataset, Field
+from gateway.sandbox_service import snapshots
+from gateway.sources import arrow_reads as snapshot_reads
+from gateway.catalog.datasets import Dataset, Field
 from gateway.errors import SourceUnavailable
-from gateway.field_policies import masking_keys
+from gateway.catalog.field_policies import masking_keys
 from gateway.settings import Settings
 from masking.kinds import FieldKind
 from masking.policies import MaskingKeys, mask_column

@@ -34,7 +34,7 @@ import sqlalchemy as sa
 from hypothesis import assume, given, note
 from hypothesis import strategies as st
 
-from gateway.demo_data.tables import ENTERPRISES
+from gateway.demo.data.tables import ENTERPRISES
 from gateway.store.models import Grant, Purpose
 from resolvers.rows import encode_cursor
 from tests.conftest import audited_since, newest_audit_id, PURPOSE, codes

@@ -7,8 +7,8 @@ import pytest
 import sqlalchemy as sa
 from starlette.testclient import TestClient
 
-from gateway.app import Gateway, create_app
-from gateway.demo import SOURCES, ensure_demo_world
+from gateway.web.app import Gateway, create_app
+from gateway.demo.setup import SOURCES, ensure_demo_world
 from tests.conftest import PURPOSE, Api, audited_since, codes, make_settings, newest_audit_id, temp_database
 from tests.stats_oracle import groups_of, within_bounds
 from tests.test_stats_disclosure import (SHARE, SPREAD, THRESHOLD, check_contributors, check_dominance,
@@ -291,7 +291,7 @@ def test_a_sample_its_source_cannot_serve_now_is_source_unavailable_not_a_draft_
 
 def test_a_sandbox_snapshot_is_read_from_a_remote_source_by_its_own_path(remote):
     """The researcher's sandbox session over HTTP, its snapshot read from PostgreSQL with COPY
-    and from MariaDB as JSON rows (gateway.snapshot_reads): the sums, counts and years the
+    and from MariaDB as JSON rows (gateway.sources.arrow_reads): the sums, counts and years the
     session answers are the source's own."""
     kind, client, gateway, engine = remote
     from tests.test_sandbox_http import Sandbox

@@ -7,8 +7,8 @@ import pytest
 from starlette.testclient import TestClient
 from typer.testing import CliRunner
 
-from gateway.app import Gateway, create_app
-from gateway.demo_workflows import CITIZEN
+from gateway.web.app import Gateway, create_app
+from gateway.demo.workflows import CITIZEN
 from gateway.store.models import Department, Principal, RoleAssignment
 from tests.conftest import PURPOSE, Api, audited_since, codes, newest_audit_id
 

@@ -13,12 +13,12 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
-from gateway.catalog import Dataset, Field
+from gateway.catalog.datasets import Dataset, Field
 from gateway.errors import ApplicationRequired, NotFound, NotOpen, NotReleased
-from gateway.field_policies import open_fields
+from gateway.catalog.field_policies import open_fields
 from gateway.open_data.applications import live_application
 from gateway.open_data.releases import current_release
-from gateway.principals import Caller
+from gateway.access.principals import Caller
 from gateway.store.models import CatalogEntry
 
 FORMATS = {  # extension -> media type

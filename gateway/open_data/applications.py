@@ -24,9 +24,9 @@ from sqlalchemy.orm import Session
 from gateway.clock import SHANGHAI
 from gateway.errors import (ApplicationExpired, ApplicationRequired, ApplicationSuspended,
                             BadInput, Forbidden, NotFound, NotOpen, WideningNotAllowed)
-from gateway.grants import OPEN_APPLICATION
+from gateway.access.grants import OPEN_APPLICATION
 from gateway.identifiers import credit_code_problem
-from gateway.principals import Caller
+from gateway.access.principals import Caller
 from gateway.store.models import CatalogEntry, Grant, OpenApplication, Purpose
 from gateway.store.text_limits import fitted
 from gateway.workflows.common import (audit_action, due_in, end_of_day, future_date, get_or_404,
@@ -310,7 +310,7 @@ def approved_sandbox_application(session: Session, principal: str, dataset: str,
     """The principal's approved, unexpired SANDBOX application for ``dataset``, or None.
 
     For the sandbox: its tables hold only ``application.fields`` of ``dataset``, masked by the
-    open-channel policy (``gateway.field_policies``). Pass the gateway's ``clock.today()``;
+    open-channel policy (``gateway.catalog.field_policies``). Pass the gateway's ``clock.today()``;
     without it, today in Asia/Shanghai. A suspended application gives None at once.
     """
     today = today or dt.datetime.now(SHANGHAI).date()

@@ -7,8 +7,8 @@ import datetime as dt
 
 import sqlalchemy as sa
 
-from gateway.catalog import Dataset
-from gateway.field_policies import open_operator, sensitivity_of
+from gateway.catalog.datasets import Dataset
+from gateway.catalog.field_policies import open_operator, sensitivity_of
 from gateway.open_data.access import FORMATS
 from gateway.open_data.applications import commitment_digest
 from gateway.open_data.releases import current_releases

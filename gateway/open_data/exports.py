@@ -19,9 +19,9 @@ from typing import Callable, Iterator
 
 import sqlalchemy as sa
 
-from gateway.field_policies import OPEN, dataset_policy, masking_keys, open_operator
+from gateway.catalog.field_policies import OPEN, dataset_policy, masking_keys, open_operator
 from gateway.open_data.access import Download
-from gateway.sources import field_column, source_failure, source_table
+from gateway.sources.registry import field_column, source_failure, source_table
 
 BATCH_ROWS = 5_000
 

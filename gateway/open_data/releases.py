@@ -7,7 +7,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from gateway.errors import BadInput, Forbidden, NotFound, NotOpen
-from gateway.principals import Caller
+from gateway.access.principals import Caller
 from gateway.store.models import CatalogEntry, Department, OpenRelease
 from gateway.store.text_limits import require_fits
 from gateway.workflows.common import (audit_action, due_in, get_or_404, notify,

@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from gateway.errors import BadInput, Forbidden
-from gateway.principals import Caller
+from gateway.access.principals import Caller
 from gateway.store.models import OpenApplication, UsageReport
 from gateway.store.text_limits import text_lengths
 from gateway.workflows.common import audit_action, get_or_404, notify

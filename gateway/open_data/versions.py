@@ -24,7 +24,7 @@ import os
 
 import sqlalchemy as sa
 
-from gateway.catalog import Dataset
+from gateway.catalog.datasets import Dataset
 from gateway.clock import SHANGHAI
 from gateway.open_data.access import Download
 from masking.operators import hmac_sha256_hex

@@ -1,11 +1,11 @@
 """The SQL sandbox as the gateway offers it (§36): who may open a session on what, running
-queries, and the steward's release queue. HTTP (gateway/sandbox_http.py) and GraphQL
+queries, and the steward's release queue. HTTP (gateway/web/sandbox_routes.py) and GraphQL
 (resolvers/sandbox_fields.py) both call this service; every call is audited.
 
 - Opening needs an approved conditional-open application with channel SANDBOX for every
   named dataset (gateway.open_data.applications: APPROVED, not past its `expires_on`,
   not suspended); the session gets exactly the
-  approved fields, masked by the open-channel policy (gateway.sandbox_snapshots). The
+  approved fields, masked by the open-channel policy (gateway.sandbox_service.snapshots). The
   applications are checked again before every query: suspending one closes the session.
 - One `SandboxManager` per Gateway; sessions live in the process that opened them (their
   DuckDB files under DATAGATE_SANDBOX_DIR). The store keeps a record of each session, so any

@@ -7,11 +7,11 @@ import datetime as dt
 
 import sqlalchemy as sa
 
-from gateway.catalog import Dataset
+from gateway.catalog.datasets import Dataset
 from gateway.errors import (ApplicationExpired, ApplicationRequired, ApplicationSuspended,
                             BadInput, ForbiddenDataset, Unauthenticated)
 from gateway.open_data.applications import approved_sandbox_application, live_application
-from gateway.principals import Caller
+from gateway.access.principals import Caller
 from gateway.store.models import OpenApplication
 from gateway.store.sandbox_models import SandboxRelease
 from gateway.store.text_limits import text_lengths

@@ -6,7 +6,7 @@ import uuid
 from typing import TYPE_CHECKING
 
 from gateway.errors import DatagateError
-from gateway.principals import Caller
+from gateway.access.principals import Caller
 
 if TYPE_CHECKING:
     from gateway.sandbox_service.sessions import SandboxService, _Meta

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from gateway.errors import BadInput, Forbidden, NotFound
-from gateway.principals import Caller
+from gateway.access.principals import Caller
 from gateway.sandbox_service.access import _detail, _require_principal, _sql_text
 from gateway.sandbox_service.json_values import json_rows, shanghai
 from gateway.store.sandbox_models import SandboxRelease, SandboxReleaseReview

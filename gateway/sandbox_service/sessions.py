@@ -11,15 +11,15 @@ import sqlalchemy as sa
 
 from gateway.audit import AuditEntry
 from gateway.errors import NotFound, RateLimited
-from gateway.grants import MAX_PURPOSE_CHARS
-from gateway.principals import Caller
+from gateway.access.grants import MAX_PURPOSE_CHARS
+from gateway.access.principals import Caller
 from gateway.sandbox_service.access import (_AccessChecks, _Approval, _codes_for_audit,
                                             _dataset_list, _detail, _require_principal,
                                             _sql_text)
 from gateway.sandbox_service.audit import MODE, _AuditScope
 from gateway.sandbox_service.json_values import json_rows, shanghai
 from gateway.sandbox_service.releases import _ReleaseQueue
-from gateway.sandbox_snapshots import open_snapshot, source_error
+from gateway.sandbox_service.snapshots import open_snapshot, source_error
 from gateway.store.models import OpenApplication
 from gateway.store.sandbox_models import SandboxSessionRecord
 from sandbox import SandboxLimits, SandboxManager, SessionExpired, SessionUnreadable

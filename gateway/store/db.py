@@ -59,7 +59,7 @@ def _ping_when_idle(engine: Engine) -> None:
     without a round trip per checkout under load. A connection that fails the ping is
     replaced (the pool retries on DisconnectionError). A server restart under load is met
     by SQLAlchemy invalidating the whole pool at the first disconnect error; source reads
-    retry once then (gateway.sources.SourceRegistry.read)."""
+    retry once then (gateway.sources.registry.SourceRegistry.read)."""
 
     @event.listens_for(engine, "checkin")
     def _idle_from(_dbapi_connection, record):

@@ -115,7 +115,7 @@ class CatalogEntry(Base):
     table_name: Mapped[str | None] = mapped_column(String(200))
     key_field: Mapped[str] = mapped_column(String(64))
     min_group_size: Mapped[int | None] = mapped_column(Integer)
-    # what the steward set of gateway.disclosure's rules (API names); the rest: settings
+    # what the steward set of gateway.catalog.disclosure's rules (API names); the rest: settings
     disclosure: Mapped[dict | None] = mapped_column(JSON)
     status: Mapped[str] = mapped_column(String(20), default="DRAFT")
     version: Mapped[int] = mapped_column(Integer, default=0)

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from gateway.catalog import bump_catalog_generation
-from gateway.catalog_store import publish, snapshot_of, validate_spec, write_entry
+from gateway.catalog.datasets import bump_catalog_generation
+from gateway.catalog.entries import publish, snapshot_of, validate_spec, write_entry
 from gateway.errors import BadInput, Forbidden
-from gateway.principals import Caller
+from gateway.access.principals import Caller
 from gateway.store.models import (CatalogDraft, CatalogDuty, CatalogEntry, CatalogVersion, Notice)
 from gateway.workflows.common import (audit_action, due_in, get_or_404, notify,
                                       require_department, require_role,

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 from gateway.audit import AuditEntry
 from gateway.clock import SHANGHAI
 from gateway.errors import BadInput, Forbidden, NotFound
-from gateway.principals import Caller
+from gateway.access.principals import Caller
 from gateway.store.models import Notification
 from gateway.store.text_limits import fitted
 

@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from gateway.errors import BadInput, Forbidden
-from gateway.principals import Caller
+from gateway.access.principals import Caller
 from gateway.store.models import CatalogEntry, Consent, Department, Scenario
 from gateway.workflows.common import audit_action, future_date, get_or_404, notify
 

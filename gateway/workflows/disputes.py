@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from gateway.errors import BadInput, Forbidden
-from gateway.principals import Caller
+from gateway.access.principals import Caller
 from gateway.store.models import Dispute
 from gateway.workflows.common import (audit_action, due_in, get_or_404, notify,
                                       published_entry, require_department)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from gateway.errors import BadInput, Forbidden
-from gateway.principals import Caller
+from gateway.access.principals import Caller
 from gateway.store.models import CatalogEntry, Grant
 from gateway.workflows.common import (audit_action, get_or_404, notify,
                                       require_steward_or_authority)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from gateway.principals import Caller
+from gateway.access.principals import Caller
 from gateway.store.models import Notice, Notification
 
 

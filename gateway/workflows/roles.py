@@ -3,7 +3,7 @@ of: security admin, data operator (steward or data authority operator), auditor.
 from __future__ import annotations
 
 from gateway.errors import BadInput, RoleConflict
-from gateway.principals import ROLES, Caller
+from gateway.access.principals import ROLES, Caller
 from gateway.store.models import Principal, RoleAssignment
 from gateway.workflows.common import audit_action, get_or_404, require_role
 

@@ -8,9 +8,9 @@ import datetime as dt
 
 import sqlalchemy as sa
 
-from gateway.catalog import MODES
+from gateway.catalog.datasets import MODES
 from gateway.errors import BadInput
-from gateway.principals import Caller
+from gateway.access.principals import Caller
 from gateway.store.models import CatalogEntry, Department, Grant, Purpose, Scenario
 from gateway.store.text_limits import fitted, require_fits
 from gateway.workflows.common import (audit_action, future_date, get_or_404, notify,

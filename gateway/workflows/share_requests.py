@@ -6,9 +6,9 @@ import datetime as dt
 
 import sqlalchemy as sa
 
-from gateway.catalog import MODES
+from gateway.catalog.datasets import MODES
 from gateway.errors import BadInput, Forbidden, WideningNotAllowed
-from gateway.principals import Caller
+from gateway.access.principals import Caller
 from gateway.store.models import CatalogEntry, Grant, Purpose, Scenario, ShareRequest
 from gateway.workflows.common import (audit_action, due_in, end_of_day, future_date, get_or_404,
                                       notify, published_entry, require_department,

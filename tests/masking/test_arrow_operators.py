@@ -9,8 +9,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from gateway.demo_data.enterprises import enterprise_rows
-from gateway.demo_data.people import population_rows
+from gateway.demo.data.enterprises import enterprise_rows
+from gateway.demo.data.people import population_rows
 from masking import arrow_operators, lexicon, places
 from masking.arrow_operators import mask_arrow
 from masking.kinds import FieldKind

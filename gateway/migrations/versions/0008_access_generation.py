@@ -1,9 +1,9 @@
 """access generation: triggers that count every change to principals, roles and grants
 
 Gateway processes cache callers and grants and check this counter on every request
-(gateway.access_generation). Note for later migrations: a batch_alter_table on SQLite
+(gateway.access.generation). Note for later migrations: a batch_alter_table on SQLite
 rebuilds the table and drops its triggers; a gateway that migrates at start re-creates them
-(gateway.access_generation.restore_triggers), one started without migrating warns.
+(gateway.access.generation.restore_triggers), one started without migrating warns.
 
 Revision ID: 0008
 Revises: 0007
@@ -11,7 +11,7 @@ Revises: 0007
 from alembic import op
 import sqlalchemy as sa
 
-from gateway.access_generation import create_statements, drop_statements
+from gateway.access.generation import create_statements, drop_statements
 
 revision = '0008'
 down_revision = '0007'

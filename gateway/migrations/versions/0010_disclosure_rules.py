@@ -1,6 +1,6 @@
 """catalog entries: the steward's disclosure control rules (dominance, cell key perturbation)
 
-Entries without any keep the gateway's defaults (gateway.disclosure).
+Entries without any keep the gateway's defaults (gateway.catalog.disclosure).
 
 Revision ID: 0010
 Revises: 0009

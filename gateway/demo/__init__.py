@@ -1,0 +1,1 @@
+"""The demo world of 佛山: departments, principals, sources, catalog, workflows and their data."""

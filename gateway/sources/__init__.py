@@ -1,0 +1,1 @@
+"""Source databases: the registry of engines and tables, and reading rows as Arrow."""

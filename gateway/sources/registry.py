@@ -1,0 +1,270 @@
+"""Source databases: one SQLAlchemy engine per registered source, tables built from the catalog.
+
+The gateway never reflects or string-builds SQL against a source: it describes the bound table
+with the catalog's field metadata and builds every statement with SQLAlchemy Core.
+"""
+from __future__ import annotations
+
+import functools
+import logging
+import sqlite3
+import threading
+from typing import Sequence
+
+import sqlalchemy as sa
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+
+from gateway.catalog.datasets import Dataset
+from gateway.modes.cell_key import register_sqlite
+from gateway.errors import SourceUnavailable
+from gateway.store.db import driver_connection, make_engine, retrying_once
+from gateway.store.models import Source
+
+log = logging.getLogger(__name__)
+
+AUTOCOMMIT_DIALECTS = ("postgresql", "mysql", "mariadb")  # see SourceRegistry.connect
+
+SQL_TYPES = {"STRING": sa.String, "INT": sa.Integer,
+             "DECIMAL": lambda: sa.Numeric(asdecimal=False),  # GraphQL's Float; no Decimal per cell
+             "DATE": sa.Date, "BOOLEAN": sa.Boolean}
+
+
+@functools.lru_cache(maxsize=1024)
+def source_table(dataset: Dataset) -> sa.TableClause:
+    """A lightweight table of the dataset's bound columns, labelled with field names."""
+    schema, _, name = (dataset.table_name or dataset.code).rpartition(".")
+    columns = [sa.column(f.column, SQL_TYPES[f.data_type]()) for f in dataset.fields]
+    return sa.table(name, *columns, schema=schema or None)
+
+
+def field_column(table: sa.TableClause, dataset: Dataset, field_name: str) -> sa.ColumnClause:
+    return table.c[dataset.field(field_name).column]
+
+
+class SourceRegistry:
+    """Engines for source databases, created on first use and shared by all requests."""
+
+    def __init__(self, store_sessions, echo: bool = False):
+        self._store_sessions = store_sessions
+        self._echo = echo
+        self._engines: dict[str, tuple[str, Engine]] = {}
+        self._lock = threading.Lock()
+
+    def engine(self, source_code: str) -> Engine:
+        with self._store_sessions() as session:
+            url = _source_url(session, source_code)
+        with self._lock:
+            known = self._engines.get(source_code)
+            if known and known[0] == url:
+                return known[1]
+            autocommit = sa.engine.make_url(url).get_backend_name() in AUTOCOMMIT_DIALECTS
+            engine = make_engine(url, echo=self._echo,
+                                 **({"isolation_level": "AUTOCOMMIT"} if autocommit else {}))
+            if engine.dialect.name == "sqlite":
+                register_sqlite(engine)  # SQLite has no keyed hash for stats' record keys
+            if known:
+                known[1].dispose()
+            self._engines[source_code] = (url, engine)
+            return engine
+
+    def cached_engine(self, source_code: str) -> Engine:
+        """The engine without re-reading the store (hot path); falls back to engine()."""
+        known = self._engines.get(source_code)
+        return known[1] if known else self.engine(source_code)
+
+    def invalidate(self) -> None:
+        with self._lock:
+            for _, engine in self._engines.values():
+                engine.dispose()
+            self._engines.clear()
+
+    def check(self) -> dict[str, str]:
+        """Reachability of every source, for /readyz: code -> "ok" or the error."""
+        with self._store_sessions() as session:
+            codes = list(session.scalars(sa.select(Source.code)))
+        status = {}
+        for code in codes:
+            try:
+                with self.engine(code).connect() as conn:
+                    conn.execute(sa.text("SELECT 1"))
+                status[code] = "ok"
+            except Exception as exc:  # noqa: BLE001 - reported, not raised
+                status[code] = f"unreachable: {type(exc).__name__}"
+        return status
+
+    def connect(self, dataset: Dataset, *, transaction: bool = False):
+        """A connection to the dataset's source.
+
+        Server sources (PostgreSQL, MariaDB/MySQL) run in autocommit: every statement the
+        gateway sends is one read, and a lookup is then one round trip, not three (BEGIN,
+        SELECT, ROLLBACK). A read over many batches asks for ``transaction=True``: REPEATABLE
+        READ, so that it sees one snapshot (and PostgreSQL's server-side cursors need one).
+        """
+        if not dataset.source_code:
+            raise SourceUnavailable(f"dataset {dataset.code} is not bound to a source yet")
+        try:
+            connection = self.cached_engine(dataset.source_code).connect()
+        except sa.exc.OperationalError as exc:
+            raise _unreachable(dataset) from exc
+        if transaction and connection.dialect.name in AUTOCOMMIT_DIALECTS:
+            connection = connection.execution_options(isolation_level="REPEATABLE READ")
+        return connection
+
+    def read(self, dataset: Dataset, work):
+        """``work(connection)`` for one read statement, retried once on a fresh connection
+        if the first one turns out to be dead (the source restarted since it was pooled)."""
+        for attempt in (1, 2):
+            try:
+                with self.connect(dataset) as connection:
+                    return work(connection)
+            except sa.exc.DBAPIError as exc:
+                if attempt == 1 and exc.connection_invalidated:
+                    continue
+                raise source_failure(dataset, exc) or exc
+
+    def first(self, dataset: Dataset, statement: sa.Select, params: dict) -> dict | None:
+        """The first row of a one-row SELECT (a lookup or compare by key) as {label: value},
+        or None.
+
+        Sent on the driver's cursor with the statement compiled once per dialect, the values
+        converted as SQLAlchemy would (its result processors): a lookup is the gateway's
+        commonest request, and SQLAlchemy's execution and result objects cost as much CPU as
+        the driver's round trip. Retried once if the pooled connection was dead, as read()."""
+        if not dataset.source_code:
+            raise SourceUnavailable(f"dataset {dataset.code} is not bound to a source yet")
+        engine = self.cached_engine(dataset.source_code)
+        read = _compiled_read(statement, engine.dialect)
+
+        def once():
+            with driver_connection(engine) as raw:
+                cursor = raw.cursor()
+                try:
+                    cursor.execute(read.sql, read.parameters(params))
+                    row = cursor.fetchone()
+                    return None if row is None else read.record(row, cursor)
+                finally:
+                    cursor.close()
+
+        try:
+            return retrying_once(once)
+        except (sa.exc.DBAPIError, engine.dialect.loaded_dbapi.Error) as exc:
+            raise source_failure(dataset, exc, engine.dialect.loaded_dbapi) or exc
+
+
+class _CompiledRead:
+    """A SELECT compiled for one dialect: its SQL, how to bind its parameters, how to
+    convert its result columns (read off the first answer's cursor description)."""
+
+    def __init__(self, statement: sa.Select, dialect):
+        compiled = statement.compile(dialect=dialect)
+        self.sql = compiled.string
+        self._dialect = dialect
+        self._columns = list(statement.selected_columns)
+        self._names = [column.key for column in self._columns]
+        self._defaults = {name: bind.effective_value for name, bind in compiled.binds.items()}
+        self._binders = {name: bind.type.dialect_impl(dialect).bind_processor(dialect)
+                         for name, bind in compiled.binds.items()}
+        self._order = compiled.positiontup if compiled.positional else None
+        self._processors: list | None = None
+
+    def parameters(self, params: dict):
+        values = {**self._defaults, **params}
+        for name, process in self._binders.items():
+            if process is not None and values[name] is not None:
+                values[name] = process(values[name])
+        return values if self._order is None else [values[name] for name in self._order]
+
+    def record(self, row, cursor) -> dict:
+        processors = self._processors
+        if processors is None:  # the description is made anew at each reading: read it once
+            processors = self._processors = result_processors(self._columns, self._dialect,
+                                                              cursor.description)
+        return {name: value if process is None or value is None else process(value)
+                for name, process, value in zip(self._names, processors, row)}
+
+
+@functools.lru_cache(maxsize=1024)
+def _compiled_read(statement: sa.Select, dialect) -> _CompiledRead:
+    return _CompiledRead(statement, dialect)
+
+
+def result_processors(columns, dialect, description) -> list:
+    """For each selected column, SQLAlchemy's converter of its driver values for this dialect
+    (None where the value is taken as it is), as its own result objects would apply it."""
+    return [column.type.dialect_impl(dialect).result_processor(dialect, described[1])
+            for column, described in zip(columns, description)]
+
+
+def fetch_tuples(connection, statement: sa.Select) -> list[tuple]:
+    """Every row of a SELECT as plain tuples, each value converted as SQLAlchemy would.
+
+    Pages of `rows` hold thousands of records; SQLAlchemy's Row objects cost about a third of
+    fetching them. The driver's tuples are taken instead, and the columns whose type has a
+    result processor for this dialect (DECIMAL to float, SQLite's 0/1 to bool) are converted
+    column by column."""
+    result = connection.execute(statement)
+    try:
+        cursor = result.cursor
+        processors = result_processors(statement.selected_columns, connection.dialect,
+                                       cursor.description)
+        rows = cursor.fetchall()
+    finally:
+        result.close()
+    if rows and any(processors):
+        columns = [processed(c, p) for c, p in zip(zip(*rows), processors)]
+        rows = list(zip(*columns))
+    return rows
+
+
+def processed(values: Sequence, process) -> Sequence:
+    """A column's driver values through its result processor (see result_processors), as
+    they are if it has none; nulls stay None."""
+    if process is None:
+        return values
+    return [None if v is None else process(v) for v in values]
+
+
+def source_failure(dataset: Dataset, exc: BaseException, dbapi=None) -> SourceUnavailable | None:
+    """SOURCE_UNAVAILABLE for a read the source could not answer: it has no table or column
+    the catalog names for the dataset (renamed or dropped since it was registered), or it
+    cannot be reached. None for any other error (a fault of the gateway's own). `exc` is
+    SQLAlchemy's error, or the driver's own (module `dbapi`) for reads on its cursor."""
+    driver_error = getattr(exc, "orig", None) or exc
+    if names_something_missing(driver_error):
+        log.warning("source of %s lacks a table or column the catalog names: %s", dataset.code,
+                    str(driver_error).splitlines()[0][:300] if str(driver_error) else type(driver_error).__name__)
+        return SourceUnavailable(
+            f"the source database of {dataset.code} has no table or column that the catalog "
+            "names for it (renamed or dropped there?); tell its department, whose steward must "
+            "bring the catalog entry and the source back in line")
+    if isinstance(exc, sa.exc.OperationalError) or (dbapi is not None and isinstance(exc, dbapi.OperationalError)):
+        return _unreachable(dataset)
+    return None
+
+
+_MISSING_SQLSTATES = frozenset({"42P01", "42703"})  # PostgreSQL: undefined table, undefined column
+_MISSING_MYSQL_CODES = frozenset({1146, 1054})  # MariaDB/MySQL: no such table, unknown column
+
+
+def names_something_missing(driver_error: BaseException) -> bool:
+    """The driver's error says the statement names a table or column the database lacks."""
+    if getattr(driver_error, "sqlstate", None) in _MISSING_SQLSTATES:
+        return True
+    args = getattr(driver_error, "args", ())
+    if args and isinstance(args[0], int) and args[0] in _MISSING_MYSQL_CODES:
+        return True
+    return isinstance(driver_error, sqlite3.Error) and str(driver_error).startswith(
+        ("no such table", "no such column"))
+
+
+def _unreachable(dataset: Dataset) -> SourceUnavailable:
+    return SourceUnavailable(f"the source database of {dataset.code} cannot be reached now; "
+                             "try again later or tell its department")
+
+
+def _source_url(session: Session, code: str) -> str:
+    source = session.get(Source, code)
+    if source is None:
+        raise SourceUnavailable(f"source {code} is not registered")
+    return source.url
