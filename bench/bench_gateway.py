@@ -90,14 +90,14 @@ def start_gateway(source_url: str, workdir: Path) -> tuple[subprocess.Popen, str
         "from gateway.settings import Settings; from gateway.web.app import Gateway; "
         "from gateway.demo.setup import ensure_demo_world, SOURCES; import sys; "
         "s = Settings.from_env(); g = Gateway(s); "
-        "ensure_demo_world(g, s.data_dir, "
+        "ensure_demo_world(g.services, s.data_dir, "
         "source_urls={c: sys.argv[1] for c in SOURCES}, populate=False); "
         # stats of population for a department that does not own it: the protected path
         "from gateway.store.models import Grant; from gateway.demo.setup import DEMO_GRANT_EXPIRY; "
-        "session = g.sessions(); session.add(Grant(dataset_code='population', department_code='minzheng', "
+        "session = g.services.sessions(); session.add(Grant(dataset_code='population', department_code='minzheng', "
         f"modes=['STATS'], fields=['district', 'gender'], purpose='{PURPOSE}', expires_at=DEMO_GRANT_EXPIRY, "
-        "created_at=g.clock.now(), created_by='bench', origin='DEMO')); session.commit(); session.close(); "
-        "print(g.tokens.issue('minzheng-app', g.clock.now())); print(g.tokens.issue('gongan-steward', g.clock.now()))"
+        "created_at=g.services.clock.now(), created_by='bench', origin='DEMO')); session.commit(); session.close(); "
+        "print(g.services.tokens.issue('minzheng-app', g.services.clock.now())); print(g.services.tokens.issue('gongan-steward', g.services.clock.now()))"
     )
     out = subprocess.run([sys.executable, "-c", setup, source_url], env=env, check=True,
                          capture_output=True, text=True, cwd=ROOT).stdout.split()

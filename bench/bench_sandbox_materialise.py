@@ -113,7 +113,7 @@ def materialise(engine: sa.Engine, dataset: Dataset, fields: list[str], root: Pa
         snapshot_reads.NATIVE_PATHS.clear()
     try:
         start = time.perf_counter()
-        snapshot = sandbox_snapshots.open_snapshot(gateway, dataset, fields)
+        snapshot = sandbox_snapshots.open_snapshot(gateway.services, dataset, fields)
         try:
             session = manager.open("bench", {dataset.code: snapshot.reader},
                                    {dataset.code: snapshot.policy})

@@ -21,10 +21,10 @@ def _settings(**overrides) -> Settings:
         raise typer.Exit(2) from None
 
 
-def _gateway(settings: Settings):
-    from gateway.web.app import Gateway
+def _services(settings: Settings):
+    from gateway.services import Services
 
-    return Gateway(settings)
+    return Services(settings)
 
 
 @app.command()
@@ -42,10 +42,11 @@ def serve(demo: bool = typer.Option(False, help="Create and use the demo world."
     overrides = {"dev_mode": True} if demo else {}
     settings = _settings(**overrides)
     settings = settings.with_(host=host or settings.host, port=port or settings.port)
-    gateway = _gateway(settings)
+    from gateway.web.app import Gateway
+
+    gateway = Gateway(settings)
     if demo:
-        created = ensure_demo_world(gateway, settings.data_dir,
-                                    people=people)
+        created = ensure_demo_world(gateway.services, settings.data_dir, people=people)
         typer.echo("demo world " + ("created" if created else "reused") +
                    f" in {settings.data_dir.resolve()}")
         typer.echo("tokens: datagate token minzheng-app (or renshe-app, gongan-steward, "
@@ -63,8 +64,8 @@ def token(principal: str, hours: int = typer.Option(None, help="Lifetime in hour
     from gateway.store.models import Department
 
     settings = _settings()
-    gateway = _gateway(settings)
-    with gateway.sessions() as session:
+    services = _services(settings)
+    with services.sessions() as session:
         demo = session.get(Department, "gongan") is not None
         if not (settings.dev_mode or demo):
             typer.echo("error: tokens are minted only in dev mode (DATAGATE_DEV_MODE=true) or "
@@ -76,10 +77,10 @@ def token(principal: str, hours: int = typer.Option(None, help="Lifetime in hour
         except DatagateError as exc:
             typer.echo(f"error: {exc.message}", err=True)
             raise typer.Exit(2) from None
-    if gateway.tokens.production:
+    if services.tokens.production:
         typer.echo("error: RS256 is configured; tokens come from the identity provider", err=True)
         raise typer.Exit(2)
-    typer.echo(gateway.tokens.issue(principal, gateway.clock.now(), hours))
+    typer.echo(services.tokens.issue(principal, services.clock.now(), hours))
 
 
 @audit_app.command("verify")
@@ -87,8 +88,7 @@ def audit_verify():
     """Check the audit trail's hash chain; name the first broken record."""
     from gateway.audit import verify_chain
 
-    gateway = _gateway(_settings())
-    with gateway.sessions() as session:
+    with _services(_settings()).sessions() as session:
         report = verify_chain(session)
     if report.ok:
         typer.echo(f"audit chain intact: {report.checked} records")
@@ -103,7 +103,7 @@ def overdue(department: str = typer.Option(None, help="Only what this department
     """List requests, disputes and catalog updates past (or near) their deadline (§44)."""
     from gateway.workflows.overdue import overdue_items
 
-    items = overdue_items(_gateway(_settings()), department)
+    items = overdue_items(_services(_settings()), department)
     if not items:
         typer.echo("nothing is overdue or due within one working day")
         return
@@ -115,7 +115,7 @@ def overdue(department: str = typer.Option(None, help="Only what this department
 @app.command()
 def migrate():
     """Apply the store's migrations (serve does this too)."""
-    _gateway(_settings())
+    _services(_settings())
     typer.echo("store is at the newest migration")
 
 

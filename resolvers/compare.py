@@ -68,13 +68,13 @@ def compare(ctx: RequestContext, access: DatasetAccess, key: str, values) -> Row
         hold = _admit(ctx, access, permission, fields, str(value))
     statement = keyed_statement(dataset, tuple(sorted(fields)))
     try:
-        stored = ctx.gateway.sources.first(dataset, statement, {"key": value})
+        stored = ctx.services.sources.first(dataset, statement, {"key": value})
     except BaseException:
         if hold is not None:
-            ctx.gateway.compare_limits.release(hold)
+            ctx.services.compare_limits.release(hold)
         raise
     result = _matches(dataset, submitted, stored)
-    reached = hold is not None and ctx.gateway.compare_limits.settle(
+    reached = hold is not None and ctx.services.compare_limits.settle(
         hold, all(result.values()), dataset.owner_department, permission.grant_id)
     ctx.allowed(dataset, access.purpose, "COMPARE", fields, permission, rows=0)
     if reached:
@@ -92,7 +92,7 @@ def _admit(ctx: RequestContext, access: DatasetAccess, permission: Permission, f
            key: str) -> KeyHold:
     """The compare limits of anyone but the owner; a refusal is audited."""
     try:
-        return ctx.gateway.compare_limits.admit(ctx.caller.department or ctx.caller.principal,
+        return ctx.services.compare_limits.admit(ctx.caller.department or ctx.caller.principal,
                                                 access.dataset.code, key, permission.grant)
     except DatagateError as exc:
         raise ctx.refuse(exc, dataset=access.dataset.code, mode="COMPARE", fields=sorted(fields),

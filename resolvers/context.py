@@ -12,12 +12,12 @@ from gateway.access.grants import GrantView, Permission, authorize
 from gateway.access.principals import Caller
 
 if TYPE_CHECKING:
-    from gateway.web.app import Gateway
+    from gateway.services import Services
 
 
 @dataclasses.dataclass
 class RequestContext:
-    gateway: "Gateway"
+    services: "Services"
     caller: Caller
     grants: list[GrantView]
     catalog: CatalogSnapshot
@@ -32,7 +32,7 @@ class RequestContext:
 
     @property
     def settings(self):
-        return self.gateway.settings
+        return self.services.settings
 
     def audit(self, **kwargs) -> None:
         entry = AuditEntry(principal=self.caller.principal, department=self.caller.department,
@@ -40,7 +40,7 @@ class RequestContext:
         if self.deferred_audit is not None:
             self.deferred_audit.append(entry)
         else:
-            self.gateway.audit.append(entry)
+            self.services.audit.append(entry)
 
     def guard(self, dataset: Dataset, purpose: str | None, mode: str,
               fields: set[str]) -> Permission:

@@ -17,7 +17,7 @@ def lookup(ctx: RequestContext, access: DatasetAccess, key: str, selected: set[s
                          purpose=access.purpose)
     _check_consent(ctx, access, permission, value, selected)
     statement = keyed_statement(dataset, tuple(sorted(selected)))
-    found = ctx.gateway.sources.first(dataset, statement, {"key": value})
+    found = ctx.services.sources.first(dataset, statement, {"key": value})
     ctx.allowed(dataset, access.purpose, "LOOKUP", selected, permission, rows=int(found is not None))
     if found is None:
         return None
@@ -31,10 +31,10 @@ def _check_consent(ctx: RequestContext, access: DatasetAccess, permission, key, 
     needed = {f.name for f in dataset.fields if f.consent_required and f.name in selected}
     if not needed or permission.basis == "OWNER":
         return
-    with ctx.gateway.sessions() as session:
+    with ctx.services.sessions() as session:
         allowed = consented_fields(session, str(key), ctx.caller.department or "", dataset.code,
                                    access.purpose.strip(), permission.scenario_id,
-                                   ctx.gateway.clock.today())
+                                   ctx.services.clock.today())
     missing = sorted(needed - allowed)
     if missing:
         raise ctx.refuse(ConsentRequired(

@@ -17,8 +17,8 @@ from resolvers.catalog_types import Mode
 from resolvers.workflow_fields import _run
 
 
-def _with_grant(gateway, application) -> t.OpenApplication:
-    with gateway.sessions() as session:
+def _with_grant(services, application) -> t.OpenApplication:
+    with services.sessions() as session:
         return t.open_application(application, applications.application_grant_id(session, application))
 
 
@@ -35,17 +35,17 @@ def open_applications_field(info: Info, status: Optional[t.ApplicationStatus] = 
                             ) -> list[t.OpenApplication]:
     rows = _run(info, "LIST_OPEN_APPLICATIONS", applications.list_applications,
                 status.value if status else None)
-    return [_with_grant(info.context.gateway, a) for a in rows]
+    return [_with_grant(info.context.services, a) for a in rows]
 
 
-def _visible(gateway, caller, application_id: int):
-    with gateway.sessions() as session:
+def _visible(services, caller, application_id: int):
+    with services.sessions() as session:
         return applications.visible_application(session, caller, application_id)
 
 
 def open_application_field(info: Info, id: int) -> t.OpenApplication:
     application = _run(info, "READ_OPEN_APPLICATION", _visible, id)
-    return _with_grant(info.context.gateway, application)
+    return _with_grant(info.context.services, application)
 
 
 def usage_reports_field(info: Info, application_id: int) -> list[t.UsageReport]:
@@ -54,7 +54,7 @@ def usage_reports_field(info: Info, application_id: int) -> list[t.UsageReport]:
 
 
 def open_commitment_field(info: Info, dataset: str) -> t.OpenCommitment:
-    with info.context.gateway.sessions() as session:
+    with info.context.services.sessions() as session:
         entry = session.get(CatalogEntry, dataset)
         if entry is None or entry.status != "PUBLISHED" or entry.open_type != "CONDITIONAL":
             raise NotFound(f"{dataset!r} is not a published conditionally open dataset")
@@ -102,7 +102,7 @@ class OpenDataMutation:
             purpose_description=input.purpose_description, channel=input.channel.value,
             commitment_accepted=input.commitment_accepted,
             commitment_sha256=input.commitment_sha256)
-        return _with_grant(info.context.gateway, _run(info, "APPLY_OPEN_DATA", applications.apply,
+        return _with_grant(info.context.services, _run(info, "APPLY_OPEN_DATA", applications.apply,
                                                       ask, dataset=input.dataset))
 
     @strawberry.mutation(description="Approve as asked or narrower, with an expiry and a usage-report schedule.")
@@ -112,16 +112,16 @@ class OpenDataMutation:
         application = _run(info, "APPROVE_OPEN_APPLICATION", applications.approve, id,
                            expires_on, report_every_days, fields,
                            [m.value for m in modes] if modes is not None else None)
-        return _with_grant(info.context.gateway, application)
+        return _with_grant(info.context.services, application)
 
     @strawberry.mutation
     def reject_open_application(self, info: Info, id: int, reason: str) -> t.OpenApplication:
-        return _with_grant(info.context.gateway, _run(
+        return _with_grant(info.context.services, _run(
             info, "REJECT_OPEN_APPLICATION", applications.reject, id, reason))
 
     @strawberry.mutation(description="Stop every channel of an approved application (data authority).")
     def suspend_open_application(self, info: Info, id: int, reason: str) -> t.OpenApplication:
-        return _with_grant(info.context.gateway, _run(
+        return _with_grant(info.context.services, _run(
             info, "SUSPEND_OPEN_APPLICATION", applications.suspend, id, reason))
 
     @strawberry.mutation(description="Report how the data of an approved application was used (§36).")

@@ -83,7 +83,7 @@ def rows(ctx: RequestContext, access: DatasetAccess, where, first: int | None, a
     if conditions:
         statement = statement.where(*conditions)
     statement = statement.order_by(key_column).limit(size + 1)
-    found = ctx.gateway.sources.read(dataset, lambda conn: fetch_tuples(conn, statement))
+    found = ctx.services.sources.read(dataset, lambda conn: fetch_tuples(conn, statement))
     page = found[:size]
     if permission.channel == "open":  # masked column-wise by the open-channel policy
         nodes = [Row(r) for r in released(ctx, permission, dataset,

@@ -117,7 +117,7 @@ def sandbox_release(body: dict) -> SandboxRelease:
 
 
 def _service(info: Info):
-    return info.context.gateway.sandbox, info.context.caller
+    return info.context.services.sandbox, info.context.caller
 
 
 def sandbox_releases_field(info: Info, box: Optional[Box] = None,

@@ -121,7 +121,7 @@ def _grouped(ctx, access, dims, where, agg_columns, used):
         statement = statement.group_by(*[field_column(table, dataset, d) for d in dims])
         statement = statement.order_by(*[field_column(table, dataset, d) for d in dims])
     statement = statement.limit(MAX_GROUPS + 1)
-    rows = ctx.gateway.sources.read(dataset, lambda conn: conn.execute(statement).mappings().all())
+    rows = ctx.services.sources.read(dataset, lambda conn: conn.execute(statement).mappings().all())
     if len(rows) > MAX_GROUPS:
         raise BadInput(f"stats on {dataset.code} would return more than {MAX_GROUPS} groups; "
                        "group by fewer fields or filter")
@@ -145,7 +145,7 @@ def _private_stats(ctx, access, dims, where, aggregates, used, permission) -> St
         column, (lo, hi) = field_column(table, dataset, f), bounds[f]
         value = sa.case((column < lo, lo), (column > hi, hi), else_=column)
         clamped.append(sa.func.sum(value).label(f"sum__{f}"))
-    budget = privacy.spend(ctx.gateway, grant, epsilon, ctx.caller.principal or "",
+    budget = privacy.spend(ctx.services, grant, epsilon, ctx.caller.principal or "",
                            f"{dataset.code} stats by {','.join(dims) or '-'} of {','.join(summed) or 'count'}")
     rows = _grouped(ctx, access, dims, where, clamped, used)
     threshold = privacy.release_threshold(share, ctx.settings.dp_delta, dataset.min_group_size)

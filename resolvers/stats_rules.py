@@ -75,7 +75,7 @@ def _largest_values(ctx, access, dims, where, field: str, groups, n: int) -> lis
                          sa.or_(*matches))
                   .subquery())
         statement = sa.select(ranked.c.grp, ranked.c.magnitude).where(ranked.c.place <= n)
-        rows = ctx.gateway.sources.read(dataset, lambda conn: conn.execute(statement).all())
+        rows = ctx.services.sources.read(dataset, lambda conn: conn.execute(statement).all())
         for grp, value in rows:
             found[int(grp)].append(float(value))
     return found

@@ -20,9 +20,9 @@ def _run(info: Info, action: str, fn, *args, dataset: str | None = None):
     """Run a workflow operation; a refusal is audited with its code before it is raised."""
     ctx = info.context
     try:
-        return fn(ctx.gateway, ctx.caller, *args)
+        return fn(ctx.services, ctx.caller, *args)
     except DatagateError as exc:
-        audit_action(ctx.gateway, ctx.caller, action, dataset=dataset, outcome="DENIED",
+        audit_action(ctx.services, ctx.caller, action, dataset=dataset, outcome="DENIED",
                      error_code=exc.code, detail=exc.message)
         raise
 
@@ -47,7 +47,7 @@ def grants_field(info: Info, dataset: Optional[str] = None) -> list[t.GrantInfo]
 
 
 def scenarios_field(info: Info) -> list[t.Scenario]:
-    return [t.scenario(s) for s in scenarios.list_scenarios(info.context.gateway)]
+    return [t.scenario(s) for s in scenarios.list_scenarios(info.context.services)]
 
 
 def disputes_field(info: Info, status: Optional[str] = None) -> list[t.Dispute]:
@@ -60,15 +60,15 @@ def consents_field(info: Info) -> list[t.Consent]:
 
 def notifications_field(info: Info, unread_only: bool = False) -> list[t.Notification]:
     ctx = info.context
-    return [t.notification(n) for n in inbox.notifications(ctx.gateway, ctx.caller, unread_only)]
+    return [t.notification(n) for n in inbox.notifications(ctx.services, ctx.caller, unread_only)]
 
 
 def notices_field(info: Info) -> list[t.Notice]:
-    return [t.notice(n) for n in inbox.notices(info.context.gateway)]
+    return [t.notice(n) for n in inbox.notices(info.context.services)]
 
 
 def catalog_history_field(info: Info, code: str) -> list[t.CatalogVersion]:
-    return [t.catalog_version(v) for v in catalog_review.history(info.context.gateway, code)]
+    return [t.catalog_version(v) for v in catalog_review.history(info.context.services, code)]
 
 
 def catalog_drafts_field(info: Info) -> list[t.CatalogDraft]:
@@ -83,7 +83,7 @@ def overdue_field(info: Info) -> list[t.OverdueItem]:
     department = None if ctx.caller.has_role("data_authority") else ctx.caller.department
     if department is None and not ctx.caller.has_role("data_authority"):
         department = ctx.caller.principal  # an organisation's principal: the reports it owes
-    return [t.overdue_item(i) for i in overdue.overdue_items(ctx.gateway, department)]
+    return [t.overdue_item(i) for i in overdue.overdue_items(ctx.services, department)]
 
 
 QUERY_FIELDS = {
@@ -188,7 +188,7 @@ class Mutation:
     @strawberry.mutation
     def mark_notifications_read(self, info: Info, ids: list[int]) -> int:
         ctx = info.context
-        return inbox.mark_read(ctx.gateway, ctx.caller, ids)
+        return inbox.mark_read(ctx.services, ctx.caller, ids)
 
     @strawberry.mutation(description="Save a draft of an entry of your department (§12).")
     def save_catalog_draft(self, info: Info, entry: CatalogEntryInput) -> t.CatalogDraft:

@@ -92,7 +92,7 @@ def make_settings(data_dir, store_url, **overrides) -> Settings:
 def gateway(store_url, demo_source_urls, tmp_path_factory):
     settings = make_settings(tmp_path_factory.mktemp("data"), store_url)
     gw = Gateway(settings)
-    ensure_demo_world(gw, settings.data_dir,
+    ensure_demo_world(gw.services, settings.data_dir,
                       source_urls=demo_source_urls, populate=False)
     yield gw
     gw.close()
@@ -111,7 +111,7 @@ class Api:
         self.client = client
         self.headers = {"Accept": "application/graphql-response+json"}
         if principal:
-            token = gateway.tokens.issue(principal, gateway.clock.now())
+            token = gateway.services.tokens.issue(principal, gateway.services.clock.now())
             self.headers["Authorization"] = f"Bearer {token}"
 
     def post(self, query: str, variables: dict | None = None):
@@ -147,12 +147,12 @@ def people(demo_source_urls) -> list[dict]:
 
 def newest_audit_id(gateway: Gateway) -> int:
     """The id of the newest audit record (0 if there is none)."""
-    with gateway.sessions() as session:
+    with gateway.services.sessions() as session:
         return session.scalar(sa.select(sa.func.max(AuditRecord.id))) or 0
 
 
 def audited_since(gateway: Gateway, before: int) -> list[AuditRecord]:
     """The audit records after the one with id `before`, oldest first."""
-    with gateway.sessions() as session:
+    with gateway.services.sessions() as session:
         return list(session.scalars(sa.select(AuditRecord).where(AuditRecord.id > before)
                                     .order_by(AuditRecord.id)))

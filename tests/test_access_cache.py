@@ -23,8 +23,8 @@ LOOKUP = 'query($k: String!) { population(purpose: "%s") { lookup(key: $k) { nam
 
 def grant_lookup(gateway, purpose: str, expires_in: dt.timedelta = dt.timedelta(days=30),
                  department: str = "weijian") -> int:
-    now = gateway.clock.now()
-    with gateway.sessions() as session, session.begin():
+    now = gateway.services.clock.now()
+    with gateway.services.sessions() as session, session.begin():
         if session.get(Purpose, purpose) is None:
             session.add(Purpose(code=purpose, name=purpose))
             session.flush()
@@ -37,9 +37,9 @@ def grant_lookup(gateway, purpose: str, expires_in: dt.timedelta = dt.timedelta(
 
 def revoke_with_plain_sql(gateway, grant_id: int) -> None:
     """Revoke a grant behind the gateway's back, as an operator with psql would."""
-    with gateway.engine.begin() as conn:
+    with gateway.services.engine.begin() as conn:
         conn.execute(sa.update(Grant.__table__).where(Grant.__table__.c.id == grant_id)
-                     .values(revoked_at=gateway.clock.now(), revoke_reason="psql"))
+                     .values(revoked_at=gateway.services.clock.now(), revoke_reason="psql"))
 
 
 def test_a_grant_revoked_with_plain_sql_is_refused_on_the_next_request(api, gateway, people):
@@ -58,7 +58,7 @@ def test_a_grant_deleted_with_plain_sql_disappears_from_the_schema_at_once(api, 
     shichang = api("shichang-steward")
     query, key = LOOKUP % "cache-delete-sql", {"k": people[2]["id_number"]}
     assert shichang.query(query, key)["data"]["population"]["lookup"]["name"] == people[2]["name"]
-    with gateway.engine.begin() as conn:
+    with gateway.services.engine.begin() as conn:
         conn.execute(sa.delete(Grant.__table__).where(Grant.__table__.c.id == grant_id))
     body = shichang.query(query, key)
     assert codes(body) == ["FORBIDDEN_DATASET"] and people[2]["name"] not in str(body)
@@ -69,12 +69,12 @@ def test_a_principal_disabled_with_plain_sql_is_refused_on_the_next_request(api,
     table = Principal.__table__
     shichang = api("shichang-steward")
     assert shichang.query("{ me { principal } }")["data"]["me"]["principal"] == "shichang-steward"
-    with gateway.engine.begin() as conn:
+    with gateway.services.engine.begin() as conn:
         conn.execute(sa.update(table).where(table.c.name == "shichang-steward").values(active=False))
     try:
         assert codes(shichang.query("{ me { principal } }")) == ["UNAUTHENTICATED"]
     finally:
-        with gateway.engine.begin() as conn:
+        with gateway.services.engine.begin() as conn:
             conn.execute(sa.update(table).where(table.c.name == "shichang-steward").values(active=True))
     assert shichang.query("{ me { principal } }")["data"]["me"]["principal"] == "shichang-steward"
 
@@ -83,14 +83,14 @@ def test_a_role_removed_with_plain_sql_takes_the_role_away_at_once(api, gateway)
     roles = RoleAssignment.__table__
     auditor = api("auditor")
     assert "errors" not in auditor.query("{ auditLog(first: 1) { nodes { id } } }")
-    with gateway.engine.begin() as conn:
+    with gateway.services.engine.begin() as conn:
         kept = [dict(r) for r in conn.execute(sa.select(roles).where(
             roles.c.principal_name == "auditor")).mappings()]
         conn.execute(sa.delete(roles).where(roles.c.principal_name == "auditor"))
     try:
         assert codes(auditor.query("{ auditLog(first: 1) { nodes { id } } }")) == ["FORBIDDEN"]
     finally:
-        with gateway.engine.begin() as conn:
+        with gateway.services.engine.begin() as conn:
             conn.execute(sa.insert(roles), kept)
     assert "errors" not in auditor.query("{ auditLog(first: 1) { nodes { id } } }")
 
@@ -104,7 +104,7 @@ def test_a_cached_grant_still_expires_on_time(gateway, people):
         with TestClient(create_app(other.settings, other)) as client:
             weijian = Api(client, other, "weijian-steward")
             assert weijian.query(query, key)["data"]["population"]["lookup"]["name"] == people[3]["name"]
-            other.clock = Clock(gateway.clock.now() + dt.timedelta(hours=2))  # time passes
+            other.services.clock = Clock(gateway.services.clock.now() + dt.timedelta(hours=2))  # time passes
             body = weijian.query(query, key)
             assert codes(body) == ["GRANT_EXPIRED"] and people[3]["name"] not in str(body)
     finally:
@@ -112,14 +112,14 @@ def test_a_cached_grant_still_expires_on_time(gateway, people):
 
 
 def test_without_the_triggers_the_gateway_reads_every_request_and_warns(gateway, people):
-    with gateway.engine.begin() as conn:
+    with gateway.services.engine.begin() as conn:
         dialect = conn.dialect.name
         for statement in drop_statements(dialect):
             conn.exec_driver_sql(statement)
     try:
         other = Gateway(gateway.settings, run_migrations=False)
         try:
-            assert not other.access_cached
+            assert not other.services.access_cached
             with TestClient(create_app(other.settings, other)) as client:
                 ready = client.get("/readyz").json()
                 assert any("access-generation triggers" in w for w in ready["warnings"])
@@ -133,10 +133,10 @@ def test_without_the_triggers_the_gateway_reads_every_request_and_warns(gateway,
         finally:
             other.close()
     finally:
-        with gateway.engine.begin() as conn:
+        with gateway.services.engine.begin() as conn:
             for statement in create_statements(dialect):
                 conn.exec_driver_sql(statement)
-    assert Gateway(gateway.settings, run_migrations=False).access_cached
+    assert Gateway(gateway.settings, run_migrations=False).services.access_cached
 
 
 def test_a_gateway_that_migrates_restores_triggers_something_removed(gateway, people):
@@ -146,18 +146,18 @@ def test_a_gateway_that_migrates_restores_triggers_something_removed(gateway, pe
     from gateway.store.models import StoreState
 
     def counter() -> int:
-        with gateway.sessions() as session:
+        with gateway.services.sessions() as session:
             return session.get(StoreState, "access").value
 
-    with gateway.engine.begin() as conn:
+    with gateway.services.engine.begin() as conn:
         dialect = conn.dialect.name
         for statement in drop_statements(dialect):
             conn.exec_driver_sql(statement)
     before = counter()
     restored = Gateway(gateway.settings)
     try:
-        assert restored.access_cached and counter() == before + 1
-        with gateway.engine.connect() as conn:
+        assert restored.services.access_cached and counter() == before + 1
+        with gateway.services.engine.connect() as conn:
             from gateway.access.generation import triggers_present
             assert triggers_present(conn)
         with TestClient(create_app(restored.settings, restored)) as client:
@@ -172,7 +172,7 @@ def test_a_gateway_that_migrates_restores_triggers_something_removed(gateway, pe
             assert codes(body) == ["GRANT_REVOKED"] and people[5]["name"] not in str(body)
     finally:
         restored.close()
-    assert Gateway(gateway.settings, run_migrations=False).access_cached
+    assert Gateway(gateway.settings, run_migrations=False).services.access_cached
 
 
 def test_without_the_generation_row_nothing_is_taken_from_the_cache(api, gateway, people):
@@ -183,7 +183,7 @@ def test_without_the_generation_row_nothing_is_taken_from_the_cache(api, gateway
     query, key = LOOKUP % "cache-no-row", {"k": people[5]["id_number"]}
     assert shichang.query(query, key)["data"]["population"]["lookup"]["name"] == people[5]["name"]
     state = sa.table("store_state", sa.column("key"), sa.column("value"))
-    with gateway.engine.begin() as conn:
+    with gateway.services.engine.begin() as conn:
         kept = conn.execute(sa.select(state.c.value).where(state.c.key == "access")).scalar_one()
         conn.execute(sa.delete(state).where(state.c.key == "access"))
     try:
@@ -192,7 +192,7 @@ def test_without_the_generation_row_nothing_is_taken_from_the_cache(api, gateway
         body = shichang.query(query, key)
         assert codes(body) == ["GRANT_REVOKED"] and people[5]["name"] not in str(body)
     finally:
-        with gateway.engine.begin() as conn:
+        with gateway.services.engine.begin() as conn:
             conn.execute(sa.insert(state).values(key="access", value=kept + 1))
 
 
@@ -206,7 +206,7 @@ def test_a_postgresql_store_that_dropped_its_connections_loses_no_request(demo_s
     with temp_database("postgresql") as url:
         gw = Gateway(make_settings(tmp_path, url))
         try:
-            ensure_demo_world(gw, tmp_path, source_urls=demo_source_urls, populate=False)
+            ensure_demo_world(gw.services, tmp_path, source_urls=demo_source_urls, populate=False)
             with TestClient(create_app(gw.settings, gw)) as client:
                 minzheng = Api(client, gw, "minzheng-app")
                 query = LOOKUP % "subsistence-allowance-review"
@@ -223,7 +223,7 @@ def test_a_postgresql_store_that_dropped_its_connections_loses_no_request(demo_s
                     body = minzheng.query(query, {"k": person["id_number"]})
                     assert "errors" not in body, body
                     assert body["data"]["population"]["lookup"]["name"] == person["name"]
-            with gw.sessions() as session:
+            with gw.services.sessions() as session:
                 from gateway.audit import verify_chain
                 assert verify_chain(session).ok
         finally:

@@ -19,7 +19,7 @@ def rsa_key():
 
 
 def _token(key, gateway, kid=None, **claims):
-    now = gateway.clock.now()
+    now = gateway.services.clock.now()
     body = {"sub": "minzheng-app", "iss": "datagate", "aud": "datagate",
             "iat": int(now.timestamp()), "exp": int((now + dt.timedelta(hours=1)).timestamp()), **claims}
     return jwt.encode(body, key, algorithm="RS256", headers={"kid": kid} if kid else None)
@@ -37,17 +37,17 @@ def test_rs256_with_a_pem_public_key(gateway, rsa_key, tmp_path):
         serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo))
     production = Gateway(gateway.settings.with_(jwt_public_key_file=pem, jwt_secret=None, dev_mode=False))
     try:
-        assert production.tokens.production
+        assert production.services.tokens.production
         ok = _me(production, _token(rsa_key, production))
         assert ok.json() == {"data": {"me": {"principal": "minzheng-app"}}}
         forged = jwt.encode({"sub": "auditor", "iss": "datagate", "aud": "datagate",
-                             "exp": int(production.clock.now().timestamp()) + 60},
+                             "exp": int(production.services.clock.now().timestamp()) + 60},
                             "guessed-secret-guessed-secret-guessed", algorithm="HS256")
         assert _me(production, forged).status_code == 401
         wrong_audience = _token(rsa_key, production, aud="another-system")
         assert _me(production, wrong_audience).status_code == 401
         with pytest.raises(RuntimeError):
-            production.tokens.issue("auditor", production.clock.now())
+            production.services.tokens.issue("auditor", production.services.clock.now())
     finally:
         production.close()
 

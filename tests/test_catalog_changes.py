@@ -14,9 +14,9 @@ RECORD_FIELDS = '{ __type(name: "EnterprisesRecord") { fields { name } } }'
 
 
 def _publish(gateway, spec):
-    with gateway.sessions() as session, session.begin():
-        publish(session, write_entry(session, spec, gateway.clock.now()), by="shichang-steward",
-                now=gateway.clock.now(), note="test change")
+    with gateway.services.sessions() as session, session.begin():
+        publish(session, write_entry(session, spec, gateway.services.clock.now()), by="shichang-steward",
+                now=gateway.services.clock.now(), note="test change")
 
 
 def _fields(api):

@@ -48,8 +48,8 @@ def guesser(gateway):
     """A department of these tests' own, with a steward who asks and an app that compares:
     the demo departments are shared with other tests, which expect e.g. renshe to hold no
     grant on population."""
-    now = gateway.clock.now()
-    with gateway.sessions() as session, session.begin():
+    now = gateway.services.clock.now()
+    with gateway.services.sessions() as session, session.begin():
         if session.get(Department, GUESSER) is None:
             session.add(Department(code=GUESSER, name="比对测试局"))
             session.flush()
@@ -110,7 +110,7 @@ def _on_a_busy_store(gateway: Gateway, count: int, call) -> list:
     key table, which lets reads through and holds writes): the compares queue up and then go
     at once, as on a busy store."""
     with concurrent.futures.ThreadPoolExecutor(max_workers=count) as pool, \
-            gateway.engine.connect() as holder:
+            gateway.services.engine.connect() as holder:
         if holder.dialect.name == "sqlite":
             holder.exec_driver_sql("BEGIN IMMEDIATE")
         else:
@@ -183,7 +183,7 @@ def test_guessing_a_phone_stops_at_the_limit_for_that_key_until_the_next_day(api
         body = _guess(next_day(STEWARD), purpose, key, phone, answers)
         assert body == {"data": {"population": {"compare": {"name": None, "phone": True}}}}
 
-    with gateway.sessions() as session:
+    with gateway.services.sessions() as session:
         stored = [repr(tuple(row)) for row in session.execute(sa.select(CompareKeyUse.__table__))]
     notes = api("gongan-steward").post(GUESSING_NOTICES).text
     records = [repr(vars(r)) for r in audited_since(gateway, before)]
@@ -321,7 +321,7 @@ def test_keys_compared_before_the_upgrade_still_count_toward_the_daily_cap(
         settings = make_settings(tmp_path / "data", url)
         upgraded = Gateway(settings)
         try:
-            ensure_demo_world(upgraded, settings.data_dir, source_urls=demo_source_urls,
+            ensure_demo_world(upgraded.services, settings.data_dir, source_urls=demo_source_urls,
                               populate=False)
             with TestClient(create_app(settings, upgraded)) as client:
                 api = lambda principal: Api(client, upgraded, principal)  # noqa: E731

@@ -56,12 +56,12 @@ def insured(demo_source_urls) -> list[dict]:
 def organisation(gateway, name: str) -> str:
     """A company's analyst, identified by a valid credit code (operators register them)."""
     first17 = "91440604MA" + hashlib.sha256(name.encode()).hexdigest()[:7].upper()
-    with gateway.sessions() as session, session.begin():
+    with gateway.services.sessions() as session, session.begin():
         if session.get(Principal, name) is None:
             p = Principal(name=name, display_name=name, kind="ORGANIZATION",
                           credit_code=first17 + credit_check_char(first17))
             p.roles = [RoleAssignment(role="researcher", assigned_by="test",
-                                      assigned_at=gateway.clock.now())]
+                                      assigned_at=gateway.services.clock.now())]
             session.add(p)
     return name
 
@@ -81,13 +81,13 @@ def later(clocks, principal, day: str):
     """A principal's API on a gateway whose clock reads ``day`` (tokens are issued now, with a
     lifetime long enough to still hold then: PyJWT refuses tokens issued in the future)."""
     api = clocks.api(None, at(day))
-    api.headers["Authorization"] = "Bearer " + clocks.base.tokens.issue(
-        principal, clocks.base.clock.now(), 24 * 400)
+    api.headers["Authorization"] = "Bearer " + clocks.base.services.tokens.issue(
+        principal, clocks.base.services.clock.now(), 24 * 400)
     return api
 
 
 def token_headers(gateway, principal):
-    return {"Authorization": "Bearer " + gateway.tokens.issue(principal, gateway.clock.now())}
+    return {"Authorization": "Bearer " + gateway.services.tokens.issue(principal, gateway.services.clock.now())}
 
 
 def test_the_commitment_is_read_signed_and_kept(api):
@@ -229,9 +229,9 @@ def test_api_channel_stats_group_only_by_unmasked_fields(api, gateway):
 
 
 def test_the_sandbox_channel_is_the_approved_application(gateway):
-    with gateway.sessions() as session:
+    with gateway.services.sessions() as session:
         application = approved_sandbox_application(session, "researcher", "socialInsurance",
-                                                   gateway.clock.today())
+                                                   gateway.services.clock.today())
         assert application is not None and application.channel == "SANDBOX"
         assert application.purpose == "labour-market-research"
         assert "idNumber" not in application.fields and "name" not in application.fields
@@ -287,8 +287,8 @@ def test_suspension_stops_every_channel_at_once(api, client, gateway):
     query = ROWS % ("suspend-study", 3, "", "district")
     assert client.get("/open/datasets/socialInsurance.csv", headers=headers).status_code == 200
     assert "errors" not in api(who).query(query)
-    with gateway.sessions() as session:
-        assert approved_sandbox_application(session, who, "socialInsurance", gateway.clock.today())
+    with gateway.services.sessions() as session:
+        assert approved_sandbox_application(session, who, "socialInsurance", gateway.services.clock.today())
 
     assert codes(api("renshe-steward").query(SUSPEND, {"id": ids["API"]})) == ["FORBIDDEN"]
     suspended = api("shuju-admin").query(SUSPEND, {"id": ids["API"]})
@@ -296,8 +296,8 @@ def test_suspension_stops_every_channel_at_once(api, client, gateway):
     download = client.get("/open/datasets/socialInsurance.csv", headers=headers)
     assert download.status_code == 403 and error_code(download) == "APPLICATION_SUSPENDED"
     assert codes(api(who).query(query)) == ["GRANT_REVOKED"]
-    with gateway.sessions() as session:
-        assert approved_sandbox_application(session, who, "socialInsurance", gateway.clock.today()) is None
+    with gateway.services.sessions() as session:
+        assert approved_sandbox_application(session, who, "socialInsurance", gateway.services.clock.today()) is None
     statuses = api("shuju-admin").query("{ openApplications(status: SUSPENDED) { id } }")
     assert set(ids.values()) <= {a["id"] for a in statuses["data"]["openApplications"]}
     assert codes(api("shuju-admin").query(SUSPEND, {"id": ids["SANDBOX"]})) == ["BAD_INPUT"]

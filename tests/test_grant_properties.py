@@ -26,8 +26,8 @@ CONSENT_REQUIRED = {"ethnicity"}  # nobody consented to department hypo
 
 @pytest.fixture(scope="module")
 def hypo(gateway, client):
-    now = gateway.clock.now()
-    with gateway.sessions() as session, session.begin():
+    now = gateway.services.clock.now()
+    with gateway.services.sessions() as session, session.begin():
         if session.get(Department, "hypo") is None:
             session.add(Department(code="hypo", name="性质测试局"))
             session.add_all([Purpose(code="purpose-a", name="a"), Purpose(code="purpose-b", name="b")])
@@ -39,8 +39,8 @@ def hypo(gateway, client):
 
 
 def _set_grant(gateway, modes, fields, purpose):
-    now = gateway.clock.now()
-    with gateway.sessions() as session, session.begin():
+    now = gateway.services.clock.now()
+    with gateway.services.sessions() as session, session.begin():
         session.execute(sa.delete(Grant).where(Grant.department_code == "hypo"))
         session.add(Grant(dataset_code="population", department_code="hypo", modes=sorted(modes),
                           fields=sorted(fields), purpose=purpose, created_at=now,

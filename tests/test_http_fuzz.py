@@ -295,7 +295,7 @@ PRINCIPALS = ["renshe-app", "minzheng-app", "auditor", "gongan-steward"]
 
 @pytest.fixture(scope="module")
 def tokens(gateway):
-    return {p: gateway.tokens.issue(p, gateway.clock.now()) for p in PRINCIPALS}
+    return {p: gateway.services.tokens.issue(p, gateway.services.clock.now()) for p in PRINCIPALS}
 
 
 def check_caller(kind: str, body: dict | None, response) -> None:
@@ -586,7 +586,7 @@ def test_hostile_token_claims(client, gateway, tokens, people):
     """Tokens signed with the gateway's own key but with claims and headers of the wrong types
     or naming unknown principals: 401 UNAUTHENTICATED, never a 5xx; a valid one still works."""
     secret = gateway.settings.jwt_secret
-    now = int(gateway.clock.now().timestamp())
+    now = int(gateway.services.clock.now().timestamp())
     base = {"sub": "renshe-app", "iss": gateway.settings.jwt_issuer, "aud": gateway.settings.jwt_audience,
             "iat": now, "exp": now + 3600}
     assert signed({"alg": "HS256", "typ": "JWT"}, base, secret).count(".") == 2

@@ -140,7 +140,7 @@ def test_refusals_carry_codes_and_no_data(client, people, gateway):
     bad_token = client.get("/open/datasets/enterprises.csv", headers={"Authorization": "Bearer nope"})
     assert bad_token.status_code == 401 and error_code(bad_token) == "UNAUTHENTICATED"
     other = client.get("/open/datasets/socialInsurance.json", headers={
-        "Authorization": "Bearer " + gateway.tokens.issue("minzheng-app", gateway.clock.now())})
+        "Authorization": "Bearer " + gateway.services.tokens.issue("minzheng-app", gateway.services.clock.now())})
     assert other.status_code == 403 and error_code(other) == "APPLICATION_REQUIRED"
 
 

@@ -16,9 +16,9 @@ LOOKUP = """query($k: String!) { population(purpose: %s) { lookup(key: $k) { %s 
 def weijian_grants(gateway):
     """weijian (卫健局) gets: two live lookup grants with different fields for two purposes,
     one expired grant and one revoked grant, each for its own purpose."""
-    now = gateway.clock.now()
+    now = gateway.services.clock.now()
     ids = {}
-    with gateway.sessions() as session, session.begin():
+    with gateway.services.sessions() as session, session.begin():
         for code in ("health-a", "health-b", "health-old", "health-revoked"):
             if session.get(Purpose, code) is None:
                 session.add(Purpose(code=code, name=code))
@@ -53,14 +53,14 @@ def test_bad_and_expired_tokens_are_401(client, gateway):
                            headers={"Authorization": "Bearer not.a.token"})
     assert response.status_code == 401
     assert response.json()["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
-    old = gateway.tokens.issue("minzheng-app", gateway.clock.now() - dt.timedelta(days=400), 1)
+    old = gateway.services.tokens.issue("minzheng-app", gateway.services.clock.now() - dt.timedelta(days=400), 1)
     response = client.post("/graphql", json={"query": "{ me { principal } }"},
                            headers={"Authorization": f"Bearer {old}"})
     assert response.status_code == 401 and "expired" in response.json()["errors"][0]["message"]
 
 
 def test_unknown_principal_token_is_refused(client, gateway):
-    token = gateway.tokens.issue("nobody-here", gateway.clock.now())
+    token = gateway.services.tokens.issue("nobody-here", gateway.services.clock.now())
     response = client.post("/graphql", json={"query": "{ me { principal } }"},
                            headers={"Authorization": f"Bearer {token}"})
     assert response.status_code == 401
@@ -285,11 +285,11 @@ def test_of_lapsed_grants_the_last_to_lapse_names_the_refusal(api, gateway, revo
     """shichang's only grants on socialInsurance: one revoked, one expired. Whether the dataset
     is gone from its schema or still there through a live grant for another purpose, the
     refusal names what happened last."""
-    now = gateway.clock.now()
+    now = gateway.services.clock.now()
     purpose = f"lapse-{code.lower()}"
     stats = '{ socialInsurance(purpose: "%s") { stats { groups { count } } } }' % purpose
     ids = []
-    with gateway.sessions() as session, session.begin():
+    with gateway.services.sessions() as session, session.begin():
         if session.get(Purpose, purpose) is None:
             session.add(Purpose(code=purpose, name=purpose))
             session.flush()
@@ -306,14 +306,14 @@ def test_of_lapsed_grants_the_last_to_lapse_names_the_refusal(api, gateway, revo
     try:
         body = shichang.query(stats)  # socialInsurance is not in its schema
         assert codes(body) == [code] and "groups" not in str(body.get("data"))
-        with gateway.sessions() as session, session.begin():
+        with gateway.services.sessions() as session, session.begin():
             session.add(Grant(dataset_code="socialInsurance", department_code="shichang",
                               modes=["STATS"], fields=["district"], purpose="subsistence-allowance-review",
                               expires_at=now + dt.timedelta(days=1), created_at=now))
         body = shichang.query(stats)  # in its schema, refused at run time
         assert codes(body) == [code] and "count" not in str(body.get("data"))
     finally:
-        with gateway.sessions() as session, session.begin():
+        with gateway.services.sessions() as session, session.begin():
             for grant in session.scalars(sa.select(Grant).where(
                     Grant.department_code == "shichang", Grant.dataset_code == "socialInsurance")):
                 session.delete(grant)

@@ -221,7 +221,7 @@ def rest(gateway, tmp_path_factory):
     gw = Gateway(settings)
     client = TestClient(create_app(settings, gw))
     client.__enter__()
-    tokens = {p: gw.tokens.issue(p, gw.clock.now()) for p in set(PRINCIPALS)}
+    tokens = {p: gw.services.tokens.issue(p, gw.services.clock.now()) for p in set(PRINCIPALS)}
     researcher = {"Authorization": f"Bearer {tokens['researcher']}"}
     opened = [client.post("/sandbox/sessions", json={"datasets": ["socialInsurance"]}, headers=researcher)
               for _ in range(2)]

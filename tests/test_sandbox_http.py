@@ -44,7 +44,7 @@ class Sandbox:
         self.principal = principal
         self.headers = {}
         if principal:
-            token = gateway.tokens.issue(principal, gateway.clock.now())
+            token = gateway.services.tokens.issue(principal, gateway.services.clock.now())
             self.headers["Authorization"] = f"Bearer {token}"
 
     def open(self, datasets=("socialInsurance",)):
@@ -86,7 +86,7 @@ def world(gateway, tmp_path_factory):
 
 
 def _ensure_other_analyst(gw: Gateway) -> None:
-    with gw.sessions() as session:
+    with gw.services.sessions() as session:
         if session.get(Principal, OTHER) is not None:
             return
     approved_researcher(gw, OTHER, "91440605MA4X2YK01", ["district", "insuranceType"],
@@ -97,19 +97,19 @@ def approved_researcher(gw: Gateway, name: str, credit_seed: str, fields: list[s
                         display_name: str = ""):
     """An organisation's researcher with an approved SANDBOX application for socialInsurance's
     `fields`; returns the application."""
-    with gw.sessions() as session, session.begin():
+    with gw.services.sessions() as session, session.begin():
         if session.get(Principal, name) is None:
             principal = Principal(name=name, display_name=display_name, kind="ORGANIZATION",
                                   credit_code=make_credit_code(credit_seed))
             principal.roles = [RoleAssignment(role="researcher", assigned_by="test",
-                                              assigned_at=gw.clock.now())]
+                                              assigned_at=gw.services.clock.now())]
             session.add(principal)
-    with gw.sessions() as session:
+    with gw.services.sessions() as session:
         analyst, steward = load_caller(session, name), load_caller(session, "renshe-steward")
-    app = applications.apply(gw, analyst, applications.ApplicationInput(
+    app = applications.apply(gw.services, analyst, applications.ApplicationInput(
         dataset="socialInsurance", fields=fields, purpose="labour-market-research",
         purpose_description="test", channel="SANDBOX", commitment_accepted=True))
-    applications.approve(gw, steward, app.id, expires_on=dt.date(2027, 6, 30), report_every_days=90)
+    applications.approve(gw.services, steward, app.id, expires_on=dt.date(2027, 6, 30), report_every_days=90)
     return app
 
 
@@ -131,7 +131,7 @@ def other_session(world) -> dict:
 
 
 def audit_since(gw: Gateway, after_id: int, principal: str | None = "researcher") -> list[AuditRecord]:
-    with gw.sessions() as session:
+    with gw.services.sessions() as session:
         statement = sa.select(AuditRecord).where(AuditRecord.id > after_id).order_by(AuditRecord.id)
         if principal is not None:
             statement = statement.where(AuditRecord.principal == principal)
@@ -139,7 +139,7 @@ def audit_since(gw: Gateway, after_id: int, principal: str | None = "researcher"
 
 
 def last_audit_id(gw: Gateway) -> int:
-    with gw.sessions() as session:
+    with gw.services.sessions() as session:
         return session.scalar(sa.select(sa.func.max(AuditRecord.id))) or 0
 
 
@@ -151,7 +151,7 @@ def test_a_session_holds_exactly_the_approved_fields_masked(researcher, world):
     assert response.status_code == 201, response.text
     body = response.json()
     assert set(body) >= {"id", "tables", "expiresAt"}
-    assert dt.datetime.fromisoformat(body["expiresAt"]) > world[0].clock.now()
+    assert dt.datetime.fromisoformat(body["expiresAt"]) > world[0].services.clock.now()
     [table] = body["tables"]
     assert table["name"] == "socialInsurance"
     columns = {c["name"]: c["type"] for c in table["columns"]}
@@ -589,7 +589,7 @@ def test_a_value_built_past_the_memory_limit_stops_the_query_not_the_gateway(res
 
 
 def _query_process_pid(world, session_id: str) -> int:
-    session = world[0].sandbox.manager.get(session_id, "researcher")
+    session = world[0].services.sandbox.manager.get(session_id, "researcher")
     return session._queries._proc.pid
 
 
@@ -669,7 +669,7 @@ def test_explain_of_a_query_reading_an_identifier_is_refused(world):
 
 def test_a_nul_character_in_a_request_is_bad_input_and_stores_nothing(world, researcher, session_id):
     gw, client = world
-    with gw.sessions() as session:
+    with gw.services.sessions() as session:
         releases = session.scalar(sa.select(sa.func.count()).select_from(SandboxRelease))
     for response in (researcher.release(session_id, SMALL_GROUPS, "why\x00"),
                      researcher.release(session_id, SMALL_GROUPS + " -- \x00"),
@@ -678,7 +678,7 @@ def test_a_nul_character_in_a_request_is_bad_input_and_stores_nothing(world, res
                                 headers=researcher.headers)):
         assert response.status_code == 400, response.text
         assert response.json()["error"]["code"] == "BAD_INPUT" and "NUL" in response.json()["error"]["message"]
-    with gw.sessions() as session:
+    with gw.services.sessions() as session:
         assert session.scalar(sa.select(sa.func.count()).select_from(SandboxRelease)) == releases
 
 
@@ -775,7 +775,7 @@ def test_closing_deletes_the_files_and_ends_the_session(world, researcher):
     assert not folder.exists()
     after = researcher.query(body["id"], BY_DISTRICT)
     assert after.status_code == 404 and "closed" in after.json()["error"]["message"]
-    with gw.sessions() as session:
+    with gw.services.sessions() as session:
         assert session.get(SandboxSessionRecord, body["id"]).closed_at is not None
 
 
@@ -794,15 +794,15 @@ def test_an_expired_session_is_session_expired_and_its_files_are_gone(world, res
     finally:
         elsewhere.close()
     # the process holding it, once its clock passes the expiry: refused and removed
-    clock = gw.clock
-    gw.clock = type(clock)(later)
+    clock = gw.services.clock
+    gw.services.clock = type(clock)(later)
     try:
         here = researcher.query(body["id"], BY_DISTRICT)
         assert here.status_code == 410 and here.json()["error"]["code"] == "SESSION_EXPIRED"
         assert not folder.exists()
         assert researcher.query(body["id"], BY_DISTRICT).status_code == 410
     finally:
-        gw.clock = clock
+        gw.services.clock = clock
 
 
 def test_too_many_open_sessions_is_rate_limited(world):
@@ -827,12 +827,12 @@ def test_a_suspended_application_closes_the_session(world):
     gw, client = world
     name = "sandbox-test-suspended"
     app = approved_researcher(gw, name, "91440606MA4X3YK02", ["district"])
-    with gw.sessions() as session:
+    with gw.services.sessions() as session:
         authority = load_caller(session, "shuju-admin")
     analyst = Sandbox(client, gw, name)
     body = analyst.open().json()
     assert analyst.query(body["id"], BY_DISTRICT).status_code == 200
-    applications.suspend(gw, authority, app.id, "承诺未履行")
+    applications.suspend(gw.services, authority, app.id, "承诺未履行")
     response = analyst.query(body["id"], BY_DISTRICT)
     assert response.status_code == 403 and response.json()["error"]["code"] == "FORBIDDEN_DATASET"
     assert "suspended" in response.json()["error"]["message"]

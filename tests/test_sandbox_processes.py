@@ -121,13 +121,13 @@ def as_(side, principal: str) -> Sandbox:
 
 
 def audit_after(gw: Gateway, after: int) -> list[AuditRecord]:
-    with gw.sessions() as session:
+    with gw.services.sessions() as session:
         return list(session.scalars(sa.select(AuditRecord).where(
             AuditRecord.id > after, AuditRecord.principal == "researcher").order_by(AuditRecord.id)))
 
 
 def last_id(gw: Gateway) -> int:
-    with gw.sessions() as session:
+    with gw.services.sessions() as session:
         return session.scalar(sa.select(sa.func.max(AuditRecord.id))) or 0
 
 
@@ -155,9 +155,9 @@ def test_a_session_opened_here_is_served_there_with_the_same_checks_and_audit(he
         records = audit_after(gw, before)
         assert [(r.action, r.outcome, r.error_code) for r in records] == [
             ("SANDBOX_QUERY", "ALLOWED", None), ("SANDBOX_QUERY", "DENIED", "OUTPUT_CHECK_FAILED")]
-        with gw.sessions() as session:
+        with gw.services.sessions() as session:
             record = session.get(SandboxSessionRecord, sid)
-            owner = gw.catalog(session).get("socialInsurance").owner_department
+            owner = gw.services.catalog(session).get("socialInsurance").owner_department
         assert record.owner_departments == [owner] and record.purpose
         assert all(r.dataset == "socialInsurance" and r.purpose == record.purpose for r in records)
     finally:
@@ -178,7 +178,7 @@ def test_closing_in_either_process_ends_the_session_in_both(here, there):
         for side in (opener, closer):
             after = as_(side, "researcher").query(sid, BY_DISTRICT)
             assert after.status_code == 404 and "closed" in after.json()["error"]["message"], after.text
-        with gw.sessions() as session:
+        with gw.services.sessions() as session:
             assert session.get(SandboxSessionRecord, sid).closed_at is not None
 
 
@@ -195,7 +195,7 @@ def test_the_open_session_limit_counts_the_sessions_of_every_process(here, there
                 break
             opened.append((side, response.json()["id"]))
         assert response.status_code == 429 and response.json()["error"]["code"] == "RATE_LIMITED"
-        with gw.sessions() as session:
+        with gw.services.sessions() as session:
             live = session.scalar(sa.select(sa.func.count()).select_from(SandboxSessionRecord).where(
                 SandboxSessionRecord.owner == "sandbox-test-analyst",
                 SandboxSessionRecord.closed_at.is_(None)))
@@ -266,17 +266,17 @@ def test_a_session_recorded_before_migration_0009_is_still_audited_with_its_purp
     assert opened.status_code == 201, opened.text
     sid = opened.json()["id"]
     try:
-        with gw.sessions() as session, session.begin():
+        with gw.services.sessions() as session, session.begin():
             record = session.get(SandboxSessionRecord, sid)
             purpose = record.purpose
             record.owner_departments, record.purpose = None, None
-        gw.sandbox._meta.clear()  # as in a process that did not open it
+        gw.services.sandbox._meta.clear()  # as in a process that did not open it
         before = last_id(gw)
         assert as_(here, "researcher").query(sid, BY_DISTRICT).status_code == 200
         [audited] = audit_after(gw, before)
         assert (audited.dataset, audited.purpose) == ("socialInsurance", purpose) and purpose
-        with gw.sessions() as session:
-            owner = gw.catalog(session).get("socialInsurance").owner_department
-        assert gw.sandbox._meta[sid].owners == (owner,)
+        with gw.services.sessions() as session:
+            owner = gw.services.catalog(session).get("socialInsurance").owner_department
+        assert gw.services.sandbox._meta[sid].owners == (owner,)
     finally:
         as_(here, "researcher").close(sid)

@@ -268,8 +268,8 @@ def test_unknown_or_wholly_redacted_fields_are_bad_input():
 def test_the_hash_key_is_the_one_every_masking_path_uses(tmp_path):
     settings = Settings(data_dir=tmp_path)
     assert masking_keys(settings).hash_key == masking_keys(Settings(data_dir=tmp_path)).hash_key
-    gateway = SimpleNamespace(settings=settings,
-                              sources=SimpleNamespace(connect=lambda d, **_: sa.create_engine("sqlite://").connect()))
-    snapshot = snapshots.open_snapshot(gateway, dataset(), ["code"])
+    services = SimpleNamespace(settings=settings,
+                               sources=SimpleNamespace(connect=lambda d, **_: sa.create_engine("sqlite://").connect()))
+    snapshot = snapshots.open_snapshot(services, dataset(), ["code"])
     assert snapshot._keys.hash_key == masking_keys(settings).hash_key
     snapshot.close()

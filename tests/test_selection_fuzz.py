@@ -520,8 +520,8 @@ def weijian_health_grants(gateway):
     """weijian may look up population for "health-a" (name) and "health-b" (name and phone):
     phone is in its schema, yet refused under health-a. (test_refusals' fixture makes the same
     grants; they are made here only where no live one is.)"""
-    now = gateway.clock.now()
-    with gateway.sessions() as session, session.begin():
+    now = gateway.services.clock.now()
+    with gateway.services.sessions() as session, session.begin():
         for purpose, fields in (("health-a", ["name"]), ("health-b", ["name", "phone"])):
             if session.get(Purpose, purpose) is None:
                 session.add(Purpose(code=purpose, name=purpose))

@@ -24,7 +24,7 @@ def remote(request, tmp_path_factory):
     with temp_database(request.param) as url:
         data_dir = tmp_path_factory.mktemp(f"remote-{request.param}")
         gateway = Gateway(make_settings(data_dir, f"sqlite:///{data_dir / 'store.sqlite'}"))
-        ensure_demo_world(gateway, data_dir, people=PEOPLE,
+        ensure_demo_world(gateway.services, data_dir, people=PEOPLE,
                           source_urls={code: url for code in SOURCES})
         engine = sa.create_engine(url)
         with TestClient(create_app(gateway.settings, gateway)) as client:
@@ -128,11 +128,11 @@ def test_an_unreachable_source_is_a_clear_error(remote, tmp_path):
     kind, client, gateway, engine = remote
     from gateway.store.models import Source
 
-    with gateway.sessions() as session, session.begin():
+    with gateway.services.sessions() as session, session.begin():
         source = session.get(Source, "weijian-db")
         saved = source.url
         source.url = "postgresql+psycopg://postgres@127.0.0.1:1/none?connect_timeout=2"
-    gateway.sources.invalidate()
+    gateway.services.sources.invalidate()
     try:
         steward = Api(client, gateway, "weijian-steward")
         # a page (through SQLAlchemy's connection) and a lookup by key (on the driver's cursor)
@@ -144,9 +144,9 @@ def test_an_unreachable_source_is_a_clear_error(remote, tmp_path):
             assert "Traceback" not in str(body) and "psycopg" not in str(body)
         assert client.get("/readyz").status_code == 503
     finally:
-        with gateway.sessions() as session, session.begin():
+        with gateway.services.sessions() as session, session.begin():
             session.get(Source, "weijian-db").url = saved
-        gateway.sources.invalidate()
+        gateway.services.sources.invalidate()
 
 
 def test_a_source_that_dropped_its_connections_loses_no_request(remote):
@@ -252,11 +252,11 @@ def test_a_sample_its_source_cannot_serve_now_is_source_unavailable_not_a_draft_
 
     timeout = ({"options": "-c lock_timeout=300"} if kind == "postgresql"
                else {"init_command": "SET SESSION lock_wait_timeout = 1"})
-    with gateway.sessions() as session, session.begin():
+    with gateway.services.sessions() as session, session.begin():
         source = session.get(Source, "renshe-db")
         saved = source.url
         source.url = sa.engine.make_url(saved).update_query_dict(timeout).render_as_string(hide_password=False)
-    gateway.sources.invalidate()
+    gateway.services.sources.invalidate()
     steward = Api(client, gateway, "renshe-steward")
     entry = {"code": f"rensheLocked{kind.title()}", "name": "x", "shareType": "NONE",
              "openType": "NONE", "keyField": "idNumber", "sourceCode": "renshe-db",
@@ -285,13 +285,13 @@ def test_a_sample_its_source_cannot_serve_now_is_source_unavailable_not_a_draft_
         again = steward.query(propose, {"c": entry["code"]})
         assert "errors" not in again and again["data"]["proposeFieldPolicies"][0]["sampled"] > 0, again
     finally:
-        with gateway.sessions() as session, session.begin():
+        with gateway.services.sessions() as session, session.begin():
             session.get(Source, "renshe-db").url = saved
-        gateway.sources.invalidate()
+        gateway.services.sources.invalidate()
 
 def test_a_sandbox_snapshot_is_read_from_a_remote_source_by_its_own_path(remote):
     """The researcher's sandbox session over HTTP, its snapshot read from PostgreSQL with COPY
-    and from MariaDB as JSON rows (gateway.sources.arrow_reads): the sums, counts and years the
+    and from MariaDB as JSON rows (gateway.services.sources.arrow_reads): the sums, counts and years the
     session answers are the source's own."""
     kind, client, gateway, engine = remote
     from tests.test_sandbox_http import Sandbox
@@ -372,7 +372,7 @@ def drifting(request, tmp_path_factory):
             url = stack.enter_context(temp_database(request.param))
         gateway = Gateway(make_settings(data_dir, f"sqlite:///{data_dir / 'store.sqlite'}"))
         stack.callback(gateway.close)
-        ensure_demo_world(gateway, data_dir, people=60, source_urls={code: url for code in SOURCES})
+        ensure_demo_world(gateway.services, data_dir, people=60, source_urls={code: url for code in SOURCES})
         engine = sa.create_engine(url)
         stack.callback(engine.dispose)
         client = stack.enter_context(TestClient(create_app(gateway.settings, gateway)))

@@ -45,8 +45,8 @@ def filterable_magnitudes(caller, code: str, gateway) -> list[str]:
     prefix = code[0].upper() + code[1:]
     body = caller.query('{ __type(name: "%sWhere") { inputFields { name } } }' % prefix)
     names = {f["name"] for f in body["data"]["__type"]["inputFields"]}
-    with gateway.sessions() as session:
-        dataset = gateway.catalog(session).datasets[code]
+    with gateway.services.sessions() as session:
+        dataset = gateway.services.catalog(session).datasets[code]
     return [f.name for f in dataset.fields if f.magnitude and f.name in names]
 
 
@@ -201,8 +201,8 @@ def publish_payroll(api, gateway, url: str, code: str = "payroll", source: str =
     """Catalogue the table (renshe owns it) and grant minzheng its stats, once per gateway."""
     fill_table(url, PAYROLL, payroll_rows())
     register_source(gateway, source, "renshe", url)
-    with gateway.sessions() as session:
-        if code in gateway.catalog(session).datasets:
+    with gateway.services.sessions() as session:
+        if code in gateway.services.catalog(session).datasets:
             return
     publish_entry(api, "renshe-steward", payroll_entry(code, source, table))
     filed = api("minzheng-steward").query(GRANT_REQUEST, {"input": {
@@ -289,7 +289,7 @@ def test_null_dimensions_empty_groups_and_an_int_key_are_perturbed_alike(api, ga
 
 
 def test_the_source_gets_a_seed_derived_per_dataset_never_the_hash_secret(api, gateway):
-    engine = gateway.sources.cached_engine("renshe-db")
+    engine = gateway.services.sources.cached_engine("renshe-db")
     sent = []
 
     def record(_conn, _cursor, statement, parameters, _context, _many):

@@ -17,6 +17,8 @@ released at all.
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import dataclasses
 import math
 import threading
@@ -29,6 +31,9 @@ from gateway.access.grants import GrantView
 from gateway.store.models import Grant
 from gateway.store.privacy_models import PrivacySpend
 from gateway.store.text_limits import fitted
+
+if TYPE_CHECKING:
+    from gateway.services import Services
 
 dp.enable_features("contrib")
 _LOCK = threading.Lock()
@@ -54,9 +59,9 @@ def budget(session, grant: GrantView) -> Budget:
     return Budget(grant.id, float(grant.epsilon_budget or 0.0), spent_on(session, grant.id))
 
 
-def spend(gateway, grant: GrantView, epsilon: float, principal: str, query: str) -> Budget:
+def spend(services: Services, grant: GrantView, epsilon: float, principal: str, query: str) -> Budget:
     """Record the spend, or refuse if the budget cannot cover it; returns the budget after."""
-    with _LOCK, gateway.sessions() as session, session.begin():
+    with _LOCK, services.sessions() as session, session.begin():
         if session.bind.dialect.name == "postgresql":
             session.execute(sa.select(Grant.id).where(Grant.id == grant.id).with_for_update())
         spent = spent_on(session, grant.id)
@@ -65,7 +70,7 @@ def spend(gateway, grant: GrantView, epsilon: float, principal: str, query: str)
             raise PrivacyBudgetExhausted(
                 f"grant {grant.id} has spent {spent:.3g} of its privacy budget of epsilon "
                 f"{total:.3g}; this query needs {epsilon:.3g}. Ask the owner for a new grant")
-        session.add(PrivacySpend(grant_id=grant.id, epsilon=epsilon, spent_at=gateway.clock.now(),
+        session.add(PrivacySpend(grant_id=grant.id, epsilon=epsilon, spent_at=services.clock.now(),
                                  principal=principal, query=fitted(PrivacySpend, "query", query)))
     return Budget(grant.id, total, spent + epsilon)
 

@@ -9,6 +9,8 @@ sampled value leaves in the answer; the sampling is audited.
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import dataclasses
 
 import sqlalchemy as sa
@@ -20,6 +22,9 @@ from gateway.sources.registry import field_column, names_something_missing, sour
 from gateway.store.models import CatalogDraft, CatalogEntry, Source
 from gateway.workflows.common import audit_action, require_department, require_role
 from masking.proposal import PolicyProposal, propose_policy
+
+if TYPE_CHECKING:
+    from gateway.services import Services
 
 SAMPLE_ROWS = 200
 
@@ -33,12 +38,12 @@ class FieldProposal:
     sampled: int
 
 
-def propose_field_policies(gateway, caller: Caller, code: str) -> list[FieldProposal]:
+def propose_field_policies(services: Services, caller: Caller, code: str) -> list[FieldProposal]:
     """Proposals for every field of ``code``: the open draft of it if there is one, else the
     entry. Only a steward of the owning department, sampling its own department's source."""
     require_role(caller, "steward")
     department = require_department(caller)
-    with gateway.sessions() as session:
+    with services.sessions() as session:
         dataset = _dataset_to_sample(session, code, department)
         source = session.get(Source, dataset.source_code) if dataset.source_code else None
         if source is None:
@@ -47,14 +52,14 @@ def propose_field_policies(gateway, caller: Caller, code: str) -> list[FieldProp
         if source.department_code != department:
             raise Forbidden(f"source {source.code} belongs to {source.department_code}; a steward "
                             "samples only their own department's sources")
-    samples = _sample_columns(gateway, dataset)
+    samples = _sample_columns(services, dataset)
     proposals = [
         FieldProposal(field=f.name, current_sensitivity=f.sensitivity,
                       current_masking=dict(f.masking),
                       proposal=propose_policy(f"{f.name} {f.description}".strip(), samples[f.name]),
                       sampled=len(samples[f.name]))
         for f in dataset.fields]
-    audit_action(gateway, caller, "PROPOSE_FIELD_POLICIES", dataset=code,
+    audit_action(services, caller, "PROPOSE_FIELD_POLICIES", dataset=code,
                  fields=[f.name for f in dataset.fields],
                  detail=f"sampled up to {SAMPLE_ROWS} values of each column")
     return proposals
@@ -96,7 +101,7 @@ def _dataset_from_spec(spec: dict) -> Dataset:
                    version=0, fields=fields)
 
 
-def _sample_columns(gateway, dataset: Dataset) -> dict[str, list]:
+def _sample_columns(services: Services, dataset: Dataset) -> dict[str, list]:
     """Up to SAMPLE_ROWS non-null values of each field's column, one statement per column.
     A draft's table or column that its source does not have (or may not be read) is the
     steward's to correct (BAD_INPUT naming them), not a fault of the gateway; a source that
@@ -105,7 +110,7 @@ def _sample_columns(gateway, dataset: Dataset) -> dict[str, list]:
     not quoted."""
     table = source_table(dataset)
     samples = {}
-    with gateway.sources.connect(dataset) as conn:
+    with services.sources.connect(dataset) as conn:
         for f in dataset.fields:
             column = field_column(table, dataset, f.name)
             statement = sa.select(column).where(column.is_not(None)).limit(SAMPLE_ROWS)

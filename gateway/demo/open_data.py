@@ -4,27 +4,32 @@ authority), and `researcher` holding an approved SANDBOX application for `social
 (every field but idNumber and name, purpose labour-market-research, api.md "Sandbox")."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import datetime as dt
 
 from gateway.open_data import applications, releases
 from gateway.access.principals import load_caller
+
+if TYPE_CHECKING:
+    from gateway.services import Services
 
 RESEARCH_PURPOSE = "labour-market-research"
 RESEARCH_FIELDS = ["employerCreditCode", "insuranceType", "monthlyBase", "since", "status",
                    "district"]
 
 
-def seed_open_data(gateway) -> None:
-    with gateway.sessions() as session:
+def seed_open_data(services: Services) -> None:
+    with services.sessions() as session:
         who = {name: load_caller(session, name) for name in
                ("shichang-steward", "renshe-steward", "shuju-admin", "researcher")}
-    release = releases.submit(gateway, who["shichang-steward"], "enterprises",
+    release = releases.submit(services, who["shichang-steward"], "enterprises",
                               "企业登记信息（法定代表人姓名脱敏）申请开放")
-    releases.review(gateway, who["shuju-admin"], release.id, True, "同意开放")
-    application = applications.apply(gateway, who["researcher"], applications.ApplicationInput(
+    releases.review(services, who["shuju-admin"], release.id, True, "同意开放")
+    application = applications.apply(services, who["researcher"], applications.ApplicationInput(
         dataset="socialInsurance", fields=RESEARCH_FIELDS, purpose=RESEARCH_PURPOSE,
         purpose_description="佛山市劳动力市场结构研究（参保险种、缴费基数的区域分布）",
         channel="SANDBOX", commitment_accepted=True))
-    applications.approve(gateway, who["renshe-steward"], application.id,
-                         expires_on=dt.date(gateway.clock.today().year + 1, 12, 31),
+    applications.approve(services, who["renshe-steward"], application.id,
+                         expires_on=dt.date(services.clock.today().year + 1, 12, 31),
                          report_every_days=90)

@@ -6,6 +6,8 @@ synthetic people and enterprises (gateway.demo.data, Faker zh_CN, valid check di
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import datetime as dt
 import logging
 from pathlib import Path
@@ -19,6 +21,9 @@ from gateway.demo.open_data import seed_open_data
 from gateway.demo.workflows import seed_workflows
 from gateway.store.db import make_engine
 from gateway.store.models import Department, Grant, Principal, Purpose, RoleAssignment, Source
+
+if TYPE_CHECKING:
+    from gateway.services import Services
 
 log = logging.getLogger("datagate.demo")
 
@@ -152,7 +157,7 @@ MINZHENG_GRANTS = [  # (dataset, modes, fields)
 DEMO_GRANT_EXPIRY = dt.datetime(2027, 12, 31, 16, 0, tzinfo=dt.timezone.utc)  # 2028-01-01 +08
 
 
-def ensure_demo_world(gateway, data_dir: Path, people: int = 10_000,
+def ensure_demo_world(services: Services, data_dir: Path, people: int = 10_000,
                       source_urls: dict[str, str] | None = None, populate: bool = True) -> bool:
     """Create the demo world unless it exists; True if it was created now.
 
@@ -160,7 +165,7 @@ def ensure_demo_world(gateway, data_dir: Path, people: int = 10_000,
     MariaDB sources this way); by default each is a SQLite file under ``data_dir/sources``.
     With ``populate=False`` the source tables are taken as already filled.
     """
-    sessions, now = gateway.sessions, gateway.clock.now()
+    sessions, now = services.sessions, services.clock.now()
     with sessions() as session:
         if session.get(Department, "gongan") is not None:
             return False
@@ -171,8 +176,8 @@ def ensure_demo_world(gateway, data_dir: Path, people: int = 10_000,
         fill_sources(urls, people)
     with sessions() as session, session.begin():
         _write_world(session, now, urls)
-    seed_workflows(gateway, _first_person(urls["gongan-db"]))
-    seed_open_data(gateway)
+    seed_workflows(services, _first_person(urls["gongan-db"]))
+    seed_open_data(services)
     log.info("demo world created with %d people", people)
     return True
 

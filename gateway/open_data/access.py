@@ -10,6 +10,8 @@
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import dataclasses
 import datetime as dt
 
@@ -20,6 +22,9 @@ from gateway.open_data.applications import live_application
 from gateway.open_data.releases import current_release
 from gateway.access.principals import Caller
 from gateway.store.models import CatalogEntry
+
+if TYPE_CHECKING:
+    from gateway.services import Services
 
 FORMATS = {  # extension -> media type
     "csv": "text/csv; charset=utf-8",
@@ -43,8 +48,8 @@ class Download:
         return [f.name for f in self.fields]
 
 
-def plan_download(gateway, session, caller: Caller, code: str) -> Download:
-    dataset = gateway.catalog(session).get(code)
+def plan_download(services: Services, session, caller: Caller, code: str) -> Download:
+    dataset = services.catalog(session).get(code)
     if dataset is None:
         raise NotFound(f"there is no published dataset {code!r}; see /open/datasets")
     entry = session.get(CatalogEntry, code)
@@ -64,7 +69,7 @@ def plan_download(gateway, session, caller: Caller, code: str) -> Download:
                 f"{code} is conditionally open (§36(2)): apply with applyForOpenData (channel "
                 "DOWNLOAD), signing its commitment, then download with your bearer token")
         application = live_application(session, caller.principal, code, "DOWNLOAD",
-                                       gateway.clock.today())
+                                       services.clock.today())
         fields = open_fields(dataset, set(application.fields))
         if not fields:
             raise NotOpen(f"none of the fields approved in application {application.id} leaves "

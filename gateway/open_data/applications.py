@@ -14,6 +14,8 @@ Channels, once approved:
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import dataclasses
 import datetime as dt
 import hashlib
@@ -31,6 +33,9 @@ from gateway.store.models import CatalogEntry, Grant, OpenApplication, Purpose
 from gateway.store.text_limits import fitted
 from gateway.workflows.common import (audit_action, due_in, end_of_day, future_date, get_or_404,
                                       notify, published_entry, require_role)
+
+if TYPE_CHECKING:
+    from gateway.services import Services
 
 CHANNELS = ("DOWNLOAD", "API", "SANDBOX")
 API_MODES = ("ROWS", "STATS")
@@ -66,10 +71,10 @@ def _applicant(caller: Caller) -> str:
     return caller.credit_code
 
 
-def apply(gateway, caller: Caller, ask: ApplicationInput) -> OpenApplication:
+def apply(services: Services, caller: Caller, ask: ApplicationInput) -> OpenApplication:
     credit_code = _applicant(caller)
-    now = gateway.clock.now()
-    with gateway.sessions() as session, session.begin():
+    now = services.clock.now()
+    with services.sessions() as session, session.begin():
         entry = published_entry(session, ask.dataset, NotFound)
         if entry.open_type == "UNCONDITIONAL":
             raise BadInput(f"{ask.dataset} is unconditionally open: download it from the portal "
@@ -102,7 +107,7 @@ def apply(gateway, caller: Caller, ask: ApplicationInput) -> OpenApplication:
             applicant=caller.principal, applicant_credit_code=credit_code,
             fields=sorted(set(ask.fields)), purpose=ask.purpose.strip(),
             purpose_description=ask.purpose_description, channel=ask.channel, status="PENDING",
-            filed_at=now, due_on=due_in(gateway, ANSWER_WITHIN), commitment_text=text,
+            filed_at=now, due_on=due_in(services, ANSWER_WITHIN), commitment_text=text,
             commitment_hash=digest, signed_by=caller.principal, signed_at=now)
         session.add(application)
         session.flush()
@@ -111,7 +116,7 @@ def apply(gateway, caller: Caller, ask: ApplicationInput) -> OpenApplication:
                        f"{ask.channel} ({', '.join(application.fields)}) for {application.purpose}; "
                        f"answer by {application.due_on.isoformat()}",
                subject_kind="OPEN_APPLICATION", subject_id=application.id)
-    audit_action(gateway, caller, "APPLY_OPEN_DATA", dataset=application.dataset_code,
+    audit_action(services, caller, "APPLY_OPEN_DATA", dataset=application.dataset_code,
                  fields=application.fields, purpose=application.purpose,
                  detail=f"application {application.id} {application.channel}; commitment "
                         f"sha256 {digest}")
@@ -144,13 +149,13 @@ def _pending_for_owner(session: Session, caller: Caller, application_id: int) ->
     return application
 
 
-def approve(gateway, caller: Caller, application_id: int, expires_on: dt.date,
+def approve(services: Services, caller: Caller, application_id: int, expires_on: dt.date,
             report_every_days: int, fields: list[str] | None = None,
             modes: list[str] | None = None) -> OpenApplication:
     """Approve as asked or narrower (fewer fields; for API, ROWS and/or STATS), with an expiry
     and a usage-report schedule: a report is due every ``report_every_days`` from today."""
-    now = gateway.clock.now()
-    with gateway.sessions() as session, session.begin():
+    now = services.clock.now()
+    with services.sessions() as session, session.begin():
         application = _pending_for_owner(session, caller, application_id)
         if fields is not None and not set(fields) <= set(application.fields):
             raise WideningNotAllowed(
@@ -161,10 +166,10 @@ def approve(gateway, caller: Caller, application_id: int, expires_on: dt.date,
         if modes is not None and (application.channel != "API" or not modes
                                   or not set(modes) <= set(API_MODES)):
             raise BadInput("modes are for the API channel: ROWS and/or STATS")
-        future_date(gateway, expires_on, "expiresOn")
+        future_date(services, expires_on, "expiresOn")
         if not 1 <= report_every_days <= MAX_REPORT_EVERY_DAYS:
             raise BadInput(f"reportEveryDays is between 1 and {MAX_REPORT_EVERY_DAYS}")
-        today = gateway.clock.today()
+        today = services.clock.today()
         application.fields = sorted(set(fields)) if fields is not None else application.fields
         application.status, application.decided_at, application.decided_by = "APPROVED", now, caller.principal
         application.expires_on, application.report_every_days = expires_on, report_every_days
@@ -185,15 +190,15 @@ def approve(gateway, caller: Caller, application_id: int, expires_on: dt.date,
                        f"{expires_on.isoformat()}; usage reports every {report_every_days} days, "
                        f"the first by {application.next_report_due.isoformat()}",
                subject_kind="OPEN_APPLICATION", subject_id=application.id)
-    audit_action(gateway, caller, "APPROVE_OPEN_APPLICATION", dataset=application.dataset_code,
+    audit_action(services, caller, "APPROVE_OPEN_APPLICATION", dataset=application.dataset_code,
                  fields=application.fields, purpose=application.purpose,
                  grant_id=grant.id if grant else None, detail=f"application {application.id}")
     return application
 
 
-def reject(gateway, caller: Caller, application_id: int, reason: str) -> OpenApplication:
-    now = gateway.clock.now()
-    with gateway.sessions() as session, session.begin():
+def reject(services: Services, caller: Caller, application_id: int, reason: str) -> OpenApplication:
+    now = services.clock.now()
+    with services.sessions() as session, session.begin():
         application = _pending_for_owner(session, caller, application_id)
         if not reason.strip():
             raise BadInput("a rejection needs a reason the applicant can act on")
@@ -204,18 +209,18 @@ def reject(gateway, caller: Caller, application_id: int, reason: str) -> OpenApp
                message=f"application {application.id} for {application.dataset_code} was "
                        f"rejected: {application.reason}",
                subject_kind="OPEN_APPLICATION", subject_id=application.id)
-    audit_action(gateway, caller, "REJECT_OPEN_APPLICATION", dataset=application.dataset_code,
+    audit_action(services, caller, "REJECT_OPEN_APPLICATION", dataset=application.dataset_code,
                  purpose=application.purpose, detail=f"application {application.id}: {reason}")
     return application
 
 
-def suspend(gateway, caller: Caller, application_id: int, reason: str) -> OpenApplication:
+def suspend(services: Services, caller: Caller, application_id: int, reason: str) -> OpenApplication:
     """The data authority stops the applicant's use of the dataset: this application and every
     other approved one of the same applicant for the same dataset, whatever the channel
     (downloads refused, API grants revoked, sandbox refused), at once."""
     require_role(caller, "data_authority")
-    now = gateway.clock.now()
-    with gateway.sessions() as session, session.begin():
+    now = services.clock.now()
+    with services.sessions() as session, session.begin():
         application = get_or_404(session, OpenApplication, application_id, "open application")
         if application.status != "APPROVED":
             raise BadInput(f"application {application_id} is {application.status}; only approved "
@@ -242,7 +247,7 @@ def suspend(gateway, caller: Caller, application_id: int, reason: str) -> OpenAp
                    message=f"use of {application.dataset_code} by {application.applicant} was "
                            f"suspended (applications {ids}): {application.reason}",
                    subject_kind="OPEN_APPLICATION", subject_id=application.id)
-    audit_action(gateway, caller, "SUSPEND_OPEN_APPLICATION", dataset=application.dataset_code,
+    audit_action(services, caller, "SUSPEND_OPEN_APPLICATION", dataset=application.dataset_code,
                  purpose=application.purpose, detail=f"applications {ids}: {reason}")
     return application
 
@@ -253,7 +258,7 @@ def application_grants(session: Session, application: OpenApplication) -> list[G
         Grant.origin == GRANT_ORIGIN, Grant.request_id == application.id)))
 
 
-def list_applications(gateway, caller: Caller, status: str | None = None) -> list[OpenApplication]:
+def list_applications(services: Services, caller: Caller, status: str | None = None) -> list[OpenApplication]:
     """An applicant sees its own; a steward those on its department's data; the data
     authority every one."""
     statement = sa.select(OpenApplication).order_by(OpenApplication.id)
@@ -266,7 +271,7 @@ def list_applications(gateway, caller: Caller, status: str | None = None) -> lis
         statement = statement.where(sa.or_(*mine))
     if status:
         statement = statement.where(OpenApplication.status == status)
-    with gateway.sessions() as session:
+    with services.sessions() as session:
         return list(session.scalars(statement))
 
 

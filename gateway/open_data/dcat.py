@@ -3,6 +3,8 @@ ones with how to apply; as plain JSON and as DCAT (W3C Data Catalog Vocabulary) 
 harvesting by national and provincial portals."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import datetime as dt
 
 import sqlalchemy as sa
@@ -13,6 +15,9 @@ from gateway.open_data.access import FORMATS
 from gateway.open_data.applications import commitment_digest
 from gateway.open_data.releases import current_releases
 from gateway.store.models import CatalogEntry, Department
+
+if TYPE_CHECKING:
+    from gateway.services import Services
 
 PORTAL_TITLE = "佛山市公共数据开放目录"
 _FREQUENCIES = {  # update frequency -> Dublin Core frequency vocabulary
@@ -27,10 +32,10 @@ def _iso(instant: dt.datetime | None) -> str | None:
     return instant.isoformat() if instant else None
 
 
-def open_entries(gateway, session) -> list[dict]:
+def open_entries(services: Services, session) -> list[dict]:
     """Every dataset the portal lists, as plain dicts: released UNCONDITIONAL ones and
     published CONDITIONAL ones; not-open data is not listed."""
-    catalog = gateway.catalog(session)
+    catalog = services.catalog(session)
     releases = current_releases(session)
     names = dict(session.execute(sa.select(Department.code, Department.name)).all())
     entries = {e.code: e for e in session.scalars(sa.select(CatalogEntry).where(

@@ -15,7 +15,7 @@ import datetime as dt
 import decimal
 import io
 import json
-from typing import Callable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterator
 
 import sqlalchemy as sa
 
@@ -23,13 +23,16 @@ from gateway.catalog.field_policies import OPEN, dataset_policy, masking_keys, o
 from gateway.open_data.access import Download
 from gateway.sources.registry import field_column, source_failure, source_table
 
+if TYPE_CHECKING:
+    from gateway.services import Services
+
 BATCH_ROWS = 5_000
 
 
 class SourceStream:
     """An executed, streaming SELECT of a download's fields; iterate it once, then it closes."""
 
-    def __init__(self, gateway, download: Download, batch_rows: int = BATCH_ROWS):
+    def __init__(self, services: Services, download: Download, batch_rows: int = BATCH_ROWS):
         dataset = download.dataset
         table = source_table(dataset)
         self.names = download.field_names
@@ -37,7 +40,7 @@ class SourceStream:
         statement = (sa.select(*[field_column(table, dataset, n).label(n) for n in self.names])
                      .order_by(field_column(table, dataset, dataset.key_field)))
         self._count = sa.select(sa.func.count()).select_from(table)
-        self._conn = gateway.sources.connect(dataset, transaction=True)
+        self._conn = services.sources.connect(dataset, transaction=True)
         try:
             self._result = self._conn.execution_options(
                 stream_results=True, yield_per=batch_rows).execute(statement)
@@ -45,11 +48,11 @@ class SourceStream:
             self._conn.close()
             raise (source_failure(dataset, exc) if isinstance(exc, sa.exc.DBAPIError) else None) or exc
         self._policy = dataset_policy(dataset)
-        self._keys = masking_keys(gateway.settings)
+        self._keys = masking_keys(services.settings)
 
-    def row_count(self, gateway, download: Download) -> int:
+    def row_count(self, services: Services, download: Download) -> int:
         """Rows the export will hold (a separate COUNT, for the audit record)."""
-        with gateway.sources.connect(download.dataset) as conn:
+        with services.sources.connect(download.dataset) as conn:
             return conn.execute(self._count).scalar_one()
 
     def batches(self) -> Iterator[dict[str, list]]:

@@ -3,6 +3,8 @@ authority reviews it within 5 working days; only the newest approved, not withdr
 makes the dataset downloadable on the portal."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
@@ -14,6 +16,9 @@ from gateway.workflows.common import (audit_action, due_in, get_or_404, notify,
                                       published_entry, require_department, require_role,
                                       require_steward_or_authority)
 
+if TYPE_CHECKING:
+    from gateway.services import Services
+
 REVIEW_WITHIN = 5  # working days
 
 
@@ -21,11 +26,11 @@ def _authorities(session: Session) -> list[str]:
     return list(session.scalars(sa.select(Department.code).where(Department.is_data_authority)))
 
 
-def submit(gateway, caller: Caller, code: str, note: str = "") -> OpenRelease:
+def submit(services: Services, caller: Caller, code: str, note: str = "") -> OpenRelease:
     require_role(caller, "steward")
     department = require_department(caller)
-    now = gateway.clock.now()
-    with gateway.sessions() as session, session.begin():
+    now = services.clock.now()
+    with services.sessions() as session, session.begin():
         entry = published_entry(session, code, NotFound)
         if entry.owner_department != department:
             raise Forbidden(f"only a steward of {entry.owner_department} releases {code}")
@@ -39,7 +44,7 @@ def submit(gateway, caller: Caller, code: str, note: str = "") -> OpenRelease:
             raise BadInput(f"release {pending} of {code} is already waiting for review")
         release = OpenRelease(dataset_code=code, department_code=department, status="SUBMITTED",
                               submitted_by=caller.principal, submitted_at=now,
-                              due_on=due_in(gateway, REVIEW_WITHIN), note=note.strip() or None)
+                              due_on=due_in(services, REVIEW_WITHIN), note=note.strip() or None)
         session.add(release)
         session.flush()
         for authority in _authorities(session):
@@ -47,15 +52,15 @@ def submit(gateway, caller: Caller, code: str, note: str = "") -> OpenRelease:
                    message=f"{department} submits {code} for open release; review by "
                            f"{release.due_on.isoformat()}",
                    subject_kind="OPEN_RELEASE", subject_id=release.id)
-    audit_action(gateway, caller, "SUBMIT_OPEN_RELEASE", dataset=code, detail=f"release {release.id}")
+    audit_action(services, caller, "SUBMIT_OPEN_RELEASE", dataset=code, detail=f"release {release.id}")
     return release
 
 
-def review(gateway, caller: Caller, release_id: int, approve: bool, note: str = "") -> OpenRelease:
+def review(services: Services, caller: Caller, release_id: int, approve: bool, note: str = "") -> OpenRelease:
     """The data authority approves (the dataset becomes downloadable) or rejects with a note."""
     require_role(caller, "data_authority")
-    now = gateway.clock.now()
-    with gateway.sessions() as session, session.begin():
+    now = services.clock.now()
+    with services.sessions() as session, session.begin():
         release = get_or_404(session, OpenRelease, release_id, "open release")
         if release.status != "SUBMITTED":
             raise BadInput(f"release {release_id} is {release.status}; only submitted ones are reviewed")
@@ -73,15 +78,15 @@ def review(gateway, caller: Caller, release_id: int, approve: bool, note: str = 
                message=f"open release {release.id} of {release.dataset_code} was "
                        + ("approved: it is downloadable now" if approve else f"rejected: {note}"),
                subject_kind="OPEN_RELEASE", subject_id=release.id)
-    audit_action(gateway, caller, "APPROVE_OPEN_RELEASE" if approve else "REJECT_OPEN_RELEASE",
+    audit_action(services, caller, "APPROVE_OPEN_RELEASE" if approve else "REJECT_OPEN_RELEASE",
                  dataset=release.dataset_code, detail=f"release {release.id}: {note}")
     return release
 
 
-def withdraw(gateway, caller: Caller, release_id: int, reason: str) -> OpenRelease:
+def withdraw(services: Services, caller: Caller, release_id: int, reason: str) -> OpenRelease:
     """Stop releasing a dataset (owner's steward or the data authority); downloads end at once."""
-    now = gateway.clock.now()
-    with gateway.sessions() as session, session.begin():
+    now = services.clock.now()
+    with services.sessions() as session, session.begin():
         release = get_or_404(session, OpenRelease, release_id, "open release")
         require_steward_or_authority(caller, release.department_code,
                                      f"withdraws release {release_id}")
@@ -96,12 +101,12 @@ def withdraw(gateway, caller: Caller, release_id: int, reason: str) -> OpenRelea
         for each in stopped:  # withdrawing stops the dataset's release, older approvals too
             each.status, each.note = "WITHDRAWN", reason.strip()
             each.reviewed_by, each.reviewed_at = caller.principal, now
-    audit_action(gateway, caller, "WITHDRAW_OPEN_RELEASE", dataset=release.dataset_code,
+    audit_action(services, caller, "WITHDRAW_OPEN_RELEASE", dataset=release.dataset_code,
                  detail=f"release {release.id}: {reason}")
     return release
 
 
-def list_releases(gateway, caller: Caller, dataset: str | None = None,
+def list_releases(services: Services, caller: Caller, dataset: str | None = None,
                   status: str | None = None) -> list[OpenRelease]:
     if caller.anonymous:
         raise Forbidden("sign in to see release reviews; the portal lists released datasets")
@@ -110,7 +115,7 @@ def list_releases(gateway, caller: Caller, dataset: str | None = None,
         statement = statement.where(OpenRelease.dataset_code == dataset)
     if status:
         statement = statement.where(OpenRelease.status == status)
-    with gateway.sessions() as session:
+    with services.sessions() as session:
         return list(session.scalars(statement))
 
 

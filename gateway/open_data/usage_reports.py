@@ -8,6 +8,8 @@ owed for periods starting after the application expired, or while it is suspende
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import datetime as dt
 
 import sqlalchemy as sa
@@ -20,12 +22,15 @@ from gateway.store.text_limits import text_lengths
 from gateway.workflows.common import audit_action, get_or_404, notify
 from gateway.open_data.applications import visible_application
 
+if TYPE_CHECKING:
+    from gateway.services import Services
+
 MAX_REPORT_CHARS = text_lengths(UsageReport)["body"]
 
 
-def submit(gateway, caller: Caller, application_id: int, body: str) -> UsageReport:
-    now, today = gateway.clock.now(), gateway.clock.today()
-    with gateway.sessions() as session, session.begin():
+def submit(services: Services, caller: Caller, application_id: int, body: str) -> UsageReport:
+    now, today = services.clock.now(), services.clock.today()
+    with services.sessions() as session, session.begin():
         application = get_or_404(session, OpenApplication, application_id, "open application")
         if application.applicant != caller.principal:
             raise Forbidden(f"usage reports of application {application_id} are filed by its "
@@ -49,14 +54,14 @@ def submit(gateway, caller: Caller, application_id: int, body: str) -> UsageRepo
                message=f"{application.applicant} reported the use of {application.dataset_code} "
                        f"(application {application.id}) for the period ending {due.isoformat()}",
                subject_kind="OPEN_APPLICATION", subject_id=application.id)
-    audit_action(gateway, caller, "SUBMIT_USAGE_REPORT", dataset=application.dataset_code,
+    audit_action(services, caller, "SUBMIT_USAGE_REPORT", dataset=application.dataset_code,
                  purpose=application.purpose,
                  detail=f"application {application.id}, report {report.id}, period ending {due.isoformat()}")
     return report
 
 
-def list_reports(gateway, caller: Caller, application_id: int) -> list[UsageReport]:
-    with gateway.sessions() as session:
+def list_reports(services: Services, caller: Caller, application_id: int) -> list[UsageReport]:
+    with services.sessions() as session:
         visible_application(session, caller, application_id)
         return list(session.scalars(sa.select(UsageReport).where(
             UsageReport.application_id == application_id).order_by(UsageReport.id)))

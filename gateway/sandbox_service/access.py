@@ -68,8 +68,8 @@ class _AccessChecks:
         meta = self._meta_of(session_id)
         if meta is None:
             return
-        today = self.gateway.clock.today()
-        with self.gateway.sessions() as session:
+        today = self.services.clock.today()
+        with self.services.sessions() as session:
             apps = session.scalars(sa.select(OpenApplication)
                                    .where(OpenApplication.id.in_(meta.applications))).all()
         for app in apps:

@@ -2,6 +2,8 @@
 describing, closing, and sweeping expired ones (one SandboxManager per Gateway)."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import dataclasses
 import datetime as dt
 import threading
@@ -24,6 +26,9 @@ from gateway.store.models import OpenApplication
 from gateway.store.sandbox_models import SandboxSessionRecord
 from sandbox import SandboxLimits, SandboxManager, SessionExpired, SessionUnreadable
 from sandbox.manifest import is_session_id
+
+if TYPE_CHECKING:
+    from gateway.services import Services
 
 SWEEP_EVERY_SECONDS = 60.0
 
@@ -56,12 +61,12 @@ class _Meta:
 class SandboxService(_AccessChecks, _ReleaseQueue):
     """The gateway's sandbox: one SandboxManager and the store records around it."""
 
-    def __init__(self, gateway):
-        self.gateway = gateway
-        settings = gateway.settings
+    def __init__(self, services: Services):
+        self.services = services
+        settings = services.settings
         self.limits = limits_from(settings)
         self.root = settings.sandbox_dir or (settings.data_dir / "sandbox")
-        self.manager = SandboxManager(self.root, self.limits, clock=lambda: gateway.clock.now())
+        self.manager = SandboxManager(self.root, self.limits, clock=lambda: services.clock.now())
         self._meta: dict[str, _Meta] = {}
         self._opening: dict[str, int] = {}
         self._lock = threading.Lock()
@@ -76,9 +81,9 @@ class SandboxService(_AccessChecks, _ReleaseQueue):
             _require_principal(caller)
             codes = _dataset_list(datasets)
             self.sweep(force=True)
-            today = self.gateway.clock.today()
-            with self.gateway.sessions() as session:
-                catalog = self.gateway.catalog(session)
+            today = self.services.clock.today()
+            with self.services.sessions() as session:
+                catalog = self.services.catalog(session)
                 approvals = [self._approval(session, caller, catalog.get(code), code, today)
                              for code in codes]
             self._reserve(caller.principal)
@@ -94,7 +99,7 @@ class SandboxService(_AccessChecks, _ReleaseQueue):
             with self._lock:
                 self._meta[sandbox.id] = meta
             row_counts = {s.plan.dataset.code: s.rows for s in snapshots}
-            with self.gateway.sessions() as session, session.begin():
+            with self.services.sessions() as session, session.begin():
                 session.add(SandboxSessionRecord(
                     id=sandbox.id, owner=caller.principal, datasets=list(meta.datasets),
                     fields={s.plan.dataset.code: [f.name for f in s.plan.fields] for s in snapshots},
@@ -145,7 +150,7 @@ class SandboxService(_AccessChecks, _ReleaseQueue):
             return []
         self._last_sweep = now
         removed = self.manager.sweep()
-        instant = self.gateway.clock.now()
+        instant = self.services.clock.now()
         with self._lock:
             for sid, meta in list(self._meta.items()):
                 if sid in removed or meta.expires_at <= instant:
@@ -164,7 +169,7 @@ class SandboxService(_AccessChecks, _ReleaseQueue):
         snapshots = []
         try:
             for approval in approvals:
-                snapshots.append(open_snapshot(self.gateway, approval.dataset, approval.fields))
+                snapshots.append(open_snapshot(self.services, approval.dataset, approval.fields))
             try:
                 sandbox = self.manager.open(
                     caller.principal, {s.plan.dataset.code: s.reader for s in snapshots},
@@ -182,18 +187,18 @@ class SandboxService(_AccessChecks, _ReleaseQueue):
     def _reserve(self, owner: str) -> None:
         """Count the owner's live sessions in the store (those of every gateway process),
         plus the ones this process is opening, against DATAGATE_SANDBOX_MAX_SESSIONS."""
-        now = self.gateway.clock.now()
-        with self.gateway.sessions() as session:
+        now = self.services.clock.now()
+        with self.services.sessions() as session:
             live = session.scalar(
                 sa.select(sa.func.count()).select_from(SandboxSessionRecord)
                 .where(SandboxSessionRecord.owner == owner,
                        SandboxSessionRecord.closed_at.is_(None),
                        SandboxSessionRecord.expires_at > now))
         with self._lock:
-            if live + self._opening.get(owner, 0) >= self.gateway.settings.sandbox_max_sessions:
+            if live + self._opening.get(owner, 0) >= self.services.settings.sandbox_max_sessions:
                 raise RateLimited(
                     f"you have {live} open sandbox session(s), the most one principal may have "
-                    f"(DATAGATE_SANDBOX_MAX_SESSIONS={self.gateway.settings.sandbox_max_sessions}); "
+                    f"(DATAGATE_SANDBOX_MAX_SESSIONS={self.services.settings.sandbox_max_sessions}); "
                     "close one (DELETE /sandbox/sessions/{id}) or let it expire",
                     extensions={"retryAfter": 60})
             self._opening[owner] = self._opening.get(owner, 0) + 1
@@ -219,14 +224,14 @@ class SandboxService(_AccessChecks, _ReleaseQueue):
         return meta
 
     def _stored_meta(self, session_id: str) -> _Meta | None:
-        with self.gateway.sessions() as session:
+        with self.services.sessions() as session:
             record = session.get(SandboxSessionRecord, session_id)
             if record is None or record.closed_at is not None \
-                    or record.expires_at <= self.gateway.clock.now():
+                    or record.expires_at <= self.services.clock.now():
                 return None
             owners, purpose = record.owner_departments, record.purpose
             if owners is None or purpose is None:  # opened before migration 0009
-                catalog = self.gateway.catalog(session)
+                catalog = self.services.catalog(session)
                 owners = sorted({d.owner_department for d in map(catalog.get, record.datasets) if d})
                 purpose = ",".join(sorted(set(session.scalars(
                     sa.select(OpenApplication.purpose)
@@ -250,13 +255,13 @@ class SandboxService(_AccessChecks, _ReleaseQueue):
         except NotFound:
             pass
         # Not in this process: the store says whether it expired, was closed or lives elsewhere.
-        with self.gateway.sessions() as session:
+        with self.services.sessions() as session:
             record = session.get(SandboxSessionRecord, session_id)
         if record is None or record.owner != caller.principal:
             raise NotFound("No sandbox session with this id belongs to you.")
         if record.closed_at is not None:
             raise NotFound("This sandbox session was closed; open a new one.")
-        if record.expires_at <= self.gateway.clock.now():
+        if record.expires_at <= self.services.clock.now():
             raise SessionExpired("This sandbox session has expired and its data was deleted. "
                                  "Open a new session to continue.")
         raise NotFound("This sandbox session's data is on another gateway host (a session "
@@ -267,13 +272,13 @@ class SandboxService(_AccessChecks, _ReleaseQueue):
         with self._lock:
             self._meta.pop(session_id, None)
         if closed:
-            with self.gateway.sessions() as session, session.begin():
+            with self.services.sessions() as session, session.begin():
                 record = session.get(SandboxSessionRecord, session_id)
                 if record is not None and record.closed_at is None:
-                    record.closed_at = self.gateway.clock.now()
+                    record.closed_at = self.services.clock.now()
 
     def _audit(self, caller: Caller, action: str, **values) -> None:
-        self.gateway.audit.append(AuditEntry(principal=caller.principal, department=caller.department,
+        self.services.audit.append(AuditEntry(principal=caller.principal, department=caller.department,
                                              mode=MODE, action=action, **values))
 
     def _audited(self, caller: Caller, action: str, *, meta: _Meta | None = None,

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -35,6 +35,9 @@ from masking import arrow_operators
 from masking.kinds import FieldKind, Sensitivity
 from masking.policies import MaskingKeys, mask_column
 from sandbox import TablePolicy
+
+if TYPE_CHECKING:
+    from gateway.services import Services
 
 log = logging.getLogger("datagate.sandbox")
 
@@ -198,11 +201,11 @@ class Snapshot:
         return pa.RecordBatch.from_arrays(out, schema=self.plan.schema)
 
 
-def open_snapshot(gateway, dataset: Dataset, field_names, *, batch_rows: int = BATCH_ROWS) -> Snapshot:
+def open_snapshot(services: Services, dataset: Dataset, field_names, *, batch_rows: int = BATCH_ROWS) -> Snapshot:
     """A snapshot of `field_names` of `dataset` from its source, ready to stream."""
     plan = plan_snapshot(dataset, field_names)
-    connection = gateway.sources.connect(dataset, transaction=True)
-    return Snapshot(plan, connection, masking_keys(gateway.settings), batch_rows)
+    connection = services.sources.connect(dataset, transaction=True)
+    return Snapshot(plan, connection, masking_keys(services.settings), batch_rows)
 
 
 def source_error(exc: BaseException, dataset: Dataset, dbapi=None) -> BaseException:

@@ -227,7 +227,7 @@ async def _answer(gateway, method: str, scope, headers: dict[bytes, str], receiv
     errors = [format_error(e, ctx) for e in result.errors or []]  # audits refusals it finds
     if ctx.deferred_audit:
         try:  # no answer leaves before its audit records are committed
-            await gateway.audit.committed(ctx.deferred_audit)
+            await gateway.services.audit.committed(ctx.deferred_audit)
         except Exception:  # noqa: BLE001 - the store's fault, logged; the answer is withheld
             log.exception("the audit records of a request could not be committed")
             return _json_answer({"errors": [{"message": AUDIT_FAILED, "extensions": {

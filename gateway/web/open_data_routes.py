@@ -45,14 +45,14 @@ def _caller(gateway, authorization: str | None) -> Caller:
     token = bearer_token(authorization)
     if token is None:
         return ANONYMOUS
-    with gateway.sessions() as session:
-        return load_caller(session, gateway.tokens.verify(token, gateway.clock.now()))
+    with gateway.services.sessions() as session:
+        return load_caller(session, gateway.services.tokens.verify(token, gateway.services.clock.now()))
 
 
 def _audit(gateway, caller: Caller, code: str, *, outcome: str, fmt: str | None,
            download: Download | None = None, rows: int = 0, error: DatagateError | None = None):
     detail = error.message if error else f"{fmt}; {download.basis.lower()} {download.basis_id}"
-    gateway.audit.append(AuditEntry(
+    gateway.services.audit.append(AuditEntry(
         principal=caller.principal, department=caller.department, outcome=outcome,
         dataset=code[:64], mode="DOWNLOAD", fields=download.field_names if download else [],
         purpose=download.purpose if download else None, rows=rows,
@@ -62,8 +62,8 @@ def _audit(gateway, caller: Caller, code: str, *, outcome: str, fmt: str | None,
 # --- catalog ---------------------------------------------------------------------------------
 
 def _catalog(gateway, base_url: str, linked_data: bool) -> dict:
-    with gateway.sessions() as session:
-        listed = dcat.open_entries(gateway, session)
+    with gateway.services.sessions() as session:
+        listed = dcat.open_entries(gateway.services, session)
         if linked_data:
             return dcat.catalog_jsonld(listed, base_url, dcat.authority_name(session))
     return dcat.catalog_json(listed, base_url)
@@ -95,20 +95,20 @@ def _download(gateway, headers, code: str, fmt: str, head: bool) -> Response:
     caller = ANONYMOUS
     try:
         caller = _caller(gateway, headers.get("authorization"))
-        with gateway.sessions() as session:
-            download = plan_download(gateway, session, caller, code)
+        with gateway.services.sessions() as session:
+            download = plan_download(gateway.services, session, caller, code)
     except DatagateError as exc:
         _audit(gateway, caller, code, outcome="DENIED", fmt=fmt, error=exc)
         return error_response(exc)
     dataset = download.dataset
     try:
-        engine = gateway.sources.cached_engine(dataset.source_code)
+        engine = gateway.services.sources.cached_engine(dataset.source_code)
     except DatagateError as exc:
         _audit(gateway, caller, code, outcome="DENIED", fmt=fmt, error=exc)
         return error_response(exc)
     version = source_version(engine, dataset)
-    keys = masking_keys(gateway.settings)
-    etag = etag_for(download, fmt, version, keys.hash_key, today_in_shanghai(gateway.clock.now()))
+    keys = masking_keys(gateway.services.settings)
+    etag = etag_for(download, fmt, version, keys.hash_key, today_in_shanghai(gateway.services.clock.now()))
     modified = last_modified(download, version)
     cache = "public, no-cache" if download.basis == "RELEASE" else "private, no-cache"
     meta = {"ETag": etag, "Last-Modified": http_date(modified), "Cache-Control": cache,
@@ -119,12 +119,12 @@ def _download(gateway, headers, code: str, fmt: str, head: bool) -> Response:
     if head:  # the headers of the download, without running it (no length: it streams)
         return StreamingResponse(iter(()), headers=meta, media_type=FORMATS[fmt])
     try:
-        stream = SourceStream(gateway, download)
+        stream = SourceStream(gateway.services, download)
     except DatagateError as exc:
         _audit(gateway, caller, code, outcome="DENIED", fmt=fmt, download=download, error=exc)
         return error_response(exc)
     try:
-        rows = stream.row_count(gateway, download)
+        rows = stream.row_count(gateway.services, download)
         _audit(gateway, caller, code, outcome="ALLOWED", fmt=fmt, download=download, rows=rows)
     except BaseException:
         stream.close()

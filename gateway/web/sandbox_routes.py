@@ -54,11 +54,11 @@ def _caller(gateway, authorization: str | None, action: str):
         token = bearer_token(authorization)
         if token is None:
             return ANONYMOUS  # refused, and audited, by the service
-        principal = gateway.tokens.verify(token, gateway.clock.now())
-        with gateway.sessions() as session:
+        principal = gateway.services.tokens.verify(token, gateway.services.clock.now())
+        with gateway.services.sessions() as session:
             return load_caller(session, principal)
     except Unauthenticated as exc:
-        gateway.audit.append(AuditEntry(principal=None, department=None, outcome="DENIED",
+        gateway.services.audit.append(AuditEntry(principal=None, department=None, outcome="DENIED",
                                         mode="SANDBOX", action=action, error_code=exc.code,
                                         detail=exc.message[:500]))
         raise
@@ -98,7 +98,7 @@ async def _serve(request: Request, action: str, work, status: int = 200) -> Resp
     try:
         caller = await anyio.to_thread.run_sync(
             _caller, gateway, request.headers.get("authorization"), action)
-        result = await anyio.to_thread.run_sync(work, gateway.sandbox, caller)
+        result = await anyio.to_thread.run_sync(work, gateway.services.sandbox, caller)
     except DatagateError as exc:
         return error_response(exc)
     except Exception as exc:  # noqa: BLE001 - a fault: logged with a reference, never a trace

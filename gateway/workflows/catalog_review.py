@@ -4,6 +4,8 @@ them with a note. A change of legal basis or duties starts a 15-working-day cloc
 the entry; deprecating an entry needs a reason and publishes a notice."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import sqlalchemy as sa
 
 from gateway.catalog.datasets import bump_catalog_generation
@@ -15,6 +17,9 @@ from gateway.workflows.common import (audit_action, due_in, get_or_404, notify,
                                       require_department, require_role,
                                       require_steward_or_authority)
 
+if TYPE_CHECKING:
+    from gateway.services import Services
+
 UPDATE_WITHIN = 15  # working days, §17
 
 
@@ -23,12 +28,12 @@ def _own(caller: Caller, department: str, what: str) -> None:
         raise Forbidden(f"only a steward of {department} may {what}")
 
 
-def save_draft(gateway, caller: Caller, spec: dict) -> CatalogDraft:
+def save_draft(services: Services, caller: Caller, spec: dict) -> CatalogDraft:
     require_role(caller, "steward")
     department = require_department(caller)
     validate_spec(spec)
-    now = gateway.clock.now()
-    with gateway.sessions() as session, session.begin():
+    now = services.clock.now()
+    with services.sessions() as session, session.begin():
         entry = session.get(CatalogEntry, spec["code"])
         owner = entry.owner_department if entry else spec.get("owner_department") or department
         _own(caller, owner, f"edit {spec['code']}")
@@ -41,13 +46,13 @@ def save_draft(gateway, caller: Caller, spec: dict) -> CatalogDraft:
             session.add(draft)
         draft.spec, draft.status, draft.saved_by, draft.saved_at = spec, "DRAFT", caller.principal, now
         session.flush()
-    audit_action(gateway, caller, "SAVE_CATALOG_DRAFT", dataset=spec["code"], detail=f"draft {draft.id}")
+    audit_action(services, caller, "SAVE_CATALOG_DRAFT", dataset=spec["code"], detail=f"draft {draft.id}")
     return draft
 
 
-def submit_draft(gateway, caller: Caller, draft_id: int) -> CatalogDraft:
-    now = gateway.clock.now()
-    with gateway.sessions() as session, session.begin():
+def submit_draft(services: Services, caller: Caller, draft_id: int) -> CatalogDraft:
+    now = services.clock.now()
+    with services.sessions() as session, session.begin():
         draft = get_or_404(session, CatalogDraft, draft_id, "catalog draft")
         _own(caller, draft.department_code, f"submit draft {draft_id}")
         if draft.status not in ("DRAFT", "RETURNED"):
@@ -58,7 +63,7 @@ def submit_draft(gateway, caller: Caller, draft_id: int) -> CatalogDraft:
             notify(session, now, department=code, kind="CATALOG_SUBMITTED",
                    message=f"{draft.department_code} submitted {draft.entry_code} for review",
                    subject_kind="CATALOG_DRAFT", subject_id=draft.id)
-    audit_action(gateway, caller, "SUBMIT_CATALOG_DRAFT", dataset=draft.entry_code)
+    audit_action(services, caller, "SUBMIT_CATALOG_DRAFT", dataset=draft.entry_code)
     return draft
 
 
@@ -68,11 +73,11 @@ def _authority_departments(session) -> list[str]:
     return list(session.scalars(sa.select(Department.code).where(Department.is_data_authority)))
 
 
-def review(gateway, caller: Caller, draft_id: int, publish_it: bool, note: str) -> CatalogDraft:
+def review(services: Services, caller: Caller, draft_id: int, publish_it: bool, note: str) -> CatalogDraft:
     """The data authority publishes a submitted draft, or returns it with a note."""
     require_role(caller, "data_authority")
-    now = gateway.clock.now()
-    with gateway.sessions() as session, session.begin():
+    now = services.clock.now()
+    with services.sessions() as session, session.begin():
         draft = get_or_404(session, CatalogDraft, draft_id, "catalog draft")
         if draft.status != "SUBMITTED":
             raise BadInput(f"draft {draft_id} is {draft.status}; only submitted drafts are reviewed")
@@ -93,34 +98,34 @@ def review(gateway, caller: Caller, draft_id: int, publish_it: bool, note: str) 
         notify(session, now, department=draft.department_code,
                kind="CATALOG_PUBLISHED" if publish_it else "CATALOG_RETURNED", message=message,
                subject_kind="CATALOG_DRAFT", subject_id=draft.id)
-    audit_action(gateway, caller, "PUBLISH_CATALOG_ENTRY" if publish_it else "RETURN_CATALOG_DRAFT",
+    audit_action(services, caller, "PUBLISH_CATALOG_ENTRY" if publish_it else "RETURN_CATALOG_DRAFT",
                  dataset=draft.entry_code, detail=note)
     return draft
 
 
-def record_duty_change(gateway, caller: Caller, code: str, reason: str) -> CatalogDuty:
+def record_duty_change(services: Services, caller: Caller, code: str, reason: str) -> CatalogDuty:
     """A change of legal basis or duties: the entry must be updated within 15 working days."""
-    now = gateway.clock.now()
-    with gateway.sessions() as session, session.begin():
+    now = services.clock.now()
+    with services.sessions() as session, session.begin():
         entry = get_or_404(session, CatalogEntry, code, "catalog entry")
         require_steward_or_authority(caller, entry.owner_department, "records such a change")
         if not reason.strip():
             raise BadInput("say what changed (the law, the department's duties)")
         duty = CatalogDuty(entry_code=code, department_code=entry.owner_department,
                            reason=reason.strip(), recorded_at=now, recorded_by=caller.principal,
-                           due_on=due_in(gateway, UPDATE_WITHIN))
+                           due_on=due_in(services, UPDATE_WITHIN))
         session.add(duty)
         session.flush()
         notify(session, now, department=entry.owner_department, kind="CATALOG_UPDATE_DUE",
                message=f"update {code} by {duty.due_on.isoformat()}: {duty.reason}",
                subject_kind="CATALOG_DUTY", subject_id=duty.id)
-    audit_action(gateway, caller, "RECORD_CATALOG_DUTY", dataset=code, detail=reason)
+    audit_action(services, caller, "RECORD_CATALOG_DUTY", dataset=code, detail=reason)
     return duty
 
 
-def deprecate(gateway, caller: Caller, code: str, reason: str) -> Notice:
-    now = gateway.clock.now()
-    with gateway.sessions() as session, session.begin():
+def deprecate(services: Services, caller: Caller, code: str, reason: str) -> Notice:
+    now = services.clock.now()
+    with services.sessions() as session, session.begin():
         entry = get_or_404(session, CatalogEntry, code, "catalog entry")
         require_steward_or_authority(caller, entry.owner_department, f"deprecates {code}")
         if entry.status == "DEPRECATED":
@@ -134,21 +139,21 @@ def deprecate(gateway, caller: Caller, code: str, reason: str) -> Notice:
                         body=reason.strip(), published_at=now)
         session.add(notice)
         session.flush()
-    audit_action(gateway, caller, "DEPRECATE_CATALOG_ENTRY", dataset=code, detail=reason)
+    audit_action(services, caller, "DEPRECATE_CATALOG_ENTRY", dataset=code, detail=reason)
     return notice
 
 
-def history(gateway, code: str) -> list[CatalogVersion]:
-    with gateway.sessions() as session:
+def history(services: Services, code: str) -> list[CatalogVersion]:
+    with services.sessions() as session:
         return list(session.scalars(sa.select(CatalogVersion).where(
             CatalogVersion.entry_code == code).order_by(CatalogVersion.version)))
 
 
-def drafts(gateway, caller: Caller) -> list[CatalogDraft]:
+def drafts(services: Services, caller: Caller) -> list[CatalogDraft]:
     statement = sa.select(CatalogDraft).order_by(CatalogDraft.id)
     if not caller.has_role("data_authority"):
         statement = statement.where(CatalogDraft.department_code == require_department(caller))
-    with gateway.sessions() as session:
+    with services.sessions() as session:
         return list(session.scalars(statement))
 
 

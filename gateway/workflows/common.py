@@ -1,6 +1,8 @@
 """Pieces every workflow shares: roles, deadlines, notifications, audit of actions."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import datetime as dt
 
 from sqlalchemy.orm import Session
@@ -11,6 +13,9 @@ from gateway.errors import BadInput, Forbidden, NotFound
 from gateway.access.principals import Caller
 from gateway.store.models import Notification
 from gateway.store.text_limits import fitted
+
+if TYPE_CHECKING:
+    from gateway.services import Services
 
 
 def require_role(caller: Caller, *roles: str) -> None:
@@ -58,15 +63,15 @@ def end_of_day(day: dt.date) -> dt.datetime:
     return local.astimezone(dt.timezone.utc)
 
 
-def future_date(gateway, day: dt.date, what: str) -> dt.date:
-    if day <= gateway.clock.today():
-        raise BadInput(f"{what} must be after today ({gateway.clock.today().isoformat()})")
+def future_date(services: Services, day: dt.date, what: str) -> dt.date:
+    if day <= services.clock.today():
+        raise BadInput(f"{what} must be after today ({services.clock.today().isoformat()})")
     return day
 
 
-def due_in(gateway, working_days: int) -> dt.date:
+def due_in(services: Services, working_days: int) -> dt.date:
     """The deadline counted from today in Chinese working days (the filing day not counted)."""
-    return gateway.calendar.add_working_days(gateway.clock.today(), working_days)
+    return services.calendar.add_working_days(services.clock.today(), working_days)
 
 
 def notify(session: Session, now: dt.datetime, *, department: str | None, kind: str, message: str,
@@ -77,11 +82,11 @@ def notify(session: Session, now: dt.datetime, *, department: str | None, kind: 
                              subject_kind=subject_kind, subject_id=subject_id, created_at=now))
 
 
-def audit_action(gateway, caller: Caller, action: str, *, dataset: str | None = None,
+def audit_action(services: Services, caller: Caller, action: str, *, dataset: str | None = None,
                  detail: str = "", outcome: str = "ALLOWED", error_code: str | None = None,
                  fields: list[str] | None = None, purpose: str | None = None,
                  grant_id: int | None = None) -> None:
-    gateway.audit.append(AuditEntry(
+    services.audit.append(AuditEntry(
         principal=caller.principal, department=caller.department, outcome=outcome,
         dataset=dataset, mode=None, fields=sorted(fields or []), purpose=purpose,
         grant_id=grant_id, action=action, detail=detail, error_code=error_code))

@@ -3,6 +3,8 @@ fields of a dataset for a named scenario, until a date, and may withdraw it. Loo
 consent-required fields only where such a consent exists for the looked-up person."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import datetime as dt
 
 import sqlalchemy as sa
@@ -13,6 +15,9 @@ from gateway.access.principals import Caller
 from gateway.store.models import CatalogEntry, Consent, Department, Scenario
 from gateway.workflows.common import audit_action, future_date, get_or_404, notify
 
+if TYPE_CHECKING:
+    from gateway.services import Services
+
 
 def _citizen(caller: Caller) -> str:
     if caller.kind != "CITIZEN" or not caller.id_number:
@@ -21,12 +26,12 @@ def _citizen(caller: Caller) -> str:
     return caller.id_number
 
 
-def give(gateway, caller: Caller, department: str, scenario_id: int, dataset: str,
+def give(services: Services, caller: Caller, department: str, scenario_id: int, dataset: str,
          fields: list[str], valid_until: dt.date) -> Consent:
     subject = _citizen(caller)
-    now = gateway.clock.now()
-    future_date(gateway, valid_until, "validUntil")
-    with gateway.sessions() as session, session.begin():
+    now = services.clock.now()
+    future_date(services, valid_until, "validUntil")
+    with services.sessions() as session, session.begin():
         get_or_404(session, Department, department, "department")
         get_or_404(session, Scenario, scenario_id, "scenario")
         entry = get_or_404(session, CatalogEntry, dataset, "dataset")
@@ -43,15 +48,15 @@ def give(gateway, caller: Caller, department: str, scenario_id: int, dataset: st
                message=f"a citizen consented to {', '.join(consent.fields)} of {dataset} for "
                        f"scenario {scenario_id} until {valid_until.isoformat()}",
                subject_kind="CONSENT", subject_id=consent.id)
-    audit_action(gateway, caller, "GIVE_CONSENT", dataset=dataset, fields=consent.fields,
+    audit_action(services, caller, "GIVE_CONSENT", dataset=dataset, fields=consent.fields,
                  detail=f"consent {consent.id} to {department}")
     return consent
 
 
-def withdraw(gateway, caller: Caller, consent_id: int) -> Consent:
+def withdraw(services: Services, caller: Caller, consent_id: int) -> Consent:
     subject = _citizen(caller)
-    now = gateway.clock.now()
-    with gateway.sessions() as session, session.begin():
+    now = services.clock.now()
+    with services.sessions() as session, session.begin():
         consent = get_or_404(session, Consent, consent_id, "consent")
         if consent.subject_id_number != subject:
             raise Forbidden(f"consent {consent_id} is someone else's")
@@ -62,14 +67,14 @@ def withdraw(gateway, caller: Caller, consent_id: int) -> Consent:
                message=f"consent {consent.id} to {', '.join(consent.fields)} of "
                        f"{consent.dataset_code} was withdrawn", subject_kind="CONSENT",
                subject_id=consent.id)
-    audit_action(gateway, caller, "WITHDRAW_CONSENT", dataset=consent.dataset_code,
+    audit_action(services, caller, "WITHDRAW_CONSENT", dataset=consent.dataset_code,
                  fields=consent.fields, detail=f"consent {consent.id}")
     return consent
 
 
-def my_consents(gateway, caller: Caller) -> list[Consent]:
+def my_consents(services: Services, caller: Caller) -> list[Consent]:
     subject = _citizen(caller)
-    with gateway.sessions() as session:
+    with services.sessions() as session:
         return list(session.scalars(sa.select(Consent).where(
             Consent.subject_id_number == subject).order_by(Consent.id)))
 

@@ -3,6 +3,8 @@ query under the grant is refused with GRANT_REVOKED (grants are read from the st
 request, so every gateway process sharing the store sees it at once)."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import sqlalchemy as sa
 
 from gateway.errors import BadInput, Forbidden
@@ -11,8 +13,11 @@ from gateway.store.models import CatalogEntry, Grant
 from gateway.workflows.common import (audit_action, get_or_404, notify,
                                       require_steward_or_authority)
 
+if TYPE_CHECKING:
+    from gateway.services import Services
 
-def list_grants(gateway, caller: Caller, dataset: str | None = None) -> list[Grant]:
+
+def list_grants(services: Services, caller: Caller, dataset: str | None = None) -> list[Grant]:
     """The data authority sees every grant; a department its own and those on its data."""
     statement = sa.select(Grant).order_by(Grant.id)
     if dataset:
@@ -24,13 +29,13 @@ def list_grants(gateway, caller: Caller, dataset: str | None = None) -> list[Gra
         statement = statement.where(sa.or_(Grant.department_code == caller.department,
                                            Grant.principal_name == caller.principal,
                                            Grant.dataset_code.in_(owned)))
-    with gateway.sessions() as session:
+    with services.sessions() as session:
         return list(session.scalars(statement))
 
 
-def revoke(gateway, caller: Caller, grant_id: int, reason: str) -> Grant:
-    now = gateway.clock.now()
-    with gateway.sessions() as session, session.begin():
+def revoke(services: Services, caller: Caller, grant_id: int, reason: str) -> Grant:
+    now = services.clock.now()
+    with services.sessions() as session, session.begin():
         grant = get_or_404(session, Grant, grant_id, "grant")
         owner = session.get(CatalogEntry, grant.dataset_code).owner_department
         require_steward_or_authority(caller, owner, f"revokes grant {grant_id}")
@@ -43,6 +48,6 @@ def revoke(gateway, caller: Caller, grant_id: int, reason: str) -> Grant:
                kind="GRANT_REVOKED",
                message=f"grant {grant.id} on {grant.dataset_code} was revoked: {grant.revoke_reason}",
                subject_kind="GRANT", subject_id=grant.id)
-    audit_action(gateway, caller, "REVOKE_GRANT", dataset=grant.dataset_code, grant_id=grant.id,
+    audit_action(services, caller, "REVOKE_GRANT", dataset=grant.dataset_code, grant_id=grant.id,
                  purpose=grant.purpose, detail=grant.revoke_reason)
     return grant

@@ -2,12 +2,17 @@
 their deadline, with who owes them; those due within one working day show as DUE_SOON."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import dataclasses
 import datetime as dt
 
 import sqlalchemy as sa
 
 from gateway.store.models import CatalogDuty, Dispute, ShareRequest
+
+if TYPE_CHECKING:
+    from gateway.services import Services
 
 
 @dataclasses.dataclass(frozen=True)
@@ -20,11 +25,11 @@ class OverdueItem:
     subject: str
 
 
-def overdue_items(gateway, department: str | None = None) -> list[OverdueItem]:
-    today = gateway.clock.today()
-    soon = gateway.calendar.add_working_days(today, 1)
+def overdue_items(services: Services, department: str | None = None) -> list[OverdueItem]:
+    today = services.clock.today()
+    soon = services.calendar.add_working_days(today, 1)
     pending = []
-    with gateway.sessions() as session:
+    with services.sessions() as session:
         for r in session.scalars(sa.select(ShareRequest).where(ShareRequest.status == "PENDING")):
             pending.append(("SHARE_REQUEST", r.id, r.due_on, r.owner_department,
                             f"{r.requester_department} asks for {r.dataset_code}"))

@@ -3,6 +3,8 @@ for a purpose and a list of departments; a request that fits is granted at once.
 scenario revokes every grant it made."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import dataclasses
 import datetime as dt
 
@@ -16,6 +18,9 @@ from gateway.store.text_limits import fitted, require_fits
 from gateway.workflows.common import (audit_action, future_date, get_or_404, notify,
                                       require_role)
 
+if TYPE_CHECKING:
+    from gateway.services import Services
+
 
 @dataclasses.dataclass
 class ScenarioItem:
@@ -24,16 +29,16 @@ class ScenarioItem:
     fields: list[str]
 
 
-def define(gateway, caller: Caller, name: str, purpose: str, items: list[ScenarioItem],
+def define(services: Services, caller: Caller, name: str, purpose: str, items: list[ScenarioItem],
            departments: list[str], valid_until: dt.date) -> Scenario:
     require_role(caller, "data_authority")
-    now = gateway.clock.now()
+    now = services.clock.now()
     if not name.strip() or not purpose.strip():
         raise BadInput("a scenario needs a name and a purpose")
     if not items or not departments:
         raise BadInput("a scenario names at least one dataset and one eligible department")
-    future_date(gateway, valid_until, "validUntil")
-    with gateway.sessions() as session, session.begin():
+    future_date(services, valid_until, "validUntil")
+    with services.sessions() as session, session.begin():
         for item in items:
             entry = session.get(CatalogEntry, item.dataset)
             if entry is None:
@@ -58,15 +63,15 @@ def define(gateway, caller: Caller, name: str, purpose: str, items: list[Scenari
                    message=f"scenario {scenario.name} ({purpose}) lets you request "
                            f"{', '.join(i.dataset for i in items)} with immediate approval",
                    subject_kind="SCENARIO", subject_id=scenario.id)
-    audit_action(gateway, caller, "DEFINE_SCENARIO", purpose=purpose,
+    audit_action(services, caller, "DEFINE_SCENARIO", purpose=purpose,
                  detail=f"scenario {scenario.id} {scenario.name}")
     return scenario
 
 
-def end(gateway, caller: Caller, scenario_id: int, reason: str = "") -> Scenario:
+def end(services: Services, caller: Caller, scenario_id: int, reason: str = "") -> Scenario:
     require_role(caller, "data_authority")
-    now = gateway.clock.now()
-    with gateway.sessions() as session, session.begin():
+    now = services.clock.now()
+    with services.sessions() as session, session.begin():
         scenario = get_or_404(session, Scenario, scenario_id, "scenario")
         if scenario.ended_at is not None:
             raise BadInput(f"scenario {scenario_id} has already ended")
@@ -81,11 +86,11 @@ def end(gateway, caller: Caller, scenario_id: int, reason: str = "") -> Scenario
             notify(session, now, department=grant.department_code, kind="GRANT_REVOKED",
                    message=f"grant {grant.id} on {grant.dataset_code} ended with scenario "
                            f"{scenario.name}", subject_kind="GRANT", subject_id=grant.id)
-    audit_action(gateway, caller, "END_SCENARIO",
+    audit_action(services, caller, "END_SCENARIO",
                  detail=f"scenario {scenario.id}; {len(grants)} grants revoked")
     return scenario
 
 
-def list_scenarios(gateway) -> list[Scenario]:
-    with gateway.sessions() as session:
+def list_scenarios(services: Services) -> list[Scenario]:
+    with services.sessions() as session:
         return list(session.scalars(sa.select(Scenario).order_by(Scenario.id)))

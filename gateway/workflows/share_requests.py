@@ -1,6 +1,8 @@
 """Share requests (§26, §29): ask, answer within 5 working days, minimal authorisation."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import dataclasses
 import datetime as dt
 
@@ -13,6 +15,9 @@ from gateway.store.models import CatalogEntry, Grant, Purpose, Scenario, ShareRe
 from gateway.workflows.common import (audit_action, due_in, end_of_day, future_date, get_or_404,
                                       notify, published_entry, require_department,
                                       require_role)
+
+if TYPE_CHECKING:
+    from gateway.services import Services
 
 ANSWER_WITHIN = 5  # working days, §26
 
@@ -28,11 +33,11 @@ class RequestInput:
     expires_on: dt.date
 
 
-def request_share(gateway, caller: Caller, ask: RequestInput) -> ShareRequest:
+def request_share(services: Services, caller: Caller, ask: RequestInput) -> ShareRequest:
     require_role(caller, "steward", "app")
     department = require_department(caller)
-    now = gateway.clock.now()
-    with gateway.sessions() as session, session.begin():
+    now = services.clock.now()
+    with services.sessions() as session, session.begin():
         entry = published_entry(session, ask.dataset)
         if entry.share_type == "NONE":
             raise BadInput(f"{ask.dataset} is not shared (share type NONE, §13(3)); "
@@ -40,7 +45,7 @@ def request_share(gateway, caller: Caller, ask: RequestInput) -> ShareRequest:
         if entry.owner_department == department:
             raise BadInput(f"{ask.dataset} belongs to your own department; you have every mode already")
         _check_ask(entry, ask)
-        future_date(gateway, ask.expires_on, "expiresOn")
+        future_date(services, ask.expires_on, "expiresOn")
         if session.get(Purpose, ask.purpose) is None:
             session.add(Purpose(code=ask.purpose, name=ask.purpose,
                                 description=ask.purpose_description))
@@ -50,10 +55,10 @@ def request_share(gateway, caller: Caller, ask: RequestInput) -> ShareRequest:
             modes=sorted(set(ask.modes)), fields=sorted(set(ask.fields)), purpose=ask.purpose,
             purpose_description=ask.purpose_description, users=ask.users,
             expires_on=ask.expires_on, status="PENDING", filed_at=now,
-            due_on=due_in(gateway, ANSWER_WITHIN))
+            due_on=due_in(services, ANSWER_WITHIN))
         session.add(request)
         session.flush()
-        scenario = _matching_scenario(session, gateway, request)
+        scenario = _matching_scenario(session, services, request)
         if scenario is not None:
             grant = _grant_for(request, now, by=f"scenario:{scenario.id}", origin="SCENARIO",
                                scenario_id=scenario.id)
@@ -75,7 +80,7 @@ def request_share(gateway, caller: Caller, ask: RequestInput) -> ShareRequest:
                            f"({', '.join(request.fields)}) for {request.purpose}; "
                            f"answer by {request.due_on.isoformat()}",
                    subject_kind="SHARE_REQUEST", subject_id=request.id)
-    audit_action(gateway, caller, "REQUEST_SHARE", dataset=request.dataset_code,
+    audit_action(services, caller, "REQUEST_SHARE", dataset=request.dataset_code,
                  fields=request.fields, purpose=request.purpose,
                  detail=f"request {request.id} {request.status}")
     return request
@@ -93,8 +98,8 @@ def _check_ask(entry: CatalogEntry, ask: RequestInput) -> None:
         raise BadInput("name the purpose (a purpose code, e.g. subsistence-allowance-review)")
 
 
-def _matching_scenario(session, gateway, request: ShareRequest) -> Scenario | None:
-    today = gateway.clock.today()
+def _matching_scenario(session, services: Services, request: ShareRequest) -> Scenario | None:
+    today = services.clock.today()
     candidates = session.scalars(sa.select(Scenario).where(
         Scenario.ended_at.is_(None), Scenario.purpose == request.purpose,
         Scenario.valid_until >= today))
@@ -158,13 +163,13 @@ class GrantConditions:
                 raise BadInput(f"rateLimit {self.rate_limit!r} is not like '60/minute'") from None
 
 
-def approve(gateway, caller: Caller, request_id: int, modes: list[str] | None = None,
+def approve(services: Services, caller: Caller, request_id: int, modes: list[str] | None = None,
             fields: list[str] | None = None, expires_on: dt.date | None = None,
             conditions: GrantConditions | None = None) -> ShareRequest:
     """Approve as asked, or narrower (fewer modes or fields, an earlier expiry); never wider.
     Conditions (a privacy budget, compare limits) only narrow what the grant allows."""
-    now = gateway.clock.now()
-    with gateway.sessions() as session, session.begin():
+    now = services.clock.now()
+    with services.sessions() as session, session.begin():
         request = _pending_for_owner(session, caller, request_id)
         wider = []
         if modes is not None and not set(modes) <= set(request.modes):
@@ -179,7 +184,7 @@ def approve(gateway, caller: Caller, request_id: int, modes: list[str] | None = 
         if modes is not None and not modes or fields is not None and not fields:
             raise BadInput("approve at least one mode and one field, or reject the request")
         if expires_on is not None:
-            future_date(gateway, expires_on, "expiresOn")
+            future_date(services, expires_on, "expiresOn")
         request.modes = sorted(set(modes)) if modes is not None else request.modes
         request.fields = sorted(set(fields)) if fields is not None else request.fields
         request.expires_on = expires_on or request.expires_on
@@ -197,16 +202,16 @@ def approve(gateway, caller: Caller, request_id: int, modes: list[str] | None = 
                        f"{', '.join(request.modes)} on {', '.join(request.fields)} until "
                        f"{request.expires_on.isoformat()} (grant {grant.id})",
                subject_kind="SHARE_REQUEST", subject_id=request.id)
-    audit_action(gateway, caller, "APPROVE_SHARE_REQUEST", dataset=request.dataset_code,
+    audit_action(services, caller, "APPROVE_SHARE_REQUEST", dataset=request.dataset_code,
                  fields=request.fields, purpose=request.purpose, grant_id=request.grant_id,
                  detail=f"request {request.id}")
     return request
 
 
-def reject(gateway, caller: Caller, request_id: int, reason: str,
+def reject(services: Services, caller: Caller, request_id: int, reason: str,
            legal_basis: str | None = None) -> ShareRequest:
-    now = gateway.clock.now()
-    with gateway.sessions() as session, session.begin():
+    now = services.clock.now()
+    with services.sessions() as session, session.begin():
         request = _pending_for_owner(session, caller, request_id)
         if not reason or not reason.strip():
             raise BadInput("a rejection needs a reason the requester can act on")
@@ -219,23 +224,23 @@ def reject(gateway, caller: Caller, request_id: int, reason: str,
         notify(session, now, department=request.requester_department, kind="REQUEST_REJECTED",
                message=f"request {request.id} for {request.dataset_code} was rejected: {request.reason}",
                subject_kind="SHARE_REQUEST", subject_id=request.id)
-    audit_action(gateway, caller, "REJECT_SHARE_REQUEST", dataset=request.dataset_code,
+    audit_action(services, caller, "REJECT_SHARE_REQUEST", dataset=request.dataset_code,
                  purpose=request.purpose, detail=f"request {request.id}: {request.reason}")
     return request
 
 
-def list_requests(gateway, caller: Caller, box: str, status: str | None) -> list[ShareRequest]:
+def list_requests(services: Services, caller: Caller, box: str, status: str | None) -> list[ShareRequest]:
     department = require_department(caller)
     column = ShareRequest.owner_department if box == "INBOX" else ShareRequest.requester_department
     statement = sa.select(ShareRequest).where(column == department).order_by(ShareRequest.id)
     if status:
         statement = statement.where(ShareRequest.status == status)
-    with gateway.sessions() as session:
+    with services.sessions() as session:
         return list(session.scalars(statement))
 
 
-def get_request(gateway, caller: Caller, request_id: int) -> ShareRequest:
-    with gateway.sessions() as session:
+def get_request(services: Services, caller: Caller, request_id: int) -> ShareRequest:
+    with services.sessions() as session:
         request = get_or_404(session, ShareRequest, request_id, "share request")
     if caller.department not in (request.owner_department, request.requester_department) \
             and not caller.has_role("data_authority"):
