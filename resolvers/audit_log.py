@@ -11,7 +11,7 @@ from strawberry.types import Info
 from gateway.errors import BadInput, Forbidden
 from gateway.store.models import AuditRecord
 from resolvers.dataset_types import PageInfo
-from resolvers.rows import decode_cursor, encode_cursor
+from gateway.modes.rows import decode_cursor, encode_cursor
 
 
 @strawberry.type(description="One audited access or denial.")

@@ -18,13 +18,13 @@ from strawberry.types import Info
 from gateway.catalog.datasets import Dataset
 from gateway.catalog.field_policies import open_operator
 from gateway.access.grants import OPEN_CHANNEL
-from resolvers import compare as compare_mode
-from resolvers import lookup as lookup_mode
-from resolvers import rows as rows_mode
-from resolvers import stats as stats_mode
+from gateway.modes import compare as compare_mode
+from gateway.modes import lookup as lookup_mode
+from gateway.modes import rows as rows_mode
+from gateway.modes import stats as stats_mode
 from resolvers.context import DatasetAccess
 from resolvers.filters import FILTER_FOR_TYPE
-from resolvers.stats_columns import AGGREGATES
+from gateway.modes.stats_columns import AGGREGATES
 from resolvers.selection import children, descend, names, selected_names
 
 PY_TYPES = {"STRING": str, "INT": int, "DECIMAL": float, "DATE": dt.date, "BOOLEAN": bool}

@@ -20,7 +20,7 @@ from graphql import GraphQLNonNull, GraphQLObjectType, is_leaf_type
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.schema.types.base_scalars import isoformat
 
-from resolvers.rows_common import Row, TuplePage
+from gateway.modes.records import Row, TuplePage
 
 FLAT = "datagate_flat_record"
 _AS_IS = {str, type(None)}

@@ -36,7 +36,7 @@ from hypothesis import strategies as st
 
 from gateway.demo.data.tables import ENTERPRISES
 from gateway.store.models import Grant, Purpose
-from resolvers.rows import encode_cursor
+from gateway.modes.rows import encode_cursor
 from tests.conftest import audited_since, newest_audit_id, PURPOSE, codes
 from tests.fuzzing import fuzz_settings
 from tests.stats_oracle import Truth, avg_ok, count_ok, groups_of, released, sum_ok

@@ -4,7 +4,7 @@ exactly, so the group is withheld as a small group is (gateway.catalog.disclosur
 
 Most groups are decided by the largest contribution x1 and the total T alone, which the stats
 GROUP BY computes anyway: the n largest make up at least x1 and at most min(n x1, T). Only a
-group between the two bounds needs its n largest values read (resolvers.stats_rules).
+group between the two bounds needs its n largest values read (gateway.modes.stats_rules).
 """
 from __future__ import annotations
 

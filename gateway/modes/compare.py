@@ -19,7 +19,7 @@ from gateway.access.grants import Permission
 from gateway.identifiers import fold_width
 from resolvers.context import DatasetAccess, RequestContext
 from resolvers.filters import given
-from resolvers.rows_common import Row, checked_key, keyed_statement
+from gateway.modes.records import Row, checked_key, keyed_statement
 
 
 def normalize(value) -> str:

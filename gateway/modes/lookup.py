@@ -4,7 +4,7 @@ from __future__ import annotations
 from gateway.errors import ConsentRequired, DatagateError
 from gateway.workflows.consent import consented_fields
 from resolvers.context import DatasetAccess, RequestContext
-from resolvers.rows_common import Row, checked_key, keyed_statement, released
+from gateway.modes.records import Row, checked_key, keyed_statement, released
 
 
 def lookup(ctx: RequestContext, access: DatasetAccess, key: str, selected: set[str]) -> Row | None:

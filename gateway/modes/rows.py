@@ -13,7 +13,7 @@ from gateway.sources.registry import fetch_tuples, field_column, source_table
 from resolvers.context import DatasetAccess, RequestContext
 from resolvers.filters import where_conditions, where_fields
 from masking.operators import decrypt_value, encrypt_values
-from resolvers.rows_common import Row, TuplePage, released, seal_key
+from gateway.modes.records import Row, TuplePage, released, seal_key
 
 _KEY = "_cursor_key"
 SEALED = "s."  # prefix of sealed cursors (open channel)

@@ -1,10 +1,10 @@
 """stats (统计结果, §14(4)): grouped aggregates computed in the source; small groups withheld.
 
 One GROUP BY statement per request computes the count and every aggregate the query selected,
-and what the disclosure rules need to judge them (resolvers.stats_columns). A group is withheld
+and what the disclosure rules need to judge them (gateway.modes.stats_columns). A group is withheld
 and counted in `suppressed` when it has fewer rows than the dataset's threshold, when an
 aggregate is backed by too few contributing rows, or when a sum is dominated by a few
-contributions (resolvers.stats_rules). Every caller but the owning department gets counts and
+contributions (gateway.modes.stats_rules). Every caller but the owning department gets counts and
 sums with cell key noise (gateway.modes.cell_key), so that subtracting two answers gives no exact
 figure; the owner may read its own rows anyway. min and max are exact: one person's value by
 nature, released for groups that pass the rules.
@@ -27,9 +27,9 @@ from gateway.catalog.field_policies import masking_keys
 from gateway.sources.registry import field_column, source_table
 from resolvers.context import DatasetAccess, RequestContext
 from resolvers.filters import where_conditions, where_fields
-from resolvers.rows_common import Row
-from resolvers.stats_columns import CELL_KEY, StatsPlan, largest_label, nonnull_label, value_label
-from resolvers.stats_rules import withheld
+from gateway.modes.records import Row
+from gateway.modes.stats_columns import CELL_KEY, StatsPlan, largest_label, nonnull_label, value_label
+from gateway.modes.stats_rules import withheld
 
 MAX_GROUPS = 10_000
 
