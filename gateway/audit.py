@@ -19,7 +19,7 @@ import orjson
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from gateway.web.text_guard import UNSTORABLE as _UNSTORABLE
+from gateway.store.storable_text import UNSTORABLE as _UNSTORABLE
 from gateway.store.db import driver_connection, retrying_once
 from gateway.store.text_limits import text_lengths
 from gateway.store.models import AuditRecord
@@ -45,6 +45,26 @@ class AuditEntry:
     error_code: str | None = None
     action: str = "QUERY"
     detail: str = ""
+
+
+def record_for(caller, outcome: str, **where) -> AuditEntry:
+    """The record of one act of `caller` (a Caller, or None when there is none, e.g. a bad
+    token): the one place records are made from what a request did."""
+    return AuditEntry(principal=getattr(caller, "principal", None),
+                      department=getattr(caller, "department", None), outcome=outcome, **where)
+
+
+def refusal_record(caller, refused, **where) -> AuditEntry:
+    """The record of a refusal: its code and, unless `detail` says otherwise, its message."""
+    where.setdefault("detail", refused.message)
+    where["fields"] = sorted(where.get("fields") or [])
+    return record_for(caller, "DENIED", error_code=refused.code, **where)
+
+
+def audit_refusal(append, caller, refused, **where) -> None:
+    """Audit a refusal, through `append` (AuditLog.append, or a request's deferred list):
+    the one function every door and use case calls for its refusals."""
+    append(refusal_record(caller, refused, **where))
 
 
 _LIMITS = text_lengths(AuditRecord)

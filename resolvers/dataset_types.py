@@ -22,7 +22,7 @@ from gateway.modes import compare as compare_mode
 from gateway.modes import lookup as lookup_mode
 from gateway.modes import rows as rows_mode
 from gateway.modes import stats as stats_mode
-from resolvers.context import DatasetAccess
+from gateway.access.request import DatasetAccess
 from resolvers.filters import FILTER_FOR_TYPE
 from gateway.modes.stats_columns import AGGREGATES
 from resolvers.selection import children, descend, names, selected_names

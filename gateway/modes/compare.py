@@ -17,8 +17,8 @@ from gateway.access.compare_limits import KeyHold
 from gateway.errors import BadInput, DatagateError
 from gateway.access.grants import Permission
 from gateway.identifiers import fold_width
-from resolvers.context import DatasetAccess, RequestContext
-from resolvers.filters import given
+from gateway.access.request import AccessContext, DatasetAccess
+from gateway.modes.conditions import given
 from gateway.modes.records import Row, checked_key, keyed_statement
 
 
@@ -49,7 +49,7 @@ def normalize_submitted(dataset: Dataset, field: str, value: str) -> str:
     return text.casefold()
 
 
-def compare(ctx: RequestContext, access: DatasetAccess, key: str, values) -> Row:
+def compare(ctx: AccessContext, access: DatasetAccess, key: str, values) -> Row:
     dataset = access.dataset
     submitted = {name: v for name, v in vars(values).items() if given(v)}
     if not submitted:
@@ -88,7 +88,7 @@ def unsubmitted(dataset: Dataset) -> dict[str, None]:
     return {f.name: None for f in dataset.fields if f.name != dataset.key_field}
 
 
-def _admit(ctx: RequestContext, access: DatasetAccess, permission: Permission, fields: set[str],
+def _admit(ctx: AccessContext, access: DatasetAccess, permission: Permission, fields: set[str],
            key: str) -> KeyHold:
     """The compare limits of anyone but the owner; a refusal is audited."""
     try:
@@ -109,7 +109,7 @@ def _matches(dataset: Dataset, submitted: dict, stored) -> dict[str, bool]:
     return result
 
 
-def _audit_limit_reached(ctx: RequestContext, access: DatasetAccess, permission: Permission,
+def _audit_limit_reached(ctx: AccessContext, access: DatasetAccess, permission: Permission,
                          fields: set[str], hold: KeyHold) -> None:
     ctx.audit(outcome="ALLOWED", dataset=access.dataset.code, mode="COMPARE",
               fields=sorted(fields), purpose=access.purpose.strip(), grant_id=permission.grant_id,

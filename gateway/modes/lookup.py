@@ -3,11 +3,11 @@ from __future__ import annotations
 
 from gateway.errors import ConsentRequired, DatagateError
 from gateway.workflows.consent import consented_fields
-from resolvers.context import DatasetAccess, RequestContext
+from gateway.access.request import AccessContext, DatasetAccess
 from gateway.modes.records import Row, checked_key, keyed_statement, released
 
 
-def lookup(ctx: RequestContext, access: DatasetAccess, key: str, selected: set[str]) -> Row | None:
+def lookup(ctx: AccessContext, access: DatasetAccess, key: str, selected: set[str]) -> Row | None:
     dataset = access.dataset
     permission = ctx.guard(dataset, access.purpose, "LOOKUP", selected)
     try:
@@ -25,7 +25,7 @@ def lookup(ctx: RequestContext, access: DatasetAccess, key: str, selected: set[s
     return Row(released(ctx, permission, dataset, [record])[0])
 
 
-def _check_consent(ctx: RequestContext, access: DatasetAccess, permission, key, selected) -> None:
+def _check_consent(ctx: AccessContext, access: DatasetAccess, permission, key, selected) -> None:
     """Consent-required fields leave only where the looked-up person consented (§31)."""
     dataset = access.dataset
     needed = {f.name for f in dataset.fields if f.consent_required and f.name in selected}

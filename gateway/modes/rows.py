@@ -10,8 +10,8 @@ import sqlalchemy as sa
 
 from gateway.errors import BadInput
 from gateway.sources.registry import fetch_tuples, field_column, source_table
-from resolvers.context import DatasetAccess, RequestContext
-from resolvers.filters import where_conditions, where_fields
+from gateway.access.request import AccessContext, DatasetAccess
+from gateway.modes.conditions import where_conditions, where_fields
 from masking.operators import decrypt_value, encrypt_values
 from gateway.modes.records import Row, TuplePage, released, seal_key
 
@@ -52,7 +52,7 @@ def decode_cursor(cursor: str, seal: bytes | None = None):
                        "of the previous page") from None
 
 
-def rows(ctx: RequestContext, access: DatasetAccess, where, first: int | None, after: str | None,
+def rows(ctx: AccessContext, access: DatasetAccess, where, first: int | None, after: str | None,
          selected: set[str]) -> Connection:
     dataset = access.dataset
     settings = ctx.settings

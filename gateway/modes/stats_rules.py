@@ -13,7 +13,7 @@ import sqlalchemy as sa
 
 from gateway.modes import dominance
 from gateway.sources.registry import field_column, source_table
-from resolvers.filters import where_conditions
+from gateway.modes.conditions import where_conditions
 from gateway.modes.stats_columns import StatsPlan, absolute_label, contributors_label, largest_label
 
 # groups per statement reading the largest values: two conditions per dimension each, well

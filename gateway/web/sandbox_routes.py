@@ -29,7 +29,7 @@ from gateway.audit import AuditEntry
 from gateway.access.tokens import bearer_token
 from gateway.errors import BadInput, DatagateError, Unauthenticated
 from gateway.access.principals import ANONYMOUS, load_caller
-from gateway.web.text_guard import MESSAGE, holds_unstorable
+from gateway.store.storable_text import MESSAGE, holds_unstorable
 
 log = logging.getLogger("datagate.sandbox")
 

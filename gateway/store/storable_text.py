@@ -1,4 +1,4 @@
-"""Text a request may carry: no NUL character (U+0000) and no unpaired surrogate.
+"""Text a store can keep: no NUL character (U+0000) and no unpaired surrogate.
 
 No name, code or text the gateway keeps holds a NUL, and PostgreSQL cannot store one; an
 unpaired surrogate (U+D800-U+DFFF, which JSON's \\u escapes can spell) is no character
