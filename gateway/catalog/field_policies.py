@@ -16,6 +16,7 @@ one falls back to the class default.
 """
 from __future__ import annotations
 
+import base64
 import functools
 from typing import Any, Mapping
 
@@ -126,9 +127,11 @@ def masking_keys(settings) -> MaskingKeys:
 
 
 def cursor_key(settings) -> bytes:
-    """An AES-256 key derived from the hash secret, sealing open-channel page cursors."""
+    """The Fernet key sealing open-channel page cursors: 32 bytes derived from the hash
+    secret, in Fernet's encoding."""
     secret = masking_keys(settings).hash_key
-    return bytes.fromhex(hmac_sha256_hex(secret.encode())(b"datagate open-channel cursor"))
+    derived = bytes.fromhex(hmac_sha256_hex(secret.encode())(b"datagate open-channel cursor"))
+    return base64.urlsafe_b64encode(derived)
 
 
 def mask_open_records(dataset: Dataset, records: list[dict], settings) -> list[dict]:

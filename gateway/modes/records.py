@@ -82,7 +82,8 @@ def released(ctx, permission, dataset: Dataset, records: list[dict]) -> list[dic
 
 
 def seal_key(ctx, permission) -> bytes | None:
-    """The key sealing page cursors on the open channel (a cursor carries the raw key value)."""
+    """The Fernet key sealing page cursors on the open channel (a cursor carries the raw key
+    value)."""
     if permission.channel != "open":
         return None
     from gateway.catalog.field_policies import cursor_key

@@ -16,13 +16,13 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import email.utils
 import hashlib
 import json
 import logging
 import os
 
 import sqlalchemy as sa
+from werkzeug.http import is_resource_modified
 
 from gateway.catalog.datasets import Dataset
 from gateway.clock import SHANGHAI
@@ -101,26 +101,14 @@ def last_modified(download: Download, version: SourceVersion) -> dt.datetime:
     return max(times).replace(microsecond=0)
 
 
-def http_date(instant: dt.datetime) -> str:
-    return email.utils.format_datetime(instant.astimezone(dt.timezone.utc), usegmt=True)
-
-
 def not_modified(headers, etag: str, modified: dt.datetime) -> bool:
-    """True if the request's If-None-Match (or, without it, If-Modified-Since) is satisfied."""
+    """True if the request's If-None-Match (weak comparison, ``*``) or, without it, its
+    If-Modified-Since says the caller has this version."""
     if_none_match = headers.get("if-none-match")
-    if if_none_match is not None:
-        wanted = {t.strip().removeprefix("W/") for t in if_none_match.split(",")}
-        return "*" in wanted or etag.removeprefix("W/") in wanted
-    since = headers.get("if-modified-since")
-    if since:
-        try:
-            parsed = email.utils.parsedate_to_datetime(since)
-        except (TypeError, ValueError):
-            return False
-        if parsed.tzinfo is None:
-            parsed = parsed.replace(tzinfo=dt.timezone.utc)
-        return modified <= parsed
-    return False
+    # If-None-Match, when present, decides alone (RFC 9110 13.1.3), even with no tag in it
+    conditions = ({"HTTP_IF_NONE_MATCH": if_none_match} if if_none_match is not None
+                  else {"HTTP_IF_MODIFIED_SINCE": headers.get("if-modified-since")})
+    return not is_resource_modified(conditions, etag=etag, last_modified=modified)
 
 
 def today_in_shanghai(now: dt.datetime) -> dt.date:

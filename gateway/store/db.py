@@ -15,7 +15,7 @@ from gateway.store.text_limits import enforce_text_limits
 
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 # A pooled server connection idle longer than this is pinged before it is handed out; one in
-# steady use is not (a ping is a round trip: on every checkout it cost as much as a lookup).
+# steady use is not (pool_pre_ping's ping on every checkout is a round trip per lookup).
 PING_AFTER_IDLE_SECONDS = 10.0
 
 _DRIVERS = {"postgresql": "postgresql+psycopg", "postgres": "postgresql+psycopg",
@@ -111,6 +111,7 @@ def driver_connection(engine: Engine):
 
 def retrying_once(work):
     """``work()``, run again once if its connection turned out to be lost."""
+    # not tenacity: this wraps reads and writes of every request, where its bookkeeping shows
     try:
         return work()
     except ConnectionLost:

@@ -26,11 +26,10 @@ from gateway.errors import DatagateError
 from gateway.web.graphiql import local_graphiql_html
 from gateway.web.graphql_errors import FORBIDDEN_CODES, format_error
 from gateway.store.storable_text import ESCAPED_NUL, MESSAGE, holds_unstorable
+from gateway.web.negotiation import GRAPHQL_RESPONSE, JSON, answer_media_type
 
 log = logging.getLogger("datagate.http")
 
-GRAPHQL_RESPONSE = "application/graphql-response+json"
-JSON = "application/json"
 MAX_BODY_BYTES = 1_000_000
 _HEADERS = (b"accept", b"content-type", b"authorization")
 AUDIT_FAILED = ("the audit trail could not be written, so this answer is withheld (§44). "
@@ -70,53 +69,11 @@ def _problem(problem: RequestProblem, media_type: str = JSON) -> _Answer:
 
 
 def _media_type(accept: str) -> str:
-    """The answer's media type by the Accept header's ranges and their q-values (RFC 9110):
-    application/graphql-response+json when it is at least as welcome as application/json,
-    which the GraphQL-over-HTTP specification prefers; a range with q=0 refuses its types."""
-    if not accept:
-        return GRAPHQL_RESPONSE
-    if "," not in accept and ";" not in accept:  # the usual one-type header, decided at once
-        accept = accept.strip().lower()
-        if accept == GRAPHQL_RESPONSE:
-            return GRAPHQL_RESPONSE
-        if accept in (JSON, "*/*", "application/*"):
-            return JSON
-    ranges = _ranges(accept)
-    welcome = {GRAPHQL_RESPONSE: _quality(ranges, GRAPHQL_RESPONSE), JSON: _quality(ranges, JSON)}
-    best = max(welcome.values())
-    if best <= 0:
+    media_type = answer_media_type(accept)
+    if media_type is None:
         raise RequestProblem(406, f"this endpoint answers {GRAPHQL_RESPONSE} or {JSON}; "
                                   f"the Accept header allows neither")
-    # an explicit graphql-response+json wins a tie; a bare */* (equal for both) gives JSON,
-    # as before, since legacy clients send it
-    if welcome[GRAPHQL_RESPONSE] == best and GRAPHQL_RESPONSE in ranges:
-        return GRAPHQL_RESPONSE
-    return JSON if welcome[JSON] == best else GRAPHQL_RESPONSE
-
-
-def _ranges(accept: str) -> dict[str, float]:
-    """The header's media ranges, lower-cased, and their q-values (1 when not given)."""
-    ranges = {}
-    for part in accept.split(","):
-        name, *params = [p.strip() for p in part.split(";")]
-        quality = 1.0
-        for param in params:
-            key, _, value = param.partition("=")
-            if key.strip().lower() == "q":
-                try:
-                    quality = float(value)
-                except ValueError:
-                    quality = 0.0
-        ranges[name.lower()] = quality
-    return ranges
-
-
-def _quality(ranges: dict[str, float], media_type: str) -> float:
-    """The q-value of the most specific range that covers media_type (0 if none does)."""
-    for name in (media_type, media_type.split("/")[0] + "/*", "*/*"):
-        if name in ranges:
-            return ranges[name]
-    return 0.0
+    return media_type
 
 
 def _get_params(query_string: bytes) -> dict:

@@ -19,6 +19,7 @@ import anyio
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
+from werkzeug.http import http_date
 
 from gateway.audit import AuditEntry
 from gateway.access.tokens import bearer_token
@@ -27,8 +28,8 @@ from gateway.catalog.field_policies import masking_keys
 from gateway.open_data import dcat
 from gateway.open_data.access import FORMATS, Download, plan_download
 from gateway.open_data.exports import ENCODERS, SourceStream
-from gateway.open_data.versions import (etag_for, http_date, last_modified, not_modified,
-                                        source_version, today_in_shanghai)
+from gateway.open_data.versions import (etag_for, last_modified, not_modified, source_version,
+                                        today_in_shanghai)
 from gateway.access.principals import ANONYMOUS, Caller, load_caller
 
 JSONLD = "application/ld+json"
