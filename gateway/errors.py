@@ -4,6 +4,9 @@ Messages are written for a person: say what was refused and what to do about it.
 """
 from __future__ import annotations
 
+import logging
+import uuid
+
 
 class DatagateError(Exception):
     """Base of every refusal the gateway gives on purpose."""
@@ -50,3 +53,25 @@ NotReleased = _error("NotReleased", "NOT_RELEASED", 404)
 ApplicationRequired = _error("ApplicationRequired", "APPLICATION_REQUIRED", 403)
 ApplicationSuspended = _error("ApplicationSuspended", "APPLICATION_SUSPENDED", 403)
 ApplicationExpired = _error("ApplicationExpired", "APPLICATION_EXPIRED", 403)
+
+
+class Internal(DatagateError):
+    """A fault of the gateway, as the caller and the audit trail see it: a reference to the
+    log, never the fault itself."""
+
+    code = "INTERNAL"
+    http_status = 500
+
+
+def fault_reference(exc: BaseException, log: logging.Logger, what: str) -> str:
+    """The reference of a fault: new at its first report, which logs it with its trace, and the
+    same at every later one (the one place references are made)."""
+    reference = getattr(exc, "reference", None)
+    if reference is None:
+        reference = uuid.uuid4().hex[:12]
+        log.error("%s (reference %s)", what, reference, exc_info=exc)
+        try:
+            exc.reference = reference
+        except AttributeError:  # an exception that takes no attributes: logged each time
+            pass
+    return reference

@@ -10,7 +10,7 @@ from strawberry.types import Info
 from gateway.errors import DatagateError
 from gateway.workflows import (catalog_review, consent, disputes, grant_admin, inbox, overdue,
                                roles, scenarios, share_requests)
-from gateway.workflows.common import audit_action
+from gateway.audit import audit_refusal
 from resolvers import workflow_types as t
 from resolvers.workflow_inputs import (CatalogEntryInput, RequestShareInput, ScenarioInput,
                                        entry_spec)
@@ -22,8 +22,7 @@ def _run(info: Info, action: str, fn, *args, dataset: str | None = None):
     try:
         return fn(ctx.services, ctx.caller, *args)
     except DatagateError as exc:
-        audit_action(ctx.services, ctx.caller, action, dataset=dataset, outcome="DENIED",
-                     error_code=exc.code, detail=exc.message)
+        audit_refusal(ctx.services.audit.append, ctx.caller, exc, action=action, dataset=dataset)
         raise
 
 

@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 import logging
-import uuid
 from typing import TYPE_CHECKING
 
-from gateway.errors import DatagateError
+from gateway.audit import audit_refusal, record_for
+from gateway.errors import DatagateError, Internal, fault_reference
 from gateway.access.principals import Caller
 
 if TYPE_CHECKING:
@@ -30,18 +30,17 @@ class _AuditScope:
         return self.values
 
     def __exit__(self, kind, exc, tb) -> bool:
-        if exc is None:
-            self.values.setdefault("outcome", "ALLOWED")
-        elif isinstance(exc, DatagateError):
-            self.values.update(outcome="DENIED", error_code=exc.code)
-        elif isinstance(exc, Exception):
-            reference = uuid.uuid4().hex[:12]
-            log.error("sandbox fault (reference %s)", reference, exc_info=exc)
-            self.values.update(outcome="DENIED", error_code="INTERNAL",
-                               detail=f"reference {reference}; " + self.values.get("detail", ""))
-            exc.reference = reference
-        else:
+        if exc is not None and not isinstance(exc, Exception):
             return False
-        self.values["detail"] = (self.values.get("detail") or "")[:500]
-        self.service._audit(self.caller, self.action, **self.values)
+        if isinstance(exc, Exception) and not isinstance(exc, DatagateError):
+            reference = fault_reference(exc, log, "sandbox fault")
+            self.values["detail"] = f"reference {reference}; " + (self.values.get("detail") or "")
+            exc = Internal(f"reference {reference}")
+        where = dict(self.values, mode=MODE, action=self.action)
+        where["detail"] = (where.get("detail") or "")[:500]
+        outcome = where.pop("outcome", "ALLOWED")
+        if exc is None:
+            self.service.services.audit.append(record_for(self.caller, outcome, **where))
+        else:
+            audit_refusal(self.service.services.audit.append, self.caller, exc, **where)
         return False

@@ -11,7 +11,7 @@ import time
 
 import sqlalchemy as sa
 
-from gateway.audit import AuditEntry
+from gateway.audit import record_for
 from gateway.errors import NotFound, RateLimited
 from gateway.access.grants import MAX_PURPOSE_CHARS
 from gateway.access.principals import Caller
@@ -278,8 +278,8 @@ class SandboxService(_AccessChecks, _ReleaseQueue):
                     record.closed_at = self.services.clock.now()
 
     def _audit(self, caller: Caller, action: str, **values) -> None:
-        self.services.audit.append(AuditEntry(principal=caller.principal, department=caller.department,
-                                             mode=MODE, action=action, **values))
+        self.services.audit.append(record_for(caller, values.pop("outcome", "ALLOWED"), mode=MODE,
+                                              action=action, **values))
 
     def _audited(self, caller: Caller, action: str, *, meta: _Meta | None = None,
                  dataset: str | None = None, detail: str = ""):

@@ -1,11 +1,8 @@
 """The app factory: the Starlette app over one process's services (gateway.services)."""
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import logging
-import threading
-from concurrent.futures import ThreadPoolExecutor
 
 import anyio
 
@@ -15,14 +12,12 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route, get_route_path
 
-from gateway.access.caller_cache import CallerAccess
-from gateway.access.grants import load_grants
-from gateway.access.principals import ANONYMOUS, load_caller
-from gateway.access.tokens import bearer_token
 from gateway.catalog.readiness import OK
+from gateway.errors import Unauthenticated, fault_reference
 from gateway.sandbox_service import SandboxService
 from gateway.services import Services
 from gateway.settings import Settings
+from gateway.web.door import Door
 from gateway.web.gc_tuning import tune_collector
 from gateway.web.graphiql import graphiql_assets_mount
 from gateway.web.graphql_http import graphql_endpoint
@@ -35,41 +30,23 @@ log = logging.getLogger("datagate")
 
 
 class Gateway:
-    """The web side of one gateway process: its services, the GraphQL schemas built from the
-    catalog per caller view, and the worker threads blocking request work runs on."""
+    """The web side of one gateway process: its services, its door, and the GraphQL schemas
+    built from the catalog per caller view."""
 
     def __init__(self, settings: Settings, *, run_migrations: bool = True,
                  services: Services | None = None):
         self.settings = settings
         self.services = services or Services(settings, run_migrations=run_migrations,
                                              sandbox=SandboxService)
+        self.door = Door(self.services)
         self.schemas = SchemaCache(settings)
-        self._anonymous = CallerAccess(ANONYMOUS, [])
-        self._workers: ThreadPoolExecutor | None = None  # made on first use
-        self._workers_lock = threading.Lock()
 
     def context_for(self, authorization: str | None) -> RequestContext:
-        """The caller, its grants and the catalog: one read of two counters when cached."""
-        services = self.services
-        now = services.clock.now()
-        token = bearer_token(authorization)
-        principal = services.tokens.verify(token, now) if token is not None else None
-        catalog_generation, access_generation = services.generations.read()
-        access = self._anonymous if principal is None else None
-        cached = services.access_cached and access_generation is not None
-        if principal is not None and cached:
-            access = services.callers.get(principal, access_generation)
-        if access is None or catalog_generation != services.published.generation:
-            with services.sessions() as session:
-                services.catalog(session, catalog_generation)  # reloads it if it moved
-                if access is None:
-                    caller = load_caller(session, principal)
-                    access = CallerAccess(caller, load_grants(session, caller))
-                    if cached:
-                        services.callers.put(principal, access_generation, access)
-        catalog = services.published
+        """The GraphQL context of a request: its caller's access through the door."""
+        access, catalog = self.door.access(authorization)
+        now = self.services.clock.now()
         profile, view = access.profile_for(catalog, now)
-        return RequestContext(services=services, caller=access.caller, grants=access.grants,
+        return RequestContext(services=self.services, caller=access.caller, grants=access.grants,
                               catalog=catalog, now=now, profile=profile, view=view)
 
     def execute(self, query, variables, operation_name, authorization, allowed_operations,
@@ -80,7 +57,11 @@ class Gateway:
         for the caller to commit before the answer leaves (gateway.web.graphql_http awaits
         AuditLog.committed); if the request fails past them, they are committed here."""
         audit = self.services.audit
-        ctx = self.context_for(authorization)
+        try:
+            ctx = self.context_for(authorization)
+        except Unauthenticated as exc:
+            self.door.refuse(None, exc)
+            raise
         ctx.variables = variables
         if defer_audit:
             ctx.deferred_audit = []
@@ -100,21 +81,11 @@ class Gateway:
         return result, ctx
 
     async def run_blocking(self, fn, *args):
-        """Run blocking request work on the gateway's worker threads, through the running
-        loop's executor: what Starlette's anyio.to_thread does, without its per-call
-        bookkeeping (capacity limiter, cancel scope, backend lookups)."""
-        workers = self._workers
-        if workers is None:  # closed by an app's shutdown, and served again (tests do)
-            with self._workers_lock:
-                workers = self._workers = self._workers or ThreadPoolExecutor(
-                    self.settings.worker_threads, thread_name_prefix="datagate")
-        return await asyncio.get_running_loop().run_in_executor(workers, fn, *args)
+        return await self.door.run(fn, *args)
 
     def close(self) -> None:
         self.services.close()
-        workers, self._workers = self._workers, None
-        if workers is not None:
-            workers.shutdown(wait=False)
+        self.door.close()
 
 
 async def routing_refusal(request: Request, exc: HTTPException) -> JSONResponse:
@@ -173,12 +144,12 @@ class GatewayApp(Starlette):
 
         try:
             await graphql_endpoint(scope, receive, sending)
-        except Exception:
-            log.exception("unexpected error answering /graphql")
+        except Exception as exc:
+            reference = fault_reference(exc, log, "unexpected error answering /graphql")
             if started:
                 raise
             await JSONResponse({"errors": [{"message": "internal error", "extensions": {
-                "code": "INTERNAL"}}]}, status_code=500)(scope, receive, send)
+                "code": "INTERNAL", "reference": reference}}]}, status_code=500)(scope, receive, send)
 
 
 def create_app(settings: Settings, gateway: Gateway | None = None) -> Starlette:

@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import logging
 import re
-import uuid
 
 from graphql import GraphQLError
 
 from gateway.web.asked import NOTHING_KNOWN, Asked, asked_of, parsed
 from gateway.catalog.datasets import MODES, Dataset, upper_snake
-from gateway.errors import DatagateError, ForbiddenField
+from gateway.errors import DatagateError, ForbiddenField, fault_reference
 from gateway.access.grants import OPEN_CHANNEL, denial_for_hidden
 
 log = logging.getLogger("datagate.errors")
@@ -49,8 +48,7 @@ def format_error(error: GraphQLError, ctx=None) -> dict:
     if isinstance(original, DatagateError):
         return _body(error, original.message, original.as_extensions())
     if is_unexpected(error):
-        reference = uuid.uuid4().hex[:12]
-        log.error("unexpected error (reference %s)", reference, exc_info=original)
+        reference = fault_reference(original, log, "unexpected error")
         return _body(error, f"the gateway failed to answer this field; tell the operators "
                             f"reference {reference}", {"code": "INTERNAL", "reference": reference})
     for pattern, limit, text in _LIMITS:

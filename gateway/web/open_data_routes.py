@@ -12,17 +12,12 @@ download and every refused download is audited (principal null when anonymous).
 """
 from __future__ import annotations
 
-import logging
-import uuid
-
-import anyio
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
 from werkzeug.http import http_date
 
-from gateway.audit import AuditEntry
-from gateway.access.tokens import bearer_token
+from gateway.audit import record_for
 from gateway.errors import DatagateError, NotFound
 from gateway.catalog.field_policies import masking_keys
 from gateway.open_data import dcat
@@ -30,60 +25,48 @@ from gateway.open_data.access import FORMATS, Download, plan_download
 from gateway.open_data.exports import ENCODERS, SourceStream
 from gateway.open_data.versions import (etag_for, last_modified, not_modified, source_version,
                                         today_in_shanghai)
-from gateway.access.principals import ANONYMOUS, Caller, load_caller
+from gateway.access.principals import Caller
+from gateway.web.door import Door, fault_problem, problem
 
 JSONLD = "application/ld+json"
-log = logging.getLogger("datagate.open_data")
 
 
-def error_response(exc: DatagateError) -> JSONResponse:
-    headers = {"WWW-Authenticate": "Bearer"} if exc.http_status == 401 else {}
-    return JSONResponse({"error": {"code": exc.code, "message": exc.message}},
-                        status_code=exc.http_status, headers=headers)
-
-
-def _caller(gateway, authorization: str | None) -> Caller:
-    token = bearer_token(authorization)
-    if token is None:
-        return ANONYMOUS
-    with gateway.services.sessions() as session:
-        return load_caller(session, gateway.services.tokens.verify(token, gateway.services.clock.now()))
-
-
-def _audit(gateway, caller: Caller, code: str, *, outcome: str, fmt: str | None,
+def _audit(door: Door, caller: Caller, code: str, *, fmt: str | None,
            download: Download | None = None, rows: int = 0, error: DatagateError | None = None):
-    detail = error.message if error else f"{fmt}; {download.basis.lower()} {download.basis_id}"
-    gateway.services.audit.append(AuditEntry(
-        principal=caller.principal, department=caller.department, outcome=outcome,
-        dataset=code[:64], mode="DOWNLOAD", fields=download.field_names if download else [],
-        purpose=download.purpose if download else None, rows=rows,
-        error_code=error.code if error else None, action="OPEN_DOWNLOAD", detail=detail))
+    where = {"dataset": code[:64], "mode": "DOWNLOAD", "action": "OPEN_DOWNLOAD",
+             "fields": download.field_names if download else [],
+             "purpose": download.purpose if download else None}
+    if error is not None:
+        door.refuse(caller, error, **where)
+    else:
+        door.services.audit.append(record_for(caller, "ALLOWED", rows=rows, **where,
+                                              detail=f"{fmt}; {download.basis.lower()} {download.basis_id}"))
 
 
 # --- catalog ---------------------------------------------------------------------------------
 
-def _catalog(gateway, base_url: str, linked_data: bool) -> dict:
-    with gateway.services.sessions() as session:
-        listed = dcat.open_entries(gateway.services, session)
+def _catalog(services, base_url: str, linked_data: bool) -> dict:
+    with services.sessions() as session:
+        listed = dcat.open_entries(services, session)
         if linked_data:
             return dcat.catalog_jsonld(listed, base_url, dcat.authority_name(session))
     return dcat.catalog_json(listed, base_url)
 
 
 async def open_datasets(request: Request) -> Response:
-    body = await anyio.to_thread.run_sync(_catalog, request.app.state.gateway,
-                                          str(request.base_url), False)
+    door = request.app.state.gateway.door
+    body = await door.run(_catalog, door.services, str(request.base_url), False)
     return JSONResponse(body)
 
 
 async def open_catalog_jsonld(request: Request) -> Response:
-    body = await anyio.to_thread.run_sync(_catalog, request.app.state.gateway,
-                                          str(request.base_url), True)
+    door = request.app.state.gateway.door
+    body = await door.run(_catalog, door.services, str(request.base_url), True)
     return JSONResponse(body, media_type=JSONLD)
 
 
-def _one_entry(gateway, base_url: str, code: str) -> dict:
-    for entry in _catalog(gateway, base_url, False)["datasets"]:
+def _one_entry(services, base_url: str, code: str) -> dict:
+    for entry in _catalog(services, base_url, False)["datasets"]:
         if entry["code"] == code:
             return entry
     raise NotFound(f"{code!r} is not in the open catalog; see /open/datasets")
@@ -91,25 +74,29 @@ def _one_entry(gateway, base_url: str, code: str) -> dict:
 
 # --- downloads -------------------------------------------------------------------------------
 
-def _download(gateway, headers, code: str, fmt: str, head: bool) -> Response:
+def _download(door: Door, headers, code: str, fmt: str, head: bool) -> Response:
     """Decide, check freshness, open the source stream and audit: all before the first byte."""
-    caller = ANONYMOUS
+    services = door.services
     try:
-        caller = _caller(gateway, headers.get("authorization"))
-        with gateway.services.sessions() as session:
-            download = plan_download(gateway.services, session, caller, code)
+        caller = door.caller(headers.get("authorization"), dataset=code[:64], mode="DOWNLOAD",
+                             action="OPEN_DOWNLOAD")
     except DatagateError as exc:
-        _audit(gateway, caller, code, outcome="DENIED", fmt=fmt, error=exc)
-        return error_response(exc)
+        return problem(exc)
+    try:
+        with services.sessions() as session:
+            download = plan_download(services, session, caller, code)
+    except DatagateError as exc:
+        _audit(door, caller, code, fmt=fmt, error=exc)
+        return problem(exc)
     dataset = download.dataset
     try:
-        engine = gateway.services.sources.cached_engine(dataset.source_code)
+        engine = services.sources.cached_engine(dataset.source_code)
     except DatagateError as exc:
-        _audit(gateway, caller, code, outcome="DENIED", fmt=fmt, error=exc)
-        return error_response(exc)
+        _audit(door, caller, code, fmt=fmt, error=exc)
+        return problem(exc)
     version = source_version(engine, dataset)
-    keys = masking_keys(gateway.services.settings)
-    etag = etag_for(download, fmt, version, keys.hash_key, today_in_shanghai(gateway.services.clock.now()))
+    keys = masking_keys(services.settings)
+    etag = etag_for(download, fmt, version, keys.hash_key, today_in_shanghai(services.clock.now()))
     modified = last_modified(download, version)
     cache = "public, no-cache" if download.basis == "RELEASE" else "private, no-cache"
     meta = {"ETag": etag, "Last-Modified": http_date(modified), "Cache-Control": cache,
@@ -120,13 +107,13 @@ def _download(gateway, headers, code: str, fmt: str, head: bool) -> Response:
     if head:  # the headers of the download, without running it (no length: it streams)
         return StreamingResponse(iter(()), headers=meta, media_type=FORMATS[fmt])
     try:
-        stream = SourceStream(gateway.services, download)
+        stream = SourceStream(services, download)
     except DatagateError as exc:
-        _audit(gateway, caller, code, outcome="DENIED", fmt=fmt, download=download, error=exc)
-        return error_response(exc)
+        _audit(door, caller, code, fmt=fmt, download=download, error=exc)
+        return problem(exc)
     try:
-        rows = stream.row_count(gateway.services, download)
-        _audit(gateway, caller, code, outcome="ALLOWED", fmt=fmt, download=download, rows=rows)
+        rows = stream.row_count(services, download)
+        _audit(door, caller, code, fmt=fmt, download=download, rows=rows)
     except BaseException:
         stream.close()
         raise
@@ -135,28 +122,24 @@ def _download(gateway, headers, code: str, fmt: str, head: bool) -> Response:
 
 
 async def open_dataset_file(request: Request) -> Response:
-    gateway = request.app.state.gateway
+    door = request.app.state.gateway.door
     name = request.path_params["name"]
     code, dot, fmt = name.rpartition(".")
     if not dot:
         try:
-            body = await anyio.to_thread.run_sync(_one_entry, gateway, str(request.base_url), name)
+            body = await door.run(_one_entry, door.services, str(request.base_url), name)
         except DatagateError as exc:
-            return error_response(exc)
+            return problem(exc)
         return JSONResponse(body)
     if fmt not in FORMATS:
-        return error_response(NotFound(f"no format {fmt!r}; downloads are "
-                                       + ", ".join(f"{code}.{f}" for f in FORMATS)))
+        return problem(NotFound(f"no format {fmt!r}; downloads are "
+                                + ", ".join(f"{code}.{f}" for f in FORMATS)))
     try:
-        return await anyio.to_thread.run_sync(_download, gateway, request.headers, code, fmt,
-                                              request.method == "HEAD")
+        return await door.run(_download, door, request.headers, code, fmt, request.method == "HEAD")
     except DatagateError as exc:
-        return error_response(exc)
-    except Exception:  # noqa: BLE001 - logged with a reference, never a stack trace out
-        reference = uuid.uuid4().hex[:12]
-        log.exception("open-data download of %s failed (reference %s)", name, reference)
-        return JSONResponse({"error": {"code": "INTERNAL", "message": "the download failed; tell "
-                                       f"the operators reference {reference}"}}, status_code=500)
+        return problem(exc)
+    except Exception as exc:  # noqa: BLE001 - logged with a reference, never a stack trace out
+        return fault_problem(exc, f"open-data download of {name} failed", "the download failed")
 
 
 def open_data_routes() -> list[Route]:

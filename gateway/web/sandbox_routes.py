@@ -17,21 +17,15 @@ hold up other requests.
 from __future__ import annotations
 
 import json
-import logging
-import uuid
 
-import anyio
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from gateway.audit import AuditEntry
-from gateway.access.tokens import bearer_token
-from gateway.errors import BadInput, DatagateError, Unauthenticated
-from gateway.access.principals import ANONYMOUS, load_caller
+from gateway.errors import BadInput, DatagateError
+from gateway.sandbox_service.audit import MODE
 from gateway.store.storable_text import MESSAGE, holds_unstorable
-
-log = logging.getLogger("datagate.sandbox")
+from gateway.web.door import fault_problem, problem
 
 MAX_BODY_BYTES = 1_000_000
 _UNSTORABLE = MESSAGE[0].upper() + MESSAGE[1:] + "."  # as a sentence
@@ -47,32 +41,6 @@ def sandbox_routes() -> list[Route]:
         Route("/sandbox/releases/{id}", get_release, methods=["GET"]),
         Route("/sandbox/releases/{id}/decision", decide_release, methods=["POST"]),
     ]
-
-
-def _caller(gateway, authorization: str | None, action: str):
-    try:
-        token = bearer_token(authorization)
-        if token is None:
-            return ANONYMOUS  # refused, and audited, by the service
-        principal = gateway.services.tokens.verify(token, gateway.services.clock.now())
-        with gateway.services.sessions() as session:
-            return load_caller(session, principal)
-    except Unauthenticated as exc:
-        gateway.services.audit.append(AuditEntry(principal=None, department=None, outcome="DENIED",
-                                        mode="SANDBOX", action=action, error_code=exc.code,
-                                        detail=exc.message[:500]))
-        raise
-
-
-def error_response(exc: DatagateError) -> JSONResponse:
-    headers = {}
-    if exc.http_status == 401:
-        headers["WWW-Authenticate"] = "Bearer"
-    if "retryAfter" in exc.extensions:
-        headers["Retry-After"] = str(exc.extensions["retryAfter"])
-    body = {"error": {"code": exc.code, "message": exc.message,
-                      **{k: v for k, v in exc.extensions.items() if k != "code"}}}
-    return JSONResponse(body, status_code=exc.http_status, headers=headers)
 
 
 async def _body(request: Request) -> dict:
@@ -94,22 +62,15 @@ async def _body(request: Request) -> dict:
 
 async def _serve(request: Request, action: str, work, status: int = 200) -> Response:
     """Resolve the caller, run `work(service, caller)` in a worker thread, answer in JSON."""
-    gateway = request.app.state.gateway
+    door = request.app.state.gateway.door
     try:
-        caller = await anyio.to_thread.run_sync(
-            _caller, gateway, request.headers.get("authorization"), action)
-        result = await anyio.to_thread.run_sync(work, gateway.services.sandbox, caller)
+        caller = await door.run(lambda: door.caller(request.headers.get("authorization"),
+                                                    mode=MODE, action=action))
+        result = await door.run(work, door.services.sandbox, caller)
     except DatagateError as exc:
-        return error_response(exc)
+        return problem(exc)
     except Exception as exc:  # noqa: BLE001 - a fault: logged with a reference, never a trace
-        reference = getattr(exc, "reference", None)
-        if reference is None:
-            reference = uuid.uuid4().hex[:12]
-            log.error("sandbox fault (reference %s)", reference, exc_info=exc)
-        return JSONResponse({"error": {"code": "INTERNAL", "reference": reference,
-                                       "message": "the gateway failed to answer; tell the "
-                                                  f"operators reference {reference}"}},
-                            status_code=500)
+        return fault_problem(exc, "sandbox fault")
     if result is None:
         return Response(status_code=204)
     return JSONResponse(result, status_code=status)
@@ -119,7 +80,7 @@ async def open_session(request: Request) -> Response:
     try:
         body = await _body(request)
     except DatagateError as exc:
-        return error_response(exc)
+        return problem(exc)
     return await _serve(request, "SANDBOX_OPEN",
                         lambda service, caller: service.open(caller, body.get("datasets")), 201)
 
@@ -138,7 +99,7 @@ async def run_query(request: Request) -> Response:
     try:
         body = await _body(request)
     except DatagateError as exc:
-        return error_response(exc)
+        return problem(exc)
     return await _serve(request, "SANDBOX_QUERY",
                         lambda service, caller: service.run(caller, session_id, body.get("sql")))
 
@@ -148,7 +109,7 @@ async def request_release(request: Request) -> Response:
     try:
         body = await _body(request)
     except DatagateError as exc:
-        return error_response(exc)
+        return problem(exc)
     return await _serve(request, "SANDBOX_RELEASE_REQUEST", lambda service, caller: service.request_release(
         caller, session_id, body.get("sql"), body.get("justification")), 201)
 
@@ -156,7 +117,7 @@ async def request_release(request: Request) -> Response:
 async def list_releases(request: Request) -> Response:
     box, status = request.query_params.get("box"), request.query_params.get("status")
     if holds_unstorable([box, status]):
-        return error_response(BadInput(_UNSTORABLE))
+        return problem(BadInput(_UNSTORABLE))
     result = await _serve(request, "SANDBOX_RELEASE_LIST",
                           lambda service, caller: {"releases": service.releases(caller, box, status)})
     return result
@@ -173,9 +134,9 @@ async def decide_release(request: Request) -> Response:
     try:
         body = await _body(request)
     except DatagateError as exc:
-        return error_response(exc)
+        return problem(exc)
     approve = body.get("approve")
     if not isinstance(approve, bool):
-        return error_response(BadInput('Say {"approve": true} or {"approve": false, "note": "why"}.'))
+        return problem(BadInput('Say {"approve": true} or {"approve": false, "note": "why"}.'))
     return await _serve(request, "SANDBOX_RELEASE_DECISION", lambda service, caller: service.decide(
         caller, release_id, approve, body.get("note") if isinstance(body.get("note"), str) else None))

@@ -7,7 +7,7 @@ import datetime as dt
 
 from sqlalchemy.orm import Session
 
-from gateway.audit import AuditEntry
+from gateway.audit import record_for
 from gateway.clock import SHANGHAI
 from gateway.errors import BadInput, Forbidden, NotFound
 from gateway.access.principals import Caller
@@ -86,7 +86,6 @@ def audit_action(services: Services, caller: Caller, action: str, *, dataset: st
                  detail: str = "", outcome: str = "ALLOWED", error_code: str | None = None,
                  fields: list[str] | None = None, purpose: str | None = None,
                  grant_id: int | None = None) -> None:
-    services.audit.append(AuditEntry(
-        principal=caller.principal, department=caller.department, outcome=outcome,
-        dataset=dataset, mode=None, fields=sorted(fields or []), purpose=purpose,
+    services.audit.append(record_for(
+        caller, outcome, dataset=dataset, mode=None, fields=sorted(fields or []), purpose=purpose,
         grant_id=grant_id, action=action, detail=detail, error_code=error_code))

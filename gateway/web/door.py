@@ -1,0 +1,112 @@
+"""The one front door: every way into the gateway comes through here.
+
+GraphQL (graphql_http.py), the sandbox routes and the open-data routes, and any door added
+later, each
+- resolve the caller from the request's bearer token (`access`, `caller`): the principal,
+  its department and roles and its grants, cached per process behind the store's access
+  generation; a bad token is refused and audited at every door alike;
+- run blocking work off the event loop on the gateway's worker threads (`run`);
+- audit their refusals once, through gateway.audit.audit_refusal (`refuse`), and faults
+  under one reference scheme (gateway.errors.fault_reference);
+- shape errors for their protocol: GraphQL errors (graphql_errors.py) or the JSON problem
+  `{"error": {"code", "message", ...}}` of the other routes (`problem`, `fault_problem`).
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
+from starlette.responses import JSONResponse
+
+from gateway.access.caller_cache import CallerAccess
+from gateway.access.grants import load_grants
+from gateway.access.principals import ANONYMOUS, Caller, load_caller
+from gateway.access.tokens import bearer_token
+from gateway.audit import audit_refusal
+from gateway.catalog.datasets import CatalogSnapshot
+from gateway.errors import DatagateError, Unauthenticated, fault_reference
+from gateway.services import Services
+
+log = logging.getLogger("datagate.door")
+
+
+class Door:
+    """The door of one gateway process over its services."""
+
+    def __init__(self, services: Services):
+        self.services = services
+        self._anonymous = CallerAccess(ANONYMOUS, [])
+        self._workers: ThreadPoolExecutor | None = None  # made on first use
+        self._workers_lock = threading.Lock()
+
+    def access(self, authorization: str | None) -> tuple[CallerAccess, CatalogSnapshot]:
+        """The caller with its grants, and the catalog: one read of two counters when cached.
+        Raises Unauthenticated for a bad token (the caller audits it: `caller` does)."""
+        services = self.services
+        now = services.clock.now()
+        token = bearer_token(authorization)
+        principal = services.tokens.verify(token, now) if token is not None else None
+        catalog_generation, access_generation = services.generations.read()
+        found = self._anonymous if principal is None else None
+        cached = services.access_cached and access_generation is not None
+        if principal is not None and cached:
+            found = services.callers.get(principal, access_generation)
+        if found is None or catalog_generation != services.published.generation:
+            with services.sessions() as session:
+                services.catalog(session, catalog_generation)  # reloads it if it moved
+                if found is None:
+                    caller = load_caller(session, principal)
+                    found = CallerAccess(caller, load_grants(session, caller))
+                    if cached:
+                        services.callers.put(principal, access_generation, found)
+        return found, services.published
+
+    def caller(self, authorization: str | None, **refused_as) -> Caller:
+        """The caller of a request to a JSON door; a bad token is refused, audited with
+        `refused_as` (its action, mode, dataset)."""
+        try:
+            return self.access(authorization)[0].caller
+        except Unauthenticated as exc:
+            self.refuse(None, exc, **refused_as)
+            raise
+
+    def refuse(self, caller: Caller | None, exc: DatagateError, **where) -> None:
+        audit_refusal(self.services.audit.append, caller, exc, **where)
+
+    async def run(self, fn, *args):
+        """Run blocking request work on the gateway's worker threads, through the running
+        loop's executor: what Starlette's anyio.to_thread does, without its per-call
+        bookkeeping (capacity limiter, cancel scope, backend lookups)."""
+        workers = self._workers
+        if workers is None:  # closed by an app's shutdown, and served again (tests do)
+            with self._workers_lock:
+                workers = self._workers = self._workers or ThreadPoolExecutor(
+                    self.services.settings.worker_threads, thread_name_prefix="datagate")
+        return await asyncio.get_running_loop().run_in_executor(workers, fn, *args)
+
+    def close(self) -> None:
+        workers, self._workers = self._workers, None
+        if workers is not None:
+            workers.shutdown(wait=False)
+
+
+def problem(exc: DatagateError) -> JSONResponse:
+    """A refusal as the JSON doors answer it: its code's status, code, message, extensions."""
+    headers = {}
+    if exc.http_status == 401:
+        headers["WWW-Authenticate"] = "Bearer"
+    if "retryAfter" in exc.extensions:
+        headers["Retry-After"] = str(exc.extensions["retryAfter"])
+    body = {"error": {"code": exc.code, "message": exc.message,
+                      **{k: v for k, v in exc.extensions.items() if k != "code"}}}
+    return JSONResponse(body, status_code=exc.http_status, headers=headers)
+
+
+def fault_problem(exc: BaseException, what: str, message: str = "the gateway failed to answer") -> JSONResponse:
+    """A fault as the JSON doors answer it: 500 INTERNAL with the reference found in the log."""
+    reference = fault_reference(exc, log, what)
+    return JSONResponse({"error": {"code": "INTERNAL", "reference": reference,
+                                   "message": f"{message}; tell the operators reference {reference}"}},
+                        status_code=500)
