@@ -4,6 +4,9 @@ Messages are written for a person: say what was refused and what to do about it.
 """
 from __future__ import annotations
 
+from masking.errors import MaskingError
+from sandbox.errors import SandboxError
+
 
 class DatagateError(Exception):
     """Base of every refusal the gateway gives on purpose."""
@@ -50,3 +53,8 @@ NotReleased = _error("NotReleased", "NOT_RELEASED", 404)
 ApplicationRequired = _error("ApplicationRequired", "APPLICATION_REQUIRED", 403)
 ApplicationSuspended = _error("ApplicationSuspended", "APPLICATION_SUSPENDED", 403)
 ApplicationExpired = _error("ApplicationExpired", "APPLICATION_EXPIRED", 403)
+
+# What the gateway answers as a refusal (code, HTTP status, message, extensions): its own
+# errors and those of the libraries it calls, which have the same shape.
+REFUSALS = (DatagateError, SandboxError, MaskingError)
+Refusal = DatagateError | SandboxError | MaskingError

@@ -7,7 +7,7 @@ from typing import Optional
 import strawberry
 from strawberry.types import Info
 
-from gateway.errors import DatagateError
+from gateway.errors import REFUSALS
 from gateway.workflows import (catalog_review, consent, disputes, grant_admin, inbox, overdue,
                                roles, scenarios, share_requests)
 from gateway.workflows.common import audit_action
@@ -21,7 +21,7 @@ def _run(info: Info, action: str, fn, *args, dataset: str | None = None):
     ctx = info.context
     try:
         return fn(ctx.services, ctx.caller, *args)
-    except DatagateError as exc:
+    except REFUSALS as exc:
         audit_action(ctx.services, ctx.caller, action, dataset=dataset, outcome="DENIED",
                      error_code=exc.code, detail=exc.message)
         raise

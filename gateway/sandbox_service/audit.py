@@ -5,7 +5,7 @@ import logging
 import uuid
 from typing import TYPE_CHECKING
 
-from gateway.errors import DatagateError
+from gateway.errors import REFUSALS
 from gateway.access.principals import Caller
 
 if TYPE_CHECKING:
@@ -32,7 +32,7 @@ class _AuditScope:
     def __exit__(self, kind, exc, tb) -> bool:
         if exc is None:
             self.values.setdefault("outcome", "ALLOWED")
-        elif isinstance(exc, DatagateError):
+        elif isinstance(exc, REFUSALS):
             self.values.update(outcome="DENIED", error_code=exc.code)
         elif isinstance(exc, Exception):
             reference = uuid.uuid4().hex[:12]

@@ -23,7 +23,7 @@ from werkzeug.http import http_date
 
 from gateway.audit import AuditEntry
 from gateway.access.tokens import bearer_token
-from gateway.errors import DatagateError, NotFound
+from gateway.errors import REFUSALS, NotFound, Refusal
 from gateway.catalog.field_policies import masking_keys
 from gateway.open_data import dcat
 from gateway.open_data.access import FORMATS, Download, plan_download
@@ -36,7 +36,7 @@ JSONLD = "application/ld+json"
 log = logging.getLogger("datagate.open_data")
 
 
-def error_response(exc: DatagateError) -> JSONResponse:
+def error_response(exc: Refusal) -> JSONResponse:
     headers = {"WWW-Authenticate": "Bearer"} if exc.http_status == 401 else {}
     return JSONResponse({"error": {"code": exc.code, "message": exc.message}},
                         status_code=exc.http_status, headers=headers)
@@ -51,7 +51,7 @@ def _caller(gateway, authorization: str | None) -> Caller:
 
 
 def _audit(gateway, caller: Caller, code: str, *, outcome: str, fmt: str | None,
-           download: Download | None = None, rows: int = 0, error: DatagateError | None = None):
+           download: Download | None = None, rows: int = 0, error: Refusal | None = None):
     detail = error.message if error else f"{fmt}; {download.basis.lower()} {download.basis_id}"
     gateway.services.audit.append(AuditEntry(
         principal=caller.principal, department=caller.department, outcome=outcome,
@@ -98,13 +98,13 @@ def _download(gateway, headers, code: str, fmt: str, head: bool) -> Response:
         caller = _caller(gateway, headers.get("authorization"))
         with gateway.services.sessions() as session:
             download = plan_download(gateway.services, session, caller, code)
-    except DatagateError as exc:
+    except REFUSALS as exc:
         _audit(gateway, caller, code, outcome="DENIED", fmt=fmt, error=exc)
         return error_response(exc)
     dataset = download.dataset
     try:
         engine = gateway.services.sources.cached_engine(dataset.source_code)
-    except DatagateError as exc:
+    except REFUSALS as exc:
         _audit(gateway, caller, code, outcome="DENIED", fmt=fmt, error=exc)
         return error_response(exc)
     version = source_version(engine, dataset)
@@ -121,7 +121,7 @@ def _download(gateway, headers, code: str, fmt: str, head: bool) -> Response:
         return StreamingResponse(iter(()), headers=meta, media_type=FORMATS[fmt])
     try:
         stream = SourceStream(gateway.services, download)
-    except DatagateError as exc:
+    except REFUSALS as exc:
         _audit(gateway, caller, code, outcome="DENIED", fmt=fmt, download=download, error=exc)
         return error_response(exc)
     try:
@@ -141,7 +141,7 @@ async def open_dataset_file(request: Request) -> Response:
     if not dot:
         try:
             body = await anyio.to_thread.run_sync(_one_entry, gateway, str(request.base_url), name)
-        except DatagateError as exc:
+        except REFUSALS as exc:
             return error_response(exc)
         return JSONResponse(body)
     if fmt not in FORMATS:
@@ -150,7 +150,7 @@ async def open_dataset_file(request: Request) -> Response:
     try:
         return await anyio.to_thread.run_sync(_download, gateway, request.headers, code, fmt,
                                               request.method == "HEAD")
-    except DatagateError as exc:
+    except REFUSALS as exc:
         return error_response(exc)
     except Exception:  # noqa: BLE001 - logged with a reference, never a stack trace out
         reference = uuid.uuid4().hex[:12]

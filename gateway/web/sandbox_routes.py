@@ -27,7 +27,7 @@ from starlette.routing import Route
 
 from gateway.audit import AuditEntry
 from gateway.access.tokens import bearer_token
-from gateway.errors import BadInput, DatagateError, Unauthenticated
+from gateway.errors import REFUSALS, BadInput, Refusal, Unauthenticated
 from gateway.access.principals import ANONYMOUS, load_caller
 from gateway.store.storable_text import MESSAGE, holds_unstorable
 
@@ -64,7 +64,7 @@ def _caller(gateway, authorization: str | None, action: str):
         raise
 
 
-def error_response(exc: DatagateError) -> JSONResponse:
+def error_response(exc: Refusal) -> JSONResponse:
     headers = {}
     if exc.http_status == 401:
         headers["WWW-Authenticate"] = "Bearer"
@@ -99,7 +99,7 @@ async def _serve(request: Request, action: str, work, status: int = 200) -> Resp
         caller = await anyio.to_thread.run_sync(
             _caller, gateway, request.headers.get("authorization"), action)
         result = await anyio.to_thread.run_sync(work, gateway.services.sandbox, caller)
-    except DatagateError as exc:
+    except REFUSALS as exc:
         return error_response(exc)
     except Exception as exc:  # noqa: BLE001 - a fault: logged with a reference, never a trace
         reference = getattr(exc, "reference", None)
@@ -118,7 +118,7 @@ async def _serve(request: Request, action: str, work, status: int = 200) -> Resp
 async def open_session(request: Request) -> Response:
     try:
         body = await _body(request)
-    except DatagateError as exc:
+    except REFUSALS as exc:
         return error_response(exc)
     return await _serve(request, "SANDBOX_OPEN",
                         lambda service, caller: service.open(caller, body.get("datasets")), 201)
@@ -137,7 +137,7 @@ async def run_query(request: Request) -> Response:
     session_id = request.path_params["id"]
     try:
         body = await _body(request)
-    except DatagateError as exc:
+    except REFUSALS as exc:
         return error_response(exc)
     return await _serve(request, "SANDBOX_QUERY",
                         lambda service, caller: service.run(caller, session_id, body.get("sql")))
@@ -147,7 +147,7 @@ async def request_release(request: Request) -> Response:
     session_id = request.path_params["id"]
     try:
         body = await _body(request)
-    except DatagateError as exc:
+    except REFUSALS as exc:
         return error_response(exc)
     return await _serve(request, "SANDBOX_RELEASE_REQUEST", lambda service, caller: service.request_release(
         caller, session_id, body.get("sql"), body.get("justification")), 201)
@@ -172,7 +172,7 @@ async def decide_release(request: Request) -> Response:
     release_id = request.path_params["id"]
     try:
         body = await _body(request)
-    except DatagateError as exc:
+    except REFUSALS as exc:
         return error_response(exc)
     approve = body.get("approve")
     if not isinstance(approve, bool):
