@@ -1,7 +1,7 @@
 """Check digits of the identifiers the regulation names (§22).
 
 - Citizen ID numbers, GB 11643-1999: 18 characters, the last a mod 11-2 check digit
-  (``0-9`` or ``X``); the legacy 15-digit form has no check digit but a 6-digit birth date.
+  (``0-9`` or ``X``).
 - Unified social credit codes, GB 32100-2015: 18 characters from a 31-character alphabet
   (no I, O, S, V, Z), the last a mod 31 check character.
 
@@ -20,7 +20,6 @@ import unicodedata
 from stdnum.cn import ric, uscc
 
 _ID18 = re.compile(r"^\d{17}[\dX]$")
-_ID15 = re.compile(r"^\d{15}$")
 
 CREDIT_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 _CREDIT = re.compile(r"^[0-9A-HJ-NP-RTUW-Y]{18}$")
@@ -71,11 +70,6 @@ def id_number_problem(value: str) -> str | None:
 
 def is_valid_id_number(value: str) -> bool:
     return id_number_problem(value) is None
-
-
-def is_valid_legacy_id_number(value: str) -> bool:
-    """The 15-digit form issued before 1999: area, YYMMDD birth date, sequence."""
-    return bool(_ID15.match(value)) and _valid_date("19" + value[6:12])
 
 
 def credit_check_char(first17: str) -> str:
