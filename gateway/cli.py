@@ -128,7 +128,7 @@ def mask(operator: str = typer.Option(
     CN_BANK_CARD, CN_PASSPORT, CN_LICENSE_PLATE, EMAIL_ADDRESS, CN_ADDRESS, PERSON)."""
     import io
 
-    from gateway.errors import DatagateError
+    from gateway.errors import REFUSALS
     from masking.text import TEXT_OPERATORS, mask_lines
 
     if operator not in TEXT_OPERATORS:
@@ -145,7 +145,7 @@ def mask(operator: str = typer.Option(
         for line in mask_lines(source, operator, key=key, batch_size=batch):
             typer.echo(line, nl=False)
             sys.stdout.flush()
-    except DatagateError as exc:
+    except REFUSALS as exc:
         typer.echo(f"error: {exc.message}", err=True)
         raise typer.Exit(2) from None
     finally:

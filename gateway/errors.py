@@ -7,6 +7,9 @@ from __future__ import annotations
 import logging
 import uuid
 
+from masking.errors import MaskingError
+from sandbox.errors import SandboxError
+
 
 class DatagateError(Exception):
     """Base of every refusal the gateway gives on purpose."""
@@ -75,3 +78,8 @@ def fault_reference(exc: BaseException, log: logging.Logger, what: str) -> str:
         except AttributeError:  # an exception that takes no attributes: logged each time
             pass
     return reference
+
+# What the gateway answers as a refusal (code, HTTP status, message, extensions): its own
+# errors and those of the libraries it calls, which have the same shape.
+REFUSALS = (DatagateError, SandboxError, MaskingError)
+Refusal = DatagateError | SandboxError | MaskingError

@@ -33,12 +33,12 @@ from presidio_analyzer import (
 )
 from presidio_analyzer.context_aware_enhancers import LemmaContextAwareEnhancer
 
-from gateway.identifiers import fold_width
 from masking.address import ChineseAddressRecognizer
 from masking.kinds import ENTITIES
 from masking.nlp_engine import LANGUAGE, JiebaNlpEngine
 from masking.person import ChinesePersonRecognizer
 from masking.recognizers import DEFAULT_THRESHOLD, pattern_recognizers
+from masking.width import fold_width
 
 __all__ = ["DEFAULT_THRESHOLD", "ENTITIES", "LANGUAGE", "analyze_texts", "build_analyzer", "get_analyzer"]
 

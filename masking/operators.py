@@ -39,7 +39,7 @@ import os
 import re
 from typing import Any, Callable, Dict, List, Optional, Sequence, Union
 
-from gateway.errors import BadInput
+from masking.errors import BadMaskingInput
 from masking.kinds import ENTITY_KIND, FieldKind
 from masking.lexicon import COMPOUND_SURNAMES
 from masking.places import address_head
@@ -296,7 +296,7 @@ def generalize_value(value: Any, kind: FieldKind) -> Optional[str]:
 # -- keyed operators -----------------------------------------------------------------------
 def _key_bytes(key: Optional[Key], operator: str) -> bytes:
     if key is None:
-        raise BadInput(f"the {operator} operator needs a secret key; none was configured")
+        raise BadMaskingInput(f"the {operator} operator needs a secret key; none was configured")
     return key.encode() if isinstance(key, str) else bytes(key)
 
 
@@ -314,9 +314,9 @@ def hash_values(values: Sequence[Any], kind: FieldKind, key: Optional[Key], leng
     """Keyed HMAC-SHA256 pseudonyms in hex (the first ``length`` characters if given)."""
     secret = _key_bytes(key, "hash")
     if len(secret) < MIN_HASH_KEY_BYTES:
-        raise BadInput(f"the hash key must be at least {MIN_HASH_KEY_BYTES} bytes long")
+        raise BadMaskingInput(f"the hash key must be at least {MIN_HASH_KEY_BYTES} bytes long")
     if length is not None and not 8 <= length <= 64:
-        raise BadInput("hash_length must be between 8 and 64 hex characters")
+        raise BadMaskingInput("hash_length must be between 8 and 64 hex characters")
     digest = hmac_sha256_hex(secret)
     normalise = _normalise(FieldKind(kind))
     out: List[Optional[str]] = []
@@ -357,7 +357,7 @@ def _aesgcm(key: Optional[Key]):
 
     secret = _key_bytes(key, "encrypt")
     if len(secret) not in (16, 24, 32):
-        raise BadInput("the encryption key must be 16, 24 or 32 bytes (AES-128/192/256)")
+        raise BadMaskingInput("the encryption key must be 16, 24 or 32 bytes (AES-128/192/256)")
     return AESGCM(secret)
 
 
@@ -378,7 +378,7 @@ def encrypt_values(values: Sequence[Any], key: Optional[Key], associated_data: O
 
 
 def decrypt_value(token: Optional[str], key: Key, associated_data: Optional[bytes] = None) -> Optional[str]:
-    """The plaintext of an ``encrypt`` output; raises BadInput if it was altered or the key is wrong."""
+    """The plaintext of an ``encrypt`` output; raises BadMaskingInput if it was altered or the key is wrong."""
     if token is None:
         return None
     from cryptography.exceptions import InvalidTag
@@ -388,7 +388,7 @@ def decrypt_value(token: Optional[str], key: Key, associated_data: Optional[byte
         raw = base64.b64decode(token, validate=True)
         return aead.decrypt(raw[:12], raw[12:], associated_data).decode()
     except (InvalidTag, ValueError) as exc:
-        raise BadInput("the value cannot be decrypted with this key (or it was altered)") from exc
+        raise BadMaskingInput("the value cannot be decrypted with this key (or it was altered)") from exc
 
 
 # -- the column interface ------------------------------------------------------------------
@@ -422,4 +422,4 @@ def apply_operator(
     if operator == "tag":
         tag = _KIND_TAG.get(kind, f"<{kind.value}>")
         return [None if v is None else tag for v in values]
-    raise BadInput(f"unknown masking operator {operator!r}; use one of {', '.join(OPERATOR_NAMES)}")
+    raise BadMaskingInput(f"unknown masking operator {operator!r}; use one of {', '.join(OPERATOR_NAMES)}")

@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional, Sequence, Union
 
-from gateway.errors import BadInput
+from masking.errors import BadMaskingInput
 from masking.kinds import DEFAULT_OPERATORS, Channel, FieldKind, Sensitivity
 from masking.operators import OPERATOR_NAMES, Key, apply_operator
 
@@ -57,7 +57,7 @@ class FieldPolicy:
         object.__setattr__(self, "sensitivity", Sensitivity(self.sensitivity))
         for op in (self.shared, self.open):
             if op is not None and op not in OPERATOR_NAMES:
-                raise BadInput(f"unknown masking operator {op!r}; use one of {', '.join(OPERATOR_NAMES)}")
+                raise BadMaskingInput(f"unknown masking operator {op!r}; use one of {', '.join(OPERATOR_NAMES)}")
 
     def operator(self, channel: Union[Channel, str]) -> str:
         """The operator name for ``channel`` (``shared`` or ``open``)."""

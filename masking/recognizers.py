@@ -39,15 +39,15 @@ import functools
 from typing import List, Optional, Sequence
 
 import regex
+from presidio_analyzer import Pattern, PatternRecognizer, RecognizerResult
+from presidio_analyzer.predefined_recognizers import EmailRecognizer
 
-from gateway.identifiers import (
+from masking.check_digits import (
     id_check_digit,
     is_valid_credit_code,
     is_valid_id_number,
     is_valid_legacy_id_number,
 )
-from presidio_analyzer import Pattern, PatternRecognizer, RecognizerResult
-from presidio_analyzer.predefined_recognizers import EmailRecognizer
 
 LANGUAGE = "zh"
 DEFAULT_THRESHOLD = 0.5

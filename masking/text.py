@@ -23,7 +23,7 @@ from typing import Iterable, Iterator, List, Optional, Sequence
 
 from presidio_analyzer import RecognizerResult
 
-from gateway.errors import BadInput
+from masking.errors import BadMaskingInput
 from masking.analyzer import DEFAULT_THRESHOLD, analyze_texts
 from masking.kinds import ENTITY_KIND
 from masking.operators import Key, generalize_value, hash_values, mask_value
@@ -75,9 +75,9 @@ def replace_spans(text: str, results: Sequence[RecognizerResult], operator: str 
 
 def _check_operator(operator: str, key: Optional[Key]) -> None:
     if operator not in TEXT_OPERATORS:
-        raise BadInput(f"unknown operator {operator!r} for free text; use one of {', '.join(TEXT_OPERATORS)}")
+        raise BadMaskingInput(f"unknown operator {operator!r} for free text; use one of {', '.join(TEXT_OPERATORS)}")
     if operator == "hash" and key is None:
-        raise BadInput("the hash operator needs a secret key; none was configured")
+        raise BadMaskingInput("the hash operator needs a secret key; none was configured")
 
 
 def mask_texts(

@@ -100,7 +100,7 @@ _CONFIG = StrawberryConfig(name_converter=_RememberingNameConverter())
 
 
 class GatewaySchema(strawberry.Schema):
-    """Logs only unexpected errors; refusals (DatagateError) are answers, not faults.
+    """Logs only unexpected errors; refusals (gateway.errors.REFUSALS) are answers, not faults.
 
     run() executes a document it has parsed and validated before straight on graphql-core
     (with the same execution context class), skipping strawberry's per-request extension

@@ -7,7 +7,7 @@ from typing import Optional
 import strawberry
 from strawberry.types import Info
 
-from gateway.errors import DatagateError
+from gateway.errors import REFUSALS
 from gateway.workflows import (catalog_review, consent, disputes, grant_admin, inbox, overdue,
                                roles, scenarios, share_requests)
 from gateway.audit import audit_refusal
@@ -21,7 +21,7 @@ def _run(info: Info, action: str, fn, *args, dataset: str | None = None):
     ctx = info.context
     try:
         return fn(ctx.services, ctx.caller, *args)
-    except DatagateError as exc:
+    except REFUSALS as exc:
         audit_refusal(ctx.services.audit.append, ctx.caller, exc, action=action, dataset=dataset)
         raise
 

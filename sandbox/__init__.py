@@ -3,24 +3,39 @@
 Public API:
 - SandboxManager(root_dir, limits, clock): open / get / run / close / sweep sessions;
 - Session.run(sql) -> Result(columns, rows); Session.request_release(sql, why) -> ReleaseRequest;
-- SandboxLimits, TablePolicy; errors in sandbox.errors.
-"""
-from sandbox.errors import (
-    OutputCheckFailed,
-    ResultTooLarge,
-    SandboxForbidden,
-    SandboxMemory,
-    SandboxTimeout,
-    SessionExpired,
-    SessionUnreadable,
-)
-from sandbox.limits import SandboxLimits
-from sandbox.release import ReleaseRequest
-from sandbox.sessions import Result, SandboxManager, Session
-from sandbox.tables import TablePolicy
+- SandboxLimits, TablePolicy; errors in sandbox.errors (all SandboxError, each with the
+  `code` and `http_status` a caller is answered with).
 
-__all__ = [
-    "OutputCheckFailed", "ReleaseRequest", "Result", "ResultTooLarge", "SandboxForbidden",
-    "SandboxLimits", "SandboxManager", "SandboxMemory", "SandboxTimeout", "Session",
-    "SessionExpired", "SessionUnreadable", "TablePolicy",
-]
+The names below are imported lazily, so that importing the errors (as the gateway's own
+errors module does) does not load DuckDB and Arrow.
+"""
+from __future__ import annotations
+
+import importlib
+
+_EXPORTS = {
+    "BadQuery": "sandbox.errors",
+    "OutputCheckFailed": "sandbox.errors",
+    "ResultTooLarge": "sandbox.errors",
+    "SandboxError": "sandbox.errors",
+    "SandboxForbidden": "sandbox.errors",
+    "SandboxMemory": "sandbox.errors",
+    "SandboxTimeout": "sandbox.errors",
+    "SessionExpired": "sandbox.errors",
+    "SessionNotFound": "sandbox.errors",
+    "SessionUnreadable": "sandbox.errors",
+    "SandboxLimits": "sandbox.limits",
+    "ReleaseRequest": "sandbox.release",
+    "Result": "sandbox.sessions",
+    "SandboxManager": "sandbox.sessions",
+    "Session": "sandbox.sessions",
+    "TablePolicy": "sandbox.tables",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str):
+    if name in _EXPORTS:
+        return getattr(importlib.import_module(_EXPORTS[name]), name)
+    raise AttributeError(f"module 'sandbox' has no attribute {name!r}")

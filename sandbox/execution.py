@@ -27,8 +27,8 @@ from typing import Any, Callable
 
 import duckdb
 
-from gateway.errors import BadInput, DatagateError
-from sandbox.errors import ResultTooLarge, SandboxForbidden, SandboxMemory, SandboxTimeout
+from sandbox.errors import (BadQuery, ResultTooLarge, SandboxError, SandboxForbidden,
+                            SandboxMemory, SandboxTimeout)
 from sandbox.limits import SandboxLimits
 from sandbox.row_checks import CHECK_ERROR, RECHECK_ERROR, SMALL_GROUP_ERROR, failed_check
 
@@ -227,7 +227,7 @@ def result_bytes(rows: list[tuple], types: list[str] | None = None, *, temporal_
     return size
 
 
-def translate(exc: Exception, limits: SandboxLimits, *, timed_out: bool = False) -> DatagateError:
+def translate(exc: Exception, limits: SandboxLimits, *, timed_out: bool = False) -> SandboxError:
     """The typed sandbox error for a DuckDB exception."""
     text = str(exc)
     if timed_out or isinstance(exc, duckdb.InterruptException):
@@ -249,12 +249,12 @@ def translate(exc: Exception, limits: SandboxLimits, *, timed_out: bool = False)
     if "read-only" in text:
         return SandboxForbidden("The session's tables are read-only; only SELECT queries run here.")
     if isinstance(exc, _QUOTES_ONLY_THE_QUERY):
-        return BadInput(f"The query failed: {_first_line(text)}")
+        return BadQuery(f"The query failed: {_first_line(text)}")
     # Raised while reading the data: DuckDB's text may quote stored values (a failed cast
     # prints the value it could not convert, error(x) prints x), which would let them out
     # without any output check. Only the kind of error is passed on.
     kind = _KINDS.get(type(exc).__name__, "an error")
-    return BadInput(f"The query failed while running: {kind}. DuckDB's message is not shown "
+    return BadQuery(f"The query failed while running: {kind}. DuckDB's message is not shown "
                     "because it can quote stored values. Check the casts, conversions and "
                     "functions applied to the data (TRY_CAST and the try_ functions give NULL "
                     "instead of an error).")

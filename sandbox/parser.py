@@ -14,22 +14,21 @@ from typing import Protocol
 
 import duckdb
 
-from gateway.errors import BadInput
-from sandbox.errors import SandboxForbidden
+from sandbox.errors import BadQuery, SandboxForbidden
 from sandbox.syntax import SyntaxTooDeep, SyntaxUnsupported
 
 
 class Parser(Protocol):
     def statement(self, sql: str) -> tuple[int, str | None]:
         """Where the statement to check starts in `sql` (past a leading EXPLAIN, else 0), and
-        json_serialize_sql of it (None if DuckDB gives no tree); BadInput for an EXPLAIN of
+        json_serialize_sql of it (None if DuckDB gives no tree); BadQuery for an EXPLAIN of
         nothing, SandboxForbidden for EXPLAIN ANALYZE."""
 
     def rendered(self, tree_json: str) -> str:
         """json_deserialize_sql(tree_json); SyntaxTooDeep if the tree is too deep for it."""
 
     def statement_types(self, sql: str) -> list[str]:
-        """The type names of the statements in `sql`; BadInput if it does not parse,
+        """The type names of the statements in `sql`; BadQuery if it does not parse,
         SandboxForbidden for a type the Python client does not know."""
 
 
@@ -66,7 +65,7 @@ class LocalParser:
         try:
             return [s.type.name for s in self._con.extract_statements(sql)]
         except duckdb.ParserException as exc:
-            raise BadInput(f"The SQL could not be parsed: {_first_line(exc)}") from None
+            raise BadQuery(f"The SQL could not be parsed: {_first_line(exc)}") from None
         except ValueError:
             # A statement type the Python client does not know (e.g. UPDATE EXTENSIONS).
             raise SandboxForbidden(
@@ -86,7 +85,7 @@ def explained_start(sql: str) -> int:
     if sql[first:first + 7].upper() != "EXPLAIN" or sql[first + 7:first + 8].isalnum():
         return 0
     if len(tokens) < 2:
-        raise BadInput("EXPLAIN needs a SELECT statement after it.")
+        raise BadQuery("EXPLAIN needs a SELECT statement after it.")
     rest = tokens[1][0]
     word = sql[rest:].split(None, 1)[0].upper() if sql[rest:].strip() else ""
     if word.startswith(("ANALYZE", "ANALYSE")):

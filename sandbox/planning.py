@@ -14,9 +14,8 @@ from dataclasses import dataclass
 from time import perf_counter
 from typing import Callable
 
-from gateway.errors import BadInput
 import sandbox.output_checks as output_checks
-from sandbox.errors import OutputCheckFailed
+from sandbox.errors import BadQuery, OutputCheckFailed
 from sandbox.limits import SandboxLimits
 from sandbox.parser import Parser
 from sandbox.reach import check_reach
@@ -43,7 +42,7 @@ class Prepared:
 def prepare(parser: Parser, bind: Callable[[str], object], sql: str, tables: dict[str, GrantedTable],
             limits: SandboxLimits, timings: dict[str, float] | None = None,
             exact_dominance: bool = False) -> Prepared:
-    """The plan of `sql`; raises SandboxForbidden, BadInput or OutputCheckFailed. `bind`
+    """The plan of `sql`; raises SandboxForbidden, BadQuery or OutputCheckFailed. `bind`
     binds SQL (raising the query's own error), so that a typo is reported as one rather
     than as an output-check failure; `timings` gets parse, checks, plan and render seconds."""
     timings = {} if timings is None else timings
@@ -101,7 +100,7 @@ def nesting_refused():
     try:
         yield
     except (SyntaxTooDeep, RecursionError):
-        raise BadInput("The query is nested too deeply to be checked (expressions, subqueries "
+        raise BadQuery("The query is nested too deeply to be checked (expressions, subqueries "
                        "or CTEs inside one another). Split it into simpler steps, e.g. fewer "
                        "nested expressions, or CTEs that each read the tables.") from None
 

@@ -39,9 +39,9 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
-from gateway.errors import BadInput, NotFound
 from sandbox import arrow_values, execution
-from sandbox.errors import OutputCheckFailed, ResultTooLarge, SandboxForbidden, SandboxMemory, SandboxTimeout
+from sandbox.errors import (BadQuery, OutputCheckFailed, ResultTooLarge, SandboxForbidden,
+                            SandboxMemory, SandboxTimeout, SessionNotFound)
 from sandbox.planning import Prepared, from_wire
 from sandbox.limits import SandboxLimits
 from sandbox.syntax import SyntaxTooDeep
@@ -51,7 +51,10 @@ log = logging.getLogger("datagate.sandbox")
 GRACE_SECONDS = 5.0
 START_SECONDS = 60.0
 _CODE_ROOT = Path(__file__).resolve().parents[1]
-_ERRORS = {cls.code: cls for cls in (SandboxForbidden, SandboxTimeout, SandboxMemory, ResultTooLarge, BadInput)}
+# A refusal comes back from the process as ("error", code, message): raised here again as
+# the class of that code (any other code is a fault).
+_ERRORS = {cls.code: cls for cls in (SandboxForbidden, SandboxTimeout, SandboxMemory, ResultTooLarge,
+                                     BadQuery)}
 _VALUE_TYPES = {("datetime", "date"): dt.date, ("datetime", "datetime"): dt.datetime,
                 ("datetime", "time"): dt.time, ("datetime", "timedelta"): dt.timedelta,
                 ("datetime", "timezone"): dt.timezone, ("decimal", "Decimal"): decimal.Decimal,
@@ -99,7 +102,7 @@ class QueryProcess:
 
     def _start_locked(self) -> None:
         if self._stopped:
-            raise NotFound("This sandbox session has been closed.")
+            raise SessionNotFound("This sandbox session has been closed.")
         if self._proc is not None and self._proc.poll() is None:
             return
         self._discard_locked()
@@ -268,7 +271,7 @@ class QueryProcess:
             if self._proc is proc:
                 self._discard_locked()
         if stopped:
-            return NotFound("This sandbox session has been closed.")
+            return SessionNotFound("This sandbox session has been closed.")
         if isinstance(exc, _TimedOut):
             return SandboxTimeout(
                 f"The query ran longer than {self.limits.timeout_seconds:g} s and did not stop when "

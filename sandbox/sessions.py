@@ -40,9 +40,9 @@ from typing import Any, Callable, Mapping
 
 import pyarrow as pa
 
-from gateway.errors import DatagateError, NotFound
 from sandbox import execution, manifest, output_checks
-from sandbox.errors import OutputCheckFailed, SandboxTimeout, SessionExpired, SessionUnreadable
+from sandbox.errors import (OutputCheckFailed, SandboxError, SandboxTimeout, SessionExpired,
+                            SessionNotFound, SessionUnreadable)
 from sandbox.lockdown import open_for_loading
 from sandbox.limits import SandboxLimits
 from sandbox.query_process import GRACE_SECONDS, QueryProcess
@@ -245,7 +245,7 @@ class Session:
         cannot be bound, as the caller refuses the result anyway)."""
         try:
             columns, types = self._queries.bind(sql)
-        except DatagateError:
+        except SandboxError:
             return []
         return output_checks.check_result(execution.Fetched(columns, types, []))
 
@@ -289,7 +289,7 @@ class _Exclusive:
                                  "wait for it to finish, then try again.")
         if session._closed:
             session._query_lock.release()
-            raise NotFound("This sandbox session has been closed.")
+            raise SessionNotFound("This sandbox session has been closed.")
 
     def __exit__(self, *exc) -> None:
         self._session._query_lock.release()
@@ -358,13 +358,13 @@ class SandboxManager:
         if session is None or not _same(session.owner, owner):
             if session is None and tomb and _same(tomb[0], owner):
                 raise SessionExpired(_expired_message())
-            raise NotFound("No sandbox session with this id belongs to you.")
+            raise SessionNotFound("No sandbox session with this id belongs to you.")
         if session.is_expired():
             self._expire(session)
             raise SessionExpired(_expired_message())
         if not manifest.present(session.folder):
             self._let_go(session)
-            raise NotFound("This sandbox session has been closed.")
+            raise SessionNotFound("This sandbox session has been closed.")
         return session
 
     def _adopt(self, session_id: str, owner: str) -> Session | None:

@@ -11,8 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from gateway.errors import BadInput
-from sandbox.errors import SandboxForbidden
+from sandbox.errors import BadQuery, SandboxForbidden
 from sandbox.parser import Parser
 from sandbox.syntax import SyntaxUnsupported, statement_tree
 
@@ -48,9 +47,9 @@ class ParsedQuery:
 
 
 def parse(parser: Parser, sql: str) -> ParsedQuery:
-    """Parse `sql` into a single SELECT tree, or raise SandboxForbidden / BadInput."""
+    """Parse `sql` into a single SELECT tree, or raise SandboxForbidden / BadQuery."""
     if not isinstance(sql, str) or not sql.strip():
-        raise BadInput("Send one SQL SELECT statement in `sql`.")
+        raise BadQuery("Send one SQL SELECT statement in `sql`.")
     start, tree_text = parser.statement(sql)  # start > 0 past a leading EXPLAIN
     return ParsedQuery(_select_tree(parser, sql[start:], tree_text), explain=start > 0)
 

@@ -15,7 +15,7 @@ from typing import Mapping
 import duckdb
 import pyarrow as pa
 
-from gateway.errors import BadInput
+from sandbox.errors import BadQuery
 
 _NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]{0,62}$")
 
@@ -96,19 +96,19 @@ def load_tables(
 ) -> dict[str, GrantedTable]:
     """Stream each Arrow source into a DuckDB table of the same name.
 
-    Returns the granted tables keyed by lower-cased name. Raises BadInput for a
+    Returns the granted tables keyed by lower-cased name. Raises BadQuery for a
     table name DuckDB could confuse with something else, for duplicate names
     (DuckDB names are case-insensitive), or for a policy naming a missing column.
     """
     unknown = set(policies) - set(tables)
     if unknown:
-        raise BadInput(f"Policies given for tables that are not loaded: {sorted(unknown)}.")
+        raise BadQuery(f"Policies given for tables that are not loaded: {sorted(unknown)}.")
     granted: dict[str, GrantedTable] = {}
     for name, source in tables.items():
         if not _NAME.match(name):
-            raise BadInput(f"Table name {name!r} must be a dataset code: letters, digits, underscores.")
+            raise BadQuery(f"Table name {name!r} must be a dataset code: letters, digits, underscores.")
         if name.lower() in granted:
-            raise BadInput(f"Table name {name!r} is given twice (names are case-insensitive).")
+            raise BadQuery(f"Table name {name!r} is given twice (names are case-insensitive).")
         policy = policies.get(name, TablePolicy())
         _check_policy(name, source.schema, policy)
         con.register("__dg_source", source)
@@ -127,7 +127,7 @@ def _check_policy(name: str, schema: pa.Schema, policy: TablePolicy) -> None:
         named.add(policy.people_column)
     missing = sorted(c for c in named if c.lower() not in columns)
     if missing:
-        raise BadInput(f"Table {name!r} has no column(s) {missing} named in its policy.")
+        raise BadQuery(f"Table {name!r} has no column(s) {missing} named in its policy.")
 
 
 NUMERIC_TYPES = frozenset({"TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT",

@@ -39,9 +39,8 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
-from gateway.errors import DatagateError
 from sandbox import execution, planning
-from sandbox.errors import OutputCheckFailed
+from sandbox.errors import OutputCheckFailed, SandboxError
 from sandbox.limits import SandboxLimits
 from sandbox.lockdown import open_locked
 from sandbox.parser import LocalParser
@@ -166,7 +165,7 @@ class Worker:
             return ("people_count_lost",)
         except OutputCheckFailed as exc:
             return ("output_check_failed", [tuple(f) for f in exc.failures])
-        except DatagateError as exc:
+        except SandboxError as exc:
             return ("error", exc.code, exc.message)
         except MemoryError:  # Python's own values, past the address-space limit
             self.must_exit = True
@@ -181,7 +180,7 @@ class Worker:
         try:
             fetched = execution.run_query(self.con, sql, self.limits, self.watchdog, fetch_result,
                                           people_floor=people_floor)
-        except DatagateError as exc:
+        except SandboxError as exc:
             self._exit_if_unusable(exc.__context__)
             raise
         first, rest = fetched.rows

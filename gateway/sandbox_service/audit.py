@@ -5,7 +5,7 @@ import logging
 from typing import TYPE_CHECKING
 
 from gateway.audit import audit_refusal, record_for
-from gateway.errors import DatagateError, Internal, fault_reference
+from gateway.errors import REFUSALS, Internal, fault_reference
 from gateway.access.principals import Caller
 
 if TYPE_CHECKING:
@@ -32,7 +32,7 @@ class _AuditScope:
     def __exit__(self, kind, exc, tb) -> bool:
         if exc is not None and not isinstance(exc, Exception):
             return False
-        if isinstance(exc, Exception) and not isinstance(exc, DatagateError):
+        if isinstance(exc, Exception) and not isinstance(exc, REFUSALS):
             reference = fault_reference(exc, log, "sandbox fault")
             self.values["detail"] = f"reference {reference}; " + (self.values.get("detail") or "")
             exc = Internal(f"reference {reference}")

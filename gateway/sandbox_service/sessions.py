@@ -24,7 +24,8 @@ from gateway.sandbox_service.releases import _ReleaseQueue
 from gateway.sandbox_service.snapshots import open_snapshot, source_error
 from gateway.store.models import OpenApplication
 from gateway.store.sandbox_models import SandboxSessionRecord
-from sandbox import SandboxLimits, SandboxManager, SessionExpired, SessionUnreadable
+from sandbox import (SandboxLimits, SandboxManager, SessionExpired, SessionNotFound,
+                     SessionUnreadable)
 from sandbox.manifest import is_session_id
 
 if TYPE_CHECKING:
@@ -252,7 +253,7 @@ class SandboxService(_AccessChecks, _ReleaseQueue):
             raise
         except SessionUnreadable:  # here, but its database cannot be opened: say so
             raise
-        except NotFound:
+        except SessionNotFound:
             pass
         # Not in this process: the store says whether it expired, was closed or lives elsewhere.
         with self.services.sessions() as session:

@@ -26,7 +26,7 @@ from gateway.access.principals import ANONYMOUS, Caller, load_caller
 from gateway.access.tokens import bearer_token
 from gateway.audit import audit_refusal
 from gateway.catalog.datasets import CatalogSnapshot
-from gateway.errors import DatagateError, Unauthenticated, fault_reference
+from gateway.errors import Refusal, Unauthenticated, fault_reference
 from gateway.services import Services
 
 log = logging.getLogger("datagate.door")
@@ -72,7 +72,7 @@ class Door:
             self.refuse(None, exc, **refused_as)
             raise
 
-    def refuse(self, caller: Caller | None, exc: DatagateError, **where) -> None:
+    def refuse(self, caller: Caller | None, exc: Refusal, **where) -> None:
         audit_refusal(self.services.audit.append, caller, exc, **where)
 
     async def run(self, fn, *args):
@@ -92,7 +92,7 @@ class Door:
             workers.shutdown(wait=False)
 
 
-def problem(exc: DatagateError) -> JSONResponse:
+def problem(exc: Refusal) -> JSONResponse:
     """A refusal as the JSON doors answer it: its code's status, code, message, extensions."""
     headers = {}
     if exc.http_status == 401:

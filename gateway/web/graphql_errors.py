@@ -1,10 +1,11 @@
 """How errors leave the gateway: every one with `extensions.code`, none with a stack trace.
 
-Typed refusals (gateway.errors) keep their code and message. Validation errors that name a
-dataset, mode or field the caller's schema hides become the refusal that says why
-(FORBIDDEN_DATASET, GRANT_REVOKED, FORBIDDEN_MODE, FORBIDDEN_FIELD) and are audited as
-denials; the query limits become BAD_INPUT naming the limit; anything unexpected is logged
-and answered INTERNAL with a reference.
+Typed refusals (gateway.errors.REFUSALS: the gateway's, the sandbox's and masking's) keep
+their code and message. Validation errors that name a dataset, mode or field the caller's
+schema hides become the refusal that says why (FORBIDDEN_DATASET, GRANT_REVOKED,
+FORBIDDEN_MODE, FORBIDDEN_FIELD) and are audited as denials; the query limits become
+BAD_INPUT naming the limit; anything unexpected is logged and answered INTERNAL with a
+reference.
 """
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from graphql import GraphQLError
 
 from gateway.web.asked import NOTHING_KNOWN, Asked, asked_of, parsed
 from gateway.catalog.datasets import MODES, Dataset, upper_snake
-from gateway.errors import DatagateError, ForbiddenField, fault_reference
+from gateway.errors import REFUSALS, DatagateError, ForbiddenField, fault_reference
 from gateway.access.grants import OPEN_CHANNEL, denial_for_hidden
 
 log = logging.getLogger("datagate.errors")
@@ -45,7 +46,7 @@ FORBIDDEN_CODES = {"FORBIDDEN", "FORBIDDEN_DATASET", "FORBIDDEN_MODE", "FORBIDDE
 def format_error(error: GraphQLError, ctx=None) -> dict:
     """The JSON of one error for the response, mapping and auditing as described above."""
     original = error.original_error
-    if isinstance(original, DatagateError):
+    if isinstance(original, REFUSALS):
         return _body(error, original.message, original.as_extensions())
     if is_unexpected(error):
         reference = fault_reference(original, log, "unexpected error")
@@ -69,7 +70,7 @@ def is_unexpected(error: GraphQLError) -> bool:
     """
     original = error.original_error
     return (error.path is not None and original is not None
-            and not isinstance(original, (DatagateError, GraphQLError)))
+            and not isinstance(original, (*REFUSALS, GraphQLError)))
 
 
 def _body(error: GraphQLError, message: str, extensions: dict) -> dict:

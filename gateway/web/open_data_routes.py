@@ -18,7 +18,7 @@ from starlette.routing import Route
 from werkzeug.http import http_date
 
 from gateway.audit import record_for
-from gateway.errors import DatagateError, NotFound
+from gateway.errors import REFUSALS, NotFound, Refusal
 from gateway.catalog.field_policies import masking_keys
 from gateway.open_data import dcat
 from gateway.open_data.access import FORMATS, Download, plan_download
@@ -32,7 +32,7 @@ JSONLD = "application/ld+json"
 
 
 def _audit(door: Door, caller: Caller, code: str, *, fmt: str | None,
-           download: Download | None = None, rows: int = 0, error: DatagateError | None = None):
+           download: Download | None = None, rows: int = 0, error: Refusal | None = None):
     where = {"dataset": code[:64], "mode": "DOWNLOAD", "action": "OPEN_DOWNLOAD",
              "fields": download.field_names if download else [],
              "purpose": download.purpose if download else None}
@@ -80,18 +80,18 @@ def _download(door: Door, headers, code: str, fmt: str, head: bool) -> Response:
     try:
         caller = door.caller(headers.get("authorization"), dataset=code[:64], mode="DOWNLOAD",
                              action="OPEN_DOWNLOAD")
-    except DatagateError as exc:
+    except REFUSALS as exc:
         return problem(exc)
     try:
         with services.sessions() as session:
             download = plan_download(services, session, caller, code)
-    except DatagateError as exc:
+    except REFUSALS as exc:
         _audit(door, caller, code, fmt=fmt, error=exc)
         return problem(exc)
     dataset = download.dataset
     try:
         engine = services.sources.cached_engine(dataset.source_code)
-    except DatagateError as exc:
+    except REFUSALS as exc:
         _audit(door, caller, code, fmt=fmt, error=exc)
         return problem(exc)
     version = source_version(engine, dataset)
@@ -108,7 +108,7 @@ def _download(door: Door, headers, code: str, fmt: str, head: bool) -> Response:
         return StreamingResponse(iter(()), headers=meta, media_type=FORMATS[fmt])
     try:
         stream = SourceStream(services, download)
-    except DatagateError as exc:
+    except REFUSALS as exc:
         _audit(door, caller, code, fmt=fmt, download=download, error=exc)
         return problem(exc)
     try:
@@ -128,7 +128,7 @@ async def open_dataset_file(request: Request) -> Response:
     if not dot:
         try:
             body = await door.run(_one_entry, door.services, str(request.base_url), name)
-        except DatagateError as exc:
+        except REFUSALS as exc:
             return problem(exc)
         return JSONResponse(body)
     if fmt not in FORMATS:
@@ -136,7 +136,7 @@ async def open_dataset_file(request: Request) -> Response:
                                 + ", ".join(f"{code}.{f}" for f in FORMATS)))
     try:
         return await door.run(_download, door, request.headers, code, fmt, request.method == "HEAD")
-    except DatagateError as exc:
+    except REFUSALS as exc:
         return problem(exc)
     except Exception as exc:  # noqa: BLE001 - logged with a reference, never a stack trace out
         return fault_problem(exc, f"open-data download of {name} failed", "the download failed")

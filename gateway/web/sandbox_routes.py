@@ -22,7 +22,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from gateway.errors import BadInput, DatagateError
+from gateway.errors import REFUSALS, BadInput
 from gateway.sandbox_service.audit import MODE
 from gateway.store.storable_text import MESSAGE, holds_unstorable
 from gateway.web.door import fault_problem, problem
@@ -67,7 +67,7 @@ async def _serve(request: Request, action: str, work, status: int = 200) -> Resp
         caller = await door.run(lambda: door.caller(request.headers.get("authorization"),
                                                     mode=MODE, action=action))
         result = await door.run(work, door.services.sandbox, caller)
-    except DatagateError as exc:
+    except REFUSALS as exc:
         return problem(exc)
     except Exception as exc:  # noqa: BLE001 - a fault: logged with a reference, never a trace
         return fault_problem(exc, "sandbox fault")
@@ -79,7 +79,7 @@ async def _serve(request: Request, action: str, work, status: int = 200) -> Resp
 async def open_session(request: Request) -> Response:
     try:
         body = await _body(request)
-    except DatagateError as exc:
+    except REFUSALS as exc:
         return problem(exc)
     return await _serve(request, "SANDBOX_OPEN",
                         lambda service, caller: service.open(caller, body.get("datasets")), 201)
@@ -98,7 +98,7 @@ async def run_query(request: Request) -> Response:
     session_id = request.path_params["id"]
     try:
         body = await _body(request)
-    except DatagateError as exc:
+    except REFUSALS as exc:
         return problem(exc)
     return await _serve(request, "SANDBOX_QUERY",
                         lambda service, caller: service.run(caller, session_id, body.get("sql")))
@@ -108,7 +108,7 @@ async def request_release(request: Request) -> Response:
     session_id = request.path_params["id"]
     try:
         body = await _body(request)
-    except DatagateError as exc:
+    except REFUSALS as exc:
         return problem(exc)
     return await _serve(request, "SANDBOX_RELEASE_REQUEST", lambda service, caller: service.request_release(
         caller, session_id, body.get("sql"), body.get("justification")), 201)
@@ -133,7 +133,7 @@ async def decide_release(request: Request) -> Response:
     release_id = request.path_params["id"]
     try:
         body = await _body(request)
-    except DatagateError as exc:
+    except REFUSALS as exc:
         return problem(exc)
     approve = body.get("approve")
     if not isinstance(approve, bool):

@@ -6,7 +6,7 @@ import datetime as dt
 import pyarrow as pa
 import pytest
 
-from gateway.errors import BadInput
+from masking.errors import BadMaskingInput
 from masking.kinds import FieldKind
 from masking.operators import (
     age_band,
@@ -91,11 +91,11 @@ def test_hash_normalises_spellings_of_one_value():
 
 def test_hash_length_and_key_rules():
     assert len(hash_values(["x"], FieldKind.OTHER, HASH_KEY, length=16)[0]) == 16
-    with pytest.raises(BadInput):
+    with pytest.raises(BadMaskingInput):
         hash_values(["x"], FieldKind.OTHER, None)
-    with pytest.raises(BadInput):
+    with pytest.raises(BadMaskingInput):
         hash_values(["x"], FieldKind.OTHER, b"short")
-    with pytest.raises(BadInput):
+    with pytest.raises(BadMaskingInput):
         hash_values(["x"], FieldKind.OTHER, HASH_KEY, length=4)
 
 
@@ -116,12 +116,12 @@ def test_encryption_uses_a_fresh_nonce():
 
 def test_wrong_key_or_tampering_is_refused():
     sealed = encrypt_values([VALID_ID], AES_KEY)[0]
-    with pytest.raises(BadInput):
+    with pytest.raises(BadMaskingInput):
         decrypt_value(sealed, bytes(32))
     tampered = sealed[:-4] + ("AAAA" if sealed[-4:] != "AAAA" else "BBBB")
-    with pytest.raises(BadInput):
+    with pytest.raises(BadMaskingInput):
         decrypt_value(tampered, AES_KEY)
-    with pytest.raises(BadInput):
+    with pytest.raises(BadMaskingInput):
         encrypt_values(["x"], b"not 16/24/32 bytes")
 
 
@@ -182,7 +182,7 @@ def test_redact_keep_and_tag():
 
 
 def test_unknown_operator_is_refused():
-    with pytest.raises(BadInput):
+    with pytest.raises(BadMaskingInput):
         apply_operator("scramble", ["x"], FieldKind.OTHER)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pyarrow as pa
 import pytest
 
-from gateway.errors import BadInput
+from masking.errors import BadMaskingInput
 from masking.kinds import Channel, FieldKind, Sensitivity
 from masking.policies import FieldPolicy, MaskingKeys, MaskingPolicy, mask_column
 from tests.masking.helpers import VALID_CREDIT, VALID_ID
@@ -32,7 +32,7 @@ def test_explicit_operators_override_defaults_and_are_checked():
     policy = FieldPolicy("ID_NUMBER", "DIRECT_IDENTIFIER", shared="hash", open="redact")
     assert policy.kind is FieldKind.ID_NUMBER and policy.sensitivity is Sensitivity.DIRECT_IDENTIFIER
     assert (policy.operator("shared"), policy.operator("open")) == ("hash", "redact")
-    with pytest.raises(BadInput):
+    with pytest.raises(BadMaskingInput):
         FieldPolicy(FieldKind.NAME, Sensitivity.PERSONAL, open="blur")
     with pytest.raises(ValueError):
         FieldPolicy("NAME", "SECRET")

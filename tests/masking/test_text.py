@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 from presidio_analyzer import RecognizerResult
 
-from gateway.errors import BadInput
+from masking.errors import BadMaskingInput
 from masking.text import mask_lines, mask_texts, replace_spans, resolve_overlaps
 from tests.masking.helpers import VALID_ID
 
@@ -28,9 +28,9 @@ def test_other_operators_on_text():
     hashed = mask_texts(["手机13812345678，再次确认手机13812345678"], "hash", key=b"text-test-hmac-key!")[0]
     tags = [part.split(">")[0] for part in hashed.split("<")[1:]]
     assert len(tags) == 2 and tags[0] == tags[1] and tags[0].startswith("CN_MOBILE:")
-    with pytest.raises(BadInput):
+    with pytest.raises(BadMaskingInput):
         mask_texts(["x"], "hash")
-    with pytest.raises(BadInput):
+    with pytest.raises(BadMaskingInput):
         mask_texts(["x"], "scramble")
 
 

@@ -6,8 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from gateway.errors import DatagateError
-from sandbox import SandboxForbidden
+from sandbox import SandboxError, SandboxForbidden
 from sandbox.lockdown import lockdown_failures
 from tests.sandbox.conftest import assert_serving
 
@@ -153,7 +152,7 @@ def test_at_least_forty_distinct_escapes():
 
 @pytest.mark.parametrize("sql,code,words", [e[1:] for e in ESCAPES], ids=[e[0] for e in ESCAPES])
 def test_escape_is_refused_and_session_keeps_serving(session, other_session, sql, code, words):
-    with pytest.raises(DatagateError) as caught:
+    with pytest.raises(SandboxError) as caught:
         session.run(_materialise(sql, other_session))
     error = caught.value
     codes = code if isinstance(code, tuple) else (code,)
@@ -178,7 +177,7 @@ def test_no_host_file_content_in_any_response(session, other_session):
             continue  # resource tests: nothing to read, and slow
         try:
             responses.append(repr(session.run(_materialise(sql, other_session)).rows))
-        except DatagateError as exc:
+        except SandboxError as exc:
             responses.append(exc.message + repr(exc.extensions))
     for response in responses:
         for secret in secrets:

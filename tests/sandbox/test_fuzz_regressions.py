@@ -4,8 +4,7 @@ from __future__ import annotations
 import pyarrow as pa
 import pytest
 
-from gateway.errors import BadInput
-from sandbox import OutputCheckFailed, TablePolicy
+from sandbox import BadQuery, OutputCheckFailed, TablePolicy
 from tests.sandbox.conftest import TINY_DISTRICT
 
 T = "socialInsurance"
@@ -59,7 +58,7 @@ def test_select_distinct_with_aggregates_as_a_union_branch_is_refused(session):
     + " SELECT count(*) FROM c249",  # and in the group-size rewrite
 ])
 def test_statements_nested_too_deeply_are_bad_input_and_the_session_goes_on(session, sql):
-    with pytest.raises(BadInput, match="nested too deeply"):
+    with pytest.raises(BadQuery, match="nested too deeply"):
         session.run(sql)
     assert session.run(f"SELECT count(*) AS n FROM {T}").rows == [(3000,)]
 
@@ -67,15 +66,15 @@ def test_statements_nested_too_deeply_are_bad_input_and_the_session_goes_on(sess
 def test_a_failed_conversion_does_not_quote_the_value(session, members):
     """DuckDB's message quoted the value it could not convert: here a small group's district,
     and with a join of a numeric to a text identifier, a chosen person's name."""
-    with pytest.raises(BadInput) as caught:
+    with pytest.raises(BadQuery) as caught:
         session.run(f"SELECT CAST(district AS INT) AS d, count(*) FROM {T} GROUP BY district")
     assert TINY_DISTRICT not in caught.value.message and "could not be converted" in caught.value.message
-    with pytest.raises(BadInput) as caught:
+    with pytest.raises(BadQuery) as caught:
         members.run("SELECT count(*) FROM members a JOIN members b ON a.memberNo = b.name "
                     "WHERE b.code = '017'")
     assert "Member" not in caught.value.message
     # errors of the query's own words still say what is wrong
-    with pytest.raises(BadInput, match="nope"):
+    with pytest.raises(BadQuery, match="nope"):
         session.run(f"SELECT nope FROM {T}")
 
 

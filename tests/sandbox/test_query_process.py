@@ -12,9 +12,8 @@ from datetime import timedelta
 import duckdb
 import pytest
 
-from gateway.errors import BadInput
 from sandbox import (
-    OutputCheckFailed, ResultTooLarge, SandboxForbidden, SandboxLimits, SandboxManager, SandboxMemory,
+    BadQuery, OutputCheckFailed, ResultTooLarge, SandboxForbidden, SandboxLimits, SandboxManager, SandboxMemory,
     SandboxTimeout,
 )
 from sandbox import query_process, worker
@@ -293,7 +292,7 @@ def test_duckdb_sees_a_researchers_text_only_in_the_query_process(session, monke
     assert asked[2:] == ["run"]
     assert session.run(f"EXPLAIN {by_district}").rows
     assert session.run(f"DESCRIBE {T}").rows
-    with pytest.raises(BadInput, match="nope"):
+    with pytest.raises(BadQuery, match="nope"):
         session.run(f"SELECT nope, count(*) AS n FROM {T} GROUP BY 1")
     small = f"SELECT district, count(*) AS n FROM {T} GROUP BY 1"
     with pytest.raises(OutputCheckFailed):
@@ -303,6 +302,6 @@ def test_duckdb_sees_a_researchers_text_only_in_the_query_process(session, monke
         session.run("COPY socialInsurance TO 'x.csv'")
     with pytest.raises(SandboxForbidden, match="EXPLAIN ANALYZE is not allowed"):
         session.run(f"/* plan */ explain analyze {by_district}")
-    with pytest.raises(BadInput, match="EXPLAIN needs a SELECT"):
+    with pytest.raises(BadQuery, match="EXPLAIN needs a SELECT"):
         session.run("EXPLAIN -- nothing")
     assert {"prepare", "statement", "rendered", "run"} <= set(asked)

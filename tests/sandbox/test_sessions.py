@@ -10,9 +10,9 @@ import duckdb
 import pyarrow as pa
 import pytest
 
-from gateway.errors import BadInput, NotFound
 from sandbox import (
-    SandboxLimits, SandboxManager, SandboxTimeout, SessionExpired, TablePolicy,
+    BadQuery, SandboxLimits, SandboxManager, SandboxTimeout, SessionExpired, SessionNotFound,
+    TablePolicy,
 )
 from sandbox.lockdown import lockdown_failures
 from tests.sandbox.conftest import (
@@ -89,14 +89,14 @@ def test_data_is_loaded_from_arrow_streams(fresh_manager):
 
 def test_another_owner_cannot_use_the_session(fresh_manager):
     session = open_session(fresh_manager)
-    with pytest.raises(NotFound) as caught:
+    with pytest.raises(SessionNotFound) as caught:
         fresh_manager.get(session.id, "someone-else")
     assert caught.value.code == "NOT_FOUND"
-    with pytest.raises(NotFound):
+    with pytest.raises(SessionNotFound):
         fresh_manager.run(session.id, "someone-else", f"SELECT count(*) FROM {T}")
-    with pytest.raises(NotFound):
+    with pytest.raises(SessionNotFound):
         fresh_manager.close(session.id, "someone-else")
-    with pytest.raises(NotFound):
+    with pytest.raises(SessionNotFound):
         fresh_manager.get("no-such-session", "researcher")
     assert fresh_manager.run(session.id, "researcher", f"SELECT count(*) FROM {T}").rows == [(500,)]
 
@@ -113,7 +113,7 @@ def test_expired_session_is_refused_and_its_files_removed(fresh_manager, clock):
     assert not folder.exists()
     with pytest.raises(SessionExpired):
         fresh_manager.run(session.id, "researcher", "SELECT 1")
-    with pytest.raises(NotFound):
+    with pytest.raises(SessionNotFound):
         fresh_manager.get(session.id, "someone-else")
 
 
@@ -147,15 +147,15 @@ def test_closing_removes_files(fresh_manager):
     session = open_session(fresh_manager)
     fresh_manager.close(session.id, "researcher")
     assert not session.folder.exists()
-    with pytest.raises(NotFound):
+    with pytest.raises(SessionNotFound):
         fresh_manager.get(session.id, "researcher")
 
 
 def test_failed_load_leaves_no_folder_and_no_process(fresh_manager):
     before = query_processes()
-    with pytest.raises(BadInput):
+    with pytest.raises(BadQuery):
         fresh_manager.open("researcher", {"bad name; DROP": social_insurance(10)})
-    with pytest.raises(BadInput):
+    with pytest.raises(BadQuery):
         fresh_manager.open("researcher", {T: social_insurance(10)},
                            {T: TablePolicy(identifier_columns={"noSuchColumn"})})
     assert list(fresh_manager.root_dir.iterdir()) == []
@@ -208,7 +208,7 @@ def test_a_query_waits_for_the_running_one_at_most_its_time_limit_and_grace(tmp_
 def test_errors_leave_the_session_usable(fresh_manager):
     session = open_session(fresh_manager)
     for sql in ("SELEC 1", "SELECT nope FROM socialInsurance", "SELECT 'x'::INT", ""):
-        with pytest.raises(BadInput):
+        with pytest.raises(BadQuery):
             session.run(sql)
     assert session.run(f"SELECT count(*) FROM {T}").rows == [(500,)]
 
@@ -328,8 +328,7 @@ def test_group_size_errors_are_read_only_from_the_checked_wrapper(session):
     """DuckDB's error from the group-size wrapper becomes GroupTooSmall, and a wrapper that
     lost the people column PeopleCountLost, only for a plan that has the wrapper: the same
     error from a researcher's own error() elsewhere stays a plain failed query, its text unshown."""
-    from gateway.errors import BadInput
-    from sandbox import execution
+    from sandbox import BadQuery, execution
     from sandbox.row_checks import SMALL_GROUP_ERROR
 
     def run(sql, floor):
@@ -338,14 +337,14 @@ def test_group_size_errors_are_read_only_from_the_checked_wrapper(session):
     raised = f"SELECT error('{SMALL_GROUP_ERROR}') AS x"
     with pytest.raises(execution.GroupTooSmall):
         run(raised, True)
-    with pytest.raises(BadInput) as caught:
+    with pytest.raises(BadQuery) as caught:
         run(raised, False)
     assert SMALL_GROUP_ERROR not in caught.value.message
     lost = "SELECT * EXCLUDE (__dg_people) FROM (SELECT 1 AS a) AS __dg_result"
     with pytest.raises(execution.PeopleCountLost):
         run(lost, True)
-    with pytest.raises(BadInput):
+    with pytest.raises(BadQuery):
         run(lost, False)
-    with pytest.raises(BadInput) as caught:  # other binder errors are the researcher's to fix
+    with pytest.raises(BadQuery) as caught:  # other binder errors are the researcher's to fix
         run("SELECT * EXCLUDE (__dg_people) FROM (SELECT 1 AS a, 2 AS __dg_people) AS t WHERE nosuch > 0", True)
     assert "nosuch" in caught.value.message

@@ -15,8 +15,7 @@ from datetime import timedelta
 
 import pytest
 
-from gateway.errors import NotFound
-from sandbox import OutputCheckFailed, SandboxManager, SessionExpired
+from sandbox import OutputCheckFailed, SandboxManager, SessionExpired, SessionNotFound
 from sandbox import manifest
 from tests.sandbox.conftest import (
     SOCIAL_INSURANCE_POLICY, TEST_LIMITS, TINY_DISTRICT, FakeClock, query_processes, social_insurance,
@@ -61,7 +60,7 @@ def test_a_restarted_manager_serves_the_session_with_the_same_checks(root, clock
         with pytest.raises(OutputCheckFailed):
             again.run(f"SELECT district, count(*) FROM {T} WHERE district = '{TINY_DISTRICT}' GROUP BY 1")
         assert second.get(session.id, "researcher") is again  # adopted once
-        with pytest.raises(NotFound):
+        with pytest.raises(SessionNotFound):
             second.get(session.id, "someone-else")
     finally:
         second.close_all()
@@ -88,12 +87,12 @@ def test_a_session_closed_by_one_manager_is_gone_for_the_other(root, clock):
     adopted = second.get(session.id, "researcher")
     second.close(session.id, "researcher")
     assert not session.folder.exists()
-    with pytest.raises(NotFound):
+    with pytest.raises(SessionNotFound):
         second.get(session.id, "researcher")
     third = SandboxManager(root, TEST_LIMITS, clock)
-    with pytest.raises(NotFound):
+    with pytest.raises(SessionNotFound):
         third.get(session.id, "researcher")
-    with pytest.raises(NotFound):
+    with pytest.raises(SessionNotFound):
         adopted.run(BY_DISTRICT)
 
 
@@ -102,9 +101,9 @@ def test_a_manager_lets_go_of_a_session_whose_files_another_removed(root, clock)
     first, session = opened(root, clock)
     try:
         (session.folder / manifest.FILE).unlink()
-        with pytest.raises(NotFound, match="closed"):
+        with pytest.raises(SessionNotFound, match="closed"):
             first.get(session.id, "researcher")
-        with pytest.raises(NotFound):
+        with pytest.raises(SessionNotFound):
             session.run(BY_DISTRICT)
     finally:
         first.close_all()
@@ -150,7 +149,7 @@ def test_ids_that_are_no_session_id_never_reach_the_file_system(root, clock, ses
     first, session = opened(root, clock)
     first.close_all()
     second = SandboxManager(root, TEST_LIMITS, clock)
-    with pytest.raises(NotFound):
+    with pytest.raises(SessionNotFound):
         second.get(session_id, "researcher")
     assert manifest.is_session_id(session.id)
     assert not manifest.is_session_id(session_id)
@@ -162,7 +161,7 @@ def test_a_damaged_manifest_serves_nothing_and_is_swept_by_age(root, clock, dama
     first.close_all()
     (session.folder / manifest.FILE).write_text(damage)
     other = SandboxManager(root, TEST_LIMITS, clock)
-    with pytest.raises(NotFound):
+    with pytest.raises(SessionNotFound):
         other.get(session.id, "researcher")
     assert other.sweep() == [] and session.folder.exists()  # young: kept
     old = session.folder / ".datagate-sandbox"
@@ -191,9 +190,9 @@ def test_a_session_whose_database_cannot_be_opened_is_not_found_and_leaves_nothi
     second = SandboxManager(root, TEST_LIMITS, clock)
     before = query_processes()
     try:
-        with pytest.raises(NotFound, match="database cannot be opened"):
+        with pytest.raises(SessionNotFound, match="database cannot be opened"):
             second.get(session.id, "researcher")
-        with pytest.raises(NotFound, match="belongs to you"):  # told to its owner only
+        with pytest.raises(SessionNotFound, match="belongs to you"):  # told to its owner only
             second.get(session.id, "someone-else")
         assert second._sessions == {}
         assert query_processes() <= before

@@ -7,7 +7,7 @@ DISTINCT, subqueries, CTEs (recursive ones bounded), set operations, joins, CASE
 string functions, PIVOT / UNPIVOT, table functions, statements that reach out or change
 settings, deep nesting; some are then mutated token by token. For every statement:
 
-1. `session.run(sql)` returns a result or raises a typed datagate error (a DatagateError
+1. `session.run(sql)` returns a result or raises a typed sandbox error (a SandboxError
    with a sandbox or BAD_INPUT code, status < 500) whose message is non-empty and holds no
    host path, session id or identifier value; never another exception, never a hang;
 2. a released result holds no value of a direct identifier column (checked by value: the
@@ -42,8 +42,7 @@ import pytest
 from hypothesis import HealthCheck, given
 from hypothesis import strategies as st
 
-from gateway.errors import DatagateError
-from sandbox import OutputCheckFailed, Result, SandboxLimits, SandboxManager, TablePolicy
+from sandbox import OutputCheckFailed, Result, SandboxError, SandboxLimits, SandboxManager, TablePolicy
 from sandbox.lockdown import lockdown_failures
 from tests.fuzzing import fuzz_settings
 from tests.sandbox.conftest import FakeClock
@@ -165,7 +164,7 @@ class World:
     def _files(self) -> list[str]:
         return sorted(str(p.relative_to(self.root)) for p in self.root.rglob("*"))
 
-    def run(self, sql: str) -> Result | DatagateError:
+    def run(self, sql: str) -> Result | SandboxError:
         """session.run(sql) with properties 1-3 checked; returns the result or the error."""
         self.examples += 1
         started = time.monotonic()
@@ -174,20 +173,20 @@ class World:
             outcome = future.result(timeout=HANG_SECONDS)
         except concurrent.futures.TimeoutError:
             pytest.fail(f"hang: still running after {HANG_SECONDS} s: {sql!r}")
-        except DatagateError as exc:
+        except SandboxError as exc:
             outcome = exc
         except Exception as exc:  # noqa: BLE001 - exactly what property 1 forbids
             pytest.fail(f"untyped {type(exc).__module__}.{type(exc).__name__} for {sql!r}: {exc}")
         elapsed = time.monotonic() - started
         assert elapsed < SLOW_SECONDS, f"{sql!r} took {elapsed:.1f} s, past the time limit"
-        if isinstance(outcome, DatagateError):
+        if isinstance(outcome, SandboxError):
             self.check_error(sql, outcome)
         else:
             self.check_result(sql, outcome)
         self.check_still_serving()
         return outcome
 
-    def check_error(self, sql: str, error: DatagateError) -> None:
+    def check_error(self, sql: str, error: SandboxError) -> None:
         assert error.code in CODES, (sql, error.code, error.message)
         assert error.http_status < 500, (sql, error.code)
         assert isinstance(error.message, str) and error.message.strip(), (sql, error.code)
@@ -305,7 +304,7 @@ def failed_checks(outcome) -> list[str]:
 
 
 def describe(outcome) -> str:
-    if isinstance(outcome, DatagateError):
+    if isinstance(outcome, SandboxError):
         return f"{outcome.code}: {outcome.message}"
     return f"released {len(outcome.rows)} rows"
 
@@ -636,7 +635,7 @@ def test_grouped_aggregates_show_only_groups_of_enough_people(world, q):
     truth = world.truth(q.truth_sql)
     smallest = min((people for _, people in truth), default=None)
     released = isinstance(outcome, Result)
-    if isinstance(outcome, DatagateError) and outcome.code == "RESULT_TOO_LARGE":
+    if isinstance(outcome, SandboxError) and outcome.code == "RESULT_TOO_LARGE":
         assert len(truth) > LIMITS.max_rows, (q.sql, describe(outcome))
         return
     if released:
@@ -1209,7 +1208,7 @@ def test_generated_queries_are_answered_or_refused_cleanly(world, q):
     what plain DuckDB computes for the same text."""
     outcome = world.run(q.sql)
     if "reach" in q.flags:
-        assert isinstance(outcome, DatagateError) and outcome.code == "SANDBOX_FORBIDDEN", \
+        assert isinstance(outcome, SandboxError) and outcome.code == "SANDBOX_FORBIDDEN", \
             (q.sql, describe(outcome))
     for flag in ("id", "record_aggregate", "records"):
         if flag in q.flags:
@@ -1317,7 +1316,7 @@ def test_the_properties_can_fail(world):
     with pytest.raises(AssertionError):
         world.check_error("probe", OutputCheckFailed([("x", f"see {world.session.folder}/data.duckdb")]))
     with pytest.raises(AssertionError):
-        world.check_error("probe", DatagateError("internal"))  # code INTERNAL is not a sandbox code
+        world.check_error("probe", SandboxError("internal"))  # code INTERNAL is not a sandbox code
     # the plain copy is the same data: the people counts it gives are the session's
     counted = world.truth("SELECT district, count(DISTINCT idNumber) FROM people GROUP BY 1 ORDER BY 1")
     assert counted == sorted((((d,), n) for d, n in DISTRICT_SIZES), key=lambda x: (x[0][0] is None, x[0][0] or ""))
