@@ -94,7 +94,7 @@ def start_gateway(source_url: str, workdir: Path) -> tuple[subprocess.Popen, str
         "source_urls={c: sys.argv[1] for c in SOURCES}, populate=False); "
         # stats of population for a department that does not own it: the protected path
         "from gateway.store.models import Grant; from gateway.demo.setup import DEMO_GRANT_EXPIRY; "
-        "session = g.services.sessions(); session.add(Grant(dataset_code='population', department_code='minzheng', "
+        "session = g.services.store(); session.add(Grant(dataset_code='population', department_code='minzheng', "
         f"modes=['STATS'], fields=['district', 'gender'], purpose='{PURPOSE}', expires_at=DEMO_GRANT_EXPIRY, "
         "created_at=g.services.clock.now(), created_by='bench', origin='DEMO')); session.commit(); session.close(); "
         "print(g.services.tokens.issue('minzheng-app', g.services.clock.now())); print(g.services.tokens.issue('gongan-steward', g.services.clock.now()))"

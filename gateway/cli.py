@@ -65,7 +65,7 @@ def token(principal: str, hours: int = typer.Option(None, help="Lifetime in hour
 
     settings = _settings()
     services = _services(settings)
-    with services.sessions() as session:
+    with services.store() as session:
         demo = session.get(Department, "gongan") is not None
         if not (settings.dev_mode or demo):
             typer.echo("error: tokens are minted only in dev mode (DATAGATE_DEV_MODE=true) or "
@@ -88,7 +88,7 @@ def audit_verify():
     """Check the audit trail's hash chain; name the first broken record."""
     from gateway.audit import verify_chain
 
-    with _services(_settings()).sessions() as session:
+    with _services(_settings()).store() as session:
         report = verify_chain(session)
     if report.ok:
         typer.echo(f"audit chain intact: {report.checked} records")

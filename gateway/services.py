@@ -1,6 +1,6 @@
 """The gateway's services: what every use case needs, built once per process from the settings.
 
-The store and its sessions, the sources, the audit trail, the clock and the working-day
+The store (`store()` opens a session of it), the sources, the audit trail, the clock and the working-day
 calendar, tokens, the caches of the catalog and of callers with their grants, the compare
 limits and the sandbox. Use cases (the access modes, workflows, open data, the sandbox) take
 a `Services` explicitly; nothing here knows GraphQL or HTTP, which live in gateway/web/.
@@ -45,14 +45,14 @@ class Services:
             if restore_triggers(self.engine):
                 log.warning("the store's access-generation triggers were missing and are "
                             "re-created; cached callers and grants of every process are renewed")
-        self.sessions = session_factory(self.engine)
-        self.sources = SourceRegistry(self.sessions, echo=settings.sql_echo)
+        self.store = session_factory(self.engine)
+        self.sources = SourceRegistry(self.store, echo=settings.sql_echo)
         self.catalog_check = CatalogCheck(self.sources, settings.readiness_cache_seconds)
         self.tokens = TokenService(settings)
         self.audit = AuditLog(self.engine, self.clock)
         self.calendar = WorkingCalendar(settings.holidays_file)
         self.compare_limits = CompareLimits(
-            settings, self.sessions, self.clock,
+            settings, self.store, self.clock,
             settings.hash_secret or stored_secret(settings.data_dir, "hash-secret"))
         self.callers = AccessCache()
         self.generations = GenerationReader(settings.store_url, settings.worker_threads)
@@ -98,7 +98,7 @@ class Services:
     def readiness(self) -> dict:
         report: dict = {"store": "ok", "sources": {}, "datasets": {}, "warnings": []}
         try:
-            with self.sessions() as session:
+            with self.store() as session:
                 session.execute(sa.text("SELECT 1"))
                 catalog = self.catalog(session)
         except Exception as exc:  # noqa: BLE001 - reported to the operator

@@ -55,7 +55,7 @@ def resolve_audit_log(info: Info, first: int = 100, after: Optional[str] = None,
         statement = statement.where(AuditRecord.principal == principal)
     if dataset:
         statement = statement.where(AuditRecord.dataset == dataset)
-    with ctx.services.sessions() as session:
+    with ctx.services.store() as session:
         found = session.scalars(statement.limit(first + 1)).all()
     page = found[:first]
     ctx.audit(outcome="ALLOWED", mode="AUDIT_READ", action="AUDIT_READ", rows=len(page),

@@ -100,7 +100,7 @@ def resolve_me(info: Info) -> Me:
     caller = ctx.caller
     department = None
     if caller.department:
-        with ctx.services.sessions() as session:
+        with ctx.services.store() as session:
             row = session.get(Department, caller.department)
             department = DepartmentInfo(code=row.code, name=row.name) if row else None
     return Me(principal=caller.principal, kind=caller.kind, department=department,
@@ -118,7 +118,7 @@ def resolve_catalog(info: Info, share_type: Optional[ShareType] = None,
         statement = statement.where(CatalogEntry.share_type == share_type.value)
     if owner:
         statement = statement.where(CatalogEntry.owner_department == owner)
-    with ctx.services.sessions() as session:
+    with ctx.services.store() as session:
         pairs = session.execute(statement).all()
         return [_entry_info(ctx, entry, dept) for entry, dept in pairs]
 

@@ -18,7 +18,7 @@ from resolvers.workflow_fields import _run
 
 
 def _with_grant(services, application) -> t.OpenApplication:
-    with services.sessions() as session:
+    with services.store() as session:
         return t.open_application(application, applications.application_grant_id(session, application))
 
 
@@ -39,7 +39,7 @@ def open_applications_field(info: Info, status: Optional[t.ApplicationStatus] = 
 
 
 def _visible(services, caller, application_id: int):
-    with services.sessions() as session:
+    with services.store() as session:
         return applications.visible_application(session, caller, application_id)
 
 
@@ -54,7 +54,7 @@ def usage_reports_field(info: Info, application_id: int) -> list[t.UsageReport]:
 
 
 def open_commitment_field(info: Info, dataset: str) -> t.OpenCommitment:
-    with info.context.services.sessions() as session:
+    with info.context.services.store() as session:
         entry = session.get(CatalogEntry, dataset)
         if entry is None or entry.status != "PUBLISHED" or entry.open_type != "CONDITIONAL":
             raise NotFound(f"{dataset!r} is not a published conditionally open dataset")

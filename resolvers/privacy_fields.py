@@ -24,7 +24,7 @@ def privacy_budget(info: Info, dataset: Optional[str] = None) -> list[PrivacyBud
     budgeted = [g for g in ctx.grants if g.epsilon_budget is not None
                 and (dataset is None or g.dataset == dataset)]
     out = []
-    with ctx.services.sessions() as session:
+    with ctx.services.store() as session:
         for g in sorted(budgeted, key=lambda g: g.id):
             b = privacy.budget(session, g)
             out.append(PrivacyBudget(grant_id=g.id, dataset=g.dataset, purpose=g.purpose,

@@ -162,7 +162,7 @@ class SandboxMutation:
                                      "passes the output checks (else OUTPUT_CHECK_FAILED).")
     def run_sandbox_query(self, info: Info, session_id: str, sql: str) -> SandboxResult:
         service, caller = _service(info)
-        result = service.run(caller, session_id, sql)
+        result = service.run_query(caller, session_id, sql)
         return SandboxResult(columns=result["columns"], rows=result["rows"])
 
     @strawberry.mutation(description="Ask the owner's steward to release a result the output "

@@ -40,7 +40,7 @@ from resolvers.workflow_fields import QUERY_FIELDS
 from resolvers.workflow_fields import Mutation as WorkflowMutation
 
 Profile = dict[str, dict[str, frozenset[str]]]
-PREPARED_MAX_CHARS = 8_000  # longer documents are not kept by GatewaySchema.run
+PREPARED_MAX_CHARS = 8_000  # longer documents are not kept by GatewaySchema.execute
 Mutation = merge_types("Mutation", (WorkflowMutation, FieldPolicyMutation, OpenDataMutation,
                                     SandboxMutation))
 
@@ -66,7 +66,7 @@ def build_schema(catalog: CatalogSnapshot, profile: Profile, settings: Settings)
     members.update(SANDBOX_FIELDS)
     query = strawberry.type(type("Query", (), {"__annotations__": {}, **members}), name="Query")
     # The limit rules are made once per schema. Valid documents are kept parsed and validated
-    # by GatewaySchema.run; strawberry's ParserCache and ValidationCache are not used: they
+    # by GatewaySchema.execute; strawberry's ParserCache and ValidationCache are not used: they
     # kept any document, of any size, valid or not (512 of up to 1 MB each, per schema).
     rules = [depth_limit_rule(settings.max_query_depth),
              max_aliases.create_validator(settings.max_aliases)]
@@ -127,7 +127,7 @@ class GatewaySchema(strawberry.Schema):
         if unexpected:
             super().process_errors(unexpected, execution_context)
 
-    def run(self, query: str, variables, context, operation_name, allowed_operation_types):
+    def execute(self, query: str, variables, context, operation_name, allowed_operation_types):
         document = self._prepared_document(query)
         if document is not None:
             operation = get_operation_ast(document, operation_name)

@@ -147,12 +147,12 @@ def people(demo_source_urls) -> list[dict]:
 
 def newest_audit_id(gateway: Gateway) -> int:
     """The id of the newest audit record (0 if there is none)."""
-    with gateway.services.sessions() as session:
+    with gateway.services.store() as session:
         return session.scalar(sa.select(sa.func.max(AuditRecord.id))) or 0
 
 
 def audited_since(gateway: Gateway, before: int) -> list[AuditRecord]:
     """The audit records after the one with id `before`, oldest first."""
-    with gateway.services.sessions() as session:
+    with gateway.services.store() as session:
         return list(session.scalars(sa.select(AuditRecord).where(AuditRecord.id > before)
                                     .order_by(AuditRecord.id)))

@@ -22,7 +22,7 @@ REVIEW_RELEASE = """mutation($id: Int!, $ok: Boolean!, $note: String!) {
 
 
 def register_source(gateway, code: str, department: str, url: str) -> None:
-    with gateway.services.sessions() as session, session.begin():
+    with gateway.services.store() as session, session.begin():
         if session.get(Source, code) is None:
             session.add(Source(code=code, url=url, department_code=department,
                                description="test source"))

@@ -24,7 +24,7 @@ LOOKUP = 'query($k: String!) { population(purpose: "%s") { lookup(key: $k) { nam
 def grant_lookup(gateway, purpose: str, expires_in: dt.timedelta = dt.timedelta(days=30),
                  department: str = "weijian") -> int:
     now = gateway.services.clock.now()
-    with gateway.services.sessions() as session, session.begin():
+    with gateway.services.store() as session, session.begin():
         if session.get(Purpose, purpose) is None:
             session.add(Purpose(code=purpose, name=purpose))
             session.flush()
@@ -146,7 +146,7 @@ def test_a_gateway_that_migrates_restores_triggers_something_removed(gateway, pe
     from gateway.store.models import StoreState
 
     def counter() -> int:
-        with gateway.services.sessions() as session:
+        with gateway.services.store() as session:
             return session.get(StoreState, "access").value
 
     with gateway.services.engine.begin() as conn:
@@ -223,7 +223,7 @@ def test_a_postgresql_store_that_dropped_its_connections_loses_no_request(demo_s
                     body = minzheng.query(query, {"k": person["id_number"]})
                     assert "errors" not in body, body
                     assert body["data"]["population"]["lookup"]["name"] == person["name"]
-            with gw.services.sessions() as session:
+            with gw.services.store() as session:
                 from gateway.audit import verify_chain
                 assert verify_chain(session).ok
         finally:

@@ -13,7 +13,7 @@ AUDIT = """query($p: String, $d: String, $after: String) { auditLog(first: 50, p
 
 
 def _latest(gateway) -> AuditRecord:
-    with gateway.services.sessions() as session:
+    with gateway.services.store() as session:
         return session.scalars(sa.select(AuditRecord).order_by(AuditRecord.id.desc()).limit(1)).one()
 
 
@@ -56,7 +56,7 @@ def test_every_access_in_one_request_gets_its_own_record(api, gateway, people):
       b: population(purpose: "%s") { compare(key: $k, values: {name: "x"}) { name } }
       c: population(purpose: "nope") { lookup(key: $k) { name } } }""" % (PURPOSE, PURPOSE),
                               {"k": people[9]["id_number"]})
-    with gateway.services.sessions() as session:
+    with gateway.services.store() as session:
         rows = session.scalars(sa.select(AuditRecord).where(AuditRecord.id > before)
                                .order_by(AuditRecord.id)).all()
     assert [(r.mode, r.outcome) for r in rows] == [("LOOKUP", "ALLOWED"), ("COMPARE", "ALLOWED"),
@@ -93,7 +93,7 @@ def test_audit_verify_finds_the_first_changed_record(gateway, monkeypatch):
     result = runner.invoke(app, ["audit", "verify"])
     assert result.exit_code == 0, result.output
     assert "intact" in result.output
-    with gateway.services.sessions() as session, session.begin():
+    with gateway.services.store() as session, session.begin():
         ids = session.scalars(sa.select(AuditRecord.id).order_by(AuditRecord.id)).all()
         victim = session.get(AuditRecord, ids[len(ids) // 2])
         original = victim.rows
@@ -104,7 +104,7 @@ def test_audit_verify_finds_the_first_changed_record(gateway, monkeypatch):
         assert f"BROKEN at record {ids[len(ids) // 2]}" in result.output
         assert "changed" in result.output
     finally:
-        with gateway.services.sessions() as session, session.begin():
+        with gateway.services.store() as session, session.begin():
             session.get(AuditRecord, ids[len(ids) // 2]).rows = original
     assert runner.invoke(app, ["audit", "verify"]).exit_code == 0
 
@@ -112,21 +112,21 @@ def test_audit_verify_finds_the_first_changed_record(gateway, monkeypatch):
 def test_audit_verify_finds_a_removed_record(gateway):
     from gateway.audit import verify_chain
 
-    with gateway.services.sessions() as session:
+    with gateway.services.store() as session:
         assert verify_chain(session).ok
         ids = session.scalars(sa.select(AuditRecord.id).order_by(AuditRecord.id)).all()
-    with gateway.services.sessions() as session, session.begin():
+    with gateway.services.store() as session, session.begin():
         removed = session.get(AuditRecord, ids[2])
         saved = {c.name: getattr(removed, c.name) for c in AuditRecord.__table__.columns}
         session.delete(removed)
     try:
-        with gateway.services.sessions() as session:
+        with gateway.services.store() as session:
             report = verify_chain(session)
         assert report.first_broken == ids[3] and "removed" in report.reason
     finally:
-        with gateway.services.sessions() as session, session.begin():
+        with gateway.services.store() as session, session.begin():
             session.add(AuditRecord(**saved))
-    with gateway.services.sessions() as session:
+    with gateway.services.store() as session:
         assert verify_chain(session).ok
 
 
@@ -146,7 +146,7 @@ def test_concurrent_requests_on_two_gateway_processes_keep_one_intact_chain(gate
 
     query = 'query($k: String!) { population(purpose: "%s") { lookup(key: $k) { name } } }' % PURPOSE
     other = Gateway(gateway.settings)
-    with gateway.services.sessions() as session:
+    with gateway.services.store() as session:
         before = session.scalar(sa.select(sa.func.max(AuditRecord.id)))
     try:
         with TestClient(create_app(other.settings, other)) as other_client:
@@ -163,7 +163,7 @@ def test_concurrent_requests_on_two_gateway_processes_keep_one_intact_chain(gate
                 with lock:
                     answered[0] += 1
                     received = answered[0]
-                with gateway.services.sessions() as session:  # at least one record per answer so far
+                with gateway.services.store() as session:  # at least one record per answer so far
                     assert session.scalar(count) >= received
                 return body["data"]["population"]["lookup"]["name"] == people[i % 50]["name"]
 
@@ -171,7 +171,7 @@ def test_concurrent_requests_on_two_gateway_processes_keep_one_intact_chain(gate
                 assert all(pool.map(look, range(320)))
     finally:
         other.close()
-    with gateway.services.sessions() as session:
+    with gateway.services.store() as session:
         new = session.scalars(sa.select(AuditRecord).where(AuditRecord.id > before)).all()
         assert verify_chain(session).ok
     lookups = [r for r in new if r.mode == "LOOKUP" and r.principal == "minzheng-app"]
@@ -218,7 +218,7 @@ def test_an_answer_whose_audit_record_cannot_be_written_is_withheld(api, gateway
     assert again["data"]["population"]["lookup"]["name"] == person["name"]
     record = _latest(gateway)
     assert (record.outcome, record.mode, record.principal) == ("ALLOWED", "LOOKUP", "gongan-steward")
-    with gateway.services.sessions() as session:
+    with gateway.services.store() as session:
         assert verify_chain(session).ok
 
 

@@ -14,7 +14,7 @@ RECORD_FIELDS = '{ __type(name: "EnterprisesRecord") { fields { name } } }'
 
 
 def _publish(gateway, spec):
-    with gateway.services.sessions() as session, session.begin():
+    with gateway.services.store() as session, session.begin():
         publish(session, write_entry(session, spec, gateway.services.clock.now()), by="shichang-steward",
                 now=gateway.services.clock.now(), note="test change")
 

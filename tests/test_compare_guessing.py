@@ -49,7 +49,7 @@ def guesser(gateway):
     the demo departments are shared with other tests, which expect e.g. renshe to hold no
     grant on population."""
     now = gateway.services.clock.now()
-    with gateway.services.sessions() as session, session.begin():
+    with gateway.services.store() as session, session.begin():
         if session.get(Department, GUESSER) is None:
             session.add(Department(code=GUESSER, name="比对测试局"))
             session.flush()
@@ -183,7 +183,7 @@ def test_guessing_a_phone_stops_at_the_limit_for_that_key_until_the_next_day(api
         body = _guess(next_day(STEWARD), purpose, key, phone, answers)
         assert body == {"data": {"population": {"compare": {"name": None, "phone": True}}}}
 
-    with gateway.services.sessions() as session:
+    with gateway.services.store() as session:
         stored = [repr(tuple(row)) for row in session.execute(sa.select(CompareKeyUse.__table__))]
     notes = api("gongan-steward").post(GUESSING_NOTICES).text
     records = [repr(vars(r)) for r in audited_since(gateway, before)]

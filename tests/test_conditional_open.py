@@ -56,7 +56,7 @@ def insured(demo_source_urls) -> list[dict]:
 def organisation(gateway, name: str) -> str:
     """A company's analyst, identified by a valid credit code (operators register them)."""
     first17 = "91440604MA" + hashlib.sha256(name.encode()).hexdigest()[:7].upper()
-    with gateway.services.sessions() as session, session.begin():
+    with gateway.services.store() as session, session.begin():
         if session.get(Principal, name) is None:
             p = Principal(name=name, display_name=name, kind="ORGANIZATION",
                           credit_code=first17 + credit_check_char(first17))
@@ -229,7 +229,7 @@ def test_api_channel_stats_group_only_by_unmasked_fields(api, gateway):
 
 
 def test_the_sandbox_channel_is_the_approved_application(gateway):
-    with gateway.services.sessions() as session:
+    with gateway.services.store() as session:
         application = approved_sandbox_application(session, "researcher", "socialInsurance",
                                                    gateway.services.clock.today())
         assert application is not None and application.channel == "SANDBOX"
@@ -287,7 +287,7 @@ def test_suspension_stops_every_channel_at_once(api, client, gateway):
     query = ROWS % ("suspend-study", 3, "", "district")
     assert client.get("/open/datasets/socialInsurance.csv", headers=headers).status_code == 200
     assert "errors" not in api(who).query(query)
-    with gateway.services.sessions() as session:
+    with gateway.services.store() as session:
         assert approved_sandbox_application(session, who, "socialInsurance", gateway.services.clock.today())
 
     assert codes(api("renshe-steward").query(SUSPEND, {"id": ids["API"]})) == ["FORBIDDEN"]
@@ -296,7 +296,7 @@ def test_suspension_stops_every_channel_at_once(api, client, gateway):
     download = client.get("/open/datasets/socialInsurance.csv", headers=headers)
     assert download.status_code == 403 and error_code(download) == "APPLICATION_SUSPENDED"
     assert codes(api(who).query(query)) == ["GRANT_REVOKED"]
-    with gateway.services.sessions() as session:
+    with gateway.services.store() as session:
         assert approved_sandbox_application(session, who, "socialInsurance", gateway.services.clock.today()) is None
     statuses = api("shuju-admin").query("{ openApplications(status: SUSPENDED) { id } }")
     assert set(ids.values()) <= {a["id"] for a in statuses["data"]["openApplications"]}

@@ -43,7 +43,7 @@ def bulk(tmp_path_factory):
     engine.dispose()
     gateway = Gateway(make_settings(folder, f"sqlite:///{folder / 'store.sqlite'}"))
     now = gateway.services.clock.now()
-    with gateway.services.sessions() as session, session.begin():
+    with gateway.services.store() as session, session.begin():
         session.add_all([Department(code="gongan", name="市公安局"),
                          Department(code="shuju", name="市政务服务数据管理局", is_data_authority=True)])
         session.flush()
@@ -65,7 +65,7 @@ def bulk(tmp_path_factory):
                 _field("address", "address", "STRING", "PERSONAL", masking={"kind": "ADDRESS"}),
                 _field("district", "district", "STRING", "PUBLIC")]}, now)
         publish(session, entry, by="test", now=now)
-    with gateway.services.sessions() as session:
+    with gateway.services.store() as session:
         steward, admin = load_caller(session, "steward"), load_caller(session, "admin")
     release = releases.submit(gateway.services, steward, "bulkPeople")
     releases.review(gateway.services, admin, release.id, True, "ok")

@@ -27,7 +27,7 @@ CONSENT_REQUIRED = {"ethnicity"}  # nobody consented to department hypo
 @pytest.fixture(scope="module")
 def hypo(gateway, client):
     now = gateway.services.clock.now()
-    with gateway.services.sessions() as session, session.begin():
+    with gateway.services.store() as session, session.begin():
         if session.get(Department, "hypo") is None:
             session.add(Department(code="hypo", name="性质测试局"))
             session.add_all([Purpose(code="purpose-a", name="a"), Purpose(code="purpose-b", name="b")])
@@ -40,7 +40,7 @@ def hypo(gateway, client):
 
 def _set_grant(gateway, modes, fields, purpose):
     now = gateway.services.clock.now()
-    with gateway.services.sessions() as session, session.begin():
+    with gateway.services.store() as session, session.begin():
         session.execute(sa.delete(Grant).where(Grant.department_code == "hypo"))
         session.add(Grant(dataset_code="population", department_code="hypo", modes=sorted(modes),
                           fields=sorted(fields), purpose=purpose, created_at=now,

@@ -109,7 +109,7 @@ def test_a_purpose_longer_than_a_purpose_code_is_bad_input_and_audited(api, gate
         "query($k: String!) { population(purpose: \"%s\") { lookup(key: $k) { name } } }" % PURPOSE,
         {"k": people[0]["id_number"]})
     assert body["data"]["population"]["lookup"]["name"] == people[0]["name"]
-    with gateway.services.sessions() as session:
+    with gateway.services.store() as session:
         assert verify_chain(session).ok
 
 
@@ -133,7 +133,7 @@ def test_text_longer_than_its_column_is_bad_input_on_every_store_and_stores_noth
     was stored on SQLite; found by tests/test_mutation_fuzz.py."""
     from gateway.store.models import Dispute
 
-    with gateway.services.sessions() as session:
+    with gateway.services.store() as session:
         before = session.scalar(sa.select(sa.func.count()).select_from(Dispute))
     body = api("minzheng-app").query(
         """mutation($k: String!) { raiseDispute(dataset: "population", key: $k, field: "address",
@@ -141,5 +141,5 @@ def test_text_longer_than_its_column_is_bad_input_on_every_store_and_stores_noth
     assert codes(body) == ["BAD_INPUT"], body
     message = body["errors"][0]["message"]
     assert "at most 100 characters" in message and "101" in message
-    with gateway.services.sessions() as session:
+    with gateway.services.store() as session:
         assert session.scalar(sa.select(sa.func.count()).select_from(Dispute)) == before

@@ -113,7 +113,7 @@ class World:
 
     def digest(self) -> dict[str, str]:
         out = {}
-        with self.gateway.services.sessions() as session:
+        with self.gateway.services.store() as session:
             for table in WATCHED:
                 rows = session.execute(sa.text(f"SELECT * FROM {table}")).all()
                 text = json.dumps(sorted(repr(tuple(r)) for r in rows), ensure_ascii=False)
@@ -142,7 +142,7 @@ def world(client, gateway, tmp_path_factory):
                                     "district": "禅城区南海区"[i % 3: i % 3 + 3], "note": "备注"}
                                    for i in range(60)])
     now = gateway.services.clock.now()
-    with gateway.services.sessions() as session, session.begin():
+    with gateway.services.store() as session, session.begin():
         for code in (OWN, ASK):
             if session.get(Department, code) is None:
                 session.add(Department(code=code, name=f"模糊测试{code}", is_data_authority=False))
@@ -175,7 +175,7 @@ def world(client, gateway, tmp_path_factory):
     w.ids["consent"] = [w.call("fz-citizen", """mutation($s: Int!) { giveConsent(department: "fzask",
         scenarioId: $s, dataset: "fzLedger", fields: ["note"], validUntil: "2027-01-01") { id } }""",
                                {"s": w.ids["scenario"][0]})["giveConsent"]["id"]]
-    with gateway.services.sessions() as session:
+    with gateway.services.store() as session:
         w.ids["demo_grant"] = list(session.scalars(sa.text(
             "SELECT id FROM grants WHERE department_code NOT IN ('fzown', 'fzask') ORDER BY id LIMIT 3")))
         w.ids["demo_request"] = list(session.scalars(sa.text(
@@ -622,7 +622,7 @@ def test_sandbox_mutations(world):
 
 def test_the_demo_world_is_as_it_was(world):
     """Nothing of the demo world's departments changed: its grants and releases are intact."""
-    with world.gateway.services.sessions() as session:
+    with world.gateway.services.store() as session:
         revoked = session.scalars(sa.text(
             "SELECT id FROM grants WHERE revoked_at IS NOT NULL AND department_code NOT IN ('fzown', 'fzask') "
             "AND created_by = 'demo'")).all()

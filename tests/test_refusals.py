@@ -18,7 +18,7 @@ def weijian_grants(gateway):
     one expired grant and one revoked grant, each for its own purpose."""
     now = gateway.services.clock.now()
     ids = {}
-    with gateway.services.sessions() as session, session.begin():
+    with gateway.services.store() as session, session.begin():
         for code in ("health-a", "health-b", "health-old", "health-revoked"):
             if session.get(Purpose, code) is None:
                 session.add(Purpose(code=code, name=code))
@@ -289,7 +289,7 @@ def test_of_lapsed_grants_the_last_to_lapse_names_the_refusal(api, gateway, revo
     purpose = f"lapse-{code.lower()}"
     stats = '{ socialInsurance(purpose: "%s") { stats { groups { count } } } }' % purpose
     ids = []
-    with gateway.services.sessions() as session, session.begin():
+    with gateway.services.store() as session, session.begin():
         if session.get(Purpose, purpose) is None:
             session.add(Purpose(code=purpose, name=purpose))
             session.flush()
@@ -306,14 +306,14 @@ def test_of_lapsed_grants_the_last_to_lapse_names_the_refusal(api, gateway, revo
     try:
         body = shichang.query(stats)  # socialInsurance is not in its schema
         assert codes(body) == [code] and "groups" not in str(body.get("data"))
-        with gateway.services.sessions() as session, session.begin():
+        with gateway.services.store() as session, session.begin():
             session.add(Grant(dataset_code="socialInsurance", department_code="shichang",
                               modes=["STATS"], fields=["district"], purpose="subsistence-allowance-review",
                               expires_at=now + dt.timedelta(days=1), created_at=now))
         body = shichang.query(stats)  # in its schema, refused at run time
         assert codes(body) == [code] and "count" not in str(body.get("data"))
     finally:
-        with gateway.services.sessions() as session, session.begin():
+        with gateway.services.store() as session, session.begin():
             for grant in session.scalars(sa.select(Grant).where(
                     Grant.department_code == "shichang", Grant.dataset_code == "socialInsurance")):
                 session.delete(grant)

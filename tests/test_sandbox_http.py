@@ -86,7 +86,7 @@ def world(gateway, tmp_path_factory):
 
 
 def _ensure_other_analyst(gw: Gateway) -> None:
-    with gw.services.sessions() as session:
+    with gw.services.store() as session:
         if session.get(Principal, OTHER) is not None:
             return
     approved_researcher(gw, OTHER, "91440605MA4X2YK01", ["district", "insuranceType"],
@@ -97,14 +97,14 @@ def approved_researcher(gw: Gateway, name: str, credit_seed: str, fields: list[s
                         display_name: str = ""):
     """An organisation's researcher with an approved SANDBOX application for socialInsurance's
     `fields`; returns the application."""
-    with gw.services.sessions() as session, session.begin():
+    with gw.services.store() as session, session.begin():
         if session.get(Principal, name) is None:
             principal = Principal(name=name, display_name=display_name, kind="ORGANIZATION",
                                   credit_code=make_credit_code(credit_seed))
             principal.roles = [RoleAssignment(role="researcher", assigned_by="test",
                                               assigned_at=gw.services.clock.now())]
             session.add(principal)
-    with gw.services.sessions() as session:
+    with gw.services.store() as session:
         analyst, steward = load_caller(session, name), load_caller(session, "renshe-steward")
     app = applications.apply(gw.services, analyst, applications.ApplicationInput(
         dataset="socialInsurance", fields=fields, purpose="labour-market-research",
@@ -131,7 +131,7 @@ def other_session(world) -> dict:
 
 
 def audit_since(gw: Gateway, after_id: int, principal: str | None = "researcher") -> list[AuditRecord]:
-    with gw.services.sessions() as session:
+    with gw.services.store() as session:
         statement = sa.select(AuditRecord).where(AuditRecord.id > after_id).order_by(AuditRecord.id)
         if principal is not None:
             statement = statement.where(AuditRecord.principal == principal)
@@ -139,7 +139,7 @@ def audit_since(gw: Gateway, after_id: int, principal: str | None = "researcher"
 
 
 def last_audit_id(gw: Gateway) -> int:
-    with gw.services.sessions() as session:
+    with gw.services.store() as session:
         return session.scalar(sa.select(sa.func.max(AuditRecord.id))) or 0
 
 
@@ -669,7 +669,7 @@ def test_explain_of_a_query_reading_an_identifier_is_refused(world):
 
 def test_a_nul_character_in_a_request_is_bad_input_and_stores_nothing(world, researcher, session_id):
     gw, client = world
-    with gw.services.sessions() as session:
+    with gw.services.store() as session:
         releases = session.scalar(sa.select(sa.func.count()).select_from(SandboxRelease))
     for response in (researcher.release(session_id, SMALL_GROUPS, "why\x00"),
                      researcher.release(session_id, SMALL_GROUPS + " -- \x00"),
@@ -678,7 +678,7 @@ def test_a_nul_character_in_a_request_is_bad_input_and_stores_nothing(world, res
                                 headers=researcher.headers)):
         assert response.status_code == 400, response.text
         assert response.json()["error"]["code"] == "BAD_INPUT" and "NUL" in response.json()["error"]["message"]
-    with gw.services.sessions() as session:
+    with gw.services.store() as session:
         assert session.scalar(sa.select(sa.func.count()).select_from(SandboxRelease)) == releases
 
 
@@ -775,7 +775,7 @@ def test_closing_deletes_the_files_and_ends_the_session(world, researcher):
     assert not folder.exists()
     after = researcher.query(body["id"], BY_DISTRICT)
     assert after.status_code == 404 and "closed" in after.json()["error"]["message"]
-    with gw.services.sessions() as session:
+    with gw.services.store() as session:
         assert session.get(SandboxSessionRecord, body["id"]).closed_at is not None
 
 
@@ -827,7 +827,7 @@ def test_a_suspended_application_closes_the_session(world):
     gw, client = world
     name = "sandbox-test-suspended"
     app = approved_researcher(gw, name, "91440606MA4X3YK02", ["district"])
-    with gw.services.sessions() as session:
+    with gw.services.store() as session:
         authority = load_caller(session, "shuju-admin")
     analyst = Sandbox(client, gw, name)
     body = analyst.open().json()

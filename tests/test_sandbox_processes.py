@@ -121,13 +121,13 @@ def as_(side, principal: str) -> Sandbox:
 
 
 def audit_after(gw: Gateway, after: int) -> list[AuditRecord]:
-    with gw.services.sessions() as session:
+    with gw.services.store() as session:
         return list(session.scalars(sa.select(AuditRecord).where(
             AuditRecord.id > after, AuditRecord.principal == "researcher").order_by(AuditRecord.id)))
 
 
 def last_id(gw: Gateway) -> int:
-    with gw.services.sessions() as session:
+    with gw.services.store() as session:
         return session.scalar(sa.select(sa.func.max(AuditRecord.id))) or 0
 
 
@@ -155,7 +155,7 @@ def test_a_session_opened_here_is_served_there_with_the_same_checks_and_audit(he
         records = audit_after(gw, before)
         assert [(r.action, r.outcome, r.error_code) for r in records] == [
             ("SANDBOX_QUERY", "ALLOWED", None), ("SANDBOX_QUERY", "DENIED", "OUTPUT_CHECK_FAILED")]
-        with gw.services.sessions() as session:
+        with gw.services.store() as session:
             record = session.get(SandboxSessionRecord, sid)
             owner = gw.services.catalog(session).get("socialInsurance").owner_department
         assert record.owner_departments == [owner] and record.purpose
@@ -178,7 +178,7 @@ def test_closing_in_either_process_ends_the_session_in_both(here, there):
         for side in (opener, closer):
             after = as_(side, "researcher").query(sid, BY_DISTRICT)
             assert after.status_code == 404 and "closed" in after.json()["error"]["message"], after.text
-        with gw.services.sessions() as session:
+        with gw.services.store() as session:
             assert session.get(SandboxSessionRecord, sid).closed_at is not None
 
 
@@ -195,7 +195,7 @@ def test_the_open_session_limit_counts_the_sessions_of_every_process(here, there
                 break
             opened.append((side, response.json()["id"]))
         assert response.status_code == 429 and response.json()["error"]["code"] == "RATE_LIMITED"
-        with gw.services.sessions() as session:
+        with gw.services.store() as session:
             live = session.scalar(sa.select(sa.func.count()).select_from(SandboxSessionRecord).where(
                 SandboxSessionRecord.owner == "sandbox-test-analyst",
                 SandboxSessionRecord.closed_at.is_(None)))
@@ -266,7 +266,7 @@ def test_a_session_recorded_before_migration_0009_is_still_audited_with_its_purp
     assert opened.status_code == 201, opened.text
     sid = opened.json()["id"]
     try:
-        with gw.services.sessions() as session, session.begin():
+        with gw.services.store() as session, session.begin():
             record = session.get(SandboxSessionRecord, sid)
             purpose = record.purpose
             record.owner_departments, record.purpose = None, None
@@ -275,7 +275,7 @@ def test_a_session_recorded_before_migration_0009_is_still_audited_with_its_purp
         assert as_(here, "researcher").query(sid, BY_DISTRICT).status_code == 200
         [audited] = audit_after(gw, before)
         assert (audited.dataset, audited.purpose) == ("socialInsurance", purpose) and purpose
-        with gw.services.sessions() as session:
+        with gw.services.store() as session:
             owner = gw.services.catalog(session).get("socialInsurance").owner_department
         assert gw.services.sandbox._meta[sid].owners == (owner,)
     finally:

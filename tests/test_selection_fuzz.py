@@ -521,7 +521,7 @@ def weijian_health_grants(gateway):
     phone is in its schema, yet refused under health-a. (test_refusals' fixture makes the same
     grants; they are made here only where no live one is.)"""
     now = gateway.services.clock.now()
-    with gateway.services.sessions() as session, session.begin():
+    with gateway.services.store() as session, session.begin():
         for purpose, fields in (("health-a", ["name"]), ("health-b", ["name", "phone"])):
             if session.get(Purpose, purpose) is None:
                 session.add(Purpose(code=purpose, name=purpose))

@@ -128,7 +128,7 @@ def test_an_unreachable_source_is_a_clear_error(remote, tmp_path):
     kind, client, gateway, engine = remote
     from gateway.store.models import Source
 
-    with gateway.services.sessions() as session, session.begin():
+    with gateway.services.store() as session, session.begin():
         source = session.get(Source, "weijian-db")
         saved = source.url
         source.url = "postgresql+psycopg://postgres@127.0.0.1:1/none?connect_timeout=2"
@@ -144,7 +144,7 @@ def test_an_unreachable_source_is_a_clear_error(remote, tmp_path):
             assert "Traceback" not in str(body) and "psycopg" not in str(body)
         assert client.get("/readyz").status_code == 503
     finally:
-        with gateway.services.sessions() as session, session.begin():
+        with gateway.services.store() as session, session.begin():
             session.get(Source, "weijian-db").url = saved
         gateway.services.sources.invalidate()
 
@@ -252,7 +252,7 @@ def test_a_sample_its_source_cannot_serve_now_is_source_unavailable_not_a_draft_
 
     timeout = ({"options": "-c lock_timeout=300"} if kind == "postgresql"
                else {"init_command": "SET SESSION lock_wait_timeout = 1"})
-    with gateway.services.sessions() as session, session.begin():
+    with gateway.services.store() as session, session.begin():
         source = session.get(Source, "renshe-db")
         saved = source.url
         source.url = sa.engine.make_url(saved).update_query_dict(timeout).render_as_string(hide_password=False)
@@ -285,7 +285,7 @@ def test_a_sample_its_source_cannot_serve_now_is_source_unavailable_not_a_draft_
         again = steward.query(propose, {"c": entry["code"]})
         assert "errors" not in again and again["data"]["proposeFieldPolicies"][0]["sampled"] > 0, again
     finally:
-        with gateway.services.sessions() as session, session.begin():
+        with gateway.services.store() as session, session.begin():
             session.get(Source, "renshe-db").url = saved
         gateway.services.sources.invalidate()
 

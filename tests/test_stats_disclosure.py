@@ -45,7 +45,7 @@ def filterable_magnitudes(caller, code: str, gateway) -> list[str]:
     prefix = code[0].upper() + code[1:]
     body = caller.query('{ __type(name: "%sWhere") { inputFields { name } } }' % prefix)
     names = {f["name"] for f in body["data"]["__type"]["inputFields"]}
-    with gateway.services.sessions() as session:
+    with gateway.services.store() as session:
         dataset = gateway.services.catalog(session).datasets[code]
     return [f.name for f in dataset.fields if f.magnitude and f.name in names]
 
@@ -201,7 +201,7 @@ def publish_payroll(api, gateway, url: str, code: str = "payroll", source: str =
     """Catalogue the table (renshe owns it) and grant minzheng its stats, once per gateway."""
     fill_table(url, PAYROLL, payroll_rows())
     register_source(gateway, source, "renshe", url)
-    with gateway.services.sessions() as session:
+    with gateway.services.store() as session:
         if code in gateway.services.catalog(session).datasets:
             return
     publish_entry(api, "renshe-steward", payroll_entry(code, source, table))

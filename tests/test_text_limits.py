@@ -27,7 +27,7 @@ DRAFT = "mutation($e: CatalogEntryInput!) { saveCatalogDraft(entry: $e) { id } }
 
 def store_digest(gateway) -> dict[str, str]:
     out = {}
-    with gateway.services.sessions() as session:
+    with gateway.services.store() as session:
         for table in WATCHED:
             rows = session.execute(sa.text(f"SELECT * FROM {table}")).all()
             text = json.dumps(sorted(repr(tuple(r)) for r in rows), ensure_ascii=False)
@@ -131,7 +131,7 @@ def test_a_row_kept_before_the_limits_with_longer_text_can_still_be_decided(api,
     longer description is approved, its description kept as it is."""
     filed = ask(api, "text-limit-older-row", "养老金资格认证")["data"]["requestShare"]
     older = "旧" * 12_000
-    with gateway.services.sessions() as session, session.begin():
+    with gateway.services.store() as session, session.begin():
         session.execute(sa.text("UPDATE share_requests SET purpose_description = :d WHERE id = :id"),
                         {"d": older, "id": filed["id"]})
     approved = api("gongan-steward").query(

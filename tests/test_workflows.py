@@ -204,7 +204,7 @@ def chexiao(gateway):
     """A department of its own (撤销测试局), so that no other test's grant on population
     keeps lookup in its schema."""
     now = gateway.services.clock.now()
-    with gateway.services.sessions() as session, session.begin():
+    with gateway.services.store() as session, session.begin():
         if session.get(Department, "chexiao") is None:
             session.add(Department(code="chexiao", name="撤销测试局"))
             session.flush()
@@ -305,7 +305,7 @@ def test_a_dispute_goes_due_soon_then_overdue_then_is_resolved(clocks, people):
 
 
 def test_consent_given_used_withdrawn(clocks, gateway, people):
-    with gateway.services.sessions() as session:
+    with gateway.services.store() as session:
         from gateway.store.models import Principal
         subject = session.get(Principal, CITIZEN).id_number
     other = next(p for p in people if p["id_number"] != subject)

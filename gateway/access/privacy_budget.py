@@ -61,7 +61,7 @@ def budget(session, grant: GrantView) -> Budget:
 
 def spend(services: Services, grant: GrantView, epsilon: float, principal: str, query: str) -> Budget:
     """Record the spend, or refuse if the budget cannot cover it; returns the budget after."""
-    with _LOCK, services.sessions() as session, session.begin():
+    with _LOCK, services.store() as session, session.begin():
         if session.bind.dialect.name == "postgresql":
             session.execute(sa.select(Grant.id).where(Grant.id == grant.id).with_for_update())
         spent = spent_on(session, grant.id)

@@ -43,7 +43,7 @@ def propose_field_policies(services: Services, caller: Caller, code: str) -> lis
     entry. Only a steward of the owning department, sampling its own department's source."""
     require_role(caller, "steward")
     department = require_department(caller)
-    with services.sessions() as session:
+    with services.store() as session:
         dataset = _dataset_to_sample(session, code, department)
         source = session.get(Source, dataset.source_code) if dataset.source_code else None
         if source is None:

@@ -20,7 +20,7 @@ RESEARCH_FIELDS = ["employerCreditCode", "insuranceType", "monthlyBase", "since"
 
 
 def seed_open_data(services: Services) -> None:
-    with services.sessions() as session:
+    with services.store() as session:
         who = {name: load_caller(session, name) for name in
                ("shichang-steward", "renshe-steward", "shuju-admin", "researcher")}
     release = releases.submit(services, who["shichang-steward"], "enterprises",

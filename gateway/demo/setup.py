@@ -165,7 +165,7 @@ def ensure_demo_world(services: Services, data_dir: Path, people: int = 10_000,
     MariaDB sources this way); by default each is a SQLite file under ``data_dir/sources``.
     With ``populate=False`` the source tables are taken as already filled.
     """
-    sessions, now = services.sessions, services.clock.now()
+    sessions, now = services.store, services.clock.now()
     with sessions() as session:
         if session.get(Department, "gongan") is not None:
             return False

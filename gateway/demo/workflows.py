@@ -19,12 +19,12 @@ CITIZEN = "citizen-demo"
 
 def seed_workflows(services: Services, citizen_id_number: str) -> None:
     now = services.clock.now()
-    with services.sessions() as session, session.begin():
+    with services.store() as session, session.begin():
         citizen = Principal(name=CITIZEN, display_name="市民（演示）", kind="CITIZEN",
                             id_number=citizen_id_number)
         citizen.roles = [RoleAssignment(role="citizen", assigned_by="demo", assigned_at=now)]
         session.add(citizen)
-    with services.sessions() as session:
+    with services.store() as session:
         who = {name: load_caller(session, name) for name in
                ("shuju-admin", "renshe-steward", "minzheng-steward", "minzheng-app", CITIZEN)}
     until = dt.date(services.clock.today().year + 1, 12, 31)

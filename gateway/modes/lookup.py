@@ -31,7 +31,7 @@ def _check_consent(ctx: AccessContext, access: DatasetAccess, permission, key, s
     needed = {f.name for f in dataset.fields if f.consent_required and f.name in selected}
     if not needed or permission.basis == "OWNER":
         return
-    with ctx.services.sessions() as session:
+    with ctx.services.store() as session:
         allowed = consented_fields(session, str(key), ctx.caller.department or "", dataset.code,
                                    access.purpose.strip(), permission.scenario_id,
                                    ctx.services.clock.today())

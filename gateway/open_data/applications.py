@@ -74,7 +74,7 @@ def _applicant(caller: Caller) -> str:
 def apply(services: Services, caller: Caller, ask: ApplicationInput) -> OpenApplication:
     credit_code = _applicant(caller)
     now = services.clock.now()
-    with services.sessions() as session, session.begin():
+    with services.store() as session, session.begin():
         entry = published_entry(session, ask.dataset, NotFound)
         if entry.open_type == "UNCONDITIONAL":
             raise BadInput(f"{ask.dataset} is unconditionally open: download it from the portal "
@@ -155,7 +155,7 @@ def approve(services: Services, caller: Caller, application_id: int, expires_on:
     """Approve as asked or narrower (fewer fields; for API, ROWS and/or STATS), with an expiry
     and a usage-report schedule: a report is due every ``report_every_days`` from today."""
     now = services.clock.now()
-    with services.sessions() as session, session.begin():
+    with services.store() as session, session.begin():
         application = _pending_for_owner(session, caller, application_id)
         if fields is not None and not set(fields) <= set(application.fields):
             raise WideningNotAllowed(
@@ -198,7 +198,7 @@ def approve(services: Services, caller: Caller, application_id: int, expires_on:
 
 def reject(services: Services, caller: Caller, application_id: int, reason: str) -> OpenApplication:
     now = services.clock.now()
-    with services.sessions() as session, session.begin():
+    with services.store() as session, session.begin():
         application = _pending_for_owner(session, caller, application_id)
         if not reason.strip():
             raise BadInput("a rejection needs a reason the applicant can act on")
@@ -220,7 +220,7 @@ def suspend(services: Services, caller: Caller, application_id: int, reason: str
     (downloads refused, API grants revoked, sandbox refused), at once."""
     require_role(caller, "data_authority")
     now = services.clock.now()
-    with services.sessions() as session, session.begin():
+    with services.store() as session, session.begin():
         application = get_or_404(session, OpenApplication, application_id, "open application")
         if application.status != "APPROVED":
             raise BadInput(f"application {application_id} is {application.status}; only approved "
@@ -271,7 +271,7 @@ def list_applications(services: Services, caller: Caller, status: str | None = N
         statement = statement.where(sa.or_(*mine))
     if status:
         statement = statement.where(OpenApplication.status == status)
-    with services.sessions() as session:
+    with services.store() as session:
         return list(session.scalars(statement))
 
 

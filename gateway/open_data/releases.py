@@ -30,7 +30,7 @@ def submit(services: Services, caller: Caller, code: str, note: str = "") -> Ope
     require_role(caller, "steward")
     department = require_department(caller)
     now = services.clock.now()
-    with services.sessions() as session, session.begin():
+    with services.store() as session, session.begin():
         entry = published_entry(session, code, NotFound)
         if entry.owner_department != department:
             raise Forbidden(f"only a steward of {entry.owner_department} releases {code}")
@@ -60,7 +60,7 @@ def review(services: Services, caller: Caller, release_id: int, approve: bool, n
     """The data authority approves (the dataset becomes downloadable) or rejects with a note."""
     require_role(caller, "data_authority")
     now = services.clock.now()
-    with services.sessions() as session, session.begin():
+    with services.store() as session, session.begin():
         release = get_or_404(session, OpenRelease, release_id, "open release")
         if release.status != "SUBMITTED":
             raise BadInput(f"release {release_id} is {release.status}; only submitted ones are reviewed")
@@ -86,7 +86,7 @@ def review(services: Services, caller: Caller, release_id: int, approve: bool, n
 def withdraw(services: Services, caller: Caller, release_id: int, reason: str) -> OpenRelease:
     """Stop releasing a dataset (owner's steward or the data authority); downloads end at once."""
     now = services.clock.now()
-    with services.sessions() as session, session.begin():
+    with services.store() as session, session.begin():
         release = get_or_404(session, OpenRelease, release_id, "open release")
         require_steward_or_authority(caller, release.department_code,
                                      f"withdraws release {release_id}")
@@ -115,7 +115,7 @@ def list_releases(services: Services, caller: Caller, dataset: str | None = None
         statement = statement.where(OpenRelease.dataset_code == dataset)
     if status:
         statement = statement.where(OpenRelease.status == status)
-    with services.sessions() as session:
+    with services.store() as session:
         return list(session.scalars(statement))
 
 

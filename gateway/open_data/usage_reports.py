@@ -30,7 +30,7 @@ MAX_REPORT_CHARS = text_lengths(UsageReport)["body"]
 
 def submit(services: Services, caller: Caller, application_id: int, body: str) -> UsageReport:
     now, today = services.clock.now(), services.clock.today()
-    with services.sessions() as session, session.begin():
+    with services.store() as session, session.begin():
         application = get_or_404(session, OpenApplication, application_id, "open application")
         if application.applicant != caller.principal:
             raise Forbidden(f"usage reports of application {application_id} are filed by its "
@@ -61,7 +61,7 @@ def submit(services: Services, caller: Caller, application_id: int, body: str) -
 
 
 def list_reports(services: Services, caller: Caller, application_id: int) -> list[UsageReport]:
-    with services.sessions() as session:
+    with services.store() as session:
         visible_application(session, caller, application_id)
         return list(session.scalars(sa.select(UsageReport).where(
             UsageReport.application_id == application_id).order_by(UsageReport.id)))

@@ -28,7 +28,7 @@ from gateway.sandbox_service.access import MAX_DATASETS, MAX_SQL_CHARS
 from gateway.sandbox_service.audit import MODE
 from gateway.sandbox_service.json_values import json_rows, json_value, shanghai
 from gateway.sandbox_service.releases import MAX_JUSTIFICATION_CHARS, release_dict
-from gateway.sandbox_service.sessions import SWEEP_EVERY_SECONDS, SandboxService, limits_from
+from gateway.sandbox_service.service import SWEEP_EVERY_SECONDS, SandboxService, limits_from
 
 __all__ = ["SandboxService", "limits_from", "json_value", "json_rows", "shanghai",
            "release_dict", "MAX_DATASETS", "MAX_SQL_CHARS", "MAX_JUSTIFICATION_CHARS",

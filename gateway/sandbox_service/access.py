@@ -69,7 +69,7 @@ class _AccessChecks:
         if meta is None:
             return
         today = self.services.clock.today()
-        with self.services.sessions() as session:
+        with self.services.store() as session:
             apps = session.scalars(sa.select(OpenApplication)
                                    .where(OpenApplication.id.in_(meta.applications))).all()
         for app in apps:

@@ -9,7 +9,7 @@ from gateway.errors import REFUSALS, Internal, fault_reference
 from gateway.access.principals import Caller
 
 if TYPE_CHECKING:
-    from gateway.sandbox_service.sessions import SandboxService, _Meta
+    from gateway.sandbox_service.service import SandboxService, _Meta
 
 log = logging.getLogger("datagate.sandbox")
 

@@ -39,7 +39,7 @@ class _ReleaseQueue:
                 raise BadInput("This result passes the output checks; run it as a query. "
                                "Only refused results need a release.")
             now = self.services.clock.now()
-            with self.services.sessions() as session, session.begin():
+            with self.services.store() as session, session.begin():
                 release = SandboxRelease(
                     session_id=sandbox.id, requester=caller.principal, datasets=list(meta.datasets),
                     sql=sql, justification=why,
@@ -80,7 +80,7 @@ class _ReleaseQueue:
             statement = statement.where(SandboxRelease.requester == caller.principal)
         if status:
             statement = statement.where(SandboxRelease.status == status)
-        with self.services.sessions() as session:
+        with self.services.store() as session:
             return [release_dict(r, rows=box == "INBOX") for r in session.scalars(statement)]
 
     def release(self, caller: Caller, release_id: int | str) -> dict:
@@ -89,7 +89,7 @@ class _ReleaseQueue:
         with self._audited(caller, "SANDBOX_RELEASE_FETCH", detail=_release_detail(release_id)) as audit:
             _require_principal(caller)
             number = release_number(release_id)
-            with self.services.sessions() as session:
+            with self.services.store() as session:
                 release = _stored_release(session, number)
                 reviewer = release is not None and caller.has_role("steward") and any(
                     r.department_code == caller.department for r in release.reviews)
@@ -112,7 +112,7 @@ class _ReleaseQueue:
             if not approve and not note:
                 raise BadInput("Say why the result may not be released (`note`); the researcher sees it.")
             now = self.services.clock.now()
-            with self.services.sessions() as session, session.begin():
+            with self.services.store() as session, session.begin():
                 release = _stored_release(session, release_id)
                 if release is None:
                     raise NotFound(f"there is no sandbox release {release_id}")

@@ -67,7 +67,7 @@ class Gateway:
             ctx.deferred_audit = []
         schema = self.schemas.get(ctx.catalog, ctx.profile, ctx.view)
         try:
-            result = schema.run(query, variables, ctx, operation_name, allowed_operations)
+            result = schema.execute(query, variables, ctx, operation_name, allowed_operations)
         except BaseException:
             if ctx.deferred_audit:
                 audit.append_all(ctx.deferred_audit)
@@ -79,9 +79,6 @@ class Gateway:
             except Exception:  # noqa: BLE001 - left to the caller, which retries them once
                 log.warning("audit records not committed on the request's thread", exc_info=True)
         return result, ctx
-
-    async def run_blocking(self, fn, *args):
-        return await self.door.run(fn, *args)
 
     def close(self) -> None:
         self.services.close()

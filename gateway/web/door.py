@@ -5,7 +5,7 @@ later, each
 - resolve the caller from the request's bearer token (`access`, `caller`): the principal,
   its department and roles and its grants, cached per process behind the store's access
   generation; a bad token is refused and audited at every door alike;
-- run blocking work off the event loop on the gateway's worker threads (`run`);
+- run blocking work off the event loop on the gateway's worker threads (`run_blocking`);
 - audit their refusals once, through gateway.audit.audit_refusal (`refuse`), and faults
   under one reference scheme (gateway.errors.fault_reference);
 - shape errors for their protocol: GraphQL errors (graphql_errors.py) or the JSON problem
@@ -54,7 +54,7 @@ class Door:
         if principal is not None and cached:
             found = services.callers.get(principal, access_generation)
         if found is None or catalog_generation != services.published.generation:
-            with services.sessions() as session:
+            with services.store() as session:
                 services.catalog(session, catalog_generation)  # reloads it if it moved
                 if found is None:
                     caller = load_caller(session, principal)
@@ -75,7 +75,7 @@ class Door:
     def refuse(self, caller: Caller | None, exc: Refusal, **where) -> None:
         audit_refusal(self.services.audit.append, caller, exc, **where)
 
-    async def run(self, fn, *args):
+    async def run_blocking(self, fn, *args):
         """Run blocking request work on the gateway's worker threads, through the running
         loop's executor: what Starlette's anyio.to_thread does, without its per-call
         bookkeeping (capacity limiter, cancel scope, backend lookups)."""

@@ -167,7 +167,7 @@ async def _answer(gateway, method: str, scope, headers: dict[bytes, str], receiv
         return _problem(problem, media_type)
     allowed = (OperationType.QUERY,) if method == "GET" else None
     try:
-        result, ctx = await gateway.run_blocking(
+        result, ctx = await gateway.door.run_blocking(
             gateway.execute, query, variables, operation, headers.get(b"authorization"), allowed,
             True)
     except CannotGetOperationTypeError:

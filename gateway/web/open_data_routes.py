@@ -46,7 +46,7 @@ def _audit(door: Door, caller: Caller, code: str, *, fmt: str | None,
 # --- catalog ---------------------------------------------------------------------------------
 
 def _catalog(services, base_url: str, linked_data: bool) -> dict:
-    with services.sessions() as session:
+    with services.store() as session:
         listed = dcat.open_entries(services, session)
         if linked_data:
             return dcat.catalog_jsonld(listed, base_url, dcat.authority_name(session))
@@ -55,13 +55,13 @@ def _catalog(services, base_url: str, linked_data: bool) -> dict:
 
 async def open_datasets(request: Request) -> Response:
     door = request.app.state.gateway.door
-    body = await door.run(_catalog, door.services, str(request.base_url), False)
+    body = await door.run_blocking(_catalog, door.services, str(request.base_url), False)
     return JSONResponse(body)
 
 
 async def open_catalog_jsonld(request: Request) -> Response:
     door = request.app.state.gateway.door
-    body = await door.run(_catalog, door.services, str(request.base_url), True)
+    body = await door.run_blocking(_catalog, door.services, str(request.base_url), True)
     return JSONResponse(body, media_type=JSONLD)
 
 
@@ -83,7 +83,7 @@ def _download(door: Door, headers, code: str, fmt: str, head: bool) -> Response:
     except REFUSALS as exc:
         return problem(exc)
     try:
-        with services.sessions() as session:
+        with services.store() as session:
             download = plan_download(services, session, caller, code)
     except REFUSALS as exc:
         _audit(door, caller, code, fmt=fmt, error=exc)
@@ -127,7 +127,7 @@ async def open_dataset_file(request: Request) -> Response:
     code, dot, fmt = name.rpartition(".")
     if not dot:
         try:
-            body = await door.run(_one_entry, door.services, str(request.base_url), name)
+            body = await door.run_blocking(_one_entry, door.services, str(request.base_url), name)
         except REFUSALS as exc:
             return problem(exc)
         return JSONResponse(body)
@@ -135,7 +135,7 @@ async def open_dataset_file(request: Request) -> Response:
         return problem(NotFound(f"no format {fmt!r}; downloads are "
                                 + ", ".join(f"{code}.{f}" for f in FORMATS)))
     try:
-        return await door.run(_download, door, request.headers, code, fmt, request.method == "HEAD")
+        return await door.run_blocking(_download, door, request.headers, code, fmt, request.method == "HEAD")
     except REFUSALS as exc:
         return problem(exc)
     except Exception as exc:  # noqa: BLE001 - logged with a reference, never a stack trace out

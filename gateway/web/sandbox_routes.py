@@ -64,9 +64,9 @@ async def _serve(request: Request, action: str, work, status: int = 200) -> Resp
     """Resolve the caller, run `work(service, caller)` in a worker thread, answer in JSON."""
     door = request.app.state.gateway.door
     try:
-        caller = await door.run(lambda: door.caller(request.headers.get("authorization"),
+        caller = await door.run_blocking(lambda: door.caller(request.headers.get("authorization"),
                                                     mode=MODE, action=action))
-        result = await door.run(work, door.services.sandbox, caller)
+        result = await door.run_blocking(work, door.services.sandbox, caller)
     except REFUSALS as exc:
         return problem(exc)
     except Exception as exc:  # noqa: BLE001 - a fault: logged with a reference, never a trace
@@ -101,7 +101,7 @@ async def run_query(request: Request) -> Response:
     except REFUSALS as exc:
         return problem(exc)
     return await _serve(request, "SANDBOX_QUERY",
-                        lambda service, caller: service.run(caller, session_id, body.get("sql")))
+                        lambda service, caller: service.run_query(caller, session_id, body.get("sql")))
 
 
 async def request_release(request: Request) -> Response:

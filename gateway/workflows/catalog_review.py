@@ -33,7 +33,7 @@ def save_draft(services: Services, caller: Caller, spec: dict) -> CatalogDraft:
     department = require_department(caller)
     validate_spec(spec)
     now = services.clock.now()
-    with services.sessions() as session, session.begin():
+    with services.store() as session, session.begin():
         entry = session.get(CatalogEntry, spec["code"])
         owner = entry.owner_department if entry else spec.get("owner_department") or department
         _own(caller, owner, f"edit {spec['code']}")
@@ -52,7 +52,7 @@ def save_draft(services: Services, caller: Caller, spec: dict) -> CatalogDraft:
 
 def submit_draft(services: Services, caller: Caller, draft_id: int) -> CatalogDraft:
     now = services.clock.now()
-    with services.sessions() as session, session.begin():
+    with services.store() as session, session.begin():
         draft = get_or_404(session, CatalogDraft, draft_id, "catalog draft")
         _own(caller, draft.department_code, f"submit draft {draft_id}")
         if draft.status not in ("DRAFT", "RETURNED"):
@@ -77,7 +77,7 @@ def review(services: Services, caller: Caller, draft_id: int, publish_it: bool, 
     """The data authority publishes a submitted draft, or returns it with a note."""
     require_role(caller, "data_authority")
     now = services.clock.now()
-    with services.sessions() as session, session.begin():
+    with services.store() as session, session.begin():
         draft = get_or_404(session, CatalogDraft, draft_id, "catalog draft")
         if draft.status != "SUBMITTED":
             raise BadInput(f"draft {draft_id} is {draft.status}; only submitted drafts are reviewed")
@@ -106,7 +106,7 @@ def review(services: Services, caller: Caller, draft_id: int, publish_it: bool, 
 def record_duty_change(services: Services, caller: Caller, code: str, reason: str) -> CatalogDuty:
     """A change of legal basis or duties: the entry must be updated within 15 working days."""
     now = services.clock.now()
-    with services.sessions() as session, session.begin():
+    with services.store() as session, session.begin():
         entry = get_or_404(session, CatalogEntry, code, "catalog entry")
         require_steward_or_authority(caller, entry.owner_department, "records such a change")
         if not reason.strip():
@@ -125,7 +125,7 @@ def record_duty_change(services: Services, caller: Caller, code: str, reason: st
 
 def deprecate(services: Services, caller: Caller, code: str, reason: str) -> Notice:
     now = services.clock.now()
-    with services.sessions() as session, session.begin():
+    with services.store() as session, session.begin():
         entry = get_or_404(session, CatalogEntry, code, "catalog entry")
         require_steward_or_authority(caller, entry.owner_department, f"deprecates {code}")
         if entry.status == "DEPRECATED":
@@ -144,7 +144,7 @@ def deprecate(services: Services, caller: Caller, code: str, reason: str) -> Not
 
 
 def history(services: Services, code: str) -> list[CatalogVersion]:
-    with services.sessions() as session:
+    with services.store() as session:
         return list(session.scalars(sa.select(CatalogVersion).where(
             CatalogVersion.entry_code == code).order_by(CatalogVersion.version)))
 
@@ -153,7 +153,7 @@ def drafts(services: Services, caller: Caller) -> list[CatalogDraft]:
     statement = sa.select(CatalogDraft).order_by(CatalogDraft.id)
     if not caller.has_role("data_authority"):
         statement = statement.where(CatalogDraft.department_code == require_department(caller))
-    with services.sessions() as session:
+    with services.store() as session:
         return list(session.scalars(statement))
 
 

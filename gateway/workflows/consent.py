@@ -31,7 +31,7 @@ def give(services: Services, caller: Caller, department: str, scenario_id: int, 
     subject = _citizen(caller)
     now = services.clock.now()
     future_date(services, valid_until, "validUntil")
-    with services.sessions() as session, session.begin():
+    with services.store() as session, session.begin():
         get_or_404(session, Department, department, "department")
         get_or_404(session, Scenario, scenario_id, "scenario")
         entry = get_or_404(session, CatalogEntry, dataset, "dataset")
@@ -56,7 +56,7 @@ def give(services: Services, caller: Caller, department: str, scenario_id: int, 
 def withdraw(services: Services, caller: Caller, consent_id: int) -> Consent:
     subject = _citizen(caller)
     now = services.clock.now()
-    with services.sessions() as session, session.begin():
+    with services.store() as session, session.begin():
         consent = get_or_404(session, Consent, consent_id, "consent")
         if consent.subject_id_number != subject:
             raise Forbidden(f"consent {consent_id} is someone else's")
@@ -74,7 +74,7 @@ def withdraw(services: Services, caller: Caller, consent_id: int) -> Consent:
 
 def my_consents(services: Services, caller: Caller) -> list[Consent]:
     subject = _citizen(caller)
-    with services.sessions() as session:
+    with services.store() as session:
         return list(session.scalars(sa.select(Consent).where(
             Consent.subject_id_number == subject).order_by(Consent.id)))
 

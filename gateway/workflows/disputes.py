@@ -23,7 +23,7 @@ def raise_dispute(services: Services, caller: Caller, dataset: str, key: str, fi
                   description: str) -> Dispute:
     department = require_department(caller)
     now = services.clock.now()
-    with services.sessions() as session, session.begin():
+    with services.store() as session, session.begin():
         entry = published_entry(session, dataset)
         if field not in {f.name for f in entry.fields}:
             raise BadInput(f"{dataset} has no field {field!r}")
@@ -48,7 +48,7 @@ def resolve(services: Services, caller: Caller, dispute_id: int, outcome: str, n
     now = services.clock.now()
     if outcome not in OUTCOMES:
         raise BadInput(f"outcome is one of {', '.join(OUTCOMES)}")
-    with services.sessions() as session, session.begin():
+    with services.store() as session, session.begin():
         dispute = get_or_404(session, Dispute, dispute_id, "dispute")
         if caller.department != dispute.owner_department or not caller.has_role("steward"):
             raise Forbidden(f"only a steward of {dispute.owner_department} resolves dispute {dispute_id}")
@@ -76,5 +76,5 @@ def list_disputes(services: Services, caller: Caller, status: str | None = None)
                                            Dispute.raiser_department == department))
     if status:
         statement = statement.where(Dispute.status == status)
-    with services.sessions() as session:
+    with services.store() as session:
         return list(session.scalars(statement))

@@ -29,13 +29,13 @@ def list_grants(services: Services, caller: Caller, dataset: str | None = None) 
         statement = statement.where(sa.or_(Grant.department_code == caller.department,
                                            Grant.principal_name == caller.principal,
                                            Grant.dataset_code.in_(owned)))
-    with services.sessions() as session:
+    with services.store() as session:
         return list(session.scalars(statement))
 
 
 def revoke(services: Services, caller: Caller, grant_id: int, reason: str) -> Grant:
     now = services.clock.now()
-    with services.sessions() as session, session.begin():
+    with services.store() as session, session.begin():
         grant = get_or_404(session, Grant, grant_id, "grant")
         owner = session.get(CatalogEntry, grant.dataset_code).owner_department
         require_steward_or_authority(caller, owner, f"revokes grant {grant_id}")

@@ -27,14 +27,14 @@ def notifications(services: Services, caller: Caller, unread_only: bool = False)
     statement = sa.select(Notification).where(_mine(caller)).order_by(Notification.id.desc())
     if unread_only:
         statement = statement.where(Notification.read_at.is_(None))
-    with services.sessions() as session:
+    with services.store() as session:
         return list(session.scalars(statement.limit(500)))
 
 
 def mark_read(services: Services, caller: Caller, ids: list[int]) -> int:
     if caller.anonymous or not ids:
         return 0
-    with services.sessions() as session, session.begin():
+    with services.store() as session, session.begin():
         result = session.execute(sa.update(Notification).where(
             Notification.id.in_(ids), _mine(caller), Notification.read_at.is_(None))
             .values(read_at=services.clock.now()))
@@ -42,5 +42,5 @@ def mark_read(services: Services, caller: Caller, ids: list[int]) -> int:
 
 
 def notices(services: Services) -> list[Notice]:
-    with services.sessions() as session:
+    with services.store() as session:
         return list(session.scalars(sa.select(Notice).order_by(Notice.id.desc())))

@@ -29,7 +29,7 @@ def overdue_items(services: Services, department: str | None = None) -> list[Ove
     today = services.clock.today()
     soon = services.calendar.add_working_days(today, 1)
     pending = []
-    with services.sessions() as session:
+    with services.store() as session:
         for r in session.scalars(sa.select(ShareRequest).where(ShareRequest.status == "PENDING")):
             pending.append(("SHARE_REQUEST", r.id, r.due_on, r.owner_department,
                             f"{r.requester_department} asks for {r.dataset_code}"))

@@ -29,7 +29,7 @@ def assign(services: Services, caller: Caller, principal: str, role: str) -> Pri
     if role not in ROLES:
         raise BadInput(f"role is one of {', '.join(ROLES)}")
     now = services.clock.now()
-    with services.sessions() as session, session.begin():
+    with services.store() as session, session.begin():
         target = get_or_404(session, Principal, principal, "principal")
         held = {r.role for r in target.roles}
         if role in held:
@@ -45,7 +45,7 @@ def assign(services: Services, caller: Caller, principal: str, role: str) -> Pri
 
 def remove(services: Services, caller: Caller, principal: str, role: str) -> Principal:
     require_role(caller, "security_admin")
-    with services.sessions() as session, session.begin():
+    with services.store() as session, session.begin():
         target = get_or_404(session, Principal, principal, "principal")
         kept = [r for r in target.roles if r.role != role]
         if len(kept) == len(target.roles):

@@ -38,7 +38,7 @@ def define(services: Services, caller: Caller, name: str, purpose: str, items: l
     if not items or not departments:
         raise BadInput("a scenario names at least one dataset and one eligible department")
     future_date(services, valid_until, "validUntil")
-    with services.sessions() as session, session.begin():
+    with services.store() as session, session.begin():
         for item in items:
             entry = session.get(CatalogEntry, item.dataset)
             if entry is None:
@@ -71,7 +71,7 @@ def define(services: Services, caller: Caller, name: str, purpose: str, items: l
 def end(services: Services, caller: Caller, scenario_id: int, reason: str = "") -> Scenario:
     require_role(caller, "data_authority")
     now = services.clock.now()
-    with services.sessions() as session, session.begin():
+    with services.store() as session, session.begin():
         scenario = get_or_404(session, Scenario, scenario_id, "scenario")
         if scenario.ended_at is not None:
             raise BadInput(f"scenario {scenario_id} has already ended")
@@ -92,5 +92,5 @@ def end(services: Services, caller: Caller, scenario_id: int, reason: str = "") 
 
 
 def list_scenarios(services: Services) -> list[Scenario]:
-    with services.sessions() as session:
+    with services.store() as session:
         return list(session.scalars(sa.select(Scenario).order_by(Scenario.id)))

@@ -37,7 +37,7 @@ def request_share(services: Services, caller: Caller, ask: RequestInput) -> Shar
     require_role(caller, "steward", "app")
     department = require_department(caller)
     now = services.clock.now()
-    with services.sessions() as session, session.begin():
+    with services.store() as session, session.begin():
         entry = published_entry(session, ask.dataset)
         if entry.share_type == "NONE":
             raise BadInput(f"{ask.dataset} is not shared (share type NONE, §13(3)); "
@@ -169,7 +169,7 @@ def approve(services: Services, caller: Caller, request_id: int, modes: list[str
     """Approve as asked, or narrower (fewer modes or fields, an earlier expiry); never wider.
     Conditions (a privacy budget, compare limits) only narrow what the grant allows."""
     now = services.clock.now()
-    with services.sessions() as session, session.begin():
+    with services.store() as session, session.begin():
         request = _pending_for_owner(session, caller, request_id)
         wider = []
         if modes is not None and not set(modes) <= set(request.modes):
@@ -211,7 +211,7 @@ def approve(services: Services, caller: Caller, request_id: int, modes: list[str
 def reject(services: Services, caller: Caller, request_id: int, reason: str,
            legal_basis: str | None = None) -> ShareRequest:
     now = services.clock.now()
-    with services.sessions() as session, session.begin():
+    with services.store() as session, session.begin():
         request = _pending_for_owner(session, caller, request_id)
         if not reason or not reason.strip():
             raise BadInput("a rejection needs a reason the requester can act on")
@@ -235,12 +235,12 @@ def list_requests(services: Services, caller: Caller, box: str, status: str | No
     statement = sa.select(ShareRequest).where(column == department).order_by(ShareRequest.id)
     if status:
         statement = statement.where(ShareRequest.status == status)
-    with services.sessions() as session:
+    with services.store() as session:
         return list(session.scalars(statement))
 
 
 def get_request(services: Services, caller: Caller, request_id: int) -> ShareRequest:
-    with services.sessions() as session:
+    with services.store() as session:
         request = get_or_404(session, ShareRequest, request_id, "share request")
     if caller.department not in (request.owner_department, request.requester_department) \
             and not caller.has_role("data_authority"):

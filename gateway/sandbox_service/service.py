@@ -83,7 +83,7 @@ class SandboxService(_AccessChecks, _ReleaseQueue):
             codes = _dataset_list(datasets)
             self.sweep(force=True)
             today = self.services.clock.today()
-            with self.services.sessions() as session:
+            with self.services.store() as session:
                 catalog = self.services.catalog(session)
                 approvals = [self._approval(session, caller, catalog.get(code), code, today)
                              for code in codes]
@@ -100,7 +100,7 @@ class SandboxService(_AccessChecks, _ReleaseQueue):
             with self._lock:
                 self._meta[sandbox.id] = meta
             row_counts = {s.plan.dataset.code: s.rows for s in snapshots}
-            with self.services.sessions() as session, session.begin():
+            with self.services.store() as session, session.begin():
                 session.add(SandboxSessionRecord(
                     id=sandbox.id, owner=caller.principal, datasets=list(meta.datasets),
                     fields={s.plan.dataset.code: [f.name for f in s.plan.fields] for s in snapshots},
@@ -116,7 +116,7 @@ class SandboxService(_AccessChecks, _ReleaseQueue):
             described["masking"] = {s.plan.dataset.code: s.plan.masking for s in snapshots}
             return described
 
-    def run(self, caller: Caller, session_id: str, sql) -> dict:
+    def run_query(self, caller: Caller, session_id: str, sql) -> dict:
         """Run one SELECT; `{"columns", "rows"}` if the result passes the output checks."""
         meta = self._meta_of(session_id)
         with self._audited(caller, "SANDBOX_QUERY", meta=meta, detail=_detail(sql)) as audit:
@@ -189,7 +189,7 @@ class SandboxService(_AccessChecks, _ReleaseQueue):
         """Count the owner's live sessions in the store (those of every gateway process),
         plus the ones this process is opening, against DATAGATE_SANDBOX_MAX_SESSIONS."""
         now = self.services.clock.now()
-        with self.services.sessions() as session:
+        with self.services.store() as session:
             live = session.scalar(
                 sa.select(sa.func.count()).select_from(SandboxSessionRecord)
                 .where(SandboxSessionRecord.owner == owner,
@@ -225,7 +225,7 @@ class SandboxService(_AccessChecks, _ReleaseQueue):
         return meta
 
     def _stored_meta(self, session_id: str) -> _Meta | None:
-        with self.services.sessions() as session:
+        with self.services.store() as session:
             record = session.get(SandboxSessionRecord, session_id)
             if record is None or record.closed_at is not None \
                     or record.expires_at <= self.services.clock.now():
@@ -256,7 +256,7 @@ class SandboxService(_AccessChecks, _ReleaseQueue):
         except SessionNotFound:
             pass
         # Not in this process: the store says whether it expired, was closed or lives elsewhere.
-        with self.services.sessions() as session:
+        with self.services.store() as session:
             record = session.get(SandboxSessionRecord, session_id)
         if record is None or record.owner != caller.principal:
             raise NotFound("No sandbox session with this id belongs to you.")
@@ -273,7 +273,7 @@ class SandboxService(_AccessChecks, _ReleaseQueue):
         with self._lock:
             self._meta.pop(session_id, None)
         if closed:
-            with self.services.sessions() as session, session.begin():
+            with self.services.store() as session, session.begin():
                 record = session.get(SandboxSessionRecord, session_id)
                 if record is not None and record.closed_at is None:
                     record.closed_at = self.services.clock.now()
