@@ -23,7 +23,7 @@ from gateway.modes import lookup as lookup_mode
 from gateway.modes import rows as rows_mode
 from gateway.modes import stats as stats_mode
 from gateway.access.request import DatasetAccess
-from resolvers.filters import FILTER_FOR_TYPE
+from resolvers.filters import FILTER_FOR_TYPE, given_values, plain_where
 from gateway.modes.stats_columns import AGGREGATES
 from resolvers.selection import children, descend, names, selected_names
 
@@ -138,7 +138,7 @@ def _compare_field(dataset: Dataset, fields: frozenset[str]):
                    description="Per submitted field: true if it matches. No stored value.")
 
     def resolve(root: DatasetAccess, info: Info, key: str, values):
-        return compare_mode.compare(info.context, root, key, values)
+        return compare_mode.compare(info.context, root, key, given_values(values))
 
     return strawberry.field(
         resolver=_typed(resolve, {"info": Info, "key": str, "values": values,
@@ -188,7 +188,7 @@ def _stats_field(dataset: Dataset, fields: frozenset[str], where):
                 aggregates.add((sel.name, _numeric_field(dataset, sel.arguments.get("field"))))
             elif sel.name in dim_names:
                 shown.add(sel.name)
-        return stats_mode.stats(info.context, root, chosen, where, aggregates, shown)
+        return stats_mode.stats(info.context, root, chosen, plain_where(where), aggregates, shown)
 
     hints = {"info": Info, "return": result}
     if dim_enum is not None:
@@ -230,7 +230,7 @@ def _rows_field(dataset: Dataset, record, where):
     def resolve(root: DatasetAccess, info: Info, where=None, first: Optional[int] = None,
                 after: Optional[str] = None):
         selected = names(descend(children(info), "nodes"))
-        return rows_mode.rows(info.context, root, where, first, after, selected)
+        return rows_mode.rows(info.context, root, plain_where(where), first, after, selected)
 
     hints = {"info": Info, "first": Optional[int], "after": Optional[str], "return": connection}
     if where is not None:

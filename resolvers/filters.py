@@ -1,5 +1,5 @@
-"""`where` inputs: one comparison input per scalar type (gateway.modes.conditions turns them
-into SQL conditions)."""
+"""`where` inputs: one comparison input per scalar type, and the plain mappings the use cases
+take (gateway.modes.conditions turns a where into SQL conditions)."""
 from __future__ import annotations
 
 import datetime as dt
@@ -54,3 +54,17 @@ class BooleanFilter:
 
 FILTER_FOR_TYPE = {"STRING": StringFilter, "INT": IntFilter, "DECIMAL": FloatFilter,
                    "DATE": DateFilter, "BOOLEAN": BooleanFilter}
+
+
+def given_values(inputs) -> dict:
+    """The attributes of a GraphQL input object that the caller gave: UNSET (left out) and
+    null both mean "not given"."""
+    if inputs is None or inputs is UNSET:
+        return {}
+    return {name: value for name, value in vars(inputs).items()
+            if value is not UNSET and value is not None}
+
+
+def plain_where(where) -> dict[str, dict[str, object]]:
+    """A `<Dataset>Where` input as gateway.modes.conditions.Where: field -> operator -> value."""
+    return {name: ops for name, spec in given_values(where).items() if (ops := given_values(spec))}

@@ -22,8 +22,8 @@ from strawberry.tools import merge_types
 from strawberry.extensions import AddValidationRules, MaxTokensLimiter, max_aliases
 
 from gateway.catalog.datasets import CatalogSnapshot
-from gateway.web.graphql_errors import is_unexpected
-from gateway.web.gc_tuning import freeze_long_lived
+from resolvers.errors import is_unexpected
+from gateway.gc_tuning import freeze_long_lived
 from gateway.settings import Settings
 from resolvers.audit_log import resolve_audit_log
 from resolvers.catalog_types import resolve_catalog, resolve_me

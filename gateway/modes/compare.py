@@ -18,7 +18,6 @@ from gateway.errors import BadInput, DatagateError
 from gateway.access.grants import Permission
 from gateway.identifiers import fold_width
 from gateway.access.request import AccessContext, DatasetAccess
-from gateway.modes.conditions import given
 from gateway.modes.records import Row, checked_key, keyed_statement
 
 
@@ -49,9 +48,10 @@ def normalize_submitted(dataset: Dataset, field: str, value: str) -> str:
     return text.casefold()
 
 
-def compare(ctx: AccessContext, access: DatasetAccess, key: str, values) -> Row:
+def compare(ctx: AccessContext, access: DatasetAccess, key: str,
+            submitted: dict[str, str]) -> Row:
+    """`submitted`: the caller's value of each field given (none None)."""
     dataset = access.dataset
-    submitted = {name: v for name, v in vars(values).items() if given(v)}
     if not submitted:
         raise ctx.refuse(BadInput(f"compare on {dataset.code} needs at least one field value "
                                   "besides the key"), dataset=dataset.code, mode="COMPARE",

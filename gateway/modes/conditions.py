@@ -2,20 +2,23 @@
 down to the source. A filter names fields, and filtering on a field reveals something about
 it, so the fields a filter uses count as used (checked against the grant like selected ones).
 
-A `where` is any object whose attributes are fields, each an object whose attributes are
-operators (eq, ne, in_, starts_with, gt, gte, lt, lte) with their values; an attribute that
-is None or UNSET (GraphQL's "not given") puts no condition.
+A `Where` maps each field to its operators (eq, ne, in_, starts_with, gt, gte, lt, lte) and
+their values, only those the caller gave: the GraphQL layer (resolvers.filters.plain_where)
+drops what was not given before a use case sees it.
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import sqlalchemy as sa
-from strawberry import UNSET
 
 from gateway.catalog.datasets import Dataset
 from gateway.errors import BadInput
 from gateway.sources.registry import field_column
 
 MAX_IN_VALUES = 500
+
+Where = Mapping[str, Mapping[str, object]]
 
 _OPERATORS = {
     "eq": lambda c, v: c == v,
@@ -29,25 +32,16 @@ _OPERATORS = {
 }
 
 
-def given(value) -> bool:
-    return value is not UNSET and value is not None
+def where_fields(where: Where | None) -> set[str]:
+    """The fields a where puts conditions on."""
+    return {name for name, ops in (where or {}).items() if ops}
 
 
-def where_fields(where) -> set[str]:
-    """The fields a where input puts conditions on."""
-    if not given(where):
-        return set()
-    return {name for name, value in vars(where).items() if given(value)}
-
-
-def where_conditions(dataset: Dataset, table: sa.TableClause, where) -> list:
+def where_conditions(dataset: Dataset, table: sa.TableClause, where: Where | None) -> list:
     conditions = []
     for name in sorted(where_fields(where)):
         column = field_column(table, dataset, name)
-        spec = getattr(where, name)
-        for op, value in vars(spec).items():
-            if not given(value):
-                continue
+        for op, value in where[name].items():
             if op == "in_" and len(value) > MAX_IN_VALUES:
                 raise BadInput(f"`in` on {name} takes at most {MAX_IN_VALUES} values")
             conditions.append(_OPERATORS[op](column, value))

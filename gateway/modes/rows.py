@@ -12,7 +12,7 @@ from cryptography.fernet import Fernet, InvalidToken
 from gateway.errors import BadInput
 from gateway.sources.registry import fetch_tuples, field_column, source_table
 from gateway.access.request import AccessContext, DatasetAccess
-from gateway.modes.conditions import where_conditions, where_fields
+from gateway.modes.conditions import Where, where_conditions, where_fields
 from gateway.modes.records import Row, TuplePage, released, seal_key
 
 _KEY = "_cursor_key"
@@ -61,8 +61,8 @@ def _unsealed(token: str, seal: bytes) -> bytes:
     return Fernet(seal).decrypt(token)
 
 
-def rows(ctx: AccessContext, access: DatasetAccess, where, first: int | None, after: str | None,
-         selected: set[str]) -> Connection:
+def rows(ctx: AccessContext, access: DatasetAccess, where: Where | None, first: int | None,
+         after: str | None, selected: set[str]) -> Connection:
     dataset = access.dataset
     settings = ctx.settings
     used = set(selected) | where_fields(where)

@@ -26,7 +26,7 @@ from gateway.errors import BadInput, DatagateError
 from gateway.catalog.field_policies import masking_keys
 from gateway.sources.registry import field_column, source_table
 from gateway.access.request import AccessContext, DatasetAccess
-from gateway.modes.conditions import where_conditions, where_fields
+from gateway.modes.conditions import Where, where_conditions, where_fields
 from gateway.modes.records import Row
 from gateway.modes.stats_columns import CELL_KEY, StatsPlan, largest_label, nonnull_label, value_label
 from gateway.modes.stats_rules import withheld
@@ -42,7 +42,7 @@ class StatsResult:
     epsilon_left: float | None = None
 
 
-def stats(ctx: AccessContext, access: DatasetAccess, group_by: list[str], where,
+def stats(ctx: AccessContext, access: DatasetAccess, group_by: list[str], where: Where | None,
           aggregates: set[tuple[str, str]], shown: set[str] = frozenset()) -> StatsResult:
     """``aggregates`` holds (function, field) pairs the query selected, e.g. ("avg", "monthlyBase");
     ``shown`` the dimension fields it selected in its groups."""

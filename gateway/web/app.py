@@ -18,7 +18,7 @@ from gateway.sandbox_service import SandboxService
 from gateway.services import Services
 from gateway.settings import Settings
 from gateway.web.door import Door
-from gateway.web.gc_tuning import tune_collector
+from gateway.gc_tuning import tune_collector
 from gateway.web.graphiql import graphiql_assets_mount
 from gateway.web.graphql_http import graphql_endpoint
 from gateway.web.open_data_routes import open_data_routes

@@ -8,7 +8,7 @@ later, each
 - run blocking work off the event loop on the gateway's worker threads (`run_blocking`);
 - audit their refusals once, through gateway.audit.audit_refusal (`refuse`), and faults
   under one reference scheme (gateway.errors.fault_reference);
-- shape errors for their protocol: GraphQL errors (graphql_errors.py) or the JSON problem
+- shape errors for their protocol: GraphQL errors (resolvers/errors.py) or the JSON problem
   `{"error": {"code", "message", ...}}` of the other routes (`problem`, `fault_problem`).
 """
 from __future__ import annotations

@@ -24,7 +24,7 @@ from strawberry.types.graphql import OperationType
 
 from gateway.errors import DatagateError
 from gateway.web.graphiql import local_graphiql_html
-from gateway.web.graphql_errors import FORBIDDEN_CODES, format_error
+from resolvers.errors import FORBIDDEN_CODES, format_error
 from gateway.store.storable_text import ESCAPED_NUL, MESSAGE, holds_unstorable
 from gateway.web.negotiation import GRAPHQL_RESPONSE, JSON, answer_media_type
 

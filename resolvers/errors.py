@@ -14,7 +14,7 @@ import re
 
 from graphql import GraphQLError
 
-from gateway.web.asked import NOTHING_KNOWN, Asked, asked_of, parsed
+from resolvers.asked import NOTHING_KNOWN, Asked, asked_of, parsed
 from gateway.catalog.datasets import MODES, Dataset, upper_snake
 from gateway.errors import REFUSALS, DatagateError, ForbiddenField, fault_reference
 from gateway.access.grants import OPEN_CHANNEL, denial_for_hidden
