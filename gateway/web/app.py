@@ -89,8 +89,9 @@ async def routing_refusal(request: Request, exc: HTTPException) -> JSONResponse:
     """Starlette's own refusals (no route, a method the route does not take) in the JSON
     error shape of the gateway's other routes, not as plain text."""
     if exc.status_code == 404:
-        body = {"code": "NOT_FOUND", "message": f"nothing is served at {request.url.path}; the "
-                "README and api.md list the gateway's routes"}
+        body = {"code": "NOT_FOUND",
+                "message": f"nothing is served at {request.url.path}; docs/api.md, "
+                           "docs/open-data.md and docs/sandbox.md list the gateway's routes"}
     elif exc.status_code == 405:
         body = {"code": "BAD_REQUEST", "message": f"{request.method} is not taken here; use "
                 f"{(exc.headers or {}).get('Allow', 'another method')}"}
