@@ -136,9 +136,8 @@ class AuditLog:
     commit), chained in queue order. append() and append_all() wait for their commit
     (workflows, the sandbox, the REST routes); committed() waits in the event loop, so that
     a busy gateway's request thread is free at once while the answer waits for the commit
-    before it leaves (gateway.web.graphql_http). Under load this made lookups about a tenth
-    cheaper than each request thread committing, or waiting for another to commit, its own
-    records.
+    before it leaves (gateway.web.graphql_http): under load, request threads would otherwise
+    wait in turn for one another's commits.
     """
 
     def __init__(self, engine, clock):

@@ -6,7 +6,7 @@ recognizers (``masking.analyzer``; no model download). Structured columns
 analyzer. ``masking.proposal`` proposes a field's policy from a sample of its values.
 
 The names below are imported lazily, so that masking a structured column does not load
-Presidio, spaCy and jieba (about 2 s).
+Presidio, spaCy and jieba, which take seconds to start.
 """
 from __future__ import annotations
 

@@ -111,7 +111,7 @@ class ZhAnalyzerEngine(AnalyzerEngine):
 
 
 def build_analyzer() -> AnalyzerEngine:
-    """A new analyzer with every recognizer of this package (about 1-2 s cold)."""
+    """A new analyzer with every recognizer of this package (slow to build: keep one)."""
     recognizers = pattern_recognizers() + [ChineseAddressRecognizer(), ChinesePersonRecognizer()]
     context_words = {w for r in recognizers for w in r.context if not w.isascii()}
     nlp_engine = JiebaNlpEngine(user_words=sorted(context_words))

@@ -12,15 +12,15 @@ implements Presidio's ``NlpEngine`` directly on jieba instead:
   added, so that 统一社会信用代码 stays one token and matches as a context word;
 - segmentations of short Han runs are cached (up to 50,000 runs of at most 32
   characters), as form-like text (备注, 情况说明) repeats the same phrases between its
-  numbers and names (worth about 10% on the benchmark corpus);
+  numbers and names;
 - runs of ASCII letters and digits stay whole (an ID number is one token), every other
   character is a token of its own;
 - each token's lemma is the token itself; its tag is ``nr`` when jieba's dictionary
   tags the word as a person name (``nr``, ``nrfg``, ``nrt``), else None.
 
 The dictionary (frequencies with the added words, and the person-name words) is cached
-in the temp directory as marshal data after the first load: about 0.3 s to load, where
-jieba's own start takes about 1 s and its part-of-speech table another 0.4 s.
+in the temp directory as marshal data after the first load, which loads several times
+faster than jieba's own start and part-of-speech table.
 
 The result is an ordinary ``NlpArtifacts`` whose ``tokens`` is a list of strings (Presidio
 only takes ``len`` of tokens), with an extra ``pos_tags`` list.
@@ -96,7 +96,7 @@ class JiebaNlpEngine(NlpEngine):
 
     # -- loading ---------------------------------------------------------------------
     def load(self) -> None:
-        """Load the dictionary: about 0.3 s from this engine's cache, 1.5 s the first time."""
+        """Load the dictionary: from this engine's cache, or from jieba the first time."""
         with self._lock:
             if self._tokenizer is not None:
                 return
@@ -195,9 +195,8 @@ def _is_han(ch: str) -> bool:
 def _load_dictionary(user_words: Sequence[str]):
     """(word frequencies, total, person-name words) of jieba's dictionary plus ``user_words``.
 
-    jieba caches its dictionary with ``marshal.load`` on a file object, which takes about
-    0.9 s; the same data read with ``marshal.loads`` from bytes takes 0.2 s. This keeps
-    its own marshal cache (data only, no code) in the temp directory, keyed by the
+    jieba caches its dictionary with ``marshal.load`` on a file object, several times slower
+    than ``marshal.loads`` on the same bytes. This keeps its own marshal cache (data only, no code) in the temp directory, keyed by the
     dictionary file and the user words, and trusts it only if this user owns it.
     """
     import jieba

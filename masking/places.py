@@ -17,7 +17,7 @@ def alternation(words) -> str:
 
 
 # Han characters (CJK unified ideographs and extension A). Plain ``re``: these patterns
-# need nothing of ``regex`` and match two to three times faster with ``re``.
+# need nothing of ``regex``, and ``re`` matches them faster.
 HAN_CHARS = "\u3400-\u4dbf\u4e00-\u9fff"
 HAN = "[" + HAN_CHARS + "]"
 PROVINCE_SHORT = [p[:-1] for p in PROVINCES if p.endswith("省")]

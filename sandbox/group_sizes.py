@@ -543,8 +543,8 @@ def _count_rows(node: dict) -> str:
 
     If the node already has a plain count(*), DuckDB computes the two as one. Otherwise
     sum(1): beside avg(x), a count(*) leads DuckDB's optimizer to compute avg(x) as
-    sum(x) / count(*), which ran 10-25% slower on a million rows (bench/bench_sandbox.py,
-    "filtered CTE"); sum(1) changes no other aggregate. Over no rows sum(1) is NULL where
+    sum(x) / count(*), which is slower (bench/bench_sandbox.py, "filtered CTE"); sum(1)
+    changes no other aggregate. Over no rows sum(1) is NULL where
     count(*) is 0, and with_people_floor counts NULL as 0.
     """
     for expr in own_expressions(node):

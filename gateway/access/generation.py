@@ -7,7 +7,7 @@ instead: the `access` counter in `store_state`. Database triggers (migration 000
 it in the same transaction as any INSERT, UPDATE or DELETE on `principals`,
 `role_assignments` or `grants`, whoever writes: this process, another gateway process, a
 workflow, or an operator with psql. So a revocation committed anywhere is seen by the next
-request everywhere, as before, without the per-request reads.
+request everywhere.
 
 The triggers exist on SQLite and PostgreSQL (the store's two databases). A gateway that
 migrates the store at start re-creates them if something removed them (a later batch
@@ -32,15 +32,14 @@ class GenerationReader:
     """Reads both generations on every request, as cheaply as the store allows.
 
     Its own small pool of store connections, in autocommit on PostgreSQL (one round trip,
-    no BEGIN/ROLLBACK), and the constant statement sent on the driver's cursor: through
-    SQLAlchemy's Core the same read cost 70 µs on SQLite and 420 µs on PostgreSQL, this way
-    15 and 120 µs.
+    no BEGIN/ROLLBACK), and the constant statement sent on the driver's cursor, since it
+    runs on every request and SQLAlchemy's Core would cost several times the read itself
+    (docs/performance.md).
     """
 
     def __init__(self, store_url: str, threads: int):
         """``threads``: how many requests read at once (the gateway's worker threads). The
-        pool keeps that many connections: a smaller one closed and reopened a connection
-        for most requests under load."""
+        pool keeps that many connections, so that no request waits for one or reopens one."""
         server = sa.engine.make_url(store_url).get_backend_name() != "sqlite"
         # its one SELECT leaves no transaction open (autocommit on PostgreSQL; on SQLite the
         # driver begins none for a SELECT), so a connection needs no rollback when returned

@@ -1,4 +1,4 @@
-"""Proposing each field's masking policy from a sample of its column (issue 4, §15, §38).
+"""Proposing each field's masking policy from a sample of its column (§15, §38).
 
 A steward registering or changing a dataset asks for proposals: the gateway reads up to
 ``SAMPLE_ROWS`` non-empty values of every bound column from the source (Core, LIMIT, bound

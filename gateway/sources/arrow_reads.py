@@ -4,8 +4,7 @@ One path per kind of source, each on the driver's own cursor, reading as it goes
 - PostgreSQL: the Core SELECT run as `COPY (...) TO STDOUT (FORMAT csv)` and parsed by
   Arrow's streaming CSV reader (no Python object per value);
 - MariaDB/MySQL: one JSON object per row (`JSON_OBJECT`), parsed by Arrow's JSON reader.
-  PyMySQL decodes every value of a row in Python; one text per row halves the time of a
-  million-row read;
+  PyMySQL decodes every value of a row in Python, so one text per row is the faster read;
 - any other source (SQLite): the driver's tuples, transposed per batch, a column converted by
   SQLAlchemy's own result processor where SQLAlchemy converts that type for the dialect
   (SQLite's text dates and 0/1 booleans).

@@ -199,8 +199,8 @@ def result_processors(columns, dialect, description) -> list:
 def fetch_tuples(connection, statement: sa.Select) -> list[tuple]:
     """Every row of a SELECT as plain tuples, each value converted as SQLAlchemy would.
 
-    Pages of `rows` hold thousands of records; SQLAlchemy's Row objects cost about a third of
-    fetching them. The driver's tuples are taken instead, and the columns whose type has a
+    Pages of `rows` hold thousands of records, and a Row object per record would be a large
+    share of fetching them. The driver's tuples are taken instead, and the columns whose type has a
     result processor for this dialect (DECIMAL to float, SQLite's 0/1 to bool) are converted
     column by column."""
     result = connection.execute(statement)

@@ -124,8 +124,8 @@ def _lifespan(gateway: Gateway):
 
 class GatewayApp(Starlette):
     """The gateway's ASGI app. Requests to /graphql, nearly all of its traffic, go straight
-    to their endpoint; Starlette's router and middleware layers cost about a twentieth of a
-    lookup's CPU and add nothing there (the endpoint answers every error itself). What it
+    to their endpoint; Starlette's router and middleware layers would cost CPU and add nothing
+    there (the endpoint answers every error itself). What it
     raises unexpectedly is logged and answered 500 with the GraphQL error shape."""
 
     async def __call__(self, scope, receive, send) -> None:

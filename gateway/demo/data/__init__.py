@@ -27,10 +27,6 @@ random provinces. ``REFERENCE_DATE`` stands for "today" so ages do not drift.
 ``social_insurance.employer_credit_code`` is NULL for 城乡居民基本养老保险 (no employer);
 ``medical_visits.district`` is the hospital's district, not always the patient's.
 
-Speed (2 shared cores): the 10,000-people world goes into SQLite in about 1 s;
-``create_population`` writes 1,000,000 rows into PostgreSQL in about 60 s (half of it
-generating rows, half inserting), using about 100 MB.
-
     from gateway.demo.data import create_demo_sources
     counts = create_demo_sources(sa.create_engine("sqlite:///demo.db"), people=10_000)
 
