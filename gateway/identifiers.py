@@ -13,11 +13,12 @@ expected check digit.
 """
 from __future__ import annotations
 
-import datetime as _dt
 import re
 import unicodedata
 
 from stdnum.cn import ric, uscc
+
+from masking.check_digits import is_real_date
 
 _ID18 = re.compile(r"^\d{17}[\dX]$")
 
@@ -33,34 +34,11 @@ def normalize_identifier(value: str) -> str:
     return unicodedata.normalize("NFKC", value).strip().replace(" ", "").upper()
 
 
-_HALF_WIDTH = {0x3000: " ", **{code: chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)}}
-
-
-def fold_width(value: str) -> str:
-    """Turn full-width ASCII (Ａ１２, the ideographic space) into half-width.
-
-    Not NFKC, for compared values: it would also read ² as 2, ① as 1 and ½ as 1⁄2, and a
-    compare says true only for the same value, written in either width."""
-    return value if value.isascii() else value.translate(_HALF_WIDTH)
-
-
-def id_check_digit(first17: str) -> str:
-    return ric.calc_check_digit(first17 + "?")  # stdnum's reads all but the last character
-
-
-def _valid_date(yyyymmdd: str) -> bool:
-    try:
-        _dt.date(int(yyyymmdd[:4]), int(yyyymmdd[4:6]), int(yyyymmdd[6:8]))
-    except ValueError:
-        return False
-    return True
-
-
 def id_number_problem(value: str) -> str | None:
     """Why ``value`` is not a valid 18-digit citizen ID number, or None if it is."""
     if not _ID18.match(value):
         return "a citizen ID number has 17 digits followed by a digit or X"
-    if not _valid_date(value[6:14]):
+    if not is_real_date(value[6:14]):
         return f"the birth date {value[6:14]} in the ID number is not a real date"
     expected = ric.calc_check_digit(value)
     if value[17] != expected:

@@ -23,7 +23,8 @@ def id_check_digit(first17: str) -> str:
     return ric.calc_check_digit(first17 + "?")  # stdnum's reads all but the last character
 
 
-def _valid_date(yyyymmdd: str) -> bool:
+def is_real_date(yyyymmdd: str) -> bool:
+    """Whether eight digits YYYYMMDD name a day of the calendar."""
     try:
         _dt.date(int(yyyymmdd[:4]), int(yyyymmdd[4:6]), int(yyyymmdd[6:8]))
     except ValueError:
@@ -33,13 +34,13 @@ def _valid_date(yyyymmdd: str) -> bool:
 
 def is_valid_id_number(value: str) -> bool:
     """An 18-character ID number: 17 digits, a real birth date, the right check digit."""
-    return (bool(_ID18.match(value)) and _valid_date(value[6:14])
+    return (bool(_ID18.match(value)) and is_real_date(value[6:14])
             and value[17] == ric.calc_check_digit(value))
 
 
 def is_valid_legacy_id_number(value: str) -> bool:
     """The 15-digit form issued before 1999: area, YYMMDD birth date, sequence."""
-    return bool(_ID15.match(value)) and _valid_date("19" + value[6:12])
+    return bool(_ID15.match(value)) and is_real_date("19" + value[6:12])
 
 
 def is_valid_credit_code(value: str) -> bool:

@@ -40,7 +40,7 @@ def test_lookup_returns_the_granted_fields_of_one_record(api, people):
 
 
 def test_lookup_of_an_unknown_valid_id_is_null(api, people):
-    from gateway.identifiers import id_check_digit
+    from masking.check_digits import id_check_digit
 
     known = {p["id_number"] for p in people}
     candidate = next(f"44060419800101{n:03d}" for n in range(1000)

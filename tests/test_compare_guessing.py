@@ -23,7 +23,7 @@ from starlette.testclient import TestClient
 
 from gateway.web.app import Gateway, create_app
 from gateway.demo.setup import ensure_demo_world
-from gateway.identifiers import id_check_digit
+from masking.check_digits import id_check_digit
 from gateway.settings import Settings, SettingsError
 from gateway.store.db import alembic_config, make_engine
 from gateway.store.models import Department, Principal, RoleAssignment

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typer.testing import CliRunner
 
 from gateway.cli import app
-from gateway.identifiers import id_check_digit
+from masking.check_digits import id_check_digit
 
 
 def _id(first17: str = "44060419900101123") -> str:

@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from gateway.identifiers import id_check_digit
+from masking.check_digits import id_check_digit
 from tests.conftest import Api, codes
 from tests.open_data_support import (csv_records, error_code, fill_table, jsonl_records,
                                      parquet_records, publish_entry, register_source, release)

@@ -16,7 +16,7 @@ from gateway.catalog.datasets import Dataset
 from gateway.access.compare_limits import KeyHold
 from gateway.errors import BadInput, DatagateError
 from gateway.access.grants import Permission
-from gateway.identifiers import fold_width
+from masking.width import fold_width
 from gateway.access.request import AccessContext, DatasetAccess
 from gateway.modes.records import Row, checked_key, keyed_statement
 

@@ -1,7 +1,8 @@
 """Builders of valid (and deliberately invalid) identifiers for the masking tests."""
 from __future__ import annotations
 
-from gateway.identifiers import id_check_digit, make_credit_code
+from gateway.identifiers import make_credit_code
+from masking.check_digits import id_check_digit
 
 
 def make_id(first17: str) -> str:

@@ -14,7 +14,7 @@ from gateway.demo.data.sampling import (_choice, _pick_age_band, _pick_district,
                                         _pick_migrant_area, _pick_phone_prefix, _pick_street,
                                         _yyyymmdd)
 from gateway.demo.data.world import DEFAULT_SEED, REFERENCE_DATE
-from gateway.identifiers import id_check_digit
+from masking.check_digits import id_check_digit
 
 
 class _IdSequences:
