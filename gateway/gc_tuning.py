@@ -3,8 +3,8 @@
 A gateway process holds a large, lasting object graph: strawberry schemas (one per caller
 view), SQLAlchemy's compiled caches, the catalog. CPython's full collections walk all of it
 again and again while requests allocate thousands of short-lived rows, tuples and dicts, so
-these objects are frozen (gc.freeze(): moved to a generation the collector never scans). They are frozen after
-start-up and after each schema build, the events that create them; a full collection right
+these objects are frozen (gc.freeze(): moved to a generation the collector never scans).
+They are frozen after start-up and after each schema build, the events that create them; a full collection right
 before keeps garbage of that moment from being frozen with them.
 
 Young collections are also made rarer (every 100,000 allocations instead of 700): a page of

@@ -1,7 +1,7 @@
 """The gateway's services: what every use case needs, built once per process from the settings.
 
-The store (`store()` opens a session of it), the sources, the audit trail, the clock and the working-day
-calendar, tokens, the caches of the catalog and of callers with their grants, the compare
+The store (`store()` opens a session of it), the sources, the audit trail, the clock and the
+working-day calendar, tokens, the caches of the catalog and of callers with their grants, the compare
 limits and the sandbox. Use cases (the access modes, workflows, open data, the sandbox) take
 a `Services` explicitly; nothing here knows GraphQL or HTTP, which live in gateway/web/.
 """

@@ -196,8 +196,9 @@ def _load_dictionary(user_words: Sequence[str]):
     """(word frequencies, total, person-name words) of jieba's dictionary plus ``user_words``.
 
     jieba caches its dictionary with ``marshal.load`` on a file object, several times slower
-    than ``marshal.loads`` on the same bytes. This keeps its own marshal cache (data only, no code) in the temp directory, keyed by the
-    dictionary file and the user words, and trusts it only if this user owns it.
+    than ``marshal.loads`` on the same bytes. This keeps its own marshal cache (data only,
+    no code) in the temp directory, keyed by the dictionary file and the user words, and
+    trusts it only if this user owns it.
     """
     import jieba
 

@@ -1,14 +1,14 @@
 """A faster way to complete lists of records, the bulk of `rows` answers.
 
 graphql-core completes every field of every record through the whole resolver machinery,
-which for a page of records costs many times the SQL that fetched them. Record types built from the catalog are flat (every field a nullable
-scalar read from the row by name, no arguments, no resolver of its own), so a list of them
-can be completed directly: the selection set is collected once by graphql-core itself
-(@include/@skip, fragments and aliases included) and each value is serialised by its scalar
-type, as the general path would (a str and None pass as they are; dates are left for the
-answer's JSON writer, which writes them as the Date scalar would). A page of `rows`
-(TuplePage) is completed column by column; a lookup's one record (Row) as one record of a
-list. Anything else takes the general path.
+which for a page of records costs many times the SQL that fetched them. Record types built
+from the catalog are flat (every field a nullable scalar read from the row by name, no
+arguments, no resolver of its own), so a list of them can be completed directly: the
+selection set is collected once by graphql-core itself (@include/@skip, fragments and
+aliases included) and each value is serialised by its scalar type, as the general path would
+(a str and None pass as they are; dates are left for the answer's JSON writer, which writes
+them as the Date scalar would). A page of `rows` (TuplePage) is completed column by column;
+a lookup's one record (Row) as one record of a list. Anything else takes the general path.
 """
 from __future__ import annotations
 

@@ -40,7 +40,7 @@ from resolvers.workflow_fields import QUERY_FIELDS
 from resolvers.workflow_fields import Mutation as WorkflowMutation
 
 Profile = dict[str, dict[str, frozenset[str]]]
-PREPARED_MAX_CHARS = 8_000  # longer documents are not kept by GatewaySchema.execute
+PREPARED_MAX_CHARS = 8_000  # GatewaySchema.execute_document keeps no longer document
 Mutation = merge_types("Mutation", (WorkflowMutation, FieldPolicyMutation, OpenDataMutation,
                                     SandboxMutation))
 
@@ -66,8 +66,8 @@ def build_schema(catalog: CatalogSnapshot, profile: Profile, settings: Settings)
     members.update(SANDBOX_FIELDS)
     query = strawberry.type(type("Query", (), {"__annotations__": {}, **members}), name="Query")
     # The limit rules are made once per schema. Valid documents are kept parsed and validated
-    # by GatewaySchema.execute; strawberry's ParserCache and ValidationCache are not used: they
-    # kept any document, of any size, valid or not (512 of up to 1 MB each, per schema).
+    # by GatewaySchema.execute_document; strawberry's ParserCache and ValidationCache are not
+    # used: they keep any document, of any size, valid or not (512 of up to 1 MB each).
     rules = [depth_limit_rule(settings.max_query_depth),
              max_aliases.create_validator(settings.max_aliases)]
     schema = GatewaySchema(query=query, mutation=Mutation, rules=rules,
@@ -102,16 +102,15 @@ _CONFIG = StrawberryConfig(name_converter=_RememberingNameConverter())
 class GatewaySchema(strawberry.Schema):
     """Logs only unexpected errors; refusals (gateway.errors.REFUSALS) are answers, not faults.
 
-    execute() runs a document it has parsed and validated before straight on graphql-core
-    (with the same execution context class), skipping strawberry's per-request extension
-    machinery, the largest part of a lookup's time in the gateway after the source read. A
-    document seen for the first
-    time is parsed with the token limit and validated with the same rules strawberry applies
-    (the specified rules, the depth and alias limits, strawberry's own two); a document that
-    fails, or whose operation may not run over this HTTP method, takes strawberry's full path,
-    so those error answers are exactly strawberry's. A document of several operations with no
-    operationName choosing one is refused, as the GraphQL specification says (strawberry
-    would run the first).
+    execute_document() runs a document it has parsed and validated before straight on
+    graphql-core (with the same execution context class), skipping strawberry's per-request
+    extension machinery, the largest part of a lookup's time in the gateway after the source
+    read. A document seen for the first time is parsed with the token limit and validated
+    with the same rules strawberry applies (the specified rules, the depth and alias limits,
+    strawberry's own two); a document that fails, or whose operation may not run over this
+    HTTP method, takes strawberry's full path, so those error answers are exactly
+    strawberry's. A document of several operations with no operationName choosing one is
+    refused, as the GraphQL specification says (strawberry would run the first).
     """
 
     def __init__(self, *args, rules=(), max_tokens: int | None = None, prepared_size: int = 512,
@@ -128,7 +127,8 @@ class GatewaySchema(strawberry.Schema):
         if unexpected:
             super().process_errors(unexpected, execution_context)
 
-    def execute(self, query: str, variables, context, operation_name, allowed_operation_types):
+    def execute_document(self, query: str, variables, context, operation_name,
+                         allowed_operation_types):
         document = self._prepared_document(query)
         if document is not None:
             operation = get_operation_ast(document, operation_name)

@@ -200,9 +200,9 @@ def fetch_tuples(connection, statement: sa.Select) -> list[tuple]:
     """Every row of a SELECT as plain tuples, each value converted as SQLAlchemy would.
 
     Pages of `rows` hold thousands of records, and a Row object per record would be a large
-    share of fetching them. The driver's tuples are taken instead, and the columns whose type has a
-    result processor for this dialect (DECIMAL to float, SQLite's 0/1 to bool) are converted
-    column by column."""
+    share of fetching them. The driver's tuples are taken instead, and the columns whose
+    type has a result processor for this dialect (DECIMAL to float, SQLite's 0/1 to bool)
+    are converted column by column."""
     result = connection.execute(statement)
     try:
         cursor = result.cursor

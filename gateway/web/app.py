@@ -67,7 +67,8 @@ class Gateway:
             ctx.deferred_audit = []
         schema = self.schemas.get(ctx.catalog, ctx.profile, ctx.view)
         try:
-            result = schema.execute(query, variables, ctx, operation_name, allowed_operations)
+            result = schema.execute_document(query, variables, ctx, operation_name,
+                                             allowed_operations)
         except BaseException:
             if ctx.deferred_audit:
                 audit.append_all(ctx.deferred_audit)
