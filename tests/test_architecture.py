@@ -184,6 +184,20 @@ def test_audit_entries_are_built_in_one_module():
     assert [str(p.relative_to(ROOT)) for p in definitions] == ["gateway/audit.py"]
 
 
+def test_denials_are_recorded_only_by_audit_refusal():
+    """No module writes a DENIED record by hand, so every refusal carries its code alike."""
+    by_hand = []
+    for package in PACKAGES:
+        for path in (ROOT / package).rglob("*.py"):
+            relative = str(path.relative_to(ROOT))
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if isinstance(node, ast.Call) and relative != "gateway/audit.py" and any(
+                        isinstance(a, ast.Constant) and a.value == "DENIED"
+                        for a in [*node.args, *(k.value for k in node.keywords)]):
+                    by_hand.append(f"{relative}:{node.lineno}")
+    assert by_hand == []
+
+
 def test_fault_references_are_minted_in_one_place():
     """The reference an operator greps the log for comes from gateway.errors.fault_reference."""
     assert calls_of("uuid4") == {"gateway/errors.py": 1}

@@ -83,9 +83,9 @@ def notify(session: Session, now: dt.datetime, *, department: str | None, kind: 
 
 
 def audit_action(services: Services, caller: Caller, action: str, *, dataset: str | None = None,
-                 detail: str = "", outcome: str = "ALLOWED", error_code: str | None = None,
-                 fields: list[str] | None = None, purpose: str | None = None,
+                 detail: str = "", fields: list[str] | None = None, purpose: str | None = None,
                  grant_id: int | None = None) -> None:
+    """Record a workflow action that was done; refusals go through gateway.audit.audit_refusal."""
     services.audit.append(record_for(
-        caller, outcome, dataset=dataset, mode=None, fields=sorted(fields or []), purpose=purpose,
-        grant_id=grant_id, action=action, detail=detail, error_code=error_code))
+        caller, "ALLOWED", dataset=dataset, mode=None, fields=sorted(fields or []),
+        purpose=purpose, grant_id=grant_id, action=action, detail=detail))
