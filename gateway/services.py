@@ -1,9 +1,10 @@
 """The gateway's services: what every use case needs, built once per process from the settings.
 
 The store (`store()` opens a session of it), the sources, the audit trail, the clock and the
-working-day calendar, tokens, the caches of the catalog and of callers with their grants, the compare
-limits and the sandbox. Use cases (the access modes, workflows, open data, the sandbox) take
-a `Services` explicitly; nothing here knows GraphQL or HTTP, which live in gateway/web/.
+working-day calendar, tokens, the caches of the catalog and of callers with their grants,
+the compare limits, the masking and cursor keys, and the sandbox. Use cases (the access
+modes, workflows, open data, the sandbox) take a `Services` explicitly; nothing here knows
+GraphQL or HTTP, which live in gateway/web/.
 """
 from __future__ import annotations
 
@@ -20,9 +21,10 @@ from gateway.access.tokens import TokenService
 from gateway.audit import AuditLog
 from gateway.catalog.datasets import CatalogSnapshot, catalog_generation, load_snapshot
 from gateway.catalog.disclosure import defaults_from
+from gateway.catalog.field_policies import cursor_key, masking_keys
 from gateway.catalog.readiness import OK, CatalogCheck
 from gateway.clock import Clock
-from gateway.settings import Settings, stored_secret
+from gateway.settings import Settings
 from gateway.sources.registry import SourceRegistry
 from gateway.store.db import make_engine, migrate, session_factory
 from gateway.workdays import WorkingCalendar
@@ -51,9 +53,11 @@ class Services:
         self.tokens = TokenService(settings)
         self.audit = AuditLog(self.engine, self.clock)
         self.calendar = WorkingCalendar(settings.holidays_file)
-        self.compare_limits = CompareLimits(
-            settings, self.store, self.clock,
-            settings.hash_secret or stored_secret(settings.data_dir, "hash-secret"))
+        # read once: without DATAGATE_HASH_SECRET the key is a file in the data directory
+        self.masking_keys = masking_keys(settings)
+        self.cursor_key = cursor_key(settings)
+        self.compare_limits = CompareLimits(settings, self.store, self.clock,
+                                            self.masking_keys.hash_key)
         self.callers = AccessCache()
         self.generations = GenerationReader(settings.store_url, settings.worker_threads)
         self._catalog = CatalogSnapshot(generation=-1, datasets={})

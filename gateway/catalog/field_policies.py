@@ -134,11 +134,11 @@ def cursor_key(settings) -> bytes:
     return base64.urlsafe_b64encode(derived)
 
 
-def mask_open_records(dataset: Dataset, records: list[dict], settings) -> list[dict]:
+def mask_open_records(dataset: Dataset, records: list[dict], keys: MaskingKeys) -> list[dict]:
     """Records (field name -> value) masked column-wise by the open-channel policy."""
     if not records:
         return records
-    return dataset_policy(dataset).mask_records(records, OPEN, masking_keys(settings))
+    return dataset_policy(dataset).mask_records(records, OPEN, keys)
 
 
 __all__ = ["DEFAULT_OPERATORS", "dataset_policy", "field_policy", "is_personal", "kind_of",

@@ -78,17 +78,13 @@ def released(ctx, permission, dataset: Dataset, records: list[dict]) -> list[dic
         return records
     from gateway.catalog.field_policies import mask_open_records
 
-    return mask_open_records(dataset, records, ctx.settings)
+    return mask_open_records(dataset, records, ctx.services.masking_keys)
 
 
 def seal_key(ctx, permission) -> bytes | None:
     """The Fernet key sealing page cursors on the open channel (a cursor carries the raw key
     value)."""
-    if permission.channel != "open":
-        return None
-    from gateway.catalog.field_policies import cursor_key
-
-    return cursor_key(ctx.settings)
+    return ctx.services.cursor_key if permission.channel == "open" else None
 
 
 def to_graphql(value):

@@ -23,7 +23,6 @@ import sqlalchemy as sa
 from gateway.access import privacy_budget as privacy
 from gateway.modes.cell_key import CellNoise, cell_key_of, noise_for
 from gateway.errors import BadInput, DatagateError
-from gateway.catalog.field_policies import masking_keys
 from gateway.sources.registry import field_column, source_table
 from gateway.access.request import AccessContext, DatasetAccess
 from gateway.modes.conditions import Where, where_conditions, where_fields
@@ -81,7 +80,7 @@ def _noise(ctx, dataset, permission) -> CellNoise | None:
     """Cell key noise for every caller but the owning department, where the dataset has it."""
     if permission.basis == "OWNER" or not dataset.disclosure.perturbed:
         return None
-    return noise_for(masking_keys(ctx.settings).hash_key, dataset)
+    return noise_for(ctx.services.masking_keys.hash_key, dataset)
 
 
 def _released(r, dims, plan: StatsPlan) -> Row:

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Callable, Iterator
 
 import sqlalchemy as sa
 
-from gateway.catalog.field_policies import OPEN, dataset_policy, masking_keys, open_operator
+from gateway.catalog.field_policies import OPEN, dataset_policy, open_operator
 from gateway.open_data.access import Download
 from gateway.sources.registry import field_column, source_failure, source_table
 
@@ -48,7 +48,7 @@ class SourceStream:
             self._conn.close()
             raise (source_failure(dataset, exc) if isinstance(exc, sa.exc.DBAPIError) else None) or exc
         self._policy = dataset_policy(dataset)
-        self._keys = masking_keys(services.settings)
+        self._keys = services.masking_keys
 
     def row_count(self, services: Services, download: Download) -> int:
         """Rows the export will hold (a separate COUNT, for the audit record)."""
