@@ -19,7 +19,6 @@ from werkzeug.http import http_date
 
 from gateway.audit import record_for
 from gateway.errors import REFUSALS, NotFound, Refusal
-from gateway.catalog.field_policies import masking_keys
 from gateway.open_data import dcat
 from gateway.open_data.access import FORMATS, Download, plan_download
 from gateway.open_data.exports import ENCODERS, SourceStream
@@ -85,18 +84,13 @@ def _download(door: Door, headers, code: str, fmt: str, head: bool) -> Response:
     try:
         with services.store() as session:
             download = plan_download(services, session, caller, code)
+        engine = services.sources.cached_engine(download.dataset.source_code)
     except REFUSALS as exc:
         _audit(door, caller, code, fmt=fmt, error=exc)
         return problem(exc)
-    dataset = download.dataset
-    try:
-        engine = services.sources.cached_engine(dataset.source_code)
-    except REFUSALS as exc:
-        _audit(door, caller, code, fmt=fmt, error=exc)
-        return problem(exc)
-    version = source_version(engine, dataset)
-    keys = masking_keys(services.settings)
-    etag = etag_for(download, fmt, version, keys.hash_key, today_in_shanghai(services.clock.now()))
+    version = source_version(engine, download.dataset)
+    etag = etag_for(download, fmt, version, services.masking_keys.hash_key,
+                    today_in_shanghai(services.clock.now()))
     modified = last_modified(download, version)
     cache = "public, no-cache" if download.basis == "RELEASE" else "private, no-cache"
     meta = {"ETag": etag, "Last-Modified": http_date(modified), "Cache-Control": cache,

@@ -63,10 +63,13 @@ async def _body(request: Request) -> dict:
 async def _serve(request: Request, action: str, work, status: int = 200) -> Response:
     """Resolve the caller, run `work(service, caller)` in a worker thread, answer in JSON."""
     door = request.app.state.gateway.door
+
+    def served():  # one trip to a worker thread for the caller and the work
+        caller = door.caller(request.headers.get("authorization"), mode=MODE, action=action)
+        return work(door.services.sandbox, caller)
+
     try:
-        caller = await door.run_blocking(lambda: door.caller(request.headers.get("authorization"),
-                                                    mode=MODE, action=action))
-        result = await door.run_blocking(work, door.services.sandbox, caller)
+        result = await door.run_blocking(served)
     except REFUSALS as exc:
         return problem(exc)
     except Exception as exc:  # noqa: BLE001 - a fault: logged with a reference, never a trace
