@@ -13,7 +13,7 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route, get_route_path
 
 from gateway.catalog.readiness import OK
-from gateway.errors import Unauthenticated, fault_reference
+from gateway.errors import fault_reference
 from gateway.sandbox_service import SandboxService
 from gateway.services import Services
 from gateway.settings import Settings
@@ -57,11 +57,7 @@ class Gateway:
         for the caller to commit before the answer leaves (gateway.web.graphql_http awaits
         AuditLog.committed); if the request fails past them, they are committed here."""
         audit = self.services.audit
-        try:
-            ctx = self.context_for(authorization)
-        except Unauthenticated as exc:
-            self.door.refuse(None, exc)
-            raise
+        ctx = self.context_for(authorization)  # a bad token is refused and audited there
         ctx.variables = variables
         if defer_audit:
             ctx.deferred_audit = []

@@ -41,9 +41,18 @@ class Door:
         self._workers: ThreadPoolExecutor | None = None  # made on first use
         self._workers_lock = threading.Lock()
 
-    def access(self, authorization: str | None) -> tuple[CallerAccess, CatalogSnapshot]:
+    def access(self, authorization: str | None,
+               **refused_as) -> tuple[CallerAccess, CatalogSnapshot]:
         """The caller with its grants, and the catalog: one read of two counters when cached.
-        Raises Unauthenticated for a bad token (the caller audits it: `caller` does)."""
+        A bad token (or one of an unknown or disabled principal) is refused with
+        Unauthenticated, audited with `refused_as` (its action, mode, dataset)."""
+        try:
+            return self._access(authorization)
+        except Unauthenticated as exc:
+            self.refuse(None, exc, **refused_as)
+            raise
+
+    def _access(self, authorization: str | None) -> tuple[CallerAccess, CatalogSnapshot]:
         services = self.services
         now = services.clock.now()
         token = bearer_token(authorization)
@@ -64,13 +73,8 @@ class Door:
         return found, services.published
 
     def caller(self, authorization: str | None, **refused_as) -> Caller:
-        """The caller of a request to a JSON door; a bad token is refused, audited with
-        `refused_as` (its action, mode, dataset)."""
-        try:
-            return self.access(authorization)[0].caller
-        except Unauthenticated as exc:
-            self.refuse(None, exc, **refused_as)
-            raise
+        """The caller of a request to a JSON door (a bad token refused as `access` says)."""
+        return self.access(authorization, **refused_as)[0].caller
 
     def refuse(self, caller: Caller | None, exc: Refusal, **where) -> None:
         audit_refusal(self.services.audit.append, caller, exc, **where)

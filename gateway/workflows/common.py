@@ -1,9 +1,8 @@
 """Pieces every workflow shares: roles, deadlines, notifications, audit of actions."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
 
