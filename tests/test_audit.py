@@ -207,6 +207,8 @@ def test_an_answer_whose_audit_record_cannot_be_written_is_withheld(api, gateway
         assert response.status_code == 500
         body = response.json()
         assert codes(body) == ["INTERNAL"] and "audit trail" in body["errors"][0]["message"]
+        reference = body["errors"][0]["extensions"]["reference"]  # the one scheme of faults
+        assert reference in body["errors"][0]["message"]
         assert "data" not in body
         assert person["name"] not in response.text and person["phone"] not in response.text
         assert "disk is full" not in response.text

@@ -22,7 +22,7 @@ import orjson
 from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
 from strawberry.types.graphql import OperationType
 
-from gateway.errors import DatagateError
+from gateway.errors import DatagateError, fault_reference
 from gateway.web.graphiql import local_graphiql_html
 from resolvers.errors import FORBIDDEN_CODES, format_error
 from gateway.store.storable_text import ESCAPED_NUL, MESSAGE, holds_unstorable
@@ -185,10 +185,11 @@ async def _answer(gateway, method: str, scope, headers: dict[bytes, str], receiv
     if ctx.deferred_audit:
         try:  # no answer leaves before its audit records are committed
             await gateway.services.audit.committed(ctx.deferred_audit)
-        except Exception:  # noqa: BLE001 - the store's fault, logged; the answer is withheld
-            log.exception("the audit records of a request could not be committed")
-            return _json_answer({"errors": [{"message": AUDIT_FAILED, "extensions": {
-                "code": "INTERNAL"}}]}, 500, media_type)
+        except Exception as exc:  # noqa: BLE001 - the store's fault, logged; the answer is withheld
+            reference = fault_reference(exc, log, "a request's audit records were not committed")
+            error = {"message": f"{AUDIT_FAILED} (reference {reference})",
+                     "extensions": {"code": "INTERNAL", "reference": reference}}
+            return _json_answer({"errors": [error]}, 500, media_type)
     body: dict = {}
     if errors:
         body["errors"] = errors
