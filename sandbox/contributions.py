@@ -31,12 +31,13 @@ import copy
 import dataclasses
 import json
 
-from sandbox.syntax import cte_entries, own_expressions, template
+from sandbox.syntax import all_dicts, arguments, column_name, cte_entries, own_expressions, template
 from sandbox.tables import GrantedTable, is_numeric
 
 COUNTING = frozenset({"count", "count_star", "approx_count_distinct", "regr_count"})
 CONDITIONAL = frozenset({"count_if", "countif", "bool_and", "bool_or"})
-SUMMING = frozenset({"sum", "fsum", "sumkahan", "kahan_sum", "sum_no_overflow", "avg", "mean", "favg"})
+SUMS = frozenset({"sum", "fsum", "sumkahan", "kahan_sum", "sum_no_overflow"})
+SUMMING = SUMS | frozenset({"avg", "mean", "favg"})
 PICKING = frozenset({"min", "max", "median", "mode", "quantile", "quantile_disc", "quantile_cont",
                      "approx_quantile", "reservoir_quantile"})
 # Aggregates whose parameters after the first one (quantile's fraction) are not values.
@@ -103,16 +104,16 @@ def read_use(call: dict, sql: str, tainted: frozenset[str], booleans: frozenset[
     below it; `booleans`: names of Boolean columns (a Boolean used as a number is a
     condition)."""
     name = call.get("function_name", "").lower()
-    arguments = [a.get("expression") or {} for a in call.get("arguments") or []]
+    args = arguments(call)
     if name in _ONE_VALUE:
-        arguments = arguments[:1]
+        args = args[:1]
     reader = _Reader(tainted, booleans)
     values = []
     if name in CONDITIONAL:
-        for argument in arguments:
+        for argument in args:
             reader.condition(argument)
     else:
-        for argument in arguments:
+        for argument in args:
             reader.value(argument)
             values.append(argument)
     if call.get("filter"):
@@ -184,7 +185,7 @@ class _Reader:
             self.value(arg)
 
     def _column(self, ref: dict) -> None:
-        name = (ref.get("column_names") or [""])[-1].lower()
+        name = column_name(ref)
         if name in self._tainted:
             raise Unprovable(f"its column {name} is computed with a condition in a subquery or CTE; "
                              "write the condition in this aggregate instead")
@@ -194,7 +195,7 @@ class _Reader:
 
     def _function(self, expr: dict) -> None:
         name = expr.get("function_name", "").lower()
-        args = [a.get("expression") or {} for a in expr.get("arguments") or []]
+        args = arguments(expr)
         if name in ("+", "-") and expr.get("is_operator"):
             for arg in args:
                 self.value(arg)
@@ -256,7 +257,7 @@ def _is_indicator(expr: dict) -> bool:
     if cls == "CAST":
         return _is_indicator(expr.get("child") or {})
     if cls == "FUNCTION" and expr.get("is_operator") and expr.get("function_name") in ("+", "-", "*"):
-        args = [a.get("expression") or {} for a in expr.get("arguments") or []]
+        args = arguments(expr)
         return any(map(_is_indicator, args)) and all(_is_indicator(a) or _constant(a) for a in args)
     return False
 
@@ -269,7 +270,7 @@ def _constant(expr: dict) -> bool:
     if cls == "CAST":
         return _constant(expr.get("child") or {})
     if cls == "FUNCTION" and expr.get("is_operator"):
-        return all(_constant(a.get("expression") or {}) for a in expr.get("arguments") or [])
+        return all(map(_constant, arguments(expr)))
     return False
 
 
@@ -382,10 +383,9 @@ class ColumnClasses:
     node is taken to be so wherever that node reads it.
     """
 
-    def __init__(self, tables: dict[str, GrantedTable], aggregates: frozenset[str], sql: str):
+    def __init__(self, tables: dict[str, GrantedTable], aggregates: frozenset[str]):
         self._tables = tables
         self._aggregates = aggregates
-        self._sql = sql
         self._done: dict[int, Columns] = {}
         self._inputs: dict[int, Columns] = {}
 
@@ -504,7 +504,7 @@ def plain_column_name(expr: dict) -> str | None:
     if expr.get("class") == "CAST" and not expr.get("try_cast"):
         expr = expr.get("child") or {}
     if expr.get("class") == "COLUMN_REF":
-        return (expr.get("column_names") or [""])[-1].lower()
+        return column_name(expr)
     return None
 
 
@@ -522,21 +522,12 @@ def _output_name(expr: dict) -> str:
     if expr.get("alias"):
         return expr["alias"].lower()
     if expr.get("class") == "COLUMN_REF":
-        return (expr.get("column_names") or [""])[-1].lower()
+        return column_name(expr)
     return ""
 
 
 def _names_in(expr: dict) -> set[str]:
-    found, stack = set(), [expr]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, list):
-            stack.extend(item)
-        elif isinstance(item, dict):
-            if item.get("class") == "COLUMN_REF":
-                found.add((item.get("column_names") or [""])[-1].lower())
-            stack.extend(v for v in item.values() if isinstance(v, (dict, list)))
-    return found
+    return {column_name(d) for d in all_dicts(expr) if d.get("class") == "COLUMN_REF"}
 
 
 def _has_condition(expr: dict, inputs: Columns, aggregates: frozenset[str]) -> bool:

@@ -44,7 +44,7 @@ from dataclasses import dataclass, replace
 from sandbox.contributions import (AggregateUse, ColumnClasses, Unprovable, aggregate_calls,
                                    distinct_conditions, fill, read_use)
 from sandbox.row_checks import PEOPLE_COLUMN, CheckSql, check_column
-from sandbox.syntax import cte_entries, expression, own_expressions
+from sandbox.syntax import column_name, cte_entries, expression, own_expressions
 from sandbox.tables import GrantedTable, quote_ident
 
 _NO_PEOPLE = "CAST(9223372036854775807 AS BIGINT)"
@@ -101,7 +101,7 @@ class GroupSizeRewriter:
                  sql: str = "", dominance: tuple[int, float] | None = None, exact_dominance: bool = False):
         self._tables = tables
         self._aggregates = aggregate_names
-        self._classes = ColumnClasses(tables, aggregate_names, sql)
+        self._classes = ColumnClasses(tables, aggregate_names)
         self._sql = sql
         self.checks = CheckSql(dominance, exact_dominance)
         self._row_checks: dict[int, dict[int, str]] = {}  # id(output node) -> check -> SQL
@@ -183,7 +183,7 @@ class GroupSizeRewriter:
                     raise ShapeUnsupported("SELECT DISTINCT with aggregates cannot be a branch of a "
                                            "UNION ALL; group by the selected columns instead")
                 self.dedupe = True
-            if len(people) == 1 and people[0].one_per_row and not people[0].is_list:
+            if _row_per_person(people):
                 parts = [_count_rows(node)]
             else:
                 parts = [_count_people(k) for k in people]
@@ -198,7 +198,7 @@ class GroupSizeRewriter:
                                    "QUALIFY, LIMIT or OFFSET: every row a window reads must be checked")
         self._realize(floors)
         checks = self._output_checks(node, scope, people, floors, aggregating)
-        self._append_output(node, parts[0] if len(parts) == 1 else f"least({', '.join(parts)})")
+        self._append_output(node, _least(parts))
         self._row_checks[id(node)] = checks
         self._hide_from_stars(node, keys)
         return True
@@ -219,7 +219,7 @@ class GroupSizeRewriter:
                 checks[sql.new_check("derived", use.text)] = self._picked_floor(use, people, floors)
         conditions = _checked(distinct_conditions, uses)
         if conditions:
-            if len(people) == 1 and people[0].one_per_row and not people[0].is_list and len(conditions) <= 3:
+            if _row_per_person(people) and len(conditions) <= 3:
                 cells = [sql.smallest_cell_by_rows(conditions, _count_rows(node))]
             else:
                 cells = [_smallest_cell(k, sql.mask(conditions)) for k in people]
@@ -243,14 +243,14 @@ class GroupSizeRewriter:
         where = self.checks.contributor_condition(use, columns)
         if where is None:
             return None
-        if len(people) == 1 and people[0].one_per_row and not people[0].is_list:
+        if _row_per_person(people):
             cheap = self.checks.counted_values(use)
             if cheap is not None:
                 return cheap
         return _least([_count_people(k, where) for k in people])
 
     def _dominance(self, use: AggregateUse, columns) -> str | None:
-        if not any((leaf.get("column_names") or [""])[-1].lower() in columns.magnitude for leaf in use.leaves):
+        if not any(column_name(leaf) in columns.magnitude for leaf in use.leaves):
             return None
         return self.checks.dominance_sql(use, columns, self.checks.exact_dominance)
 
@@ -545,7 +545,7 @@ def _count_rows(node: dict) -> str:
     sum(1): beside avg(x), a count(*) leads DuckDB's optimizer to compute avg(x) as
     sum(x) / count(*), which is slower (bench/bench_sandbox.py, "filtered CTE"); sum(1)
     changes no other aggregate. Over no rows sum(1) is NULL where
-    count(*) is 0, and with_people_floor counts NULL as 0.
+    count(*) is 0, and row_checks.with_checks counts NULL as 0.
     """
     for expr in own_expressions(node):
         if (expr.get("class") == "FUNCTION" and expr.get("function_name", "").lower() == "count_star"
@@ -573,6 +573,11 @@ def _smallest_cell(key: Key, mask: str) -> str:
     else:
         pairs = f"list_distinct(list({{'m': {mask}, 'p': {key.sql}}}))"
     return f"list_min(map_values(list_aggregate(list_transform({pairs}, lambda e: e.m), 'histogram')))"
+
+
+def _row_per_person(people: list[Key]) -> bool:
+    """Whether each row of a group is a different person (one key, one person a row)."""
+    return len(people) == 1 and people[0].one_per_row and not people[0].is_list
 
 
 def _least(parts: list[str]) -> str:

@@ -76,7 +76,8 @@ from sandbox.execution import Fetched
 from sandbox.parser import Parser
 from sandbox.row_checks import RowCheck, with_checks
 from sandbox.syntax import (
-    all_dicts, deserialize, from_leaves, is_query_node, own_expressions, walk_scoped, with_row_cap,
+    all_dicts, arguments, column_name, deserialize, from_leaves, is_query_node, own_expressions,
+    walk_scoped, with_row_cap,
 )
 from sandbox.tables import GrantedTable
 
@@ -162,7 +163,7 @@ def explain_failures(dicts: list[dict], tables: dict[str, GrantedTable]) -> list
     value), and an identifier's smallest value is one person's identifier."""
     identifiers = {n for t in tables.values() for n in t.identifier_names}
     for d in dicts:
-        if d.get("class") == "COLUMN_REF" and (d.get("column_names") or [""])[-1].lower() in identifiers:
+        if d.get("class") == "COLUMN_REF" and column_name(d) in identifiers:
             return [("identifier", "EXPLAIN is not available for a query that reads an identifier "
                                    "column: a plan can show the column's statistics, such as its "
                                    "smallest value. EXPLAIN the query without that column.")]
@@ -275,7 +276,7 @@ def _counted_or_joined(tree: dict, dicts: list[dict],
     failures: list[tuple[str, str]] = []
     for d in dicts:
         if d.get("class") in ("FUNCTION", "WINDOW") and d.get("function_name", "").lower() in COUNTING:
-            for arg in _arguments(d):
+            for arg in arguments(d):
                 counted.add(id(arg))
                 if arg.get("class") == "COLUMN_REF":
                     allowed.add(id(arg))
@@ -426,7 +427,7 @@ def _aggregate_failures(dicts: list[dict]) -> list[tuple[str, str]]:
                              f"{name}() returns individual values, which would release record-level data; "
                              "use count, sum, avg, min, max, median, quantiles or stddev."))
         elif name in VALUE_PICKING and d.get("class") == "FUNCTION":
-            args = _arguments(d)
+            args = arguments(d)
             if args and not _plain_column(args[0]):
                 failures.append(("aggregate",
                                  f"{name}() returns one row's value, so it must take a plain column, not an "
@@ -458,17 +459,13 @@ def _reads_any_table(obj) -> bool:
     return any("class" not in d and d.get("type") == "BASE_TABLE" for d in all_dicts(obj))
 
 
-def _arguments(func: dict) -> list[dict]:
-    return [a.get("expression") or {} for a in (func.get("arguments") or [])]
-
-
 # -- contributors --------------------------------------------------------------------
 
 def _contributor_failures(tree: dict, tables: dict[str, GrantedTable], sql: str) -> list[tuple[str, str]]:
     """Aggregates whose contributors the checks cannot count, and conditions in aggregates
     outside the outermost query (contributions.py)."""
     names = aggregate_names()
-    classes = ColumnClasses(tables, names, sql)
+    classes = ColumnClasses(tables, names)
     outermost = {id(tree)} | {id(c) for c in tree.get("children") or []
                               if tree.get("type") == "SET_OPERATION_NODE"}
     failures = []

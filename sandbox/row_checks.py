@@ -17,14 +17,16 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
+import re
 
-from sandbox.contributions import AggregateUse, Columns, plain_column_name
+from sandbox.contributions import SUMS, AggregateUse, Columns, plain_column_name
 from sandbox.syntax import around
 
 PEOPLE_COLUMN = "__dg_people"
 SMALL_GROUP_ERROR = "__dg_small_group"
 CHECK_ERROR = "__dg_check_"
 RECHECK_ERROR = "__dg_recheck"  # a dominance check the quick bounds could not settle
+_FAILED_CHECK = re.compile(re.escape(CHECK_ERROR) + r"(\d+)")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -104,9 +106,13 @@ class CheckSql:
             return None
         value = self.placeholder(use.values[0])
         counted = f"count(nullif({value}, 0))" if use.kind in ("sum", "moment") else f"count({value})"
-        if use.call.get("filter"):
-            counted += f" FILTER (WHERE coalesce({self.placeholder(use.call['filter'])}, false))"
-        return counted
+        return counted + self._filter(use)
+
+    def _filter(self, use: AggregateUse) -> str:
+        """The aggregate's own FILTER (WHERE ...) for a check of it, or nothing."""
+        if not use.call.get("filter"):
+            return ""
+        return f" FILTER (WHERE coalesce({self.placeholder(use.call['filter'])}, false))"
 
     @staticmethod
     def dense(use: AggregateUse, columns: Columns) -> bool:
@@ -123,9 +129,7 @@ class CheckSql:
         value = self.placeholder(use.values[0])
         if plain_column_name(use.values[0]) not in columns.unsigned:
             value = f"abs({value})"
-        where = ""
-        if use.call.get("filter"):
-            where = f" FILTER (WHERE coalesce({self.placeholder(use.call['filter'])}, false))"
+        where = self._filter(use)
         quick = None if exact else self._quick_dominance(use, columns, n, k)
         if quick is not None:
             return quick
@@ -149,7 +153,7 @@ class CheckSql:
         if largest is None or use.call.get("filter") or use.call.get("distinct"):
             return None
         total = self.placeholder(use.call)
-        if use.name not in ("sum", "fsum", "sumkahan", "kahan_sum", "sum_no_overflow"):
+        if use.name not in SUMS:
             # an average: times the rows that have a value (all of them, for a dense column; sum(1)
             # as group_sizes._count_rows says, since beside avg a count(*) slows DuckDB down)
             counted = "sum(1)" if column in columns.dense else f"count({self.placeholder(use.values[0])})"
@@ -198,12 +202,5 @@ def check_column(index: int) -> str:
 
 def failed_check(message: str) -> int | None:
     """Which check stopped a query (None: the people count), from DuckDB's error text."""
-    at = message.find(CHECK_ERROR)
-    if at < 0:
-        return None
-    digits = ""
-    for ch in message[at + len(CHECK_ERROR):]:
-        if not ch.isdigit():
-            break
-        digits += ch
-    return int(digits) if digits else None
+    found = _FAILED_CHECK.search(message)
+    return int(found.group(1)) if found else None

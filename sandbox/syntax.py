@@ -170,6 +170,16 @@ def _expressions_in(obj: dict | list, found: list[dict]) -> None:
             _expressions_in(value, found)
 
 
+def arguments(call: dict) -> list[dict]:
+    """The argument expressions of a function call."""
+    return [a.get("expression") or {} for a in call.get("arguments") or []]
+
+
+def column_name(ref: dict) -> str:
+    """The column a COLUMN_REF names (its last part), lower-cased."""
+    return (ref.get("column_names") or [""])[-1].lower()
+
+
 def from_leaves(ref: dict | None) -> list[dict]:
     """The table references a FROM clause joins together (JOINs flattened)."""
     if not ref:
