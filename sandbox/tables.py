@@ -142,24 +142,21 @@ def _describe_loaded(con: duckdb.DuckDBPyConnection, name: str, policy: TablePol
     described = con.execute(f"DESCRIBE {quote_ident(name)}").fetchall()
     columns = tuple(row[0] for row in described)
     types = tuple(row[1] for row in described)
-    sparse, signed, largest = _column_facts(con, name, columns, types)
+    total, sparse, signed, largest = _column_facts(con, name, columns, types)
+    rows_are_people = True
     if policy.people_column:
         # One row per person makes group sizes a plain count(*), which is far cheaper
         # than count(DISTINCT person); find out once, at load time.
-        total, distinct = con.execute(
-            f"SELECT count(*), count(DISTINCT {quote_ident(policy.people_column)}) FROM {quote_ident(name)}"
-        ).fetchall()[0]
+        (distinct,) = con.execute(f"SELECT count(DISTINCT {quote_ident(policy.people_column)}) "
+                                  f"FROM {quote_ident(name)}").fetchall()[0]
         rows_are_people = total == distinct
-    else:
-        (total,) = con.execute(f"SELECT count(*) FROM {quote_ident(name)}").fetchall()[0]
-        rows_are_people = True
     return GrantedTable(name, columns, types, policy, rows_are_people, total, sparse, signed, largest)
 
 
-def _column_facts(con: duckdb.DuckDBPyConnection, name: str, columns: tuple[str, ...],
-                  types: tuple[str, ...]) -> tuple[frozenset[str], frozenset[str], tuple[tuple[str, float], ...]]:
-    """Columns with a NULL or a zero, numeric columns with a value below zero, and each
-    numeric column's largest absolute value: one scan at load."""
+def _column_facts(con: duckdb.DuckDBPyConnection, name: str, columns: tuple[str, ...], types: tuple[str, ...]
+                  ) -> tuple[int, frozenset[str], frozenset[str], tuple[tuple[str, float], ...]]:
+    """The row count, columns with a NULL or a zero, numeric columns with a value below zero,
+    and each numeric column's largest absolute value: one scan at load."""
     parts = []
     for column, kind in zip(columns, types):
         c = quote_ident(column)
@@ -168,11 +165,10 @@ def _column_facts(con: duckdb.DuckDBPyConnection, name: str, columns: tuple[str,
                       f"CAST(max(abs({c})) AS DOUBLE)"]
         else:
             parts += [f"count_if({c} IS NULL) > 0", "false", "NULL"]
-    if not parts:
-        return frozenset(), frozenset(), ()
-    facts = con.execute(f"SELECT {', '.join(parts)} FROM {quote_ident(name)}").fetchall()[0]
+    total, *facts = con.execute(f"SELECT {', '.join(['count(*)', *parts])} "
+                                f"FROM {quote_ident(name)}").fetchall()[0]
     sparse = frozenset(c.lower() for i, c in enumerate(columns) if facts[3 * i])
     signed = frozenset(c.lower() for i, c in enumerate(columns) if facts[3 * i + 1])
     largest = tuple((c.lower(), float(facts[3 * i + 2])) for i, c in enumerate(columns)
                     if facts[3 * i + 2] is not None and math.isfinite(facts[3 * i + 2]))
-    return sparse, signed, largest
+    return total, sparse, signed, largest
