@@ -152,5 +152,4 @@ def _field_name(dataset: Dataset, name: str) -> str | None:
 
 
 def _audited(ctx, exc: DatagateError, dataset: Dataset, mode, fields) -> DatagateError:
-    ctx.refuse(exc, dataset=dataset.code, mode=mode, fields=fields)
-    return exc
+    return ctx.refuse(exc, dataset=dataset.code, mode=mode, fields=fields)
