@@ -72,9 +72,9 @@ class KeyHold:
 
 
 class CompareLimits:
-    def __init__(self, settings, sessions, clock, secret: str):
+    def __init__(self, settings, store, clock, secret: str):
         self._settings = settings
-        self._sessions = sessions
+        self._store = store
         self._clock = clock
         self._secret = secret.encode()
         self._limiter = strategies.MovingWindowRateLimiter(storage.storage_from_string(
@@ -91,7 +91,7 @@ class CompareLimits:
         hold = KeyHold(who=who, dataset=dataset, day=now.astimezone(SHANGHAI).date(),
                        digest=self._digest(dataset, key), limit=self._mismatch_limit(grant))
         cap = (grant.daily_key_cap if grant else None) or self._settings.compare_daily_key_cap
-        with self._sessions() as session, session.begin():
+        with self._store() as session, session.begin():
             # the first statement writes: on SQLite the transaction holds the write lock from here
             new = _insert_if_absent(session, KEY_USES, department=who, dataset_code=dataset,
                                     day=hold.day, key_digest=hold.digest)
@@ -106,7 +106,7 @@ class CompareLimits:
         this mismatch made the key reach its limit: then (once a key a day) ``owner`` is
         notified in the same transaction."""
         now = self._clock.now()
-        with self._sessions() as session, session.begin():
+        with self._store() as session, session.begin():
             if matched:
                 _give_back(session, hold)
                 return False
@@ -127,7 +127,7 @@ class CompareLimits:
         the store refuses, the hold stays, counted as a mismatch, and the caller hears of the
         compare's own failure rather than this one."""
         try:
-            with self._sessions() as session, session.begin():
+            with self._store() as session, session.begin():
                 _give_back(session, hold)
         except Exception:  # noqa: BLE001 - one mismatch too many is the safe side
             log.warning("a compare hold of %s on %s was not given back", hold.who, hold.dataset,
