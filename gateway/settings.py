@@ -12,6 +12,9 @@ from pathlib import Path
 from typing import Mapping
 
 
+SOURCE_SECRET_PREFIX = "DATAGATE_SOURCE_SECRET_"
+
+
 class SettingsError(ValueError):
     """A DATAGATE_* variable has a value the gateway cannot use."""
 
@@ -24,8 +27,16 @@ class Settings:
     jwt_secret: str | None = None  # HS256 (dev); generated into data_dir when unset
     jwt_public_key_file: Path | None = None  # RS256 PEM (production)
     jwks_file: Path | None = None  # RS256 JWKS JSON file (production)
+    jwks_url: str | None = None  # the identity provider's JWKS (production; keys rotate)
+    jwks_refresh_seconds: float = 300.0  # at most one refetch this often for an unknown key
+    jwks_max_age_seconds: float = 3600.0  # keys are refetched after this long anyway
     jwt_issuer: str = "datagate"
     jwt_audience: str = "datagate"
+    jwt_leeway_seconds: int = 60  # clock skew allowed on exp/nbf/iat (at most 300)
+    jwt_principal_claim: str = "sub"  # the claim naming the principal
+    jwt_department_claim: str | None = None  # the claim naming its department (provisioning)
+    jwt_roles_claim: str | None = None  # when set, a token's roles limit those held here
+    provision_principals: bool = False  # a valid token of an unknown subject creates it
     token_ttl_hours: int = 24 * 30
     clock: dt.datetime | None = None  # frozen clock for tests and demos
     holidays_file: Path | None = None
@@ -40,6 +51,11 @@ class Settings:
     stats_count_noise: int = 2  # cell key perturbation of stats counts (gateway.catalog.disclosure)
     stats_magnitude_noise: float = 0.1  # and of sums, as a share of the largest contribution
     hash_secret: str | None = None  # masking HMAC key
+    source_key: str | None = None  # Fernet key sealing source passwords; default a data_dir file
+    source_secrets_dir: Path | None = None  # where `file:NAME` source passwords are read
+    # DATAGATE_SOURCE_SECRET_<NAME> variables, read once: `env:NAME` source passwords
+    source_secrets: Mapping[str, str] = dataclasses.field(
+        default_factory=dict, repr=False, hash=False, compare=False)
     dp_epsilon_per_query: float = 0.5  # a budgeted stats grant spends this per query by default
     dp_delta: float = 1e-6  # chance a group below the released threshold shows anyway
     compare_rate_limit: str = "120/minute"  # per department and dataset (limits' notation)
@@ -63,6 +79,9 @@ class Settings:
     sql_echo: bool = False
 
     def __post_init__(self):
+        if not 0 <= self.jwt_leeway_seconds <= 300:
+            raise SettingsError("DATAGATE_JWT_LEEWAY_SECONDS is between 0 and 300 seconds, not "
+                                f"{self.jwt_leeway_seconds}")
         if self.compare_key_mismatch_limit < 1:
             raise SettingsError("DATAGATE_COMPARE_KEY_MISMATCH_LIMIT must be a positive whole "
                                 f"number, not {self.compare_key_mismatch_limit}")
@@ -78,10 +97,15 @@ class Settings:
         env = os.environ if environ is None else environ
         values: dict = {}
         for f in dataclasses.fields(cls):
+            if f.name == "source_secrets":
+                continue
             raw = env.get("DATAGATE_" + f.name.upper())
             if raw is None or raw == "":
                 continue
             values[f.name] = _parse(f.name, f.type, raw)
+        values["source_secrets"] = {name[len(SOURCE_SECRET_PREFIX):]: value
+                                    for name, value in env.items()
+                                    if name.startswith(SOURCE_SECRET_PREFIX) and value}
         values.update(overrides)
         return cls(**values)
 

@@ -22,7 +22,7 @@ import sqlalchemy as sa
 
 from gateway.store.db import driver_connection, make_engine, retrying_once
 
-WATCHED_TABLES = ("principals", "role_assignments", "grants")
+WATCHED_TABLES = ("departments", "principals", "role_assignments", "grants")
 _FUNCTION = "datagate_bump_access_generation"
 
 _GENERATIONS_SQL = "SELECT key, value FROM store_state WHERE key IN ('catalog', 'access')"

@@ -7,7 +7,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from gateway.errors import Unauthenticated
-from gateway.store.models import Principal, RoleAssignment
+from gateway.store.models import Department, Principal, RoleAssignment
 
 ROLES = ("steward", "data_authority", "security_admin", "auditor", "app", "researcher", "citizen")
 
@@ -36,13 +36,15 @@ def load_caller(session: Session, name: str) -> Caller:
     """The principal a token names, with its roles (one statement; on every request)."""
     rows = session.execute(
         sa.select(Principal.name, Principal.department_code, Principal.kind, Principal.id_number,
-                  Principal.credit_code, Principal.active, RoleAssignment.role)
+                  Principal.credit_code, Principal.active, Department.active.label("department_active"),
+                  RoleAssignment.role)
+        .outerjoin(Department, Department.code == Principal.department_code)
         .outerjoin(RoleAssignment, RoleAssignment.principal_name == Principal.name)
         .where(Principal.name == name)).all()
-    if not rows or not rows[0].active:
+    if not rows or not rows[0].active or rows[0].department_active is False:
         raise Unauthenticated(
-            f"the token names principal {name!r}, which is unknown or disabled here; "
-            "ask the security admin to (re)enable it or use another token")
+            f"the token names principal {name!r}, which is unknown or deactivated here (or its "
+            "department is); ask the security admin to (re)activate it or use another token")
     first = rows[0]
     return Caller(
         principal=first.name, department=first.department_code,

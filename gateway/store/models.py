@@ -57,6 +57,9 @@ class Department(Base):
     code: Mapped[str] = mapped_column(String(64), primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
     is_data_authority: Mapped[bool] = mapped_column(Boolean, default=False)
+    credit_code: Mapped[str | None] = mapped_column(String(18), unique=True, index=True)  # GB 32100
+    # a deactivated department's principals are refused; its data and grants stay on record
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
 
 
 class Principal(Base):
@@ -70,6 +73,8 @@ class Principal(Base):
     id_number: Mapped[str | None] = mapped_column(String(18))
     credit_code: Mapped[str | None] = mapped_column(String(18))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    created_by: Mapped[str | None] = mapped_column(String(100))  # None: init, demo or provisioning
     roles: Mapped[list["RoleAssignment"]] = relationship(
         back_populates="principal", lazy="selectin", cascade="all, delete-orphan")
 
@@ -86,13 +91,19 @@ class RoleAssignment(Base):
 
 
 class Source(Base):
-    """A source database, reached through a SQLAlchemy URL."""
+    """A source database, reached through a SQLAlchemy URL that holds no password: the
+    password is named (``password_secret``: ``env:NAME`` or ``file:NAME``, read at connect
+    time) or kept sealed with the source key (``password_sealed``), never in plain text."""
 
     __tablename__ = "sources"
     code: Mapped[str] = mapped_column(String(64), primary_key=True)
     url: Mapped[str] = mapped_column(String(1000))
     department_code: Mapped[str] = mapped_column(ForeignKey("departments.code"))
     description: Mapped[str] = mapped_column(Text, default="", info=bounded(DESCRIPTION_CHARS))
+    name: Mapped[str] = mapped_column(String(200), default="")
+    password_secret: Mapped[str | None] = mapped_column(String(300))
+    password_sealed: Mapped[str | None] = mapped_column(Text)
+    retired_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
 
 
 class CatalogEntry(Base):

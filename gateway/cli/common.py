@@ -1,0 +1,56 @@
+"""What the administrative subcommands share: settings and services read once, the
+principal a command acts as, and refusals reported (and audited) as the API would."""
+from __future__ import annotations
+
+import typer
+
+from gateway.settings import Settings, SettingsError
+
+# every administrative subcommand acts as a principal of the store, with its roles: the same
+# checks as the GraphQL mutation, and the same audit record, naming who did it
+AS_OPTION = typer.Option(..., "--as", metavar="PRINCIPAL",
+                         help="The principal this act is done as (its roles are checked).")
+
+
+def settings(**overrides) -> Settings:
+    try:
+        return Settings.from_env(**overrides)
+    except SettingsError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from None
+
+
+def services(settings_: Settings | None = None):
+    from gateway.services import Services
+
+    return Services(settings_ or settings())
+
+
+def acting(services_, principal: str):
+    """The caller a command acts as: an active principal of the store, with its roles."""
+    from gateway.access.principals import load_caller
+    from gateway.errors import DatagateError
+
+    with services_.store() as session:
+        try:
+            return load_caller(session, principal)
+        except DatagateError as exc:
+            fail(exc.message, code=getattr(exc, "code", None))
+
+
+def run_act(services_, caller, action: str, fn, *args, dataset: str | None = None, **kwargs):
+    """``fn(services, caller, *args)``; a refusal is audited as over GraphQL, then printed
+    with its code, and the command exits 2."""
+    from gateway.audit import audit_refusal
+    from gateway.errors import REFUSALS
+
+    try:
+        return fn(services_, caller, *args, **kwargs)
+    except REFUSALS as exc:
+        audit_refusal(services_.audit.append, caller, exc, action=action, dataset=dataset)
+        fail(exc.message, code=exc.code)
+
+
+def fail(message: str, code: str | None = None) -> None:
+    typer.echo(f"error{f' [{code}]' if code else ''}: {message}", err=True)
+    raise typer.Exit(2)
