@@ -48,7 +48,10 @@ NotFound = _error("NotFound", "NOT_FOUND", 404)
 WideningNotAllowed = _error("WideningNotAllowed", "WIDENING_NOT_ALLOWED")
 ConsentRequired = _error("ConsentRequired", "CONSENT_REQUIRED", 403)
 RoleConflict = _error("RoleConflict", "ROLE_CONFLICT", 409)
+SelfGrant = _error("SelfGrant", "SELF_GRANT", 403)  # an administrator acting on their own access
+AlreadyInitialized = _error("AlreadyInitialized", "ALREADY_INITIALIZED", 409)
 SourceUnavailable = _error("SourceUnavailable", "SOURCE_UNAVAILABLE", 503)
+KeyNotUnique = _error("KeyNotUnique", "KEY_NOT_UNIQUE")  # a draft's key column repeats
 PrivacyBudgetExhausted = _error("PrivacyBudgetExhausted", "PRIVACY_BUDGET_EXHAUSTED", 429)
 # Open data (§35, §36)
 NotOpen = _error("NotOpen", "NOT_OPEN", 403)
@@ -56,6 +59,8 @@ NotReleased = _error("NotReleased", "NOT_RELEASED", 404)
 ApplicationRequired = _error("ApplicationRequired", "APPLICATION_REQUIRED", 403)
 ApplicationSuspended = _error("ApplicationSuspended", "APPLICATION_SUSPENDED", 403)
 ApplicationExpired = _error("ApplicationExpired", "APPLICATION_EXPIRED", 403)
+# A catalog spreadsheet with problems; its extensions carry them (gateway.workflows.catalog_import)
+CatalogImportRejected = _error("CatalogImportRejected", "CATALOG_IMPORT_INVALID")
 
 
 class Internal(DatagateError):

@@ -25,6 +25,8 @@ from gateway.catalog.datasets import CatalogSnapshot
 from resolvers.errors import is_unexpected
 from gateway.gc_tuning import freeze_long_lived
 from gateway.settings import Settings
+from resolvers.administration_fields import AdministrationMutation
+from resolvers.administration_fields import QUERY_FIELDS as ADMINISTRATION_FIELDS
 from resolvers.audit_log import resolve_audit_log
 from resolvers.catalog_types import resolve_catalog, resolve_me
 from resolvers.dataset_types import build_dataset_field
@@ -42,7 +44,7 @@ from resolvers.workflow_fields import Mutation as WorkflowMutation
 Profile = dict[str, dict[str, frozenset[str]]]
 PREPARED_MAX_CHARS = 8_000  # GatewaySchema.execute_document keeps no longer document
 Mutation = merge_types("Mutation", (WorkflowMutation, FieldPolicyMutation, OpenDataMutation,
-                                    SandboxMutation))
+                                    SandboxMutation, AdministrationMutation))
 
 
 def build_schema(catalog: CatalogSnapshot, profile: Profile, settings: Settings) -> strawberry.Schema:
@@ -64,6 +66,7 @@ def build_schema(catalog: CatalogSnapshot, profile: Profile, settings: Settings)
     members.update(PRIVACY_FIELDS)
     members.update(OPEN_DATA_FIELDS)
     members.update(SANDBOX_FIELDS)
+    members.update(ADMINISTRATION_FIELDS)
     query = strawberry.type(type("Query", (), {"__annotations__": {}, **members}), name="Query")
     # The limit rules are made once per schema. Valid documents are kept parsed and validated
     # by GatewaySchema.execute_document; strawberry's ParserCache and ValidationCache are not

@@ -51,9 +51,30 @@ def serve(demo: bool = typer.Option(False, help="Create and use the demo world."
                    f" in {settings.data_dir.resolve()}")
         typer.echo("tokens: datagate token minzheng-app (or renshe-app, gongan-steward, "
                    "shuju-admin, security-admin, auditor, researcher)")
+    else:
+        _say_what_is_missing(gateway.services)
     typer.echo(f"GraphiQL: http://{settings.host}:{settings.port}/graphql")
     uvicorn.run(create_app(settings, gateway), host=settings.host, port=settings.port,
                 log_level="info")
+
+
+def _say_what_is_missing(services) -> None:
+    """An empty store is not served silently: without `init` there is nobody to act, and
+    without a published entry the schema has no dataset yet."""
+    from gateway.workflows.bootstrap import store_state
+
+    state = store_state(services)
+    if state.empty:
+        typer.echo("error: this store is empty. Run `datagate init` first (the data authority "
+                   "and a first security administrator; see docs/deploying.md), or "
+                   "`datagate serve --demo` to try the demo city.", err=True)
+        raise typer.Exit(2)
+    if state.published == 0:
+        typer.echo(f"note: {state.departments} department(s) and {state.principals} "
+                   "principal(s), but no published catalog entry yet, so the schema has no "
+                   "dataset: register a source (datagate source register), draft entries from "
+                   "its tables or import a catalog (datagate catalog import), and have the data "
+                   "authority publish them (docs/deploying.md).", err=True)
 
 
 @app.command()
@@ -151,6 +172,15 @@ def mask(operator: str = typer.Option(
     finally:
         source.detach()  # leave standard input open
 
+
+# the administrative rooms' subcommands (each module is one group)
+from gateway.cli.administration import (department_app, init, principal_app,  # noqa: E402
+                                        role_app)
+
+app.command()(init)
+app.add_typer(department_app, name="department")
+app.add_typer(principal_app, name="principal")
+app.add_typer(role_app, name="role")
 
 if __name__ == "__main__":
     app()

@@ -81,6 +81,15 @@ def notify(session: Session, now: dt.datetime, *, department: str | None, kind: 
                              subject_kind=subject_kind, subject_id=subject_id, created_at=now))
 
 
+def change_detail(subject: str, before: dict | None, after: dict | None) -> str:
+    """An administrative act's audit detail: what it acted on, and its state before and after
+    (None where it did not exist), as compact JSON that an auditor can diff."""
+    import json
+
+    return json.dumps({"subject": subject, "before": before, "after": after},
+                      ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
+
+
 def audit_action(services: Services, caller: Caller, action: str, *, dataset: str | None = None,
                  detail: str = "", fields: list[str] | None = None, purpose: str | None = None,
                  grant_id: int | None = None) -> None:
