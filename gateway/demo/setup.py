@@ -19,6 +19,7 @@ from gateway.demo import data as demo_data
 from gateway.catalog.entries import publish, write_entry
 from gateway.demo.open_data import seed_open_data
 from gateway.demo.workflows import seed_workflows
+from gateway.identifiers import make_credit_code
 from gateway.store.db import make_engine
 from gateway.store.models import Department, Grant, Principal, Purpose, RoleAssignment, Source
 
@@ -27,10 +28,13 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("datagate.demo")
 
-DEPARTMENTS = [
-    ("gongan", "市公安局", False), ("shichang", "市市场监督管理局", False),
-    ("renshe", "市人力资源和社会保障局", False), ("minzheng", "市民政局", False),
-    ("weijian", "市卫生健康局", False), ("shuju", "市政务服务数据管理局", True),
+DEPARTMENTS = [  # code, name, data authority, the first 17 characters of its credit code
+    ("gongan", "市公安局", False, "11440600007010481"), ("shichang", "市市场监督管理局", False,
+                                                       "11440600MB2C01127"),
+    ("renshe", "市人力资源和社会保障局", False, "11440600007011289"),
+    ("minzheng", "市民政局", False, "11440600007010537"),
+    ("weijian", "市卫生健康局", False, "11440600MB2C01354"),
+    ("shuju", "市政务服务数据管理局", True, "11440600MB2C10042"),
 ]
 
 # name, display name, kind, department, roles, credit code
@@ -207,8 +211,9 @@ def _first_person(url: str) -> str:
 
 
 def _write_world(session: Session, now: dt.datetime, urls: dict[str, str]) -> None:
-    for code, name, authority in DEPARTMENTS:
-        session.add(Department(code=code, name=name, is_data_authority=authority))
+    for code, name, authority, credit in DEPARTMENTS:
+        session.add(Department(code=code, name=name, is_data_authority=authority,
+                               credit_code=make_credit_code(credit)))
     session.flush()
     for name, display, kind, dept, roles, credit in PRINCIPALS:
         principal = Principal(name=name, display_name=display, kind=kind, department_code=dept,
