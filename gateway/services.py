@@ -101,6 +101,8 @@ class Services:
 
     def readiness(self) -> dict:
         report: dict = {"store": "ok", "sources": {}, "datasets": {}, "warnings": []}
+        if (keys := self.tokens.key_set_status()) is not None:  # DATAGATE_JWKS_URL's keys
+            report["identity_provider"] = keys
         try:
             with self.store() as session:
                 session.execute(sa.text("SELECT 1"))

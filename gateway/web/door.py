@@ -4,7 +4,9 @@ GraphQL (graphql_http.py), the sandbox routes and the open-data routes, and any 
 later, each
 - resolve the caller from the request's bearer token (`access`, `caller`): the principal,
   its department and roles and its grants, cached per process behind the store's access
-  generation; a bad token is refused and audited at every door alike;
+  generation; a bad token is refused and audited at every door alike; an unknown principal
+  is provisioned if the operator turned that on (gateway.access.provisioning), and a token's
+  roles claim only limits the roles held (`_within_token_roles`);
 - run blocking work off the event loop on the gateway's worker threads (`run_blocking`);
 - audit their refusals once, through gateway.audit.audit_refusal (`refuse`), and faults
   under one reference scheme (gateway.errors.fault_reference);
@@ -14,6 +16,7 @@ later, each
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
 import threading
 from concurrent.futures import ThreadPoolExecutor
@@ -22,8 +25,9 @@ from starlette.responses import JSONResponse
 
 from gateway.access.caller_cache import CallerAccess
 from gateway.access.grants import load_grants
-from gateway.access.principals import ANONYMOUS, Caller, load_caller
-from gateway.access.tokens import bearer_token
+from gateway.access.principals import ANONYMOUS, Caller
+from gateway.access.provisioning import caller_for
+from gateway.access.tokens import VerifiedToken, bearer_token
 from gateway.audit import audit_refusal
 from gateway.catalog.datasets import CatalogSnapshot
 from gateway.errors import Refusal, Unauthenticated, fault_reference
@@ -56,7 +60,8 @@ class Door:
         services = self.services
         now = services.clock.now()
         token = bearer_token(authorization)
-        principal = services.tokens.verify(token, now) if token is not None else None
+        verified = services.tokens.verify(token, now) if token is not None else None
+        principal = None if verified is None else verified.principal
         catalog_generation, access_generation = services.generations.read()
         found = self._anonymous if principal is None else None
         cached = services.access_cached and access_generation is not None
@@ -66,11 +71,11 @@ class Door:
             with services.store() as session:
                 services.catalog(session, catalog_generation)  # reloads it if it moved
                 if found is None:
-                    caller = load_caller(session, principal)
+                    caller = caller_for(services, session, verified)  # provisioned if due
                     found = CallerAccess(caller, load_grants(session, caller))
                     if cached:
                         services.callers.put(principal, access_generation, found)
-        return found, services.published
+        return _within_token_roles(found, verified), services.published
 
     def caller(self, authorization: str | None, **refused_as) -> Caller:
         """The caller of a request to a JSON door (a bad token refused as `access` says)."""
@@ -94,6 +99,17 @@ class Door:
         workers, self._workers = self._workers, None
         if workers is not None:
             workers.shutdown(wait=False)
+
+
+def _within_token_roles(found: CallerAccess, token: VerifiedToken | None) -> CallerAccess:
+    """The caller with only those of its roles the token's roles claim also names: the
+    identity provider may withdraw a role at once, never grant one (§42). The cached entry
+    stays the store's, so one token's roles never reach another token's request."""
+    if token is None or token.roles is None or found.caller.roles <= token.roles:
+        return found
+    caller = dataclasses.replace(found.caller, roles=found.caller.roles & token.roles)
+    # grants and the visible profile do not depend on roles: shared with the cached entry
+    return CallerAccess(caller, found.grants, found.known)
 
 
 def problem(exc: Refusal) -> JSONResponse:
