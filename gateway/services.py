@@ -26,6 +26,7 @@ from gateway.catalog.readiness import OK, CatalogCheck
 from gateway.clock import Clock
 from gateway.settings import Settings
 from gateway.sources.registry import SourceRegistry
+from gateway.sources.secrets import SourceSecrets
 from gateway.store.db import make_engine, migrate, session_factory
 from gateway.workdays import WorkingCalendar
 
@@ -48,7 +49,8 @@ class Services:
                 log.warning("the store's access-generation triggers were missing and are "
                             "re-created; cached callers and grants of every process are renewed")
         self.store = session_factory(self.engine)
-        self.sources = SourceRegistry(self.store, echo=settings.sql_echo)
+        self.sources = SourceRegistry(self.store, echo=settings.sql_echo,
+                                      secrets=SourceSecrets(settings))
         self.catalog_check = CatalogCheck(self.sources, settings.readiness_cache_seconds)
         self.tokens = TokenService(settings)
         self.audit = AuditLog(self.engine, self.clock)
@@ -115,6 +117,7 @@ class Services:
         report["datasets"] = self.catalog_check.report(catalog, reachable)
         year = self.clock.today().year
         report["warnings"] = self.calendar.check_years(year, year + 1)
+        report["warnings"] += self.sources.warnings()
         if not self.access_cached:
             report["warnings"].append(
                 "the store has no access-generation triggers (migration 0008): callers and "

@@ -38,13 +38,15 @@ from resolvers.open_data_fields import OpenDataMutation
 from resolvers.open_data_fields import QUERY_FIELDS as OPEN_DATA_FIELDS
 from resolvers.sandbox_fields import QUERY_FIELDS as SANDBOX_FIELDS
 from resolvers.sandbox_fields import SandboxMutation
+from resolvers.source_fields import QUERY_FIELDS as SOURCE_FIELDS
+from resolvers.source_fields import SourceMutation
 from resolvers.workflow_fields import QUERY_FIELDS
 from resolvers.workflow_fields import Mutation as WorkflowMutation
 
 Profile = dict[str, dict[str, frozenset[str]]]
 PREPARED_MAX_CHARS = 8_000  # GatewaySchema.execute_document keeps no longer document
 Mutation = merge_types("Mutation", (WorkflowMutation, FieldPolicyMutation, OpenDataMutation,
-                                    SandboxMutation, AdministrationMutation))
+                                    SandboxMutation, AdministrationMutation, SourceMutation))
 
 
 def build_schema(catalog: CatalogSnapshot, profile: Profile, settings: Settings) -> strawberry.Schema:
@@ -66,6 +68,7 @@ def build_schema(catalog: CatalogSnapshot, profile: Profile, settings: Settings)
     members.update(PRIVACY_FIELDS)
     members.update(OPEN_DATA_FIELDS)
     members.update(SANDBOX_FIELDS)
+    members.update(SOURCE_FIELDS)
     members.update(ADMINISTRATION_FIELDS)
     query = strawberry.type(type("Query", (), {"__annotations__": {}, **members}), name="Query")
     # The limit rules are made once per schema. Valid documents are kept parsed and validated

@@ -181,6 +181,8 @@ app.command()(init)
 app.add_typer(department_app, name="department")
 app.add_typer(principal_app, name="principal")
 app.add_typer(role_app, name="role")
+from gateway.cli.sources import app as source_app  # noqa: E402
+app.add_typer(source_app, name="source")
 
 if __name__ == "__main__":
     app()

@@ -2,6 +2,10 @@
 
 The gateway never reflects or string-builds SQL against a source: it describes the bound table
 with the catalog's field metadata and builds every statement with SQLAlchemy Core.
+
+A source's URL holds no password: each new connection is given the current one
+(gateway.sources.secrets: a named secret read now, or the sealed one in the store), so that a
+rotated password needs no restart. Retired sources are not reached.
 """
 from __future__ import annotations
 
@@ -9,6 +13,7 @@ import functools
 import logging
 import sqlite3
 import threading
+from pathlib import Path
 from typing import Sequence
 
 import sqlalchemy as sa
@@ -17,7 +22,8 @@ from sqlalchemy.orm import Session
 
 from gateway.catalog.datasets import Dataset
 from gateway.modes.cell_key import register_sqlite
-from gateway.errors import SourceUnavailable
+from gateway.errors import DatagateError, SourceUnavailable
+from gateway.sources.secrets import SourceSecrets, parse_ref
 from gateway.store.db import driver_connection, make_engine, retrying_once
 from gateway.store.models import Source
 
@@ -45,28 +51,65 @@ def field_column(table: sa.TableClause, dataset: Dataset, field_name: str) -> sa
 class SourceRegistry:
     """Engines for source databases, created on first use and shared by all requests."""
 
-    def __init__(self, store_sessions, echo: bool = False):
+    def __init__(self, store_sessions, echo: bool = False, secrets: SourceSecrets | None = None):
         self._store_sessions = store_sessions
         self._echo = echo
+        self._secrets = secrets
         self._engines: dict[str, tuple[str, Engine]] = {}
         self._lock = threading.Lock()
+        self._warned: set[str] = set()
 
     def engine(self, source_code: str) -> Engine:
         with self._store_sessions() as session:
-            url = _source_url(session, source_code)
+            url = _live_source(session, source_code).url
         with self._lock:
             known = self._engines.get(source_code)
             if known and known[0] == url:
                 return known[1]
-            autocommit = sa.engine.make_url(url).get_backend_name() in AUTOCOMMIT_DIALECTS
+            parsed = sa.engine.make_url(url)
+            if parsed.password is not None and source_code not in self._warned:
+                self._warned.add(source_code)
+                log.warning("source %s keeps its password in plain text in the store; run "
+                            "`datagate source set-password %s` to seal it or name a secret",
+                            source_code, source_code)
+            autocommit = parsed.get_backend_name() in AUTOCOMMIT_DIALECTS
             engine = make_engine(url, echo=self._echo,
                                  **({"isolation_level": "AUTOCOMMIT"} if autocommit else {}))
             if engine.dialect.name == "sqlite":
                 register_sqlite(engine)  # SQLite has no keyed hash for stats' record keys
+            else:
+                sa.event.listen(engine, "do_connect", self._password_giver(source_code))
             if known:
                 known[1].dispose()
             self._engines[source_code] = (url, engine)
             return engine
+
+    def _password_giver(self, source_code: str):
+        """The do_connect hook giving each new connection the source's password as it is now."""
+        def give_password(_dialect, _record, _cargs, cparams):
+            password = self.password(source_code)
+            if password is not None:
+                cparams["password"] = password
+        return give_password
+
+    def password(self, source_code: str) -> str | None:
+        """The source's current password (None: the URL's own, or none at all)."""
+        with self._store_sessions() as session:
+            source = _live_source(session, source_code)
+            named, sealed = source.password_secret, source.password_sealed
+        if not (named or sealed):
+            return None
+        if self._secrets is None:
+            raise SourceUnavailable(f"source {source_code} has a password, but this gateway "
+                                    "was built without source secrets")
+        return self._secrets.named(parse_ref(named)) if named else self._secrets.unseal(sealed)
+
+    def forget(self, source_code: str) -> None:
+        """Close the source's engine in this process (a retired source)."""
+        with self._lock:
+            known = self._engines.pop(source_code, None)
+        if known:
+            known[1].dispose()
 
     def cached_engine(self, source_code: str) -> Engine:
         """The engine without re-reading the store (hot path); falls back to engine()."""
@@ -80,18 +123,57 @@ class SourceRegistry:
             self._engines.clear()
 
     def check(self) -> dict[str, str]:
-        """Reachability of every source, for /readyz: code -> "ok" or the error."""
+        """Reachability of every live source, for /readyz: code -> "ok" or what failed (the
+        error's class and kind, never the driver's text, which may quote the URL)."""
         with self._store_sessions() as session:
-            codes = list(session.scalars(sa.select(Source.code)))
+            codes = list(session.scalars(sa.select(Source.code).where(Source.retired_at.is_(None))))
         status = {}
         for code in codes:
             try:
-                with self.engine(code).connect() as conn:
-                    conn.execute(sa.text("SELECT 1"))
+                self.ping(code)
                 status[code] = "ok"
             except Exception as exc:  # noqa: BLE001 - reported, not raised
-                status[code] = f"unreachable: {type(exc).__name__}"
+                status[code] = f"unreachable: {connect_failure(exc)}"
         return status
+
+    def ping(self, source_code: str, fresh: bool = False) -> None:
+        """SELECT 1 on a pooled connection of the source, or (``fresh``) on a new login made
+        outside the pool, which tests the URL and the password as they are now."""
+        engine = self.engine(source_code)
+        database = engine.url.database or ""
+        if engine.dialect.name == "sqlite" and database and \
+                not database.startswith((":memory:", "file:")) and not Path(database).is_file():
+            raise SourceUnavailable(f"the SQLite file of source {source_code} is not there")
+        if not fresh or engine.dialect.name == "sqlite":
+            with engine.connect() as connection:
+                connection.execute(sa.text("SELECT 1"))
+            return
+        cargs, cparams = engine.dialect.create_connect_args(engine.url)
+        password = self.password(source_code)
+        if password is not None:
+            cparams["password"] = password
+        raw = engine.dialect.connect(*cargs, **cparams)
+        try:
+            cursor = raw.cursor()
+            cursor.execute("SELECT 1")
+            cursor.fetchall()
+        finally:
+            raw.close()
+
+    @property
+    def secrets(self) -> SourceSecrets:
+        if self._secrets is None:
+            raise SourceUnavailable("this gateway was built without source secrets")
+        return self._secrets
+
+    def warnings(self) -> list[str]:
+        """For /readyz: live sources whose password is still in their URL, in plain text."""
+        with self._store_sessions() as session:
+            rows = session.execute(sa.select(Source.code, Source.url)
+                                   .where(Source.retired_at.is_(None))).all()
+        return [f"source {code} keeps its password in plain text in the store; run `datagate "
+                f"source set-password {code}` to seal it or name a secret"
+                for code, url in rows if _has_password(url)]
 
     def connect(self, dataset: Dataset, *, transaction: bool = False):
         """A connection to the dataset's source.
@@ -263,8 +345,50 @@ def _unreachable(dataset: Dataset) -> SourceUnavailable:
                              "try again later or tell its department")
 
 
-def _source_url(session: Session, code: str) -> str:
+def _live_source(session: Session, code: str) -> Source:
     source = session.get(Source, code)
     if source is None:
         raise SourceUnavailable(f"source {code} is not registered")
-    return source.url
+    if source.retired_at is not None:
+        raise SourceUnavailable(f"source {code} was retired and is not reached any more; bind "
+                                "the dataset to a live source")
+    return source
+
+
+def _has_password(url: str) -> bool:
+    try:
+        return sa.engine.make_url(url).password is not None
+    except sa.exc.ArgumentError:
+        return False
+
+
+# Driver errors that say why a connection failed, by SQLSTATE (PostgreSQL) or error number
+# (MariaDB/MySQL): the driver's text is never shown, as it may quote the URL.
+_LOGIN_REFUSED = ({"28P01", "28000"}, {1044, 1045, 1698})
+_NO_DATABASE = ({"3D000"}, {1049})
+_NOT_REACHED = (set(), {2003, 2005, 2006, 2013})
+
+
+def connect_failure(exc: BaseException) -> str:
+    """Why a source could not be reached, for a person: what failed and the error's class."""
+    if isinstance(exc, DatagateError):
+        return exc.message
+    driver_error = getattr(exc, "orig", None) or exc
+    sqlstate = getattr(driver_error, "sqlstate", None)
+    args = getattr(driver_error, "args", ())
+    number = args[0] if args and isinstance(args[0], int) else None
+    name = type(driver_error).__name__
+
+    def said(pair) -> bool:
+        return sqlstate in pair[0] or number in pair[1]
+
+    if said(_LOGIN_REFUSED):
+        return f"the server refused the login: check the user and password ({name})"
+    if said(_NO_DATABASE):
+        return f"the server has no such database: check the URL's database name ({name})"
+    if said(_NOT_REACHED) or (sqlstate is None and name == "OperationalError"
+                              and not isinstance(driver_error, sqlite3.Error)):
+        return f"the server cannot be reached: check host, port and that it runs ({name})"
+    if isinstance(driver_error, sqlite3.Error):
+        return f"the SQLite file cannot be opened or is not a database ({name})"
+    return name
