@@ -354,6 +354,10 @@ def test_urls_and_secrets_a_steward_may_not_use(world):
         return codes(body), body.get("errors", [{}])[0].get("message", "")
 
     assert refusal(f"sqlite:///{store_file}")[0] == ["FORBIDDEN"]
+    with world.gateway.services.store() as session:
+        renshe_file = session.get(Source, "renshe-db").url  # the demo's SQLite source of renshe
+    assert refusal(renshe_file) == (["FORBIDDEN"], "that SQLite file is source renshe-db of renshe; "
+                                                   "a department registers only its own databases")
     assert refusal(world.pg_url(), "env:RENSHE_MARIADB") == (
         ["FORBIDDEN"], "a steward of gongan names only its own secrets, whose name starts with "
                        "'GONGAN_' (e.g. env:GONGAN_DB); ask the data authority for any other")
@@ -363,6 +367,15 @@ def test_urls_and_secrets_a_steward_may_not_use(world):
     assert refusal("oracle://scott@db.example/orcl")[0] == ["BAD_INPUT"]
     assert refusal("sqlite:///relative.sqlite")[0] == ["BAD_INPUT"]
     assert refusal(world.pg_url(), code="Gongan DB")[0] == ["BAD_INPUT"]
+    clinic = world.secrets_dir.parent / "clinics.sqlite"  # a department's own SQLite file
+    engine = sa.create_engine(f"sqlite:///{clinic}")
+    with engine.begin() as conn:
+        conn.exec_driver_sql("CREATE TABLE clinics (credit_code TEXT PRIMARY KEY, name TEXT)")
+    engine.dispose()
+    weijian = world.api("weijian-steward")
+    added = weijian.query(REGISTER, {"code": "weijian-clinics", "dept": "weijian", "url": f"sqlite:///{clinic}"})
+    assert added["data"]["registerSource"]["password"] == "none"
+    assert weijian.query('{ sourceTables(source: "weijian-clinics") }')["data"]["sourceTables"] == ["clinics"]
     # the data authority may name any department's secret
     authority = world.api("shuju-admin").query(REGISTER, {"code": "renshe-by-authority", "dept": "renshe",
                                                           "url": world.mariadb.url(), "secret": "env:RENSHE_MARIADB"})

@@ -93,6 +93,7 @@ def register_source(services: Services, caller: Caller, code: str, department: s
         raise BadInput(f"source code {code!r}: lower-case letters, digits and -, 2 to 64, "
                        "starting with a letter (e.g. gongan-db)")
     clean, inline = _checked_url(services, url)
+    _not_another_departments_file(services, clean, department)
     if inline is not None and (secret or password):
         raise BadInput("the URL holds a password and another one is given; leave it out of "
                        "the URL")
@@ -257,6 +258,23 @@ def _check_sqlite(services: Services, url: URL) -> None:
                             "database, never the gateway's")
     if not path.is_file():
         raise BadInput(f"there is no SQLite file {path}; copy the database there first")
+
+
+def _not_another_departments_file(services: Services, url: str, department: str) -> None:
+    """A SQLite file is read by whoever registers it: one department's file is not another's
+    to register (server sources need the server's own login, which is the department's)."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        return
+    target = Path(parsed.database).resolve()
+    with services.store() as session:
+        others = session.execute(sa.select(Source.code, Source.url, Source.department_code).where(
+            Source.department_code != department, Source.url.like("sqlite%"))).all()
+    for code, other_url, owner in others:
+        other = make_url(other_url).database
+        if other and Path(other).resolve() == target:
+            raise Forbidden(f"that SQLite file is source {code} of {owner}; a department "
+                            "registers only its own databases")
 
 
 def _password_fields(services: Services, caller: Caller, department: str, clean_url: str,
