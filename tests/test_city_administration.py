@@ -23,6 +23,7 @@ from tests.conftest import Api, codes, make_settings, temp_database
 
 AUTHORITY_CODE = make_credit_code("11440600MB2C9301" + "5")  # 佛山市政务服务数据管理局 (made up)
 MINZHENG_CODE = make_credit_code("11440600007010" + "59K")
+RENSHE_CODE = make_credit_code("11440600007020" + "66X")
 
 
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
@@ -48,9 +49,30 @@ def city(store, tmp_path_factory):
     assert "datagate principal register" in result.output  # the next steps are printed
     settings = make_settings(data_dir, store)
     gateway = Gateway(settings)
+    _base_world(gateway.services)
     with TestClient(create_app(settings, gateway)) as client:
         yield {"env": env, "gateway": gateway, "client": client, "runner": runner}
     gateway.close()
+
+
+def _base_world(services) -> None:
+    """What each test starts from (tests may run in any order, on any worker): an operator of
+    the data authority, and 民政局 and 人社局 each with an app. Made by the same use cases the
+    API calls; test_a_city_is_built_through_the_api makes its own through the API."""
+    from gateway.access.principals import load_caller
+    from gateway.workflows import departments, principal_admin, roles
+
+    def caller(name):
+        with services.store() as session:
+            return load_caller(session, name)
+
+    principal_admin.register(services, caller(ADMIN), "huang.operator", "黄志强", "PERSON", "shuju")
+    roles.assign(services, caller(ADMIN), "huang.operator", "data_authority")
+    for code, name, credit, app in (("minzheng", "佛山市民政局", MINZHENG_CODE, "minzheng-dibao"),
+                                    ("renshe", "佛山市人力资源和社会保障局", RENSHE_CODE, "renshe-app")):
+        departments.create(services, caller("huang.operator"), code, name, credit)
+        principal_admin.register(services, caller(ADMIN), app, f"{name}业务系统", "APP", code)
+        roles.assign(services, caller(ADMIN), app, "app")
 
 
 def as_(city, principal):
@@ -95,39 +117,41 @@ def test_init_runs_once_and_an_empty_store_is_not_served_silently(city, tmp_path
 def test_a_city_is_built_through_the_api_with_every_act_audited(city):
     admin = as_(city, ADMIN)
     before = newest(city)
-    made = admin.query(REGISTER, {"name": "huang.operator", "display": "黄志强", "kind": "PERSON",
+    made = admin.query(REGISTER, {"name": "ouyang.lan", "display": "欧阳兰", "kind": "PERSON",
                                   "dept": "shuju"})
     assert made["data"]["registerPrincipal"] == {
-        "name": "huang.operator", "kind": "PERSON", "department": "shuju", "active": True,
+        "name": "ouyang.lan", "kind": "PERSON", "department": "shuju", "active": True,
         "roles": [], "createdBy": ADMIN}
-    assert admin.query(ASSIGN, {"p": "huang.operator", "r": "data_authority"})[
+    assert admin.query(ASSIGN, {"p": "ouyang.lan", "r": "data_authority"})[
         "data"]["assignRole"]["roles"] == ["data_authority"]
-    operator = as_(city, "huang.operator")
-    created = operator.query("""mutation($c: String!) { createDepartment(code: "minzheng",
-        name: "佛山市民政局", creditCode: $c) { code name creditCode active isDataAuthority } }""",
-                             {"c": MINZHENG_CODE.lower()})  # typed in lower case: normalised
+    operator = as_(city, "ouyang.lan")
+    code = make_credit_code("11440600MB2C0135" + "4")
+    created = operator.query("""mutation($c: String!) { createDepartment(code: "weijian",
+        name: "佛山市卫生健康局", creditCode: $c) { code name creditCode active isDataAuthority } }""",
+                             {"c": " " + code.lower()})  # as typed: spaces, lower case
     assert created["data"]["createDepartment"] == {
-        "code": "minzheng", "name": "佛山市民政局", "creditCode": MINZHENG_CODE, "active": True,
+        "code": "weijian", "name": "佛山市卫生健康局", "creditCode": code, "active": True,
         "isDataAuthority": False}
-    renamed = operator.query("""mutation { updateDepartment(code: "minzheng",
-        name: "佛山市民政局（市社会救助中心）") { name } }""")
-    assert renamed["data"]["updateDepartment"]["name"] == "佛山市民政局（市社会救助中心）"
-    app = admin.query(REGISTER, {"name": "minzheng-dibao", "display": "低保审核系统", "kind": "APP",
-                                 "dept": "minzheng"})
-    assert app["data"]["registerPrincipal"]["department"] == "minzheng"
-    admin.query(ASSIGN, {"p": "minzheng-dibao", "r": "app"})
-    me = as_(city, "minzheng-dibao").query(ME)
-    assert me["data"]["me"] == {"principal": "minzheng-dibao", "department": {"code": "minzheng"}}
+    renamed = operator.query("""mutation { updateDepartment(code: "weijian",
+        name: "佛山市卫生健康局（市中医药局）") { name } }""")
+    assert renamed["data"]["updateDepartment"]["name"] == "佛山市卫生健康局（市中医药局）"
+    app = admin.query(REGISTER, {"name": "weijian-yibao", "display": "医保结算系统", "kind": "APP",
+                                 "dept": "weijian"})
+    assert app["data"]["registerPrincipal"]["department"] == "weijian"
+    admin.query(ASSIGN, {"p": "weijian-yibao", "r": "app"})
+    me = as_(city, "weijian-yibao").query(ME)
+    assert me["data"]["me"] == {"principal": "weijian-yibao", "department": {"code": "weijian"}}
 
     acts = {r.action: r for r in audit_since(city, before) if r.outcome == "ALLOWED"}
     assert {"REGISTER_PRINCIPAL", "ASSIGN_ROLE", "CREATE_DEPARTMENT", "UPDATE_DEPARTMENT"} <= set(acts)
     rename = json.loads(acts["UPDATE_DEPARTMENT"].detail)
-    assert rename["before"]["name"] == "佛山市民政局"
-    assert rename["after"]["name"] == "佛山市民政局（市社会救助中心）"
-    assert acts["UPDATE_DEPARTMENT"].principal == "huang.operator"
-    listed = admin.query("{ principals(department: \"minzheng\") { name roles } }")
-    assert listed["data"]["principals"] == [{"name": "minzheng-dibao", "roles": ["app"]}]
-    assert "minzheng" in [d["code"] for d in as_(city, None).query(
+    assert rename["subject"] == "weijian"
+    assert rename["before"]["name"] == "佛山市卫生健康局"
+    assert rename["after"]["name"] == "佛山市卫生健康局（市中医药局）"
+    assert acts["UPDATE_DEPARTMENT"].principal == "ouyang.lan"
+    listed = admin.query("{ principals(department: \"weijian\") { name roles } }")
+    assert listed["data"]["principals"] == [{"name": "weijian-yibao", "roles": ["app"]}]
+    assert "weijian" in [d["code"] for d in as_(city, None).query(
         "{ departments { code } }")["data"]["departments"]]
 
 
@@ -204,25 +228,49 @@ def test_a_deactivated_principal_or_department_is_refused_at_once(city):
 def test_the_cli_does_the_same_acts_with_the_same_checks(city):
     runner, env = city["runner"], city["env"]
     run = lambda *args: runner.invoke(cli, list(args), env=env)  # noqa: E731
-    code = make_credit_code("11440600007020" + "66X")
-    made = run("department", "create", "renshe", "--name", "佛山市人力资源和社会保障局",
+    code = make_credit_code("11440600007010" + "48X")
+    made = run("department", "create", "gongan", "--name", "佛山市公安局",
                "--credit-code", code, "--as", "huang.operator")
     assert made.exit_code == 0, made.output
-    refused = run("department", "create", "weijian", "--name", "佛山市卫生健康局",
+    refused = run("department", "create", "shichang", "--name", "佛山市市场监督管理局",
                   "--credit-code", code, "--as", ADMIN)
     assert refused.exit_code == 2 and "[FORBIDDEN]" in refused.output
-    assert run("principal", "register", "renshe-app", "--name", "人社业务系统", "--kind", "app",
-               "--department", "renshe", "--as", ADMIN).exit_code == 0
-    assert run("role", "assign", "renshe-app", "app", "--as", ADMIN).exit_code == 0
+    assert run("principal", "register", "gongan-hukou", "--name", "户籍核验系统", "--kind", "app",
+               "--department", "gongan", "--as", ADMIN).exit_code == 0
+    assert run("role", "assign", "gongan-hukou", "app", "--as", ADMIN).exit_code == 0
     own = run("role", "assign", ADMIN, "auditor", "--as", ADMIN)
     assert own.exit_code == 2 and "[SELF_GRANT]" in own.output
     listed = run("department", "list")
     assert "renshe" in listed.output and code in listed.output
-    unknown = run("role", "assign", "renshe-app", "app", "--as", "nobody")
+    unknown = run("role", "assign", "gongan-hukou", "app", "--as", "nobody")
     assert unknown.exit_code == 2 and "unknown or deactivated" in unknown.output
     acts = [(r.principal, r.action, r.outcome, r.error_code) for r in audit_since(city, 0)
             if r.action in ("CREATE_DEPARTMENT", "ASSIGN_ROLE") and r.principal in (ADMIN, "huang.operator")]
     assert ("huang.operator", "CREATE_DEPARTMENT", "ALLOWED", None) in acts
     assert (ADMIN, "CREATE_DEPARTMENT", "DENIED", "FORBIDDEN") in acts
     assert (ADMIN, "ASSIGN_ROLE", "DENIED", "SELF_GRANT") in acts
-    assert as_(city, "renshe-app").query(ME)["data"]["me"]["department"] == {"code": "renshe"}
+    assert as_(city, "gongan-hukou").query(ME)["data"]["me"]["department"] == {"code": "gongan"}
+
+
+def test_deactivation_reaches_every_gateway_process_at_once(city):
+    """A second gateway process on the same store, its caller cache warm, refuses the
+    principal on the very next request after the first process deactivated it."""
+    gateway = city["gateway"]
+    other = Gateway(gateway.settings)
+    try:
+        with TestClient(create_app(other.settings, other)) as client:
+            second = Api(client, other, "renshe-app")
+            assert second.query(ME)["data"]["me"]["principal"] == "renshe-app"  # cached there
+            as_(city, ADMIN).query(SET_PRINCIPAL, {"n": "renshe-app", "a": False, "r": "密钥泄露"})
+            assert codes(second.post(ME).json()) == ["UNAUTHENTICATED"]
+            as_(city, ADMIN).query(SET_PRINCIPAL, {"n": "renshe-app", "a": True, "r": ""})
+            assert second.query(ME)["data"]["me"]["principal"] == "renshe-app"
+            as_(city, "huang.operator").query(
+                'mutation { setDepartmentActive(code: "renshe", active: false, reason: "撤并") '
+                '{ active } }')
+            assert codes(second.post(ME).json()) == ["UNAUTHENTICATED"]
+            as_(city, "huang.operator").query(
+                'mutation { setDepartmentActive(code: "renshe", active: true) { active } }')
+            assert second.query(ME)["data"]["me"]["principal"] == "renshe-app"
+    finally:
+        other.close()
