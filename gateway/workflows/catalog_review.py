@@ -143,6 +143,20 @@ def deprecate(services: Services, caller: Caller, code: str, reason: str) -> Not
     return notice
 
 
+def open_draft_id(services: Services, code: str, status: str) -> int:
+    """The id of the one draft of dataset ``code`` in ``status`` (scripts name drafts by
+    their dataset; there is at most one open draft of an entry at a time)."""
+    from gateway.errors import NotFound
+
+    with services.store() as session:
+        found = session.scalars(sa.select(CatalogDraft.id).where(
+            CatalogDraft.entry_code == code, CatalogDraft.status == status)
+            .order_by(CatalogDraft.id.desc())).first()
+    if found is None:
+        raise NotFound(f"there is no {status.lower()} draft of {code}; see catalogDrafts")
+    return found
+
+
 def history(services: Services, code: str) -> list[CatalogVersion]:
     with services.store() as session:
         return list(session.scalars(sa.select(CatalogVersion).where(
