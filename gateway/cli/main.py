@@ -184,9 +184,8 @@ app.add_typer(role_app, name="role")
 from gateway.cli.drafts import app as draft_app  # noqa: E402
 
 app.add_typer(draft_app, name="draft")
-
-from gateway.cli.catalog import app as catalog_app  # noqa: E402
-app.add_typer(catalog_app, name="catalog")
+from gateway.cli.sources import app as source_app  # noqa: E402
+app.add_typer(source_app, name="source")
 
 if __name__ == "__main__":
     app()
