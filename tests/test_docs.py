@@ -9,7 +9,7 @@ ROOT = Path(__file__).resolve().parents[1]
 PAGES = [ROOT / "README.md", ROOT / "ARCHITECTURE.md", *sorted((ROOT / "docs").glob("*.md"))]
 LINK = re.compile(r"\]\(([^)\s]+)\)")
 ADDRESS = re.compile(r"\b[a-z][a-z0-9+.-]*://[^\s)>`'\"]+", re.IGNORECASE)
-LOCAL = re.compile(r"^(https?|redis|postgresql|mysql|mariadb)://(127\.0\.0\.1|localhost|…)", re.IGNORECASE)
+LOCAL = re.compile(r"^(https?|redis|(postgresql|mysql|mariadb)(\+\w+)?)://([^@/\s]+@)?(127\.0\.0\.1|localhost|…)", re.IGNORECASE)
 
 
 def broken_links(page: Path) -> list[str]:
