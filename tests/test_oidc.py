@@ -374,8 +374,10 @@ def test_a_failing_jwks_url_keeps_its_keys_logs_no_secret_and_readyz_says_so(gat
         bearer = token(gw, keys[0], "city-2026-a", sub="minzheng-app")
         assert ask(client, bearer).status_code == 200  # the keys it had are kept
         assert idp.hits == 2
-        state = client.get("/readyz").json()["identity_provider"]
+        ready = client.get("/readyz")
+        state = ready.json()["identity_provider"]
         assert "could not be fetched (HTTP status 503)" in state and "1 keys kept" in state
+        assert ready.status_code == 200  # tokens still verify with the keys held
     logged = caplog.text
     assert "HTTP status 503" in logged and "/openid-connect/certs" in logged
     assert "s3cret-tenant-key" not in logged and "s3cret-tenant-key" not in state
@@ -386,8 +388,10 @@ def test_an_unreachable_provider_refuses_tokens_and_readyz_says_so(gateway, keys
     with production(gateway, url) as (gw, client):
         bearer = token(gw, keys[0], "city-2026-a", sub="minzheng-app")
         assert "try again later" in refused(ask(client, bearer), bearer)
-        state = client.get("/readyz").json()["identity_provider"]
+        ready = client.get("/readyz")
+        state = ready.json()["identity_provider"]
         assert "not reachable" in state and "every token is refused" in state
+        assert ready.status_code == 503 and ready.json()["status"] == "not ready"
 
 
 def test_no_tokens_are_minted_while_a_jwks_url_is_configured(gateway, idp, monkeypatch):

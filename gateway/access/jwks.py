@@ -113,6 +113,11 @@ class RemoteKeySet:
         if fetched is None or self._now() - fetched >= self._max_age_seconds:
             self._refresh()
 
+    @property
+    def holds_keys(self) -> bool:
+        """Whether any token can be verified now (keys fetched at least once and kept)."""
+        return bool(self._keys)
+
     def status(self) -> str:
         """"ok", or what is wrong with the key set, for /readyz (fetches it if it is due)."""
         self.refresh_if_stale()

@@ -86,6 +86,11 @@ class TokenService:
         """For /readyz: "ok" or what is wrong with the JWKS URL's keys; None without one."""
         return None if self._remote is None else self._remote.status()
 
+    @property
+    def can_verify(self) -> bool:
+        """False only while a JWKS URL is set and none of its keys could ever be fetched."""
+        return self._remote is None or self._remote.holds_keys
+
     def verify(self, token: str, now: dt.datetime) -> VerifiedToken:
         """What a valid token says; Unauthenticated with the reason otherwise.
 

@@ -103,7 +103,9 @@ async def healthz(request: Request) -> JSONResponse:
 
 async def readyz(request: Request) -> JSONResponse:
     report = await anyio.to_thread.run_sync(request.app.state.gateway.services.readiness)
-    ready = report["store"] == OK and all(
+    # a provider that is down while its keys are held is a warning (tokens still verify);
+    # one whose keys were never fetched refuses every token, so the process is not ready
+    ready = report["store"] == OK and request.app.state.gateway.services.tokens.can_verify and all(
         state == OK for state in (*report["sources"].values(), *report["datasets"].values()))
     report["status"] = "ready" if ready else "not ready"
     return JSONResponse(report, status_code=200 if ready else 503)
