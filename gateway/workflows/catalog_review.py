@@ -37,6 +37,7 @@ def save_draft(services: Services, caller: Caller, spec: dict) -> CatalogDraft:
         entry = session.get(CatalogEntry, spec["code"])
         owner = entry.owner_department if entry else spec.get("owner_department") or department
         _own(caller, owner, f"edit {spec['code']}")
+        _bound_to_own_source(session, spec, owner)
         spec = {**spec, "owner_department": owner}
         draft = session.scalars(sa.select(CatalogDraft).where(
             CatalogDraft.entry_code == spec["code"],
@@ -48,6 +49,23 @@ def save_draft(services: Services, caller: Caller, spec: dict) -> CatalogDraft:
         session.flush()
     audit_action(services, caller, "SAVE_CATALOG_DRAFT", dataset=spec["code"], detail=f"draft {draft.id}")
     return draft
+
+
+def _bound_to_own_source(session, spec: dict, owner: str) -> None:
+    """A draft reads only a live source of its own department: a steward cannot bind an
+    entry to another department's database (and so draft, sample or publish its tables)."""
+    from gateway.store.models import Source
+
+    code = spec.get("source_code")
+    if not code:
+        return
+    source = session.get(Source, code)
+    if source is None or source.retired_at is not None:
+        raise BadInput(f"{spec['code']}: source {code} is not a registered live source; "
+                       "see `sources` or register it first")
+    if source.department_code != owner:
+        raise Forbidden(f"{spec['code']}: source {code} belongs to {source.department_code}; "
+                        f"an entry of {owner} reads only its own department's sources")
 
 
 def submit_draft(services: Services, caller: Caller, draft_id: int) -> CatalogDraft:
@@ -83,6 +101,7 @@ def review(services: Services, caller: Caller, draft_id: int, publish_it: bool, 
             raise BadInput(f"draft {draft_id} is {draft.status}; only submitted drafts are reviewed")
         draft.reviewed_by, draft.review_note = caller.principal, note
         if publish_it:
+            _bound_to_own_source(session, draft.spec, draft.department_code)  # retired since?
             entry = write_entry(session, draft.spec, now)
             version = publish(session, entry, by=caller.principal, now=now, note=note)
             draft.status = "PUBLISHED"
