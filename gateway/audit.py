@@ -12,6 +12,7 @@ import asyncio
 import dataclasses
 import datetime as dt
 import hashlib
+import hmac
 import logging
 import threading
 
@@ -19,6 +20,7 @@ import orjson
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from gateway.identifiers import normalize_identifier
 from gateway.store.storable_text import UNSTORABLE as _UNSTORABLE
 from gateway.store.db import driver_connection, retrying_once
 from gateway.store.text_limits import text_lengths
@@ -45,6 +47,18 @@ class AuditEntry:
     error_code: str | None = None
     action: str = "QUERY"
     detail: str = ""
+    # the keyed digest of the record's key (subject_digest) for lookups and compares: who
+    # reached whose record, answerable without the key being stored
+    subject_digest: str | None = None
+
+
+def subject_digest(hash_key: str | bytes, key) -> str:
+    """The keyed digest of a dataset key as audit records carry it: HMAC-SHA256 with the
+    gateway's hash key over the normalised key, so one ID written two ways is one subject.
+    Its own domain ("audit-subject:"), so it links to no masked pseudonym or compare count."""
+    text = normalize_identifier(str(key))
+    secret = hash_key if isinstance(hash_key, bytes) else hash_key.encode()
+    return hmac.new(secret, f"audit-subject:{text}".encode(), hashlib.sha256).hexdigest()
 
 
 def record_for(caller, outcome: str, **where) -> AuditEntry:
@@ -95,6 +109,10 @@ def storable(entry: AuditEntry) -> AuditEntry:
 def record_hash(prev_hash: str, at: dt.datetime, entry: AuditEntry) -> str:
     body = dict(vars(entry))
     body["fields"] = sorted(body["fields"])
+    if body["subject_digest"] is None:
+        # records without a subject hash as every record did before it existed (migration
+        # 0013), so the chain's older records still verify
+        del body["subject_digest"]
     # as strftime("%Y-%m-%dT%H:%M:%S.%fZ") wrote it (the chain's older records), at a
     # fraction of its cost
     body["at"] = at.astimezone(dt.timezone.utc).replace(tzinfo=None).isoformat(
@@ -110,7 +128,8 @@ def _entry_of(row: AuditRecord) -> AuditEntry:
     return AuditEntry(principal=row.principal, department=row.department, outcome=row.outcome,
                       dataset=row.dataset, mode=row.mode, fields=list(row.fields or []),
                       purpose=row.purpose, grant_id=row.grant_id, rows=row.rows,
-                      error_code=row.error_code, action=row.action, detail=row.detail)
+                      error_code=row.error_code, action=row.action, detail=row.detail,
+                      subject_digest=row.subject_digest)
 
 
 class _Pending:

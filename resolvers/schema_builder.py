@@ -27,6 +27,7 @@ from gateway.gc_tuning import freeze_long_lived
 from gateway.settings import Settings
 from resolvers.administration_fields import AdministrationMutation
 from resolvers.administration_fields import QUERY_FIELDS as ADMINISTRATION_FIELDS
+from resolvers.access_log import QUERY_FIELDS as ACCESS_LOG_FIELDS
 from resolvers.audit_log import resolve_audit_log
 from resolvers.catalog_types import resolve_catalog, resolve_me
 from resolvers.dataset_types import build_dataset_field
@@ -70,6 +71,7 @@ def build_schema(catalog: CatalogSnapshot, profile: Profile, settings: Settings)
     members.update(SANDBOX_FIELDS)
     members.update(SOURCE_FIELDS)
     members.update(ADMINISTRATION_FIELDS)
+    members.update(ACCESS_LOG_FIELDS)
     query = strawberry.type(type("Query", (), {"__annotations__": {}, **members}), name="Query")
     # The limit rules are made once per schema. Valid documents are kept parsed and validated
     # by GatewaySchema.execute_document; strawberry's ParserCache and ValidationCache are not

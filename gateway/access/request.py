@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from gateway.access.grants import GrantView, Permission, authorize
 from gateway.access.principals import Caller
-from gateway.audit import AuditEntry, audit_refusal, record_for
+from gateway.audit import AuditEntry, audit_refusal, record_for, subject_digest
 from gateway.catalog.datasets import CatalogSnapshot, Dataset
 from gateway.errors import ConsentRequired, DatagateError
 
@@ -45,9 +45,14 @@ class AccessContext:
     def audit(self, **where) -> None:
         self.append_audit(record_for(self.caller, where.pop("outcome"), **where))
 
+    def subject(self, key) -> str:
+        """The keyed digest audit records name a looked-up or compared key by."""
+        return subject_digest(self.services.masking_keys.hash_key, key)
+
     def guard(self, dataset: Dataset, purpose: str | None, mode: str,
-              fields: set[str]) -> Permission:
-        """Authorize one access; a refusal is audited before it is raised."""
+              fields: set[str], subject: str | None = None) -> Permission:
+        """Authorize one access; a refusal is audited before it is raised (naming `subject`,
+        the key's digest, when the access reaches one record)."""
         try:
             permission = authorize(self.caller, self.grants, dataset, purpose, mode, fields, self.now)
             needs_consent = sorted(f.name for f in dataset.fields
@@ -58,21 +63,23 @@ class AccessContext:
                     "(§31) and are released only by lookup of one consenting person")
             return permission
         except DatagateError as exc:
-            self.refuse(exc, dataset=dataset.code, mode=mode, fields=sorted(fields), purpose=purpose)
+            self.refuse(exc, dataset=dataset.code, mode=mode, fields=sorted(fields), purpose=purpose,
+                        subject=subject)
             raise
 
     def refuse(self, exc: DatagateError, *, dataset: str | None = None, mode: str | None = None,
-               fields: list[str] | None = None, purpose: str | None = None) -> DatagateError:
+               fields: list[str] | None = None, purpose: str | None = None,
+               subject: str | None = None) -> DatagateError:
         """Audit a refusal and return it to raise."""
         audit_refusal(self.append_audit, self.caller, exc, dataset=dataset, mode=mode,
-                      fields=fields or [], purpose=purpose)
+                      fields=fields or [], purpose=purpose, subject_digest=subject)
         return exc
 
     def allowed(self, dataset: Dataset, purpose: str, mode: str, fields: set[str],
-                permission: Permission, rows: int) -> None:
+                permission: Permission, rows: int, subject: str | None = None) -> None:
         self.audit(outcome="ALLOWED", dataset=dataset.code, mode=mode, fields=sorted(fields),
                    purpose=purpose.strip(), grant_id=permission.grant_id, rows=rows,
-                   detail=permission.basis)
+                   detail=permission.basis, subject_digest=subject)
 
 
 @dataclasses.dataclass(frozen=True)

@@ -18,6 +18,7 @@ from gateway.errors import BadInput, DatagateError
 from gateway.access.grants import Permission
 from masking.width import fold_width
 from gateway.access.request import AccessContext, DatasetAccess
+from gateway.modes.lookup import audit_subject
 from gateway.modes.records import Row, checked_key, keyed_statement
 
 
@@ -52,12 +53,13 @@ def compare(ctx: AccessContext, access: DatasetAccess, key: str,
             submitted: dict[str, str]) -> Row:
     """`submitted`: the caller's value of each field given (none None)."""
     dataset = access.dataset
+    subject = audit_subject(ctx, dataset, key)
     if not submitted:
         raise ctx.refuse(BadInput(f"compare on {dataset.code} needs at least one field value "
                                   "besides the key"), dataset=dataset.code, mode="COMPARE",
-                         purpose=access.purpose)
+                         purpose=access.purpose, subject=subject)
     fields = set(submitted)
-    permission = ctx.guard(dataset, access.purpose, "COMPARE", fields)
+    permission = ctx.guard(dataset, access.purpose, "COMPARE", fields, subject)
     try:
         value = checked_key(dataset, key)
     except DatagateError as exc:
@@ -65,7 +67,7 @@ def compare(ctx: AccessContext, access: DatasetAccess, key: str,
                          purpose=access.purpose)
     hold = None
     if permission.basis != "OWNER":
-        hold = _admit(ctx, access, permission, fields, str(value))
+        hold = _admit(ctx, access, permission, fields, str(value), subject)
     statement = keyed_statement(dataset, tuple(sorted(fields)))
     try:
         stored = ctx.services.sources.first(dataset, statement, {"key": value})
@@ -76,9 +78,9 @@ def compare(ctx: AccessContext, access: DatasetAccess, key: str,
     result = _matches(dataset, submitted, stored)
     reached = hold is not None and ctx.services.compare_limits.settle(
         hold, all(result.values()), dataset.owner_department, permission.grant_id)
-    ctx.allowed(dataset, access.purpose, "COMPARE", fields, permission, rows=0)
+    ctx.allowed(dataset, access.purpose, "COMPARE", fields, permission, rows=0, subject=subject)
     if reached:
-        _audit_limit_reached(ctx, access, permission, fields, hold)
+        _audit_limit_reached(ctx, access, permission, fields, hold, subject)
     return Row({**unsubmitted(dataset), **result})
 
 
@@ -89,14 +91,14 @@ def unsubmitted(dataset: Dataset) -> dict[str, None]:
 
 
 def _admit(ctx: AccessContext, access: DatasetAccess, permission: Permission, fields: set[str],
-           key: str) -> KeyHold:
+           key: str, subject: str) -> KeyHold:
     """The compare limits of anyone but the owner; a refusal is audited."""
     try:
         return ctx.services.compare_limits.admit(ctx.caller.department or ctx.caller.principal,
                                                 access.dataset.code, key, permission.grant)
     except DatagateError as exc:
         raise ctx.refuse(exc, dataset=access.dataset.code, mode="COMPARE", fields=sorted(fields),
-                         purpose=access.purpose)
+                         purpose=access.purpose, subject=subject)
 
 
 def _matches(dataset: Dataset, submitted: dict, stored) -> dict[str, bool]:
@@ -110,10 +112,10 @@ def _matches(dataset: Dataset, submitted: dict, stored) -> dict[str, bool]:
 
 
 def _audit_limit_reached(ctx: AccessContext, access: DatasetAccess, permission: Permission,
-                         fields: set[str], hold: KeyHold) -> None:
+                         fields: set[str], hold: KeyHold, subject: str) -> None:
     ctx.audit(outcome="ALLOWED", dataset=access.dataset.code, mode="COMPARE",
               fields=sorted(fields), purpose=access.purpose.strip(), grant_id=permission.grant_id,
-              action="COMPARE_KEY_LIMIT_REACHED",
+              action="COMPARE_KEY_LIMIT_REACHED", subject_digest=subject,
               detail=f"key digest {hold.digest_prefix}… had {hold.limit} non-matching compares "
                      f"on {hold.day.isoformat()}; its further compares are refused that day; "
                      f"{access.dataset.owner_department} notified")

@@ -229,6 +229,8 @@ class AuditRecord(Base):
     detail: Mapped[str] = mapped_column(Text, default="", info=bounded(DETAIL_CHARS))
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
+    # keyed digest of the key a lookup or compare reached (gateway.audit.subject_digest)
+    subject_digest: Mapped[str | None] = mapped_column(String(64), index=True)
 
 
 class StoreState(Base):
