@@ -53,6 +53,13 @@ _ROAD = re.compile(
     "[" + places.HAN_CHARS + "0-9]{1,10}?(?:大道|大街|公路|路|街|巷|道)"
     r"(?:[东西南北中](?:段|路)?|[东西南北中]?" + _NUM + r"(?:段|巷|弄|街|路))?"
 )
+# Below a town: villages and their committees, communities, natural villages, village
+# groups (五组, 3村民小组), lanes of a village (北坊, 东街) before a house number.
+_VILLAGE = re.compile(
+    places.HAN + r"{1,8}?(?:村民委员会|村委会|居民委员会|社区居委会|居委会|社区|村)(?!民|委|镇|级|干部|集体|道路)"
+)
+_GROUP = re.compile("(?:" + _NUM + "|" + places.HAN + r"{1,3}?)(?:村民小组|经济合作社|经济社|小组|组|队)(?![织长员成合])")
+_LANE_NUMBER = re.compile(places.HAN + r"{0,3}?(?:街|巷|坊|里|弄|横|围)?" + _NUM + r"(?:之\d+|-\d+)?号(?![文令线口窗站台题])")
 _HOUSE_NUMBER = re.compile(_NUM + r"(?:之\d+|-\d+)?号(?:院|大院|楼|大楼)?")
 _BUILDING = re.compile(
     "(?:[" + places.HAN_CHARS + r"A-Za-z0-9]{0,10}?(?:\d+|[A-Z一二三四五六七八九十])(?:栋|座|幢|号楼|期))?"
@@ -113,10 +120,22 @@ def parse_address(text: str, start: int, labelled: bool) -> Optional[Tuple[int, 
 
     ``labelled`` says an address label (住址：) stands right before ``start``, which
     allows an address that begins below the district (桂城街道…, 南海大道北88号).
+    Below the town it reads villages, communities and village groups, then a road and
+    number or a village lane and number, then an estate, building, unit and room, so that
+    no house number or room is left after the part that was read.
     """
     p, admin = places.admin_end(text, start)
     fine_start = p
     m = (places.TOWN_ANY if admin or labelled else places.TOWN_KNOWN).match(text, p)
+    if m:
+        p = m.end()
+    village = False
+    for _ in range(3):  # 陈涌村委会 / 岗头村, 联和社区 …
+        m = _VILLAGE.match(text, p) or (_COMMUNITY.match(text, p) if not village else None)
+        if not m:
+            break
+        p, village = m.end(), True
+    m = _GROUP.match(text, p) if village else None
     if m:
         p = m.end()
     has_number = False
@@ -124,16 +143,14 @@ def parse_address(text: str, start: int, labelled: bool) -> Optional[Tuple[int, 
     number = _HOUSE_NUMBER.match(text, road.end()) if road else None
     if number:
         p, has_number = number.end(), True
-    else:
-        community = _COMMUNITY.match(text, p)
-        if community:
-            p = community.end()
-            road = _ROAD.match(text, p)
-            number = _HOUSE_NUMBER.match(text, road.end() if road else p)
-            if number:
-                p, has_number = number.end(), True
-        elif road and labelled:
-            p = road.end()
+    elif village and _LANE_NUMBER.match(text, p):
+        p, has_number = _LANE_NUMBER.match(text, p).end(), True
+    elif road and (labelled or village):
+        p = road.end()
+    if has_number:
+        estate = _COMMUNITY.match(text, p)  # …路35号碧桂园11座1608房
+        if estate and _BUILDING.match(text, estate.end()) and _BUILDING.match(text, estate.end()).end() > estate.end():
+            p = estate.end()
     building = _BUILDING.match(text, p)
     if building and building.end() > p:
         p, has_number = building.end(), True

@@ -27,7 +27,9 @@ tag (every kind)               the kind's tag
 =============================  ==========================================================
 
 Other operators and kinds (``hash``, ``encrypt``, dates, numbers, free text) are not handled
-here: ``mask_arrow`` returns None for them, and the caller masks value by value.
+here: ``mask_arrow`` returns None for them, and the caller masks value by value (``hash``
+through ``operators.hash_values``, which normalises each value first, so the column-wise and
+per-value paths give one pseudonym per value however it is written).
 """
 from __future__ import annotations
 

@@ -6,6 +6,8 @@ or tuples so recognizers can build regular expressions from them once.
 """
 from __future__ import annotations
 
+from masking import surnames as _data
+
 # About 400 single-character surnames in descending order of frequency (census order,
 # approximately; 萧/肖 and 阎/闫 both spelt).
 SURNAMES_BY_FREQUENCY = (
@@ -21,20 +23,23 @@ SURNAMES_BY_FREQUENCY = (
     "玉银亢嵇公哈湛宾戎勾茅利呼居揭干但尉冶斯元束檀衣信展阴昝智幸奉植衡富尧闭由萧阎"
 )
 
-SURNAMES = frozenset(SURNAMES_BY_FREQUENCY)
+# Every surname: the frequency list and the whole 百家姓 and rarer ones of ``data/surnames.txt``,
+# so that a rare surname (禤, 笪, 冼 …) is masked with its given name, never left standing.
+SURNAMES = frozenset(SURNAMES_BY_FREQUENCY) | _data.SINGLE_SURNAMES
 # The 120 most frequent (about nine people in ten): a name candidate without context
 # right next to it must start with one of these.
 COMMON_SURNAMES = frozenset(SURNAMES_BY_FREQUENCY[:120])
 
 # Surnames of the 百家姓 that are also everyday words or particles; they only count as a
 # surname next to explicit context (联系人, 先生 …), never on their own.
-AMBIGUOUS_SURNAMES = frozenset("于和向从时常全平明成国文东公都能通利经应解干家山车红后查相益空那来安原海花强盘门云普信展元由但居富衡战")
+AMBIGUOUS_SURNAMES = frozenset("于和向从时常全平明成国文东公都能通利经应解干家山车红后查相益空那来安原海花强盘门云普信展元由但居富衡战") \
+    | _data.EVERYDAY_SURNAMES
 
 COMPOUND_SURNAMES = frozenset(
     "欧阳 司马 上官 夏侯 诸葛 闻人 东方 赫连 皇甫 尉迟 公羊 澹台 公冶 宗政 濮阳 淳于 单于 "
     "太叔 申屠 公孙 仲孙 轩辕 令狐 钟离 宇文 长孙 慕容 鲜于 闾丘 司徒 司空 端木 呼延 南宫 "
     "西门 东郭 百里 拓跋".split()
-)
+) | _data.COMPOUND_SURNAMES
 
 # Characters that commonly occur in given names. Used to judge a surname followed by one
 # or two characters that jieba did not recognise as a name.
@@ -60,9 +65,9 @@ NOT_NAMES = frozenset(
     "周末 周边 周年 孙子 陈述 陈列 任务 任何 任期 许可 于是 曾经 唐山 宋体 韩国 龙江 "
     "杨和 乐从 乐平 南海 南庄 南山 顺德 禅城 三水 佛山 广州 深圳 广东 东莞 中山 "
     "罗湖 福田 宝安 龙岗 龙华 海珠 荔湾 天河 番禺 花都 南沙 从化 增城 黄埔 越秀 "
-    "谢谢 谢绝 谢意 谢罪 "
+    "谢谢 谢绝 谢意 谢罪 银行 银行卡 开户 开户行 应自 应当 应于 自收 于当 高龄 高血 "
     "邓小平 毛泽东 周恩来 习近平 孙中山 鲁迅 张某 李某 王某 刘某 陈某 某某".split()
-)
+) | _data.HISTORICAL_FIGURES
 
 # Words right before a name that make it one (姓名：张三, 申请人李四).
 NAME_PREFIX_CONTEXT = (
@@ -76,6 +81,12 @@ NAME_PREFIX_CONTEXT = (
     "义务人", "继承人", "受益人", "被保险人", "投保人", "参保人", "纳税人", "购房人", "承诺人",
     "本人", "家庭成员", "成员", "委托", "我叫", "名叫", "叫做", "复核人", "审核人", "审批人",
     "填表人", "记录人", "检查人", "调查人", "制表人", "签收人", "教师", "医师", "护士", "民警", "法官", "检察官", "证人", "嫌疑人", "犯罪嫌疑人",
+    # legal and administrative documents
+    "原告", "被告", "第三人", "上诉人", "被上诉人", "原审原告", "原审被告", "申诉人", "被申诉人", "被执行人",
+    "申请执行人", "审判长", "审判员", "人民陪审员", "陪审员", "书记员", "法官助理", "执行员", "承办人",
+    "执法人员", "执法员", "办案人员", "询问人", "被询问人", "讯问人", "报警人", "来电人", "来访人", "求助人",
+    "主治医师", "住院医师", "主任医师", "责任护士", "子女", "其母", "其父", "其子", "其女", "其妻", "其夫",
+    "前夫", "前妻", "股东", "孙子", "孙女", "监护人", "变更为", "担任",
 )
 
 # Words right after a name that make it one (张三先生, 李四同志).

@@ -12,9 +12,11 @@ operator       what a value becomes
                z***@163.com, passport E******78, plate 粤E***45, address kept up to its
                district, dates 1990-**-**, numbers 6*** (first digit)
 ``hash``       HMAC-SHA256 of the value under a secret key, in hex: a stable pseudonym that
-               cannot be reversed or recomputed without the key; identifiers are
-               normalised first (x -> X, 138-1234-5678 -> 13812345678), so spellings of one
-               value get one pseudonym. ``hash_length`` keeps that many hex characters.
+               cannot be reversed or recomputed without the key; values are normalised
+               first (full width, spaces and hyphens, x -> X, +86/0086 dropped, e-mail
+               lower case), so spellings of one value get one pseudonym. The key is a
+               parameter of every call (a release may have its own). ``hash_length`` keeps
+               that many hex characters.
 ``generalize`` a coarser value: birth date -> year, age -> 5-year band (30-34, 90+),
                amount -> band (0-999, 1000-4999, 5000-9999, 10000-49999 …), address ->
                up to the district, ID -> area code (440604), name -> surname, mobile ->
@@ -43,6 +45,7 @@ from masking.errors import BadMaskingInput
 from masking.kinds import ENTITY_KIND, FieldKind
 from masking.lexicon import COMPOUND_SURNAMES
 from masking.places import address_head
+from masking.width import fold_width
 
 Key = Union[bytes, str]
 OPERATOR_NAMES = ("keep", "redact", "mask", "hash", "generalize", "encrypt", "tag")
@@ -300,14 +303,46 @@ def _key_bytes(key: Optional[Key], operator: str) -> bytes:
     return key.encode() if isinstance(key, str) else bytes(key)
 
 
+_SEPARATORS = re.compile(r"[\s\-－—·•・.]+")
+
+
+def _compact_upper(value: str) -> str:
+    if value.isascii() and value.isalnum():
+        return value.upper()
+    return _SEPARATORS.sub("", fold_width(value)).upper()
+
+
+def _phone_digits(value: str) -> str:
+    digits = "".join(ch for ch in fold_width(value) if ch.isdigit())
+    for prefix in ("0086", "86"):  # +86 138…, 0086 138… and 138… are one number
+        if digits.startswith(prefix) and len(digits) == len(prefix) + 11 and digits[len(prefix)] == "1":
+            return digits[len(prefix):]
+    return digits or value.strip()
+
+
+def _card_digits(value: str) -> str:
+    return "".join(ch for ch in fold_width(value) if ch.isdigit()) or value.strip()
+
+
 def _normalise(kind: FieldKind) -> Callable[[str], str]:
+    """How a value is written before it is hashed, so that one value written two ways
+    (width, spaces, hyphens, the case of an ID's X, +86) gets one pseudonym."""
     if kind in (FieldKind.ID_NUMBER, FieldKind.CREDIT_CODE, FieldKind.PASSPORT, FieldKind.LICENSE_PLATE):
-        return lambda v: v.strip().upper() if not v.isalnum() else v.upper()
-    if kind in (FieldKind.PHONE, FieldKind.BANK_CARD):
-        return lambda v: "".join(ch for ch in v if ch.isdigit()) or v.strip()
+        return _compact_upper
+    if kind is FieldKind.PHONE:
+        return _phone_digits
+    if kind is FieldKind.BANK_CARD:
+        return _card_digits
     if kind is FieldKind.EMAIL:
-        return lambda v: v.strip().lower()
+        return lambda v: fold_width(v).strip().lower()
+    if kind is FieldKind.NAME:
+        return lambda v: "".join(fold_width(v).split())
     return lambda v: v.strip()
+
+
+def normalise_for_hash(value: Any, kind: FieldKind) -> str:
+    """The form of ``value`` that ``hash`` pseudonymises (see ``_normalise``)."""
+    return _normalise(FieldKind(kind))(_text(value))
 
 
 def hash_values(values: Sequence[Any], kind: FieldKind, key: Optional[Key], length: Optional[int] = None) -> List[Optional[str]]:

@@ -49,6 +49,7 @@ from masking.lexicon import (
     SURNAMES,
 )
 from masking.nlp_engine import STOPWORDS
+from masking.surnames import HISTORICAL_FIGURES
 
 ENTITY = "PERSON"
 SCORE_WITH_CONTEXT = 0.85
@@ -56,11 +57,11 @@ SCORE_LISTED_WITH_NAME = 0.6
 MIN_SCORE_FOR_CONTEXT = 0.3
 
 # Characters that typically follow a name and so end it (张伟说, 李娜已 …).
-FOLLOWERS = frozenset("说到已来去是在于和与及等的了向对把被将为称也都就还又曾再因现")
+FOLLOWERS = frozenset("说到已来去是在于和与及等的了向对把被将为称也都就还又曾再因现辩系陪出")
 _SCORES = {  # (surname tier, given-name evidence) -> score; see the module docstring
     ("frequent", "dict"): 0.65, ("frequent", "usual"): 0.55, ("frequent", "other"): 0.4,
     ("less", "dict"): 0.55, ("less", "usual"): 0.45, ("less", "other"): 0.3,
-    ("everyday", "dict"): 0.45, ("everyday", "usual"): 0.35, ("everyday", "other"): 0.2,
+    ("everyday", "dict"): 0.45, ("everyday", "usual"): 0.35, ("everyday", "other"): 0.0,
     # a dictionary word that is not a name but reads like one (徐洋): needs context
     ("frequent", "word"): 0.45, ("less", "word"): 0.35, ("everyday", "word"): 0.0,
 }
@@ -73,16 +74,20 @@ _SUFFIX_CONTEXT = re.compile(
     r"|[，,（(]\s*[男女](?:[，,）)、]|$)|[（(](?:身份证|驾驶证|证件|公民身份|护照|手机|电话)"
     r"|(?:两|三|等|一行)人"
     r"|于(?:\d{4}|今年|去年|本月|上月|近日|当日|\d{1,2}月)"
-    r"|(?:称|反映|来电|来访|投诉|举报|表示|签字|签名|确认|本人)"
+    r"|(?:称|反映|来电|来访|投诉|举报|表示|签字|签名|确认|本人|辩称|陪同|出庭|作证|现年|系)"
 )
 _PREFIX_ANCHOR = re.compile(
-    "(?:" + "|".join(sorted(NAME_PREFIX_CONTEXT, key=len, reverse=True)) + r")(?:[:：\s]|是|为|系|叫)*"
+    "(?:" + "|".join(sorted(NAME_PREFIX_CONTEXT, key=len, reverse=True)) + r")(?:[:：\s]|是|为|系|叫|由)*"
 )
+# After a name, words that make it a person of history (孙中山故居, 纪念康有为诞辰): not personal data.
+_HISTORICAL_AFTER = re.compile(r"(?:先生)?(?:故居|旧居|纪念馆|纪念堂|诞辰|铜像|塑像|雕像|手稿|遗墨|墓|祠|像|题写|题词|生平|事迹|思想)")
+_HISTORICAL_BEFORE = re.compile(r"(?:纪念|缅怀|追忆|弘扬)$")
 # Weaker openers: the name after them must end at a colon or comma (致张三：…).
 _STRICT_ANCHOR = re.compile(r"(?:致|尊敬的|亲爱的)")
 _ORG_AFTER = re.compile(
     places.HAN + r"{0,10}?(?:有限公司|有限责任公司|股份|公司|集团|商行|商店|门市部|工作室|事务所|合作社|研究院|医院|学校|中学|小学|大学|银行|店|厂)"
 )
+_PLACE_AFTER = re.compile(r"(?:街道|镇|乡|村|社区|路|大道|区|县|公园|广场|花园)")  # 容桂街道, 中山路
 _ORG_BREAKERS = frozenset("在于向到从和与、的及将把被对给为是")
 _LISTING = ("、", "和", "与", "及")
 
@@ -123,8 +128,12 @@ def _ends_name_token(tokens, k: int) -> bool:
     return not _is_han(nxt[0]) or nxt[0] in FOLLOWERS or _SUFFIX_CONTEXT.match(nxt) is not None
 
 
-def read_name_at(text: str, start: int) -> Optional[int]:
-    """End of a surname + one or two characters at ``start`` (after a context word), or None."""
+def read_name_at(text: str, start: int, word_ends: Optional[Dict[int, int]] = None) -> Optional[int]:
+    """End of a surname + one or two characters at ``start`` (after a context word), or None.
+
+    ``word_ends``: start -> end of jieba's words; a third character that begins a longer
+    word (配偶杨雷|长期) is not part of the name.
+    """
     surname = _surname_at(text, start)
     if surname is None:
         return None
@@ -134,8 +143,11 @@ def read_name_at(text: str, start: int) -> Optional[int]:
     if text.startswith(_TITLES, q) or text[q] in "某氏姓":
         return None
     end = q + 1
+    if word_ends is not None and word_ends.get(q, q) > q + 2:
+        return end if text[start:end] not in NOT_NAMES else None  # 配偶闫|成长期: the name is 闫成
     if end < len(text) and _is_han(text[end]) and text[end] not in FOLLOWERS and not _SUFFIX_CONTEXT.match(text, end):
-        if text[end] in GIVEN_NAME_CHARS or _ends_name(text, end + 1):
+        starts_word = word_ends is not None and word_ends.get(end, end + 1) > end + 1
+        if not starts_word and (text[end] in GIVEN_NAME_CHARS or _ends_name(text, end + 1)):
             end += 1
     given = text[q:end]
     if surname in AMBIGUOUS_SURNAMES and not all(ch in GIVEN_NAME_CHARS for ch in given):
@@ -145,10 +157,17 @@ def read_name_at(text: str, start: int) -> Optional[int]:
     return end
 
 
+def _historical(text: str, start: int, end: int) -> bool:
+    """A person of history (a listed name, or one followed by 故居, 诞辰 …), not personal data."""
+    return (text[start:end] in HISTORICAL_FIGURES or _HISTORICAL_AFTER.match(text, end) is not None
+            or _HISTORICAL_BEFORE.search(text, 0, start) is not None)
+
+
 class ChinesePersonRecognizer(EntityRecognizer):
     """PERSON from jieba dictionary tags, a surname list and adjacent context words."""
 
-    CONTEXT = ["姓名", "联系人", "申请人", "当事人", "法定代表人", "负责人", "经办人", "户主"]
+    CONTEXT = ["姓名", "联系人", "申请人", "当事人", "法定代表人", "负责人", "经办人", "户主", "原告", "被告", "审判员",
+               "书记员", "承办人", "执法人员", "报警人", "来电人", "患者", "家属", "医师"]
 
     def __init__(self) -> None:
         super().__init__(
@@ -163,17 +182,21 @@ class ChinesePersonRecognizer(EntityRecognizer):
 
     def analyze(self, text: str, entities: List[str], nlp_artifacts=None) -> List[RecognizerResult]:
         found: Dict[int, Tuple[int, float, bool]] = {}  # start -> (end, score, context-enhanced)
+        word_ends = None
+        if nlp_artifacts is not None and nlp_artifacts.tokens:
+            word_ends = {s: s + len(t) for s, t in zip(nlp_artifacts.tokens_indices, nlp_artifacts.tokens)}
         for anchor in _PREFIX_ANCHOR.finditer(text):
-            end = read_name_at(text, anchor.end())
+            end = read_name_at(text, anchor.end(), word_ends)
             if end is not None:
                 found[anchor.end()] = (end, SCORE_WITH_CONTEXT, True)
         for anchor in _STRICT_ANCHOR.finditer(text):
-            end = read_name_at(text, anchor.end())
+            end = read_name_at(text, anchor.end(), word_ends)
             if end is not None and anchor.end() not in found and (text[end:end + 1] in ("：", ":", "，", ",") or text.startswith(_TITLES, end)):
                 found[anchor.end()] = (end, SCORE_WITH_CONTEXT, True)
         if nlp_artifacts is not None and nlp_artifacts.tokens:
             self._token_candidates(text, nlp_artifacts, found)
-        spans = sorted((s, e, score, enhanced) for s, (e, score, enhanced) in found.items())
+        spans = sorted((s, e, score, enhanced) for s, (e, score, enhanced) in found.items()
+                       if not _historical(text, s, e))
         spans = self._lift_listed(text, spans)
         return [self._result(s, e, score, enhanced) for s, e, score, enhanced in spans if score > 0]
 
@@ -196,10 +219,10 @@ class ChinesePersonRecognizer(EntityRecognizer):
                     and _SUFFIX_CONTEXT.match(text, end + 1):
                 end += 1
             score = _SCORES[(_tier(surname), evidence)]
-            enhanced = False
+            enhanced = _tier(surname) == "everyday"  # 应自, 由夏: only context right next to it counts
             if score >= MIN_SCORE_FOR_CONTEXT and _SUFFIX_CONTEXT.match(text, end):
                 score, enhanced = SCORE_WITH_CONTEXT, True
-            elif self._inside_organisation(text, end):
+            elif self._inside_organisation(text, end) or _PLACE_AFTER.match(text, end):
                 continue
             candidates.append((score, end - start, start, end, enhanced))
         taken = [(s, e) for s, (e, _, _) in found.items()]

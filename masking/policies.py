@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional, Sequence, 
 from masking.errors import BadMaskingInput
 from masking.kinds import DEFAULT_OPERATORS, Channel, FieldKind, Sensitivity
 from masking.operators import OPERATOR_NAMES, Key, apply_operator
+from masking.public_contacts import DEFAULT_PUBLIC_CONTACTS, PublicContacts
 
 if TYPE_CHECKING:  # pyarrow is imported where a column is one
     import pyarrow
@@ -76,8 +77,13 @@ def mask_column(
     *,
     keys: Optional[MaskingKeys] = None,
     hash_length: Optional[int] = None,
+    public: PublicContacts = DEFAULT_PUBLIC_CONTACTS,
 ) -> Column:
-    """One column masked with ``operator``; a list comes back as a list, an arrow array as one."""
+    """One column masked with ``operator``; a list comes back as a list, an arrow array as one.
+
+    ``public``: the contact points a scanned free-text column leaves standing
+    (``masking.public_contacts``); ``keys``: the secrets of this call (a release may have its own).
+    """
     kind = FieldKind(kind)
     keys = keys or MaskingKeys()
     arrow = _is_arrow(values)
@@ -98,7 +104,7 @@ def mask_column(
         from masking.text import mask_texts
 
         texts = [None if v is None else str(v) for v in values]
-        out: List[Any] = mask_texts(texts, _SCANNING_OPERATORS[operator])
+        out: List[Any] = mask_texts(texts, _SCANNING_OPERATORS[operator], public=public)
     else:
         key = keys.encryption_key if operator == "encrypt" else keys.hash_key
         out = apply_operator(operator, values, kind, key=key, hash_length=hash_length)
@@ -119,6 +125,7 @@ class MaskingPolicy:
     """Field policies of one dataset, by field name."""
 
     fields: Mapping[str, FieldPolicy] = field(default_factory=dict)
+    public_contacts: PublicContacts = DEFAULT_PUBLIC_CONTACTS  # left standing in free text
 
     def policy(self, name: str) -> FieldPolicy:
         return self.fields.get(name, UNKNOWN_FIELD)
@@ -131,7 +138,8 @@ class MaskingPolicy:
         for name, values in columns.items():
             policy = self.policy(name)
             out[name] = mask_column(
-                values, policy.kind, policy.operator(channel), keys=keys, hash_length=policy.hash_length
+                values, policy.kind, policy.operator(channel), keys=keys, hash_length=policy.hash_length,
+                public=self.public_contacts,
             )
         return out
 

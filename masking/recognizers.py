@@ -39,9 +39,10 @@ import functools
 from typing import List, Optional, Sequence
 
 import regex
-from presidio_analyzer import Pattern, PatternRecognizer, RecognizerResult
+from presidio_analyzer import AnalysisExplanation, Pattern, PatternRecognizer, RecognizerResult
 from presidio_analyzer.predefined_recognizers import EmailRecognizer
 
+from masking import digit_runs
 from masking.check_digits import (
     id_check_digit,
     is_valid_credit_code,
@@ -62,6 +63,7 @@ NEGATIVE_LABELS = (
     "订单", "单号", "编号", "流水号", "交易号", "合同号", "批次", "发票", "金额", "工单",
     "案号", "文号", "序号", "条码", "快递", "运单", "凭证", "账单", "货号", "型号",
     "批号", "登记号", "受理号", "申请号", "专利", "版本", "代码表", "邮编", "价格",
+    "住院号", "门诊号", "病案号", "床号", "决定书",
 )
 _NEGATIVE_LABEL = regex.compile("|".join(NEGATIVE_LABELS))
 # Units right after a number that make it a quantity.
@@ -97,6 +99,8 @@ class GradedPatternRecognizer(PatternRecognizer):
     CONTEXT: Sequence[str] = ()
     CHECK_UNITS = True  # a unit right after the match (元, 年 …) means a quantity
     PREFILTER = ""  # a cheap regex every text holding a match contains; skips the rest
+    FROM_RUNS = False  # also grade what ``masking.digit_runs`` reads as this entity
+    RUN_SCORE = 0.0  # the pattern score of such a candidate
 
     def __init__(self) -> None:
         super().__init__(
@@ -121,7 +125,7 @@ class GradedPatternRecognizer(PatternRecognizer):
         if self._prefilter is not None and self._prefilter.search(text) is None:
             return []
         kept = []
-        for result in super().analyze(text, entities, nlp_artifacts, regex_flags):
+        for result in self._with_run_candidates(text, super().analyze(text, entities, nlp_artifacts, regex_flags)):
             score = self.grade(text[result.start:result.end], result.score)
             if self.labelled_otherwise(text, result.start, result.end, strong=score >= STRONG_SCORE):
                 score = min(score, NEGATIVE_SCORE)
@@ -133,6 +137,35 @@ class GradedPatternRecognizer(PatternRecognizer):
                     result.analysis_explanation.score = score
                 kept.append(result)
         return kept
+
+    def _with_run_candidates(self, text: str, results: List[RecognizerResult]) -> List[RecognizerResult]:
+        """``results`` and the candidates of ``digit_runs`` for this entity at other spans."""
+        if not self.FROM_RUNS:
+            return results
+        spans = {(r.start, r.end) for r in results}
+        for start, end, entity in digit_runs.candidates(text):
+            if entity != self.ENTITY:
+                continue
+            if entity == "CN_MOBILE" and start > 0 and text[start - 1] == "+":
+                start -= 1  # +86 13812345678: the plus sign is part of the number
+            elif entity != "CN_ID_NUMBER" and start > 0 and text[start - 1].isascii() and text[start - 1].isalpha():
+                continue  # a letter prefix makes a code, except before a checked ID number
+            if (start, end) in spans:
+                continue
+            spans.add((start, end))
+            results.append(self._run_result(start, end))
+        return results
+
+    def _run_result(self, start: int, end: int) -> RecognizerResult:
+        explanation = AnalysisExplanation(
+            recognizer=self.name, original_score=self.RUN_SCORE, pattern_name="digit_run",
+            textual_explanation="digits in a run with spaces, hyphens or other identifiers",
+        )
+        metadata = {
+            RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
+            RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
+        }
+        return RecognizerResult(self.ENTITY, start, end, self.RUN_SCORE, explanation, metadata)
 
     def labelled_otherwise(self, text: str, start: int, end: int, strong: bool = False) -> bool:
         """True if the nearest label before the match is a non-personal one, or (for a
@@ -156,10 +189,13 @@ class IdNumberRecognizer(GradedPatternRecognizer):
         Pattern("id15", _A0 + r"\d{15}" + _A1, 0.55),
     )
     CONTEXT = ("身份证", "身份证号", "身份号码", "公民身份", "证件号", "证件", "证号", "身份")
-    PREFILTER = r"\d{15}"
+    PREFILTER = r"\d[\d\s-]{14}"
+    FROM_RUNS, RUN_SCORE = True, 0.9
 
     def grade(self, value: str, score: float) -> float:
-        value = value.upper()
+        value = _compact(value).upper()
+        if len(value) == 15 and score > 0.55:
+            score = 0.55  # a legacy number read from a run scores as the id15 pattern
         if value[:2] not in ID_PROVINCES:
             return 0.2
         if len(value) == 15:
@@ -201,7 +237,8 @@ class MobileRecognizer(GradedPatternRecognizer):
         Pattern("mobile344", _D0 + r"(?:(?:\+|00)?86[-\s]?)?1[3-9]\d[-\s]\d{4}[-\s]\d{4}" + _D1, 0.7),
     )
     CONTEXT = ("手机", "电话", "联系电话", "联系方式", "手机号", "联系", "致电", "来电", "号码", "tel", "微信")
-    PREFILTER = r"1[3-9]\d[-\s]?\d{4}"
+    PREFILTER = r"1[3-9]\d[-\s]?\d"
+    FROM_RUNS, RUN_SCORE = True, 0.7
 
     def grade(self, value: str, score: float) -> float:
         digits = "".join(c for c in value if c.isdigit())[-11:]
@@ -218,9 +255,11 @@ class LandlineRecognizer(GradedPatternRecognizer):
     PATTERNS = (
         Pattern("landline", _D0 + r"(?:[(（]" + _AREA + r"[)）]\s?|" + _AREA + r"[-－\s])" + _LOCAL + _EXT + _D1, 0.65),
         Pattern("landline_run", _D0 + _AREA + r"[2-9]\d{6,7}" + _D1, 0.3),
+        # a local number without its area code: only next to a context word (电话 …)
+        Pattern("landline_local", r"(?<![\d\-\s)）])[2-8]\d{3}-?\d{4}(?![\d\-])", 0.2),
     )
     CONTEXT = ("电话", "座机", "固话", "联系电话", "传真", "办公电话", "热线", "联系方式")
-    PREFILTER = r"(?<!\d)[(（]?0[1-9]\d"
+    PREFILTER = r"(?<!\d)[(（]?0[1-9]\d|(?<!\d)[2-8]\d{3}-?\d{4}"
 
 
 class BankCardRecognizer(GradedPatternRecognizer):
@@ -232,26 +271,24 @@ class BankCardRecognizer(GradedPatternRecognizer):
         Pattern("card_grouped", _C0 + r"\d{4}(?:[\s-]\d{4}){3}(?:[\s-]?\d{1,3})?" + _C1, 0.8),
     )
     CONTEXT = ("银行卡", "卡号", "账号", "帐号", "开户行", "银行账户", "账户", "银行", "储蓄卡", "借记卡", "信用卡", "工资卡")
-    PREFILTER = r"\d{4}[\s-]?\d{4}[\s-]?\d{4}[\s-]?\d{4}"
+    PREFILTER = r"\d{4}[\s-]?\d{2}"
+    FROM_RUNS, RUN_SCORE = True, 0.8
 
     def grade(self, value: str, score: float) -> float:
         digits = "".join(c for c in value if c.isdigit())
+        if len(digits) == 18 and is_valid_id_number(_compact(value).upper()):
+            return 0.3  # an ID number in groups of four is not a card
         if not luhn_ok(digits):
             return 0.3
         return score if digits.startswith(CARD_SCHEMES) else 0.45
 
 
-def luhn_ok(digits: str) -> bool:
-    """The Luhn (mod 10) check used by card numbers."""
-    total = 0
-    for i, ch in enumerate(reversed(digits)):
-        d = ord(ch) - 48
-        if i % 2:
-            d *= 2
-            if d > 9:
-                d -= 9
-        total += d
-    return total % 10 == 0
+luhn_ok = digit_runs.luhn_ok
+
+
+def _compact(value: str) -> str:
+    """An identifier without the spaces and hyphens people group it with."""
+    return value.replace(" ", "").replace("-", "")
 
 
 class PassportRecognizer(GradedPatternRecognizer):
@@ -262,8 +299,11 @@ class PassportRecognizer(GradedPatternRecognizer):
     PATTERNS = (
         Pattern("passport", _A0 + r"(?:[EG]\d{8}|E[A-HJ-NP-Z]\d{7})" + _A1, 0.6),
         Pattern("passport_official", _A0 + r"[DSP]E?\d{7}" + _A1, 0.3),
+        # 往来港澳通行证 (C + 8, C + letter + 7; W + 8 before 2014) and 港澳居民来往内地通行证
+        # (H/M + 8 or 10): common letter-and-digit shapes, so only next to a context word
+        Pattern("travel_permit", _A0 + r"(?:[CW]\d{8}|C[A-HJ-NP-Z]\d{7}|[HM]\d{8}(?:\d{2})?)" + _A1, 0.3),
     )
-    CONTEXT = ("护照", "护照号", "证件", "passport")
+    CONTEXT = ("护照", "护照号", "证件", "passport", "通行证", "回乡证", "港澳", "往来")
     CHECK_UNITS = False
     PREFILTER = r"[A-Z]\d{5}"
 

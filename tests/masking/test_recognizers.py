@@ -59,7 +59,12 @@ def test_legacy_fifteen_digit_id_number():
 def test_id_number_inside_a_longer_run_of_digits_is_not_found():
     assert scores(f"9{VALID_ID}", "CN_ID_NUMBER") == []
     assert scores(f"{VALID_ID}7", "CN_ID_NUMBER") == []
-    assert scores(f"A{VALID_ID}", "CN_ID_NUMBER") == []
+
+
+def test_id_number_after_a_letter_prefix_is_found():
+    # issue 18: an ID written after a file prefix (DB440606…) is still an ID; its check digit decides
+    assert scores(f"A{VALID_ID}", "CN_ID_NUMBER") == [(VALID_ID, 0.9)]
+    assert scores(f"DB{wrong_check_digit(VALID_ID)}", "CN_ID_NUMBER") == []
 
 
 def test_full_width_digits_are_read():

@@ -1,0 +1,108 @@
+"""Identifiers as people write them: runs of digits with spaces or hyphens in any grouping,
+glued to each other or to a letter prefix.
+
+A run is a digit followed by digits (or the X of an ID number), with at most one space or
+hyphen between any two: ``440606 19800101 123X``, ``4406-0619-8001-0112-3X``,
+``44060619800101123X13812345678``, ``622848 9008520568123``. Each run is read as a whole
+first (an ID number with a passed check, a mobile with or without 86/0086, a card of 16-19
+digits passing Luhn), then as an exact sequence of ID numbers and mobiles glued together;
+a run that is neither gives nothing, so that a digit left over (9 + an ID number) keeps the
+whole run unclaimed. The check digits, Luhn and the birth date are what make this precise:
+a run that only looks like an identifier is not reported here (the plain patterns of
+``masking.recognizers`` still grade it).
+
+``candidates(text)`` gives ``(start, end, entity)`` spans, in the text's offsets, of the
+(width-folded) text; the recognizers grade them like their own matches.
+"""
+from __future__ import annotations
+
+import functools
+from typing import List, Optional, Tuple
+
+import regex
+
+from masking.check_digits import is_valid_id_number, is_valid_legacy_id_number
+
+# A run of digits (and X) with single spaces or hyphens; not inside a longer number.
+_RUN = regex.compile(r"(?<![0-9])[0-9](?:[ \-][0-9]|[0-9Xx])*")
+_MOBILE = regex.compile(r"1(?:3\d|4[5-9]|5[0-35-9]|6[2567]|7[0-8]|8\d|9[0-35-9])\d{8}")
+CARD_SCHEMES = ("62", "60", "4", "5", "35", "9")
+
+Candidate = Tuple[int, int, str]
+
+
+def luhn_ok(digits: str) -> bool:
+    """The Luhn (mod 10) check of card numbers."""
+    total = 0
+    for i, ch in enumerate(reversed(digits)):
+        d = ord(ch) - 48
+        if i % 2:
+            d = d * 2 - 9 if d > 4 else d * 2
+        total += d
+    return total % 10 == 0
+
+
+def _mobile_length(digits: str, i: int) -> int:
+    """Length of a mobile at ``digits[i:]`` with an optional 86/0086 prefix, or 0."""
+    for prefix in ("0086", "86", ""):
+        if digits.startswith(prefix, i) and _MOBILE.match(digits, i + len(prefix)):
+            return len(prefix) + 11
+    return 0
+
+
+def _whole(digits: str) -> Optional[str]:
+    """The entity a whole run is, or None."""
+    n = len(digits)
+    if n == 18 and is_valid_id_number(digits):
+        return "CN_ID_NUMBER"
+    if n == 15 and digits.isdigit() and is_valid_legacy_id_number(digits):
+        return "CN_ID_NUMBER"
+    if n in (11, 13, 15) and _mobile_length(digits, 0) == n:
+        return "CN_MOBILE"
+    if 16 <= n <= 19 and digits.isdigit() and digits.startswith(CARD_SCHEMES) and luhn_ok(digits):
+        return "CN_BANK_CARD"
+    return None
+
+
+def _glued(digits: str) -> Optional[List[Tuple[int, int, str]]]:
+    """The run as an exact sequence of ID numbers and mobiles, or None."""
+    pieces: List[Tuple[int, int, str]] = []
+    i = 0
+    while i < len(digits):
+        if is_valid_id_number(digits[i:i + 18]):
+            pieces.append((i, i + 18, "CN_ID_NUMBER"))
+            i += 18
+            continue
+        if i == 0 and is_valid_legacy_id_number(digits[:15]) and _mobile_length(digits, 15) == len(digits) - 15:
+            pieces.append((0, 15, "CN_ID_NUMBER"))  # a 15-digit ID only with a mobile after it
+            i = 15
+            continue
+        n = _mobile_length(digits, i)
+        if n:
+            pieces.append((i, i + n, "CN_MOBILE"))
+            i += n
+            continue
+        return None
+    return pieces if len(pieces) > 1 else None
+
+
+@functools.lru_cache(maxsize=256)
+def candidates(text: str) -> Tuple[Candidate, ...]:
+    """Identifiers read from the runs of digits of ``text`` (cached: every recognizer asks)."""
+    out: List[Candidate] = []
+    for run in _RUN.finditer(text):
+        value = run.group()
+        if len(value) < 11:  # shorter than any identifier read here (dates, amounts …)
+            continue
+        start = run.start()
+        positions = [start + k for k, ch in enumerate(value) if ch not in " -"]
+        digits = "".join(ch for ch in value if ch not in " -").upper()
+        if "X" in digits[:-1] and not _glued(digits):
+            continue
+        entity = _whole(digits)
+        if entity is not None:
+            out.append((positions[0], positions[-1] + 1, entity))
+            continue
+        for i, j, entity in _glued(digits) or ():
+            out.append((positions[i], positions[j - 1] + 1, entity))
+    return tuple(out)

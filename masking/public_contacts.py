@@ -1,0 +1,130 @@
+"""Public contact points: the phone, e-mail and address of a public body are not personal data.
+
+A text may name a government body's office phone (本机关联系电话：0757-83030000), its e-mail
+(xxgk@foshan.gov.cn), its address, or a public hotline (12345, 0757-12345). Masking them
+hides nothing about a person and makes the text useless, so a found landline, e-mail or
+address is left standing when ``PublicContacts`` says it is public:
+
+- ``numbers``: numbers that are public wherever they appear (digits only; an area code
+  before a hotline such as 12345 does not change it);
+- ``email_domains``: domains whose addresses are public (``gov.cn`` covers every
+  ``*.gov.cn``);
+- ``public_bodies``: a landline, e-mail or address is public when, in its own sentence,
+  the nearest party named before it is a public body (…局, …人民政府, 本机关, …法院,
+  …医院) with no person or personal label (联系人, 住址 …) in between, when a public body
+  is named in brackets right after it (0757-83030000（佛山市民政局）), or when it is
+  labelled as a public line (咨询电话, 监督电话, 服务热线) with no person before it in
+  its sentence.
+
+Mobile numbers, ID numbers and other identifiers are never public. The default
+(``DEFAULT_PUBLIC_CONTACTS``) holds the national service hotlines, ``gov.cn`` and the
+body rule; ``PublicContacts.from_setting`` reads a steward's setting
+(``{"numbers": [...], "emailDomains": [...], "publicBodies": true}``) and
+``NO_PUBLIC_CONTACTS`` masks everything found.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, FrozenSet, Iterable, Mapping, Optional, Sequence, Tuple
+
+# National public service hotlines (市民热线, 消费者投诉, 劳动保障, 医保 …) and emergency numbers.
+SERVICE_HOTLINES = frozenset(
+    "12345 12315 12333 12320 12348 12358 12365 12366 12368 12369 12319 12328 12338 12339 12350 12355 "
+    "12356 12361 12363 12367 12377 12380 12381 12388 12393 12395 12110 12122 110 119 120 122".split()
+)
+CHECKED_ENTITIES = frozenset({"CN_LANDLINE", "EMAIL_ADDRESS", "CN_ADDRESS"})
+
+_BODY = re.compile(
+    r"(?:人民政府|政府|管理局|分局|局|委员会|办公室|办事处|管理处|服务中心|中心|人民法院|法院|检察院|"
+    r"派出所|大队|支队|医院|纪念馆|博物馆|故居|图书馆|文化馆|本机关|本局|本院|本委|本中心)"
+)
+# Evidence that what follows in the sentence belongs to a person.
+_PERSONAL_CUE = re.compile(
+    r"联系人|本人|家属|当事人|来电人|报警人|申请人|户主|患者|住|其|承办人|经办人|负责人|代理人|原告|被告|第三人|"
+    r"嫌疑人|配偶|子女|先生|女士"
+)
+# What may stand between a body and its own address: 佛山市民政局（地址：…）, …局办公地址：…
+_ADDRESS_LABEL = re.compile(r"\s*[，,（(]?\s*(?:办公|联系|通讯|办事)?(?:地址|地点|位于|坐落于?)(?:为|是|在)?[:：]?\s*")
+_PUBLIC_LABEL = re.compile(r"(?:咨询|监督|投诉|举报|服务|值班|办公|政务)(?:电话|热线|邮箱)|热线")
+_SENTENCE_END = re.compile(r"[。；;！？!?\n]")
+_BRACKETED_BODY = re.compile(r"\s*[（(][^（）()]{2,30}?" + _BODY.pattern + r"[）)]")
+_AREA = re.compile(r"^0(?:10|2\d|[3-9]\d{2})")
+
+
+@dataclass(frozen=True)
+class PublicContacts:
+    """Which contact points in free text are public (left unmasked); see the module doc."""
+
+    numbers: FrozenSet[str] = SERVICE_HOTLINES
+    email_domains: Tuple[str, ...] = ("gov.cn",)
+    public_bodies: bool = True
+
+    @classmethod
+    def from_setting(cls, setting: Optional[Mapping[str, Any]]) -> "PublicContacts":
+        """A steward's setting; keys left out keep the default, ``None`` is the default."""
+        if not setting:
+            return DEFAULT_PUBLIC_CONTACTS
+        numbers = setting.get("numbers")
+        domains = setting.get("emailDomains", setting.get("email_domains"))
+        bodies = setting.get("publicBodies", setting.get("public_bodies"))
+        return cls(
+            numbers=DEFAULT_PUBLIC_CONTACTS.numbers if numbers is None else frozenset(_digits(n) for n in numbers),
+            email_domains=DEFAULT_PUBLIC_CONTACTS.email_domains if domains is None
+            else tuple(d.lower().lstrip("*.") for d in domains),
+            public_bodies=DEFAULT_PUBLIC_CONTACTS.public_bodies if bodies is None else bool(bodies),
+        )
+
+    def is_public(self, text: str, start: int, end: int, entity: str, people: Iterable[Tuple[int, int]] = ()) -> bool:
+        """Whether the ``entity`` found at ``text[start:end]`` is a public contact point.
+
+        ``people``: spans of the persons found in the text (a person between a body and a
+        contact point makes the contact point that person's).
+        """
+        if entity not in CHECKED_ENTITIES:
+            return False
+        value = text[start:end]
+        if entity == "CN_LANDLINE" and self._listed_number(value):
+            return True
+        if entity == "EMAIL_ADDRESS" and self._public_domain(value):
+            return True
+        return self.public_bodies and _attributed_to_body(text, start, end, entity, list(people))
+
+    def _listed_number(self, value: str) -> bool:
+        digits = _digits(value)
+        if digits in self.numbers:
+            return True
+        area = _AREA.match(digits)
+        return area is not None and digits[area.end():] in self.numbers
+
+    def _public_domain(self, value: str) -> bool:
+        domain = value.rpartition("@")[2].lower()
+        return any(domain == d or domain.endswith("." + d) for d in self.email_domains)
+
+
+def _digits(value: Any) -> str:
+    return "".join(ch for ch in str(value) if ch.isdigit())
+
+
+def _attributed_to_body(text: str, start: int, end: int, entity: str, people: Sequence[Tuple[int, int]]) -> bool:
+    sentence_start = 0
+    for m in _SENTENCE_END.finditer(text, 0, start):
+        sentence_start = m.end()
+    if _BRACKETED_BODY.match(text, end):
+        return True
+    before = text[sentence_start:start]
+    bodies = list(_BODY.finditer(before))
+    if bodies:
+        body_end = sentence_start + bodies[-1].end()
+        between = text[body_end:start]
+        if entity == "CN_ADDRESS":
+            return _ADDRESS_LABEL.fullmatch(between) is not None
+        if not _PERSONAL_CUE.search(between) and not any(body_end <= p < start for p, _ in people):
+            return True
+    if entity != "CN_ADDRESS" and _PUBLIC_LABEL.search(before[-8:]):
+        return not _PERSONAL_CUE.search(before) and not any(sentence_start <= p < start for p, _ in people)
+    return False
+
+
+DEFAULT_PUBLIC_CONTACTS = PublicContacts()
+NO_PUBLIC_CONTACTS = PublicContacts(numbers=frozenset(), email_domains=(), public_bodies=False)
