@@ -5,9 +5,14 @@ DATAGATE_DATABASE_URL pointing at one PostgreSQL store.
 """
 from __future__ import annotations
 
+from gateway.catalog.field_policies import masking_keys
 from gateway.web.app import create_app
+from gateway.web.log_redaction import install_log_redaction
 from gateway.settings import Settings
 
 
 def create_from_env():
-    return create_app(Settings.from_env())
+    settings = Settings.from_env()
+    # uvicorn has configured its logging by now; records of every handler are redacted
+    install_log_redaction(masking_keys(settings).hash_key)
+    return create_app(settings)

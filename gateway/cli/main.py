@@ -36,6 +36,7 @@ def serve(demo: bool = typer.Option(False, help="Create and use the demo world."
     import uvicorn
 
     from gateway.web.app import create_app
+    from gateway.web.log_redaction import install_log_redaction
     from gateway.demo.setup import ensure_demo_world
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
@@ -54,6 +55,7 @@ def serve(demo: bool = typer.Option(False, help="Create and use the demo world."
     else:
         _say_what_is_missing(gateway.services)
     typer.echo(f"GraphiQL: http://{settings.host}:{settings.port}/graphql")
+    install_log_redaction(gateway.services.masking_keys.hash_key)  # before any request
     uvicorn.run(create_app(settings, gateway), host=settings.host, port=settings.port,
                 log_level="info")
 

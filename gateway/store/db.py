@@ -46,6 +46,9 @@ def make_engine(url: str, *, echo: bool = False, **kwargs) -> Engine:
         kwargs.setdefault("max_overflow", 20)
     if kwargs.get("isolation_level") == "AUTOCOMMIT":
         kwargs.setdefault("pool_reset_on_return", None)  # no transaction is left to end
+    # a statement's parameters (keys, values) stay out of its errors' text and the echo: a
+    # fault's log would otherwise quote them (gateway.web.log_redaction)
+    kwargs.setdefault("hide_parameters", True)
     engine = create_engine(url, echo=echo, **kwargs)
     if backend == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
