@@ -29,6 +29,8 @@ from resolvers.administration_fields import AdministrationMutation
 from resolvers.administration_fields import QUERY_FIELDS as ADMINISTRATION_FIELDS
 from resolvers.access_log import QUERY_FIELDS as ACCESS_LOG_FIELDS
 from resolvers.audit_log import resolve_audit_log
+from resolvers.catalog_import_fields import QUERY_FIELDS as CATALOG_IMPORT_FIELDS
+from resolvers.catalog_import_fields import CatalogImportMutation
 from resolvers.catalog_types import resolve_catalog, resolve_me
 from resolvers.dataset_types import build_dataset_field
 from resolvers.depth_limit import depth_limit_rule
@@ -47,7 +49,8 @@ from resolvers.workflow_fields import Mutation as WorkflowMutation
 Profile = dict[str, dict[str, frozenset[str]]]
 PREPARED_MAX_CHARS = 8_000  # GatewaySchema.execute_document keeps no longer document
 Mutation = merge_types("Mutation", (WorkflowMutation, FieldPolicyMutation, OpenDataMutation,
-                                    SandboxMutation, AdministrationMutation, SourceMutation))
+                                    SandboxMutation, AdministrationMutation, SourceMutation,
+                                    CatalogImportMutation))
 
 
 def build_schema(catalog: CatalogSnapshot, profile: Profile, settings: Settings) -> strawberry.Schema:
@@ -69,6 +72,7 @@ def build_schema(catalog: CatalogSnapshot, profile: Profile, settings: Settings)
     members.update(PRIVACY_FIELDS)
     members.update(OPEN_DATA_FIELDS)
     members.update(SANDBOX_FIELDS)
+    members.update(CATALOG_IMPORT_FIELDS)
     members.update(SOURCE_FIELDS)
     members.update(ADMINISTRATION_FIELDS)
     members.update(ACCESS_LOG_FIELDS)

@@ -189,5 +189,8 @@ app.add_typer(draft_app, name="draft")
 from gateway.cli.sources import app as source_app  # noqa: E402
 app.add_typer(source_app, name="source")
 
+from gateway.cli.catalog import app as catalog_app  # noqa: E402
+app.add_typer(catalog_app, name="catalog")
+
 if __name__ == "__main__":
     app()
