@@ -59,6 +59,7 @@ NotReleased = _error("NotReleased", "NOT_RELEASED", 404)
 ApplicationRequired = _error("ApplicationRequired", "APPLICATION_REQUIRED", 403)
 ApplicationSuspended = _error("ApplicationSuspended", "APPLICATION_SUSPENDED", 403)
 ApplicationExpired = _error("ApplicationExpired", "APPLICATION_EXPIRED", 403)
+ReleaseNotAnonymous = _error("ReleaseNotAnonymous", "K_ANONYMITY_NOT_MET", 403)  # row-level release under k
 # A catalog spreadsheet with problems; its extensions carry them (gateway.workflows.catalog_import)
 CatalogImportRejected = _error("CatalogImportRejected", "CATALOG_IMPORT_INVALID")
 

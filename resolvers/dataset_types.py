@@ -16,7 +16,7 @@ import strawberry
 from strawberry.types import Info
 
 from gateway.catalog.datasets import Dataset
-from gateway.catalog.field_policies import open_operator
+from gateway.catalog.field_policies import coarsened, open_operator
 from gateway.access.grants import OPEN_CHANNEL
 from gateway.modes import compare as compare_mode
 from gateway.modes import lookup as lookup_mode
@@ -100,8 +100,10 @@ def build_dataset_field(dataset: Dataset, modes: dict[str, frozenset[str]]):
 def open_channel_view(dataset: Dataset, modes: dict[str, frozenset[str]]) -> dict:
     """A view under conditional open use (§36(2)): values leave masked by the open-channel
     policy, so filters, groups and aggregates only use fields that leave unmasked (a filter
-    on a masked field would let a caller probe the real values)."""
-    kept = frozenset(f.name for f in dataset.fields if open_operator(f) == "keep")
+    on a masked field would let a caller probe the real values), and not coarsened ones (a
+    release's k-anonymity check may generalise them)."""
+    kept = frozenset(f.name for f in dataset.fields
+                     if open_operator(f) == "keep" and not coarsened(f))
     view = dict(modes)
     if "STATS" in view:
         view["STATS"] = view["STATS"] & kept
@@ -110,8 +112,9 @@ def open_channel_view(dataset: Dataset, modes: dict[str, frozenset[str]]) -> dic
 
 
 def _record_type(field, modes: dict):
-    """A masked field is a String on the open channel (138****5678, 5000-9999, 1990)."""
-    if OPEN_CHANNEL in modes and open_operator(field) != "keep":
+    """A masked or coarsened field is a String on the open channel (138****5678, 5000-9999,
+    1990)."""
+    if OPEN_CHANNEL in modes and (open_operator(field) != "keep" or coarsened(field)):
         return str
     return PY_TYPES[field.data_type]
 

@@ -44,6 +44,28 @@ class FieldMaskingInput:
     shared: Optional[str] = None
     open: Optional[str] = None
     kind: Optional[str] = None
+    quasi: Optional[bool] = strawberry.field(
+        default=None, description="a quasi-identifier: row-level open releases are checked for "
+                                  "k-anonymity over these fields (k: minGroupSize)")
+    coarsen: Optional[list["CoarsenStepInput"]] = strawberry.field(
+        default=None, description="a quasi-identifier's generalisation steps, coarsest last; "
+                                  "with steps a release below k is generalised, without refused")
+    link: Optional[str] = strawberry.field(
+        default=None, description="a hashed field's pseudonym scope: releases naming the same "
+                                  "scope share its pseudonyms; left out, each release has its own")
+
+
+@strawberry.input(description="One generalisation step of a quasi-identifier: exactly one of "
+                               "truncate (keep n characters), band (w-wide ranges) or "
+                               "suppressRare (values of fewer than k rows become *).")
+class CoarsenStepInput:
+    truncate: Optional[int] = None
+    band: Optional[int] = None
+    suppress_rare: Optional[bool] = None
+
+    def as_spec(self) -> dict:
+        return {k: v for k, v in (("truncate", self.truncate), ("band", self.band),
+                                  ("suppressRare", self.suppress_rare)) if v is not None}
 
 
 @strawberry.input(description="Disclosure control of the entry's statistics beyond its small-group "
@@ -113,7 +135,11 @@ def entry_spec(entry: CatalogEntryInput) -> dict:
         if given.masking is not None:
             field["masking"] = {k: v for k, v in (("shared", given.masking.shared),
                                                   ("open", given.masking.open),
-                                                  ("kind", given.masking.kind)) if v is not None}
+                                                  ("kind", given.masking.kind),
+                                                  ("quasi", given.masking.quasi),
+                                                  ("link", given.masking.link)) if v is not None}
+            if given.masking.coarsen is not None:
+                field["masking"]["coarsen"] = [step.as_spec() for step in given.masking.coarsen]
     if entry.open_commitment is not None:
         spec["open_commitment"] = entry.open_commitment
     if entry.disclosure is not None:

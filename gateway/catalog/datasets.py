@@ -117,11 +117,23 @@ def dataset_from_entry(entry: CatalogEntry, default_min_group_size: int,
     )
 
 
+def frozen_masking(masking: dict | None) -> tuple:
+    """A field's masking object as a hashable tuple of (key, value) pairs: nested lists become
+    tuples and objects sorted pairs (``coarsen`` steps), so datasets stay hashable."""
+    def frozen(value):
+        if isinstance(value, dict):
+            return tuple(sorted((k, frozen(v)) for k, v in value.items()))
+        if isinstance(value, list):
+            return tuple(frozen(v) for v in value)
+        return value
+    return tuple(sorted((k, frozen(v)) for k, v in (masking or {}).items()))
+
+
 def field_from_row(f: CatalogField) -> Field:
     return Field(
         name=f.name, column=f.column, data_type=f.data_type, description=f.description,
         sensitivity=f.sensitivity, identifier_kind=f.identifier_kind, dimension=f.dimension,
-        consent_required=f.consent_required, masking=tuple(sorted((f.masking or {}).items())),
+        consent_required=f.consent_required, masking=frozen_masking(f.masking),
         lower_bound=f.lower_bound, upper_bound=f.upper_bound,
     )
 

@@ -10,6 +10,15 @@ a ``masking`` JSON object the steward confirms, e.g. ``{"open": "mask", "kind": 
   ``generalize`` how to cut them; left out, it is read from ``identifier_kind``, the data
   type and the field's name and description (``legalRepresentative`` -> NAME).
 
+- ``quasi``: ``true`` marks a quasi-identifier (employer, start year, pay band …): a row-level
+  release is checked for k-anonymity over these fields (``gateway.open_data.anonymity``);
+- ``coarsen``: a quasi-identifier's generalisation steps, coarsest last, e.g.
+  ``[{"truncate": 8}, {"truncate": 2}]``, ``[{"band": 5}]``, ``[{"suppressRare": true}]``
+  (``masking.k_anonymity``); with steps the field leaves as text and, on the open channel, is
+  neither filtered nor grouped on;
+- ``link``: a ``hash`` field's pseudonym scope: releases whose field names the same scope
+  share its pseudonyms (they join); without one, each release hashes with its own key.
+
 The open channel fails closed: a personal field (PERSONAL, SENSITIVE_PERSONAL,
 DIRECT_IDENTIFIER) never leaves with ``keep``: saving such a policy is refused, and a stored
 one falls back to the class default.
@@ -18,11 +27,14 @@ from __future__ import annotations
 
 import base64
 import functools
+import re
 from typing import Any, Mapping
 
 from gateway.catalog.datasets import Dataset, Field
 from gateway.errors import BadInput
 from gateway.settings import stored_secret
+from masking.errors import BadMaskingInput
+from masking.k_anonymity import Quasi, parse_steps
 from masking.kinds import DEFAULT_OPERATORS, Channel, FieldKind, Sensitivity
 from masking.operators import OPERATOR_NAMES, hmac_sha256_hex
 from masking.policies import FieldPolicy, MaskingKeys, MaskingPolicy
@@ -33,7 +45,9 @@ SHARED = Channel.SHARED
 PERSONAL_CLASSES = frozenset({Sensitivity.PERSONAL, Sensitivity.SENSITIVE_PERSONAL,
                               Sensitivity.DIRECT_IDENTIFIER})
 COLUMN_OPERATORS = OPERATOR_NAMES
-MASKING_KEYS = ("shared", "open", "kind")
+MASKING_KEYS = ("shared", "open", "kind", "quasi", "coarsen", "link")
+LINK_SCOPE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
+NOT_QUASI_OPERATORS = ("hash", "encrypt")  # pseudonyms identify: they are not quasi-identifiers
 
 
 def sensitivity_of(value: str | None) -> Sensitivity:
@@ -118,6 +132,59 @@ def validate_masking(code: str, field: Mapping[str, Any]) -> None:
         raise BadInput(f"{code}.{field.get('name')} is {field.get('sensitivity')}: personal data "
                        "never leaves the open channel unmasked (§15, §38); choose mask, hash, "
                        "generalize or redact")
+    _validate_release_keys(f"{code}.{field.get('name')}", masking)
+
+
+def _validate_release_keys(where: str, masking: Mapping[str, Any]) -> None:
+    """``quasi``, ``coarsen`` and ``link``: what the release check and pseudonym keys read."""
+    quasi = masking.get("quasi")
+    if quasi is not None and not isinstance(quasi, bool):
+        raise BadInput(f"{where}: quasi is true or false")
+    if quasi and masking.get("open") in NOT_QUASI_OPERATORS:
+        raise BadInput(f"{where}: a field that leaves as a pseudonym ({masking.get('open')}) "
+                       "identifies its rows; it cannot be a quasi-identifier")
+    if masking.get("coarsen") is not None:
+        if not quasi:
+            raise BadInput(f"{where}: coarsen steps are for quasi-identifiers; add quasi: true")
+        try:
+            parse_steps(masking["coarsen"], f"{where} coarsen")
+        except BadMaskingInput as exc:
+            raise BadInput(exc.message) from None
+    link = masking.get("link")
+    if link is not None:
+        if masking.get("open") != "hash":
+            raise BadInput(f"{where}: link names the pseudonym scope of a field that leaves "
+                           'hashed; set "open": "hash"')
+        if not isinstance(link, str) or not LINK_SCOPE.match(link):
+            raise BadInput(f"{where}: link is a name of letters, digits, '.', '_' or '-' "
+                           "(at most 64), e.g. renshe-person")
+
+
+def quasi_identifier(field: Field) -> Quasi | None:
+    """The field as a quasi-identifier of row-level releases, with its steps; None if it is
+    not one (or its stored steps cannot be read: then it counts without steps)."""
+    chosen = dict(field.masking)
+    if chosen.get("quasi") is not True:
+        return None
+    given = chosen.get("coarsen")
+    try:  # stored frozen (gateway.catalog.datasets.frozen_masking): each step a tuple of pairs
+        steps = parse_steps([dict(step) for step in given] if given else None)
+    except (BadMaskingInput, TypeError, ValueError):
+        steps = ()
+    return Quasi(field.name, steps)
+
+
+def coarsened(field: Field) -> bool:
+    """A quasi-identifier with generalisation steps: it may leave coarser than its operator
+    makes it, as text."""
+    quasi = quasi_identifier(field)
+    return quasi is not None and bool(quasi.steps)
+
+
+def link_scope(field: Field) -> str | None:
+    """The named pseudonym scope of a hashed field (``masking.link``), if any."""
+    link = dict(field.masking).get("link")
+    return link if isinstance(link, str) and LINK_SCOPE.match(link) else None
 
 
 def masking_keys(settings) -> MaskingKeys:
@@ -134,13 +201,6 @@ def cursor_key(settings) -> bytes:
     return base64.urlsafe_b64encode(derived)
 
 
-def mask_open_records(dataset: Dataset, records: list[dict], keys: MaskingKeys) -> list[dict]:
-    """Records (field name -> value) masked column-wise by the open-channel policy."""
-    if not records:
-        return records
-    return dataset_policy(dataset).mask_records(records, OPEN, keys)
-
-
-__all__ = ["DEFAULT_OPERATORS", "dataset_policy", "field_policy", "is_personal", "kind_of",
-           "mask_open_records", "masking_keys", "open_fields", "open_operator",
-           "sensitivity_of", "validate_masking"]
+__all__ = ["DEFAULT_OPERATORS", "coarsened", "dataset_policy", "field_policy", "is_personal",
+           "kind_of", "link_scope", "masking_keys", "open_fields",
+           "open_operator", "quasi_identifier", "sensitivity_of", "validate_masking"]

@@ -24,7 +24,8 @@ def lookup(ctx: AccessContext, access: DatasetAccess, key: str, selected: set[st
     if found is None:
         return None
     record = {k: v for k, v in found.items() if k in selected}
-    return Row(released(ctx, permission, dataset, [record])[0])
+    out = released(ctx, permission, dataset, [record], keys=[value], mode="LOOKUP")
+    return Row(out[0]) if out else None  # a row an open release's k-anonymity suppressed
 
 
 def audit_subject(ctx: AccessContext, dataset, key: str) -> str | None:

@@ -71,14 +71,28 @@ class TupleRow:
         return default if position is None else self.values[position]
 
 
-def released(ctx, permission, dataset: Dataset, records: list[dict]) -> list[dict]:
+def released(ctx, permission, dataset: Dataset, records: list[dict], keys: list | None = None,
+             mode: str | None = None) -> list[dict]:
     """Records as they may leave: under conditional open use (§36(2), ``permission.channel ==
-    "open"``) masked column-wise by the open-channel policy; otherwise as fetched."""
+    "open"``) masked column-wise by the open-channel policy with the grant's own pseudonym key,
+    and checked for k-anonymity over the grant's quasi-identifiers (rows the whole release's
+    verdict suppresses are left out; ``keys`` are the records' keys); otherwise as fetched."""
     if permission.channel != "open":
         return records
-    from gateway.catalog.field_policies import mask_open_records
+    from gateway.errors import ReleaseNotAnonymous
+    from gateway.open_data.anonymity import check_release, release_page
+    from gateway.open_data.pseudonyms import field_keys, mask_release_records
 
-    return mask_open_records(dataset, records, ctx.services.masking_keys)
+    check = check_release(ctx.services, dataset, permission.fields)
+    if check is not None:
+        try:
+            check.refuse_unless_it_holds()
+        except ReleaseNotAnonymous as exc:
+            raise ctx.refuse(exc, dataset=dataset.code, mode=mode,
+                             fields=sorted({n for r in records[:1] for n in r}))
+    keyring = field_keys(dataset, ctx.services.masking_keys, f"grant/{permission.grant_id}")
+    masked = mask_release_records(dataset, records, keyring)
+    return release_page(check, masked, keys if keys is not None else [None] * len(masked))
 
 
 def seal_key(ctx, permission) -> bytes | None:

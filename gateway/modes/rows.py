@@ -96,7 +96,8 @@ def rows(ctx: AccessContext, access: DatasetAccess, where: Where | None, first: 
     page = found[:size]
     if permission.channel == "open":  # masked column-wise by the open-channel policy
         nodes = [Row(r) for r in released(ctx, permission, dataset,
-                                          [dict(zip(labels, r)) for r in page])]
+                                          [dict(zip(labels, r)) for r in page],
+                                          keys=[r[key_position] for r in page], mode="ROWS")]
     else:
         nodes = TuplePage(labels, page)
     ctx.allowed(dataset, access.purpose, "ROWS", used, permission, rows=len(nodes))

@@ -8,6 +8,9 @@
 - ``usage_reports``: periodic reports of use, owed on a schedule set at approval.
 - ``access``: what a download request may receive, or the typed refusal.
 - ``exports``: the masked, streamed CSV / JSON Lines / Parquet bodies.
+- ``anonymity``: the k-anonymity check of row-level releases over quasi-identifiers (refused
+  or generalised), one verdict per release version.
+- ``pseudonyms``: each release's own ``hash`` key, or a steward's named link scope.
 - ``versions``: ETag and Last-Modified of a download.
 - ``dcat``: the open catalog as JSON and as DCAT JSON-LD.
 - ``routes``: the anonymous HTTP portal under ``/open``.

@@ -47,6 +47,11 @@ class Download:
     def field_names(self) -> list[str]:
         return [f.name for f in self.fields]
 
+    @property
+    def pseudonym_scope(self) -> str:
+        """Whose hash key the download's pseudonyms take (gateway.open_data.pseudonyms)."""
+        return f"{self.basis.lower()}/{self.basis_id}"
+
 
 def plan_download(services: Services, session, caller: Caller, code: str) -> Download:
     dataset = services.catalog(session).get(code)

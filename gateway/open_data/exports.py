@@ -3,7 +3,9 @@
 Rows come from the source in key order through a streaming cursor (``stream_results``: a
 server-side cursor on PostgreSQL and MySQL, SQLite's own step-wise cursor) and are handled
 a batch at a time: each batch's columns are masked column-wise by the open-channel policy
-(``masking.policies``), encoded, handed to the HTTP layer and dropped. Memory therefore
+(``masking.policies``) with the release's own pseudonym keys (``gateway.open_data.pseudonyms``),
+recoded and cut by the release's k-anonymity verdict (``gateway.open_data.anonymity``),
+encoded, handed to the HTTP layer and dropped. Memory therefore
 depends on the batch size, not on the table: a 1,000,000-row export holds one batch.
 Parquet is written as one row group per batch into a buffer that is drained after each
 group, so its bytes stream too (the footer comes last).
@@ -19,8 +21,10 @@ from typing import TYPE_CHECKING, Callable, Iterator
 
 import sqlalchemy as sa
 
-from gateway.catalog.field_policies import OPEN, dataset_policy, open_operator
+from gateway.catalog.field_policies import coarsened, open_operator
 from gateway.open_data.access import Download
+from gateway.open_data.anonymity import ReleaseCheck, release_batch
+from gateway.open_data.pseudonyms import field_keys, mask_release_columns
 from gateway.sources.registry import field_column, source_failure, source_table
 
 if TYPE_CHECKING:
@@ -32,8 +36,10 @@ BATCH_ROWS = 5_000
 class SourceStream:
     """An executed, streaming SELECT of a download's fields; iterate it once, then it closes."""
 
-    def __init__(self, services: Services, download: Download, batch_rows: int = BATCH_ROWS):
+    def __init__(self, services: Services, download: Download, batch_rows: int = BATCH_ROWS,
+                 check: ReleaseCheck | None = None):
         dataset = download.dataset
+        self.dataset, self.check = dataset, check
         table = source_table(dataset)
         self.names = download.field_names
         self.batch_rows = batch_rows
@@ -47,8 +53,7 @@ class SourceStream:
         except Exception as exc:
             self._conn.close()
             raise (source_failure(dataset, exc) if isinstance(exc, sa.exc.DBAPIError) else None) or exc
-        self._policy = dataset_policy(dataset)
-        self._keys = services.masking_keys
+        self._keys = field_keys(dataset, services.masking_keys, download.pseudonym_scope)
 
     def row_count(self, services: Services, download: Download) -> int:
         """Rows the export will hold (a separate COUNT, for the audit record)."""
@@ -60,7 +65,7 @@ class SourceStream:
         try:
             for rows in self._result.partitions():
                 columns = dict(zip(self.names, (list(c) for c in zip(*rows))))
-                yield self._policy.mask_columns(columns, OPEN, self._keys)
+                yield release_batch(self.check, mask_release_columns(self.dataset, columns, self._keys))
         finally:
             self.close()
 
@@ -147,14 +152,14 @@ class _Drain(io.RawIOBase):
 
 def _arrow_types(download: Download) -> dict[str, tuple]:
     """Per field: its Arrow type and the converter of its masked values (kept columns keep
-    their type; masked ones are strings)."""
+    their type; masked ones and quasi-identifiers with coarsening steps are strings)."""
     import pyarrow as pa
 
     kept = {"STRING": (pa.string(), _as_text), "INT": (pa.int64(), _identity),
             "DECIMAL": (pa.float64(), _as_float), "DATE": (pa.date32(), _identity),
             "BOOLEAN": (pa.bool_(), _identity)}
-    return {f.name: kept[f.data_type] if open_operator(f) == "keep" else (pa.string(), _as_text)
-            for f in download.fields}
+    return {f.name: kept[f.data_type] if open_operator(f) == "keep" and not coarsened(f)
+            else (pa.string(), _as_text) for f in download.fields}
 
 
 def _identity(values: list) -> list:

@@ -5,7 +5,9 @@
 - ``GET /open/datasets/{code}``: one entry of the open catalog;
 - ``GET /open/datasets/{code}.csv`` / ``.json`` (JSON Lines) / ``.parquet``: the whole
   dataset masked by the open-channel policy, streamed, with ``ETag`` and ``Last-Modified``;
-  ``304`` when ``If-None-Match`` (or ``If-Modified-Since``) says the caller has it.
+  ``304`` when ``If-None-Match`` (or ``If-Modified-Since``) says the caller has it; a release
+  over quasi-identifiers is checked for k-anonymity first (``K_ANONYMITY_NOT_MET``) and says
+  what was done in ``Datagate-Anonymity``.
 
 Refusals are ``{"error": {"code": ..., "message": ...}}`` with the code's HTTP status. Every
 download and every refused download is audited (principal null when anonymous).
@@ -21,6 +23,7 @@ from gateway.audit import record_for
 from gateway.errors import REFUSALS, NotFound, Refusal
 from gateway.open_data import dcat
 from gateway.open_data.access import FORMATS, Download, plan_download
+from gateway.open_data.anonymity import ReleaseCheck, check_release
 from gateway.open_data.exports import ENCODERS, SourceStream
 from gateway.open_data.versions import (etag_for, last_modified, not_modified, source_version,
                                         today_in_shanghai)
@@ -31,15 +34,29 @@ JSONLD = "application/ld+json"
 
 
 def _audit(door: Door, caller: Caller, code: str, *, fmt: str | None,
-           download: Download | None = None, rows: int = 0, error: Refusal | None = None):
+           download: Download | None = None, rows: int = 0, error: Refusal | None = None,
+           check: ReleaseCheck | None = None):
     where = {"dataset": code[:64], "mode": "DOWNLOAD", "action": "OPEN_DOWNLOAD",
              "fields": download.field_names if download else [],
              "purpose": download.purpose if download else None}
     if error is not None:
         door.refuse(caller, error, **where)
     else:
-        door.services.audit.append(record_for(caller, "ALLOWED", rows=rows, **where,
-                                              detail=f"{fmt}; {download.basis.lower()} {download.basis_id}"))
+        suppressed = check.verdict.after.suppressed_rows if check else 0
+        detail = f"{fmt}; {download.basis.lower()} {download.basis_id}" + (
+            f"; {suppressed} rows suppressed for k={check.verdict.after.k}" if suppressed else "")
+        door.services.audit.append(record_for(caller, "ALLOWED", rows=max(rows - suppressed, 0),
+                                              **where, detail=detail))
+
+
+def _anonymity_header(check: ReleaseCheck) -> str:
+    """What the k-anonymity check found and did, for the caller to read."""
+    before, after = check.verdict.before, check.verdict.after
+    levels = ",".join(f"{n}:{level}" for n, level in after.levels.items())
+    return (f'k={after.k}; quasi="{",".join(after.quasi_identifiers)}"; '
+            f"unique-before={before.unique_share:.4f}; unique-after={after.unique_share:.4f}; "
+            f'smallest={after.smallest[0] if after.smallest else 0}; '
+            f'suppressed={after.suppressed_rows}; levels="{levels}"')
 
 
 # --- catalog ---------------------------------------------------------------------------------
@@ -89,25 +106,34 @@ def _download(door: Door, headers, code: str, fmt: str, head: bool) -> Response:
         _audit(door, caller, code, fmt=fmt, error=exc)
         return problem(exc)
     version = source_version(engine, download.dataset)
+    try:
+        check = check_release(services, download.dataset, download.field_names, version.token)
+        if check is not None:
+            check.refuse_unless_it_holds()
+    except REFUSALS as exc:
+        _audit(door, caller, code, fmt=fmt, download=download, error=exc)
+        return problem(exc)
     etag = etag_for(download, fmt, version, services.masking_keys.hash_key,
                     today_in_shanghai(services.clock.now()))
     modified = last_modified(download, version)
     cache = "public, no-cache" if download.basis == "RELEASE" else "private, no-cache"
     meta = {"ETag": etag, "Last-Modified": http_date(modified), "Cache-Control": cache,
             "Vary": "Authorization"}
+    if check is not None:
+        meta["Datagate-Anonymity"] = _anonymity_header(check)
     if not_modified(headers, etag, modified):
         return Response(status_code=304, headers=meta)
     meta["Content-Disposition"] = f'attachment; filename="{code}.{fmt}"'
     if head:  # the headers of the download, without running it (no length: it streams)
         return StreamingResponse(iter(()), headers=meta, media_type=FORMATS[fmt])
     try:
-        stream = SourceStream(services, download)
+        stream = SourceStream(services, download, check=check)
     except REFUSALS as exc:
         _audit(door, caller, code, fmt=fmt, download=download, error=exc)
         return problem(exc)
     try:
         rows = stream.row_count(services, download)
-        _audit(door, caller, code, fmt=fmt, download=download, rows=rows)
+        _audit(door, caller, code, fmt=fmt, download=download, rows=rows, check=check)
     except BaseException:
         stream.close()
         raise
