@@ -430,3 +430,16 @@ def test_overdue_command_line(gateway, monkeypatch):
     result = CliRunner().invoke(app, ["overdue"])
     assert result.exit_code == 0, result.output
     assert "OVERDUE" in result.output and "SHARE_REQUEST" in result.output and "owed by gongan" in result.output
+
+
+def test_a_steward_cannot_overwrite_another_departments_draft_of_a_new_code(api):
+    """A code no entry has yet is the drafting department's until it is published."""
+    draft = {"code": "hukouMovesDraft", "name": "户籍迁移登记", "shareType": "CONDITIONAL",
+             "openType": "NONE", "keyField": "idNumber",
+             "fields": [{"name": "idNumber", "dataType": "STRING"}]}
+    mine = api("gongan-steward").query(DRAFT, {"e": draft})
+    assert mine["data"]["saveCatalogDraft"]["department"] == "gongan"
+    taken = api("renshe-steward").query(DRAFT, {"e": {**draft, "name": "人社改写"}})
+    assert codes(taken) == ["FORBIDDEN"] and "gongan" in taken["errors"][0]["message"]
+    again = api("gongan-steward").query(DRAFT, {"e": {**draft, "name": "户籍迁移登记（修订）"}})
+    assert again["data"]["saveCatalogDraft"]["id"] == mine["data"]["saveCatalogDraft"]["id"]

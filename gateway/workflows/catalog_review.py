@@ -42,6 +42,10 @@ def save_draft(services: Services, caller: Caller, spec: dict) -> CatalogDraft:
         draft = session.scalars(sa.select(CatalogDraft).where(
             CatalogDraft.entry_code == spec["code"],
             CatalogDraft.status.in_(["DRAFT", "RETURNED"]))).first()
+        if draft is not None and draft.department_code != owner:
+            # a new code another department is drafting is theirs until it is published
+            raise Forbidden(f"{spec['code']} is being drafted by {draft.department_code}; "
+                            "choose another code")
         if draft is None:
             draft = CatalogDraft(entry_code=spec["code"], department_code=owner)
             session.add(draft)
