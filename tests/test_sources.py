@@ -66,6 +66,33 @@ def test_stats_are_grouped_in_the_remote_database(remote):
     assert body["data"]["socialInsurance"]["stats"]["suppressed"] == len(truths) - len(kept)
 
 
+def test_stats_send_their_limit_as_a_literal_not_a_parameter(remote):
+    """psycopg prepares a statement after its fifth run, and PostgreSQL may then plan it
+    generically: a bound LIMIT made that plan a sorted GroupAggregate. The LIMIT is sent as a
+    literal, so every run is planned knowing it; filter values stay bound."""
+    kind, client, gateway, engine = remote
+    sent = []
+    source = gateway.services.sources.cached_engine("renshe-db")
+
+    def keep(conn, cursor, statement, parameters, context, executemany):
+        if "GROUP BY" in statement:
+            sent.append((statement, parameters))
+
+    sa.event.listen(source, "before_cursor_execute", keep)
+    try:
+        for _ in range(7):
+            body = Api(client, gateway, "minzheng-app").query("""{ socialInsurance(purpose: "%s") {
+              stats(groupBy: [DISTRICT], where: {district: {eq: "南海区"}}) { groups { count } } } }"""
+                                                              % PURPOSE)
+            assert "errors" not in body, body
+    finally:
+        sa.event.remove(source, "before_cursor_execute", keep)
+    assert len(sent) == 7
+    for statement, parameters in sent:
+        assert statement.rstrip().endswith("LIMIT 10001"), statement
+        assert "南海区" not in statement and "南海区" in str(parameters)
+
+
 def test_cell_keys_computed_in_a_remote_source_give_back_no_one(remote):
     """The record keys are hashed by PostgreSQL (hashtextextended) or MariaDB (MD5): whole
     minus complement recovers nobody there either."""

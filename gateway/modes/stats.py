@@ -119,7 +119,10 @@ def _grouped(ctx, access, dims, where, agg_columns, used):
     if dims:
         statement = statement.group_by(*[field_column(table, dataset, d) for d in dims])
         statement = statement.order_by(*[field_column(table, dataset, d) for d in dims])
-    statement = statement.limit(MAX_GROUPS + 1)
+    # the LIMIT as a literal: a bound one lets PostgreSQL's generic plan of the prepared
+    # statement (psycopg prepares a statement after its fifth run) pick a sorted GroupAggregate
+    # for a handful of rows where the custom plan hashes (docs/performance.md)
+    statement = statement.limit(sa.literal(MAX_GROUPS + 1, literal_execute=True))
     rows = ctx.services.sources.read(dataset, lambda conn: conn.execute(statement).mappings().all())
     if len(rows) > MAX_GROUPS:
         raise BadInput(f"stats on {dataset.code} would return more than {MAX_GROUPS} groups; "
