@@ -13,8 +13,10 @@ address is left standing when ``PublicContacts`` says it is public:
   the nearest party named before it is a public body (…局, …人民政府, 本机关, …法院,
   …医院) with no person or personal label (联系人, 住址 …) in between, when a public body
   is named in brackets right after it (0757-83030000（佛山市民政局）), or when it is
-  labelled as a public line (咨询电话, 监督电话, 服务热线) with no person before it in
-  its sentence.
+  labelled as a public line (咨询电话, 监督电话, 服务热线, 如有疑问请致电) with no person
+  before it in its sentence; an address labelled as a body's premises (办公地址, 办事地点);
+  a landline in one sentence with a public e-mail (联系人：X科长，电话…，邮箱…@foshan.gov.cn);
+  a bank account whose statement names a body as its holder (户名：佛山市财政局；…账号：…).
 
 Mobile numbers, ID numbers and other identifiers are never public. The default
 (``DEFAULT_PUBLIC_CONTACTS``) holds the national service hotlines, ``gov.cn`` and the
@@ -33,7 +35,7 @@ SERVICE_HOTLINES = frozenset(
     "12345 12315 12333 12320 12348 12358 12365 12366 12368 12369 12319 12328 12338 12339 12350 12355 "
     "12356 12361 12363 12367 12377 12380 12381 12388 12393 12395 12110 12122 110 119 120 122".split()
 )
-CHECKED_ENTITIES = frozenset({"CN_LANDLINE", "EMAIL_ADDRESS", "CN_ADDRESS"})
+CHECKED_ENTITIES = frozenset({"CN_LANDLINE", "EMAIL_ADDRESS", "CN_ADDRESS", "CN_BANK_CARD"})
 
 _BODY = re.compile(
     r"(?:人民政府|政府|管理局|分局|局|委员会|办公室|办事处|管理处|服务中心|中心|人民法院|法院|检察院|"
@@ -46,8 +48,15 @@ _PERSONAL_CUE = re.compile(
 )
 # What may stand between a body and its own address: 佛山市民政局（地址：…）, …局办公地址：…
 _ADDRESS_LABEL = re.compile(r"\s*[，,（(]?\s*(?:办公|联系|通讯|办事)?(?:地址|地点|位于|坐落于?)(?:为|是|在)?[:：]?\s*")
-_PUBLIC_LABEL = re.compile(r"(?:咨询|监督|投诉|举报|服务|值班|办公|政务)(?:电话|热线|邮箱)|热线")
+_PUBLIC_LABEL = re.compile(
+    r"(?:咨询|监督|投诉|举报|服务|值班|办公|政务)(?:电话|热线|邮箱)|热线"
+    r"|(?:如有疑问|如有异议|如需咨询|如需帮助|详情)[，,]?(?:请|可)?(?:致电|拨打|联系|来电|咨询)"
+)
+# Labels only a body's premises carry: a person's home is never its 办公地址.
+_OFFICE_ADDRESS = re.compile(r"(?:办公|办事|服务|受理)(?:地址|地点|窗口)(?:为|是|在|位于)?[:：]?\s*$")
 _SENTENCE_END = re.compile(r"[。；;！？!?\n]")
+_PARAGRAPH_END = re.compile(r"[。！？!?\n]")  # an account's 户名；开户银行；账号 are one statement
+_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
 _BRACKETED_BODY = re.compile(r"\s*[（(][^（）()]{2,30}?" + _BODY.pattern + r"[）)]")
 _AREA = re.compile(r"^0(?:10|2\d|[3-9]\d{2})")
 
@@ -88,7 +97,17 @@ class PublicContacts:
             return True
         if entity == "EMAIL_ADDRESS" and self._public_domain(value):
             return True
-        return self.public_bodies and _attributed_to_body(text, start, end, entity, list(people))
+        if not self.public_bodies:
+            return False
+        if entity == "CN_LANDLINE" and self._beside_public_email(text, start, end):
+            return True
+        return _attributed_to_body(text, start, end, entity, list(people))
+
+    def _beside_public_email(self, text: str, start: int, end: int) -> bool:
+        """A landline in one contact line with a public e-mail (…电话：0757-…，邮箱：x@foshan.gov.cn)
+        is the office's, whoever is named as its contact."""
+        sentence_start, sentence_end = _sentence(text, start, end, _SENTENCE_END)
+        return any(self._public_domain(m.group()) for m in _EMAIL.finditer(text, sentence_start, sentence_end))
 
     def _listed_number(self, value: str) -> bool:
         digits = _digits(value)
@@ -106,13 +125,22 @@ def _digits(value: Any) -> str:
     return "".join(ch for ch in str(value) if ch.isdigit())
 
 
-def _attributed_to_body(text: str, start: int, end: int, entity: str, people: Sequence[Tuple[int, int]]) -> bool:
+def _sentence(text: str, start: int, end: int, ends: "re.Pattern[str]") -> Tuple[int, int]:
+    """Start and end of the sentence around ``text[start:end]``."""
     sentence_start = 0
-    for m in _SENTENCE_END.finditer(text, 0, start):
+    for m in ends.finditer(text, 0, start):
         sentence_start = m.end()
+    after = ends.search(text, end)
+    return sentence_start, after.start() if after else len(text)
+
+
+def _attributed_to_body(text: str, start: int, end: int, entity: str, people: Sequence[Tuple[int, int]]) -> bool:
+    sentence_start, _ = _sentence(text, start, end, _PARAGRAPH_END if entity == "CN_BANK_CARD" else _SENTENCE_END)
     if _BRACKETED_BODY.match(text, end):
         return True
     before = text[sentence_start:start]
+    if entity == "CN_ADDRESS" and _OFFICE_ADDRESS.search(before[-8:]):
+        return not any(sentence_start <= p < start for p, _ in people) or _BODY.search(before) is not None
     bodies = list(_BODY.finditer(before))
     if bodies:
         body_end = sentence_start + bodies[-1].end()
@@ -121,7 +149,7 @@ def _attributed_to_body(text: str, start: int, end: int, entity: str, people: Se
             return _ADDRESS_LABEL.fullmatch(between) is not None
         if not _PERSONAL_CUE.search(between) and not any(body_end <= p < start for p, _ in people):
             return True
-    if entity != "CN_ADDRESS" and _PUBLIC_LABEL.search(before[-8:]):
+    if entity not in ("CN_ADDRESS", "CN_BANK_CARD") and _PUBLIC_LABEL.search(before[-10:]):
         return not _PERSONAL_CUE.search(before) and not any(sentence_start <= p < start for p, _ in people)
     return False
 

@@ -21,7 +21,8 @@ entity                 passes its checks                               fails the
 ``EMAIL_ADDRESS``      ASCII address, domain with a public suffix 1.0  dropped
 ====================  =============================================  ======================
 
-A failed check lowers the score instead of dropping the candidate. One of the
+A failed check lowers the score instead of dropping the candidate; for cards and credit
+codes the check decides (``CHECK_DECIDES``): no label lifts a failed one. One of the
 recognizer's context words among the five words before it (身份证号, 手机 …) adds 0.35 in
 Presidio's context enhancer, so a mistyped ID number after 身份证号 (0.35 + 0.35) is still
 masked while a bare 18-digit number with a wrong check digit is not: the analyzer keeps
@@ -63,7 +64,7 @@ NEGATIVE_LABELS = (
     "订单", "单号", "编号", "流水号", "交易号", "合同号", "批次", "发票", "金额", "工单",
     "案号", "文号", "序号", "条码", "快递", "运单", "凭证", "账单", "货号", "型号",
     "批号", "登记号", "受理号", "申请号", "专利", "版本", "代码表", "邮编", "价格",
-    "住院号", "门诊号", "病案号", "床号", "决定书",
+    "住院号", "门诊号", "病案号", "床号", "决定书", "信用代码", "缴款码",
 )
 _NEGATIVE_LABEL = regex.compile("|".join(NEGATIVE_LABELS))
 # Units right after a number that make it a quantity.
@@ -100,6 +101,7 @@ class GradedPatternRecognizer(PatternRecognizer):
     CHECK_UNITS = True  # a unit right after the match (元, 年 …) means a quantity
     PREFILTER = ""  # a cheap regex every text holding a match contains; skips the rest
     FROM_RUNS = False  # also grade what ``masking.digit_runs`` reads as this entity
+    CHECK_DECIDES = False  # a failed check digit is final: context words do not lift it
     RUN_SCORE = 0.0  # the pattern score of such a candidate
 
     def __init__(self) -> None:
@@ -121,12 +123,20 @@ class GradedPatternRecognizer(PatternRecognizer):
         """The score of a candidate ``value`` that its pattern scored ``score``."""
         return score
 
+    def passes_check(self, value: str) -> bool:
+        """Whether ``value`` passes the entity's check digit (read when CHECK_DECIDES)."""
+        return True
+
     def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None) -> List[RecognizerResult]:
         if self._prefilter is not None and self._prefilter.search(text) is None:
             return []
         kept = []
         for result in self._with_run_candidates(text, super().analyze(text, entities, nlp_artifacts, regex_flags)):
-            score = self.grade(text[result.start:result.end], result.score)
+            value = text[result.start:result.end]
+            score = self.grade(value, result.score)
+            if self.CHECK_DECIDES and not self.passes_check(value):
+                # a label such as 账号 or 信用代码 does not make a wrong check digit right
+                result.recognition_metadata[RecognizerResult.IS_SCORE_ENHANCED_BY_CONTEXT_KEY] = True
             if self.labelled_otherwise(text, result.start, result.end, strong=score >= STRONG_SCORE):
                 score = min(score, NEGATIVE_SCORE)
                 # keep Presidio's context enhancer from raising it again
@@ -173,10 +183,11 @@ class GradedPatternRecognizer(PatternRecognizer):
         if self.CHECK_UNITS and not strong and NEGATIVE_UNITS.match(text, end):
             return True
         window = text[max(0, start - 12):start]
-        negatives = [m.start() for m in _NEGATIVE_LABEL.finditer(window)]
+        negatives = [m.end() for m in _NEGATIVE_LABEL.finditer(window)]
         if not negatives:
             return False
-        positives = [m.start() for m in self._context_words.finditer(window)] if self._context_words else []
+        # by where labels end: 统一社会信用代码 holds the negative 信用代码 and is the positive
+        positives = [m.end() for m in self._context_words.finditer(window)] if self._context_words else []
         return negatives[-1] > max(positives, default=-1)
 
 
@@ -215,6 +226,10 @@ class CreditCodeRecognizer(GradedPatternRecognizer):
     PATTERNS = (Pattern("credit", _A0 + _C + "{2}" + r"\d{6}" + _C + "{10}" + _A1, 0.9),)
     CONTEXT = ("统一社会信用代码", "信用代码", "社会信用", "纳税人识别号", "税号", "组织机构代码", "企业", "公司", "单位")
     PREFILTER = r"[0-9A-Z]{18}"
+    CHECK_DECIDES = True
+
+    def passes_check(self, value: str) -> bool:
+        return is_valid_credit_code(value)
 
     def grade(self, value: str, score: float) -> float:
         structured = value[1] in "1239" and value[2:4] in ID_PROVINCES  # organisation type, area
@@ -273,6 +288,11 @@ class BankCardRecognizer(GradedPatternRecognizer):
     CONTEXT = ("银行卡", "卡号", "账号", "帐号", "开户行", "银行账户", "账户", "银行", "储蓄卡", "借记卡", "信用卡", "工资卡")
     PREFILTER = r"\d{4}[\s-]?\d{2}"
     FROM_RUNS, RUN_SCORE = True, 0.8
+    CHECK_DECIDES = True
+
+    def passes_check(self, value: str) -> bool:
+        digits = "".join(c for c in value if c.isdigit())
+        return luhn_ok(digits) and not (len(digits) == 18 and is_valid_id_number(_compact(value).upper()))
 
     def grade(self, value: str, score: float) -> float:
         digits = "".join(c for c in value if c.isdigit())

@@ -81,7 +81,8 @@ def test_valid_credit_code():
 def test_credit_code_with_wrong_check_character():
     bad = VALID_CREDIT[:17] + ("0" if VALID_CREDIT[17] != "0" else "1")
     assert best(bad, "CN_CREDIT_CODE") == 0.35
-    assert best(f"统一社会信用代码：{bad}", "CN_CREDIT_CODE") == 0.7
+    # the check character decides: the label does not lift a wrong one over the threshold
+    assert best(f"统一社会信用代码：{bad}", "CN_CREDIT_CODE") == 0.35
 
 
 def test_all_digit_credit_code_of_a_public_institution():
@@ -116,7 +117,7 @@ def test_bank_card_luhn():
     assert best(VALID_CARD, "CN_BANK_CARD") == 0.8
     bad = VALID_CARD[:-1] + str((int(VALID_CARD[-1]) + 1) % 10)
     assert best(bad, "CN_BANK_CARD") == 0.3
-    assert best(f"银行卡号{bad}", "CN_BANK_CARD") == 0.65
+    assert best(f"银行卡号{bad}", "CN_BANK_CARD") == 0.3  # Luhn decides, whatever the label
     unknown_scheme = luhn_complete("123456789012345")
     assert best(unknown_scheme, "CN_BANK_CARD") == 0.45
 
