@@ -27,7 +27,7 @@ from gateway.clock import Clock
 from gateway.settings import Settings
 from gateway.sources.registry import SourceRegistry
 from gateway.sources.secrets import SourceSecrets
-from gateway.store.db import make_engine, migrate, session_factory
+from gateway.store.db import make_engine, migrate, pool_options, session_factory
 from gateway.workdays import WorkingCalendar
 
 log = logging.getLogger("datagate")
@@ -42,7 +42,9 @@ class Services:
         services on first use; the composition root (gateway.web.app) passes it."""
         self.settings = settings
         self.clock = Clock(settings.clock)
-        self.engine = make_engine(settings.store_url, echo=settings.sql_echo)
+        self.engine = make_engine(settings.store_url, echo=settings.sql_echo, **pool_options(
+            settings.store_pool_size, settings.store_max_overflow, settings.pool_timeout_seconds,
+            settings.prepared_statements))
         if run_migrations:
             migrate(self.engine)
             if restore_triggers(self.engine):
@@ -50,7 +52,9 @@ class Services:
                             "re-created; cached callers and grants of every process are renewed")
         self.store = session_factory(self.engine)
         self.sources = SourceRegistry(self.store, echo=settings.sql_echo,
-                                      secrets=SourceSecrets(settings))
+                                      secrets=SourceSecrets(settings), pool=pool_options(
+            settings.source_pool_size, settings.source_max_overflow,
+            settings.pool_timeout_seconds, settings.prepared_statements))
         self.catalog_check = CatalogCheck(self.sources, settings.readiness_cache_seconds)
         self.tokens = TokenService(settings)
         self.audit = AuditLog(self.engine, self.clock)
@@ -61,7 +65,9 @@ class Services:
         self.compare_limits = CompareLimits(settings, self.store, self.clock,
                                             self.masking_keys.hash_key)
         self.callers = AccessCache()
-        self.generations = GenerationReader(settings.store_url, settings.worker_threads)
+        self.generations = GenerationReader(settings.store_url,
+                                            timeout=settings.pool_timeout_seconds,
+                                            prepared_statements=settings.prepared_statements)
         self._catalog = CatalogSnapshot(generation=-1, datasets={})
         self._catalog_lock = threading.Lock()
         self._sandbox = None

@@ -73,6 +73,15 @@ class Settings:
     sandbox_max_sessions: int = 3  # open sessions per principal
     sandbox_process_idle_minutes: int = 10  # a session's query process ends after this long idle
     worker_threads: int = 32  # threads that run GraphQL requests in one gateway process
+    # connections one process may hold (docs/operations.md#connections): the store's pool
+    # (sessions, the audit writer), 4 more for the access-generation read, and a pool per source
+    store_pool_size: int = 10
+    store_max_overflow: int = 5
+    source_pool_size: int = 8
+    source_max_overflow: int = 4
+    pool_timeout_seconds: float = 30.0  # a request waits this long for a free connection
+    # off behind PgBouncer in transaction mode before 1.21: psycopg then prepares nothing
+    prepared_statements: bool = True
     readiness_cache_seconds: float = 30.0  # /readyz keeps each catalog entry's source check
     host: str = "127.0.0.1"
     port: int = 8000
@@ -82,6 +91,14 @@ class Settings:
         if not 0 <= self.jwt_leeway_seconds <= 300:
             raise SettingsError("DATAGATE_JWT_LEEWAY_SECONDS is between 0 and 300 seconds, not "
                                 f"{self.jwt_leeway_seconds}")
+        for name in ("store_pool_size", "source_pool_size"):
+            if getattr(self, name) < 1:
+                raise SettingsError(f"DATAGATE_{name.upper()} must be at least 1, not "
+                                    f"{getattr(self, name)}")
+        for name in ("store_max_overflow", "source_max_overflow"):
+            if getattr(self, name) < 0:
+                raise SettingsError(f"DATAGATE_{name.upper()} must be 0 or more, not "
+                                    f"{getattr(self, name)}")
         if self.compare_key_mismatch_limit < 1:
             raise SettingsError("DATAGATE_COMPARE_KEY_MISMATCH_LIMIT must be a positive whole "
                                 f"number, not {self.compare_key_mismatch_limit}")

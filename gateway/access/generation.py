@@ -20,10 +20,12 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from gateway.store.db import driver_connection, make_engine, retrying_once
+from gateway.store.db import driver_connection, make_engine, pool_options, retrying_once
 
 WATCHED_TABLES = ("departments", "principals", "role_assignments", "grants")
 _FUNCTION = "datagate_bump_access_generation"
+
+GENERATION_CONNECTIONS = 4  # the reader's pool (docs/operations.md#connections)
 
 _GENERATIONS_SQL = "SELECT key, value FROM store_state WHERE key IN ('catalog', 'access')"
 
@@ -37,13 +39,14 @@ class GenerationReader:
     (docs/performance.md).
     """
 
-    def __init__(self, store_url: str, threads: int):
-        """``threads``: how many requests read at once (the gateway's worker threads). The
-        pool keeps that many connections, so that no request waits for one or reopens one."""
+    def __init__(self, store_url: str, *, timeout: float = 30.0, prepared_statements: bool = True):
+        """A pool of GENERATION_CONNECTIONS, no more: a read holds its connection for one
+        round trip, so requests queue for one briefly rather than each opening its own."""
         server = sa.engine.make_url(store_url).get_backend_name() != "sqlite"
         # its one SELECT leaves no transaction open (autocommit on PostgreSQL; on SQLite the
         # driver begins none for a SELECT), so a connection needs no rollback when returned
-        self._engine = make_engine(store_url, pool_size=threads, max_overflow=60,
+        self._engine = make_engine(store_url, **pool_options(GENERATION_CONNECTIONS, 0, timeout,
+                                                             prepared_statements),
                                    pool_reset_on_return=None,
                                    **({"isolation_level": "AUTOCOMMIT"} if server else {}))
 

@@ -51,9 +51,13 @@ def field_column(table: sa.TableClause, dataset: Dataset, field_name: str) -> sa
 class SourceRegistry:
     """Engines for source databases, created on first use and shared by all requests."""
 
-    def __init__(self, store_sessions, echo: bool = False, secrets: SourceSecrets | None = None):
+    def __init__(self, store_sessions, echo: bool = False, secrets: SourceSecrets | None = None,
+                 pool: dict | None = None):
+        """``pool``: each source engine's pool (gateway.store.db.pool_options); default
+        make_engine's."""
         self._store_sessions = store_sessions
         self._echo = echo
+        self._pool = pool or {}
         self._secrets = secrets
         self._engines: dict[str, tuple[str, Engine]] = {}
         self._lock = threading.Lock()
@@ -73,7 +77,7 @@ class SourceRegistry:
                             "`datagate source set-password %s` to seal it or name a secret",
                             source_code, source_code)
             autocommit = parsed.get_backend_name() in AUTOCOMMIT_DIALECTS
-            engine = make_engine(url, echo=self._echo,
+            engine = make_engine(url, echo=self._echo, **self._pool,
                                  **({"isolation_level": "AUTOCOMMIT"} if autocommit else {}))
             if engine.dialect.name == "sqlite":
                 register_sqlite(engine)  # SQLite has no keyed hash for stats' record keys
@@ -115,6 +119,10 @@ class SourceRegistry:
         """The engine without re-reading the store (hot path); falls back to engine()."""
         known = self._engines.get(source_code)
         return known[1] if known else self.engine(source_code)
+
+    def pools(self) -> dict:
+        """Each source's connection pool in this process (for gateway.web.metrics)."""
+        return {code: engine.pool for code, (_, engine) in list(self._engines.items())}
 
     def invalidate(self) -> None:
         with self._lock:

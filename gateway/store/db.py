@@ -32,18 +32,37 @@ def normalize_url(url: str) -> str:
     return parsed.render_as_string(hide_password=False)
 
 
-def make_engine(url: str, *, echo: bool = False, **kwargs) -> Engine:
+def pool_options(pool_size: int, max_overflow: int, timeout: float = 30.0,
+                 prepared_statements: bool = True) -> dict:
+    """make_engine's keywords for a bounded pool: at most pool_size + max_overflow
+    connections, a request waiting up to ``timeout`` seconds for one."""
+    return {"pool_size": pool_size, "max_overflow": max_overflow, "pool_timeout": timeout,
+            "prepared_statements": prepared_statements}
+
+
+def make_engine(url: str, *, echo: bool = False, prepared_statements: bool = True,
+                **kwargs) -> Engine:
+    """An engine for the store or a source, pool keywords as pool_options gives them.
+
+    Without ``prepared_statements`` psycopg prepares nothing on the server (it does after a
+    statement's fifth run): PgBouncer in transaction mode before 1.21 hands each transaction
+    any server connection, which does not know what another one prepared."""
     url = normalize_url(url)
     backend = make_url(url).get_backend_name()
+    if not prepared_statements and make_url(url).get_driver_name() == "psycopg":
+        kwargs["connect_args"] = {**kwargs.get("connect_args", {}), "prepare_threshold": None}
     if backend == "sqlite":
         database = make_url(url).database
         if database and database != ":memory:":
             Path(database).parent.mkdir(parents=True, exist_ok=True)
         kwargs.setdefault("connect_args", {"check_same_thread": False, "timeout": 30})
         kwargs.setdefault("pool_use_lifo", True)
+        if not database or database == ":memory:":  # one connection per thread: no pool size
+            for option in ("pool_size", "max_overflow", "pool_timeout"):
+                kwargs.pop(option, None)
     else:
         kwargs.setdefault("pool_size", 10)
-        kwargs.setdefault("max_overflow", 20)
+        kwargs.setdefault("max_overflow", 5)
     if kwargs.get("isolation_level") == "AUTOCOMMIT":
         kwargs.setdefault("pool_reset_on_return", None)  # no transaction is left to end
     # a statement's parameters (keys, values) stay out of its errors' text and the echo: a
