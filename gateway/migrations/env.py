@@ -1,11 +1,11 @@
 """Alembic environment: the engine comes from the gateway (config.attributes['engine'])."""
 from alembic import context
 
-from gateway.store import privacy_models, sandbox_models
+from gateway.store import console_models, privacy_models, sandbox_models
 from gateway.store.models import Base
 
 # Their tables join Base.metadata when the modules are imported.
-MODEL_MODULES = (privacy_models, sandbox_models)
+MODEL_MODULES = (console_models, privacy_models, sandbox_models)
 
 config = context.config
 engine = config.attributes["engine"]

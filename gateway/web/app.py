@@ -17,6 +17,7 @@ from gateway.errors import fault_reference
 from gateway.sandbox_service import SandboxService
 from gateway.services import Services
 from gateway.settings import Settings
+from gateway.web.console.routes import console_routes
 from gateway.web.door import Door
 from gateway.gc_tuning import tune_collector
 from gateway.web.graphiql import graphiql_assets_mount
@@ -158,6 +159,7 @@ def create_app(settings: Settings, gateway: Gateway | None = None) -> Starlette:
         *open_data_routes(),
         *sandbox_routes(),
         graphiql_assets_mount(),
+        *console_routes(),
     ], lifespan=_lifespan(gateway), exception_handlers={HTTPException: routing_refusal})
     app.state.gateway = gateway
     return app

@@ -61,6 +61,21 @@ class Door:
         now = services.clock.now()
         token = bearer_token(authorization)
         verified = services.tokens.verify(token, now) if token is not None else None
+        return self._resolve(verified)
+
+    def session_access(self, principal: str,
+                       **refused_as) -> tuple[CallerAccess, CatalogSnapshot]:
+        """The caller of a web console session (gateway.web.console): the principal its
+        store row names, resolved as a token naming it would be, with the store's roles.
+        A principal deactivated since sign-in is refused and audited like a bad token."""
+        try:
+            return self._resolve(VerifiedToken(principal=principal, expires=float("inf")))
+        except Unauthenticated as exc:
+            self.refuse(None, exc, **refused_as)
+            raise
+
+    def _resolve(self, verified: VerifiedToken | None) -> tuple[CallerAccess, CatalogSnapshot]:
+        services = self.services
         principal = None if verified is None else verified.principal
         catalog_generation, access_generation = services.generations.read()
         found = self._anonymous if principal is None else None

@@ -1,0 +1,29 @@
+"""The web console's routes (registered in gateway/web/app.py): the public portal, signing
+in and out, the steward's inbox, a citizen's own access log, and the console's files."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from starlette.routing import BaseRoute, Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from gateway.web.console import citizen, portal, signin, steward
+
+ASSETS_DIR = Path(__file__).parent.parent / "static" / "console"
+
+
+def console_routes() -> list[BaseRoute]:
+    return [
+        Route("/", portal.datasets_page, methods=["GET"]),
+        Route("/datasets", portal.datasets_page, methods=["GET"]),
+        Route("/datasets/{code}", portal.dataset_page, methods=["GET"]),
+        Route("/notices", portal.notices_page, methods=["GET"]),
+        Route("/signin", signin.signin_page, methods=["GET"]),
+        Route("/signin", signin.signin, methods=["POST"]),
+        Route("/signout", signin.signout, methods=["POST"]),
+        Route("/steward/inbox", steward.inbox_page, methods=["GET"]),
+        Route("/steward/requests/{id}/approve", steward.approve, methods=["POST"]),
+        Route("/steward/requests/{id}/reject", steward.reject, methods=["POST"]),
+        Route("/me/accesses", citizen.my_accesses_page, methods=["GET"]),
+        Mount("/console-assets", app=StaticFiles(directory=ASSETS_DIR), name="console-assets"),
+    ]

@@ -1,0 +1,99 @@
+"""The steward's inbox: share requests to the department, their deadlines in working days,
+approved as asked or narrower (ticked modes and fields), or rejected with a reason.
+
+The use cases are the GraphQL mutations' own (gateway.workflows.share_requests): approving
+wider than asked is refused there (WIDENING_NOT_ALLOWED), whatever a form sends.
+"""
+from __future__ import annotations
+
+import dataclasses
+
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+
+from gateway.audit import audit_refusal
+from gateway.errors import REFUSALS
+from gateway.workflows import share_requests
+from gateway.web.console.page import checked_post, page_for
+
+ROLE = "steward"
+
+
+@dataclasses.dataclass(frozen=True)
+class InboxItem:
+    request: object  # gateway.store.models.ShareRequest
+    working_days_left: int  # negative: overdue by that many
+
+
+def _inbox(services, caller) -> tuple[list[InboxItem], list]:
+    rows = share_requests.list_requests(services, caller, "INBOX", None)
+    today = services.clock.today()
+    calendar = services.calendar
+    pending, answered = [], []
+    for r in rows:
+        if r.status != "PENDING":
+            answered.append(r)
+            continue
+        if r.due_on >= today:
+            left = calendar.working_days_between(today, r.due_on)
+        else:
+            left = -calendar.working_days_between(r.due_on, today)
+        pending.append(InboxItem(r, left))
+    pending.sort(key=lambda item: item.request.due_on)
+    return pending, answered[::-1]
+
+
+async def inbox_page(request: Request) -> Response:
+    page = await page_for(request)
+    if page.session is None:
+        return page.sign_in_first()
+    if not page.caller.has_role(ROLE):
+        return page.forbid("the share-request inbox is a steward's page", "CONSOLE_INBOX")
+    pending, answered = await page.door.run_blocking(_inbox, page.services, page.caller)
+    done = ""
+    just = request.query_params.get("answered", "")
+    for r in answered:
+        if str(r.id) == just:
+            done = (page.t("inbox.approved_ok", id=r.id, modes=", ".join(r.modes),
+                           fields=", ".join(r.fields)) if r.status == "APPROVED"
+                    else page.t("inbox.rejected_ok", id=r.id))
+    return page.render("inbox.html", pending=pending, answered=answered[:20], done=done,
+                       error=None)
+
+
+async def _answer(request: Request, action: str) -> Response:
+    page, form, refused = await checked_post(request)
+    if refused is not None:
+        return refused
+    if not page.caller.has_role(ROLE):
+        return page.forbid("answering share requests is a steward's act", action)
+    try:
+        request_id = int(request.path_params["id"])
+    except ValueError:
+        return page.render("error.html", status=404, code="NOT_FOUND",
+                           message=page.t("error.not_found"))
+    services, caller = page.services, page.caller
+    try:
+        if action == "APPROVE_SHARE_REQUEST":
+            answered = await page.door.run_blocking(
+                share_requests.approve, services, caller, request_id,
+                form.get("mode", []), form.get("field", []))
+        else:
+            answered = await page.door.run_blocking(
+                share_requests.reject, services, caller, request_id,
+                (form.get("reason") or [""])[0], (form.get("legal_basis") or [""])[0])
+    except REFUSALS as exc:
+        audit_refusal(services.audit.append, caller, exc, action=action)
+        pending, answered_list = await page.door.run_blocking(_inbox, services, caller)
+        return page.render("inbox.html", status=exc.http_status, pending=pending,
+                           answered=answered_list[:20], done="", error=exc)
+    # POST, then GET: a reload does not answer twice
+    return RedirectResponse(f"/steward/inbox?answered={answered.id}", status_code=303)
+
+
+async def approve(request: Request) -> Response:
+    return await _answer(request, "APPROVE_SHARE_REQUEST")
+
+
+async def reject(request: Request) -> Response:
+    return await _answer(request, "REJECT_SHARE_REQUEST")
