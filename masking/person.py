@@ -37,7 +37,7 @@ from typing import Dict, List, Optional, Tuple
 
 from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
 
-from masking import places
+from masking import name_forms, places
 from masking.lexicon import (
     AMBIGUOUS_SURNAMES,
     COMMON_SURNAMES,
@@ -77,7 +77,7 @@ _SUFFIX_CONTEXT = re.compile(
     r"|(?:称|反映|来电|来访|投诉|举报|表示|签字|签名|确认|本人|辩称|陪同|出庭|作证|现年|系)"
 )
 _PREFIX_ANCHOR = re.compile(
-    "(?:" + "|".join(sorted(NAME_PREFIX_CONTEXT, key=len, reverse=True)) + r")(?:[:：\s]|是|为|系|叫|由)*"
+    "(?:" + "|".join(sorted(NAME_PREFIX_CONTEXT, key=len, reverse=True)) + r")(?P<sep>(?:[:：\s]|是|为|系|叫|由)*)"
 )
 # After a name, words that make it a person of history (孙中山故居, 纪念康有为诞辰): not personal data.
 _HISTORICAL_AFTER = re.compile(r"(?:先生)?(?:故居|旧居|纪念馆|纪念堂|诞辰|铜像|塑像|雕像|手稿|遗墨|墓|祠|像|题写|题词|生平|事迹|思想)")
@@ -128,6 +128,15 @@ def _ends_name_token(tokens, k: int) -> bool:
     return not _is_han(nxt[0]) or nxt[0] in FOLLOWERS or _SUFFIX_CONTEXT.match(nxt) is not None
 
 
+# Capital numerals of amounts (陆仟伍佰元): 陆 is a surname, 仟 no given name.
+_AMOUNT_CHARS = frozenset("拾佰仟萬億")
+
+
+def _followed_by_name_context(text: str, start: int) -> bool:
+    """Whether context that follows names (先生, ，男, 反映 …) comes two or three characters on."""
+    return any(_SUFFIX_CONTEXT.match(text, start + n) for n in (2, 3))
+
+
 def read_name_at(text: str, start: int, word_ends: Optional[Dict[int, int]] = None) -> Optional[int]:
     """End of a surname + one or two characters at ``start`` (after a context word), or None.
 
@@ -150,6 +159,8 @@ def read_name_at(text: str, start: int, word_ends: Optional[Dict[int, int]] = No
         if not starts_word and (text[end] in GIVEN_NAME_CHARS or _ends_name(text, end + 1)):
             end += 1
     given = text[q:end]
+    if any(ch in _AMOUNT_CHARS for ch in given):
+        return None
     if surname in AMBIGUOUS_SURNAMES and not all(ch in GIVEN_NAME_CHARS for ch in given):
         return None
     if text[start:end] in NOT_NAMES:  # 学生谢谢: a word, not a surname and a given name
@@ -185,10 +196,31 @@ class ChinesePersonRecognizer(EntityRecognizer):
         word_ends = None
         if nlp_artifacts is not None and nlp_artifacts.tokens:
             word_ends = {s: s + len(t) for s, t in zip(nlp_artifacts.tokens_indices, nlp_artifacts.tokens)}
+        cue_ends = set()
         for anchor in _PREFIX_ANCHOR.finditer(text):
-            end = read_name_at(text, anchor.end(), word_ends)
-            if end is not None:
-                found[anchor.end()] = (end, SCORE_WITH_CONTEXT, True)
+            start = anchor.end()
+            cue_ends.add(start)
+            if any(ch in ":：" or ch.isspace() for ch in anchor.group("sep")):
+                end = name_forms.name_after_separated_cue(text, start, _ends_name, _TITLES)  # 原告：陈述，男
+                if end is not None:
+                    found[start] = (end, SCORE_WITH_CONTEXT, True)
+                    continue
+            elif name_forms.starts_with_common_word(text, start):
+                if not _followed_by_name_context(text, start):
+                    continue  # 判令被告支付工资, 申请人家庭人均收入: the sentence goes on
+            else:  # 市民格桑拉姆（…）, 陪护人扎西顿珠，: a whole run no dictionary knows
+                end = name_forms.name_after_separated_cue(text, start, _ends_name, _TITLES)
+                if end is not None and end - start >= 3 and _surname_at(text, start) is None \
+                        and name_forms.unknown_run(text, start, end, FOLLOWERS | STOPWORDS):
+                    found[start] = (end, SCORE_WITH_CONTEXT, True)
+                    continue
+            end = read_name_at(text, start, word_ends)
+            if end is not None and not self._inside_organisation(text, end):  # 当事人：昂歌信息传媒有限公司
+                found[start] = (end, SCORE_WITH_CONTEXT, True)
+        for start, end in name_forms.dotted_names(text, word_ends, frozenset(cue_ends)):
+            for s in [s for s, (e, _, _) in found.items() if s < end and start < e]:
+                del found[s]  # the dotted name replaces a part of it read as a name
+            found[start] = (end, SCORE_WITH_CONTEXT, True)
         for anchor in _STRICT_ANCHOR.finditer(text):
             end = read_name_at(text, anchor.end(), word_ends)
             if end is not None and anchor.end() not in found and (text[end:end + 1] in ("：", ":", "，", ",") or text.startswith(_TITLES, end)):
@@ -240,6 +272,8 @@ class ChinesePersonRecognizer(EntityRecognizer):
         if not _is_han_word(word) or word in NOT_NAMES:
             return None
         surname = _surname_at(word, 0)
+        if any(ch in _AMOUNT_CHARS for ch in text[starts[i]:starts[i] + len(surname) + 2]):
+            return None  # 人民币陆仟伍佰元: an amount
         if len(word) > len(surname):
             return cls._whole_word(tokens, tags, i, surname)
         if word in STOPWORDS:  # 和, 于, 向 …: a surname only right after context (read_name_at)
@@ -262,8 +296,8 @@ class ChinesePersonRecognizer(EntityRecognizer):
             if evidence == "dict" and _tier(surname) == "less" and i > 0 and len(tokens[i - 1]) == 1 \
                     and tokens[i - 1] in SURNAMES:
                 evidence = "other"  # 成 / 玉英: 玉英 is the given name, not 玉 + 英
-        elif all(ch in GIVEN_NAME_CHARS for ch in given):
-            evidence = "word"  # a dictionary word that reads like a name (徐洋)
+        elif all(ch in GIVEN_NAME_CHARS for ch in given) and not name_forms.is_common_word(word):
+            evidence = "word"  # a rare dictionary word that reads like a name (徐洋), not 房东
         else:
             return None
         nxt = tokens[i + 1] if i + 1 < len(tokens) else ""

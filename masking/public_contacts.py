@@ -39,7 +39,7 @@ CHECKED_ENTITIES = frozenset({"CN_LANDLINE", "EMAIL_ADDRESS", "CN_ADDRESS", "CN_
 
 _BODY = re.compile(
     r"(?:人民政府|政府|管理局|分局|局|委员会|办公室|办事处|管理处|服务中心|中心|人民法院|法院|检察院|"
-    r"派出所|大队|支队|医院|纪念馆|博物馆|故居|图书馆|文化馆|本机关|本局|本院|本委|本中心)"
+    r"派出所|大队|中队|支队|医院|纪念馆|博物馆|故居|图书馆|文化馆|本机关|本局|本院|本委|本中心)"
 )
 # Evidence that what follows in the sentence belongs to a person.
 _PERSONAL_CUE = re.compile(

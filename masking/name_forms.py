@@ -1,0 +1,134 @@
+"""Forms of names the surname rules of ``masking.person`` cannot read, and words that are not names.
+
+- **Common words** (``is_common_word``): two- to four-character words of jieba's dictionary
+  tagged as something other than a name (支付 v, 家庭 n, 房东 n, 劳动 vn) and used often
+  (frequency 100 or more; verbs and function words from 3: 诉称, 辩称). Right after a cue word with nothing between (判令被告支付工资,
+  申请人家庭人均收入), such a word is the sentence going on, not a name.
+- **A whole name after a cue and a colon** (``name_after_separated_cue``): 原告：陈述，男 …,
+  报警人：彭湃。, 来电人：扎西顿珠（…）. A colon or space after the cue and a name end right
+  after two to four Han characters make them a name, whether or not they start with a
+  surname or form a word: that is how forms and judgments write one.
+- **Names with a middle dot** (``dotted_names``): 如克亚·哈森, 阿不都热合曼·买买提: the
+  interpunct joins the parts of transliterated and minority names.
+"""
+from __future__ import annotations
+
+import functools
+import os
+import re
+from typing import Callable, Dict, FrozenSet, List, Optional, Tuple
+
+COMMON_WORD_FREQUENCY = 100
+# Han characters only; the dot of a name in its four common code points.
+_HAN = "\u3400-\u9fff"
+_DOT = "·•・‧"
+# Answers a form gives where a name would stand (当事人：不详).
+NOT_A_NAME_ANSWER = frozenset("不详 未知 无 暂无 同上 见上 本人 其他 空缺 待定 略".split())
+# Endings that make two to four characters a place, a body or a thing rather than a person.
+_NOT_PERSON_ENDING = re.compile(
+    r"(?:省|市|区|县|镇|乡|村|路|街|道|号|局|院|所|厅|委|办|队|站|中心|公司|银行|医院|学校|政府|法院|部|处|科|室|组|会)$"
+)
+_DOTTED = re.compile(f"[{_HAN}]{{1,7}}(?:[{_DOT}][{_HAN}]{{1,7}})+")
+# Characters that end the words before a dotted name's first part (市民|如克亚·哈森).
+_BEFORE_NAME = frozenset("的在和与及向对被将把经据令是为由给跟同让请叫称系于、：:，,。；;（(）) 　\n")
+
+
+@functools.lru_cache(maxsize=1)
+def common_words() -> FrozenSet[str]:
+    """Frequent words of jieba's dictionary tagged other than as names (read once)."""
+    import jieba
+
+    words = []
+    with open(os.path.join(os.path.dirname(jieba.__file__), "dict.txt"), encoding="utf-8") as f:
+        for line in f:
+            parts = line.split()
+            if len(parts) != 3 or not 2 <= len(parts[0]) <= 4 or parts[2].startswith("nr"):
+                continue
+            freq = int(parts[1])
+            # verbs and function words (诉称 3, 辩称 25) at any but the rarest frequency
+            if freq >= COMMON_WORD_FREQUENCY or (freq >= 3 and parts[2][0] in "vdpcu"):
+                words.append(parts[0])
+    return frozenset(words)
+
+
+@functools.lru_cache(maxsize=1)
+def dictionary_words() -> FrozenSet[str]:
+    """Every word of two to four characters of jieba's dictionary not tagged as a name."""
+    import jieba
+
+    with open(os.path.join(os.path.dirname(jieba.__file__), "dict.txt"), encoding="utf-8") as f:
+        rows = (line.split() for line in f)
+        return frozenset(r[0] for r in rows if len(r) == 3 and 2 <= len(r[0]) <= 4 and not r[2].startswith("nr"))
+
+
+def is_common_word(word: str) -> bool:
+    return word in common_words()
+
+
+def starts_with_common_word(text: str, start: int) -> bool:
+    """Whether a common word of two to four characters begins at ``text[start]``."""
+    words = common_words()
+    return any(text[start:start + n] in words for n in (2, 3, 4) if start + n <= len(text))
+
+
+def name_after_separated_cue(text: str, start: int, ends_name: Callable[[str, int], bool],
+                             titles: Tuple[str, ...]) -> Optional[int]:
+    """End of a whole name of two to four Han characters at ``start`` (right after 原告：), or None.
+
+    The characters must run up to a name end (``ends_name``: punctuation, ，男, 先生 …) and be
+    neither a form's non-answer (不详), a pseudonym (张某), a title, nor a place or body.
+    """
+    end = start
+    while end < len(text) and end - start < 4 and "\u3400" <= text[end] <= "\u9fff":
+        end += 1
+        if end - start >= 2 and ends_name(text, end) and _plausible(text[start:end], titles):
+            return end
+    return None
+
+
+def _plausible(name: str, titles: Tuple[str, ...]) -> bool:
+    return (name not in NOT_A_NAME_ANSWER and "某" not in name and not name.startswith(titles)
+            and not name.endswith(titles) and _NOT_PERSON_ENDING.search(name) is None)
+
+
+def dotted_names(text: str, word_starts: Optional[Dict[int, int]] = None,
+                 cue_ends: FrozenSet[int] = frozenset()) -> List[Tuple[int, int]]:
+    """(start, end) of each name with a middle dot (古丽娜尔·吐尔逊).
+
+    The first part runs back to a character that ends the words before it or to the end of
+    a cue word (``cue_ends``); the last part runs on to the first word of jieba's dictionary
+    that is a common word (哈森|拒绝), to a punctuation mark or to at most five characters.
+    """
+    if not any(dot in text for dot in _DOT):
+        return []
+    found = []
+    for m in _DOTTED.finditer(text):
+        start, end = m.start(), m.end()
+        if start > 0 and text[start - 1] == "《" or text.startswith("》", end):
+            continue  # a title (《佛山·南海》), not a name
+        first_end = next(i for i in range(start, end) if text[i] in _DOT)
+        start = max(start, first_end - 7)
+        for i in range(first_end - 1, start - 1, -1):
+            if i in cue_ends or (i > 0 and text[i - 1] in _BEFORE_NAME):
+                start = i
+                break
+        while first_end - start > 2 and starts_with_common_word(text, start):
+            start += 2 if is_common_word(text[start:start + 2]) else 1  # 市民|热依拉
+        last_dot = max(i for i in range(first_end, end) if text[i] in _DOT)
+        stop = min(end, last_dot + 6)
+        for i in range(last_dot + 2, stop):
+            if starts_with_common_word(text, i):
+                stop = i
+                break
+        if first_end - start >= 1 and stop - last_dot >= 2:
+            found.append((start, stop))
+    return found
+
+
+def unknown_run(text: str, start: int, end: int, particles: FrozenSet[str]) -> bool:
+    """Whether ``text[start:end]`` holds no word of the dictionary (other than a name) and no
+    particle (的, 已 …): a transliterated name (扎西顿珠), not the sentence after a cue (另留座机)."""
+    if any(ch in particles for ch in text[start:end]):
+        return False
+    words = dictionary_words()
+    return not any(text[i:j] in words for i in range(start, end - 1) for j in range(i + 2, end + 1))
