@@ -18,7 +18,7 @@ from pathlib import Path
 
 import httpx
 import sqlalchemy as sa
-from stdnum.cn import ric
+from masking.check_digits import id_check_digit
 
 from gateway.demo.setup import SOURCES, ensure_demo_world, fill_sources
 from gateway.settings import Settings
@@ -55,9 +55,9 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def served(store_url: str, data_dir: Path, **settings):
-    """A one-worker uvicorn gateway on the store; ``settings`` as DATAGATE_* variables
-    (store_pool_size=2 -> DATAGATE_STORE_POOL_SIZE=2). Yields its base URL."""
+def served(store_url: str, data_dir: Path, workers: int = 1, **settings):
+    """A uvicorn gateway of ``workers`` processes on the store; ``settings`` as DATAGATE_*
+    variables (store_pool_size=2 -> DATAGATE_STORE_POOL_SIZE=2). Yields its base URL."""
     env = {**os.environ, "DATAGATE_DATA_DIR": str(data_dir), "DATAGATE_DATABASE_URL": store_url,
            "DATAGATE_DEV_MODE": "true", "DATAGATE_JWT_SECRET": JWT_SECRET,
            "DATAGATE_HASH_SECRET": HASH_SECRET,
@@ -65,7 +65,7 @@ def served(store_url: str, data_dir: Path, **settings):
     port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "uvicorn", "--factory", "gateway.asgi:create_from_env",
-         "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning", "--workers", "1"],
+         "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning", "--workers", str(workers)],
         env=env, cwd=ROOT)
     base = f"http://127.0.0.1:{port}"
     try:
@@ -110,7 +110,7 @@ def absent_keys(present: set[str], count: int, seed: int = 2) -> list[str]:
     rng, keys = random.Random(seed), []
     while len(keys) < count:
         first17 = f"4406041990{rng.randrange(1, 13):02d}{rng.randrange(1, 29):02d}{rng.randrange(1000):03d}"
-        key = first17 + ric.calc_check_digit(first17)
+        key = first17 + id_check_digit(first17)
         if key not in present and key not in keys:
             keys.append(key)
     return keys
