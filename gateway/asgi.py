@@ -8,6 +8,7 @@ from __future__ import annotations
 from gateway.catalog.field_policies import masking_keys
 from gateway.web.app import create_app
 from gateway.web.log_redaction import install_log_redaction
+from gateway.web.request_logging import use_json_logs
 from gateway.settings import Settings
 
 
@@ -15,4 +16,6 @@ def create_from_env():
     settings = Settings.from_env()
     # uvicorn has configured its logging by now; records of every handler are redacted
     install_log_redaction(masking_keys(settings).hash_key)
+    if settings.log_format == "json":
+        use_json_logs()
     return create_app(settings)

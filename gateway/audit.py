@@ -15,6 +15,7 @@ import hashlib
 import hmac
 import logging
 import threading
+import time
 
 import orjson
 import sqlalchemy as sa
@@ -168,6 +169,9 @@ class AuditLog:
         self._closing = False
         self._write_lock = threading.Lock()  # one transaction of this process at a time
         self._statements: _AuditStatements | None = None
+        # told of records as they are queued (in the caller's context) and of each commit:
+        # gateway.web.metrics; None outside a web process
+        self.observer = None
 
     def append(self, entry: AuditEntry) -> None:
         """Write one record and commit it."""
@@ -199,9 +203,16 @@ class AuditLog:
                 if self._queue:
                     return False
             self._write(entries)
+            if self.observer is not None:
+                self.observer.queued(entries)
             return True
         finally:
             self._write_lock.release()
+
+    def queued_records(self) -> int:
+        """Records waiting for the writer thread now."""
+        with self._ready:
+            return sum(len(pending.entries) for pending in self._queue)
 
     def close(self) -> None:
         """Let the writer commit what is queued, then stop it (a later append starts it
@@ -213,6 +224,8 @@ class AuditLog:
             writer.join(timeout=30)
 
     def _queue_up(self, pending: _Pending) -> _Pending:
+        if self.observer is not None:
+            self.observer.queued(pending.entries)
         with self._ready:
             self._queue.append(pending)
             if self._writer is None or not self._writer.is_alive():
@@ -265,7 +278,10 @@ class AuditLog:
         if statements is None:
             statements = self._statements = _AuditStatements(self._engine.dialect)
         entries = [storable(e) for e in entries]
+        started = time.perf_counter()
         retrying_once(lambda: self._write_once(statements, entries))
+        if self.observer is not None:
+            self.observer.committed(len(entries), time.perf_counter() - started)
 
     def _write_once(self, statements: "_AuditStatements", entries: list[AuditEntry]) -> None:
         with driver_connection(self._engine) as raw:

@@ -107,6 +107,10 @@ class Services:
                     self._sandbox = self._make_sandbox(self)
         return self._sandbox
 
+    def sandbox_if_started(self):
+        """The sandbox if this process made it, else None (it is not made for this)."""
+        return self._sandbox
+
     def readiness(self) -> dict:
         report: dict = {"store": "ok", "sources": {}, "datasets": {}, "warnings": []}
         if (keys := self.tokens.key_set_status()) is not None:  # DATAGATE_JWKS_URL's keys

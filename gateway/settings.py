@@ -86,6 +86,9 @@ class Settings:
     host: str = "127.0.0.1"
     port: int = 8000
     sql_echo: bool = False
+    metrics: str = "token"  # GET /metrics: open | token (auditor, security_admin) | off
+    log_format: str = "text"  # text | json (one JSON object per line, with the request id)
+    cors_origins: str = ""  # browser origins allowed to call the API, comma-separated
 
     def __post_init__(self):
         if not 0 <= self.jwt_leeway_seconds <= 300:
@@ -99,6 +102,11 @@ class Settings:
             if getattr(self, name) < 0:
                 raise SettingsError(f"DATAGATE_{name.upper()} must be 0 or more, not "
                                     f"{getattr(self, name)}")
+        for name, allowed in (("metrics", ("open", "token", "off")),
+                              ("log_format", ("text", "json"))):
+            if getattr(self, name) not in allowed:
+                raise SettingsError(f"DATAGATE_{name.upper()} is one of {', '.join(allowed)}, "
+                                    f"not {getattr(self, name)!r}")
         if self.compare_key_mismatch_limit < 1:
             raise SettingsError("DATAGATE_COMPARE_KEY_MISMATCH_LIMIT must be a positive whole "
                                 f"number, not {self.compare_key_mismatch_limit}")

@@ -314,6 +314,10 @@ class SandboxManager:
         self._lock = threading.Lock()
         self._adopt_lock = threading.Lock()
 
+    def open_count(self) -> int:
+        """Sessions open in this process."""
+        return len(self._sessions)
+
     def open(self, owner: str, tables: Mapping[str, pa.RecordBatchReader | pa.Table],
              policies: Mapping[str, TablePolicy] | None = None, *, ttl: timedelta | None = None) -> Session:
         """Load the snapshots into a new private database and return the locked session."""

@@ -39,9 +39,16 @@ def serve(demo: bool = typer.Option(False, help="Create and use the demo world."
     from gateway.web.log_redaction import install_log_redaction
     from gateway.demo.setup import ensure_demo_world
 
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     overrides = {"dev_mode": True} if demo else {}
     settings = _settings(**overrides)
+    json_logs = settings.log_format == "json"
+    if json_logs:  # uvicorn's loggers then reach the root's JSON handler
+        from gateway.web.request_logging import use_json_logs
+
+        use_json_logs()
+    else:
+        logging.basicConfig(level=logging.INFO,
+                            format="%(asctime)s %(levelname)s %(name)s %(message)s")
     settings = settings.with_(host=host or settings.host, port=port or settings.port)
     from gateway.web.app import Gateway
 
@@ -57,7 +64,7 @@ def serve(demo: bool = typer.Option(False, help="Create and use the demo world."
     typer.echo(f"GraphiQL: http://{settings.host}:{settings.port}/graphql")
     install_log_redaction(gateway.services.masking_keys.hash_key)  # before any request
     uvicorn.run(create_app(settings, gateway), host=settings.host, port=settings.port,
-                log_level="info")
+                log_level="info", **({"log_config": None} if json_logs else {}))
 
 
 def _say_what_is_missing(services) -> None:

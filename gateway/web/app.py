@@ -22,6 +22,8 @@ from gateway.web.door import Door
 from gateway.gc_tuning import tune_collector
 from gateway.web.graphiql import graphiql_assets_mount
 from gateway.web.graphql_http import graphql_endpoint
+from gateway.web.http_layers import outer_layers
+from gateway.web.metrics import GatewayMetrics, metrics_endpoint
 from gateway.web.open_data_routes import open_data_routes
 from gateway.web.sandbox_routes import sandbox_routes
 from resolvers.context import RequestContext
@@ -41,6 +43,7 @@ class Gateway:
                                              sandbox=SandboxService)
         self.door = Door(self.services)
         self.schemas = SchemaCache(settings)
+        self.metrics = GatewayMetrics(self.services)
 
     def context_for(self, authorization: str | None) -> RequestContext:
         """The GraphQL context of a request: its caller's access through the door."""
@@ -126,9 +129,15 @@ class GatewayApp(Starlette):
     """The gateway's ASGI app. Requests to /graphql, nearly all of its traffic, go straight
     to their endpoint; Starlette's router and middleware layers would cost CPU and add nothing
     there (the endpoint answers every error itself). What it
-    raises unexpectedly is logged and answered 500 with the GraphQL error shape."""
+    raises unexpectedly is logged and answered 500 with the GraphQL error shape. The layers
+    of gateway.web.http_layers (request id, metrics, CORS, gzip) wrap both ways."""
+
+    layers = None  # set by create_app: outer_layers around _dispatch
 
     async def __call__(self, scope, receive, send) -> None:
+        await (self.layers or self._dispatch)(scope, receive, send)
+
+    async def _dispatch(self, scope, receive, send) -> None:
         if scope["type"] != "http" or get_route_path(scope) != "/graphql":
             await super().__call__(scope, receive, send)
             return
@@ -156,10 +165,12 @@ def create_app(settings: Settings, gateway: Gateway | None = None) -> Starlette:
         Route("/graphql", graphql_endpoint, methods=["GET", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"]),
         Route("/healthz", healthz),
         Route("/readyz", readyz),
+        Route("/metrics", metrics_endpoint, methods=["GET"]),
         *open_data_routes(),
         *sandbox_routes(),
         graphiql_assets_mount(),
         *console_routes(),
     ], lifespan=_lifespan(gateway), exception_handlers={HTTPException: routing_refusal})
     app.state.gateway = gateway
+    app.layers = outer_layers(app._dispatch, settings, gateway.metrics)
     return app

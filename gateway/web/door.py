@@ -16,6 +16,7 @@ later, each
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import dataclasses
 import logging
 import threading
@@ -108,7 +109,9 @@ class Door:
             with self._workers_lock:
                 workers = self._workers = self._workers or ThreadPoolExecutor(
                     self.services.settings.worker_threads, thread_name_prefix="datagate")
-        return await asyncio.get_running_loop().run_in_executor(workers, fn, *args)
+        # in a copy of the request's context: its log notes (gateway.web.request_logging)
+        return await asyncio.get_running_loop().run_in_executor(
+            workers, contextvars.copy_context().run, fn, *args)
 
     def close(self) -> None:
         workers, self._workers = self._workers, None

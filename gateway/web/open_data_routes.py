@@ -155,11 +155,14 @@ async def open_dataset_file(request: Request) -> Response:
         return problem(NotFound(f"no format {fmt!r}; downloads are "
                                 + ", ".join(f"{code}.{f}" for f in FORMATS)))
     try:
-        return await door.run_blocking(_download, door, request.headers, code, fmt, request.method == "HEAD")
+        answer = await door.run_blocking(_download, door, request.headers, code, fmt,
+                                         request.method == "HEAD")
     except REFUSALS as exc:
-        return problem(exc)
+        answer = problem(exc)
     except Exception as exc:  # noqa: BLE001 - logged with a reference, never a stack trace out
-        return fault_problem(exc, f"open-data download of {name} failed", "the download failed")
+        answer = fault_problem(exc, f"open-data download of {name} failed", "the download failed")
+    request.app.state.gateway.metrics.download(code, fmt, str(answer.status_code))
+    return answer
 
 
 def open_data_routes() -> list[Route]:
