@@ -38,6 +38,8 @@ SCORE_WITHOUT_NUMBER = 0.45
 SCORE_BARE_ROAD_NUMBER = 0.6
 
 _NUM = r"(?:\d+|[一二三四五六七八九十百零〇]+)"
+# A house number divided further: 276号之一, 14号之二, 35-2号 (not 3号之规定)
+_SUB = r"(?:之[一二三四五六七八九十]|之\d+)"
 _ANCHOR = re.compile(
     "(?P<label>" + places.alternation(ADDRESS_CONTEXT) + r")[:：\s]*(?:是|为|在|于)?"
     "|" + places.alternation(PROVINCES)
@@ -59,11 +61,18 @@ _VILLAGE = re.compile(
     places.HAN + r"{1,8}?(?:村民委员会|村委会|居民委员会|社区居委会|居委会|社区|村)(?!民|委|镇|级|干部|集体|道路)"
 )
 _GROUP = re.compile("(?:" + _NUM + "|" + places.HAN + r"{1,3}?)(?:村民小组|经济合作社|经济社|小组|组|队)(?![织长员成合])")
-_LANE_NUMBER = re.compile(places.HAN + r"{0,3}?(?:街|巷|坊|里|弄|横|围)?" + _NUM + r"(?:之\d+|-\d+)?号(?![文令线口窗站台题])")
-_HOUSE_NUMBER = re.compile(_NUM + r"(?:之\d+|-\d+)?号(?:院|大院|楼|大楼)?")
+_LANE_NUMBER = re.compile(places.HAN + r"{0,3}?(?:街|巷|坊|里|弄|横|围)?" + _NUM + r"(?:之\d+|-\d+)?号(?![文令线口窗站台题])" + _SUB + "?")
+_HOUSE_NUMBER = re.compile(_NUM + r"(?:之\d+|-\d+)?号" + _SUB + r"?(?:院|大院|楼|大楼)?")
+# A lane off a road before the number (升平路|仁寿里|25号)
+_LANE = re.compile(places.HAN + r"{1,3}?(?:里|巷|坊|弄)(?=" + _NUM + "号)")
 _BUILDING = re.compile(
-    "(?:[" + places.HAN_CHARS + r"A-Za-z0-9]{0,10}?(?:\d+|[A-Z一二三四五六七八九十])(?:栋|座|幢|号楼|期))?"
-    r"(?:\d+单元)?(?:\d+(?:楼|层))?(?:\d+(?:室|房|号房))?"
+    # a block's name holds no particle: not 白云区与南海区交界处将新建一座 (跨江大桥)
+    "(?:(?:(?![与和及将在把被对从向于])[" + places.HAN_CHARS + r"A-Za-z0-9]){0,10}?"
+    r"(?:\d+|[A-Z一二三四五六七八九十])(?:栋|座|幢|号楼|期))?"
+    r"(?:\d+单元)?(?:\d+(?:楼|层)|首层|地下|[一二三四五六七八九十]+(?:楼|层))?"
+    # a room number, written with 室/房 or bare right after a block, unit or floor (12座1303)
+    r"(?:\d+(?:室|房|号房)|(?<=[栋座幢楼层元])\d{2,5}(?![\d号年月日元万人个次.]))?"
+    r"(?:之[一二三四五六七八九十\d]+)?(?:商铺|铺位|铺|档)?"  # a shop front: 首层之二铺
 )
 
 
@@ -73,7 +82,8 @@ _BUILDING = re.compile(
 _ROAD_NUMBER = re.compile(
     r"(?:大道|大街|(?<![道公铁马线电网])路|街|巷)"
     r"(?:[东西南北中](?:段|路)?|[东西南北中]?" + _NUM + r"(?:段|巷|弄|街|路))?"
-    + _NUM + r"(?:之\d+|-\d+)?号(?:院|大院|楼|大楼)?"
+    + r"(?:" + places.HAN + r"{1,3}?(?:里|坊|弄))?"  # 升平路仁寿里25号
+    + _NUM + r"(?:之\d+|-\d+)?号" + _SUB + r"?(?:院|大院|楼|大楼)?"
     r"(?!文|令|线|口|出口|入口|窗|站|台|题|机|车|位|公告|通知|决定|议案|会议)"
 )
 _ROAD_NAME_CHAR = re.compile("[" + places.HAN_CHARS + "0-9]")
@@ -140,7 +150,8 @@ def parse_address(text: str, start: int, labelled: bool) -> Optional[Tuple[int, 
         p = m.end()
     has_number = False
     road = _ROAD.match(text, p)
-    number = _HOUSE_NUMBER.match(text, road.end()) if road else None
+    lane = _LANE.match(text, road.end()) if road else _LANE.match(text, p)  # 升平路仁寿里25号, 东华里29号
+    number = _HOUSE_NUMBER.match(text, lane.end() if lane else road.end()) if road or lane else None
     if number:
         p, has_number = number.end(), True
     elif village and _LANE_NUMBER.match(text, p):

@@ -1,0 +1,106 @@
+"""Issue 18's failure categories of the blind corpus, one general rule each, on sentences of
+our own (none is taken from the corpus): what must be masked whole and what must stand."""
+from __future__ import annotations
+
+import pytest
+
+from masking.text import mask_texts
+from tests.masking.helpers import VALID_CARD, VALID_CREDIT, luhn_complete
+
+
+def masked(text: str) -> str:
+    return mask_texts([text])[0]
+
+
+# -- names --------------------------------------------------------------------------------------
+@pytest.mark.parametrize("text,name", [
+    ("投诉人：阿依努尔·买合木提，女，联系电话13812345678。", "阿依努尔·买合木提"),
+    ("经查，努尔兰·沙吾提在该店购买了商品。", "努尔兰·沙吾提"),
+    ("见证人　帕尔哈提·阿不力孜\n", "帕尔哈提·阿不力孜"),
+])
+def test_a_name_with_a_middle_dot_is_masked_whole(text, name):
+    out = masked(text)
+    assert name not in out and "·" not in out and "<PERSON>" in out, out
+
+
+@pytest.mark.parametrize("text,name", [
+    ("上诉人：高山，男，1970年1月2日出生。", "高山"),        # a word (高山 mountain) after a cue and colon
+    ("申请人：洛桑丹增，男，藏族。", "洛桑丹增"),              # no Han surname at all
+    ("报案人：白雪，女，联系电话13912345678。", "白雪"),
+    ("市民次旦央宗（手机13712345678）来电反映噪音扰民。", "次旦央宗"),  # no colon: a run no dictionary knows
+])
+def test_a_whole_name_after_a_cue(text, name):
+    assert name not in masked(text)
+
+
+@pytest.mark.parametrize("text", [
+    "判令被告支付货款人民币五万元。",
+    "原告与被告买卖合同纠纷一案，本院依法审理。",
+    "经核查，申请人家庭人均月收入低于标准。",
+    "原告诉称：双方于2025年签订合同。",
+    "当事人：佛山市顺昌五金制品有限公司",
+    "罚款人民币陆仟伍佰元整。",
+    "来电人：不详。",
+])
+def test_a_word_after_a_cue_is_not_a_name(text):
+    assert masked(text) == text
+
+
+def test_a_title_without_a_name_is_not_one():
+    assert masked("请与黎所长联系。") == "请与黎所长联系。"
+
+
+# -- addresses ----------------------------------------------------------------------------------
+@pytest.mark.parametrize("address", [
+    "佛山市南海区桂城街道万科金色领域3座1502",        # estate, block and a bare room
+    "顺德区大良街道凤翔路41号6号楼702",               # number, 号楼 and a bare room
+    "佛山市禅城区祖庙街道莲花路210号之三",             # 之三 after the number
+    "禅城区石湾镇街道和平路8号之一首层之五铺",         # a shop front
+    "南海区九江镇沙头村西约12号之二",                  # a village lane
+    "佛山市禅城区张槎街道朝安路福宁里17号",            # a lane off a road
+])
+def test_an_address_is_read_to_its_room_or_sub_number(address):
+    assert masked(f"住址：{address}，联系电话13812345678。") == "住址：<CN_ADDRESS>，联系电话<CN_MOBILE>。"
+
+
+def test_a_block_is_not_read_through_a_sentence():
+    text = "禅城区与南海区交界处将新建一座人行天桥。"
+    assert masked(text) == text
+
+
+# -- identifiers: the check digit decides -------------------------------------------------------
+def test_an_account_failing_luhn_is_not_a_card_whatever_its_label():
+    failing = VALID_CARD[:-1] + str((int(VALID_CARD[-1]) + 1) % 10)
+    assert masked(f"收款人账号：{failing}") == f"收款人账号：{failing}"
+    assert masked(f"收款人账号：{VALID_CARD}") == "收款人账号：<CN_BANK_CARD>"
+
+
+def test_a_credit_code_with_a_wrong_check_character_is_not_one():
+    wrong = VALID_CREDIT[:17] + ("0" if VALID_CREDIT[17] != "0" else "1")
+    assert masked(f"统一社会信用代码：{wrong}") == f"统一社会信用代码：{wrong}"
+    assert masked(f"统一社会信用代码：{VALID_CREDIT}") == "统一社会信用代码：<CN_CREDIT_CODE>"
+
+
+def test_a_number_after_a_credit_code_or_payment_code_label_is_not_a_card():
+    card_like = luhn_complete("62220212345678901")
+    for label in ("统一社会信用代码：", "缴款码"):
+        assert "<CN_BANK_CARD>" not in masked(f"{label}{card_like}")
+
+
+# -- public contact points ----------------------------------------------------------------------
+def test_a_public_bodys_account_office_address_and_desk_phone_stay():
+    account = VALID_CARD
+    for text in (
+        f"户名：佛山市南海区财政局；开户银行：某银行桂城支行；账号：{account}。",
+        "办公地址：佛山市禅城区岭南大道北33号，邮编528000。",
+        "如有疑问请致电0757-83336666。",
+        "联系人：欧科长，电话：0757-83337777，邮箱：xxgk@fs.gov.cn。",
+        "已转交桂城街道城管中队（0757-83338888）处理。",
+    ):
+        assert masked(text) == text, text
+
+
+def test_a_persons_account_and_phone_are_still_masked():
+    assert masked(f"申请人张伟，开户名：张伟，账号：{VALID_CARD}。") == "申请人<PERSON>，开户名：<PERSON>，账号：<CN_BANK_CARD>。"
+    assert masked("联系人：张伟，电话：0757-83339999，邮箱：zw@163.com。") == \
+        "联系人：<PERSON>，电话：<CN_LANDLINE>，邮箱：<EMAIL_ADDRESS>。"
