@@ -37,6 +37,11 @@ class Settings:
     jwt_department_claim: str | None = None  # the claim naming its department (provisioning)
     jwt_roles_claim: str | None = None  # when set, a token's roles limit those held here
     provision_principals: bool = False  # a valid token of an unknown subject creates it
+    # people's sign-in to the web console: the provider's OIDC code flow with PKCE
+    oidc_issuer: str | None = None  # discovery at <issuer>/.well-known/openid-configuration
+    oidc_client_id: str | None = None
+    oidc_client_secret: str | None = dataclasses.field(default=None, repr=False)
+    oidc_redirect_url: str | None = None  # <console>/signin/oidc/callback, as registered there
     token_ttl_hours: int = 24 * 30
     clock: dt.datetime | None = None  # frozen clock for tests and demos
     holidays_file: Path | None = None

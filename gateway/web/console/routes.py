@@ -7,7 +7,7 @@ from pathlib import Path
 from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from gateway.web.console import citizen, portal, signin, steward
+from gateway.web.console import citizen, oidc, portal, signin, steward
 
 ASSETS_DIR = Path(__file__).parent.parent / "static" / "console"
 
@@ -20,6 +20,8 @@ def console_routes() -> list[BaseRoute]:
         Route("/notices", portal.notices_page, methods=["GET"]),
         Route("/signin", signin.signin_page, methods=["GET"]),
         Route("/signin", signin.signin, methods=["POST"]),
+        Route("/signin/oidc", oidc.oidc_start, methods=["GET"]),
+        Route("/signin/oidc/callback", oidc.oidc_callback, methods=["GET"]),
         Route("/signout", signin.signout, methods=["POST"]),
         Route("/steward/inbox", steward.inbox_page, methods=["GET"]),
         Route("/steward/requests/{id}/approve", steward.approve, methods=["POST"]),

@@ -1,9 +1,9 @@
 """Signing in and out of the console.
 
 In dev/demo mode (DATAGATE_DEV_MODE) a principal picker: any active principal of the store,
-as `datagate token` mints a token for any. In production people are to sign in through the
-identity provider (OIDC authorization code with PKCE): not built yet (docs/console.md), so
-without dev mode the sign-in page says so and signs nobody in.
+as `datagate token` mints a token for any. Through the identity provider (OIDC authorization
+code with PKCE, gateway.web.console.oidc) when DATAGATE_OIDC_* are set; with neither, the
+sign-in page says so and signs nobody in.
 
 The picker's form is protected against login CSRF by a double-submit cookie: a random value
 set with the form, which the POST must carry back.
@@ -25,7 +25,7 @@ from gateway.web.console.page import SESSION_COOKIE, checked_post, form_of, page
 SIGNIN_COOKIE = "datagate_signin"
 
 
-def _local(target: str | None) -> str:
+def local_path(target: str | None) -> str:
     """Where to go after signing in: a path on this host only (no open redirect)."""
     if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
         return "/"
@@ -41,13 +41,16 @@ def _principals(services) -> list[tuple[str, str, str]]:
 
 async def signin_page(request: Request) -> Response:
     page = await page_for(request)
-    if not page.services.settings.dev_mode:
-        return page.render("signin.html", status=501, principals=[], signin_token="",
-                           next=_local(request.query_params.get("next")), error="")
+    settings = page.services.settings
+    oidc = bool(settings.oidc_issuer and settings.oidc_client_id and settings.oidc_redirect_url)
+    next_path = local_path(request.query_params.get("next"))
+    if not settings.dev_mode:
+        return page.render("signin.html", status=200 if oidc else 501, principals=[],
+                           signin_token="", next=next_path, error="", oidc=oidc)
     principals = await page.door.run_blocking(_principals, page.services)
     token = secrets.token_urlsafe(24)
     response = page.render("signin.html", principals=principals, signin_token=token,
-                           next=_local(request.query_params.get("next")), error="")
+                           next=next_path, error="", oidc=oidc)
     response.set_cookie(SIGNIN_COOKIE, token, max_age=1800, httponly=True, samesite="strict",
                         secure=request.url.scheme == "https", path="/signin")
     return response
@@ -59,7 +62,7 @@ async def signin(request: Request) -> Response:
     door = page.door
     if not page.services.settings.dev_mode:
         return page.render("signin.html", status=501, principals=[], signin_token="",
-                           next="/", error="")
+                           next="/", error="", oidc=False)
     sent = (form.get("signin_token") or [""])[0]
     expected = request.cookies.get(SIGNIN_COOKIE) or ""
     if not sent or not hmac.compare_digest(sent.encode(), expected.encode()):
@@ -74,8 +77,9 @@ async def signin(request: Request) -> Response:
         door.refuse(None, exc, action="CONSOLE_SIGN_IN")
         principals = await door.run_blocking(_principals, page.services)
         return page.render("signin.html", status=401, principals=principals,
-                           signin_token=expected, next="/", error=page.t("signin.unknown"))
-    response = RedirectResponse(_local((form.get("next") or ["/"])[0]), status_code=303)
+                           signin_token=expected, next="/", error=page.t("signin.unknown"),
+                           oidc=False)
+    response = RedirectResponse(local_path((form.get("next") or ["/"])[0]), status_code=303)
     response.set_cookie(SESSION_COOKIE, token, max_age=SESSION_HOURS * 3600, httponly=True,
                         samesite="lax", secure=request.url.scheme == "https", path="/")
     response.delete_cookie(SIGNIN_COOKIE, path="/signin")
