@@ -1,14 +1,26 @@
 """The layers every HTTP request passes, /graphql included (GatewayApp sends /graphql around
-Starlette's router and its middleware, so these wrap the whole app instead): `Observed`, the
-request's id (``X-Request-ID``, gateway.web.request_logging), echoed in the answer, and one
-counter and one histogram of gateway.web.metrics per request.
+Starlette's router and its middleware, so these wrap the whole app instead):
+
+1. `Observed`: the request's id (``X-Request-ID``, gateway.web.request_logging), echoed in
+   the answer; one counter and one histogram of gateway.web.metrics per request;
+2. CORS for the origins in DATAGATE_CORS_ORIGINS (none by default: no CORS headers at all);
+3. gzip of answers of 1,000 bytes or more to clients that accept it (JSON, GraphQL, CSV),
+   but never of a ``206`` range (Starlette's GZipMiddleware leaves those alone), of Parquet
+   (compressed already) or of open-data downloads, which compress themselves so that their
+   ETag can tell the encodings apart (gateway.web.open_data_routes).
 """
 from __future__ import annotations
+
+from starlette.middleware.cors import CORSMiddleware
+from starlette.middleware.gzip import DEFAULT_EXCLUDED_CONTENT_TYPES, GZipMiddleware
 
 from gateway.web.metrics import GatewayMetrics, Timer
 from gateway.web.request_logging import RequestInfo, current_request, request_id_from
 
 REQUEST_ID = b"x-request-id"
+# downloads set their own Content-Encoding (GZipMiddleware then passes them); these are the
+# formats that are never compressed again
+NOT_COMPRESSED = DEFAULT_EXCLUDED_CONTENT_TYPES + ("application/vnd.apache.parquet",)
 
 
 class Observed:
@@ -46,6 +58,21 @@ class Observed:
             current_request.reset(token)
 
 
+def cors_origins(setting: str) -> list[str]:
+    return [origin.strip().rstrip("/") for origin in setting.split(",") if origin.strip()]
+
+
 def outer_layers(app, settings, metrics: GatewayMetrics):
     """`app` wrapped in the layers of the module doc, outermost first."""
-    return Observed(app, metrics)
+    wrapped = GZipMiddleware(app, minimum_size=1000, compresslevel=6,
+                             exclude_content_types=NOT_COMPRESSED)
+    origins = cors_origins(settings.cors_origins)
+    if origins:
+        wrapped = CORSMiddleware(
+            wrapped, allow_origins=origins, allow_methods=["GET", "HEAD", "POST", "DELETE"],
+            allow_headers=["Authorization", "Content-Type", "Accept", "X-Request-ID",
+                           "Range", "If-None-Match", "If-Range"],
+            expose_headers=["X-Request-ID", "ETag", "Content-Range", "Content-Disposition",
+                            "Datagate-Anonymity", "Retry-After"],
+            max_age=600)
+    return Observed(wrapped, metrics)

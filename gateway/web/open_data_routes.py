@@ -7,7 +7,8 @@
   dataset masked by the open-channel policy, streamed, with ``ETag`` and ``Last-Modified``;
   ``304`` when ``If-None-Match`` (or ``If-Modified-Since``) says the caller has it; a release
   over quasi-identifiers is checked for k-anonymity first (``K_ANONYMITY_NOT_MET``) and says
-  what was done in ``Datagate-Anonymity``.
+  what was done in ``Datagate-Anonymity``; ``HEAD``; one byte ``Range`` (``206``, ``416``),
+  gzip for CSV and JSON (gateway.web.byte_ranges).
 
 Refusals are ``{"error": {"code": ..., "message": ...}}`` with the code's HTTP status. Every
 download and every refused download is audited (principal null when anonymous).
@@ -28,9 +29,12 @@ from gateway.open_data.exports import ENCODERS, SourceStream
 from gateway.open_data.versions import (etag_for, last_modified, not_modified, source_version,
                                         today_in_shanghai)
 from gateway.access.principals import Caller
+from gateway.web.byte_ranges import (accepts_gzip, gzip_etag, gzipped, range_response,
+                                     wanted_range)
 from gateway.web.door import Door, fault_problem, problem
 
 JSONLD = "application/ld+json"
+COMPRESSIBLE = ("csv", "json")  # Parquet is compressed already
 
 
 def _audit(door: Door, caller: Caller, code: str, *, fmt: str | None,
@@ -121,7 +125,13 @@ def _download(door: Door, headers, code: str, fmt: str, head: bool) -> Response:
             "Vary": "Authorization"}
     if check is not None:
         meta["Datagate-Anonymity"] = _anonymity_header(check)
-    if not_modified(headers, etag, modified):
+    wanted = wanted_range(headers, etag, meta["Last-Modified"])
+    gzip = wanted is None and fmt in COMPRESSIBLE and accepts_gzip(headers)
+    meta.update({"Vary": "Authorization, Accept-Encoding", "Accept-Ranges": "bytes"})
+    if gzip:  # its own tag: see gateway.web.byte_ranges
+        meta.update({"ETag": gzip_etag(etag), "Content-Encoding": "gzip"})
+    if not_modified(headers, etag, modified) or not_modified(headers, gzip_etag(etag), modified):
+        meta.pop("Content-Encoding", None)
         return Response(status_code=304, headers=meta)
     meta["Content-Disposition"] = f'attachment; filename="{code}.{fmt}"'
     if head:  # the headers of the download, without running it (no length: it streams)
@@ -137,7 +147,10 @@ def _download(door: Door, headers, code: str, fmt: str, head: bool) -> Response:
     except BaseException:
         stream.close()
         raise
-    return StreamingResponse(ENCODERS[fmt](stream, download), media_type=FORMATS[fmt],
+    body = ENCODERS[fmt](stream, download)
+    if wanted is not None:  # the whole body spooled here, on the worker thread
+        return range_response(body, wanted, FORMATS[fmt], meta)
+    return StreamingResponse(gzipped(body) if gzip else body, media_type=FORMATS[fmt],
                              headers=meta)
 
 
