@@ -16,7 +16,7 @@ from __future__ import annotations
 import functools
 import os
 import re
-from typing import Callable, Dict, FrozenSet, List, Optional, Tuple
+from typing import Callable, FrozenSet, List, Optional, Tuple
 
 COMMON_WORD_FREQUENCY = 100
 # Han characters only; the dot of a name in its four common code points.
@@ -91,13 +91,14 @@ def _plausible(name: str, titles: Tuple[str, ...]) -> bool:
             and not name.endswith(titles) and _NOT_PERSON_ENDING.search(name) is None)
 
 
-def dotted_names(text: str, word_starts: Optional[Dict[int, int]] = None,
-                 cue_ends: FrozenSet[int] = frozenset()) -> List[Tuple[int, int]]:
+def dotted_names(text: str, cue_ends: FrozenSet[int] = frozenset(),
+                 ends_name: Callable[[str, int], bool] = lambda text, i: False) -> List[Tuple[int, int]]:
     """(start, end) of each name with a middle dot (古丽娜尔·吐尔逊).
 
     The first part runs back to a character that ends the words before it or to the end of
-    a cue word (``cue_ends``); the last part runs on to the first word of jieba's dictionary
-    that is a common word (哈森|拒绝), to a punctuation mark or to at most five characters.
+    a cue word (``cue_ends``), else loses the common words it begins with (市民|热依拉); the
+    last part runs on to a name end (``ends_name``: 称, 来电 …), a common word (哈森|拒绝) or
+    at most five characters.
     """
     if not any(dot in text for dot in _DOT):
         return []
@@ -108,16 +109,17 @@ def dotted_names(text: str, word_starts: Optional[Dict[int, int]] = None,
             continue  # a title (《佛山·南海》), not a name
         first_end = next(i for i in range(start, end) if text[i] in _DOT)
         start = max(start, first_end - 7)
+        bounded = False
         for i in range(first_end - 1, start - 1, -1):
             if i in cue_ends or (i > 0 and text[i - 1] in _BEFORE_NAME):
-                start = i
+                start, bounded = i, True
                 break
-        while first_end - start > 2 and starts_with_common_word(text, start):
-            start += 2 if is_common_word(text[start:start + 2]) else 1  # 市民|热依拉
+        while not bounded and first_end - start > 2 and starts_with_common_word(text, start):
+            start += 2 if is_common_word(text[start:start + 2]) else 1
         last_dot = max(i for i in range(first_end, end) if text[i] in _DOT)
         stop = min(end, last_dot + 6)
         for i in range(last_dot + 2, stop):
-            if starts_with_common_word(text, i):
+            if ends_name(text, i) or starts_with_common_word(text, i):
                 stop = i
                 break
         if first_end - start >= 1 and stop - last_dot >= 2:

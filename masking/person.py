@@ -82,6 +82,12 @@ _PREFIX_ANCHOR = re.compile(
 # After a name, words that make it a person of history (孙中山故居, 纪念康有为诞辰): not personal data.
 _HISTORICAL_AFTER = re.compile(r"(?:先生)?(?:故居|旧居|纪念馆|纪念堂|诞辰|铜像|塑像|雕像|手稿|遗墨|墓|祠|像|题写|题词|生平|事迹|思想)")
 _HISTORICAL_BEFORE = re.compile(r"(?:纪念|缅怀|追忆|弘扬)$")
+# A role label of a form: a word ending in 人, 者 or 员 and a colon (派单人：, 经营者：, 调查员：).
+_ROLE_LABEL = re.compile(r"(?<![\u4e00-\u9fff])[\u4e00-\u9fff]{1,4}?(?:人|者|员)[:：]\s*")
+# A signature: two to four characters alone on a line, with a date or the end of the text below.
+_SIGNATURE_LINE = re.compile(
+    r"(?:^|\n)[ \u3000]*([\u4e00-\u9fff]{2,4})[ \u3000]*(?=\n[ \u3000]*(?:\d{4}|二〇|二零)|\s*$)"
+)
 # Weaker openers: the name after them must end at a colon or comma (致张三：…).
 _STRICT_ANCHOR = re.compile(r"(?:致|尊敬的|亲爱的)")
 _ORG_AFTER = re.compile(
@@ -196,14 +202,36 @@ class ChinesePersonRecognizer(EntityRecognizer):
         word_ends = None
         if nlp_artifacts is not None and nlp_artifacts.tokens:
             word_ends = {s: s + len(t) for s, t in zip(nlp_artifacts.tokens_indices, nlp_artifacts.tokens)}
-        cue_ends = set()
-        for anchor in _PREFIX_ANCHOR.finditer(text):
-            start = anchor.end()
+        cued = self._cued_names(text, word_ends, found)
+        for anchor in _STRICT_ANCHOR.finditer(text):
+            end = read_name_at(text, anchor.end(), word_ends)
+            if end is not None and anchor.end() not in found and (text[end:end + 1] in ("：", ":", "，", ",") or text.startswith(_TITLES, end)):
+                found[anchor.end()] = (end, SCORE_WITH_CONTEXT, True)
+        if nlp_artifacts is not None and nlp_artifacts.tokens:
+            self._token_candidates(text, nlp_artifacts, found)
+        spans = sorted((s, e, score, enhanced) for s, (e, score, enhanced) in found.items()
+                       if s in cued or not _historical(text, s, e))
+        spans = self._lift_listed(text, spans)
+        return [self._result(s, e, score, enhanced) for s, e, score, enhanced in spans if score > 0]
+
+    # -- names read from a cue before them ---------------------------------------------
+    def _cued_names(self, text, word_ends, found) -> set:
+        """Add the names a cue word, a role label (派单人：), a signature line or a middle dot
+        marks to ``found``; return the starts of those a colon or a line made certain (a person
+        of history's name there is somebody's: 报警人：彭湃，女)."""
+        certain, cue_ends = set(), set()
+        anchors = [(m.end(), m.group("sep")) for m in _PREFIX_ANCHOR.finditer(text)]
+        anchors += [(m.end(), ":") for m in _ROLE_LABEL.finditer(text)]
+        for start, sep in sorted(anchors):
             cue_ends.add(start)
-            if any(ch in ":：" or ch.isspace() for ch in anchor.group("sep")):
+            if start in found:
+                continue
+            if any(ch in ":：" or ch.isspace() for ch in sep):
                 end = name_forms.name_after_separated_cue(text, start, _ends_name, _TITLES)  # 原告：陈述，男
                 if end is not None:
                     found[start] = (end, SCORE_WITH_CONTEXT, True)
+                    certain.add(start)
+                    certain.update(self._listed_after(text, end, found))  # 抄送：关某某、甘某某
                     continue
             elif name_forms.starts_with_common_word(text, start):
                 if not _followed_by_name_context(text, start):
@@ -217,20 +245,29 @@ class ChinesePersonRecognizer(EntityRecognizer):
             end = read_name_at(text, start, word_ends)
             if end is not None and not self._inside_organisation(text, end):  # 当事人：昂歌信息传媒有限公司
                 found[start] = (end, SCORE_WITH_CONTEXT, True)
-        for start, end in name_forms.dotted_names(text, word_ends, frozenset(cue_ends)):
+        for m in _SIGNATURE_LINE.finditer(text):  # a name alone on its line, under a text
+            start, end = m.start(1), m.end(1)
+            if _surname_at(text, start) and start not in found and name_forms.unknown_run(text, start, end, STOPWORDS):
+                found[start] = (end, SCORE_WITH_CONTEXT, True)
+                certain.add(start)
+        for start, end in name_forms.dotted_names(text, frozenset(cue_ends), _ends_name):
             for s in [s for s, (e, _, _) in found.items() if s < end and start < e]:
                 del found[s]  # the dotted name replaces a part of it read as a name
             found[start] = (end, SCORE_WITH_CONTEXT, True)
-        for anchor in _STRICT_ANCHOR.finditer(text):
-            end = read_name_at(text, anchor.end(), word_ends)
-            if end is not None and anchor.end() not in found and (text[end:end + 1] in ("：", ":", "，", ",") or text.startswith(_TITLES, end)):
-                found[anchor.end()] = (end, SCORE_WITH_CONTEXT, True)
-        if nlp_artifacts is not None and nlp_artifacts.tokens:
-            self._token_candidates(text, nlp_artifacts, found)
-        spans = sorted((s, e, score, enhanced) for s, (e, score, enhanced) in found.items()
-                       if not _historical(text, s, e))
-        spans = self._lift_listed(text, spans)
-        return [self._result(s, e, score, enhanced) for s, e, score, enhanced in spans if score > 0]
+        return certain
+
+    @staticmethod
+    def _listed_after(text, end, found) -> List[int]:
+        """Names listed after a name read from a colon (、X、Y), each up to a name end."""
+        starts = []
+        while text.startswith("、", end):
+            start = end + 1
+            end = name_forms.name_after_separated_cue(text, start, _ends_name, _TITLES)
+            if end is None:
+                break
+            found[start] = (end, SCORE_WITH_CONTEXT, True)
+            starts.append(start)
+        return starts
 
     # -- token candidates ------------------------------------------------------------
     def _token_candidates(self, text, nlp_artifacts, found) -> None:

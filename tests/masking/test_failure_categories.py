@@ -33,8 +33,26 @@ def test_a_whole_name_after_a_cue(text, name):
     assert name not in masked(text)
 
 
+@pytest.mark.parametrize("text,names", [
+    ("受理人：邬晓彤\n", ["邬晓彤"]),                              # any role label ending in 人/者/员 and a colon
+    ("抄送：卢嘉怡、牛犇，南海区教育局。", ["卢嘉怡", "牛犇"]),     # a list after a colon
+    ("本判决为终审判决。\n笪子健\n二〇二六年三月一日", ["笪子健"]),  # alone on a signature line
+    ("婚生子岑天佑由原告抚养。", ["岑天佑"]),
+    ("举报人：鲁迅，男，联系电话13812345678。", ["鲁迅"]),          # a historical name is somebody's after a cue
+])
+def test_names_marked_by_the_form_of_a_document(text, names):
+    out = masked(text)
+    assert not [n for n in names if n in out], out
+
+
+def test_a_historical_figure_without_a_cue_stays():
+    assert masked("鲁迅故居对外开放。") == "鲁迅故居对外开放。"
+
+
 @pytest.mark.parametrize("text", [
     "判令被告支付货款人民币五万元。",
+    "抄送：市民政局、市财政局。",
+    "二、驳回原告的其他诉讼请求。\n判决如下\n",
     "原告与被告买卖合同纠纷一案，本院依法审理。",
     "经核查，申请人家庭人均月收入低于标准。",
     "原告诉称：双方于2025年签订合同。",
