@@ -3,6 +3,8 @@ store, CSRF on every POST, another role's page refused and audited, a cookie rep
 sign-out refused, user text escaped. The browser-driven tests are test_console_browser.py."""
 from __future__ import annotations
 
+import csv
+import io
 import re
 
 import pytest
@@ -169,3 +171,40 @@ def test_approving_wider_than_asked_is_refused(gateway, client, requester):
     assert wider.status_code == 400 and "WIDENING_NOT_ALLOWED" in wider.text
     status = Api(client, gateway, STEWARD).query(STATUS, {"id": request_id})
     assert status["data"]["shareRequest"]["status"] == "PENDING"
+
+
+def test_the_auditor_filters_the_trail_and_exports_it_as_csv(gateway, client, requester):
+    formula = '=HYPERLINK("http://127.0.0.1/x","y")'
+    request_id = ask(client, gateway, purposeDescription="核对")
+    owner = browser(gateway)
+    owner_csrf = sign_in(owner, OWNER)
+    assert owner.post(f"/steward/requests/{request_id}/reject",
+                      data={"csrf": owner_csrf, "reason": formula}).status_code == 303
+    assert owner.get("/audit").status_code == 403  # a steward is no auditor
+    web = browser(gateway)
+    sign_in(web, "auditor")
+    assert 'href="/audit"' in web.get("/").text
+    before = newest_audit_id(gateway)
+    page = web.get("/audit?principal=gongan-steward&action=REJECT_SHARE_REQUEST")
+    assert page.status_code == 200
+    shown = re.findall(r'<tr class="record"><td>(\d+)</td>', page.text)
+    assert shown and f"request {request_id}" in page.text
+    denied = web.get("/audit?outcome=DENIED&principal=gongan-steward")
+    assert "AUDIT_READ" in denied.text  # the steward's refused look at the trail
+    assert "REJECT_SHARE_REQUEST" not in denied.text
+    exported = web.get("/audit.csv?principal=gongan-steward&action=REJECT_SHARE_REQUEST")
+    assert exported.headers["content-type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(exported.text.lstrip("\ufeff"))))
+    assert rows[0][:3] == ["id", "at", "principal"]
+    assert {r[2] for r in rows[1:]} == {OWNER} and len(rows) - 1 >= len(shown)
+    detail = [r[13] for r in rows[1:] if r[13].startswith(f"request {request_id}:")]
+    assert detail == [f"request {request_id}: {formula}"]  # in the middle of a cell: text
+    reads = [r for r in audited_since(gateway, before) if r.action == "AUDIT_READ"]
+    assert len(reads) == 3 and {r.principal for r in reads} == {"auditor"}
+    assert web.get("/audit?outcome=MAYBE").status_code == 400
+
+
+def test_a_csv_cell_never_starts_a_formula():
+    from gateway.web.console.auditor import cell
+    assert [cell(v) for v in ("=1+1", "+1", "-1", "@SUM(A1)", "plain", None, ["a", "b"])] == [
+        "'=1+1", "'+1", "'-1", "'@SUM(A1)", "plain", "", "a, b"]

@@ -1,5 +1,6 @@
 """The web console's routes (registered in gateway/web/app.py): the public portal, signing
-in and out, the steward's inbox, a citizen's own access log, and the console's files."""
+in and out, the steward's inbox, a citizen's own access log, the auditor's trail, and the
+console's files."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -7,7 +8,7 @@ from pathlib import Path
 from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from gateway.web.console import citizen, oidc, portal, signin, steward
+from gateway.web.console import auditor, citizen, oidc, portal, signin, steward
 
 ASSETS_DIR = Path(__file__).parent.parent / "static" / "console"
 
@@ -27,5 +28,7 @@ def console_routes() -> list[BaseRoute]:
         Route("/steward/requests/{id}/approve", steward.approve, methods=["POST"]),
         Route("/steward/requests/{id}/reject", steward.reject, methods=["POST"]),
         Route("/me/accesses", citizen.my_accesses_page, methods=["GET"]),
+        Route("/audit", auditor.trail_page, methods=["GET"]),
+        Route("/audit.csv", auditor.trail_csv, methods=["GET"]),
         Mount("/console-assets", app=StaticFiles(directory=ASSETS_DIR), name="console-assets"),
     ]

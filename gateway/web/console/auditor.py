@@ -1,0 +1,83 @@
+"""The auditor's trail: the audit records filtered by principal, dataset, outcome and action,
+paged newest first, and exported as CSV. The use case is GraphQL auditLog's
+(gateway.access.audit_trail): only auditors read it, and every reading is audited.
+
+A search by a citizen's key is left to GraphQL (`auditLog(subject:)`): a key in a page's
+address would stay in the browser's history."""
+from __future__ import annotations
+
+import csv
+import io
+from urllib.parse import urlencode
+
+from starlette.requests import Request
+from starlette.responses import Response
+
+from gateway.access.audit_trail import TrailFilter, read_trail
+from gateway.access.request import AccessContext
+from gateway.errors import REFUSALS
+from gateway.modes.rows import encode_cursor
+from gateway.web.console.page import SECURITY_HEADERS, page_for
+
+PAGE_SIZE = 50
+COLUMNS = ("id", "at", "principal", "department", "outcome", "action", "dataset", "mode",
+           "fields", "purpose", "grant_id", "rows", "error_code", "detail", "hash")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # a spreadsheet would run these as formulas
+
+
+def _filter(request: Request) -> TrailFilter:
+    params = request.query_params
+    return TrailFilter(**{name: (params.get(name) or "").strip()[:100] or None
+                          for name in ("principal", "dataset", "outcome", "action")})
+
+
+def _read(page, first: int, after: str | None, where: TrailFilter):
+    services, access = page.services, page.access
+    ctx = AccessContext(services=services, caller=access.caller, grants=access.grants,
+                        catalog=services.published, now=services.clock.now())
+    return read_trail(ctx, first, after, where)
+
+
+def cell(value) -> str:
+    """A value as a CSV cell a spreadsheet shows as text, never runs as a formula."""
+    text = ", ".join(value) if isinstance(value, list) else "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+async def trail_page(request: Request) -> Response:
+    page = await page_for(request)
+    if page.session is None:
+        return page.sign_in_first()
+    where = _filter(request)
+    try:
+        found = await page.door.run_blocking(_read, page, PAGE_SIZE,
+                                             request.query_params.get("after"), where)
+    except REFUSALS as exc:  # not an auditor (refused and audited there), or a bad filter
+        message = page.t("error.forbidden") if exc.http_status == 403 else exc.message
+        return page.render("error.html", status=exc.http_status, code=exc.code, message=message)
+    records = found.records
+    after = encode_cursor(records[-1].id) if records and found.has_next_page else None
+    query = urlencode([(k, v) for k, v in request.query_params.multi_items() if k != "after"])
+    return page.render("audit.html", records=records, where=where, after=after, query=query)
+
+
+async def trail_csv(request: Request) -> Response:
+    page = await page_for(request)
+    if page.session is None:
+        return page.sign_in_first()
+    try:
+        found = await page.door.run_blocking(_read, page, page.services.settings.max_page_size,
+                                             None, _filter(request))
+    except REFUSALS as exc:
+        return page.render("error.html", status=exc.http_status, code=exc.code,
+                           message=page.t("error.forbidden") if exc.http_status == 403 else exc.message)
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(COLUMNS)
+    for r in found.records:
+        writer.writerow([cell(r.at.isoformat() if name == "at" else getattr(r, name))
+                         for name in COLUMNS])
+    headers = {**SECURITY_HEADERS, "Content-Disposition": 'attachment; filename="audit-trail.csv"'}
+    # with a byte order mark: spreadsheets then read the Chinese text as UTF-8
+    return Response("\ufeff" + out.getvalue(), media_type="text/csv; charset=utf-8",
+                    headers=headers)
