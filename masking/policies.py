@@ -52,6 +52,8 @@ class FieldPolicy:
     shared: Optional[str] = None  # operator name; None: the sensitivity's default
     open: Optional[str] = None
     hash_length: Optional[int] = None
+    # the contact points a FREE_TEXT field leaves standing; None: the dataset's
+    public_contacts: Optional[PublicContacts] = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "kind", FieldKind(self.kind))
@@ -122,7 +124,8 @@ def _is_arrow(values: Any) -> bool:
 
 @dataclass(frozen=True)
 class MaskingPolicy:
-    """Field policies of one dataset, by field name."""
+    """Field policies of one dataset, by field name; ``public_contacts`` applies to free-text
+    fields whose policy sets none of its own."""
 
     fields: Mapping[str, FieldPolicy] = field(default_factory=dict)
     public_contacts: PublicContacts = DEFAULT_PUBLIC_CONTACTS  # left standing in free text
@@ -139,7 +142,7 @@ class MaskingPolicy:
             policy = self.policy(name)
             out[name] = mask_column(
                 values, policy.kind, policy.operator(channel), keys=keys, hash_length=policy.hash_length,
-                public=self.public_contacts,
+                public=self.public_contacts if policy.public_contacts is None else policy.public_contacts,
             )
         return out
 

@@ -22,13 +22,17 @@ Mobile numbers, ID numbers and other identifiers are never public. The default
 (``DEFAULT_PUBLIC_CONTACTS``) holds the national service hotlines, ``gov.cn`` and the
 body rule; ``PublicContacts.from_setting`` reads a steward's setting
 (``{"numbers": [...], "emailDomains": [...], "publicBodies": true}``) and
-``NO_PUBLIC_CONTACTS`` masks everything found.
+``NO_PUBLIC_CONTACTS`` (a setting of ``false``) masks everything found; ``validate_setting``
+refuses a setting it could not read. A free-text field's policy may carry its own
+(``masking.policies.FieldPolicy.public_contacts``), used instead of the dataset's.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any, FrozenSet, Iterable, Mapping, Optional, Sequence, Tuple
+from typing import Any, FrozenSet, Iterable, Mapping, Sequence, Tuple, Union
+
+from masking.errors import BadMaskingInput
 
 # National public service hotlines (市民热线, 消费者投诉, 劳动保障, 医保 …) and emergency numbers.
 SERVICE_HOTLINES = frozenset(
@@ -70,9 +74,12 @@ class PublicContacts:
     public_bodies: bool = True
 
     @classmethod
-    def from_setting(cls, setting: Optional[Mapping[str, Any]]) -> "PublicContacts":
-        """A steward's setting; keys left out keep the default, ``None`` is the default."""
-        if not setting:
+    def from_setting(cls, setting: Union[None, bool, Mapping[str, Any]]) -> "PublicContacts":
+        """A steward's setting; keys left out keep the default, ``None`` (or ``true``) is the
+        default and ``false`` masks every contact point. Read ``validate_setting`` first."""
+        if setting is False:
+            return NO_PUBLIC_CONTACTS
+        if not setting or setting is True:
             return DEFAULT_PUBLIC_CONTACTS
         numbers = setting.get("numbers")
         domains = setting.get("emailDomains", setting.get("email_domains"))
@@ -119,6 +126,33 @@ class PublicContacts:
     def _public_domain(self, value: str) -> bool:
         domain = value.rpartition("@")[2].lower()
         return any(domain == d or domain.endswith("." + d) for d in self.email_domains)
+
+
+SETTING_KEYS = ("numbers", "emailDomains", "publicBodies")
+_DOMAIN = re.compile(r"^(?:\*\.)?[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$")
+
+
+def validate_setting(setting: Any) -> None:
+    """Refuse a public-contact setting ``from_setting`` could not read (``BadMaskingInput``)."""
+    if setting is None or isinstance(setting, bool):
+        return
+    if not isinstance(setting, Mapping):
+        raise BadMaskingInput('publicContacts is false (mask every contact point) or an object like '
+                              '{"numbers": ["0757-83030000"], "emailDomains": ["*.gov.cn"], "publicBodies": true}')
+    unknown = sorted(set(setting) - set(SETTING_KEYS))
+    if unknown:
+        raise BadMaskingInput(f"publicContacts keys are {', '.join(SETTING_KEYS)}; not {', '.join(unknown)}")
+    numbers = setting.get("numbers")
+    if numbers is not None and (not isinstance(numbers, (list, tuple)) or not all(
+            isinstance(n, (str, int)) and not isinstance(n, bool) and 3 <= len(_digits(n)) <= 20 for n in numbers)):
+        raise BadMaskingInput("publicContacts.numbers is a list of phone numbers of 3 to 20 digits, "
+                              'e.g. ["12345", "0757-83030000"]')
+    domains = setting.get("emailDomains")
+    if domains is not None and (not isinstance(domains, (list, tuple)) or not all(
+            isinstance(d, str) and _DOMAIN.match(d) for d in domains)):
+        raise BadMaskingInput('publicContacts.emailDomains is a list of domains, e.g. ["*.gov.cn", "foshan.gov.cn"]')
+    if "publicBodies" in setting and not isinstance(setting["publicBodies"], bool):
+        raise BadMaskingInput("publicContacts.publicBodies is true or false")
 
 
 def _digits(value: Any) -> str:

@@ -116,3 +116,44 @@ def test_policies_the_gateway_cannot_honour_are_refused(api):
     fine = steward.query(DRAFT, {"e": {**_copy_entry({"district": {"open": "keep", "shared": "keep"}}),
                                        "code": "insuranceBasesBad"}})
     assert "errors" not in fine
+
+
+def test_a_free_text_fields_public_contacts_are_validated():
+    """Issue 18, item 4. A unit test: saveCatalogDraft's FieldMaskingInput has no publicContacts
+    yet (resolvers/workflow_inputs.py), and the demo has no free-text column on the open channel."""
+    import pytest
+
+    from gateway.catalog.field_policies import validate_masking
+    from gateway.errors import BadInput
+
+    def field(masking):
+        return {"name": "note", "sensitivity": "PERSONAL", "masking": masking}
+
+    for setting, word in (("yes", "publicContacts"), ({"phones": ["12345"]}, "keys"),
+                          ({"numbers": ["12"]}, "numbers"), ({"publicBodies": 1}, "publicBodies")):
+        with pytest.raises(BadInput, match=word):
+            validate_masking("notes", field({"kind": "FREE_TEXT", "publicContacts": setting}))
+    with pytest.raises(BadInput, match="free text"):
+        validate_masking("notes", field({"kind": "NAME", "publicContacts": False}))
+    validate_masking("notes", field({"kind": "FREE_TEXT", "publicContacts": False}))
+    validate_masking("notes", field({"open": "tag", "publicContacts": {
+        "numbers": ["0757-83035678"], "emailDomains": ["*.gov.cn"], "publicBodies": False}}))
+
+
+def test_a_fields_public_contacts_apply_when_its_text_is_masked():
+    from gateway.catalog.datasets import Dataset, Field, frozen_masking
+    from gateway.catalog.field_policies import dataset_policy
+
+    note = "已转佛山市民政局（0757-83031234）办理，如有疑问请致电0757-83035678，邮箱mz@fs.gov.cn。"
+
+    def field(name, public):
+        masking = {"kind": "FREE_TEXT", "open": "tag"} | ({} if public is None else {"publicContacts": public})
+        return Field(name, name, "STRING", sensitivity="PERSONAL", masking=frozen_masking(masking))
+
+    dataset = Dataset("notes", "notes", "", "renshe", "NONE", "OPEN", None, None, "id", 5, "PUBLISHED", 1,
+                      (field("plain", None), field("strict", False),
+                       field("own", {"numbers": ["0757-83035678"], "emailDomains": [], "publicBodies": False})))
+    out = dataset_policy(dataset).mask_columns({"plain": [note], "strict": [note], "own": [note]}, "open")
+    assert out["plain"] == [note]
+    assert out["strict"] == ["已转佛山市民政局（<CN_LANDLINE>）办理，如有疑问请致电<CN_LANDLINE>，邮箱<EMAIL_ADDRESS>。"]
+    assert out["own"] == ["已转佛山市民政局（<CN_LANDLINE>）办理，如有疑问请致电0757-83035678，邮箱<EMAIL_ADDRESS>。"]

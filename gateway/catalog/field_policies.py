@@ -18,6 +18,9 @@ a ``masking`` JSON object the steward confirms, e.g. ``{"open": "mask", "kind": 
   neither filtered nor grouped on;
 - ``link``: a ``hash`` field's pseudonym scope: releases whose field names the same scope
   share its pseudonyms (they join); without one, each release hashes with its own key.
+- ``publicContacts``: the contact points a FREE_TEXT field's text keeps, e.g.
+  ``{"numbers": ["0757-83030000"], "emailDomains": ["*.gov.cn"], "publicBodies": true}``, or
+  ``false`` to mask every contact point (``masking.public_contacts``); left out, the default.
 
 The open channel fails closed: a personal field (PERSONAL, SENSITIVE_PERSONAL,
 DIRECT_IDENTIFIER) never leaves with ``keep``: saving such a policy is refused, and a stored
@@ -38,6 +41,7 @@ from masking.k_anonymity import Quasi, parse_steps
 from masking.kinds import DEFAULT_OPERATORS, Channel, FieldKind, Sensitivity
 from masking.operators import OPERATOR_NAMES, hmac_sha256_hex
 from masking.policies import FieldPolicy, MaskingKeys, MaskingPolicy
+from masking.public_contacts import NO_PUBLIC_CONTACTS, PublicContacts, validate_setting
 from masking.proposal import kind_from_name
 
 OPEN = Channel.OPEN
@@ -45,7 +49,7 @@ SHARED = Channel.SHARED
 PERSONAL_CLASSES = frozenset({Sensitivity.PERSONAL, Sensitivity.SENSITIVE_PERSONAL,
                               Sensitivity.DIRECT_IDENTIFIER})
 COLUMN_OPERATORS = OPERATOR_NAMES
-MASKING_KEYS = ("shared", "open", "kind", "quasi", "coarsen", "link")
+MASKING_KEYS = ("shared", "open", "kind", "quasi", "coarsen", "link", "publicContacts")
 LINK_SCOPE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 NOT_QUASI_OPERATORS = ("hash", "encrypt")  # pseudonyms identify: they are not quasi-identifiers
 
@@ -90,7 +94,20 @@ def field_policy(field: Field) -> FieldPolicy:
     opened = chosen.get("open") if chosen.get("open") in COLUMN_OPERATORS else None
     if opened == "keep" and sensitivity in PERSONAL_CLASSES:
         opened = None
-    return FieldPolicy(kind_of(field), sensitivity, shared=shared, open=opened)
+    return FieldPolicy(kind_of(field), sensitivity, shared=shared, open=opened,
+                       public_contacts=_public_contacts(chosen.get("publicContacts")))
+
+
+def _public_contacts(stored: Any) -> PublicContacts | None:
+    """A field's stored ``publicContacts`` (frozen: an object as sorted pairs) as the library's."""
+    if stored is None:
+        return None
+    try:
+        setting = stored if isinstance(stored, bool) else dict(stored)
+        validate_setting(setting)
+    except (BadMaskingInput, TypeError, ValueError):
+        return NO_PUBLIC_CONTACTS  # a stored setting no longer readable: fail closed
+    return PublicContacts.from_setting(setting)
 
 
 def open_operator(field: Field) -> str:
@@ -133,6 +150,14 @@ def validate_masking(code: str, field: Mapping[str, Any]) -> None:
                        "never leaves the open channel unmasked (§15, §38); choose mask, hash, "
                        "generalize or redact")
     _validate_release_keys(f"{code}.{field.get('name')}", masking)
+    if "publicContacts" in masking:
+        if masking.get("kind") not in (None, FieldKind.FREE_TEXT.value):
+            raise BadInput(f"{code}.{field.get('name')}: publicContacts applies to free text; "
+                           'set "kind": "FREE_TEXT" or leave publicContacts out')
+        try:
+            validate_setting(masking["publicContacts"])
+        except BadMaskingInput as exc:
+            raise BadInput(f"{code}.{field.get('name')}: {exc.message}") from None
 
 
 def _validate_release_keys(where: str, masking: Mapping[str, Any]) -> None:
