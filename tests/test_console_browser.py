@@ -206,3 +206,23 @@ def test_a_citizen_sees_who_looked_them_up(page, served, request, tmp_path_facto
         page.wait_for_url(re.compile(r"/$"))
         page.goto("/me/accesses")
         assert "/signin" in page.url  # signed out: the page asks to sign in again
+
+
+def test_a_citizen_withdraws_a_consent_in_place(page, served, request, tmp_path_factory):
+    gateway, base = served
+    expect = sync_api.expect
+    before = graphql(base, gateway, "citizen-demo", "{ consents { id withdrawnAt } }")
+    live = [c["id"] for c in before["data"]["consents"] if c["withdrawnAt"] is None]
+    assert live, before  # the demo world's citizen consented once
+    with shot_on_failure(page, request, tmp_path_factory):
+        sign_in(page, "citizen-demo")
+        page.get_by_role("link", name="我的授权同意").click()
+        row = page.locator(f"#consent-{live[0]}")
+        expect(row.locator(".state")).to_have_text("有效")
+        page.evaluate("window.notReloaded = true")
+        row.get_by_role("button", name="撤回").click()  # htmx swaps the row in place
+        expect(row.locator(".state")).to_have_text("已撤回")
+        assert row.get_by_role("button").count() == 0
+        assert page.evaluate("window.notReloaded") is True
+    after = graphql(base, gateway, "citizen-demo", "{ consents { id withdrawnAt } }")
+    assert [c["withdrawnAt"] is not None for c in after["data"]["consents"] if c["id"] == live[0]] == [True]

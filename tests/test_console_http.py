@@ -208,3 +208,19 @@ def test_a_csv_cell_never_starts_a_formula():
     from gateway.web.console.auditor import cell
     assert [cell(v) for v in ("=1+1", "+1", "-1", "@SUM(A1)", "plain", None, ["a", "b"])] == [
         "'=1+1", "'+1", "'-1", "'@SUM(A1)", "plain", "", "a, b"]
+
+
+def test_consents_are_a_citizens_page(gateway):
+    web = browser(gateway)
+    csrf = sign_in(web, OWNER)
+    before = newest_audit_id(gateway)
+    assert web.get("/me/consents").status_code == 403
+    assert web.post("/me/consents/1/withdraw", data={"csrf": csrf}).status_code == 403
+    refused = [r for r in audited_since(gateway, before) if r.outcome == "DENIED"]
+    assert [(r.principal, r.action) for r in refused] == [(OWNER, "LIST_CONSENTS"),
+                                                          (OWNER, "WITHDRAW_CONSENT")]
+    citizen = browser(gateway)
+    sign_in(citizen, "citizen-demo")
+    listed = citizen.get("/me/consents")
+    assert listed.status_code == 200 and 'id="consents"' in listed.text
+    assert citizen.post("/me/consents/1/withdraw", data={}).status_code == 403  # no CSRF token

@@ -1,14 +1,16 @@
-"""A citizen's page: who accessed my record (the use case of GraphQL's myAccessLog,
-gateway.access.own_access_log), through the door like every other caller."""
+"""A citizen's pages: who accessed my record (the use case of GraphQL's myAccessLog,
+gateway.access.own_access_log), and my consents, withdrawn with a click (the consents and
+withdrawConsent use cases, gateway.workflows.consent)."""
 from __future__ import annotations
 
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import RedirectResponse, Response
 
 from gateway.access.own_access_log import own_accesses
 from gateway.access.request import AccessContext
 from gateway.errors import REFUSALS
-from gateway.web.console.page import page_for
+from gateway.web.console.page import checked_post, page_for
+from gateway.workflows import consent
 
 PAGE_SIZE = 100
 
@@ -30,3 +32,36 @@ async def my_accesses_page(request: Request) -> Response:
         return page.render("error.html", status=exc.http_status, code=exc.code,
                            message=page.t("error.forbidden"))
     return page.render("my_accesses.html", accesses=found.accesses, more=found.has_next_page)
+
+
+async def my_consents_page(request: Request) -> Response:
+    page = await page_for(request)
+    if page.session is None:
+        return page.sign_in_first()
+    try:
+        found = await page.door.run_blocking(consent.my_consents, page.services, page.caller)
+    except REFUSALS as exc:  # not a citizen
+        page.door.refuse(page.caller, exc, action="LIST_CONSENTS")
+        return page.render("error.html", status=exc.http_status, code=exc.code,
+                           message=page.t("error.forbidden"))
+    return page.render("my_consents.html", consents=found, today=page.services.clock.today())
+
+
+async def withdraw_consent(request: Request) -> Response:
+    """Withdraw one consent (§31). With htmx the answer is the consent's row as it now is."""
+    page, _, refused = await checked_post(request)
+    if refused is not None:
+        return refused
+    try:
+        consent_id = int(request.path_params["id"])
+        withdrawn = await page.door.run_blocking(consent.withdraw, page.services, page.caller,
+                                                 consent_id)
+    except ValueError:
+        return page.render("error.html", status=404, code="NOT_FOUND",
+                           message=page.t("error.not_found"))
+    except REFUSALS as exc:
+        page.door.refuse(page.caller, exc, action="WITHDRAW_CONSENT")
+        return page.refused(exc)
+    if request.headers.get("hx-request"):
+        return page.render("consent_row.html", c=withdrawn, today=page.services.clock.today())
+    return RedirectResponse("/me/consents", status_code=303)

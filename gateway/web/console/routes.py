@@ -28,6 +28,8 @@ def console_routes() -> list[BaseRoute]:
         Route("/steward/requests/{id}/approve", steward.approve, methods=["POST"]),
         Route("/steward/requests/{id}/reject", steward.reject, methods=["POST"]),
         Route("/me/accesses", citizen.my_accesses_page, methods=["GET"]),
+        Route("/me/consents", citizen.my_consents_page, methods=["GET"]),
+        Route("/me/consents/{id}/withdraw", citizen.withdraw_consent, methods=["POST"]),
         Route("/audit", auditor.trail_page, methods=["GET"]),
         Route("/audit.csv", auditor.trail_csv, methods=["GET"]),
         Mount("/console-assets", app=StaticFiles(directory=ASSETS_DIR), name="console-assets"),
