@@ -42,6 +42,9 @@ def open_session(services: Services, principal: str, how: str) -> tuple[str, Cal
     now = services.clock.now()
     with services.store() as session, session.begin():
         caller = load_caller(session, principal)
+        # sessions ended or expired a day ago are worth nothing to keep: swept at each sign-in
+        session.execute(sa.delete(ConsoleSession).where(
+            ConsoleSession.expires_at < now - dt.timedelta(days=1)))
         token = secrets.token_urlsafe(32)
         session.add(ConsoleSession(token_digest=_digest(token), principal=principal,
                                    csrf_token=secrets.token_urlsafe(32), created_at=now,
