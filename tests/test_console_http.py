@@ -4,13 +4,14 @@ sign-out refused, user text escaped. The browser-driven tests are test_console_b
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import re
 
 import pytest
 from starlette.testclient import TestClient
 
-from gateway.store.models import Department, Principal, RoleAssignment
+from gateway.store.models import Department, Principal, RoleAssignment, ShareRequest
 from gateway.web.app import create_app
 from gateway.web.console.messages import MESSAGES
 from tests.conftest import Api, audited_since, newest_audit_id
@@ -224,3 +225,25 @@ def test_consents_are_a_citizens_page(gateway):
     listed = citizen.get("/me/consents")
     assert listed.status_code == 200 and 'id="consents"' in listed.text
     assert citizen.post("/me/consents/1/withdraw", data={}).status_code == 403  # no CSRF token
+
+
+def test_the_inbox_counts_working_days_and_marks_the_overdue(gateway, client, requester):
+    overdue_id, due_id = ask(client, gateway), ask(client, gateway)
+    today = gateway.services.clock.today()
+    late = today - dt.timedelta(days=14)
+    with gateway.services.store() as session, session.begin():
+        session.get(ShareRequest, overdue_id).due_on = late
+    web = browser(gateway)
+    sign_in(web, OWNER)
+    inbox = web.get("/steward/inbox").text
+    calendar = gateway.services.calendar
+    behind = calendar.working_days_between(late, today)
+    assert 8 <= behind <= 10  # two weeks back, holidays aside
+    section = inbox[inbox.index(f'id="request-{overdue_id}"'):]
+    assert re.search(rf'<span class="overdue">已逾期 {behind} 个工作日</span>', section[:3000])
+    with gateway.services.store() as session:
+        due_on = session.get(ShareRequest, due_id).due_on
+    left = calendar.working_days_between(today, due_on)
+    section = inbox[inbox.index(f'id="request-{due_id}"'):]
+    assert f"剩余 {left} 个工作日" in section[:3000] and "overdue" not in section[:3000]
+    assert inbox.index(f'id="request-{overdue_id}"') < inbox.index(f'id="request-{due_id}"')
