@@ -63,6 +63,12 @@ def csv_records(body: bytes) -> list[dict]:
     return list(csv.DictReader(io.StringIO(body.decode("utf-8"))))
 
 
+def json_records(body: bytes) -> list[dict]:
+    records = json.loads(body.decode("utf-8"))
+    assert isinstance(records, list)
+    return records
+
+
 def jsonl_records(body: bytes) -> list[dict]:
     return [json.loads(line) for line in body.decode("utf-8").splitlines() if line]
 

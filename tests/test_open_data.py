@@ -13,11 +13,13 @@ from hypothesis import strategies as st
 
 from masking.check_digits import id_check_digit
 from tests.conftest import Api, codes
-from tests.open_data_support import (csv_records, error_code, fill_table, jsonl_records,
+from tests.open_data_support import (csv_records, error_code, fill_table, json_records,
+                                     jsonl_records,
                                      parquet_records, publish_entry, register_source, release)
 
-FORMATS = ("csv", "json", "parquet")
-READERS = {"csv": csv_records, "json": jsonl_records, "parquet": parquet_records}
+FORMATS = ("csv", "json", "jsonl", "parquet")
+READERS = {"csv": csv_records, "json": json_records, "jsonl": jsonl_records,
+           "parquet": parquet_records}
 MASKED_NAME = re.compile(r"^[\u4e00-\u9fff]{1,2}\*+$")
 
 
@@ -66,9 +68,9 @@ def test_the_open_catalog_as_dcat_json_ld(client):
     distributions = enterprises["dcat:distribution"]
     assert {d["@type"] for d in distributions} == {"dcat:Distribution"}
     urls = sorted(d["dcat:downloadURL"]["@id"] for d in distributions)
-    assert [u.rpartition(".")[2] for u in urls] == ["csv", "json", "parquet"]
+    assert [u.rpartition(".")[2] for u in urls] == ["csv", "json", "jsonl", "parquet"]
     assert {d["dcat:mediaType"] for d in distributions} == {
-        "text/csv", "application/x-ndjson", "application/vnd.apache.parquet"}
+        "text/csv", "application/json", "application/x-ndjson", "application/vnd.apache.parquet"}
     assert "dcat:distribution" not in datasets["socialInsurance"]
     assert datasets["socialInsurance"]["dct:accessRights"] == "restricted"
 

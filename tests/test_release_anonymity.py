@@ -14,7 +14,7 @@ import sqlalchemy as sa
 
 from masking.check_digits import id_check_digit
 from tests.conftest import Api, codes
-from tests.open_data_support import (csv_records, error_code, fill_table, jsonl_records,
+from tests.open_data_support import (csv_records, error_code, fill_table, json_records,
                                      parquet_records, publish_entry, register_source, release)
 from tests.test_conditional_open import apply, approve, organisation, token_headers
 
@@ -156,7 +156,7 @@ def test_a_release_with_steps_is_generalised_until_it_holds(jobs, client, fmt):
     response = client.get(f"/open/datasets/anonCoarsened.{fmt}")
     assert response.status_code == 200, response.text
     report = _header(response)
-    records = {"csv": csv_records, "json": jsonl_records, "parquet": parquet_records}[fmt](response.content)
+    records = {"csv": csv_records, "json": json_records, "parquet": parquet_records}[fmt](response.content)
     suppressed = int(report["suppressed"])
     assert report["k"] == "5" and report["quasi"] == ",".join(QUASI)
     assert float(report["unique-before"]) > 0.5 and float(report["unique-after"]) == 0

@@ -28,7 +28,8 @@ if TYPE_CHECKING:
 
 FORMATS = {  # extension -> media type
     "csv": "text/csv; charset=utf-8",
-    "json": "application/x-ndjson; charset=utf-8",
+    "json": "application/json; charset=utf-8",  # one JSON array
+    "jsonl": "application/x-ndjson; charset=utf-8",  # JSON Lines (what .json was before)
     "parquet": "application/vnd.apache.parquet",
 }
 

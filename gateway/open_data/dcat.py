@@ -25,7 +25,7 @@ _FREQUENCIES = {  # update frequency -> Dublin Core frequency vocabulary
     "monthly": "http://purl.org/cld/freq/monthly", "quarterly": "http://purl.org/cld/freq/quarterly",
     "annual": "http://purl.org/cld/freq/annual", "yearly": "http://purl.org/cld/freq/annual",
 }
-_FORMAT_NAMES = {"csv": "CSV", "json": "JSON Lines", "parquet": "Parquet"}
+_FORMAT_NAMES = {"csv": "CSV", "json": "JSON", "jsonl": "JSON Lines", "parquet": "Parquet"}
 
 
 def _iso(instant: dt.datetime | None) -> str | None:

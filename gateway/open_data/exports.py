@@ -1,4 +1,5 @@
-"""The bodies of downloads: masked, streamed CSV, JSON Lines and Parquet.
+"""The bodies of downloads: masked, streamed CSV (UTF-8, with a BOM, or GB18030), a JSON
+array, JSON Lines and Parquet.
 
 Rows come from the source in key order through a streaming cursor (``stream_results``: a
 server-side cursor on PostgreSQL and MySQL, SQLite's own step-wise cursor) and are handled
@@ -12,6 +13,7 @@ group, so its bytes stream too (the footer comes last).
 """
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 import decimal
@@ -102,18 +104,27 @@ def _json_value(value):
     return str(value)
 
 
-def csv_chunks(stream: SourceStream) -> Iterator[bytes]:
+# ?encoding= of a CSV download -> the codec writing it. UTF-8 with a BOM, or GB18030, is
+# what Excel on a Chinese Windows reads without mojibake; GB18030 writes every character
+# GBK has as GBK does and the few others as its four-byte sequences, rather than losing them
+CSV_ENCODINGS = {"utf-8": "utf-8", "utf-8-sig": "utf-8-sig", "gbk": "gb18030",
+                 "gb18030": "gb18030"}
+CSV_CHARSETS = {"utf-8": "utf-8", "utf-8-sig": "utf-8", "gb18030": "GB18030"}
+
+
+def csv_chunks(stream: SourceStream, encoding: str = "utf-8") -> Iterator[bytes]:
+    encode = codecs.getincrementalencoder(CSV_ENCODINGS[encoding])().encode  # one BOM at most
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(stream.names)
     for columns in stream.batches():
         texts = [list(map(_text, columns[n])) for n in stream.names]
         writer.writerows(zip(*texts))
-        yield buffer.getvalue().encode("utf-8")
+        yield encode(buffer.getvalue())
         buffer.seek(0)
         buffer.truncate()
     if buffer.tell():
-        yield buffer.getvalue().encode("utf-8")
+        yield encode(buffer.getvalue())
 
 
 def jsonl_chunks(stream: SourceStream) -> Iterator[bytes]:
@@ -123,6 +134,19 @@ def jsonl_chunks(stream: SourceStream) -> Iterator[bytes]:
         values = [list(map(_json_value, columns[n])) for n in names]
         lines = [dumps(dict(zip(names, row))) for row in zip(*values)]
         yield ("\n".join(lines) + "\n").encode("utf-8") if lines else b""
+
+
+def json_array_chunks(stream: SourceStream) -> Iterator[bytes]:
+    """One JSON array of objects, a record a line: ``[``, records joined by ``,``, ``]``."""
+    yield b"["
+    first = True
+    for chunk in jsonl_chunks(stream):
+        if not chunk:
+            continue
+        lines = chunk.rstrip(b"\n").replace(b"\n", b",\n")
+        yield (b"\n" if first else b",\n") + lines
+        first = False
+    yield b"]\n" if first else b"\n]\n"
 
 
 class _Drain(io.RawIOBase):
@@ -192,8 +216,10 @@ def parquet_chunks(stream: SourceStream, download: Download) -> Iterator[bytes]:
     yield sink.drain()
 
 
-ENCODERS: dict[str, Callable[[SourceStream, Download], Iterator[bytes]]] = {
-    "csv": lambda stream, download: csv_chunks(stream),
-    "json": lambda stream, download: jsonl_chunks(stream),
-    "parquet": parquet_chunks,
+# format -> body of (stream, download, CSV encoding)
+ENCODERS: dict[str, Callable[[SourceStream, Download, str], Iterator[bytes]]] = {
+    "csv": lambda stream, download, encoding: csv_chunks(stream, encoding),
+    "json": lambda stream, download, encoding: json_array_chunks(stream),
+    "jsonl": lambda stream, download, encoding: jsonl_chunks(stream),
+    "parquet": lambda stream, download, encoding: parquet_chunks(stream, download),
 }

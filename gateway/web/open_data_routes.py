@@ -3,7 +3,8 @@
 - ``GET /open/datasets``: the open catalog as JSON;
 - ``GET /open/catalog.jsonld``: the same as DCAT JSON-LD;
 - ``GET /open/datasets/{code}``: one entry of the open catalog;
-- ``GET /open/datasets/{code}.csv`` / ``.json`` (JSON Lines) / ``.parquet``: the whole
+- ``GET /open/datasets/{code}.csv`` (``?encoding=utf-8-sig`` or ``gbk`` for Excel) /
+  ``.json`` (an array) / ``.jsonl`` (JSON Lines) / ``.parquet``: the whole
   dataset masked by the open-channel policy, streamed, with ``ETag`` and ``Last-Modified``;
   ``304`` when ``If-None-Match`` (or ``If-Modified-Since``) says the caller has it; a release
   over quasi-identifiers is checked for k-anonymity first (``K_ANONYMITY_NOT_MET``) and says
@@ -21,11 +22,11 @@ from starlette.routing import Route
 from werkzeug.http import http_date
 
 from gateway.audit import record_for
-from gateway.errors import REFUSALS, NotFound, Refusal
+from gateway.errors import REFUSALS, BadInput, NotFound, Refusal
 from gateway.open_data import dcat
 from gateway.open_data.access import FORMATS, Download, plan_download
 from gateway.open_data.anonymity import ReleaseCheck, check_release
-from gateway.open_data.exports import ENCODERS, SourceStream
+from gateway.open_data.exports import CSV_CHARSETS, CSV_ENCODINGS, ENCODERS, SourceStream
 from gateway.open_data.versions import (etag_for, last_modified, not_modified, source_version,
                                         today_in_shanghai)
 from gateway.access.principals import Caller
@@ -34,7 +35,7 @@ from gateway.web.byte_ranges import (accepts_gzip, gzip_etag, gzipped, range_res
 from gateway.web.door import Door, fault_problem, problem
 
 JSONLD = "application/ld+json"
-COMPRESSIBLE = ("csv", "json")  # Parquet is compressed already
+COMPRESSIBLE = ("csv", "json", "jsonl")  # Parquet is compressed already
 
 
 def _audit(door: Door, caller: Caller, code: str, *, fmt: str | None,
@@ -94,7 +95,8 @@ def _one_entry(services, base_url: str, code: str) -> dict:
 
 # --- downloads -------------------------------------------------------------------------------
 
-def _download(door: Door, headers, code: str, fmt: str, head: bool) -> Response:
+def _download(door: Door, headers, code: str, fmt: str, head: bool,
+              encoding: str = "utf-8") -> Response:
     """Decide, check freshness, open the source stream and audit: all before the first byte."""
     services = door.services
     try:
@@ -117,8 +119,10 @@ def _download(door: Door, headers, code: str, fmt: str, head: bool) -> Response:
     except REFUSALS as exc:
         _audit(door, caller, code, fmt=fmt, download=download, error=exc)
         return problem(exc)
-    etag = etag_for(download, fmt, version, services.masking_keys.hash_key,
-                    today_in_shanghai(services.clock.now()))
+    etag = etag_for(download, fmt if encoding == "utf-8" else f"{fmt};{encoding}", version,
+                    services.masking_keys.hash_key, today_in_shanghai(services.clock.now()))
+    media_type = FORMATS[fmt] if fmt != "csv" else (
+        f"text/csv; charset={CSV_CHARSETS[CSV_ENCODINGS[encoding]]}")
     modified = last_modified(download, version)
     cache = "public, no-cache" if download.basis == "RELEASE" else "private, no-cache"
     meta = {"ETag": etag, "Last-Modified": http_date(modified), "Cache-Control": cache,
@@ -135,7 +139,7 @@ def _download(door: Door, headers, code: str, fmt: str, head: bool) -> Response:
         return Response(status_code=304, headers=meta)
     meta["Content-Disposition"] = f'attachment; filename="{code}.{fmt}"'
     if head:  # the headers of the download, without running it (no length: it streams)
-        return StreamingResponse(iter(()), headers=meta, media_type=FORMATS[fmt])
+        return StreamingResponse(iter(()), headers=meta, media_type=media_type)
     try:
         stream = SourceStream(services, download, check=check)
     except REFUSALS as exc:
@@ -147,10 +151,10 @@ def _download(door: Door, headers, code: str, fmt: str, head: bool) -> Response:
     except BaseException:
         stream.close()
         raise
-    body = ENCODERS[fmt](stream, download)
+    body = ENCODERS[fmt](stream, download, encoding)
     if wanted is not None:  # the whole body spooled here, on the worker thread
-        return range_response(body, wanted, FORMATS[fmt], meta)
-    return StreamingResponse(gzipped(body) if gzip else body, media_type=FORMATS[fmt],
+        return range_response(body, wanted, media_type, meta)
+    return StreamingResponse(gzipped(body) if gzip else body, media_type=media_type,
                              headers=meta)
 
 
@@ -167,9 +171,13 @@ async def open_dataset_file(request: Request) -> Response:
     if fmt not in FORMATS:
         return problem(NotFound(f"no format {fmt!r}; downloads are "
                                 + ", ".join(f"{code}.{f}" for f in FORMATS)))
+    encoding = request.query_params.get("encoding", "utf-8").lower()
+    if encoding not in CSV_ENCODINGS or (fmt != "csv" and encoding != "utf-8"):
+        return problem(BadInput(f"?encoding= is one of {', '.join(CSV_ENCODINGS)}, and only "
+                                f"for .csv downloads (not {encoding[:40]!r} for .{fmt})"))
     try:
         answer = await door.run_blocking(_download, door, request.headers, code, fmt,
-                                         request.method == "HEAD")
+                                         request.method == "HEAD", encoding)
     except REFUSALS as exc:
         answer = problem(exc)
     except Exception as exc:  # noqa: BLE001 - logged with a reference, never a stack trace out
