@@ -75,6 +75,8 @@ _SUFFIX_CONTEXT = re.compile(
     r"|(?:两|三|等|一行)人"
     r"|于(?:\d{4}|今年|去年|本月|上月|近日|当日|\d{1,2}月)"
     r"|(?:称|反映|来电|来访|投诉|举报|表示|签字|签名|确认|本人|辩称|陪同|出庭|作证|现年|系)"
+    # what judgments, notices and police notes say of a party right after its name
+    r"|向(?:本院|法院|原告|被告|本机关)|所借|所述|(?:不慎)?遗失|的(?:陈述|微信|聊天|社保卡|收条)|出具|持有|签收|到庭|诉称"
 )
 _PREFIX_ANCHOR = re.compile(
     "(?:" + "|".join(sorted(NAME_PREFIX_CONTEXT, key=len, reverse=True)) + r")(?P<sep>(?:[:：\s]|是|为|系|叫|由)*)"
@@ -283,9 +285,10 @@ class ChinesePersonRecognizer(EntityRecognizer):
             length, evidence, surname = candidate
             start = starts[i]
             end = start + length
-            # 吴秀 / 芳名 / 下: take the third character when context follows it
-            if length == len(surname) + 1 and end < len(text) and text[end] in GIVEN_NAME_CHARS \
-                    and _SUFFIX_CONTEXT.match(text, end + 1):
+            # 吴秀 / 芳名 / 下, 冼 / 志 / 坚 / 向本院: take the third character when context follows it
+            if length == len(surname) + 1 and end < len(text) and _is_han(text[end]) \
+                    and text[end] not in FOLLOWERS and text[end] not in STOPWORDS \
+                    and not _SUFFIX_CONTEXT.match(text, end) and _SUFFIX_CONTEXT.match(text, end + 1):
                 end += 1
             score = _SCORES[(_tier(surname), evidence)]
             enhanced = _tier(surname) == "everyday"  # 应自, 由夏: only context right next to it counts
@@ -355,6 +358,8 @@ class ChinesePersonRecognizer(EntityRecognizer):
             given = given[0]
         if not _is_han_word(given) or len(given) > 2 or given in STOPWORDS or given in NOT_NAMES:
             return None
+        if len(given) == 2 and name_forms.is_common_word(given):
+            return None  # 路 / 附近: a road's last character and a word, not 路 + a given name
         if given.startswith(_TITLES) or given[0] in "某氏姓" or given[0] in FOLLOWERS:
             return None
         if len(given) == 2 and tags[j] == "nr" and given[0] in GIVEN_NAME_CHARS:

@@ -45,6 +45,19 @@ def test_names_marked_by_the_form_of_a_document(text, names):
     assert not [n for n in names if n in out], out
 
 
+@pytest.mark.parametrize("text,name", [
+    ("庭审中，冼志坚向本院提交了借条。", "冼志坚"),
+    ("经查，该款项实为骆晓彤所借。", "骆晓彤"),
+    ("遗失声明\n邬家乐不慎遗失身份证。", "邬家乐"),
+])
+def test_names_before_what_documents_say_of_a_party(text, name):
+    assert name not in masked(text)
+
+
+def test_a_road_and_a_word_after_it_are_no_name():
+    assert masked("钱包在跃进路附近遗失。") == "钱包在跃进路附近遗失。"
+
+
 def test_a_historical_figure_without_a_cue_stays():
     assert masked("鲁迅故居对外开放。") == "鲁迅故居对外开放。"
 
