@@ -97,8 +97,8 @@ def dotted_names(text: str, cue_ends: FrozenSet[int] = frozenset(),
 
     The first part runs back to a character that ends the words before it or to the end of
     a cue word (``cue_ends``), else loses the common words it begins with (市民|热依拉); the
-    last part runs on to a name end (``ends_name``: 称, 来电 …), a common word (哈森|拒绝) or
-    at most five characters.
+    last part runs on to a name end (``ends_name``: 称, 不慎 …), else to a common word
+    (哈森|拒绝), within five characters.
     """
     if not any(dot in text for dot in _DOT):
         return []
@@ -118,10 +118,9 @@ def dotted_names(text: str, cue_ends: FrozenSet[int] = frozenset(),
             start += 2 if is_common_word(text[start:start + 2]) else 1
         last_dot = max(i for i in range(first_end, end) if text[i] in _DOT)
         stop = min(end, last_dot + 6)
-        for i in range(last_dot + 2, stop):
-            if ends_name(text, i) or starts_with_common_word(text, i):
-                stop = i
-                break
+        ends = [i for i in range(last_dot + 2, stop) if ends_name(text, i)]  # 米吉提|不慎遗失
+        words = [i for i in range(last_dot + 2, stop) if starts_with_common_word(text, i)]
+        stop = (ends or words or [stop])[0]
         if first_end - start >= 1 and stop - last_dot >= 2:
             found.append((start, stop))
     return found

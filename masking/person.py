@@ -86,6 +86,11 @@ _HISTORICAL_AFTER = re.compile(r"(?:先生)?(?:故居|旧居|纪念馆|纪念堂
 _HISTORICAL_BEFORE = re.compile(r"(?:纪念|缅怀|追忆|弘扬)$")
 # A role label of a form: a word ending in 人, 者 or 员 and a colon (派单人：, 经营者：, 调查员：).
 _ROLE_LABEL = re.compile(r"(?<![\u4e00-\u9fff])[\u4e00-\u9fff]{1,4}?(?:人|者|员)[:：]\s*")
+# Court titles spelt out with spaces in a judgment's signature block (审　判　长).
+_SPACED_COURT_TITLE = re.compile(
+    "(?:" + "|".join("[ \u3000]*".join(title) for title in ("代理审判员", "人民陪审员", "审判长", "审判员", "陪审员",
+                                                            "书记员", "法官助理", "执行员")) + ")[ \u3000]+"
+)
 # A signature: two to four characters alone on a line, with a date or the end of the text below.
 _SIGNATURE_LINE = re.compile(
     r"(?:^|\n)[ \u3000]*([\u4e00-\u9fff]{2,4})[ \u3000]*(?=\n[ \u3000]*(?:\d{4}|二〇|二零)|\s*$)"
@@ -126,6 +131,11 @@ def _tier(surname: str) -> str:
 def _ends_name(text: str, i: int) -> bool:
     """True if a name may end right before ``text[i]``."""
     return i >= len(text) or not _is_han(text[i]) or text[i] in FOLLOWERS or _SUFFIX_CONTEXT.match(text, i) is not None
+
+
+def _ends_dotted_name(text: str, i: int) -> bool:
+    """Where the last part of a dotted name ends: punctuation or context (阿不都 keeps its 都)."""
+    return i >= len(text) or not _is_han(text[i]) or _SUFFIX_CONTEXT.match(text, i) is not None
 
 
 def _ends_name_token(tokens, k: int) -> bool:
@@ -224,6 +234,7 @@ class ChinesePersonRecognizer(EntityRecognizer):
         certain, cue_ends = set(), set()
         anchors = [(m.end(), m.group("sep")) for m in _PREFIX_ANCHOR.finditer(text)]
         anchors += [(m.end(), ":") for m in _ROLE_LABEL.finditer(text)]
+        anchors += [(m.end(), " ") for m in _SPACED_COURT_TITLE.finditer(text)]  # 审　判　长　潘芳
         for start, sep in sorted(anchors):
             cue_ends.add(start)
             if start in found:
@@ -252,7 +263,7 @@ class ChinesePersonRecognizer(EntityRecognizer):
             if _surname_at(text, start) and start not in found and name_forms.unknown_run(text, start, end, STOPWORDS):
                 found[start] = (end, SCORE_WITH_CONTEXT, True)
                 certain.add(start)
-        for start, end in name_forms.dotted_names(text, frozenset(cue_ends), _ends_name):
+        for start, end in name_forms.dotted_names(text, frozenset(cue_ends), _ends_dotted_name):
             for s in [s for s, (e, _, _) in found.items() if s < end and start < e]:
                 del found[s]  # the dotted name replaces a part of it read as a name
             found[start] = (end, SCORE_WITH_CONTEXT, True)

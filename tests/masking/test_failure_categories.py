@@ -39,6 +39,8 @@ def test_a_whole_name_after_a_cue(text, name):
     ("本判决为终审判决。\n笪子健\n二〇二六年三月一日", ["笪子健"]),  # alone on a signature line
     ("婚生子岑天佑由原告抚养。", ["岑天佑"]),
     ("举报人：鲁迅，男，联系电话13812345678。", ["鲁迅"]),          # a historical name is somebody's after a cue
+    ("审　判　长　覃志刚\n书　记　员　雷雨\n", ["覃志刚", "雷雨"]),  # a court title spelt out with spaces
+    ("婚生女古丽米拉·阿不都由原告抚养。", ["古丽米拉·阿不都"]),     # 都 belongs to the name here
 ])
 def test_names_marked_by_the_form_of_a_document(text, names):
     out = masked(text)
