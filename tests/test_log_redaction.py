@@ -45,6 +45,7 @@ def world(tmp_path_factory):
     urls = {code: f"sqlite:///{folder / filename}" for code, (_, filename, _) in SOURCES.items()}
     fill_sources(urls, 60)
     settings = make_settings(folder / "data", f"sqlite:///{folder / 'store.sqlite'}")
+    settings.data_dir.mkdir()  # `datagate serve` refuses a data directory that does not exist
     gateway = Gateway(settings)
     ensure_demo_world(gateway.services, settings.data_dir, source_urls=urls, populate=False)
     tokens = {p: gateway.services.tokens.issue(p, gateway.services.clock.now())

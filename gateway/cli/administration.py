@@ -28,7 +28,7 @@ def init(authority_code: str = typer.Option(..., envvar="DATAGATE_INIT_AUTHORITY
     from gateway.errors import REFUSALS
     from gateway.workflows.bootstrap import initialize
 
-    settings_ = settings()
+    settings_ = settings(creates_data_dir=True)
     services_ = services(settings_)
     try:
         initialize(services_, authority_code=authority_code, authority_name=authority_name,

@@ -12,12 +12,29 @@ AS_OPTION = typer.Option(..., "--as", metavar="PRINCIPAL",
                          help="The principal this act is done as (its roles are checked).")
 
 
-def settings(**overrides) -> Settings:
+def settings(*, creates_data_dir: bool = False, **overrides) -> Settings:
+    """The settings; a data directory that does not exist is an error naming it unless the
+    command creates it (`init`, `serve --demo`), so that a command run from another folder
+    never starts a new empty store (or new keys) there."""
     try:
-        return Settings.from_env(**overrides)
+        read = Settings.from_env(**overrides)
     except SettingsError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from None
+    if not creates_data_dir and _needs_data_dir(read) and not read.data_dir.is_dir():
+        typer.echo(f"error: the data directory {read.data_dir.resolve()} does not exist "
+                   "(DATAGATE_DATA_DIR, default ./data relative to where you are). Run from "
+                   "the folder that holds it, set DATAGATE_DATA_DIR, or create a store there "
+                   "with `datagate init` (or `datagate serve --demo`).", err=True)
+        raise typer.Exit(2)
+    return read
+
+
+def _needs_data_dir(read: Settings) -> bool:
+    """Unless the store, the hash key, the source key and the token keys are all named
+    elsewhere, a missing data directory would get a new one of them."""
+    token_keys = read.jwt_secret or read.jwt_public_key_file or read.jwks_file or read.jwks_url
+    return None in (read.database_url, read.hash_secret, read.source_key) or not token_keys
 
 
 def services(settings_: Settings | None = None):

@@ -6,7 +6,7 @@ import sys
 
 import typer
 
-from gateway.settings import Settings, SettingsError
+from gateway.settings import Settings
 
 app = typer.Typer(help="datagate: the city's GraphQL data-sharing gateway.", no_args_is_help=True)
 audit_app = typer.Typer(help="The audit trail.", no_args_is_help=True)
@@ -14,11 +14,27 @@ app.add_typer(audit_app, name="audit")
 
 
 def _settings(**overrides) -> Settings:
-    try:
-        return Settings.from_env(**overrides)
-    except SettingsError as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(2) from None
+    from gateway.cli.common import settings
+
+    return settings(**overrides)
+
+
+def _version(asked: bool) -> None:
+    if asked:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            typer.echo(f"datagate {version('datagate')}")
+        except PackageNotFoundError:  # run from a source tree that was not installed
+            typer.echo("datagate (not installed: no version)")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(show_version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True,
+        help="Print the installed version and exit.")) -> None:
+    pass
 
 
 def _services(settings: Settings):
@@ -40,7 +56,7 @@ def serve(demo: bool = typer.Option(False, help="Create and use the demo world."
     from gateway.demo.setup import ensure_demo_world
 
     overrides = {"dev_mode": True} if demo else {}
-    settings = _settings(**overrides)
+    settings = _settings(creates_data_dir=demo, **overrides)
     json_logs = settings.log_format == "json"
     if json_logs:  # uvicorn's loggers then reach the root's JSON handler
         from gateway.web.request_logging import use_json_logs
