@@ -19,6 +19,9 @@ import re
 from typing import Callable, FrozenSet, List, Optional, Tuple
 
 COMMON_WORD_FREQUENCY = 100
+# jieba's tags of locality, time, conjunction, preposition, particle, adverb, pronoun and numeral
+# words: never a given name (附近, 以后), unlike nouns and verbs (建平 n, 建国 ns).
+_FUNCTION_TAGS = frozenset("f s t c p u d r m q".split())
 # Han characters only; the dot of a name in its four common code points.
 _HAN = "\u3400-\u9fff"
 _DOT = "·•・‧"
@@ -34,31 +37,45 @@ _BEFORE_NAME = frozenset("的在和与及向对被将把经据令是为由给跟
 
 
 @functools.lru_cache(maxsize=1)
-def common_words() -> FrozenSet[str]:
-    """Frequent words of jieba's dictionary tagged other than as names (read once)."""
+def _word_lists() -> Tuple[FrozenSet[str], FrozenSet[str], FrozenSet[str]]:
+    """(common words, every word not tagged as a name, function words) of jieba's dictionary,
+    read in one pass (``load`` at analyzer build time, so no text pays for it)."""
     import jieba
 
-    words = []
+    common, words, function = [], [], []
     with open(os.path.join(os.path.dirname(jieba.__file__), "dict.txt"), encoding="utf-8") as f:
         for line in f:
             parts = line.split()
             if len(parts) != 3 or not 2 <= len(parts[0]) <= 4 or parts[2].startswith("nr"):
                 continue
-            freq = int(parts[1])
+            word, freq, tag = parts[0], int(parts[1]), parts[2]
+            words.append(word)
             # verbs and function words (诉称 3, 辩称 25) at any but the rarest frequency
-            if freq >= COMMON_WORD_FREQUENCY or (freq >= 3 and parts[2][0] in "vdpcu"):
-                words.append(parts[0])
-    return frozenset(words)
+            if freq >= COMMON_WORD_FREQUENCY or (freq >= 3 and tag[0] in "vdpcu"):
+                common.append(word)
+            if len(word) == 2 and tag in _FUNCTION_TAGS:
+                function.append(word)
+    return frozenset(common), frozenset(words), frozenset(function)
 
 
-@functools.lru_cache(maxsize=1)
+def load() -> None:
+    """Read the word lists now (the person recognizer's ``load``)."""
+    _word_lists()
+
+
+def common_words() -> FrozenSet[str]:
+    """Frequent words of jieba's dictionary tagged other than as names."""
+    return _word_lists()[0]
+
+
 def dictionary_words() -> FrozenSet[str]:
     """Every word of two to four characters of jieba's dictionary not tagged as a name."""
-    import jieba
+    return _word_lists()[1]
 
-    with open(os.path.join(os.path.dirname(jieba.__file__), "dict.txt"), encoding="utf-8") as f:
-        rows = (line.split() for line in f)
-        return frozenset(r[0] for r in rows if len(r) == 3 and 2 <= len(r[0]) <= 4 and not r[2].startswith("nr"))
+
+def function_words() -> FrozenSet[str]:
+    """Two-character words of jieba's dictionary tagged as function or locality words."""
+    return _word_lists()[2]
 
 
 def is_common_word(word: str) -> bool:

@@ -206,8 +206,8 @@ class ChinesePersonRecognizer(EntityRecognizer):
             context=list(self.CONTEXT),
         )
 
-    def load(self) -> None:  # the lexicon is plain Python data
-        pass
+    def load(self) -> None:  # the lexicon is plain Python data; jieba's word lists are read once
+        name_forms.load()
 
     def analyze(self, text: str, entities: List[str], nlp_artifacts=None) -> List[RecognizerResult]:
         found: Dict[int, Tuple[int, float, bool]] = {}  # start -> (end, score, context-enhanced)
@@ -246,7 +246,7 @@ class ChinesePersonRecognizer(EntityRecognizer):
                     certain.add(start)
                     certain.update(self._listed_after(text, end, found))  # 抄送：关某某、甘某某
                     continue
-            elif name_forms.starts_with_common_word(text, start):
+            elif text[start:start + 2] not in COMPOUND_SURNAMES and name_forms.starts_with_common_word(text, start):
                 if not _followed_by_name_context(text, start):
                     continue  # 判令被告支付工资, 申请人家庭人均收入: the sentence goes on
             else:  # 市民格桑拉姆（…）, 陪护人扎西顿珠，: a whole run no dictionary knows
@@ -369,8 +369,8 @@ class ChinesePersonRecognizer(EntityRecognizer):
             given = given[0]
         if not _is_han_word(given) or len(given) > 2 or given in STOPWORDS or given in NOT_NAMES:
             return None
-        if len(given) == 2 and name_forms.is_common_word(given):
-            return None  # 路 / 附近: a road's last character and a word, not 路 + a given name
+        if len(given) == 2 and given in name_forms.function_words():
+            return None  # 路 / 附近: a road's last character and a locality word, not 路 + a given name
         if given.startswith(_TITLES) or given[0] in "某氏姓" or given[0] in FOLLOWERS:
             return None
         if len(given) == 2 and tags[j] == "nr" and given[0] in GIVEN_NAME_CHARS:

@@ -56,6 +56,14 @@ def test_names_before_what_documents_say_of_a_party(text, name):
     assert name not in masked(text)
 
 
+@pytest.mark.parametrize("text,name", [
+    ("执法人员东方秀兰当场出示执法证件。", "东方秀兰"),  # a compound surname that is also a word, after a cue
+    ("由濮建国陪同出院。", "濮建国"),                  # a given name that is a word (建国)
+])
+def test_words_inside_names_do_not_unmake_them(text, name):
+    assert name not in masked(text)
+
+
 def test_a_road_and_a_word_after_it_are_no_name():
     assert masked("钱包在跃进路附近遗失。") == "钱包在跃进路附近遗失。"
 
