@@ -27,9 +27,9 @@ TARGET_PRECISION = 0.97                 # overall
 TARGET_CONTROLS_TOUCHED = 0.03          # below
 # Measured floors, seed BLIND_SEED: each is below its issue-18 target (named beside it).
 FLOOR_RECALL = {
-    "PERSON": 0.939,      # FLOOR, target 0.95 (0.793 when the corpus was written)
+    "PERSON": 0.941,      # FLOOR, target 0.95 (0.793 when the corpus was written)
 }
-CEILING_UNMASKED_SHARE = 0.012    # CEILING (no target in the issue): personal characters left standing
+CEILING_UNMASKED_SHARE = 0.011    # CEILING (no target in the issue): personal characters left standing
 HELD_OUT_SEED = 4242  # a second sample of the same generator, never read while fixing (issue 18)
 
 
@@ -134,5 +134,5 @@ def test_the_held_out_sample_meets_the_same_targets():
         assert held.recall(entity) >= 0.99, (entity, lines)
     for entity, target in TARGET_RECALL.items():
         assert held.recall(entity) >= target, (entity, lines)
-    assert held.recall("PERSON") >= 0.93 and held.precision() >= TARGET_PRECISION, lines
+    assert held.recall("PERSON") >= 0.935 and held.precision() >= TARGET_PRECISION, lines
     assert held.controls_touched_share < TARGET_CONTROLS_TOUCHED, lines
