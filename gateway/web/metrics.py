@@ -39,6 +39,7 @@ from gateway.web.request_logging import note_records
 
 OTHER = "other"
 MAX_VALUES = 200  # distinct values one label takes before the rest count as `other`
+MAX_CACHED = 5_000  # labelled series kept for a dict lookup; the rest labelled each time
 METRICS_ROLES = frozenset({"auditor", "security_admin"})
 _LATENCY_BUCKETS = (.005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10, 30)
 
@@ -85,23 +86,41 @@ class GatewayMetrics:
         registry.register(_StateCollector(services))
         self._bounded = {name: _Bounded() for name in ("route", "action", "mode", "code",
                                                         "format", "outcome")}
+        # labelled series by their raw label values (a dict lookup per request); records of
+        # a dataset not published (yet) are labelled afresh each time, not kept as `other`
+        self._request_children: dict[tuple, tuple] = {}
+        self._access_children: dict[tuple, object] = {}
         services.audit.observer = self
 
     # --- counted as they happen --------------------------------------------------------
 
     def observe_request(self, route: str, method: str, status: int, seconds: float) -> None:
-        route = self._bounded["route"](route)
-        self.requests.labels(route, method if method in _METHODS else OTHER, str(status)).inc()
-        self.latency.labels(route).observe(seconds)
+        children = self._request_children.get((route, method, status))
+        if children is None:  # first of its kind: the labelled series, kept for the next
+            label = self._bounded["route"](route)
+            children = (
+                self.requests.labels(label, method if method in _METHODS else OTHER, str(status)),
+                self.latency.labels(label))
+            if len(self._request_children) < MAX_CACHED:
+                self._request_children[(route, method, status)] = children
+        children[0].inc()
+        children[1].observe(seconds)
 
     def queued(self, entries) -> None:
         """Audit records queued (in the requesting thread's context: AuditLog.observer)."""
         note_records(entries)
-        bounded = self._bounded
         for e in entries:
-            self.accesses.labels(bounded["action"](e.action), self.dataset(e.dataset),
-                                 bounded["mode"](e.mode), bounded["outcome"](e.outcome),
-                                 bounded["code"](e.error_code)).inc()
+            key = (e.action, e.dataset, e.mode, e.outcome, e.error_code)
+            child = self._access_children.get(key)
+            if child is None:
+                bounded = self._bounded
+                dataset = self.dataset(e.dataset)
+                child = self.accesses.labels(
+                    bounded["action"](e.action), dataset, bounded["mode"](e.mode),
+                    bounded["outcome"](e.outcome), bounded["code"](e.error_code))
+                if dataset != OTHER and len(self._access_children) < MAX_CACHED:
+                    self._access_children[key] = child
+            child.inc()
 
     def committed(self, records: int, seconds: float) -> None:
         self.commit_seconds.observe(seconds)
