@@ -6,7 +6,6 @@ from __future__ import annotations
 from importlib.metadata import version
 
 import pytest
-from cryptography.fernet import Fernet
 from typer.testing import CliRunner
 
 from gateway.cli import app as cli
@@ -46,9 +45,8 @@ def test_init_creates_it_and_a_store_elsewhere_needs_none(tmp_path):
     store = f"sqlite:///{data / 'datagate.sqlite'}"
     absent = tmp_path / "absent"
     elsewhere = {"DATAGATE_DATABASE_URL": store, "DATAGATE_HASH_SECRET": HASH_SECRET,
-                 "DATAGATE_SOURCE_KEY": Fernet.generate_key().decode(),
                  "DATAGATE_JWT_SECRET": "a-jwt-secret-of-this-test-0123456789abcdef"}
-    for left_out in ("DATAGATE_HASH_SECRET", "DATAGATE_SOURCE_KEY", "DATAGATE_JWT_SECRET"):
+    for left_out in ("DATAGATE_DATABASE_URL", "DATAGATE_HASH_SECRET"):
         env = {k: v for k, v in elsewhere.items() if k != left_out}  # one would be made there
         result = runner.invoke(cli, ["audit", "verify"], env={"DATAGATE_DATA_DIR": str(absent),
                                                               **env})

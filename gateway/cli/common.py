@@ -31,10 +31,9 @@ def settings(*, creates_data_dir: bool = False, **overrides) -> Settings:
 
 
 def _needs_data_dir(read: Settings) -> bool:
-    """Unless the store, the hash key, the source key and the token keys are all named
-    elsewhere, a missing data directory would get a new one of them."""
-    token_keys = read.jwt_secret or read.jwt_public_key_file or read.jwks_file or read.jwks_url
-    return None in (read.database_url, read.hash_secret, read.source_key) or not token_keys
+    """Unless the store and the hash key are named elsewhere, a missing data directory would
+    get a new empty store, or a new hash key under which no audit digest is found again."""
+    return read.database_url is None or read.hash_secret is None
 
 
 def services(settings_: Settings | None = None):
