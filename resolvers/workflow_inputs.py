@@ -5,6 +5,7 @@ import datetime as dt
 from typing import Optional
 
 import strawberry
+from strawberry.scalars import JSON
 
 from resolvers.catalog_types import Mode, OpenType, ShareType
 
@@ -53,6 +54,10 @@ class FieldMaskingInput:
     link: Optional[str] = strawberry.field(
         default=None, description="a hashed field's pseudonym scope: releases naming the same "
                                   "scope share its pseudonyms; left out, each release has its own")
+    public_contacts: Optional[JSON] = strawberry.field(
+        default=None, description='a free-text field\'s public contact points left standing: '
+                                  '{"numbers": [...], "emailDomains": [...], "publicBodies": true}, '
+                                  'or false to mask every contact point (docs/masking.md)')
 
 
 @strawberry.input(description="One generalisation step of a quasi-identifier: exactly one of "
@@ -140,6 +145,8 @@ def entry_spec(entry: CatalogEntryInput) -> dict:
                                                   ("link", given.masking.link)) if v is not None}
             if given.masking.coarsen is not None:
                 field["masking"]["coarsen"] = [step.as_spec() for step in given.masking.coarsen]
+            if given.masking.public_contacts is not None:
+                field["masking"]["publicContacts"] = given.masking.public_contacts
     if entry.open_commitment is not None:
         spec["open_commitment"] = entry.open_commitment
     if entry.disclosure is not None:

@@ -118,9 +118,23 @@ def test_policies_the_gateway_cannot_honour_are_refused(api):
     assert "errors" not in fine
 
 
+def test_a_steward_sets_a_free_text_fields_public_contacts_in_the_draft(api):
+    """Issue 18, item 4, over HTTP: the policy travels in the field's masking and is checked."""
+    steward = api("renshe-steward")
+    own = {"numbers": ["0757-83035678"], "emailDomains": ["*.gov.cn"], "publicBodies": False}
+    saved = steward.query(DRAFT, {"e": {**_copy_entry({"district": {
+        "kind": "FREE_TEXT", "open": "tag", "publicContacts": own}}), "code": "insuranceNotes"}})
+    assert "errors" not in saved, saved
+    fields = {f["name"]: f for f in saved["data"]["saveCatalogDraft"]["entry"]["fields"]}
+    assert fields["district"]["masking"]["publicContacts"] == own
+    bad = steward.query(DRAFT, {"e": {**_copy_entry({"district": {
+        "kind": "FREE_TEXT", "publicContacts": {"phones": ["12345"]}}}), "code": "insuranceNotes"}})
+    assert codes(bad) == ["BAD_INPUT"] and "keys" in bad["errors"][0]["message"]
+
+
 def test_a_free_text_fields_public_contacts_are_validated():
-    """Issue 18, item 4. A unit test: saveCatalogDraft's FieldMaskingInput has no publicContacts
-    yet (resolvers/workflow_inputs.py), and the demo has no free-text column on the open channel."""
+    """Issue 18, item 4: the rules of the setting (the demo has no free-text column on the
+    open channel, so its effect is checked on the policy below)."""
     import pytest
 
     from gateway.catalog.field_policies import validate_masking
