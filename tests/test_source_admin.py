@@ -20,7 +20,7 @@ from typer.testing import CliRunner
 from gateway.demo.data.people import population_rows
 from gateway.demo.setup import ensure_demo_world
 from gateway.settings import Settings
-from gateway.store.models import Source
+from gateway.store.models import Department, Source
 from gateway.web.app import Gateway, create_app
 from tests.conftest import (FROZEN_AT, HASH_SECRET, MARIADB_ADMIN, PURPOSE, Api, audited_since,
                             codes, newest_audit_id, temp_database)
@@ -362,6 +362,13 @@ def test_urls_and_secrets_a_steward_may_not_use(world):
         ["FORBIDDEN"], "a steward of gongan names only its own secrets, whose name starts with "
                        "'GONGAN_' (e.g. env:GONGAN_DB); ask the data authority for any other")
     assert refusal(world.pg_url(), "file:../store.sqlite")[0] == ["BAD_INPUT"]
+    # a file named for another department whose code merely begins with this one's
+    assert refusal(world.pg_url(), "file:gonganjiaojing-db.password")[0] == ["FORBIDDEN"]
+    with world.gateway.services.store() as session, session.begin():
+        if session.get(Department, "gongan-jiaojing") is None:  # 交警支队, a department of its own
+            session.add(Department(code="gongan-jiaojing", name="市公安局交通警察支队"))
+    assert refusal(world.pg_url(), "env:GONGAN_JIAOJING_DB")[0] == ["FORBIDDEN"]
+    assert refusal(world.pg_url(), "file:gongan-jiaojing.password")[0] == ["FORBIDDEN"]
     assert refusal(world.pg_url(), "env:GONGAN_NOT_SET")[0] == ["BAD_INPUT"]
     assert refusal(world.pg_url() + "?passfile=/root/.pgpass")[0] == ["BAD_INPUT"]
     assert refusal("oracle://scott@db.example/orcl")[0] == ["BAD_INPUT"]

@@ -288,7 +288,9 @@ def _password_fields(services: Services, caller: Caller, department: str, clean_
         return None, None
     if secret:
         ref = parse_ref(secret)
-        require_own_ref(ref, department, caller.has_role("data_authority"))
+        with services.store() as session:
+            codes = tuple(session.scalars(sa.select(Department.code)))
+        require_own_ref(ref, department, caller.has_role("data_authority"), codes)
         services.sources.secrets.check_usable(ref)
         return str(ref), None
     if password:

@@ -50,17 +50,27 @@ def parse_ref(text: str) -> SecretRef:
                    "in DATAGATE_SOURCE_SECRETS_DIR: letters, digits, . _ -, no path)")
 
 
-def require_own_ref(ref: SecretRef, department: str, authority: bool) -> None:
-    """A steward names only secrets of their department: NAME starts with its code."""
+def require_own_ref(ref: SecretRef, department: str, authority: bool,
+                    departments: tuple[str, ...] = ()) -> None:
+    """A steward names only secrets of their department: NAME starts with its code and a
+    separator, and with no longer code of another department (``departments``: every
+    department's code), so that a steward of ``gongan`` cannot name ``GONGAN_JIAOJING_DB``."""
     if authority:
         return
-    prefix = department.upper().replace("-", "_") + "_" if ref.kind == "env" else department
-    if not ref.name.startswith(prefix):
-        example = f"env:{department.upper().replace('-', '_')}_DB" if ref.kind == "env" \
-            else f"file:{department}-db.password"
+    owner = max((code for code in {*departments, department}
+                 if ref.name.startswith(_prefixes(ref, code))), key=len, default=None)
+    if owner != department:
+        prefix = _prefixes(ref, department)[0]
+        example = f"env:{prefix}DB" if ref.kind == "env" else f"file:{department}-db.password"
         raise Forbidden(f"a steward of {department} names only its own secrets, whose name "
                         f"starts with {prefix!r} (e.g. {example}); ask the data authority for "
                         "any other")
+
+
+def _prefixes(ref: SecretRef, department: str) -> tuple[str, ...]:
+    if ref.kind == "env":
+        return (department.upper().replace("-", "_") + "_",)
+    return tuple(department + sep for sep in "-_.")
 
 
 class SourceSecrets:
