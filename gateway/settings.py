@@ -81,7 +81,9 @@ class Settings:
     # connections one process may hold (docs/operations.md#connections): the store's pool
     # (sessions, the audit writer), 4 more for the access-generation read, and a pool per source
     store_pool_size: int = 10
-    store_max_overflow: int = 5
+    # with the pool, one more than worker_threads: every request thread may hold a session
+    # while the audit writer needs one; fewer made concurrent requests time out (INTERNAL)
+    store_max_overflow: int = 23
     source_pool_size: int = 8
     source_max_overflow: int = 4
     pool_timeout_seconds: float = 30.0  # a request waits this long for a free connection
