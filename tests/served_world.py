@@ -54,6 +54,24 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def wait_until_serving(base: str, process: subprocess.Popen, seconds: float) -> None:
+    """Until the gateway at ``base`` answers /healthz; RuntimeError if ``process`` ends first
+    or ``seconds`` pass (the process is killed then)."""
+    deadline = time.monotonic() + seconds
+    while True:
+        if process.poll() is not None:
+            raise RuntimeError(f"the gateway exited with {process.returncode} before serving")
+        try:
+            if httpx.get(base + "/healthz", timeout=5).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        if time.monotonic() > deadline:
+            process.kill()
+            raise RuntimeError(f"the gateway did not answer /healthz within {seconds:.0f} s")
+        time.sleep(0.1)
+
+
 @contextlib.contextmanager
 def served(store_url: str, data_dir: Path, workers: int = 1, **settings):
     """A uvicorn gateway of ``workers`` processes on the store; ``settings`` as DATAGATE_*
@@ -69,18 +87,7 @@ def served(store_url: str, data_dir: Path, workers: int = 1, **settings):
         env=env, cwd=ROOT)
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            if server.poll() is not None:
-                raise RuntimeError(f"the gateway exited with {server.returncode} before serving")
-            try:
-                if httpx.get(base + "/healthz").status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError("the gateway did not answer /healthz within 60 s")
-            time.sleep(0.1)
+        wait_until_serving(base, server, 60)
         yield base
     finally:
         server.terminate()

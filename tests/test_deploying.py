@@ -15,7 +15,6 @@ import datetime as dt
 import os
 import re
 import shlex
-import socket
 import subprocess
 import sys
 import time
@@ -30,6 +29,7 @@ from faker import Faker
 from typer.testing import CliRunner
 
 from gateway.cli import app as cli
+from tests.served_world import free_port, wait_until_serving
 from tests.conftest import temp_database
 from tests.test_oidc import IdentityProvider
 
@@ -92,12 +92,6 @@ def city_environment(exports: list[str], store: str, jwks_url: str, data_dir: Pa
     return env
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def token(key, kid: str, subject: str, issuer: str, audience: str) -> str:
     now = int(time.time())
     return jwt.encode({"sub": subject, "iss": issuer, "aud": audience, "iat": now,
@@ -134,7 +128,10 @@ def test_the_readme_deploys_a_city(source_url, tmp_path):
                                       stderr=subprocess.STDOUT)
         try:
             base = f"http://127.0.0.1:{port}"
-            _wait_ready(base, server, log)
+            try:
+                wait_until_serving(base, server, 60)
+            except RuntimeError as exc:
+                pytest.fail(f"datagate serve did not serve ({exc}):\n{log.read_text(encoding='utf-8')}")
             issuer, audience = env["DATAGATE_JWT_ISSUER"], env["DATAGATE_JWT_AUDIENCE"]
 
             def ask(subject, query, key=keys[0], kid="foshan-2026-1"):
@@ -174,19 +171,6 @@ def test_the_readme_deploys_a_city(source_url, tmp_path):
         served = log.read_text(encoding="utf-8")
         assert PASSWORD not in served
         assert PASSWORD not in _store_text(store)
-
-
-def _wait_ready(base: str, server: subprocess.Popen, log: Path) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            pytest.fail(f"datagate serve ended:\n{log.read_text(encoding='utf-8')}")
-        try:
-            if httpx.get(f"{base}/healthz", timeout=2).status_code == 200:
-                return
-        except httpx.TransportError:
-            time.sleep(0.2)
-    pytest.fail(f"datagate serve did not answer in 60 s:\n{log.read_text(encoding='utf-8')}")
 
 
 def _store_text(store: str) -> str:

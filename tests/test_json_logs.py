@@ -8,14 +8,14 @@ import json
 import os
 import re
 import subprocess
-import time
 
 import httpx
 import pytest
 
 from tests.conftest import PURPOSE
 from tests import test_log_redaction
-from tests.test_log_redaction import LOOKUP, LOOKUP_VARS, ROOT, STARTS, free_port
+from tests.served_world import free_port, wait_until_serving
+from tests.test_log_redaction import LOOKUP, LOOKUP_VARS, ROOT, STARTS
 
 world = test_log_redaction.world  # that module's store and sources, as a fixture here
 
@@ -29,17 +29,10 @@ def served_json(request, world):
         process = subprocess.Popen(STARTS[request.param](port), cwd=ROOT, stdout=out,
                                    stderr=subprocess.STDOUT, env=env)
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 90
-    while True:
-        try:
-            if httpx.get(base + "/healthz", timeout=5).status_code == 200:
-                break
-        except httpx.HTTPError:
-            pass
-        if process.poll() is not None or time.monotonic() > deadline:
-            process.kill()
-            pytest.fail(f"{request.param} did not start: {log.read_text()[-3000:]}")
-        time.sleep(0.2)
+    try:
+        wait_until_serving(base, process, 90)
+    except RuntimeError as exc:
+        pytest.fail(f"{request.param} did not start ({exc}): {log.read_text()[-3000:]}")
 
     def stop() -> str:
         if process.poll() is None:

@@ -8,11 +8,9 @@ from __future__ import annotations
 import json
 import os
 import re
-import socket
 import sqlite3
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import httpx
@@ -25,6 +23,7 @@ from gateway.identifiers import is_valid_id_number
 from gateway.web.app import Gateway
 from gateway.web.log_redaction import LogRedaction
 from masking.check_digits import id_check_digit
+from tests.served_world import free_port, wait_until_serving
 from tests.conftest import FROZEN_AT, HASH_SECRET, PURPOSE, make_settings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -66,12 +65,6 @@ def world(tmp_path_factory):
     return {"env": env, "tokens": tokens, "people": people, "faulty": faulty, "folder": folder}
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 STARTS = {
     "datagate serve": lambda port: [str(BIN / "datagate"), "serve", "--port", str(port)],
     "uvicorn gateway.asgi": lambda port: [
@@ -89,17 +82,10 @@ def served(request, world):
         process = subprocess.Popen(STARTS[request.param](port), cwd=ROOT, stdout=out,
                                    stderr=subprocess.STDOUT, env={**os.environ, **world["env"]})
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 90
-    while True:
-        try:
-            if httpx.get(base + "/healthz", timeout=5).status_code == 200:
-                break
-        except httpx.HTTPError:
-            pass
-        if process.poll() is not None or time.monotonic() > deadline:
-            process.kill()
-            pytest.fail(f"{request.param} did not start: {log.read_text()[-3000:]}")
-        time.sleep(0.2)
+    try:
+        wait_until_serving(base, process, 90)
+    except RuntimeError as exc:
+        pytest.fail(f"{request.param} did not start ({exc}): {log.read_text()[-3000:]}")
     stopped = False
 
     def stop() -> str:

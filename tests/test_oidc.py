@@ -14,7 +14,6 @@ import contextlib
 import datetime as dt
 import json
 import logging
-import socket
 import threading
 import time
 import uuid
@@ -31,6 +30,7 @@ from gateway.cli import app as cli
 from gateway.clock import Clock
 from gateway.store.models import Department, Principal, RoleAssignment
 from gateway.web.app import Gateway, create_app
+from tests.served_world import free_port
 from tests.conftest import PURPOSE, audited_since, newest_audit_id
 
 fake = Faker("zh_CN")
@@ -141,12 +141,6 @@ def refused(response, bearer: str, provider: IdentityProvider | None = None) -> 
     for jwk in (provider.document()["keys"] if provider else []):
         assert jwk["n"] not in text and jwk["n"][:40] not in text
     return body["errors"][0]["message"]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture
