@@ -8,7 +8,7 @@ from pathlib import Path
 from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from gateway.web.console import auditor, citizen, oidc, portal, signin, steward
+from gateway.web.console import auditor, citizen, oidc, portal, signin, steward, workbench
 
 ASSETS_DIR = Path(__file__).parent.parent / "static" / "console"
 
@@ -32,5 +32,14 @@ def console_routes() -> list[BaseRoute]:
         Route("/me/consents/{id}/withdraw", citizen.withdraw_consent, methods=["POST"]),
         Route("/audit", auditor.trail_page, methods=["GET"]),
         Route("/audit.csv", auditor.trail_csv, methods=["GET"]),
+        Route("/workbench", workbench.workbench_page, methods=["GET"]),
+        Route("/workbench/sessions", workbench.open_session, methods=["POST"]),
+        Route("/workbench/sessions/{id}", workbench.session_page, methods=["GET"]),
+        Route("/workbench/sessions/{id}/query", workbench.run_query, methods=["POST"]),
+        Route("/workbench/sessions/{id}/releases", workbench.ask_release, methods=["POST"]),
+        Route("/workbench/sessions/{id}/close", workbench.close_session, methods=["POST"]),
+        Route("/workbench/releases/{id}", workbench.release_page, methods=["GET"]),
+        Route("/workbench/applications/{id}/reports", workbench.file_report, methods=["POST"]),
+        Route("/steward/releases/{id}/decision", workbench.decide_release, methods=["POST"]),
         Mount("/console-assets", app=StaticFiles(directory=ASSETS_DIR), name="console-assets"),
     ]

@@ -15,6 +15,7 @@ from gateway.audit import audit_refusal
 from gateway.errors import REFUSALS
 from gateway.workflows import share_requests
 from gateway.web.console.page import checked_post, page_for
+from gateway.web.console.workbench import steward_releases
 
 ROLE = "steward"
 
@@ -50,6 +51,7 @@ async def inbox_page(request: Request) -> Response:
     if not page.caller.has_role(ROLE):
         return page.forbid("the share-request inbox is a steward's page", "CONSOLE_INBOX")
     pending, answered = await page.door.run_blocking(_inbox, page.services, page.caller)
+    releases = await page.door.run_blocking(steward_releases, page.services, page.caller)
     done = ""
     just = request.query_params.get("answered", "")
     for r in answered:
@@ -57,8 +59,10 @@ async def inbox_page(request: Request) -> Response:
             done = (page.t("inbox.approved_ok", id=r.id, modes=", ".join(r.modes),
                            fields=", ".join(r.fields)) if r.status == "APPROVED"
                     else page.t("inbox.rejected_ok", id=r.id))
+    if released := request.query_params.get("release", ""):
+        done = page.t("wb.release_decided", id=released)
     return page.render("inbox.html", pending=pending, answered=answered[:20], done=done,
-                       error=None)
+                       error=None, releases=releases)
 
 
 async def _answer(request: Request, action: str) -> Response:
