@@ -1,6 +1,7 @@
 """Row-level open releases over HTTP (issue 18): k-anonymity over the fields a steward marks as
 quasi-identifiers, refused with the classes' sizes or generalised by the fields' own steps
-until it holds; and pseudonyms that join within a release but not across releases, unless the
+until it holds — when the release is submitted, approved (a release or an application) and
+again at each download, as data change between versions; and pseudonyms that join within a release but not across releases, unless the
 steward names a shared link scope."""
 from __future__ import annotations
 
@@ -14,15 +15,20 @@ import sqlalchemy as sa
 
 from masking.check_digits import id_check_digit
 from tests.conftest import Api, codes
-from tests.open_data_support import (csv_records, error_code, fill_table, json_records,
-                                     parquet_records, publish_entry, register_source, release)
-from tests.test_conditional_open import apply, approve, organisation, token_headers
+from tests.open_data_support import (REVIEW_RELEASE, SUBMIT_RELEASE, csv_records, error_code,
+                                     fill_table, json_records, parquet_records, publish_entry,
+                                     register_source, release)
+from tests.test_conditional_open import APPLY, APPROVE, apply, approve, organisation, token_headers
 
-JOBS = sa.Table(
-    "anon_jobs", sa.MetaData(),
-    sa.Column("job_id", sa.String(8), primary_key=True), sa.Column("person_id", sa.String(40)),
-    sa.Column("employer", sa.String(18)), sa.Column("started", sa.Date),
-    sa.Column("pay", sa.Numeric(12, 2)), sa.Column("district", sa.String(8)))
+def _jobs_table(name: str) -> sa.Table:
+    return sa.Table(
+        name, sa.MetaData(),
+        sa.Column("job_id", sa.String(8), primary_key=True), sa.Column("person_id", sa.String(40)),
+        sa.Column("employer", sa.String(18)), sa.Column("started", sa.Date),
+        sa.Column("pay", sa.Numeric(12, 2)), sa.Column("district", sa.String(8)))
+
+
+JOBS, LATER = _jobs_table("anon_jobs"), _jobs_table("anon_later")  # LATER: its data change
 DISTRICTS = ("禅城区", "南海区", "顺德区", "三水区", "高明区")
 QUASI = ("employer", "started", "pay")
 
@@ -58,7 +64,8 @@ def _jobs(n: int = 240, seed: int = 18) -> list[dict]:
 
 
 def _entry(code: str, *, quasi: bool, steps: bool, link: str | None = None,
-           min_group_size: int | None = None) -> dict:
+           min_group_size: int | None = None, table: str = "anon_jobs",
+           conditional: bool = False) -> dict:
     def f(name, column, data_type, sensitivity, masking=None, **extra):
         return {"name": name, "column": column, "dataType": data_type, "sensitivity": sensitivity,
                 "description": "", "masking": masking or {}, **extra}
@@ -67,10 +74,13 @@ def _entry(code: str, *, quasi: bool, steps: bool, link: str | None = None,
         return {**masking, **({"quasi": True} if quasi else {}),
                 **({"coarsen": coarsen} if quasi and steps else {})}
     person = {"open": "hash", **({"link": link} if link else {})}
+    opening = ({"openType": "CONDITIONAL", "provisionMethods": ["DOWNLOAD", "API"],
+                "openCommitment": "本单位承诺：不尝试识别具体个人。"} if conditional
+               else {"openType": "UNCONDITIONAL", "provisionMethods": ["DOWNLOAD"]})
     return {
-        "code": code, "name": "就业测试名册", "shareType": "CONDITIONAL", "openType": "UNCONDITIONAL",
-        "keyField": "jobId", "sourceCode": "weijian-anon", "tableName": "anon_jobs",
-        "provisionMethods": ["DOWNLOAD"], "minGroupSize": min_group_size,
+        "code": code, "name": "就业测试名册", "shareType": "CONDITIONAL", **opening,
+        "keyField": "jobId", "sourceCode": "weijian-anon", "tableName": table,
+        "minGroupSize": min_group_size,
         "fields": [
             f("jobId", "job_id", "STRING", "PUBLIC"),
             f("personId", "person_id", "STRING", "DIRECT_IDENTIFIER", person, identifierKind="ID_NUMBER"),
@@ -83,8 +93,10 @@ def _entry(code: str, *, quasi: bool, steps: bool, link: str | None = None,
         ]}
 
 
-ENTRIES = {
+ENTRIES = {  # published, and released unless refused when submitted
     "anonRefused": dict(quasi=True, steps=False, min_group_size=4),
+    "anonLater": dict(quasi=True, steps=False, min_group_size=4, table="anon_later"),
+    "anonApplied": dict(quasi=True, steps=False, min_group_size=4, conditional=True),
     "anonCoarsened": dict(quasi=True, steps=True),
     "anonPlain": dict(quasi=False, steps=False),
     "anonLinkedA": dict(quasi=False, steps=False, link="test-person"),
@@ -97,12 +109,25 @@ def jobs(gateway, client, tmp_path_factory) -> list[dict]:
     url = f"sqlite:///{tmp_path_factory.mktemp('anon_jobs') / 'jobs.sqlite'}"
     rows = _jobs()
     fill_table(url, JOBS, rows)
+    fill_table(url, LATER, _holding())
     register_source(gateway, "weijian-anon", "weijian", url)
     api = lambda principal=None: Api(client, gateway, principal)  # noqa: E731
     for code, options in ENTRIES.items():
         publish_entry(api, "weijian-steward", _entry(code, **options))
-        release(api, "weijian-steward", code)
+        if code not in ("anonRefused", "anonLater", "anonApplied"):  # their tests release them
+            release(api, "weijian-steward", code)
+    JOBS_URL[0] = url
     return rows
+
+
+JOBS_URL = [""]  # the test source's URL, for the tests that change its data
+
+
+def _holding() -> list[dict]:
+    """Rows in which every employer, start year and pay band is shared by four jobs."""
+    return [{"job_id": f"H{i:05d}", "person_id": _id(i), "employer": f"91440604MA{i % 10:08d}",
+             "started": dt.date(2001 + i % 10, 3, 1), "pay": 5200 + i % 10, "district": "南海区"}
+            for i in range(40)]
 
 
 def _band(pay: float) -> str:
@@ -122,25 +147,93 @@ def _header(response) -> dict:
             (part.partition("=") for part in response.headers["datagate-anonymity"].split(";"))}
 
 
-def test_a_release_below_k_without_steps_is_refused_with_the_classes_sizes(jobs, client, api):
-    expected = _source_classes(jobs)
-    sizes = sorted(expected.values())
-    unique = sum(1 for n in sizes if n == 1) / len(jobs)
-    assert unique > 0.5  # the test's data is as identifying as the demo's
-    for fmt in ("csv", "json", "parquet"):
-        refused = client.get(f"/open/datasets/anonRefused.{fmt}")
-        assert refused.status_code == 403 and error_code(refused) == "K_ANONYMITY_NOT_MET"
-        error = refused.json()["error"]
-        assert error["k"] == 4  # the entry's minGroupSize
-        assert error["quasiIdentifiers"] == list(QUASI) and error["rows"] == len(jobs)
-        assert error["smallestClasses"] == sizes[:5]
-        assert error["uniqueShare"] == pytest.approx(unique, abs=1e-4)
-        assert error["rowsBelowK"] == sum(n for n in sizes if n < 4)
-        assert "coarsen" in error["message"] and jobs[0]["person_id"] not in refused.text
-    assert client.head("/open/datasets/anonRefused.csv").status_code == 403
+def _refusal_matches(error: dict, jobs: list[dict], k: int = 4) -> None:
+    """A K_ANONYMITY_NOT_MET refusal says what to change: k, the quasi-identifiers, the share
+    of unique rows and the smallest classes' sizes, as the test's data has them."""
+    sizes = sorted(_source_classes(jobs).values())
+    assert error["k"] == k and error["quasiIdentifiers"] == list(QUASI)
+    assert error["rows"] == len(jobs) and error["smallestClasses"] == sizes[:5]
+    assert error["uniqueShare"] == pytest.approx(sum(1 for n in sizes if n == 1) / len(jobs), abs=1e-4)
+    assert error["rowsBelowK"] == sum(n for n in sizes if n < k)
+    assert "coarsen" in error["message"] and jobs[0]["person_id"] not in str(error)
+
+
+def test_submitting_a_release_below_k_without_steps_is_refused_with_the_classes_sizes(
+        jobs, client, api):
+    sizes = sorted(_source_classes(jobs).values())
+    assert sum(1 for n in sizes if n == 1) / len(jobs) > 0.5  # as identifying as the demo's
+    refused = api("weijian-steward").query(SUBMIT_RELEASE, {"c": "anonRefused"})
+    assert codes(refused) == ["K_ANONYMITY_NOT_MET"] and refused["data"] is None
+    _refusal_matches(refused["errors"][0]["extensions"] | {"message": refused["errors"][0]["message"]}, jobs)
+    listed = api("weijian-steward").query('{ openReleases(dataset: "anonRefused") { id } }')
+    assert listed["data"]["openReleases"] == []  # nothing for the data authority to approve
+    assert error_code(client.get("/open/datasets/anonRefused.csv")) == "NOT_RELEASED"
     trail = api("auditor").query('{ auditLog(first: 20, dataset: "anonRefused") { nodes { outcome errorCode action } } }')
-    assert {"outcome": "DENIED", "errorCode": "K_ANONYMITY_NOT_MET", "action": "OPEN_DOWNLOAD"} \
+    assert {"outcome": "DENIED", "errorCode": "K_ANONYMITY_NOT_MET", "action": "SUBMIT_OPEN_RELEASE"} \
         in trail["data"]["auditLog"]["nodes"]
+
+
+def test_a_release_is_checked_again_when_approved_and_at_each_download(jobs, client, api):
+    """The data change between the steward's act and the data authority's, and after it:
+    each is refused as it happens, with the classes' sizes of the data as they are then."""
+    submitted = api("weijian-steward").query(SUBMIT_RELEASE, {"c": "anonLater"})  # data hold
+    assert "errors" not in submitted, submitted
+    release_id = submitted["data"]["submitOpenRelease"]["id"]
+    review = {"id": release_id, "ok": True, "note": "同意"}
+    fill_table(JOBS_URL[0], LATER, jobs)  # the source changes before the review
+    refused = api("shuju-admin").query(REVIEW_RELEASE, review)
+    assert codes(refused) == ["K_ANONYMITY_NOT_MET"]
+    _refusal_matches(refused["errors"][0]["extensions"] | {"message": refused["errors"][0]["message"]}, jobs)
+    fill_table(JOBS_URL[0], LATER, _holding())
+    approved = api("shuju-admin").query(REVIEW_RELEASE, review)
+    assert approved["data"]["reviewOpenRelease"]["status"] == "APPROVED", approved
+    told = api("weijian-steward").query("{ notifications { kind subjectId message } }")["data"]["notifications"]
+    message = next(n["message"] for n in told if n["kind"] == "RELEASE_APPROVED"
+                   and n["subjectId"] == release_id)
+    assert "k-anonymity k=4 over employer, started, pay" in message and "0 rows suppressed" in message
+    held = client.get("/open/datasets/anonLater.csv")
+    assert held.status_code == 200 and len(csv_records(held.content)) == 40
+    fill_table(JOBS_URL[0], LATER, jobs)  # and after the approval: the download is the safety net
+    for fmt in ("csv", "json", "parquet"):
+        refused = client.get(f"/open/datasets/anonLater.{fmt}")
+        assert refused.status_code == 403 and error_code(refused) == "K_ANONYMITY_NOT_MET"
+        _refusal_matches(refused.json()["error"], jobs)
+    assert client.head("/open/datasets/anonLater.csv").status_code == 403
+    trail = '{ auditLog(first: 20, %s: "%s") { nodes { outcome errorCode action } } }'
+    for by, who, action in (("dataset", "anonLater", "OPEN_DOWNLOAD"),
+                            ("principal", "shuju-admin", "APPROVE_OPEN_RELEASE")):
+        nodes = api("auditor").query(trail % (by, who))["data"]["auditLog"]["nodes"]
+        assert {"outcome": "DENIED", "errorCode": "K_ANONYMITY_NOT_MET", "action": action} in nodes
+
+
+def test_approving_an_application_for_rows_below_k_is_refused_and_narrower_fields_pass(
+        jobs, client, api, gateway):
+    who = organisation(gateway, "lab-k-at-approval")
+
+    def applied(channel: str, fields: list[str]) -> str:
+        body = api(who).query(APPLY, {"i": {"dataset": "anonApplied", "fields": fields,
+                                            "purpose": "employment-study", "channel": channel,
+                                            "commitmentAccepted": True}})
+        assert "errors" not in body, body
+        return body["data"]["applyForOpenData"]["id"]
+
+    def approving(application_id: str, **extra) -> dict:
+        return api("weijian-steward").query(APPROVE, {"id": application_id, "until": "2027-06-30",
+                                                      "every": 30, **extra})
+    download = applied("DOWNLOAD", ["jobId", *QUASI, "district"])
+    refused = approving(download)
+    assert codes(refused) == ["K_ANONYMITY_NOT_MET"]
+    _refusal_matches(refused["errors"][0]["extensions"] | {"message": refused["errors"][0]["message"]}, jobs)
+    # the steward narrows the fields: without the quasi-identifiers, rows leave
+    narrowed = approving(download, fields=["jobId", "district"])
+    assert narrowed["data"]["approveOpenApplication"]["status"] == "APPROVED", narrowed
+    got = client.get("/open/datasets/anonApplied.csv", headers=token_headers(gateway, who))
+    assert got.status_code == 200 and len(csv_records(got.content)) == len(jobs)
+    # API rows are a row-level release too; statistics alone are not
+    rows = applied("API", ["jobId", *QUASI])
+    assert codes(approving(rows, modes=["ROWS"])) == ["K_ANONYMITY_NOT_MET"]
+    stats = approving(rows, modes=["STATS"])
+    assert stats["data"]["approveOpenApplication"]["status"] == "APPROVED", stats
 
 
 def _coarser(released: str | None, raw: str) -> bool:
@@ -152,10 +245,16 @@ def _coarser(released: str | None, raw: str) -> bool:
 
 
 @pytest.mark.parametrize("fmt", ["csv", "json", "parquet"])
-def test_a_release_with_steps_is_generalised_until_it_holds(jobs, client, fmt):
+def test_a_release_with_steps_is_generalised_until_it_holds(jobs, client, api, fmt):
     response = client.get(f"/open/datasets/anonCoarsened.{fmt}")
     assert response.status_code == 200, response.text
     report = _header(response)
+    # the data authority read what the release does when it was submitted
+    told = api("shuju-admin").query("{ notifications { kind message } }")["data"]["notifications"]
+    submitted = [n["message"] for n in told if n["kind"] == "RELEASE_SUBMITTED"
+                 and "anonCoarsened" in n["message"]]
+    assert len(submitted) == 1 and f"{report['suppressed']} rows suppressed" in submitted[0]
+    assert "k-anonymity k=5 over employer, started, pay" in submitted[0] and "generalised" in submitted[0]
     records = {"csv": csv_records, "json": json_records, "parquet": parquet_records}[fmt](response.content)
     suppressed = int(report["suppressed"])
     assert report["k"] == "5" and report["quasi"] == ",".join(QUASI)

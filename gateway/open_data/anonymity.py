@@ -13,7 +13,11 @@ its statistics):
 - some have steps: they are taken one at a time until at most 5% of the rows are still in
   classes smaller than k, and those rows are suppressed (``masking.k_anonymity``).
 
-The check is made on the whole release, never on one batch or page: its verdict is computed
+The check runs first when the release is made: a steward submitting an open release, the data
+authority approving it, a steward approving a DOWNLOAD or API (ROWS) application
+(``check_on_release``), so that a release refused here is never approved; and again before
+every download and page, as data change between versions. It is made on the whole release,
+never on one batch or page: its verdict is computed
 from the source before the first byte leaves and cached per dataset version, fields, k and
 the source's data version (``gateway.open_data.versions``; a source that tells none is read
 again each day). Each batch of a download is recoded by the verdict and keeps only rows of
@@ -73,6 +77,17 @@ class ReleaseCheck:
                         "rows": report.rows, "uniqueShare": round(report.unique_share, 4),
                         "rowsBelowK": report.rows_below_k,
                         "smallestClasses": list(report.smallest)})
+
+    def summary(self) -> str:
+        """What the release does to hold k, in a line for the steward's notification and the
+        audit detail."""
+        before, after = self.verdict.before, self.verdict.after
+        steps = ", ".join(f"{n} {level} step(s)" for n, level in after.levels.items() if level)
+        return (f"k-anonymity k={after.k} over {', '.join(after.quasi_identifiers)}: "
+                f"{before.unique_share:.1%} of {before.rows} rows unique as masked, "
+                f"{after.unique_share:.1%} as released; "
+                + (f"generalised {steps}; " if steps else "not generalised; ")
+                + f"{after.suppressed_rows} rows suppressed")
 
 
 class _Verdicts:
@@ -137,6 +152,19 @@ def check_release(services: Services, dataset: Dataset, names: Iterable[str],
                              tuple(q.name for q in quasi if q.steps))
         cache.put(key, found)
     return found
+
+
+def check_on_release(services: Services, dataset: Dataset, names: Iterable[str]) -> str:
+    """The check of an act that releases ``names`` of ``dataset`` row by row (submitting or
+    approving an open release, approving a DOWNLOAD or API ROWS application): refused with
+    ``K_ANONYMITY_NOT_MET`` and the classes' sizes, so the steward learns it at once rather
+    than at the first download; else what the release will do to hold ('' without
+    quasi-identifiers)."""
+    check = check_release(services, dataset, names)
+    if check is None:
+        return ""
+    check.refuse_unless_it_holds()
+    return check.summary()
 
 
 def _read_quasi(services: Services, dataset: Dataset, names: list[str]) -> tuple[pa.Table, pa.Array]:

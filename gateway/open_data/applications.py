@@ -29,6 +29,7 @@ from gateway.errors import (ApplicationExpired, ApplicationRequired, Application
 from gateway.access.grants import OPEN_APPLICATION
 from gateway.identifiers import credit_code_problem
 from gateway.access.principals import Caller
+from gateway.open_data.anonymity import check_on_release
 from gateway.store.models import CatalogEntry, Grant, OpenApplication, Purpose
 from gateway.store.text_limits import fitted
 from gateway.workflows.common import (audit_action, due_in, end_of_day, future_date, get_or_404,
@@ -169,8 +170,10 @@ def approve(services: Services, caller: Caller, application_id: int, expires_on:
         future_date(services, expires_on, "expiresOn")
         if not 1 <= report_every_days <= MAX_REPORT_EVERY_DAYS:
             raise BadInput(f"reportEveryDays is between 1 and {MAX_REPORT_EVERY_DAYS}")
+        approved = sorted(set(fields)) if fields is not None else list(application.fields)
+        anonymity = _anonymity(services, session, application, approved, modes)
         today = services.clock.today()
-        application.fields = sorted(set(fields)) if fields is not None else application.fields
+        application.fields = approved
         application.status, application.decided_at, application.decided_by = "APPROVED", now, caller.principal
         application.expires_on, application.report_every_days = expires_on, report_every_days
         application.next_report_due = today + dt.timedelta(days=report_every_days)
@@ -188,12 +191,27 @@ def approve(services: Services, caller: Caller, application_id: int, expires_on:
                message=f"application {application.id} for {application.dataset_code} by "
                        f"{application.channel} was approved: {', '.join(application.fields)} until "
                        f"{expires_on.isoformat()}; usage reports every {report_every_days} days, "
-                       f"the first by {application.next_report_due.isoformat()}",
+                       f"the first by {application.next_report_due.isoformat()}"
+                       + (f". {anonymity}" if anonymity else ""),
                subject_kind="OPEN_APPLICATION", subject_id=application.id)
     audit_action(services, caller, "APPROVE_OPEN_APPLICATION", dataset=application.dataset_code,
                  fields=application.fields, purpose=application.purpose,
-                 grant_id=grant.id if grant else None, detail=f"application {application.id}")
+                 grant_id=grant.id if grant else None,
+                 detail=f"application {application.id}" + (f"; {anonymity}" if anonymity else ""))
     return application
+
+
+def _anonymity(services: Services, session: Session, application: OpenApplication,
+               fields: list[str], modes: list[str] | None) -> str:
+    """The k-anonymity check of the rows an approval lets out (a DOWNLOAD, or API ROWS):
+    K_ANONYMITY_NOT_MET at once, rather than at the applicant's first download; else what
+    the release does to hold. The sandbox lets no row out (its output checks count groups)."""
+    rows_leave = application.channel == "DOWNLOAD" or (
+        application.channel == "API" and "ROWS" in (modes or API_MODES))
+    dataset = services.catalog(session).get(application.dataset_code)
+    if not rows_leave or dataset is None:
+        return ""
+    return check_on_release(services, dataset, fields)
 
 
 def reject(services: Services, caller: Caller, application_id: int, reason: str) -> OpenApplication:

@@ -1,6 +1,11 @@
 """Releasing unconditionally open data (§35): the owner's steward submits a dataset, the data
 authority reviews it within 5 working days; only the newest approved, not withdrawn release
-makes the dataset downloadable on the portal."""
+makes the dataset downloadable on the portal.
+
+Submitting and approving both run the release's k-anonymity check (``gateway.open_data.
+anonymity``): a release that would single people out is refused there, with the classes'
+sizes, rather than approved and then refused at every download; one that holds after
+generalising says how in the notification and the audit detail."""
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
@@ -8,8 +13,10 @@ from typing import TYPE_CHECKING
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from gateway.catalog.field_policies import open_fields
 from gateway.errors import BadInput, Forbidden, NotFound, NotOpen
 from gateway.access.principals import Caller
+from gateway.open_data.anonymity import check_on_release
 from gateway.store.models import CatalogEntry, Department, OpenRelease
 from gateway.store.text_limits import require_fits
 from gateway.workflows.common import (audit_action, due_in, get_or_404, notify,
@@ -42,6 +49,7 @@ def submit(services: Services, caller: Caller, code: str, note: str = "") -> Ope
             OpenRelease.dataset_code == code, OpenRelease.status == "SUBMITTED")).first()
         if pending is not None:
             raise BadInput(f"release {pending} of {code} is already waiting for review")
+        anonymity = _anonymity(services, session, code)
         release = OpenRelease(dataset_code=code, department_code=department, status="SUBMITTED",
                               submitted_by=caller.principal, submitted_at=now,
                               due_on=due_in(services, REVIEW_WITHIN), note=note.strip() or None)
@@ -50,9 +58,10 @@ def submit(services: Services, caller: Caller, code: str, note: str = "") -> Ope
         for authority in _authorities(session):
             notify(session, now, department=authority, kind="RELEASE_SUBMITTED",
                    message=f"{department} submits {code} for open release; review by "
-                           f"{release.due_on.isoformat()}",
+                           f"{release.due_on.isoformat()}" + (f". {anonymity}" if anonymity else ""),
                    subject_kind="OPEN_RELEASE", subject_id=release.id)
-    audit_action(services, caller, "SUBMIT_OPEN_RELEASE", dataset=code, detail=f"release {release.id}")
+    audit_action(services, caller, "SUBMIT_OPEN_RELEASE", dataset=code,
+                 detail=f"release {release.id}" + (f"; {anonymity}" if anonymity else ""))
     return release
 
 
@@ -70,17 +79,30 @@ def review(services: Services, caller: Caller, release_id: int, approve: bool, n
         if approve and (entry is None or entry.status != "PUBLISHED" or entry.open_type != "UNCONDITIONAL"):
             raise NotOpen(f"{release.dataset_code} is no longer a published unconditionally open "
                           "dataset; reject the release")
+        # the data may have changed since it was submitted: checked again before it opens
+        anonymity = _anonymity(services, session, release.dataset_code) if approve else ""
         release.status = "APPROVED" if approve else "REJECTED"
         release.reviewed_by, release.reviewed_at = caller.principal, now
         release.note = note.strip() or release.note
         notify(session, now, department=release.department_code,
                kind="RELEASE_APPROVED" if approve else "RELEASE_REJECTED",
                message=f"open release {release.id} of {release.dataset_code} was "
-                       + ("approved: it is downloadable now" if approve else f"rejected: {note}"),
+                       + ("approved: it is downloadable now" if approve else f"rejected: {note}")
+                       + (f". {anonymity}" if anonymity else ""),
                subject_kind="OPEN_RELEASE", subject_id=release.id)
     audit_action(services, caller, "APPROVE_OPEN_RELEASE" if approve else "REJECT_OPEN_RELEASE",
-                 dataset=release.dataset_code, detail=f"release {release.id}: {note}")
+                 dataset=release.dataset_code,
+                 detail=f"release {release.id}: {note}" + (f"; {anonymity}" if anonymity else ""))
     return release
+
+
+def _anonymity(services: Services, session: Session, code: str) -> str:
+    """The k-anonymity check of releasing every open field of ``code`` (K_ANONYMITY_NOT_MET
+    when it fails), or what the release does to hold."""
+    dataset = services.catalog(session).get(code)
+    if dataset is None:
+        return ""
+    return check_on_release(services, dataset, [f.name for f in open_fields(dataset)])
 
 
 def withdraw(services: Services, caller: Caller, release_id: int, reason: str) -> OpenRelease:

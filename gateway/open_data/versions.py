@@ -20,14 +20,17 @@ import hashlib
 import json
 import logging
 import os
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 from werkzeug.http import is_resource_modified
 
 from gateway.catalog.datasets import Dataset
 from gateway.clock import SHANGHAI
-from gateway.open_data.access import Download
 from masking.operators import hmac_sha256_hex
+
+if TYPE_CHECKING:  # a type only: anonymity (imported by releases) reads versions
+    from gateway.open_data.access import Download
 
 log = logging.getLogger("datagate.open_data")
 
