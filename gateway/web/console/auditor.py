@@ -2,8 +2,9 @@
 paged newest first, and exported as CSV. The use case is GraphQL auditLog's
 (gateway.access.audit_trail): only auditors read it, and every reading is audited.
 
-A search by a citizen's key is left to GraphQL (`auditLog(subject:)`): a key in a page's
-address would stay in the browser's history."""
+A search by a citizen's key is a POST (the key in the body, never in the address, which
+would stay in the browser's history); the use case finds the records by the key's keyed
+digest and audits the search with the digest, not the key."""
 from __future__ import annotations
 
 import csv
@@ -17,7 +18,7 @@ from gateway.access.audit_trail import TrailFilter, read_trail
 from gateway.access.request import AccessContext
 from gateway.errors import REFUSALS
 from gateway.modes.rows import encode_cursor
-from gateway.web.console.page import SECURITY_HEADERS, page_for
+from gateway.web.console.page import SECURITY_HEADERS, checked_post, page_for
 
 PAGE_SIZE = 50
 COLUMNS = ("id", "at", "principal", "department", "outcome", "action", "dataset", "mode",
@@ -25,10 +26,14 @@ COLUMNS = ("id", "at", "principal", "department", "outcome", "action", "dataset"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # a spreadsheet would run these as formulas
 
 
-def _filter(request: Request) -> TrailFilter:
-    params = request.query_params
-    return TrailFilter(**{name: (params.get(name) or "").strip()[:100] or None
-                          for name in ("principal", "dataset", "outcome", "action")})
+def _filter(request: Request, form: dict | None = None) -> TrailFilter:
+    if form is not None:  # the subject search's POST: its filters are in the body
+        params = {name: (values or [""])[0] for name, values in form.items()}
+        subject = (params.get("subject") or "").strip()[:100] or None
+    else:
+        params, subject = request.query_params, None
+    return TrailFilter(subject=subject, **{name: (params.get(name) or "").strip()[:100] or None
+                                           for name in ("principal", "dataset", "outcome", "action")})
 
 
 def _read(page, first: int, after: str | None, where: TrailFilter):
@@ -58,7 +63,23 @@ async def trail_page(request: Request) -> Response:
     records = found.records
     after = encode_cursor(records[-1].id) if records and found.has_next_page else None
     query = urlencode([(k, v) for k, v in request.query_params.multi_items() if k != "after"])
-    return page.render("audit.html", records=records, where=where, after=after, query=query)
+    return page.render("audit.html", records=records, where=where, after=after, query=query,
+                       more=False)
+
+
+async def trail_search(request: Request) -> Response:
+    """The trail of one citizen's key (and the other filters), newest first: one page."""
+    page, form, refused = await checked_post(request)
+    if refused is not None:
+        return refused
+    where = _filter(request, form)
+    try:
+        found = await page.door.run_blocking(_read, page, PAGE_SIZE, None, where)
+    except REFUSALS as exc:
+        message = page.t("error.forbidden") if exc.http_status == 403 else exc.message
+        return page.render("error.html", status=exc.http_status, code=exc.code, message=message)
+    return page.render("audit.html", records=found.records, where=where, after=None, query="",
+                       more=found.has_next_page)
 
 
 async def trail_csv(request: Request) -> Response:

@@ -275,6 +275,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "wb.release_approve": "批准发布",
         "wb.release_reject": "驳回（须填写意见）",
         "wb.release_decided": "结果发布申请 {id} 已处理。",
+        "wb.audit_subject": "公民身份号码（或统一社会信用代码）",
+        "wb.audit_subject_find": "查找对其信息的访问",
+        "wb.audit_subject_note": "号码以表单提交，不进入网址与浏览历史；按其密钥摘要查找，本次查阅亦被审计（只记录摘要）。",
+        "wb.audit_subject_shown": "对该号码信息的访问记录：{n} 条（最新在前）。",
+        "wb.audit_subject_more": "仅显示最新一页；请增加筛选条件缩小范围。",
     },
     "en": {
         "site.title": "Data Sharing and Open Data Platform",
@@ -541,6 +546,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "wb.release_approve": "Release it",
         "wb.release_reject": "Reject (say why in the note)",
         "wb.release_decided": "Release {id} decided.",
+        "wb.audit_subject": "Citizen's ID number (or credit code)",
+        "wb.audit_subject_find": "Find the accesses to this record",
+        "wb.audit_subject_note": "The number is sent in a form, never in the address or the browser's history; it is searched by its keyed digest, and this search is audited with the digest only.",
+        "wb.audit_subject_shown": "Accesses to this record: {n} (newest first).",
+        "wb.audit_subject_more": "Only the newest page is shown; add filters to narrow it.",
     },
 }
 

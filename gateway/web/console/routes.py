@@ -31,6 +31,7 @@ def console_routes() -> list[BaseRoute]:
         Route("/me/consents", citizen.my_consents_page, methods=["GET"]),
         Route("/me/consents/{id}/withdraw", citizen.withdraw_consent, methods=["POST"]),
         Route("/audit", auditor.trail_page, methods=["GET"]),
+        Route("/audit", auditor.trail_search, methods=["POST"]),
         Route("/audit.csv", auditor.trail_csv, methods=["GET"]),
         Route("/workbench", workbench.workbench_page, methods=["GET"]),
         Route("/workbench/sessions", workbench.open_session, methods=["POST"]),
