@@ -9,6 +9,7 @@ from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from gateway.web.console import auditor, citizen, oidc, portal, signin, steward, workbench
+from gateway.web.console import authority
 
 ASSETS_DIR = Path(__file__).parent.parent / "static" / "console"
 
@@ -30,6 +31,7 @@ def console_routes() -> list[BaseRoute]:
         Route("/me/accesses", citizen.my_accesses_page, methods=["GET"]),
         Route("/me/consents", citizen.my_consents_page, methods=["GET"]),
         Route("/me/consents/{id}/withdraw", citizen.withdraw_consent, methods=["POST"]),
+        *authority.routes(),
         Route("/audit", auditor.trail_page, methods=["GET"]),
         Route("/audit", auditor.trail_search, methods=["POST"]),
         Route("/audit.csv", auditor.trail_csv, methods=["GET"]),
