@@ -170,7 +170,8 @@ class SandboxService(_AccessChecks, _ReleaseQueue):
         snapshots = []
         try:
             for approval in approvals:
-                snapshots.append(open_snapshot(self.services, approval.dataset, approval.fields))
+                snapshots.append(open_snapshot(self.services, approval.dataset, approval.fields,
+                                               application_id=approval.application_id))
             try:
                 sandbox = self.manager.open(
                     caller.principal, {s.plan.dataset.code: s.reader for s in snapshots},

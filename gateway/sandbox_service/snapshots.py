@@ -15,6 +15,12 @@ loaded as empty columns. Dates generalise to years in Arrow itself and the commo
 operators (ID numbers, names, phones, addresses) run column-wise in Arrow
 (`masking.arrow_operators`, the same output as the per-value operators); other
 deterministic operators run once per distinct value of a batch (dictionary encoding).
+
+Pseudonyms: `hash` takes the key of the sandbox application's own scope, `application/<id>`
+(`gateway.open_data.pseudonyms`), or the link scope its steward named on the field. So a
+researcher's pseudonyms are the same in every session of one application (work carries over
+from session to session) and differ from those of any other application, open release or API
+grant, which cannot be joined with them unless the steward chose a shared link scope.
 """
 from __future__ import annotations
 
@@ -29,6 +35,7 @@ import sqlalchemy as sa
 from gateway.catalog.datasets import Dataset, Field
 from gateway.errors import BadInput, SourceUnavailable
 from gateway.catalog.field_policies import OPEN, field_policy, masking_keys
+from gateway.open_data.pseudonyms import field_keys
 from gateway.sources.arrow_reads import ARROW_TYPES, read_batches
 from gateway.sources.registry import source_failure
 from masking import arrow_operators
@@ -128,7 +135,8 @@ def plan_snapshot(dataset: Dataset, field_names) -> SnapshotPlan:
     return SnapshotPlan(dataset, tuple(loaded), operators, tuple(withheld))
 
 
-def mask_array(values: pa.Array, kind: FieldKind, operator: str, keys: MaskingKeys) -> pa.Array:
+def mask_array(values: pa.Array, kind: FieldKind, operator: str, keys: MaskingKeys,
+               hash_length: int | None = None) -> pa.Array:
     """One column of one batch masked: column-wise where masking.arrow_operators can, else
     deterministic operators run once per distinct value."""
     if operator == "keep":
@@ -143,9 +151,10 @@ def mask_array(values: pa.Array, kind: FieldKind, operator: str, keys: MaskingKe
     if operator in _DETERMINISTIC and len(values) >= 64:
         encoded = pc.dictionary_encode(values)
         if len(encoded.dictionary) * 2 <= len(values):
-            masked = mask_column(encoded.dictionary, kind, operator, keys=keys)
+            masked = mask_column(encoded.dictionary, kind, operator, keys=keys,
+                                 hash_length=hash_length)
             return pc.take(masked, encoded.indices)
-    return mask_column(values, kind, operator, keys=keys)
+    return mask_column(values, kind, operator, keys=keys, hash_length=hash_length)
 
 
 class Snapshot:
@@ -157,8 +166,8 @@ class Snapshot:
     loader stops on it.
     """
 
-    def __init__(self, plan: SnapshotPlan, connection: sa.Connection, keys: MaskingKeys,
-                 batch_rows: int = BATCH_ROWS):
+    def __init__(self, plan: SnapshotPlan, connection: sa.Connection,
+                 keys: MaskingKeys | dict[str, MaskingKeys], batch_rows: int = BATCH_ROWS):
         self.plan = plan
         self.error: BaseException | None = None
         self.dbapi = connection.dialect.loaded_dbapi  # the module of the driver's errors
@@ -167,6 +176,7 @@ class Snapshot:
         self._keys = keys
         self._batch_rows = batch_rows
         self._kinds = {f.name: field_policy(f).kind for f in plan.fields}
+        self._hash_lengths = {f.name: field_policy(f).hash_length for f in plan.fields}
         self._batches = self._stream()
         self.reader = pa.RecordBatchReader.from_batches(plan.schema, self._batches)
 
@@ -197,15 +207,22 @@ class Snapshot:
         out = []
         for field, values in zip(self.plan.fields, arrays):
             operator = self.plan.operators[field.name]
-            out.append(mask_array(values, self._kinds[field.name], operator, self._keys))
+            keys = self._keys.get(field.name) if isinstance(self._keys, dict) else self._keys
+            out.append(mask_array(values, self._kinds[field.name], operator, keys,
+                                  self._hash_lengths[field.name]))
         return pa.RecordBatch.from_arrays(out, schema=self.plan.schema)
 
 
-def open_snapshot(services: Services, dataset: Dataset, field_names, *, batch_rows: int = BATCH_ROWS) -> Snapshot:
-    """A snapshot of `field_names` of `dataset` from its source, ready to stream."""
+def open_snapshot(services: Services, dataset: Dataset, field_names, *,
+                  application_id: int | None = None, batch_rows: int = BATCH_ROWS) -> Snapshot:
+    """A snapshot of `field_names` of `dataset` from its source, ready to stream, its
+    pseudonyms keyed by the sandbox application `application_id` (None, for benches and
+    tools outside a session: the gateway's own key)."""
     plan = plan_snapshot(dataset, field_names)
+    base = masking_keys(services.settings)
+    keys = base if application_id is None else field_keys(dataset, base, f"application/{application_id}")
     connection = services.sources.connect(dataset, transaction=True)
-    return Snapshot(plan, connection, masking_keys(services.settings), batch_rows)
+    return Snapshot(plan, connection, keys, batch_rows)
 
 
 def source_error(exc: BaseException, dataset: Dataset, dbapi=None) -> BaseException:
