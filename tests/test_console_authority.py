@@ -241,3 +241,42 @@ def test_charts_scale_to_round_steps():
     widths = {r.tip: r.width for r in chart.rects}
     assert widths["a X: 3"] * 8 == pytest.approx(widths["b Y: 8"] * 3)  # one scale for all bars
     assert json.dumps([r.tip for r in chart.rects]) == '["a X: 3", "a Y: 1", "b Y: 8"]'
+
+
+RAISE = """mutation($k: String!, $d: String!) { raiseDispute(dataset: "population", key: $k,
+  field: "address", description: $d) { id } }"""
+
+
+def test_a_steward_answers_a_dispute_in_the_inbox(gateway, client, people):
+    key = people[5]["id_number"]
+    raised = Api(client, gateway, "minzheng-app").query(RAISE, {"k": key, "d": ATTACK})
+    dispute_id = int(raised["data"]["raiseDispute"]["id"])
+    other = browser(gateway)
+    other_csrf = sign_in(other, STEWARD)  # renshe's steward: not population's department
+    assert f'id="dispute-{dispute_id}"' not in other.get("/steward/inbox").text
+    web = browser(gateway)
+    csrf = sign_in(web, "gongan-steward")
+    inbox = web.get("/steward/inbox").text
+    section = inbox[inbox.index(f'id="dispute-{dispute_id}"'):]
+    section = section[:section.index("</section>")]
+    assert "<script>alert" not in section and "&lt;img src=x onerror=alert(1)&gt;" in section
+    assert re.search(r"剩余 \d+ 个工作日", section) and key in section
+    before = newest_audit_id(gateway)
+    assert web.post(f"/steward/disputes/{dispute_id}/resolve",
+                    data={"outcome": "CORRECTED", "note": "x"}).status_code == 403  # no CSRF token
+    refused = other.post(f"/steward/disputes/{dispute_id}/resolve",
+                         data={"csrf": other_csrf, "outcome": "CORRECTED", "note": "x"})
+    assert refused.status_code == 403 and "FORBIDDEN" in refused.text
+    assert web.post(f"/steward/disputes/{dispute_id}/resolve",
+                    data={"csrf": csrf, "outcome": "MAYBE", "note": "x"}).status_code == 400
+    denied = [(r.principal, r.action, r.error_code) for r in audited_since(gateway, before)]
+    assert denied == [("gongan-steward", "CONSOLE_CSRF", "FORBIDDEN"),
+                      (STEWARD, "RESOLVE_DISPUTE", "FORBIDDEN"),
+                      ("gongan-steward", "RESOLVE_DISPUTE", "BAD_INPUT")]
+    answered = web.post(f"/steward/disputes/{dispute_id}/resolve",
+                        data={"csrf": csrf, "outcome": "CORRECTED", "note": ATTACK}, follow_redirects=True)
+    assert answered.status_code == 200 and f"异议 {dispute_id} 已答复" in answered.text
+    assert f'id="dispute-{dispute_id}"' not in answered.text
+    seen = Api(client, gateway, "minzheng-app").query('{ disputes(status: "CORRECTED") { id outcomeNote } }')
+    assert {"id": str(dispute_id), "outcomeNote": ATTACK} in [
+        {"id": str(d["id"]), "outcomeNote": d["outcomeNote"]} for d in seen["data"]["disputes"]]

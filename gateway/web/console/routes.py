@@ -9,7 +9,7 @@ from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from gateway.web.console import auditor, citizen, oidc, portal, signin, steward, workbench
-from gateway.web.console import authority
+from gateway.web.console import authority, steward_disputes
 
 ASSETS_DIR = Path(__file__).parent.parent / "static" / "console"
 
@@ -28,6 +28,7 @@ def console_routes() -> list[BaseRoute]:
         Route("/steward/inbox", steward.inbox_page, methods=["GET"]),
         Route("/steward/requests/{id}/approve", steward.approve, methods=["POST"]),
         Route("/steward/requests/{id}/reject", steward.reject, methods=["POST"]),
+        Route("/steward/disputes/{id}/resolve", steward_disputes.resolve, methods=["POST"]),
         Route("/me/accesses", citizen.my_accesses_page, methods=["GET"]),
         Route("/me/consents", citizen.my_consents_page, methods=["GET"]),
         Route("/me/consents/{id}/withdraw", citizen.withdraw_consent, methods=["POST"]),

@@ -15,6 +15,7 @@ from gateway.audit import audit_refusal
 from gateway.errors import REFUSALS
 from gateway.workflows import share_requests
 from gateway.web.console.page import checked_post, page_for
+from gateway.web.console.steward_disputes import owed_disputes
 from gateway.web.console.workbench import steward_releases
 
 ROLE = "steward"
@@ -52,6 +53,7 @@ async def inbox_page(request: Request) -> Response:
         return page.forbid("the share-request inbox is a steward's page", "CONSOLE_INBOX")
     pending, answered = await page.door.run_blocking(_inbox, page.services, page.caller)
     releases = await page.door.run_blocking(steward_releases, page.services, page.caller)
+    disputes = await page.door.run_blocking(owed_disputes, page.services, page.caller)
     done = ""
     just = request.query_params.get("answered", "")
     for r in answered:
@@ -61,8 +63,10 @@ async def inbox_page(request: Request) -> Response:
                     else page.t("inbox.rejected_ok", id=r.id))
     if released := request.query_params.get("release", ""):
         done = page.t("wb.release_decided", id=released)
+    if answered_dispute := request.query_params.get("dispute", ""):
+        done = page.t("disputes.answered_ok", id=answered_dispute)
     return page.render("inbox.html", pending=pending, answered=answered[:20], done=done,
-                       error=None, releases=releases)
+                       error=None, releases=releases, disputes=disputes)
 
 
 async def _answer(request: Request, action: str) -> Response:

@@ -1,0 +1,53 @@
+"""Disputes in the steward's inbox (§30): records a user of the department's data reported as
+wrong, answered within 10 working days as confirmed or corrected, with a note the raiser is
+told. The use case is GraphQL resolveDispute's (gateway.workflows.disputes.resolve): only a
+steward of the dataset's department answers, once."""
+from __future__ import annotations
+
+import dataclasses
+
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+
+from gateway.audit import audit_refusal
+from gateway.errors import REFUSALS
+from gateway.workflows import disputes
+from gateway.workflows.authority_view import working_days_left
+from gateway.web.console.page import checked_post
+
+ACTION = "RESOLVE_DISPUTE"
+
+
+@dataclasses.dataclass(frozen=True)
+class OwedDispute:
+    dispute: object  # gateway.store.models.Dispute
+    working_days_left: int  # negative: overdue by that many
+
+
+def owed_disputes(services, caller) -> list[OwedDispute]:
+    """The open disputes on the caller's department's data, nearest deadline first."""
+    owed = [d for d in disputes.list_disputes(services, caller, "OPEN")
+            if d.owner_department == caller.department]
+    return [OwedDispute(d, working_days_left(services, d.due_on))
+            for d in sorted(owed, key=lambda d: (d.due_on, d.id))]
+
+
+async def resolve(request: Request) -> Response:
+    page, form, refused = await checked_post(request)
+    if refused is not None:
+        return refused
+    if not page.caller.has_role("steward"):
+        return page.forbid("answering a dispute is a steward's act", ACTION)
+    try:
+        dispute_id = int(request.path_params["id"])
+    except ValueError:
+        return page.render("error.html", status=404, code="NOT_FOUND",
+                           message=page.t("error.not_found"))
+    outcome, note = ((form.get(name) or [""])[0] for name in ("outcome", "note"))
+    try:
+        await page.door.run_blocking(disputes.resolve, page.services, page.caller, dispute_id,
+                                     outcome, note)
+    except REFUSALS as exc:
+        audit_refusal(page.services.audit.append, page.caller, exc, action=ACTION)
+        return page.refused(exc)
+    return RedirectResponse(f"/steward/inbox?dispute={dispute_id}", status_code=303)
