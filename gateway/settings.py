@@ -90,6 +90,10 @@ class Settings:
     # off behind PgBouncer in transaction mode before 1.21: psycopg then prepares nothing
     prepared_statements: bool = True
     readiness_cache_seconds: float = 30.0  # /readyz keeps each catalog entry's source check
+    # the open catalog (docs/open-data.md): the licence of entries that name none, and the
+    # address harvesters reach the gateway at (default: each request's own)
+    open_data_license: str = "http://publications.europa.eu/resource/authority/licence/CC_BY_4_0"
+    public_base_url: str = ""
     host: str = "127.0.0.1"
     port: int = 8000
     sql_echo: bool = False
@@ -101,6 +105,10 @@ class Settings:
         if not 0 <= self.jwt_leeway_seconds <= 300:
             raise SettingsError("DATAGATE_JWT_LEEWAY_SECONDS is between 0 and 300 seconds, not "
                                 f"{self.jwt_leeway_seconds}")
+        for name in ("open_data_license", "public_base_url"):
+            if getattr(self, name) and not getattr(self, name).startswith(("http://", "https://")):
+                raise SettingsError(f"DATAGATE_{name.upper()} is an http(s) address, not "
+                                    f"{getattr(self, name)!r}")
         for name in ("store_pool_size", "source_pool_size"):
             if getattr(self, name) < 1:
                 raise SettingsError(f"DATAGATE_{name.upper()} must be at least 1, not "

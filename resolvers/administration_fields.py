@@ -21,6 +21,8 @@ class DepartmentRecord:
         description="Unified social credit code (GB 32100).")
     is_data_authority: bool
     active: bool
+    contact_email: str = strawberry.field(description="Public contact e-mail for open data.")
+    contact_phone: str = strawberry.field(description="Public contact telephone for open data.")
 
 
 @strawberry.enum(description="What a principal is.")
@@ -45,7 +47,9 @@ class PrincipalRecord:
 
 def department_record(d) -> DepartmentRecord:
     return DepartmentRecord(code=d.code, name=d.name, credit_code=d.credit_code,
-                            is_data_authority=d.is_data_authority, active=d.active)
+                            is_data_authority=d.is_data_authority, active=d.active,
+                            contact_email=d.contact_email or "",
+                            contact_phone=d.contact_phone or "")
 
 
 def principal_record(p) -> PrincipalRecord:
@@ -81,13 +85,17 @@ class AdministrationMutation:
         return department_record(_run(info, "CREATE_DEPARTMENT", departments.create, code,
                                       name, credit_code))
 
-    @strawberry.mutation(description="Rename a department or correct its credit code "
-                                     "(data authority).")
+    @strawberry.mutation(description="Rename a department, correct its credit code or set "
+                                     "its public contact for open data (data authority).")
     def update_department(self, info: Info, code: str, name: Optional[str] = None,
-                          credit_code: Optional[str] = None) -> DepartmentRecord:
+                          credit_code: Optional[str] = None,
+                          contact_email: Optional[str] = None,
+                          contact_phone: Optional[str] = None) -> DepartmentRecord:
         return department_record(_run(info, "UPDATE_DEPARTMENT",
                                       lambda s, c: departments.update(
-                                          s, c, code, name=name, credit_code=credit_code)))
+                                          s, c, code, name=name, credit_code=credit_code,
+                                          contact_email=contact_email,
+                                          contact_phone=contact_phone)))
 
     @strawberry.mutation(description="Deactivate (with a reason) or reactivate a department; "
                                      "its principals are refused at once (data authority).")

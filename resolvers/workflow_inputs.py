@@ -120,6 +120,12 @@ class CatalogEntryInput:
     disclosure: Optional[DisclosureInput] = None
     open_commitment: Optional[str] = strawberry.field(
         default=None, description="The commitment a §36(2) applicant signs (conditional open data).")
+    theme: Optional[str] = strawberry.field(
+        default=None, description="The open catalog's theme (主题), e.g. 市场监管 or 社保就业; "
+                                  "published as an EU data theme (docs/open-data.md).")
+    license: Optional[str] = strawberry.field(
+        default=None, description="The IRI of the open data's licence; left out: the platform's "
+                                  "default (DATAGATE_OPEN_DATA_LICENSE).")
 
 
 def entry_spec(entry: CatalogEntryInput) -> dict:
@@ -149,6 +155,9 @@ def entry_spec(entry: CatalogEntryInput) -> dict:
                 field["masking"]["publicContacts"] = given.masking.public_contacts
     if entry.open_commitment is not None:
         spec["open_commitment"] = entry.open_commitment
+    for key in ("theme", "license"):
+        if getattr(entry, key) is not None:
+            spec[key] = getattr(entry, key).strip()
     if entry.disclosure is not None:
         given = entry.disclosure
         spec["disclosure"] = {"dominanceN": given.dominance_n, "dominanceK": given.dominance_k,

@@ -55,26 +55,6 @@ def test_the_open_catalog_lists_released_and_conditional_datasets(client):
     assert error_code(client.get("/open/datasets/population")) == "NOT_FOUND"
 
 
-def test_the_open_catalog_as_dcat_json_ld(client):
-    response = client.get("/open/catalog.jsonld")
-    assert response.status_code == 200
-    assert response.headers["content-type"].startswith("application/ld+json")
-    catalog = response.json()
-    assert catalog["@type"] == "dcat:Catalog" and catalog["@context"]["dcat"] == "http://www.w3.org/ns/dcat#"
-    datasets = {d["dct:identifier"]: d for d in catalog["dcat:dataset"]}
-    enterprises = datasets["enterprises"]
-    assert enterprises["@type"] == "dcat:Dataset" and enterprises["dct:accessRights"] == "public"
-    assert enterprises["dct:publisher"]["foaf:name"] == "市市场监督管理局"
-    distributions = enterprises["dcat:distribution"]
-    assert {d["@type"] for d in distributions} == {"dcat:Distribution"}
-    urls = sorted(d["dcat:downloadURL"]["@id"] for d in distributions)
-    assert [u.rpartition(".")[2] for u in urls] == ["csv", "json", "jsonl", "parquet"]
-    assert {d["dcat:mediaType"] for d in distributions} == {
-        "text/csv", "application/json", "application/x-ndjson", "application/vnd.apache.parquet"}
-    assert "dcat:distribution" not in datasets["socialInsurance"]
-    assert datasets["socialInsurance"]["dct:accessRights"] == "restricted"
-
-
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_enterprises_download_whole_and_masked(client, enterprises, fmt):
     response = client.get(f"/open/datasets/enterprises.{fmt}")

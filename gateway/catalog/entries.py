@@ -12,13 +12,14 @@ from gateway.catalog.datasets import DATA_TYPES, OPEN_TYPES, SHARE_TYPES, bump_c
 from gateway.catalog.disclosure import validated
 from gateway.errors import BadInput
 from gateway.catalog.field_policies import validate_masking
+from gateway.catalog.themes import checked_license, checked_theme
 from gateway.store.models import CatalogEntry, CatalogField, CatalogVersion
 from gateway.store.text_limits import check_values
 
 ENTRY_KEYS = ("name", "description", "owner_department", "share_type", "share_conditions",
               "open_type", "open_conditions", "update_frequency", "provision_methods",
               "data_format", "legal_basis", "open_commitment", "source_code", "table_name", "key_field",
-              "min_group_size", "disclosure")
+              "min_group_size", "disclosure", "theme", "license")
 FIELD_KEYS = ("name", "column", "data_type", "description", "sensitivity", "identifier_kind",
               "dimension", "consent_required", "masking", "lower_bound", "upper_bound")
 
@@ -46,6 +47,8 @@ def validate_spec(spec: dict) -> None:
     if min_group is not None and not 1 <= min_group <= 1000:
         raise BadInput(f"{code}: min_group_size must be between 1 and 1000 (it is {min_group})")
     validated(code, spec.get("disclosure"))
+    checked_theme(code, spec.get("theme") or "")
+    checked_license(code, spec.get("license") or "")
     check_values(CatalogEntry, spec)  # a draft is kept as JSON: its text is held here
     for f in spec["fields"]:
         check_values(CatalogField, f, f" of field {f['name']}")

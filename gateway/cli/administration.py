@@ -70,14 +70,21 @@ def department_create(code: str, name: str = typer.Option(..., help="e.g. 市民
 @department_app.command("rename")
 def department_rename(code: str, name: str = typer.Option(None, help="The new name."),
                       credit_code: str = typer.Option(None, help="A corrected credit code."),
+                      contact_email: str = typer.Option(
+                          None, help="Public contact e-mail for open data (\"\" clears it)."),
+                      contact_phone: str = typer.Option(
+                          None, help="Public contact telephone, e.g. +86-757-83000000."),
                       as_: str = AS_OPTION):
-    """Rename a department or correct its credit code."""
+    """Rename a department, correct its credit code or set its public contact."""
     from gateway.workflows import departments
 
     services_ = services()
     d = run_act(services_, acting(services_, as_), "UPDATE_DEPARTMENT", departments.update, code,
-                name=name, credit_code=credit_code)
-    typer.echo(f"department {d.code}: {d.name}, credit code {d.credit_code}")
+                name=name, credit_code=credit_code, contact_email=contact_email,
+                contact_phone=contact_phone)
+    contact = " ".join(c for c in (d.contact_email, d.contact_phone) if c)
+    typer.echo(f"department {d.code}: {d.name}, credit code {d.credit_code}"
+               + (f", contact {contact}" if contact else ""))
 
 
 @department_app.command("deactivate")

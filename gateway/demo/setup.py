@@ -36,6 +36,9 @@ DEPARTMENTS = [  # code, name, data authority, the first 17 characters of its cr
     ("weijian", "市卫生健康局", False, "11440600MB2C01354"),
     ("shuju", "市政务服务数据管理局", True, "11440600MB2C10042"),
 ]
+# each department's public contact for open data (fictional: the reserved .example domain)
+CONTACTS = {code: (f"opendata@{code}.foshan.example", f"+86-757-8300-{n:04d}")
+            for n, (code, *_) in enumerate(DEPARTMENTS, start=1)}
 
 # name, display name, kind, department, roles, credit code
 PRINCIPALS = [
@@ -72,7 +75,7 @@ def _f(name, column, data_type, sensitivity, description, **extra) -> dict:
 
 
 DATASETS = [
-    {"code": "population", "name": "人口基础信息", "owner_department": "gongan",
+    {"code": "population", "theme": "人口户籍", "name": "人口基础信息", "owner_department": "gongan",
      "description": "Registered residents of Foshan: identity, contact and household district.",
      "share_type": "CONDITIONAL", "share_conditions": "按申请用途和字段授权，仅限查阅、比对",
      "open_type": "NONE", "open_conditions": "含个人信息，不予开放", "update_frequency": "daily",
@@ -90,7 +93,7 @@ DATASETS = [
          _f("address", "address", "STRING", "PERSONAL", "户籍地址"),
          _f("district", "district", "STRING", "INTERNAL", "所属区", dimension=True),
      ]},
-    {"code": "enterprises", "name": "企业登记信息", "owner_department": "shichang",
+    {"code": "enterprises", "theme": "市场监管", "name": "企业登记信息", "owner_department": "shichang",
      "description": "Registered enterprises of Foshan (市场主体登记).",
      "share_type": "UNCONDITIONAL", "open_type": "UNCONDITIONAL", "update_frequency": "daily",
      "provision_methods": ["API", "DOWNLOAD"], "source_code": "shichang-db",
@@ -110,7 +113,7 @@ DATASETS = [
          _f("establishedOn", "established_on", "DATE", "PUBLIC", "成立日期"),
          _f("status", "status", "STRING", "PUBLIC", "登记状态", dimension=True),
      ]},
-    {"code": "socialInsurance", "name": "社会保险参保信息", "owner_department": "renshe",
+    {"code": "socialInsurance", "theme": "社保就业", "name": "社会保险参保信息", "owner_department": "renshe",
      "description": "Social insurance enrolment of Foshan residents.",
      "share_type": "CONDITIONAL", "share_conditions": "按申请用途授权；统计结果可共享",
      "open_type": "CONDITIONAL", "open_conditions": "申请并签署使用承诺后，以下载、接口或沙箱方式使用",
@@ -141,7 +144,7 @@ DATASETS = [
          _f("district", "district", "STRING", "INTERNAL", "所属区", dimension=True,
             masking={"open": "keep"}),
      ]},
-    {"code": "medicalVisits", "name": "就诊记录", "owner_department": "weijian",
+    {"code": "medicalVisits", "theme": "医疗卫生", "name": "就诊记录", "owner_department": "weijian",
      "description": "Hospital visits; health data, neither shared nor open.",
      "share_type": "NONE", "share_conditions": "涉及健康隐私，不予共享",
      "open_type": "NONE", "open_conditions": "不予开放", "update_frequency": "daily",
@@ -220,7 +223,8 @@ def _first_person(url: str) -> str:
 def _write_world(session: Session, now: dt.datetime, urls: dict[str, str]) -> None:
     for code, name, authority, credit in DEPARTMENTS:
         session.add(Department(code=code, name=name, is_data_authority=authority,
-                               credit_code=make_credit_code(credit)))
+                               credit_code=make_credit_code(credit),
+                               contact_email=CONTACTS[code][0], contact_phone=CONTACTS[code][1]))
     session.flush()
     for name, display, kind, dept, roles, credit in PRINCIPALS:
         principal = Principal(name=name, display_name=display, kind=kind, department_code=dept,

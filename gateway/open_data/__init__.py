@@ -12,7 +12,7 @@
   or generalised), one verdict per release version.
 - ``pseudonyms``: each release's own ``hash`` key, or a steward's named link scope.
 - ``versions``: ETag and Last-Modified of a download.
-- ``dcat``: the open catalog as JSON and as DCAT JSON-LD.
+- ``dcat``: the open catalog as JSON; ``dcat_ap``: as DCAT-AP RDF (JSON-LD, Turtle, RDF/XML).
 - ``routes``: the anonymous HTTP portal under ``/open``.
 """
 from gateway.open_data.applications import approved_sandbox_application

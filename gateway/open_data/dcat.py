@@ -1,5 +1,5 @@
 """The open catalog (§35): released datasets with their downloads, and conditionally open
-ones with how to apply; as plain JSON and as DCAT (W3C Data Catalog Vocabulary) JSON-LD for
+ones with how to apply, as plain JSON; ``dcat_ap`` gives the same as DCAT-AP RDF for
 harvesting by national and provincial portals."""
 from __future__ import annotations
 
@@ -20,12 +20,6 @@ if TYPE_CHECKING:
     from gateway.services import Services
 
 PORTAL_TITLE = "佛山市公共数据开放目录"
-_FREQUENCIES = {  # update frequency -> Dublin Core frequency vocabulary
-    "daily": "http://purl.org/cld/freq/daily", "weekly": "http://purl.org/cld/freq/weekly",
-    "monthly": "http://purl.org/cld/freq/monthly", "quarterly": "http://purl.org/cld/freq/quarterly",
-    "annual": "http://purl.org/cld/freq/annual", "yearly": "http://purl.org/cld/freq/annual",
-}
-_FORMAT_NAMES = {"csv": "CSV", "json": "JSON", "jsonl": "JSON Lines", "parquet": "Parquet"}
 
 
 def _iso(instant: dt.datetime | None) -> str | None:
@@ -49,12 +43,6 @@ def open_entries(services: Services, session) -> list[dict]:
         listed.append({"dataset": dataset, "entry": entry, "release": release,
                        "publisher": names.get(dataset.owner_department, dataset.owner_department)})
     return listed
-
-
-def authority_name(session) -> str:
-    """The data authority's name: the publisher of the open catalog."""
-    name = session.scalars(sa.select(Department.name).where(Department.is_data_authority)).first()
-    return name or "数据主管部门"
 
 
 def _fields(dataset: Dataset) -> list[dict]:
@@ -88,39 +76,3 @@ def catalog_json(listed: list[dict], base_url: str) -> dict:
             }
         datasets.append(body)
     return {"title": PORTAL_TITLE, "datasets": datasets}
-
-
-def catalog_jsonld(listed: list[dict], base_url: str, publisher: str) -> dict:
-    context = {"dcat": "http://www.w3.org/ns/dcat#", "dct": "http://purl.org/dc/terms/",
-               "foaf": "http://xmlns.com/foaf/0.1/", "xsd": "http://www.w3.org/2001/XMLSchema#"}
-    datasets = []
-    for item in listed:
-        dataset, entry, release = item["dataset"], item["entry"], item["release"]
-        node = {
-            "@id": f"{base_url}open/datasets/{dataset.code}", "@type": "dcat:Dataset",
-            "dct:identifier": dataset.code,
-            "dct:title": {"@value": dataset.name, "@language": "zh"},
-            "dct:description": dataset.description,
-            "dct:publisher": {"@type": "foaf:Organization", "foaf:name": item["publisher"]},
-            "dct:modified": {"@value": _iso(entry.updated_at), "@type": "xsd:dateTime"},
-            "dct:accessRights": "public" if release is not None else "restricted",
-            "dcat:keyword": [f.description or f.name for f in dataset.fields if f.dimension],
-        }
-        if entry.update_frequency in _FREQUENCIES:
-            node["dct:accrualPeriodicity"] = {"@id": _FREQUENCIES[entry.update_frequency]}
-        if release is not None:
-            node["dct:issued"] = {"@value": _iso(release.reviewed_at), "@type": "xsd:dateTime"}
-            node["dcat:distribution"] = [{
-                "@id": f"{base_url}open/datasets/{dataset.code}.{fmt}", "@type": "dcat:Distribution",
-                "dct:title": f"{dataset.name} ({_FORMAT_NAMES[fmt]})",
-                "dcat:downloadURL": {"@id": f"{base_url}open/datasets/{dataset.code}.{fmt}"},
-                "dcat:accessURL": {"@id": f"{base_url}open/datasets/{dataset.code}.{fmt}"},
-                "dcat:mediaType": media.split(";")[0], "dct:format": _FORMAT_NAMES[fmt],
-            } for fmt, media in FORMATS.items()]
-        else:
-            node["dct:rights"] = entry.open_conditions or "conditional open data (§36(2))"
-        datasets.append(node)
-    return {"@context": context, "@id": f"{base_url}open/catalog.jsonld", "@type": "dcat:Catalog",
-            "dct:title": {"@value": PORTAL_TITLE, "@language": "zh"},
-            "dct:publisher": {"@type": "foaf:Organization", "foaf:name": publisher},
-            "dcat:dataset": datasets}

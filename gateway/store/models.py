@@ -60,6 +60,9 @@ class Department(Base):
     credit_code: Mapped[str | None] = mapped_column(String(18), unique=True, index=True)  # GB 32100
     # a deactivated department's principals are refused; its data and grants stay on record
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # its public contact point for open data (DCAT dcat:contactPoint); "" when not given
+    contact_email: Mapped[str] = mapped_column(String(200), default="")
+    contact_phone: Mapped[str] = mapped_column(String(40), default="")
 
 
 class Principal(Base):
@@ -119,6 +122,9 @@ class CatalogEntry(Base):
     update_frequency: Mapped[str] = mapped_column(String(40), default="")
     provision_methods: Mapped[list] = mapped_column(JSON, default=list)
     data_format: Mapped[str] = mapped_column(String(40), default="table")
+    theme: Mapped[str] = mapped_column(String(40), default="")  # catalog.themes
+    license: Mapped[str] = mapped_column(  # an IRI; "" takes DATAGATE_OPEN_DATA_LICENSE
+        String(300), default="")
     legal_basis: Mapped[str] = mapped_column(Text, default="", info=bounded(NOTE_CHARS))
     open_commitment: Mapped[str] = mapped_column(  # text a §36(2) applicant signs
         Text, default="", info=bounded(DESCRIPTION_CHARS))

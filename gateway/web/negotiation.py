@@ -1,7 +1,8 @@
-"""The media type /graphql answers in, chosen by the request's Accept header.
+"""The media type an answer is given in, chosen by the request's Accept header: /graphql's
+two JSON types, and the open catalog's three RDF serialisations.
 
 werkzeug reads the header (RFC 9110: quoted strings, q-values, the most specific range
-deciding a type's q); what stays here is GraphQL-over-HTTP's choice between its two types.
+deciding a type's q); what stays here is each endpoint's choice among its types.
 """
 from __future__ import annotations
 
@@ -30,6 +31,19 @@ def answer_media_type(accept: str) -> str | None:
     if graphql > json or (graphql == json and GRAPHQL_RESPONSE in ranges.values()):
         return GRAPHQL_RESPONSE
     return JSON
+
+
+@functools.lru_cache(maxsize=256)
+def preferred_of(accept: str, offered: tuple[str, ...]) -> str | None:
+    """The offered type the header welcomes most: a tie goes to one the header names, then to
+    the first offered (so a bare ``*/*`` or no header gives ``offered[0]``); None when it
+    allows none of them."""
+    if not accept:
+        return offered[0]
+    ranges = _ranges(accept)
+    named = set(ranges.values())
+    best = max(offered, key=lambda t: (ranges.quality(t), t in named, -offered.index(t)))
+    return best if ranges.quality(best) > 0 else None
 
 
 def _ranges(accept: str) -> MIMEAccept:

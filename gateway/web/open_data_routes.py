@@ -1,7 +1,8 @@
 """The open-data portal over HTTP (anonymous; a bearer token only for conditional downloads).
 
 - ``GET /open/datasets``: the open catalog as JSON;
-- ``GET /open/catalog.jsonld``: the same as DCAT JSON-LD;
+- ``GET /open/catalog``: the same as DCAT-AP RDF, JSON-LD, Turtle or RDF/XML by ``Accept``
+  (``406`` for none of them); ``/open/catalog.jsonld``, ``.ttl``, ``.rdf`` whatever ``Accept``;
 - ``GET /open/datasets/{code}``: one entry of the open catalog;
 - ``GET /open/datasets/{code}.csv`` (``?encoding=utf-8-sig`` or ``gbk`` for Excel) /
   ``.json`` (an array) / ``.jsonl`` (JSON Lines) / ``.parquet``: the whole
@@ -23,7 +24,7 @@ from werkzeug.http import http_date
 
 from gateway.audit import record_for
 from gateway.errors import REFUSALS, BadInput, NotFound, Refusal
-from gateway.open_data import dcat
+from gateway.open_data import dcat, dcat_ap
 from gateway.open_data.access import FORMATS, Download, plan_download
 from gateway.open_data.anonymity import ReleaseCheck, check_release
 from gateway.open_data.exports import CSV_CHARSETS, CSV_ENCODINGS, ENCODERS, SourceStream
@@ -33,8 +34,10 @@ from gateway.access.principals import Caller
 from gateway.web.byte_ranges import (accepts_gzip, gzip_etag, gzipped, range_response,
                                      wanted_range)
 from gateway.web.door import Door, fault_problem, problem
+from gateway.web.negotiation import preferred_of
 
 JSONLD = "application/ld+json"
+RDF_TYPES = tuple(dcat_ap.SERIALISATIONS)  # JSON-LD first: no Accept, or */*, gives it
 COMPRESSIBLE = ("csv", "json", "jsonl")  # Parquet is compressed already
 
 
@@ -66,28 +69,67 @@ def _anonymity_header(check: ReleaseCheck) -> str:
 
 # --- catalog ---------------------------------------------------------------------------------
 
-def _catalog(services, base_url: str, linked_data: bool) -> dict:
+def _base_url(request: Request) -> str:
+    """Where harvesters reach the gateway: DATAGATE_PUBLIC_BASE_URL (behind a proxy), else
+    the address the request came to."""
+    configured = request.app.state.gateway.door.services.settings.public_base_url
+    return configured.rstrip("/") + "/" if configured else str(request.base_url)
+
+
+def _catalog(services, base_url: str) -> dict:
     with services.store() as session:
         listed = dcat.open_entries(services, session)
-        if linked_data:
-            return dcat.catalog_jsonld(listed, base_url, dcat.authority_name(session))
     return dcat.catalog_json(listed, base_url)
+
+
+def _catalog_rdf(services, base_url: str, media_type: str) -> bytes:
+    with services.store() as session:
+        listed = dcat.open_entries(services, session)
+        agents = dcat_ap.agents(session)
+    graph = dcat_ap.catalog_graph(listed, base_url, agents, services.settings.open_data_license)
+    return dcat_ap.serialise(graph, media_type)
 
 
 async def open_datasets(request: Request) -> Response:
     door = request.app.state.gateway.door
-    body = await door.run_blocking(_catalog, door.services, str(request.base_url), False)
+    body = await door.run_blocking(_catalog, door.services, _base_url(request))
     return JSONResponse(body)
 
 
-async def open_catalog_jsonld(request: Request) -> Response:
+async def _rdf_answer(request: Request, media_type: str, negotiated: bool) -> Response:
     door = request.app.state.gateway.door
-    body = await door.run_blocking(_catalog, door.services, str(request.base_url), True)
-    return JSONResponse(body, media_type=JSONLD)
+    try:
+        body = await door.run_blocking(_catalog_rdf, door.services, _base_url(request), media_type)
+    except Exception as exc:  # noqa: BLE001 - logged with a reference, never a stack trace out
+        return fault_problem(exc, "the DCAT catalog failed", "the catalog failed")
+    charset = "" if media_type == JSONLD else "; charset=utf-8"  # JSON is UTF-8 by definition
+    headers = {"Vary": "Accept"} if negotiated else {}
+    return Response(body, media_type=media_type + charset, headers=headers)
+
+
+async def open_catalog(request: Request) -> Response:
+    """The catalog in the serialisation the Accept header prefers (JSON-LD without one)."""
+    media_type = preferred_of(request.headers.get("accept", ""), RDF_TYPES)
+    if media_type is None:
+        return JSONResponse({"error": {"code": "NOT_ACCEPTABLE", "message": (
+            f"the catalog is served as {', '.join(RDF_TYPES)}; the Accept header allows none "
+            "of them (or ask /open/catalog.jsonld, .ttl or .rdf, or /open/datasets for JSON)")}},
+            status_code=406, headers={"Vary": "Accept"})
+    return await _rdf_answer(request, media_type, negotiated=True)
+
+
+async def open_catalog_file(request: Request) -> Response:
+    """``/open/catalog.jsonld``, ``.ttl``, ``.rdf``: the suffix decides, whatever Accept says."""
+    suffix = request.path_params["suffix"]
+    by_suffix = {suffix_: media for media, (_, suffix_) in dcat_ap.SERIALISATIONS.items()}
+    if suffix not in by_suffix:
+        return problem(NotFound(f"no catalog format {suffix[:20]!r}; the catalog is "
+                                + ", ".join(f"/open/catalog.{s}" for s in by_suffix)))
+    return await _rdf_answer(request, by_suffix[suffix], negotiated=False)
 
 
 def _one_entry(services, base_url: str, code: str) -> dict:
-    for entry in _catalog(services, base_url, False)["datasets"]:
+    for entry in _catalog(services, base_url)["datasets"]:
         if entry["code"] == code:
             return entry
     raise NotFound(f"{code!r} is not in the open catalog; see /open/datasets")
@@ -164,7 +206,7 @@ async def open_dataset_file(request: Request) -> Response:
     code, dot, fmt = name.rpartition(".")
     if not dot:
         try:
-            body = await door.run_blocking(_one_entry, door.services, str(request.base_url), name)
+            body = await door.run_blocking(_one_entry, door.services, _base_url(request), name)
         except REFUSALS as exc:
             return problem(exc)
         return JSONResponse(body)
@@ -189,6 +231,7 @@ async def open_dataset_file(request: Request) -> Response:
 def open_data_routes() -> list[Route]:
     return [
         Route("/open/datasets", open_datasets, methods=["GET"]),
-        Route("/open/catalog.jsonld", open_catalog_jsonld, methods=["GET"]),
+        Route("/open/catalog", open_catalog, methods=["GET"]),
+        Route("/open/catalog.{suffix}", open_catalog_file, methods=["GET"]),
         Route("/open/datasets/{name}", open_dataset_file, methods=["GET"]),
     ]

@@ -7,6 +7,7 @@ departments); its catalog entries, grants and audit records stay as they were.
 """
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
@@ -24,7 +25,27 @@ if TYPE_CHECKING:
 def state(department: Department) -> dict:
     return {"code": department.code, "name": department.name,
             "creditCode": department.credit_code, "active": department.active,
-            "isDataAuthority": department.is_data_authority}
+            "isDataAuthority": department.is_data_authority,
+            "contactEmail": department.contact_email, "contactPhone": department.contact_phone}
+
+
+_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+")
+_PHONE = re.compile(r"\+?[0-9][0-9 -]{2,30}")
+
+
+def checked_contact(email: str | None, phone: str | None) -> tuple[str | None, str | None]:
+    """The department's public contact for open data: an e-mail address and a telephone
+    number (+86-757-83000000, or 0757-83000000 which is given the country code), published
+    as mailto: and tel: IRIs; "" clears one."""
+    email = None if email is None else email.strip()
+    phone = None if phone is None else phone.strip()
+    if email and not _EMAIL.fullmatch(email):
+        raise BadInput(f"contact e-mail {email[:80]!r} is not an address like opendata@example.gov.cn")
+    if phone and not _PHONE.fullmatch(phone):
+        raise BadInput(f"contact telephone {phone[:40]!r}: digits, spaces or '-', e.g. +86-757-83000000")
+    if phone and phone.startswith("0"):  # a domestic number: the country code for tel: IRIs
+        phone = "+86-" + phone[1:]
+    return email, phone
 
 
 def checked_code(code: str) -> str:
@@ -82,9 +103,11 @@ def create(services: Services, caller: Caller, code: str, name: str, credit_code
 
 
 def update(services: Services, caller: Caller, code: str, *, name: str | None = None,
-           credit_code: str | None = None) -> Department:
-    """Rename a department, or correct its credit code."""
+           credit_code: str | None = None, contact_email: str | None = None,
+           contact_phone: str | None = None) -> Department:
+    """Rename a department, correct its credit code, or set its public contact."""
     require_role(caller, "data_authority")
+    contact_email, contact_phone = checked_contact(contact_email, contact_phone)
     with services.store() as session, session.begin():
         department = get_or_404(session, Department, code, "department")
         before = state(department)
@@ -94,9 +117,13 @@ def update(services: Services, caller: Caller, code: str, *, name: str | None = 
             credit = checked_credit_code(credit_code)
             _unused_credit_code(session, credit, own=code)
             department.credit_code = credit
+        if contact_email is not None:
+            department.contact_email = contact_email
+        if contact_phone is not None:
+            department.contact_phone = contact_phone
         after = state(department)
     if after == before:
-        raise BadInput(f"department {code} already has this name and credit code")
+        raise BadInput(f"department {code} already has this name, credit code and contact")
     audit_action(services, caller, "UPDATE_DEPARTMENT", detail=change_detail(code, before, after))
     return department
 
