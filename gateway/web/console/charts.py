@@ -75,7 +75,7 @@ def stacked(chart_id: str, title: str, desc: str, categories: list[str], series:
     scale = PLOT / top
     rects, labels, grid = [], [], []
     if vertical:
-        band = max(BAR + GAP, 34)
+        band = 46  # room for a day label like 12-07 under each column
         left, bottom = 44, 20 + PLOT * 0.6
         height_of = PLOT * 0.6 / top
         width = int(left + band * len(rows) + GAP)
