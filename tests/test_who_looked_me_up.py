@@ -15,7 +15,7 @@ from alembic import command
 from starlette.testclient import TestClient
 from typer.testing import CliRunner
 
-from gateway.audit import GENESIS
+from gateway.audit import GENESIS, verify_chain
 from gateway.demo.setup import ensure_demo_world
 from gateway.identifiers import is_valid_id_number
 from gateway.store.db import make_engine
@@ -174,6 +174,42 @@ def test_my_access_log_pages_newest_first(api, gateway):
     assert [n["mode"] for n in paged] == [n["mode"] for n in rest]
 
 
+def test_the_demo_citizen_finds_the_seeded_lookups_and_another_citizen_does_not(
+        tmp_path, demo_source_urls, people):
+    """A new demo world (as `datagate serve --demo` makes it) already holds accesses of the
+    demo citizen, made through the lookup and compare use cases: genuine, in the chain."""
+    settings = make_settings(tmp_path / "data", f"sqlite:///{tmp_path / 'store.sqlite'}")
+    world = Gateway(settings)
+    try:
+        ensure_demo_world(world.services, settings.data_dir, source_urls=demo_source_urls,
+                          populate=False)
+        mine = citizen_id_number(world)
+        other = next(p["id_number"] for p in people if p["id_number"] != mine)
+        with world.services.store() as session, session.begin():
+            person = Principal(name="citizen-unseen", display_name="市民三", kind="CITIZEN",
+                               id_number=other)
+            person.roles = [RoleAssignment(role="citizen", assigned_by="test",
+                                           assigned_at=world.services.clock.now())]
+            session.add(person)
+        with TestClient(create_app(settings, world)) as client:
+            api = lambda principal: Api(client, world, principal)  # noqa: E731
+            seen = my_log(api)
+            assert [(n["principal"], n["departmentName"], n["mode"], n["outcome"], n["purpose"],
+                     n["fields"]) for n in seen] == [
+                ("minzheng-app", "市民政局", "COMPARE", "ALLOWED", "subsistence-allowance-review",
+                 ["name"]),
+                ("minzheng-app", "市民政局", "LOOKUP", "ALLOWED", "subsistence-allowance-review",
+                 ["district", "name"])]
+            assert my_log(api, "citizen-unseen") == []
+        with world.services.store() as session:
+            assert verify_chain(session).ok
+            seeded = session.scalars(sa.select(AuditRecord).where(
+                AuditRecord.mode.in_(["LOOKUP", "COMPARE"]))).all()
+        assert len(seeded) == 2 and all(mine not in r.detail for r in seeded)
+    finally:
+        world.close()
+
+
 def hash_as_0012_did(prev_hash: str, at: dt.datetime, content: dict) -> str:
     """A record's hash as the gateway computed it before records had a subject digest."""
     body = {**content, "fields": sorted(content["fields"]),
@@ -238,7 +274,9 @@ def test_records_from_before_the_digest_and_after_it_verify_as_one_chain(
                 "SELECT id, subject_digest FROM audit_records ORDER BY id")).all()
         assert [r.subject_digest for r in rows[:3]] == [None] * 3
         new = [r for r in rows if r.subject_digest]
-        assert len(new) == 2 and new[0].subject_digest == new[1].subject_digest
+        assert len(new) == 4  # the demo world's two accesses of its citizen, then the test's
+        new = new[2:]
+        assert new[0].subject_digest == new[1].subject_digest
         assert f"{len(rows)} records" in result.output
 
         def tampered(record_id: int, digest: str | None) -> str:

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from gateway.demo import data as demo_data
 from gateway.catalog.entries import publish, write_entry
+from gateway.demo.lookups import seed_lookups
 from gateway.demo.open_data import seed_open_data
 from gateway.demo.workflows import seed_workflows
 from gateway.identifiers import make_credit_code
@@ -190,8 +191,10 @@ def ensure_demo_world(services: Services, data_dir: Path, people: int = 10_000,
         fill_sources(urls, people)
     with sessions() as session, session.begin():
         _write_world(session, now, urls)
-    seed_workflows(services, _first_person(urls["gongan-db"]))
+    citizen = _first_person(urls["gongan-db"])
+    seed_workflows(services, citizen)
     seed_open_data(services)
+    seed_lookups(services, citizen)
     log.info("demo world created with %d people", people)
     return True
 
