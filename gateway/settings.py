@@ -7,6 +7,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import os
+import re
 import secrets
 from pathlib import Path
 from typing import Mapping
@@ -100,6 +101,9 @@ class Settings:
     metrics: str = "token"  # GET /metrics: open | token (auditor, security_admin) | off
     log_format: str = "text"  # text | json (one JSON object per line, with the request id)
     cors_origins: str = ""  # browser origins allowed to call the API, comma-separated
+    # names this process among several behind a load balancer; sandbox session ids begin
+    # with "<name>-", by which the balancer routes a session's requests (docs/operations.md)
+    instance_name: str = ""
 
     def __post_init__(self):
         if not 0 <= self.jwt_leeway_seconds <= 300:
@@ -122,6 +126,9 @@ class Settings:
             if getattr(self, name) not in allowed:
                 raise SettingsError(f"DATAGATE_{name.upper()} is one of {', '.join(allowed)}, "
                                     f"not {getattr(self, name)!r}")
+        if self.instance_name and not re.fullmatch(r"[a-z0-9]{1,16}", self.instance_name):
+            raise SettingsError("DATAGATE_INSTANCE_NAME is 1-16 lower-case letters and digits "
+                                f"(it begins sandbox session ids), not {self.instance_name!r}")
         if self.compare_key_mismatch_limit < 1:
             raise SettingsError("DATAGATE_COMPARE_KEY_MISMATCH_LIMIT must be a positive whole "
                                 f"number, not {self.compare_key_mismatch_limit}")

@@ -304,8 +304,9 @@ class SandboxManager:
     """Opens, finds, expires and closes sandbox sessions under `root_dir`."""
 
     def __init__(self, root_dir: str | Path, limits: SandboxLimits | None = None,
-                 clock: Clock | None = None):
+                 clock: Clock | None = None, id_prefix: str = ""):
         self.root_dir = Path(root_dir)
+        self.id_prefix = id_prefix  # new ids start with it: a load balancer routes by it
         self.root_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
         self.limits = limits or SandboxLimits()
         self._clock = clock or utc_now
@@ -321,7 +322,7 @@ class SandboxManager:
     def open(self, owner: str, tables: Mapping[str, pa.RecordBatchReader | pa.Table],
              policies: Mapping[str, TablePolicy] | None = None, *, ttl: timedelta | None = None) -> Session:
         """Load the snapshots into a new private database and return the locked session."""
-        session_id = secrets.token_urlsafe(24)
+        session_id = self.id_prefix + secrets.token_urlsafe(24)
         folder = self.root_dir / session_id
         folder.mkdir(mode=0o700)
         (folder / _MARKER).write_text(owner)

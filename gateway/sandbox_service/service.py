@@ -6,13 +6,14 @@ from typing import TYPE_CHECKING
 
 import dataclasses
 import datetime as dt
+import re
 import threading
 import time
 
 import sqlalchemy as sa
 
 from gateway.audit import record_for
-from gateway.errors import NotFound, RateLimited
+from gateway.errors import NotFound, RateLimited, SessionElsewhere
 from gateway.access.grants import MAX_PURPOSE_CHARS
 from gateway.access.principals import Caller
 from gateway.sandbox_service.access import (_AccessChecks, _Approval, _codes_for_audit,
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
     from gateway.services import Services
 
 SWEEP_EVERY_SECONDS = 60.0
+SESSION_INSTANCE = re.compile(r"[a-z0-9]{1,16}")  # DATAGATE_INSTANCE_NAME's form
 
 
 def limits_from(settings) -> SandboxLimits:
@@ -67,7 +69,10 @@ class SandboxService(_AccessChecks, _ReleaseQueue):
         settings = services.settings
         self.limits = limits_from(settings)
         self.root = settings.sandbox_dir or (settings.data_dir / "sandbox")
-        self.manager = SandboxManager(self.root, self.limits, clock=lambda: services.clock.now())
+        # a named instance's session ids begin "<name>-", so a load balancer can route by them
+        self.instance = settings.instance_name
+        self.manager = SandboxManager(self.root, self.limits, clock=lambda: services.clock.now(),
+                                      id_prefix=f"{self.instance}-" if self.instance else "")
         self._meta: dict[str, _Meta] = {}
         self._opening: dict[str, int] = {}
         self._lock = threading.Lock()
@@ -266,9 +271,7 @@ class SandboxService(_AccessChecks, _ReleaseQueue):
         if record.expires_at <= self.services.clock.now():
             raise SessionExpired("This sandbox session has expired and its data was deleted. "
                                  "Open a new session to continue.")
-        raise NotFound("This sandbox session's data is on another gateway host (a session "
-                       "lives on the host that opened it, where every gateway process serves "
-                       "it); send its requests to that host, or open a new session.")
+        raise _elsewhere(session_id, self.instance)
 
     def _forget(self, session_id: str, closed: bool = False) -> None:
         with self._lock:
@@ -286,3 +289,19 @@ class SandboxService(_AccessChecks, _ReleaseQueue):
     def _audited(self, caller: Caller, action: str, *, meta: _Meta | None = None,
                  dataset: str | None = None, detail: str = ""):
         return _AuditScope(self, caller, action, meta, dataset, detail)
+
+
+def _elsewhere(session_id: str, here: str) -> SessionElsewhere:
+    """SESSION_ELSEWHERE for a live session this host does not hold: naming the instance
+    that does when its id says so (a load balancer that routes by it sends it there)."""
+    named = session_id.split("-", 1)[0] if "-" in session_id else ""
+    if named and named != here and SESSION_INSTANCE.fullmatch(named):
+        return SessionElsewhere(
+            f"This sandbox session is held by gateway instance {named!r}, not this one "
+            f"({here or 'unnamed'}); send its requests through the load balancer, which routes "
+            f"/sandbox/sessions/{named}-… there, or open a new session.",
+            extensions={"instance": named})
+    return SessionElsewhere(
+        "This sandbox session's data is on another gateway host (a session lives on the host "
+        "that opened it, where every gateway process serves it); send its requests to that "
+        "host, or open a new session.")

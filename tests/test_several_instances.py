@@ -1,0 +1,197 @@
+"""Two gateway instances behind a real load balancer (issue 21, "Several hosts").
+
+Two `uvicorn` processes over ONE PostgreSQL store, each with its own sandbox folder (as two
+hosts would have), their compare rate limits in the local Redis server, and HAProxy from
+Debian in front running deploy/haproxy.cfg itself (addresses from the environment). Through
+the balancer: a sandbox session answers right on every query although other requests go
+round-robin, a rate limit holds at its value across both instances rather than twice it, and
+a principal deactivated through one instance is refused at once by both.
+"""
+from __future__ import annotations
+
+import os
+import secrets
+import shutil
+import subprocess
+import time
+from contextlib import ExitStack
+from pathlib import Path
+
+import httpx
+import pytest
+import sqlalchemy as sa
+
+from gateway.settings import Settings
+from gateway.web.app import Gateway
+from tests.conftest import codes, temp_database
+from tests.served_world import (HASH_SECRET, JWT_SECRET, build_world, free_port, served,
+                                source_records)
+
+ROOT = Path(__file__).resolve().parent.parent
+HAPROXY_CFG = ROOT / "deploy" / "haproxy.cfg"
+REDIS = "redis://127.0.0.1:6379/13"
+INSTANCES = ("gw1", "gw2")
+ALLOWED = 6  # compares a minute... of this run's own window (see rate below)
+PURPOSE = "subsistence-allowance-review"
+COMPARE = ('query($k: String!, $v: PopulationCompareInput!) { population(purpose: "%s") '
+           '{ compare(key: $k, values: $v) { name } } }' % PURPOSE)
+BY_DISTRICT = ("SELECT district, count(*) AS n FROM socialInsurance "
+               "GROUP BY district ORDER BY district")
+ME = "{ me { principal } }"
+
+
+def _redis():
+    redis = pytest.importorskip("redis")  # limits[redis], a dependency of the gateway
+    client = redis.Redis.from_url(REDIS)
+    try:
+        client.ping()
+    except redis.ConnectionError as exc:
+        pytest.skip(f"no Redis server at {REDIS} ({exc}); start it as docs/testing.md says")
+    return client
+
+
+def _haproxy(bind: str, gateways: dict[str, str]) -> subprocess.Popen:
+    env = {**os.environ, "DATAGATE_LB_BIND": bind,
+           **{f"DATAGATE_{name.upper()}": base.removeprefix("http://")
+              for name, base in gateways.items()}}
+    return subprocess.Popen(["haproxy", "-db", "-f", str(HAPROXY_CFG)], env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+
+
+def _wait_for_both(base: str, process: subprocess.Popen) -> None:
+    """Until the balancer has sent /healthz to each instance (its health checks passed)."""
+    seen: set[str] = set()
+    deadline = time.monotonic() + 30
+    while seen != set(INSTANCES):
+        if process.poll() is not None:
+            raise RuntimeError(f"haproxy exited: {process.stderr.read().decode()[-2000:]}")
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"the balancer reached only {sorted(seen)} within 30 s")
+        try:
+            answer = httpx.get(base + "/healthz", timeout=5)
+            if answer.status_code == 200:
+                seen.add(answer.headers["x-datagate-instance"])
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.05)
+
+
+@pytest.fixture(scope="module")
+def cluster(tmp_path_factory):
+    if shutil.which("haproxy") is None:
+        pytest.skip("no haproxy binary (Debian: apt-get install -y haproxy; .ci/run does)")
+    redis = _redis()
+    seconds = 600 + secrets.randbelow(3000)  # this run's own window, so its own Redis keys
+    rate = f"{ALLOWED} per {seconds} seconds"
+    with ExitStack() as stack:
+        store_url = stack.enter_context(temp_database("postgresql"))
+        source_url = stack.enter_context(temp_database("postgresql"))
+        data_dir = tmp_path_factory.mktemp("several")
+        build_world(store_url, source_url, data_dir, people=600)
+        gateways = {}
+        for name in INSTANCES:  # each its own sandbox folder, as on its own host
+            gateways[name] = stack.enter_context(served(
+                store_url, data_dir, instance_name=name, sandbox_dir=data_dir / f"sandbox-{name}",
+                rate_limit_storage=REDIS, compare_rate_limit=rate))
+        lb = f"127.0.0.1:{free_port()}"
+        balancer = _haproxy(lb, gateways)
+        stack.callback(balancer.wait, 10)
+        stack.callback(balancer.terminate)
+        _wait_for_both(f"http://{lb}", balancer)
+        try:
+            yield {"lb": f"http://{lb}", "gateways": gateways, "tokens": _tokens(store_url, data_dir),
+                   "source_url": source_url}
+        finally:
+            keys = list(redis.scan_iter(f"*/{ALLOWED}/{seconds}/second*"))
+            if keys:
+                redis.delete(*keys)
+            redis.close()
+
+
+def _tokens(store_url: str, data_dir: Path) -> dict[str, str]:
+    gateway = Gateway(Settings(data_dir=data_dir, database_url=store_url, dev_mode=True,
+                               jwt_secret=JWT_SECRET, hash_secret=HASH_SECRET))
+    try:
+        now = gateway.services.clock.now()
+        return {name: gateway.services.tokens.issue(name, now)
+                for name in ("minzheng-app", "renshe-app", "researcher", "security-admin")}
+    finally:
+        gateway.close()
+
+
+def _auth(token: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}"}
+
+
+def graphql(base: str, token: str, query: str, variables: dict | None = None) -> httpx.Response:
+    return httpx.post(base + "/graphql", headers=_auth(token), timeout=60,
+                      json={"query": query, "variables": variables or {}})
+
+
+def test_a_sandbox_session_answers_through_the_balancer_every_time(cluster):
+    lb, token = cluster["lb"], cluster["tokens"]["researcher"]
+    engine = sa.create_engine(cluster["source_url"])
+    try:
+        with engine.connect() as conn:
+            truth = [[d, n] for d, n in conn.execute(sa.text(
+                "SELECT district, count(*) FROM social_insurance GROUP BY district ORDER BY district"))]
+    finally:
+        engine.dispose()
+    with httpx.Client(base_url=lb, headers=_auth(token), timeout=120) as client:
+        opened = client.post("/sandbox/sessions", json={"datasets": ["socialInsurance"]})
+        assert opened.status_code == 201, opened.text
+        session = opened.json()["id"]
+        holder = session.split("-", 1)[0]
+        assert holder in INSTANCES and opened.headers["x-datagate-instance"] == holder
+        other = next(name for name in INSTANCES if name != holder)
+        try:
+            plain = [client.get("/healthz").headers["x-datagate-instance"] for _ in range(4)]
+            assert set(plain) == set(INSTANCES), plain  # round-robin, for other requests
+            served_by = []
+            for _ in range(8):  # back to back: round-robin alone would send half elsewhere
+                answer = client.post(f"/sandbox/sessions/{session}/query", json={"sql": BY_DISTRICT})
+                assert answer.status_code == 200, answer.text
+                assert answer.json()["rows"] == truth
+                served_by.append(answer.headers["x-datagate-instance"])
+            assert served_by == [holder] * 8
+            # the instance that does not hold it says so, with a code, never a wrong answer
+            direct = httpx.post(f"{cluster['gateways'][other]}/sandbox/sessions/{session}/query",
+                                headers=_auth(token), json={"sql": BY_DISTRICT}, timeout=60)
+            assert direct.status_code == 421, direct.text
+            assert direct.json()["error"]["code"] == "SESSION_ELSEWHERE"
+            assert direct.json()["error"]["instance"] == holder
+            body = graphql(cluster["gateways"][other], token,
+                           'query($s: ID!) { sandboxSession(id: $s) { id } }', {"s": session}).json()
+            assert codes(body) == ["SESSION_ELSEWHERE"], body
+        finally:
+            closed = client.delete(f"/sandbox/sessions/{session}")
+            assert closed.status_code == 204, closed.text
+
+
+def test_a_rate_limit_holds_across_both_instances(cluster):
+    lb, token = cluster["lb"], cluster["tokens"]["minzheng-app"]
+    people = list(source_records(cluster["source_url"], ALLOWED + 4).items())
+    answers, by = [], []
+    with httpx.Client(base_url=lb, headers=_auth(token), timeout=60) as client:
+        for key, person in people:
+            response = client.post("/graphql", json={"query": COMPARE, "variables": {
+                "k": key, "v": {"name": person["name"]}}})
+            answers.append(codes(response.json()))
+            by.append(response.headers["x-datagate-instance"])
+    assert by.count("gw1") >= ALLOWED // 2 - 1 and by.count("gw2") >= ALLOWED // 2 - 1, by
+    # one window in Redis: refused after ALLOWED, whichever instance (memory:// would allow 2x)
+    assert answers == [[]] * ALLOWED + [["RATE_LIMITED"]] * 4, (answers, by)
+
+
+def test_a_deactivated_principal_is_refused_by_both_instances_at_once(cluster):
+    gateways, tokens, lb = cluster["gateways"], cluster["tokens"], cluster["lb"]
+    for base in (*gateways.values(), lb, lb):  # each instance has the caller cached
+        answer = graphql(base, tokens["renshe-app"], ME).json()
+        assert answer.get("data", {}).get("me", {}).get("principal") == "renshe-app", answer
+    done = graphql(gateways["gw1"], tokens["security-admin"],
+                   'mutation { setPrincipalActive(name: "renshe-app", active: false, '
+                   'reason: "left the platform") { name active } }').json()
+    assert not done.get("errors"), done
+    for base in (gateways["gw2"], gateways["gw1"], lb, lb):  # the next request, everywhere
+        answer = graphql(base, tokens["renshe-app"], ME)
+        assert codes(answer.json()) == ["UNAUTHENTICATED"], (base, answer.text)
