@@ -17,7 +17,7 @@ from tests.test_console_http import ATTACK, browser, sign_in
 
 AUTHORITY, STEWARD = "shuju-admin", "renshe-steward"
 DRAFT = "mutation($e: CatalogEntryInput!) { saveCatalogDraft(entry: $e) { id } }"
-DRAFTS = "{ catalogDrafts { id status reviewNote } }"
+DRAFTS = "{ catalogDrafts { id code status reviewNote } }"
 _codes = itertools.count(1)
 
 
@@ -32,10 +32,10 @@ def entry(code: str, name: str = "参保缴费基数（控制台测试）", **ex
                         "dimension": True}], **extra}
 
 
-def submitted_draft(client, gateway, **extra) -> int:
+def submitted_draft(client, gateway, code: str = "", **extra) -> int:
     """A draft saved and submitted by renshe's steward over GraphQL; its id."""
     steward = Api(client, gateway, STEWARD)
-    saved = steward.query(DRAFT, {"e": entry(f"consoleReview{next(_codes)}x{id(gateway) % 997}", **extra)})
+    saved = steward.query(DRAFT, {"e": entry(code or f"consoleReview{next(_codes)}", **extra)})
     assert "errors" not in saved, saved
     draft_id = int(saved["data"]["saveCatalogDraft"]["id"])
     submitted = steward.query(f"mutation {{ submitCatalogDraft(id: {draft_id}) {{ status }} }}")
@@ -78,6 +78,14 @@ def test_the_authority_publishes_and_sends_back_drafts(gateway, client):
     again = web.post(f"/authority/drafts/{published_id}/publish", data={"csrf": csrf})
     assert again.status_code == 400  # reviewed once only
     assert web.get("/authority/drafts/nine").status_code == 404
+    code = seen[published_id]["code"]
+    changed = submitted_draft(client, gateway, code, fields=[
+        entry(code)["fields"][0], {"name": "monthlyBase", "column": "monthly_base",
+                                   "dataType": "DECIMAL", "sensitivity": "PERSONAL"}])
+    detail = web.get(f"/authority/drafts/{changed}").text
+    assert "发布后替换现行第 1 版" in detail
+    assert re.search(r"<code>monthlyBase</code>.*?<td>新增</td></tr>", detail, re.S)
+    assert re.search(r'<tr class="removed"><td><code>district</code></td><td colspan="5"></td><td>删除</td>', detail)
     assert web.get("/authority/drafts/999999").status_code == 404
 
 
@@ -280,3 +288,22 @@ def test_a_steward_answers_a_dispute_in_the_inbox(gateway, client, people):
     seen = Api(client, gateway, "minzheng-app").query('{ disputes(status: "CORRECTED") { id outcomeNote } }')
     assert {"id": str(dispute_id), "outcomeNote": ATTACK} in [
         {"id": str(d["id"]), "outcomeNote": d["outcomeNote"]} for d in seen["data"]["disputes"]]
+
+
+def test_every_authority_page_speaks_english_too(gateway, client):
+    draft_id = submitted_draft(client, gateway)
+    web = browser(gateway)
+    sign_in(web, AUTHORITY)
+    for path in ("/authority", "/authority/drafts", f"/authority/drafts/{draft_id}",
+                 "/authority/scenarios", "/authority/overdue", "/steward/inbox"):
+        english = web.get(f"{path}?lang=en")
+        if path == "/steward/inbox":  # the data authority is no steward
+            assert english.status_code == 403
+            continue
+        assert english.status_code == 200, path
+        assert not re.search(r"\b(authority|disputes|status|outcome)\.[A-Za-z_]", english.text), path
+        assert '<html lang="en">' in english.text
+    steward = browser(gateway)
+    sign_in(steward, "gongan-steward")
+    inbox = steward.get("/steward/inbox?lang=en").text
+    assert "Disputes" in inbox and not re.search(r"\bdisputes\.[A-Za-z_]", inbox)
