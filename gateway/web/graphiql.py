@@ -10,6 +10,11 @@ module
 * rewrites strawberry's own template so each ``https://unpkg.com/<path>``
   becomes ``<base_path>/<path>`` (:func:`local_graphiql_html`); the
   ``integrity`` attributes are kept, and the vendored bytes match them,
+* replaces strawberry's inline script by the gateway's own
+  (``static/datagate-graphiql.js``): the schema fetched again when the
+  Authorization header changes, nothing kept in localStorage (an in-memory
+  storage; headers never persisted), and an example query built from the
+  caller's schema,
 * and provides :class:`LocalGraphiQLMixin` for ``strawberry.asgi.GraphQL``.
 
 Usage::
@@ -31,6 +36,7 @@ from __future__ import annotations
 import base64
 import functools
 import hashlib
+import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -43,6 +49,10 @@ from strawberry.http.ides import get_graphql_ide_html
 
 ASSETS_DIR = Path(__file__).parent / "static" / "graphiql"
 """Directory holding the vendored files, laid out like unpkg's URL paths."""
+
+SETUP_SCRIPT = Path(__file__).parent / "static" / "datagate-graphiql.js"
+"""The page's own script, put inline in place of strawberry's."""
+_INLINE_SCRIPT = re.compile(r"<script>\s*const EXAMPLE_QUERY.*?</script>", re.DOTALL)
 
 DEFAULT_BASE_PATH = "/graphiql-assets"
 CDN_PREFIX = "https://unpkg.com/"
@@ -127,7 +137,11 @@ def local_graphiql_html(base_path: str = DEFAULT_BASE_PATH) -> str:
         if quoted not in html:
             raise RuntimeError(f"cannot rewrite {asset.url}: expected {quoted} in the template")
         html = html.replace(quoted, f'{attr}="{base}{relative}"')
-    return html
+    if len(_INLINE_SCRIPT.findall(html)) != 1:
+        raise RuntimeError("GraphiQL template's inline script was not found where expected "
+                           "(strawberry changed it?); gateway/web/graphiql.py replaces it")
+    setup = SETUP_SCRIPT.read_text(encoding="utf-8")
+    return _INLINE_SCRIPT.sub(lambda _: f"<script>\n{setup}</script>", html)
 
 
 class LocalGraphiQLMixin:
