@@ -10,8 +10,10 @@ from pyshacl import validate
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, FOAF, RDF, SH
+from starlette.testclient import TestClient
 
 from gateway.settings import Settings
+from gateway.web.app import Gateway, create_app
 from tests.conftest import codes
 from tests.open_data_support import error_code, publish_entry, release
 
@@ -165,7 +167,9 @@ def test_theme_and_licence_come_from_the_draft(client, api):
                         "sensitivity": "PUBLIC", "dimension": True, "description": "行业"}]}
     draft = "mutation($e: CatalogEntryInput!) { saveCatalogDraft(entry: $e) { id } }"
     steward = api("shichang-steward")
-    for bad in ({"theme": "天气"}, {"license": "CC BY 4.0"}, {"license": "file:///etc/x"}):
+    for bad in ({"theme": "天气"}, {"theme": "x" * 5000}, {"license": "CC BY 4.0"},
+                {"license": "file:///etc/x"}, {"license": "http://[::1"},
+                {"license": "https://x.example/\u0007"}, {"license": "https://x.example/" + "a" * 300}):
         refused = steward.query(draft, {"e": {**base, "code": "dcatRefused", "name": "x", **bad}})
         assert codes(refused) == ["BAD_INPUT"], refused
     licence = "https://creativecommons.org/publicdomain/zero/1.0/"
@@ -205,6 +209,23 @@ def test_the_contact_point_is_the_departments_or_the_authoritys(client, api):
         assert g.value(contact, VCARD.hasTelephone) == URIRef("tel:+86-757-8300-9999")
     finally:
         admin.query(update, {"c": "renshe", "e": old["contactEmail"], "p": old["contactPhone"]})
+
+
+def test_behind_a_proxy_every_address_starts_with_the_public_base_url(gateway):
+    public = "https://data.foshan.example/portal"
+    other = Gateway(gateway.settings.with_(public_base_url=public))  # another process, same store
+    try:
+        with TestClient(create_app(other.settings, other)) as proxied:
+            g = Graph().parse(data=proxied.get("/open/catalog.ttl").content, format="turtle")
+            ours = {str(t) for triple in g for t in triple
+                    if isinstance(t, URIRef) and "foshan.example/portal" in str(t)}
+            assert f"{public}/open/catalog" in ours and f"{public}/departments/shichang" in ours
+            assert not [t for triple in g for t in triple if "testserver" in str(t)]
+            listed = proxied.get("/open/datasets").json()["datasets"]
+            enterprises = next(d for d in listed if d["code"] == "enterprises")
+            assert enterprises["downloads"][0]["url"] == f"{public}/open/datasets/enterprises.csv"
+    finally:
+        other.close()
 
 
 @pytest.mark.parametrize("value", ["ftp://x", "CC-BY"])

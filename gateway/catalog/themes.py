@@ -40,10 +40,14 @@ def checked_theme(code: str, theme: str) -> None:
 
 def checked_license(code: str, license_iri: str) -> None:
     """An absolute http(s) IRI, as DCAT-AP wants dct:license (a licence document)."""
-    parts = urlsplit(license_iri)
-    if license_iri and not (parts.scheme in ("http", "https") and parts.netloc
+    try:
+        parts = urlsplit(license_iri)
+    except ValueError:  # e.g. an unclosed [IPv6] host
+        parts = None
+    if license_iri and not (parts and parts.scheme in ("http", "https") and parts.netloc
                             and len(license_iri) <= 300
-                            and not any(c.isspace() or c in '<>"{}|\\^`' for c in license_iri)):
+                            and not any(c.isspace() or ord(c) < 32 or c in '<>"{}|\\^`'
+                                        for c in license_iri)):
         raise BadInput(f"{code}: license is the IRI of a licence document, e.g. "
                        "http://publications.europa.eu/resource/authority/licence/CC_BY_4_0 "
                        f"(not {license_iri[:80]!r}); leave it empty for the platform's default")
