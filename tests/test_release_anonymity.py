@@ -9,12 +9,13 @@ import collections
 import datetime as dt
 import math
 import random
+import time
 
 import pytest
 import sqlalchemy as sa
 
 from masking.check_digits import id_check_digit
-from tests.conftest import Api, codes
+from tests.conftest import Api, codes, temp_database
 from tests.open_data_support import (REVIEW_RELEASE, SUBMIT_RELEASE, csv_records, error_code,
                                      fill_table, json_records, parquet_records, publish_entry,
                                      register_source, release)
@@ -204,6 +205,37 @@ def test_a_release_is_checked_again_when_approved_and_at_each_download(jobs, cli
                             ("principal", "shuju-admin", "APPROVE_OPEN_RELEASE")):
         nodes = api("auditor").query(trail % (by, who))["data"]["auditLog"]["nodes"]
         assert {"outcome": "DENIED", "errorCode": "K_ANONYMITY_NOT_MET", "action": action} in nodes
+
+
+def test_the_checks_read_a_postgresql_source_alike(jobs, client, api, gateway):
+    """Submission, review and download read the release from a PostgreSQL source (a
+    server-side cursor; its data version from the table's counters) as from SQLite."""
+    with temp_database("postgresql") as url:
+        fill_table(url, JOBS, jobs)
+        register_source(gateway, "weijian-anon-pg", "weijian", url)
+        publish_entry(api, "weijian-steward", dict(
+            _entry("anonOnPostgres", quasi=True, steps=False, min_group_size=4),
+            sourceCode="weijian-anon-pg"))
+        refused = api("weijian-steward").query(SUBMIT_RELEASE, {"c": "anonOnPostgres"})
+        assert codes(refused) == ["K_ANONYMITY_NOT_MET"]
+        _refusal_matches(refused["errors"][0]["extensions"] | {"message": refused["errors"][0]["message"]}, jobs)
+        fill_table(url, JOBS, _holding())
+        release_id = release(api, "weijian-steward", "anonOnPostgres")
+        try:
+            held = client.get("/open/datasets/anonOnPostgres.csv")
+            assert held.status_code == 200 and len(csv_records(held.content)) == 40
+            fill_table(url, JOBS, jobs)
+            deadline = time.monotonic() + 15  # PostgreSQL flushes the table's counters within ~1 s
+            while (got := client.get("/open/datasets/anonOnPostgres.csv")).status_code == 200:
+                assert time.monotonic() < deadline, "the changed data were never checked again"
+                assert len(csv_records(got.content)) == 40  # rows of classes it never saw are cut
+                time.sleep(0.5)
+            assert got.status_code == 403 and error_code(got) == "K_ANONYMITY_NOT_MET"
+            _refusal_matches(got.json()["error"], jobs)
+        finally:  # the source database goes with this test
+            withdrawn = api("weijian-steward").query(
+                'mutation { withdrawOpenRelease(id: %d, reason: "测试结束") { status } }' % int(release_id))
+            assert "errors" not in withdrawn, withdrawn
 
 
 def test_approving_an_application_for_rows_below_k_is_refused_and_narrower_fields_pass(

@@ -5,7 +5,8 @@ The ``hash`` operator's key for a release is derived from the gateway's hash key
 scope" + scope):
 
 - ``release/<id>``: the downloads of an approved open release (§35);
-- ``application/<id>``: the downloads of a DOWNLOAD application (§36(2));
+- ``application/<id>``: the downloads of a DOWNLOAD application (§36(2)), and every sandbox
+  session of a SANDBOX application (``gateway.sandbox_service.snapshots``);
 - ``grant/<id>``: the API rows under the grant an API application made.
 
 So the same person has different pseudonyms in two releases, and the two cannot be joined on
