@@ -6,6 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from pyshacl import validate
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.compare import isomorphic
@@ -84,6 +86,27 @@ def test_an_unacceptable_type_is_406_and_an_unknown_suffix_404(client):
     missing = client.get("/open/catalog.n3")
     assert missing.status_code == 404 and error_code(missing) == "NOT_FOUND"
     assert "/open/catalog.ttl" in missing.json()["error"]["message"]
+
+
+ACCEPT_PARTS = st.sampled_from([
+    "text/turtle", "application/ld+json", "application/rdf+xml", "application/json", "*/*",
+    "text/*", "application/*", "text/html", ";q=0", ";q=0.5", ";q=1", ";q=abc", ";q=-1", ";q=",
+    ",", ", ", ";", "*", "/", ";level=1", ";charset=utf-8", "\t", '"', "q=0.3"])
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(accept=st.lists(ACCEPT_PARTS | st.text(max_size=12), max_size=8).map("".join))
+def test_any_accept_header_gets_one_of_the_three_or_406(client, accept):
+    octets = accept.encode("utf-8", "surrogatepass")  # a header is octets, sent as they are
+    octets = octets.replace(b"\r", b"").replace(b"\n", b"").replace(b"\x00", b"").strip()
+    response = client.get("/open/catalog", headers={"Accept": octets})
+    assert response.status_code in (200, 406), (accept, response.status_code, response.text[:300])
+    if response.status_code == 406:
+        assert response.json()["error"]["code"] == "NOT_ACCEPTABLE"
+    else:
+        media_type = response.headers["content-type"].partition(";")[0]
+        suffix = next(s for s, t in TYPES.items() if t == media_type)
+        assert len(Graph().parse(data=response.content, format=RDFLIB_FORMATS[suffix])) > 100
 
 
 def test_the_catalog_conforms_to_the_dcat_ap_shapes(client):
