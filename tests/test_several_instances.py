@@ -9,7 +9,9 @@ a principal deactivated through one instance is refused at once by both.
 """
 from __future__ import annotations
 
+import dataclasses
 import os
+import re
 import secrets
 import shutil
 import subprocess
@@ -195,3 +197,68 @@ def test_a_deactivated_principal_is_refused_by_both_instances_at_once(cluster):
     for base in (gateways["gw2"], gateways["gw1"], lb, lb):  # the next request, everywhere
         answer = graphql(base, tokens["renshe-app"], ME)
         assert codes(answer.json()) == ["UNAUTHENTICATED"], (base, answer.text)
+
+
+# --- the deployment files: Docker is not needed to check that they agree ------------------
+
+def _compose() -> dict:
+    yaml = pytest.importorskip("yaml")
+    return yaml.safe_load((ROOT / "compose.yaml").read_text(encoding="utf-8"))
+
+
+def _substituted(value: str) -> str:
+    """A compose value with its ${VAR:?…} / ${VAR:-default} references filled in."""
+    return re.sub(r"\$\{(\w+)(?::[-?]([^}]*))?\}",
+                  lambda m: "x" * 40 if ":?" in m.group(0) else (m.group(2) or ""), value)
+
+
+def test_compose_and_the_balancer_name_the_same_instances_ports_and_checks():
+    compose, cfg = _compose(), HAPROXY_CFG.read_text(encoding="utf-8")
+    services = compose["services"]
+    assert set(services) == {*INSTANCES, "lb", "postgres", "redis"}
+    lb_env = services["lb"]["environment"]
+    servers = dict(re.findall(r'^\s*server (\w+) "\$\{(\w+)\}" check', cfg, re.M))
+    assert set(servers) == set(INSTANCES), servers
+    for name in INSTANCES:
+        env = {k: _substituted(str(v)) for k, v in services[name]["environment"].items()}
+        assert env["DATAGATE_INSTANCE_NAME"] == name
+        # the balancer reaches it at its service name and port, and routes its sessions to it
+        assert lb_env[servers[name]] == f"{name}:{env['DATAGATE_PORT']}"
+        assert f"use-server {name} if {{ path_beg /sandbox/sessions/{name}- }}" in cfg
+        assert services["lb"]["depends_on"][name] == {"condition": "service_healthy"}
+        assert services[name]["depends_on"] == {"postgres": {"condition": "service_healthy"},
+                                                "redis": {"condition": "service_healthy"}}
+        assert "@postgres:5432/" in env["DATAGATE_DATABASE_URL"]
+        assert env["DATAGATE_RATE_LIMIT_STORAGE"].startswith("redis://redis:6379")
+        settings = Settings.from_env(env)  # every variable is one the gateway reads, and valid
+        assert settings.instance_name == name and settings.port == int(env["DATAGATE_PORT"])
+        unknown = {k for k in env if k.removeprefix("DATAGATE_").lower()
+                   not in {f.name for f in dataclasses.fields(Settings)}}
+        assert not unknown, unknown
+    for backing in ("postgres", "redis"):
+        assert services[backing]["healthcheck"]["test"][0] == "CMD"
+    bind_port = lb_env["DATAGATE_LB_BIND"].rsplit(":", 1)[1]
+    assert services["lb"]["ports"] == [f"{bind_port}:{bind_port}"]
+    # the balancer and the image check the same path
+    dockerfile = (ROOT / "Dockerfile").read_text(encoding="utf-8")
+    assert "option httpchk GET /healthz" in cfg and "/healthz" in dockerfile.split("HEALTHCHECK", 1)[1]
+    if shutil.which("haproxy"):  # the file as the lb service runs it
+        checked = subprocess.run(["haproxy", "-c", "-f", str(HAPROXY_CFG)], capture_output=True,
+                                 text=True, env={**os.environ, **lb_env})
+        assert checked.returncode == 0, checked.stderr
+
+
+def test_the_image_is_slim_not_root_and_holds_every_package():
+    dockerfile = (ROOT / "Dockerfile").read_text(encoding="utf-8")
+    stages = re.findall(r"^FROM (\S+)", dockerfile, re.M)
+    assert stages and set(stages) == {"python:3.11-slim"}
+    final = dockerfile.rsplit("\nFROM ", 1)[1]
+    users = re.findall(r"^USER (\S+)", final, re.M)
+    assert users and users[-1] not in ("root", "0")
+    assert not re.search(r"apt-get|gcc|build-essential", final)  # nothing to build with
+    assert re.search(r"^HEALTHCHECK ", final, re.M)
+    # every package pyproject installs is copied in, and let through .dockerignore
+    packages = re.search(r'include = \[([^\]]*)\]', (ROOT / "pyproject.toml").read_text()).group(1)
+    ignore = (ROOT / ".dockerignore").read_text().split()
+    for package in re.findall(r'"(\w+)\*"', packages):
+        assert f"COPY {package} {package}" in dockerfile and f"!{package}/" in ignore, package
