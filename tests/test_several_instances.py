@@ -23,7 +23,7 @@ import httpx
 import pytest
 import sqlalchemy as sa
 
-from gateway.settings import Settings
+from gateway.settings import Settings, SettingsError
 from gateway.web.app import Gateway
 from tests.conftest import codes, temp_database
 from tests.served_world import (HASH_SECRET, JWT_SECRET, build_world, free_port, served,
@@ -262,3 +262,10 @@ def test_the_image_is_slim_not_root_and_holds_every_package():
     ignore = (ROOT / ".dockerignore").read_text().split()
     for package in re.findall(r'"(\w+)\*"', packages):
         assert f"COPY {package} {package}" in dockerfile and f"!{package}/" in ignore, package
+
+
+def test_an_instance_name_that_could_not_begin_a_routed_session_id_is_refused():
+    for bad in ("GW1", "gw-1", "gw_1", "gw1.example", "x" * 17):
+        with pytest.raises(SettingsError, match="DATAGATE_INSTANCE_NAME"):
+            Settings.from_env({"DATAGATE_INSTANCE_NAME": bad})
+    assert Settings.from_env({"DATAGATE_INSTANCE_NAME": "gw12"}).instance_name == "gw12"
