@@ -43,7 +43,7 @@ COMPOUND_SURNAMES = frozenset(
 
 # Characters that commonly occur in given names. Used to judge a surname followed by one
 # or two characters that jieba did not recognise as a name.
-GIVEN_NAME_CHARS = frozenset(
+CORE_GIVEN_NAME_CHARS = frozenset(
     "伟强磊洋勇军杰涛超明刚平辉鹏华飞鑫波斌宇浩凯健俊帆帅旭宁龙林欢佳阳建亮成峰国晨瑞志"
     "兵雷东博彬坤岩杨文利楠霞芳娜敏静秀英丽艳娟燕玲桂丹萍红兰梅莉珍婷凤晶颖雪慧倩琴畅云"
     "洁柳淑春海冬荣莹琳玉欣香芝小金瑜花璐嘉子轩涵怡梓雨萱思一诗妍晓欣宏永胜刘德福贵生祥"
@@ -55,6 +55,10 @@ GIVEN_NAME_CHARS = frozenset(
     "梦婕妤婧娴嫦娥姝媚娉婷婵媛姿韵悦乐怡恬惠慈爱心思念恩君臣卿相士仕伯仲叔季孟嵩峻岭"
     "峰峦崇岳巍峨涛澜波浪潮汐湘沅澄泽润渊源溪涌滨洪沛沐浩淼瀚炜炯烨焕煜熙燕然焱"
 )
+# With the characters of ``data/given_names.txt`` (雯, 仪, 汉, 祖 …). A word jieba tags as a name
+# is judged by the core list only: its tags hold common words (越权, 荣耀, 辛勤) that the wider
+# list would let through.
+GIVEN_NAME_CHARS = CORE_GIVEN_NAME_CHARS | _data.MORE_GIVEN_NAME_CHARS
 
 # Words that look like names to the segmenter but are not (jieba tags 申请人 and 高明区 nr).
 NOT_NAMES = frozenset(
@@ -89,6 +93,7 @@ NAME_PREFIX_CONTEXT = (
     "前夫", "前妻", "股东", "孙子", "孙女", "监护人", "变更为", "担任",
     # kin, police and copies
     "判令", "实为", "婚生子", "婚生女", "长子", "次子", "长女", "次女", "养子", "养女", "辅警", "协警", "抄送", "转让给",
+    "其母亲", "其父亲", "经营者", "陪护人", "陪同人", "陪同人员", "房东",
 )
 
 # Words right after a name that make it one (张三先生, 李四同志).

@@ -10,13 +10,18 @@
   surname or form a word: that is how forms and judgments write one.
 - **Names with a middle dot** (``dotted_names``): 如克亚·哈森, 阿不都热合曼·买买提: the
   interpunct joins the parts of transliterated and minority names.
+- **Minority names without a surname or a dot** (``minority_names``): two or more of the
+  usual parts of Tibetan, Yi, Mongolian, Uyghur or Kazakh names run together (扎西顿珠,
+  尼玛次仁, 曲比阿果), wherever they stand; the parts are listed in ``data/given_names.txt``.
 """
 from __future__ import annotations
 
 import functools
 import os
 import re
-from typing import Callable, FrozenSet, List, Optional, Tuple
+from typing import Callable, Dict, FrozenSet, List, Optional, Tuple
+
+from masking.surnames import MINORITY_NAME_PARTS
 
 COMMON_WORD_FREQUENCY = 100
 # jieba's tags of locality, time, conjunction, preposition, particle, adverb, pronoun and numeral
@@ -135,8 +140,11 @@ def dotted_names(text: str, cue_ends: FrozenSet[int] = frozenset(),
             start += 2 if is_common_word(text[start:start + 2]) else 1
         last_dot = max(i for i in range(first_end, end) if text[i] in _DOT)
         stop = min(end, last_dot + 6)
-        ends = [i for i in range(last_dot + 2, stop) if ends_name(text, i)]  # 米吉提|不慎遗失
-        words = [i for i in range(last_dot + 2, stop) if starts_with_common_word(text, i)]
+        known = _parts_end(text, last_dot + 1, max_parts=1)  # 阿布拉|到: a known part is whole
+        if known > last_dot + 1 and known < len(text) and text[known] in _BEFORE_NAME:
+            stop = known  # 吐尔逊|与刘浩: a known part and a particle end the name
+        ends = [i for i in range(max(last_dot + 2, known), stop) if ends_name(text, i)]  # 米吉提|不慎遗失
+        words = [i for i in range(max(last_dot + 2, known), stop) if starts_with_common_word(text, i)]
         stop = (ends or words or [stop])[0]
         if first_end - start >= 1 and stop - last_dot >= 2:
             found.append((start, stop))
@@ -150,3 +158,42 @@ def unknown_run(text: str, start: int, end: int, particles: FrozenSet[str]) -> b
         return False
     words = dictionary_words()
     return not any(text[i:j] in words for i in range(start, end - 1) for j in range(i + 2, end + 1))
+
+
+@functools.lru_cache(maxsize=1)
+def _parts_by_prefix() -> Dict[str, Tuple[str, ...]]:
+    """Minority name parts by their first two characters, longest first."""
+    index: Dict[str, List[str]] = {}
+    for part in MINORITY_NAME_PARTS:
+        index.setdefault(part[:2], []).append(part)
+    return {key: tuple(sorted(parts, key=len, reverse=True)) for key, parts in index.items()}
+
+
+def _parts_end(text: str, start: int, max_parts: int = 6) -> int:
+    """End of the run of up to ``max_parts`` known name parts at ``start`` (``start`` if none)."""
+    index, end = _parts_by_prefix(), start
+    for _ in range(max_parts):
+        part = next((p for p in index.get(text[end:end + 2], ()) if text.startswith(p, end)), None)
+        if part is None:
+            break
+        end += len(part)
+    return end
+
+
+def minority_names(text: str) -> List[Tuple[int, int]]:
+    """(start, end) of each run of two or more known parts of minority names (次仁卓玛)."""
+    index, found, i = _parts_by_prefix(), [], 0
+    while i < len(text) - 3:
+        if text[i:i + 2] in index:
+            end, parts = i, 0
+            while True:
+                part_end = _parts_end(text, end, max_parts=1)
+                if part_end == end:
+                    break
+                end, parts = part_end, parts + 1
+            if parts >= 2:
+                found.append((i, end))
+                i = end
+                continue
+        i += 1
+    return found

@@ -42,6 +42,7 @@ from masking.lexicon import (
     AMBIGUOUS_SURNAMES,
     COMMON_SURNAMES,
     COMPOUND_SURNAMES,
+    CORE_GIVEN_NAME_CHARS,
     GIVEN_NAME_CHARS,
     NAME_PREFIX_CONTEXT,
     NAME_SUFFIX_CONTEXT,
@@ -57,7 +58,7 @@ SCORE_LISTED_WITH_NAME = 0.6
 MIN_SCORE_FOR_CONTEXT = 0.3
 
 # Characters that typically follow a name and so end it (张伟说, 李娜已 …).
-FOLLOWERS = frozenset("说到已来去是在于和与及等的了向对把被将为称也都就还又曾再因现辩系陪出")
+FOLLOWERS = frozenset("说到已来去是在于和与及等的了向对把被将为称也都就还又曾再因现辩系陪出同")
 _SCORES = {  # (surname tier, given-name evidence) -> score; see the module docstring
     ("frequent", "dict"): 0.65, ("frequent", "usual"): 0.55, ("frequent", "other"): 0.4,
     ("less", "dict"): 0.55, ("less", "usual"): 0.45, ("less", "other"): 0.3,
@@ -77,12 +78,21 @@ _SUFFIX_CONTEXT = re.compile(
     r"|(?:称|反映|来电|来访|投诉|举报|表示|签字|签名|确认|本人|辩称|陪同|出庭|作证|现年|系)"
     # what judgments, notices and police notes say of a party right after its name
     r"|向(?:本院|法院|原告|被告|本机关)|所借|所述|(?:不慎)?遗失|的(?:陈述|微信|聊天|社保卡|收条)|出具|持有|签收|到庭|诉称"
+    r"|联系"  # 请与刘昌永联系: before 系, which alone is context too
+    # what a document says a person did or is, right after the name: 到场, 擅自, 知悉, 为户主 …
+    r"|[，,（(]\s*\d{1,3}岁|[，,]\s*(?:手机|联系电话|身份证)"
+    r"|在场|到场|到(?:[^，。；\n]{1,10}?)(?:派出所|公安局|医院)(?:报称|报案|报警|就诊)|报称|报案|报警"
+    r"|擅自|拒绝|拒不|至今|(?:已|均已)?知悉|患有|偿还|将其|为户主|同住|共同生活|等多人"
+    r"|因(?:资金|债务|琐事|纠纷|病|故|家庭|经济|工作)|由(?:原告|被告|申请人|其)?抚养|与(?:原告|被告|第三人)"
+    r"|的(?:证人证言|证言|询问笔录)|在[^，。；\n]{0,6}?(?:签名|签字|捺印)"
 )
 _PREFIX_ANCHOR = re.compile(
     "(?:" + "|".join(sorted(NAME_PREFIX_CONTEXT, key=len, reverse=True)) + r")(?P<sep>(?:[:：\s]|是|为|系|叫|由)*)"
 )
 # After a name, words that make it a person of history (孙中山故居, 纪念康有为诞辰): not personal data.
-_HISTORICAL_AFTER = re.compile(r"(?:先生)?(?:故居|旧居|纪念馆|纪念堂|诞辰|铜像|塑像|雕像|手稿|遗墨|墓|祠|像|题写|题词|生平|事迹|思想)")
+# So are the eponyms of diseases (霍奇金淋巴瘤, 帕金森病，).
+_HISTORICAL_AFTER = re.compile(r"(?:先生)?(?:故居|旧居|纪念馆|纪念堂|诞辰|铜像|塑像|雕像|手稿|遗墨|墓|祠|像|题写|题词|生平|事迹|思想)"
+                               r"|(?:淋巴瘤|综合征|综合症|氏[病症征]|病(?:[，,。；;、）)\n]|$))")
 _HISTORICAL_BEFORE = re.compile(r"(?:纪念|缅怀|追忆|弘扬)$")
 # A role label of a form: a word ending in 人, 者 or 员 and a colon (派单人：, 经营者：, 调查员：).
 _ROLE_LABEL = re.compile(r"(?<![\u4e00-\u9fff])[\u4e00-\u9fff]{1,4}?(?:人|者|员)[:：]\s*")
@@ -155,6 +165,25 @@ def _followed_by_name_context(text: str, start: int) -> bool:
     return any(_SUFFIX_CONTEXT.match(text, start + n) for n in (2, 3))
 
 
+def _word_before_context(text: str, start: int) -> Optional[int]:
+    """End of a word of two or three characters at ``start`` that begins with a surname and
+    is followed by what follows names (配偶马力，31岁), or None."""
+    if _surname_at(text, start) is None:
+        return None
+    n = next((n for n in (2, 3) if _SUFFIX_CONTEXT.match(text, start + n)), None)
+    if n is None or text[start:start + n] in NAME_PREFIX_CONTEXT or text[start:start + n] in name_forms.NOT_A_NAME_ANSWER:
+        return None
+    return start + n
+
+
+def _listed_word(text: str, start: int) -> Optional[int]:
+    """End of a two-character word at ``start`` listed with a name after a cue (子女严明、霍荣)."""
+    if _surname_at(text, start) and text.startswith("、", start + 2) and _surname_at(text, start + 3) \
+            and read_name_at(text, start + 3) is not None:
+        return start + 2
+    return None
+
+
 def read_name_at(text: str, start: int, word_ends: Optional[Dict[int, int]] = None) -> Optional[int]:
     """End of a surname + one or two characters at ``start`` (after a context word), or None.
 
@@ -173,7 +202,9 @@ def read_name_at(text: str, start: int, word_ends: Optional[Dict[int, int]] = No
     if word_ends is not None and word_ends.get(q, q) > q + 2:
         return end if text[start:end] not in NOT_NAMES else None  # 配偶闫|成长期: the name is 闫成
     if end < len(text) and _is_han(text[end]) and text[end] not in FOLLOWERS and not _SUFFIX_CONTEXT.match(text, end):
-        starts_word = word_ends is not None and word_ends.get(end, end + 1) > end + 1
+        word_end = end + 1 if word_ends is None else word_ends.get(end, end + 1)
+        # 司马强|建于: a word of a given character and a follower does not end the name
+        starts_word = word_end > end + 1 and not (word_end == end + 2 and text[end + 1] in FOLLOWERS)
         if not starts_word and (text[end] in GIVEN_NAME_CHARS or _ends_name(text, end + 1)):
             end += 1
     given = text[q:end]
@@ -248,7 +279,14 @@ class ChinesePersonRecognizer(EntityRecognizer):
                     continue
             elif text[start:start + 2] not in COMPOUND_SURNAMES and name_forms.starts_with_common_word(text, start):
                 if not _followed_by_name_context(text, start):
+                    end = _listed_word(text, start)  # 子女严明、霍荣: a word listed with a name is one
+                    if end is not None:
+                        found[start] = (end, SCORE_WITH_CONTEXT, True)
                     continue  # 判令被告支付工资, 申请人家庭人均收入: the sentence goes on
+                end = read_name_at(text, start, word_ends) or _word_before_context(text, start)
+                if end is not None and not self._inside_organisation(text, end):  # 配偶马力，31岁: a word that is a name
+                    found[start] = (end, SCORE_WITH_CONTEXT, True)
+                continue
             else:  # 市民格桑拉姆（…）, 陪护人扎西顿珠，: a whole run no dictionary knows
                 end = name_forms.name_after_separated_cue(text, start, _ends_name, _TITLES)
                 if end is not None and end - start >= 3 and _surname_at(text, start) is None \
@@ -263,9 +301,11 @@ class ChinesePersonRecognizer(EntityRecognizer):
             if _surname_at(text, start) and start not in found and name_forms.unknown_run(text, start, end, STOPWORDS):
                 found[start] = (end, SCORE_WITH_CONTEXT, True)
                 certain.add(start)
-        for start, end in name_forms.dotted_names(text, frozenset(cue_ends), _ends_dotted_name):
+        whole = name_forms.dotted_names(text, frozenset(cue_ends), _ends_dotted_name)
+        whole += [(s, e) for s, e in name_forms.minority_names(text) if not any(a < e and s < b for a, b in whole)]
+        for start, end in whole:  # 古丽娜尔·吐尔逊, 扎西顿珠
             for s in [s for s, (e, _, _) in found.items() if s < end and start < e]:
-                del found[s]  # the dotted name replaces a part of it read as a name
+                del found[s]  # the whole name replaces a part of it read as a name
             found[start] = (end, SCORE_WITH_CONTEXT, True)
         return certain
 
@@ -341,9 +381,9 @@ class ChinesePersonRecognizer(EntityRecognizer):
         if len(given) == 2 and given[1] in FOLLOWERS:  # jieba's dictionary has 张平的 as a name
             return len(surname) + 1, "usual" if given[0] in GIVEN_NAME_CHARS else "other", surname
         if tags[i] == "nr":
-            if not any(ch in GIVEN_NAME_CHARS for ch in given):
-                return None  # 银行卡, 马拉松: tagged nr by jieba, nothing like a given name
-            evidence = "dict" if all(ch in GIVEN_NAME_CHARS for ch in given) else "other"
+            if not any(ch in CORE_GIVEN_NAME_CHARS for ch in given):
+                return None  # 银行卡, 马拉松, 越权: tagged nr by jieba, nothing like a given name
+            evidence = "dict" if all(ch in CORE_GIVEN_NAME_CHARS for ch in given) else "other"
             if evidence == "dict" and _tier(surname) == "less" and i > 0 and len(tokens[i - 1]) == 1 \
                     and tokens[i - 1] in SURNAMES:
                 evidence = "other"  # 成 / 玉英: 玉英 is the given name, not 玉 + 英
@@ -371,16 +411,18 @@ class ChinesePersonRecognizer(EntityRecognizer):
             return None
         if len(given) == 2 and given in name_forms.function_words():
             return None  # 路 / 附近: a road's last character and a locality word, not 路 + a given name
-        if given.startswith(_TITLES) or given[0] in "某氏姓" or given[0] in FOLLOWERS:
-            return None
+        if given.startswith(_TITLES) or given[0] in "某氏姓" or given[0] in FOLLOWERS \
+                or _SUFFIX_CONTEXT.match(text, starts[j]):
+            return None  # 柳 / 不慎遗失: context is not a given name
         if len(given) == 2 and tags[j] == "nr" and given[0] in GIVEN_NAME_CHARS:
             return len(surname) + 2, "dict", surname  # 成 / 玉英: a known given name
         if len(given) == 2 and (given[1] in FOLLOWERS or _SUFFIX_CONTEXT.match(text, starts[j] + 1)):
             given = given[0]  # 吴 / 利于 / 2026年, 黄 / 英名 / 下: the name is 吴利, 黄英
         elif len(given) == 1 and j + 1 < len(tokens):
-            nxt = tokens[j + 1]  # 张 / 小 / 明
-            if len(nxt) == 1 and nxt in GIVEN_NAME_CHARS and nxt not in FOLLOWERS and nxt not in STOPWORDS:
-                given += nxt
+            nxt = tokens[j + 1]  # 张 / 小 / 明; 何 / 梅 / 梅因: a word of a given character and a follower
+            if (len(nxt) == 1 or len(nxt) == 2 and nxt[1] in FOLLOWERS) and nxt[0] in GIVEN_NAME_CHARS \
+                    and nxt[0] not in FOLLOWERS and nxt[0] not in STOPWORDS:
+                given += nxt[0]
         evidence = "usual" if all(ch in GIVEN_NAME_CHARS for ch in given) else "other"
         return len(surname) + len(given), evidence, surname
 

@@ -1,8 +1,10 @@
-"""The surname and historical-figure lists of ``masking/data``, read once.
+"""The surname, given-name and historical-figure lists of ``masking/data``, read once.
 
 ``data/surnames.txt`` holds the single and compound surnames beyond the frequency list of
 ``masking.lexicon`` (the whole 百家姓, southern and rare surnames) and the ones that are also
-everyday words; ``data/historical_figures.txt`` names people of history whose names in a
+everyday words; ``data/given_names.txt`` the characters of given names beyond the
+lexicon's and the parts of minority names written without a Han surname (扎西, 卓玛, 曲比 …);
+``data/historical_figures.txt`` names people of history whose names in a
 policy or heritage text are not anyone's personal data.
 """
 from __future__ import annotations
@@ -39,4 +41,10 @@ COMPOUND_SURNAMES: FrozenSet[str] = frozenset(_SURNAMES["compound"])
 EVERYDAY_SURNAMES: FrozenSet[str] = _characters(_SURNAMES["everyday"]) | frozenset(_SURNAMES["everyday compound"])
 HISTORICAL_FIGURES: FrozenSet[str] = frozenset(
     word for words in _sections(DATA / "historical_figures.txt").values() for word in words
+)
+
+_GIVEN = _sections(DATA / "given_names.txt")
+MORE_GIVEN_NAME_CHARS: FrozenSet[str] = _characters(_GIVEN["characters"])
+MINORITY_NAME_PARTS: FrozenSet[str] = frozenset(
+    part for section in ("tibetan", "yi", "mongolian", "uyghur and kazakh") for part in _GIVEN[section]
 )
