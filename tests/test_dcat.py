@@ -207,6 +207,10 @@ def test_theme_and_licence_come_from_the_draft(client, api):
     licences = {g.value(d, DCTERMS.license) for d in g.objects(node, DCAT.distribution)}
     assert licences == {URIRef(licence)}
     assert not {r for r in results(g) if r[0] == "Violation"}
+    listed = {d["code"]: d for d in client.get("/open/datasets").json()["datasets"]}  # the JSON too
+    assert (listed["industryDirectory"]["theme"], listed["industryDirectory"]["license"]) == ("商贸流通", licence)
+    assert listed["enterprises"]["license"] == Settings().open_data_license
+    assert listed["socialInsurance"]["license"] == f"{BASE}open/datasets/socialInsurance#commitment"
 
 
 def test_the_contact_point_is_the_departments_or_the_authoritys(client, api):

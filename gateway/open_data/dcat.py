@@ -51,7 +51,15 @@ def _fields(dataset: Dataset) -> list[dict]:
             for f in dataset.fields]
 
 
-def catalog_json(listed: list[dict], base_url: str) -> dict:
+def licence_of(entry: CatalogEntry, dataset_iri: str, default: str) -> str:
+    """The entry's own licence; else the platform's default for released data, and for
+    conditionally open data the commitment its users sign, which is its terms of use."""
+    if entry.license:
+        return entry.license
+    return dataset_iri + "#commitment" if entry.open_type == "CONDITIONAL" else default
+
+
+def catalog_json(listed: list[dict], base_url: str, default_license: str) -> dict:
     datasets = []
     for item in listed:
         dataset, entry, release = item["dataset"], item["entry"], item["release"]
@@ -61,6 +69,8 @@ def catalog_json(listed: list[dict], base_url: str) -> dict:
             "openType": dataset.open_type, "openConditions": entry.open_conditions,
             "updateFrequency": entry.update_frequency, "version": dataset.version,
             "modified": _iso(entry.updated_at), "fields": _fields(dataset),
+            "theme": entry.theme or None,
+            "license": licence_of(entry, f"{base_url}open/datasets/{dataset.code}", default_license),
         }
         if release is not None:
             body["release"] = {"id": release.id, "approvedAt": _iso(release.reviewed_at)}

@@ -17,7 +17,7 @@ from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, RDF, RDFS, SKOS, XSD
 
 from gateway.catalog.themes import EU_DATA_THEME, theme_iri
 from gateway.clock import SHANGHAI
-from gateway.open_data.dcat import PORTAL_TITLE
+from gateway.open_data.dcat import PORTAL_TITLE, licence_of
 from gateway.store.models import Department
 
 VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
@@ -117,17 +117,11 @@ class _Builder:
         return node
 
     def license(self, entry, dataset_iri: str) -> URIRef:
-        """The entry's own licence; else the platform's default for released data, and for
-        conditionally open data the commitment its users sign, which is its terms of use."""
-        if entry.license:
-            iri = entry.license
-        elif entry.open_type == "CONDITIONAL":
-            iri = dataset_iri + "#commitment"
+        iri = licence_of(entry, dataset_iri, self.default_license)
+        if iri == dataset_iri + "#commitment":
             self.g.add((URIRef(iri), RDFS.label, Literal("开放数据使用承诺（§36）", lang="zh")))
             self.g.add((URIRef(iri), DCTERMS.description,
                         Literal(entry.open_commitment or entry.open_conditions or "", lang="zh")))
-        else:
-            iri = self.default_license
         return self.typed(iri, DCTERMS.LicenseDocument)
 
     def dataset(self, item: dict) -> URIRef:

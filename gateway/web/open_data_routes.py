@@ -79,7 +79,7 @@ def _base_url(request: Request) -> str:
 def _catalog(services, base_url: str) -> dict:
     with services.store() as session:
         listed = dcat.open_entries(services, session)
-    return dcat.catalog_json(listed, base_url)
+    return dcat.catalog_json(listed, base_url, services.settings.open_data_license)
 
 
 def _catalog_rdf(services, base_url: str, media_type: str) -> bytes:
