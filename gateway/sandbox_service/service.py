@@ -295,7 +295,8 @@ def _elsewhere(session_id: str, here: str) -> SessionElsewhere:
     """SESSION_ELSEWHERE for a live session this host does not hold: naming the instance
     that does when its id says so (a load balancer that routes by it sends it there)."""
     named = session_id.split("-", 1)[0] if "-" in session_id else ""
-    if named and named != here and SESSION_INSTANCE.fullmatch(named):
+    # only named instances make named ids; an unnamed one's random id may hold a "-" too
+    if here and named and named != here and SESSION_INSTANCE.fullmatch(named):
         return SessionElsewhere(
             f"This sandbox session is held by gateway instance {named!r}, not this one "
             f"({here or 'unnamed'}); send its requests through the load balancer, which routes "
