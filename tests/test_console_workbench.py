@@ -79,6 +79,30 @@ def test_a_query_a_withheld_result_its_release_and_the_stewards_decision(gateway
     assert '<th scope="col">insuranceType</th>' in released.text
 
 
+def test_opening_without_an_approved_application_is_refused_with_its_reason(gateway, researcher):
+    web, csrf = researcher
+    before = newest_audit_id(gateway)
+    refused = web.post("/workbench/sessions", data={"csrf": csrf, "dataset": "population"})
+    assert refused.status_code == 403 and 'id="refusal"' in refused.text
+    assert "FORBIDDEN_DATASET" in refused.text
+    [record] = [r for r in audited_since(gateway, before) if r.action == "SANDBOX_OPEN"]
+    assert (record.principal, record.outcome, record.error_code) == (RESEARCHER, "DENIED", "FORBIDDEN_DATASET")
+
+
+def test_without_htmx_the_page_comes_back_with_the_result_and_the_sql(gateway, researcher):
+    web, csrf = researcher
+    session_id = opened(web, csrf)
+    page = web.post(f"/workbench/sessions/{session_id}/query", data={"csrf": csrf, "sql": BY_DISTRICT})
+    assert page.status_code == 200 and "<html" in page.text and 'id="result-table"' in page.text
+    assert f">{BY_DISTRICT}</textarea>" in page.text  # the editor keeps the query
+    assert 'id="table-socialInsurance"' in page.text
+    closed = web.post(f"/workbench/sessions/{session_id}/close", data={"csrf": csrf})
+    assert closed.status_code == 303
+    gone = web.post(f"/workbench/sessions/{session_id}/query", data={"csrf": csrf, "sql": BY_DISTRICT},
+                    headers=HX)
+    assert 'id="result-table"' not in gone.text and 'id="refusal-code"' in gone.text
+
+
 def test_sql_column_names_and_reasons_are_escaped(gateway, researcher):
     web, csrf = researcher
     session_id = opened(web, csrf)

@@ -15,7 +15,8 @@ FILTERS = ("department", "open_type", "frequency")
 
 def _open_catalog(services, base_url: str) -> list[dict]:
     with services.store() as session:
-        return dcat.catalog_json(dcat.open_entries(services, session), base_url)["datasets"]
+        return dcat.catalog_json(dcat.open_entries(services, session), base_url,
+                                 services.settings.open_data_license)["datasets"]
 
 
 def matching(datasets: list[dict], q: str, department: str, open_type: str,
