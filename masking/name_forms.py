@@ -36,6 +36,8 @@ NOT_A_NAME_ANSWER = frozenset("不详 未知 无 暂无 同上 见上 本人 其
 _NOT_PERSON_ENDING = re.compile(
     r"(?:省|市|区|县|镇|乡|村|路|街|道|号|局|院|所|厅|委|办|队|站|中心|公司|银行|医院|学校|政府|法院|部|处|科|室|组|会)$"
 )
+# Last characters of words that name a role or a party, not a person (双方, 司机, 商户, 路人).
+_ROLE_ENDINGS = frozenset("人方户员者机主客工警长师属友众士们家")
 _DOTTED = re.compile(f"[{_HAN}]{{1,7}}(?:[{_DOT}][{_HAN}]{{1,7}})+")
 # Characters that end the words before a dotted name's first part (市民|如克亚·哈森).
 _BEFORE_NAME = frozenset("的在和与及向对被将把经据令是为由给跟同让请叫称系于、：:，,。；;（(）) 　\n")
@@ -106,6 +108,15 @@ def name_after_separated_cue(text: str, start: int, ends_name: Callable[[str, in
         if end - start >= 2 and ends_name(text, end) and _plausible(text[start:end], titles):
             return end
     return None
+
+
+def plausible_word_name(word: str) -> bool:
+    """Whether a word that begins with a surname can be a name where context makes it one: not
+    a cue, a title, a function word, a form's non-answer or a place or body (温暖 yes, 附近 no)."""
+    from masking.lexicon import NAME_PREFIX_CONTEXT, NAME_SUFFIX_CONTEXT
+
+    return (word not in NAME_PREFIX_CONTEXT and word not in function_words() and word[-1] not in _ROLE_ENDINGS
+            and _plausible(word, tuple(NAME_SUFFIX_CONTEXT)))
 
 
 def _plausible(name: str, titles: Tuple[str, ...]) -> bool:

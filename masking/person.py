@@ -79,13 +79,24 @@ _SUFFIX_CONTEXT = re.compile(
     # what judgments, notices and police notes say of a party right after its name
     r"|向(?:本院|法院|原告|被告|本机关)|所借|所述|(?:不慎)?遗失|的(?:陈述|微信|聊天|社保卡|收条)|出具|持有|签收|到庭|诉称"
     r"|联系"  # 请与刘昌永联系: before 系, which alone is context too
-    # what a document says a person did or is, right after the name: 到场, 擅自, 知悉, 为户主 …
     r"|[，,（(]\s*\d{1,3}岁|[，,]\s*(?:手机|联系电话|身份证)"
-    r"|在场|到场|到(?:[^，。；\n]{1,10}?)(?:派出所|公安局|医院)(?:报称|报案|报警|就诊)|报称|报案|报警"
+)
+# What a document says a person did, right after the name (到场, 擅自, 知悉, 为户主 …): it makes a
+# surname and a likely given name a name (白淑兰到派出所报称), not a common word after a cue
+# (被告单位至今未支付).
+_ACTION_AFTER = re.compile(
+    r"在场|到场|到(?:[^，。；\n]{1,10}?)(?:派出所|公安局|医院)(?:报称|报案|报警|就诊)|报称|报案|报警"
     r"|擅自|拒绝|拒不|至今|(?:已|均已)?知悉|患有|偿还|将其|为户主|同住|共同生活|等多人"
     r"|因(?:资金|债务|琐事|纠纷|病|故|家庭|经济|工作)|由(?:原告|被告|申请人|其)?抚养|与(?:原告|被告|第三人)"
     r"|的(?:证人证言|证言|询问笔录)|在[^，。；\n]{0,6}?(?:签名|签字|捺印)"
 )
+
+
+def _context_after(text: str, i: int) -> bool:
+    """Whether what follows names, or what a person did, starts at ``text[i]``."""
+    return _SUFFIX_CONTEXT.match(text, i) is not None or _ACTION_AFTER.match(text, i) is not None
+
+
 _PREFIX_ANCHOR = re.compile(
     "(?:" + "|".join(sorted(NAME_PREFIX_CONTEXT, key=len, reverse=True)) + r")(?P<sep>(?:[:：\s]|是|为|系|叫|由)*)"
 )
@@ -104,7 +115,17 @@ _SPACED_COURT_TITLE = re.compile(
 # A signature: two to four characters alone on a line, with a date or the end of the text below.
 _SIGNATURE_LINE = re.compile(
     r"(?:^|\n)[ \u3000]*([\u4e00-\u9fff]{2,4})[ \u3000]*(?=\n[ \u3000]*(?:\d{4}|二〇|二零)|\s*$)"
+    r"|[（(]([\u4e00-\u9fff]{2,4})[ \u3000]+(?=(?:\d{4}|二〇|二零)[^）)\n]{0,14}[）)])"  # （马力　2025-07-11）
 )
+# What a document says only of a person right after its name: a word that begins with a surname
+# (温暖, 田野) is a name before it (田野向本院提出, 江山名下, 华夏为户主). Not what things do
+# too (钱包不慎遗失, 高温至今未退, 路人报警).
+_PERSON_ACT = re.compile(
+    r"向本院|到庭|出庭|作证|诉称|辩称|报称|名下|为户主|的陈述|所述|所借"
+    r"|[，,（(]\s*[男女][，,）)、]|[，,（(]\s*\d{1,3}岁|[，,]\s*(?:手机|联系电话|身份证)"
+)
+# And, after a cue word (负责人马力在场, 家属方圆已知悉), what the person there did.
+_CUED_ACT = re.compile(r"在场|到场|(?:已|均已)?知悉|由(?:原告|被告|申请人|其)?抚养|[（(](?:电话|手机|身份证)|与(?:原告|被告)")
 # Weaker openers: the name after them must end at a colon or comma (致张三：…).
 _STRICT_ANCHOR = re.compile(r"(?:致|尊敬的|亲爱的)")
 _ORG_AFTER = re.compile(
@@ -166,13 +187,14 @@ def _followed_by_name_context(text: str, start: int) -> bool:
 
 
 def _word_before_context(text: str, start: int) -> Optional[int]:
-    """End of a word of two or three characters at ``start`` that begins with a surname and
-    is followed by what follows names (配偶马力，31岁), or None."""
+    """End of a word of two or three characters at ``start`` (after a cue) that begins with a
+    surname and is followed by what a person does or is (配偶马力，31岁; 负责人马力在场), or None."""
     if _surname_at(text, start) is None:
         return None
-    n = next((n for n in (2, 3) if _SUFFIX_CONTEXT.match(text, start + n)), None)
-    if n is None or text[start:start + n] in NAME_PREFIX_CONTEXT or text[start:start + n] in name_forms.NOT_A_NAME_ANSWER:
-        return None
+    n = next((n for n in (2, 3) if _PERSON_ACT.match(text, start + n) or _CUED_ACT.match(text, start + n)), None)
+    if n is None or not name_forms.plausible_word_name(text[start:start + n]) \
+            or any(ch in FOLLOWERS or ch in STOPWORDS for ch in text[start + 1:start + n]):
+        return None  # 谢经理, 梁某, 本人, 由于已: a title, a pseudonym, a non-answer, a particle
     return start + n
 
 
@@ -252,6 +274,7 @@ class ChinesePersonRecognizer(EntityRecognizer):
                 found[anchor.end()] = (end, SCORE_WITH_CONTEXT, True)
         if nlp_artifacts is not None and nlp_artifacts.tokens:
             self._token_candidates(text, nlp_artifacts, found)
+            self._words_that_act(text, nlp_artifacts, found)
         spans = sorted((s, e, score, enhanced) for s, (e, score, enhanced) in found.items()
                        if s in cued or not _historical(text, s, e))
         spans = self._lift_listed(text, spans)
@@ -279,8 +302,9 @@ class ChinesePersonRecognizer(EntityRecognizer):
                     continue
             elif text[start:start + 2] not in COMPOUND_SURNAMES and name_forms.starts_with_common_word(text, start):
                 if not _followed_by_name_context(text, start):
-                    end = _listed_word(text, start)  # 子女严明、霍荣: a word listed with a name is one
-                    if end is not None:
+                    # 负责人马力在场, 子女严明、霍荣: a word a person's act or a listed name follows
+                    end = _word_before_context(text, start) or _listed_word(text, start)
+                    if end is not None and not self._inside_organisation(text, end):
                         found[start] = (end, SCORE_WITH_CONTEXT, True)
                     continue  # 判令被告支付工资, 申请人家庭人均收入: the sentence goes on
                 end = read_name_at(text, start, word_ends) or _word_before_context(text, start)
@@ -293,12 +317,14 @@ class ChinesePersonRecognizer(EntityRecognizer):
                         and name_forms.unknown_run(text, start, end, FOLLOWERS | STOPWORDS):
                     found[start] = (end, SCORE_WITH_CONTEXT, True)
                     continue
-            end = read_name_at(text, start, word_ends)
+            end = read_name_at(text, start, word_ends) or _word_before_context(text, start)  # 原告陈述与被告
             if end is not None and not self._inside_organisation(text, end):  # 当事人：昂歌信息传媒有限公司
                 found[start] = (end, SCORE_WITH_CONTEXT, True)
         for m in _SIGNATURE_LINE.finditer(text):  # a name alone on its line, under a text
-            start, end = m.start(1), m.end(1)
-            if _surname_at(text, start) and start not in found and name_forms.unknown_run(text, start, end, STOPWORDS):
+            group = 1 if m.group(1) else 2
+            start, end = m.start(group), m.end(group)
+            if _surname_at(text, start) and start not in found and (name_forms.unknown_run(text, start, end, STOPWORDS)
+                                                                    or name_forms.plausible_word_name(text[start:end])):
                 found[start] = (end, SCORE_WITH_CONTEXT, True)
                 certain.add(start)
         whole = name_forms.dotted_names(text, frozenset(cue_ends), _ends_dotted_name)
@@ -339,11 +365,11 @@ class ChinesePersonRecognizer(EntityRecognizer):
             # 吴秀 / 芳名 / 下, 冼 / 志 / 坚 / 向本院: take the third character when context follows it
             if length == len(surname) + 1 and end < len(text) and _is_han(text[end]) \
                     and text[end] not in FOLLOWERS and text[end] not in STOPWORDS \
-                    and not _SUFFIX_CONTEXT.match(text, end) and _SUFFIX_CONTEXT.match(text, end + 1):
+                    and not _context_after(text, end) and _context_after(text, end + 1):
                 end += 1
             score = _SCORES[(_tier(surname), evidence)]
             enhanced = _tier(surname) == "everyday"  # 应自, 由夏: only context right next to it counts
-            if score >= MIN_SCORE_FOR_CONTEXT and _SUFFIX_CONTEXT.match(text, end):
+            if score >= MIN_SCORE_FOR_CONTEXT and _context_after(text, end):
                 score, enhanced = SCORE_WITH_CONTEXT, True
             elif self._inside_organisation(text, end) or _PLACE_AFTER.match(text, end):
                 continue
@@ -352,6 +378,25 @@ class ChinesePersonRecognizer(EntityRecognizer):
         for score, _, start, end, enhanced in sorted(candidates, key=lambda c: (-c[0], -c[1], c[2])):
             if all(end <= s or start >= e for s, e in taken):
                 found[start] = (end, score, enhanced)
+                taken.append((start, end))
+
+    @staticmethod
+    def _words_that_act(text, nlp_artifacts, found) -> None:
+        """Words of two or three characters that begin with a surname, stand after punctuation,
+        the start of the text or a listing word, and are followed by what only a person does
+        (``_PERSON_ACT``): 遗失声明 / 温暖不慎遗失, 、向前的陈述."""
+        taken = [(s, e) for s, (e, _, _) in found.items()]
+        tags = getattr(nlp_artifacts, "pos_tags", None) or [None] * len(nlp_artifacts.tokens)
+        for word, start, tag in zip(nlp_artifacts.tokens, nlp_artifacts.tokens_indices, tags):
+            end = start + len(word)
+            if not 2 <= len(word) <= 3 or not _is_han_word(word) or word[0] not in COMMON_SURNAMES \
+                    or (word in NOT_NAMES and tag != "nr"):
+                continue  # 单位名下, 平安到场: a rarer surname or a word known not to be a name
+            if start > 0 and _is_han(text[start - 1]) and text[start - 1] not in "、与和及":
+                continue
+            if _PERSON_ACT.match(text, end) and name_forms.plausible_word_name(word) \
+                    and all(end <= s or start >= e for s, e in taken):
+                found[start] = (end, SCORE_WITH_CONTEXT, True)
                 taken.append((start, end))
 
     @classmethod
@@ -411,12 +456,12 @@ class ChinesePersonRecognizer(EntityRecognizer):
             return None
         if len(given) == 2 and given in name_forms.function_words():
             return None  # 路 / 附近: a road's last character and a locality word, not 路 + a given name
-        if given.startswith(_TITLES) or given[0] in "某氏姓" or given[0] in FOLLOWERS \
-                or _SUFFIX_CONTEXT.match(text, starts[j]):
+        if given.startswith(_TITLES) or given[0] in "某氏姓人" or given[0] in FOLLOWERS \
+                or _context_after(text, starts[j]):
             return None  # 柳 / 不慎遗失: context is not a given name
         if len(given) == 2 and tags[j] == "nr" and given[0] in GIVEN_NAME_CHARS:
             return len(surname) + 2, "dict", surname  # 成 / 玉英: a known given name
-        if len(given) == 2 and (given[1] in FOLLOWERS or _SUFFIX_CONTEXT.match(text, starts[j] + 1)):
+        if len(given) == 2 and (given[1] in FOLLOWERS or _context_after(text, starts[j] + 1)):
             given = given[0]  # 吴 / 利于 / 2026年, 黄 / 英名 / 下: the name is 吴利, 黄英
         elif len(given) == 1 and j + 1 < len(tokens):
             nxt = tokens[j + 1]  # 张 / 小 / 明; 何 / 梅 / 梅因: a word of a given character and a follower
