@@ -35,9 +35,17 @@ def opened(web, csrf) -> str:
     return answer.headers["location"].rsplit("/", 1)[1]
 
 
-def test_a_query_a_withheld_result_its_release_and_the_stewards_decision(gateway, researcher):
+@pytest.fixture
+def session_id(researcher):
+    """A session opened from the workbench, closed afterwards (a principal may hold three)."""
     web, csrf = researcher
-    session_id = opened(web, csrf)
+    opened_id = opened(web, csrf)
+    yield opened_id
+    web.post(f"/workbench/sessions/{opened_id}/close", data={"csrf": csrf})
+
+
+def test_a_query_a_withheld_result_its_release_and_the_stewards_decision(gateway, researcher, session_id):
+    web, csrf = researcher
     page = web.get(f"/workbench/sessions/{session_id}")
     assert page.status_code == 200
     assert 'id="table-socialInsurance"' in page.text and "<code>district</code>" in page.text
@@ -89,9 +97,8 @@ def test_opening_without_an_approved_application_is_refused_with_its_reason(gate
     assert (record.principal, record.outcome, record.error_code) == (RESEARCHER, "DENIED", "FORBIDDEN_DATASET")
 
 
-def test_without_htmx_the_page_comes_back_with_the_result_and_the_sql(gateway, researcher):
+def test_without_htmx_the_page_comes_back_with_the_result_and_the_sql(gateway, researcher, session_id):
     web, csrf = researcher
-    session_id = opened(web, csrf)
     page = web.post(f"/workbench/sessions/{session_id}/query", data={"csrf": csrf, "sql": BY_DISTRICT})
     assert page.status_code == 200 and "<html" in page.text and 'id="result-table"' in page.text
     assert f">{BY_DISTRICT}</textarea>" in page.text  # the editor keeps the query
@@ -103,9 +110,8 @@ def test_without_htmx_the_page_comes_back_with_the_result_and_the_sql(gateway, r
     assert 'id="result-table"' not in gone.text and 'id="refusal-code"' in gone.text
 
 
-def test_sql_column_names_and_reasons_are_escaped(gateway, researcher):
+def test_sql_column_names_and_reasons_are_escaped(gateway, researcher, session_id):
     web, csrf = researcher
-    session_id = opened(web, csrf)
     column = '"' + ATTACK.replace('"', '""') + '"'
     sql = f"SELECT district AS {column}, count(*) AS n FROM socialInsurance GROUP BY 1 -- {ATTACK}"
     for headers in (HX, {}):
@@ -169,9 +175,8 @@ def test_another_roles_workbench_is_403_and_audited(gateway, researcher):
     assert anonymous.get("/workbench").headers["location"].startswith("/signin")
 
 
-def test_a_query_without_the_sessions_csrf_token_is_refused(gateway, researcher):
+def test_a_query_without_the_sessions_csrf_token_is_refused(gateway, researcher, session_id):
     web, csrf = researcher
-    session_id = opened(web, csrf)
     before = newest_audit_id(gateway)
     for token in ("", "forged"):
         answer = web.post(f"/workbench/sessions/{session_id}/query", data={"csrf": token, "sql": BY_DISTRICT})
@@ -179,3 +184,21 @@ def test_a_query_without_the_sessions_csrf_token_is_refused(gateway, researcher)
     denied = [r for r in audited_since(gateway, before) if r.action == "CONSOLE_CSRF"]
     assert len(denied) == 2
     assert not [r for r in audited_since(gateway, before) if r.action == "SANDBOX_QUERY"]
+
+
+def test_a_release_rejected_from_the_inbox_needs_a_note_the_researcher_reads(gateway, researcher, session_id):
+    web, csrf = researcher
+    asked = web.post(f"/workbench/sessions/{session_id}/releases", headers=HX,
+                     data={"csrf": csrf, "sql": SMALL_GROUPS, "justification": "需要"})
+    release_id = re.search(r'href="/workbench/releases/(\d+)"', asked.text).group(1)
+    steward = browser(gateway)
+    steward_csrf = sign_in(steward, OWNER)
+    bare = steward.post(f"/steward/releases/{release_id}/decision",
+                        data={"csrf": steward_csrf, "approve": "false", "note": " "})
+    assert bare.status_code == 400 and "BAD_INPUT" in bare.text
+    assert f'id="sandbox-release-{release_id}"' in steward.get("/steward/inbox").text  # still waiting
+    rejected = steward.post(f"/steward/releases/{release_id}/decision",
+                            data={"csrf": steward_csrf, "approve": "false", "note": "小于最小分组，不予发布"})
+    assert rejected.status_code == 303
+    seen = web.get(f"/workbench/releases/{release_id}").text
+    assert "已驳回" in seen and "小于最小分组，不予发布" in seen and 'id="result-table"' not in seen
