@@ -191,20 +191,24 @@ def _parts_end(text: str, start: int, max_parts: int = 6) -> int:
     return end
 
 
+@functools.lru_cache(maxsize=1)
+def _part_starts() -> "re.Pattern[str]":
+    return re.compile("|".join(sorted(_parts_by_prefix())))
+
+
 def minority_names(text: str) -> List[Tuple[int, int]]:
     """(start, end) of each run of two or more known parts of minority names (次仁卓玛)."""
-    index, found, i = _parts_by_prefix(), [], 0
-    while i < len(text) - 3:
-        if text[i:i + 2] in index:
-            end, parts = i, 0
-            while True:
-                part_end = _parts_end(text, end, max_parts=1)
-                if part_end == end:
-                    break
-                end, parts = part_end, parts + 1
-            if parts >= 2:
-                found.append((i, end))
-                i = end
-                continue
-        i += 1
+    found: List[Tuple[int, int]] = []
+    for m in _part_starts().finditer(text):
+        start = m.start()
+        if found and start < found[-1][1]:
+            continue
+        end, parts = start, 0
+        while True:
+            part_end = _parts_end(text, end, max_parts=1)
+            if part_end == end:
+                break
+            end, parts = part_end, parts + 1
+        if parts >= 2:
+            found.append((start, end))
     return found

@@ -388,13 +388,14 @@ class ChinesePersonRecognizer(EntityRecognizer):
         taken = [(s, e) for s, (e, _, _) in found.items()]
         tags = getattr(nlp_artifacts, "pos_tags", None) or [None] * len(nlp_artifacts.tokens)
         for word, start, tag in zip(nlp_artifacts.tokens, nlp_artifacts.tokens_indices, tags):
-            end = start + len(word)
-            if not 2 <= len(word) <= 3 or not _is_han_word(word) or word[0] not in COMMON_SURNAMES \
-                    or (word in NOT_NAMES and tag != "nr"):
-                continue  # 单位名下, 平安到场: a rarer surname or a word known not to be a name
+            if not 2 <= len(word) <= 3 or word[0] not in COMMON_SURNAMES:
+                continue  # 单位名下: a rarer surname
             if start > 0 and _is_han(text[start - 1]) and text[start - 1] not in "、与和及":
                 continue
-            if _PERSON_ACT.match(text, end) and name_forms.plausible_word_name(word) \
+            end = start + len(word)
+            if not _PERSON_ACT.match(text, end) or not _is_han_word(word) or (word in NOT_NAMES and tag != "nr"):
+                continue  # 平安到场: a word known not to be a name
+            if name_forms.plausible_word_name(word) \
                     and all(end <= s or start >= e for s, e in taken):
                 found[start] = (end, SCORE_WITH_CONTEXT, True)
                 taken.append((start, end))

@@ -22,14 +22,12 @@ from tests.masking.blind_values import credit_check, id_check, luhn_ok
 
 IDENTIFIERS = ("CN_ID_NUMBER", "CN_CREDIT_CODE", "CN_MOBILE", "CN_BANK_CARD")
 
-TARGET_RECALL = {"CN_ADDRESS": 0.95}   # issue 18's targets met on the blind corpus
+# Issue 18's targets met on the blind corpus. PERSON: 0.793 when the corpus was written, 0.942
+# after the first rules, 0.989 with minority name parts and a person's acts (held-out 0.984).
+TARGET_RECALL = {"CN_ADDRESS": 0.95, "PERSON": 0.95}
 TARGET_PRECISION = 0.97                 # overall
 TARGET_CONTROLS_TOUCHED = 0.03          # below
-# Measured floors, seed BLIND_SEED: each is below its issue-18 target (named beside it).
-FLOOR_RECALL = {
-    "PERSON": 0.941,      # FLOOR, target 0.95 (0.793 when the corpus was written)
-}
-CEILING_UNMASKED_SHARE = 0.011    # CEILING (no target in the issue): personal characters left standing
+CEILING_UNMASKED_SHARE = 0.0022   # CEILING (no target in the issue): personal characters left standing (0.0021)
 HELD_OUT_SEED = 4242  # a second sample of the same generator, never read while fixing (issue 18)
 
 
@@ -104,14 +102,9 @@ def test_identifiers_meet_the_recall_target(result):
         assert result.recall(entity) >= 0.99, (entity, "\n".join(report(result)))
 
 
-def test_addresses_meet_the_recall_target(result):
+def test_addresses_and_names_meet_the_recall_target(result):
     for entity, target in TARGET_RECALL.items():
         assert result.recall(entity) >= target, (entity, "\n".join(report(result)))
-
-
-def test_names_do_not_fall_below_their_floor(result):
-    for entity, floor in FLOOR_RECALL.items():
-        assert result.recall(entity) >= floor, (entity, "\n".join(report(result)))
 
 
 def test_precision_meets_its_target(result):
@@ -134,5 +127,5 @@ def test_the_held_out_sample_meets_the_same_targets():
         assert held.recall(entity) >= 0.99, (entity, lines)
     for entity, target in TARGET_RECALL.items():
         assert held.recall(entity) >= target, (entity, lines)
-    assert held.recall("PERSON") >= 0.935 and held.precision() >= TARGET_PRECISION, lines
+    assert held.precision() >= TARGET_PRECISION, lines
     assert held.controls_touched_share < TARGET_CONTROLS_TOUCHED, lines

@@ -64,6 +64,68 @@ def test_words_inside_names_do_not_unmake_them(text, name):
     assert name not in masked(text)
 
 
+@pytest.mark.parametrize("text,name", [
+    ("经调查，多吉次仁与邻居因琐事发生争执。", "多吉次仁"),     # Tibetan parts, mid-sentence, no cue
+    ("旺堆平措向本院提出诉讼请求。", "旺堆平措"),
+    ("该车辆登记于宝音巴图名下。", "宝音巴图"),                 # Mongolian parts
+    ("家属吉克阿牛已知悉病情。", "吉克阿牛"),                   # Yi parts
+    ("当事人委托吐尔洪·阿布拉到本机关陈述。", "吐尔洪·阿布拉"),  # a known last part is read whole
+])
+def test_a_minority_name_without_a_surname_is_read_from_its_parts(text, name):
+    out = masked(text)
+    assert name not in out and "<PERSON>" in out, out
+
+
+def test_a_dotted_name_ends_at_a_known_part_before_a_particle():
+    assert masked("经了解，依力哈木·吐尔逊与刘浩因装修噪音发生口角。") == "经了解，<PERSON>与<PERSON>因装修噪音发生口角。"
+
+
+@pytest.mark.parametrize("text,name", [
+    ("申请人关雯仪，女，35岁。", "关雯仪"),             # 雯, 仪: characters of given names in 粤
+    ("患者黄耀祖，男，62岁。", "黄耀祖"),
+    ("11时20分，白淑芬到容桂派出所报称其电动车被盗。", "白淑芬"),  # what a person did, after the name
+    ("申请人现与卢诗婷同住。", "卢诗婷"),
+    ("小区物业经理冯汉强擅自锁闭消防通道。", "冯汉强"),
+])
+def test_a_surname_and_a_likely_given_name_before_a_persons_act(text, name):
+    out = masked(text)
+    assert name not in out and "<PERSON>" in out, out
+
+
+def test_a_name_before_a_word_ends_where_the_word_begins():
+    assert masked("如有异议，请与刘昌永联系。") == "如有异议，请与<PERSON>联系。"  # not 昌永联: 联系 is one word
+
+
+@pytest.mark.parametrize("text,name", [
+    ("配偶高峰，42岁，务工。", "高峰"),                  # a common word after a cue, with an age
+    ("现场负责人金星在场。", "金星"),
+    ("原告方正与被告某物流公司劳务合同纠纷一案。", "方正"),
+    ("林海向本院提出诉讼请求。", "林海"),                 # after punctuation, before what only a person does
+    ("，金星为户主。", "金星"),
+    ("（高峰　2026-02-03）", "高峰"),                    # a signature in brackets with its date
+    ("本判决为终审判决。\n林海\n2026年3月1日", "林海"),   # a signature line
+])
+def test_a_name_that_is_a_word_is_read_from_the_document_around_it(text, name):
+    out = masked(text)
+    assert name not in out and "<PERSON>" in out, out
+
+
+@pytest.mark.parametrize("text", [
+    "诊断：霍奇金淋巴瘤。",                 # the eponym of a disease
+    "出院诊断：帕金森病，高血压3级。",
+    "钱包不慎遗失在出租车上。",             # things do not act
+    "经查，高温至今未退。",
+    "随后，路人报警。",
+    "经核实，单位名下有两套房产。",
+    "被告单位至今未支付货款。",             # a word after a cue, then a generic verb
+    "原告家庭至今未收到补贴。",
+    "防止数据越权使用。",                   # jieba tags 越权 as a name
+    "如有疑问，请与社区联系。",
+])
+def test_words_before_what_things_also_do_are_not_names(text):
+    assert masked(text) == text
+
+
 def test_a_road_and_a_word_after_it_are_no_name():
     assert masked("钱包在跃进路附近遗失。") == "钱包在跃进路附近遗失。"
 
