@@ -15,7 +15,7 @@ from gateway.modes.rows import encode_cursor
 
 @strawberry.type(description="One audited access or denial.")
 class AuditRecordNode:
-    id: int
+    id: strawberry.ID
     at: dt.datetime
     principal: Optional[str]
     department: Optional[str]
@@ -23,7 +23,7 @@ class AuditRecordNode:
     mode: Optional[str]
     fields: list[str]
     purpose: Optional[str]
-    grant_id: Optional[int]
+    grant_id: Optional[strawberry.ID]
     rows: int
     outcome: str
     error_code: Optional[str]

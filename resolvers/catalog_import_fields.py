@@ -38,8 +38,8 @@ class CatalogImportEntry:
     name: str
     department: Optional[str]
     fields: int
-    draft_id: Optional[int] = strawberry.field(description="The draft saved; null on a dry run.")
-    replaces_draft: Optional[int] = strawberry.field(
+    draft_id: Optional[strawberry.ID] = strawberry.field(description="The draft saved; null on a dry run.")
+    replaces_draft: Optional[strawberry.ID] = strawberry.field(
         description="The entry's open draft that the import replaces.")
     published_version: Optional[int] = strawberry.field(
         description="The published version the draft revises; null for a new entry.")

@@ -15,6 +15,7 @@ from gateway.store.models import CatalogEntry
 from resolvers import open_data_types as t
 from resolvers.catalog_types import Mode
 from resolvers.workflow_fields import _run
+from resolvers.ids import number
 
 
 def _with_grant(services, application) -> t.OpenApplication:
@@ -43,13 +44,13 @@ def _visible(services, caller, application_id: int):
         return applications.visible_application(session, caller, application_id)
 
 
-def open_application_field(info: Info, id: int) -> t.OpenApplication:
-    application = _run(info, "READ_OPEN_APPLICATION", _visible, id)
+def open_application_field(info: Info, id: strawberry.ID) -> t.OpenApplication:
+    application = _run(info, "READ_OPEN_APPLICATION", _visible, number(id))
     return _with_grant(info.context.services, application)
 
 
-def usage_reports_field(info: Info, application_id: int) -> list[t.UsageReport]:
-    rows = _run(info, "LIST_USAGE_REPORTS", usage_reports.list_reports, application_id)
+def usage_reports_field(info: Info, application_id: strawberry.ID) -> list[t.UsageReport]:
+    rows = _run(info, "LIST_USAGE_REPORTS", usage_reports.list_reports, number(application_id))
     return [t.usage_report(r) for r in rows]
 
 
@@ -87,13 +88,13 @@ class OpenDataMutation:
                                    dataset=code))
 
     @strawberry.mutation(description="Approve (downloadable at once) or reject a release (data authority).")
-    def review_open_release(self, info: Info, id: int, approve: bool, note: str = "") -> t.OpenRelease:
+    def review_open_release(self, info: Info, id: strawberry.ID, approve: bool, note: str = "") -> t.OpenRelease:
         action = "APPROVE_OPEN_RELEASE" if approve else "REJECT_OPEN_RELEASE"
-        return t.open_release(_run(info, action, releases.review, id, approve, note))
+        return t.open_release(_run(info, action, releases.review, number(id), approve, note))
 
     @strawberry.mutation(description="Stop releasing a dataset (owner's steward or data authority).")
-    def withdraw_open_release(self, info: Info, id: int, reason: str) -> t.OpenRelease:
-        return t.open_release(_run(info, "WITHDRAW_OPEN_RELEASE", releases.withdraw, id, reason))
+    def withdraw_open_release(self, info: Info, id: strawberry.ID, reason: str) -> t.OpenRelease:
+        return t.open_release(_run(info, "WITHDRAW_OPEN_RELEASE", releases.withdraw, number(id), reason))
 
     @strawberry.mutation(description="Apply for conditionally open data, signing its commitment (§36(2)).")
     def apply_for_open_data(self, info: Info, input: t.ApplyForOpenDataInput) -> t.OpenApplication:
@@ -106,25 +107,25 @@ class OpenDataMutation:
                                                       ask, dataset=input.dataset))
 
     @strawberry.mutation(description="Approve as asked or narrower, with an expiry and a usage-report schedule.")
-    def approve_open_application(self, info: Info, id: int, expires_on: dt.date,
+    def approve_open_application(self, info: Info, id: strawberry.ID, expires_on: dt.date,
                                  report_every_days: int, fields: Optional[list[str]] = None,
                                  modes: Optional[list[Mode]] = None) -> t.OpenApplication:
-        application = _run(info, "APPROVE_OPEN_APPLICATION", applications.approve, id,
+        application = _run(info, "APPROVE_OPEN_APPLICATION", applications.approve, number(id),
                            expires_on, report_every_days, fields,
                            [m.value for m in modes] if modes is not None else None)
         return _with_grant(info.context.services, application)
 
     @strawberry.mutation
-    def reject_open_application(self, info: Info, id: int, reason: str) -> t.OpenApplication:
+    def reject_open_application(self, info: Info, id: strawberry.ID, reason: str) -> t.OpenApplication:
         return _with_grant(info.context.services, _run(
-            info, "REJECT_OPEN_APPLICATION", applications.reject, id, reason))
+            info, "REJECT_OPEN_APPLICATION", applications.reject, number(id), reason))
 
     @strawberry.mutation(description="Stop every channel of an approved application (data authority).")
-    def suspend_open_application(self, info: Info, id: int, reason: str) -> t.OpenApplication:
+    def suspend_open_application(self, info: Info, id: strawberry.ID, reason: str) -> t.OpenApplication:
         return _with_grant(info.context.services, _run(
-            info, "SUSPEND_OPEN_APPLICATION", applications.suspend, id, reason))
+            info, "SUSPEND_OPEN_APPLICATION", applications.suspend, number(id), reason))
 
     @strawberry.mutation(description="Report how the data of an approved application was used (§36).")
-    def submit_usage_report(self, info: Info, application_id: int, body: str) -> t.UsageReport:
+    def submit_usage_report(self, info: Info, application_id: strawberry.ID, body: str) -> t.UsageReport:
         return t.usage_report(_run(info, "SUBMIT_USAGE_REPORT", usage_reports.submit,
-                                   application_id, body))
+                                   number(application_id), body))

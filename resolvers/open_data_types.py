@@ -35,7 +35,7 @@ class ReleaseStatus(enum.Enum):
 
 @strawberry.type(description="Releasing an unconditionally open dataset on the portal (§35).")
 class OpenRelease:
-    id: int
+    id: strawberry.ID
     dataset: str
     department: str
     status: ReleaseStatus
@@ -56,7 +56,7 @@ def open_release(r) -> OpenRelease:
 
 @strawberry.type(description="An application for conditionally open data with its signed commitment (§36(2)).")
 class OpenApplication:
-    id: int
+    id: strawberry.ID
     dataset: str
     owner_department: str
     applicant: str
@@ -99,8 +99,8 @@ def open_application(a, grant_id: int | None = None) -> OpenApplication:
 
 @strawberry.type(description="A periodic report of how conditionally open data was used (§36).")
 class UsageReport:
-    id: int
-    application_id: int
+    id: strawberry.ID
+    application_id: strawberry.ID
     submitted_by: str
     submitted_at: dt.datetime
     body: str

@@ -11,7 +11,7 @@ from gateway.access import privacy_budget as privacy
 
 @strawberry.type(description="The differential-privacy budget of one stats grant.")
 class PrivacyBudget:
-    grant_id: int
+    grant_id: strawberry.ID
     dataset: str
     purpose: str
     total: float

@@ -11,6 +11,7 @@ from strawberry.scalars import JSON
 from strawberry.types import Info
 
 from resolvers.workflow_types import Box
+from resolvers.ids import number
 
 
 @strawberry.enum
@@ -42,7 +43,7 @@ class SandboxMasking:
 
 @strawberry.type
 class SandboxSession:
-    id: str
+    id: strawberry.ID
     tables: list[SandboxTable]
     expires_at: dt.datetime
     masking: list[SandboxMasking]
@@ -71,8 +72,8 @@ class SandboxReleaseReview:
 
 @strawberry.type
 class SandboxRelease:
-    id: int
-    session_id: str
+    id: strawberry.ID
+    session_id: strawberry.ID
     requester: str
     datasets: list[str]
     sql: str
@@ -127,12 +128,12 @@ def sandbox_releases_field(info: Info, box: Optional[Box] = None,
         caller, box.value if box else None, status.value if status else None)]
 
 
-def sandbox_release_field(info: Info, id: int) -> SandboxRelease:
+def sandbox_release_field(info: Info, id: strawberry.ID) -> SandboxRelease:
     service, caller = _service(info)
-    return sandbox_release(service.release(caller, id))
+    return sandbox_release(service.release(caller, number(id)))
 
 
-def sandbox_session_field(info: Info, id: str) -> SandboxSession:
+def sandbox_session_field(info: Info, id: strawberry.ID) -> SandboxSession:
     service, caller = _service(info)
     return sandbox_session(service.describe(caller, id))
 
@@ -160,27 +161,27 @@ class SandboxMutation:
 
     @strawberry.mutation(description="Run one SELECT in your session; the result leaves only if it "
                                      "passes the output checks (else OUTPUT_CHECK_FAILED).")
-    def run_sandbox_query(self, info: Info, session_id: str, sql: str) -> SandboxResult:
+    def run_sandbox_query(self, info: Info, session_id: strawberry.ID, sql: str) -> SandboxResult:
         service, caller = _service(info)
         result = service.run_query(caller, session_id, sql)
         return SandboxResult(columns=result["columns"], rows=result["rows"])
 
     @strawberry.mutation(description="Ask the owner's steward to release a result the output "
                                      "checks refused.")
-    def request_sandbox_release(self, info: Info, session_id: str, sql: str,
+    def request_sandbox_release(self, info: Info, session_id: strawberry.ID, sql: str,
                                 justification: str) -> SandboxRelease:
         service, caller = _service(info)
         return sandbox_release(service.request_release(caller, session_id, sql, justification))
 
     @strawberry.mutation(description="Close your session; its data is deleted.")
-    def close_sandbox_session(self, info: Info, session_id: str) -> bool:
+    def close_sandbox_session(self, info: Info, session_id: strawberry.ID) -> bool:
         service, caller = _service(info)
         service.close(caller, session_id)
         return True
 
     @strawberry.mutation(description="Approve or reject a withheld result (steward of the owning "
                                      "department; a rejection needs a note).")
-    def decide_sandbox_release(self, info: Info, id: int, approve: bool,
+    def decide_sandbox_release(self, info: Info, id: strawberry.ID, approve: bool,
                                note: Optional[str] = None) -> SandboxRelease:
         service, caller = _service(info)
-        return sandbox_release(service.decide(caller, id, approve, note))
+        return sandbox_release(service.decide(caller, number(id), approve, note))

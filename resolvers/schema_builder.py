@@ -36,6 +36,7 @@ from resolvers.dataset_types import build_dataset_field
 from resolvers.depth_limit import depth_limit_rule
 from resolvers.flat_records import FlatRecordExecutionContext, mark_flat
 from resolvers.privacy_fields import QUERY_FIELDS as PRIVACY_FIELDS
+from resolvers.instants import SCALAR_MAP
 from resolvers.field_policy_fields import FieldPolicyMutation
 from resolvers.open_data_fields import OpenDataMutation
 from resolvers.open_data_fields import QUERY_FIELDS as OPEN_DATA_FIELDS
@@ -108,7 +109,7 @@ class _RememberingNameConverter(NameConverter):
         return known
 
 
-_CONFIG = StrawberryConfig(name_converter=_RememberingNameConverter())
+_CONFIG = StrawberryConfig(name_converter=_RememberingNameConverter(), scalar_map=SCALAR_MAP)
 
 
 class GatewaySchema(strawberry.Schema):

@@ -14,6 +14,7 @@ from gateway.audit import audit_refusal
 from resolvers import workflow_types as t
 from resolvers.workflow_inputs import (CatalogEntryInput, RequestShareInput, ScenarioInput,
                                        entry_spec)
+from resolvers.ids import number
 
 
 def _run(info: Info, action: str, fn, *args, dataset: str | None = None):
@@ -35,8 +36,8 @@ def share_requests_field(info: Info, box: t.Box = t.Box.INBOX,
     return [t.share_request(r) for r in rows]
 
 
-def share_request_field(info: Info, id: int) -> t.ShareRequest:
-    return t.share_request(_run(info, "READ_SHARE_REQUEST", share_requests.get_request, id))
+def share_request_field(info: Info, id: strawberry.ID) -> t.ShareRequest:
+    return t.share_request(_run(info, "READ_SHARE_REQUEST", share_requests.get_request, number(id)))
 
 
 def grants_field(info: Info, dataset: Optional[str] = None) -> list[t.GrantInfo]:
@@ -117,7 +118,7 @@ class Mutation:
                                     dataset=input.dataset))
 
     @strawberry.mutation(description="Approve as asked or narrower; never wider.")
-    def approve_share_request(self, info: Info, id: int, modes: Optional[list[t.Mode]] = None,
+    def approve_share_request(self, info: Info, id: strawberry.ID, modes: Optional[list[t.Mode]] = None,
                               fields: Optional[list[str]] = None,
                               expires_on: Optional[dt.date] = None,
                               epsilon_budget: Optional[float] = None,
@@ -128,19 +129,19 @@ class Mutation:
         conditions = share_requests.GrantConditions(epsilon_budget, epsilon_per_query,
                                                     rate_limit, daily_key_cap, key_mismatch_limit)
         return t.share_request(_run(
-            info, "APPROVE_SHARE_REQUEST", share_requests.approve, id,
+            info, "APPROVE_SHARE_REQUEST", share_requests.approve, number(id),
             [m.value for m in modes] if modes is not None else None, fields, expires_on,
             conditions))
 
     @strawberry.mutation(description="Reject with a reason (and the legal basis for unconditional data).")
-    def reject_share_request(self, info: Info, id: int, reason: str,
+    def reject_share_request(self, info: Info, id: strawberry.ID, reason: str,
                              legal_basis: Optional[str] = None) -> t.ShareRequest:
-        return t.share_request(_run(info, "REJECT_SHARE_REQUEST", share_requests.reject, id,
+        return t.share_request(_run(info, "REJECT_SHARE_REQUEST", share_requests.reject, number(id),
                                     reason, legal_basis))
 
     @strawberry.mutation
-    def revoke_grant(self, info: Info, id: int, reason: str) -> t.GrantInfo:
-        return t.grant_info(_run(info, "REVOKE_GRANT", grant_admin.revoke, id, reason),
+    def revoke_grant(self, info: Info, id: strawberry.ID, reason: str) -> t.GrantInfo:
+        return t.grant_info(_run(info, "REVOKE_GRANT", grant_admin.revoke, number(id), reason),
                             info.context.settings.compare_key_mismatch_limit)
 
     @strawberry.mutation(description="Define an application scenario (data authority, §28).")
@@ -151,8 +152,8 @@ class Mutation:
                                input.purpose, items, input.departments, input.valid_until))
 
     @strawberry.mutation(description="End a scenario; the grants it made are revoked.")
-    def end_scenario(self, info: Info, id: int, reason: str = "") -> t.Scenario:
-        return t.scenario(_run(info, "END_SCENARIO", scenarios.end, id, reason))
+    def end_scenario(self, info: Info, id: strawberry.ID, reason: str = "") -> t.Scenario:
+        return t.scenario(_run(info, "END_SCENARIO", scenarios.end, number(id), reason))
 
     @strawberry.mutation(description="Report a record that looks wrong (§30).")
     def raise_dispute(self, info: Info, dataset: str, key: str, field: str,
@@ -161,18 +162,18 @@ class Mutation:
                               description, dataset=dataset))
 
     @strawberry.mutation(description="Confirm or correct a disputed record (source steward).")
-    def resolve_dispute(self, info: Info, id: int, outcome: t.DisputeOutcome, note: str) -> t.Dispute:
-        return t.dispute(_run(info, "RESOLVE_DISPUTE", disputes.resolve, id, outcome.value, note))
+    def resolve_dispute(self, info: Info, id: strawberry.ID, outcome: t.DisputeOutcome, note: str) -> t.Dispute:
+        return t.dispute(_run(info, "RESOLVE_DISPUTE", disputes.resolve, number(id), outcome.value, note))
 
     @strawberry.mutation(description="A citizen allows a department consent-required fields (§31).")
-    def give_consent(self, info: Info, department: str, scenario_id: int, dataset: str,
+    def give_consent(self, info: Info, department: str, scenario_id: strawberry.ID, dataset: str,
                      fields: list[str], valid_until: dt.date) -> t.Consent:
-        return t.consent(_run(info, "GIVE_CONSENT", consent.give, department, scenario_id,
+        return t.consent(_run(info, "GIVE_CONSENT", consent.give, department, number(scenario_id),
                               dataset, fields, valid_until, dataset=dataset))
 
     @strawberry.mutation
-    def withdraw_consent(self, info: Info, id: int) -> t.Consent:
-        return t.consent(_run(info, "WITHDRAW_CONSENT", consent.withdraw, id))
+    def withdraw_consent(self, info: Info, id: strawberry.ID) -> t.Consent:
+        return t.consent(_run(info, "WITHDRAW_CONSENT", consent.withdraw, number(id)))
 
     @strawberry.mutation(description="Give a principal a role (security admin only, §42).")
     def assign_role(self, info: Info, principal: str, role: str) -> t.PrincipalRoles:
@@ -185,9 +186,9 @@ class Mutation:
         return t.PrincipalRoles(principal=p.name, roles=sorted(r.role for r in p.roles))
 
     @strawberry.mutation
-    def mark_notifications_read(self, info: Info, ids: list[int]) -> int:
+    def mark_notifications_read(self, info: Info, ids: list[strawberry.ID]) -> int:
         ctx = info.context
-        return inbox.mark_read(ctx.services, ctx.caller, ids)
+        return inbox.mark_read(ctx.services, ctx.caller, [number(i, "notification") for i in ids])
 
     @strawberry.mutation(description="Save a draft of an entry of your department (§12).")
     def save_catalog_draft(self, info: Info, entry: CatalogEntryInput) -> t.CatalogDraft:
@@ -195,17 +196,17 @@ class Mutation:
                                     entry_spec(entry), dataset=entry.code))
 
     @strawberry.mutation
-    def submit_catalog_draft(self, info: Info, id: int) -> t.CatalogDraft:
-        return t.catalog_draft(_run(info, "SUBMIT_CATALOG_DRAFT", catalog_review.submit_draft, id))
+    def submit_catalog_draft(self, info: Info, id: strawberry.ID) -> t.CatalogDraft:
+        return t.catalog_draft(_run(info, "SUBMIT_CATALOG_DRAFT", catalog_review.submit_draft, number(id)))
 
     @strawberry.mutation(description="Publish a submitted draft as a new version (data authority).")
-    def publish_catalog_draft(self, info: Info, id: int, note: str = "") -> t.CatalogDraft:
-        return t.catalog_draft(_run(info, "PUBLISH_CATALOG_ENTRY", catalog_review.review, id,
+    def publish_catalog_draft(self, info: Info, id: strawberry.ID, note: str = "") -> t.CatalogDraft:
+        return t.catalog_draft(_run(info, "PUBLISH_CATALOG_ENTRY", catalog_review.review, number(id),
                                     True, note))
 
     @strawberry.mutation(description="Return a submitted draft with a note (data authority).")
-    def return_catalog_draft(self, info: Info, id: int, note: str) -> t.CatalogDraft:
-        return t.catalog_draft(_run(info, "RETURN_CATALOG_DRAFT", catalog_review.review, id,
+    def return_catalog_draft(self, info: Info, id: strawberry.ID, note: str) -> t.CatalogDraft:
+        return t.catalog_draft(_run(info, "RETURN_CATALOG_DRAFT", catalog_review.review, number(id),
                                     False, note))
 
     @strawberry.mutation(description="Record a change of legal basis or duties: 15 working days to update (§17).")

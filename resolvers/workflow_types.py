@@ -52,12 +52,12 @@ def shanghai(instant: dt.datetime | None) -> dt.datetime | None:
 
 @strawberry.type
 class GrantRef:
-    id: int
+    id: strawberry.ID
 
 
 @strawberry.type(description="Permission for a department to use modes on fields of a dataset.")
 class GrantInfo:
-    id: int
+    id: strawberry.ID
     dataset: str
     department: Optional[str]
     principal: Optional[str]
@@ -66,7 +66,7 @@ class GrantInfo:
     purpose: str
     expires_at: dt.datetime
     origin: str
-    scenario_id: Optional[int]
+    scenario_id: Optional[strawberry.ID]
     revoked_at: Optional[dt.datetime]
     revoke_reason: Optional[str]
     key_mismatch_limit: Optional[int] = strawberry.field(description=(
@@ -86,7 +86,7 @@ def grant_info(g, default_mismatch_limit: int) -> GrantInfo:
 
 @strawberry.type(description="A department's request for another's data (§26, §29).")
 class ShareRequest:
-    id: int
+    id: strawberry.ID
     status: RequestStatus
     dataset: str
     modes: list[Mode]
@@ -104,7 +104,7 @@ class ShareRequest:
     decided_by: Optional[str]
     reason: Optional[str]
     legal_basis: Optional[str]
-    scenario_id: Optional[int]
+    scenario_id: Optional[strawberry.ID]
     grant: Optional[GrantRef]
 
 
@@ -129,7 +129,7 @@ class ScenarioItem:
 
 @strawberry.type(description="An application scenario (§28).")
 class Scenario:
-    id: int
+    id: strawberry.ID
     name: str
     purpose: str
     items: list[ScenarioItem]
@@ -147,7 +147,7 @@ def scenario(s) -> Scenario:
 
 @strawberry.type(description="A reported wrong record (§30).")
 class Dispute:
-    id: int
+    id: strawberry.ID
     dataset: str
     key: str
     field: str
@@ -172,9 +172,9 @@ def dispute(d) -> Dispute:
 
 @strawberry.type(description="A citizen's consent to release consent-required fields (§31).")
 class Consent:
-    id: int
+    id: strawberry.ID
     department: str
-    scenario_id: int
+    scenario_id: strawberry.ID
     dataset: str
     fields: list[str]
     valid_until: dt.date
@@ -190,11 +190,11 @@ def consent(c) -> Consent:
 
 @strawberry.type
 class Notification:
-    id: int
+    id: strawberry.ID
     kind: str
     message: str
     subject_kind: Optional[str]
-    subject_id: Optional[int]
+    subject_id: Optional[strawberry.ID]
     created_at: dt.datetime
     read: bool
 
@@ -207,7 +207,7 @@ def notification(n) -> Notification:
 
 @strawberry.type(description="A public announcement (§39).")
 class Notice:
-    id: int
+    id: strawberry.ID
     kind: str
     dataset: Optional[str]
     title: str
@@ -236,7 +236,7 @@ def catalog_version(v) -> CatalogVersion:
 
 @strawberry.type(description="A proposed state of a catalog entry, under review.")
 class CatalogDraft:
-    id: int
+    id: strawberry.ID
     code: str
     department: str
     status: str
@@ -254,7 +254,7 @@ def catalog_draft(d) -> CatalogDraft:
 
 @strawberry.type
 class CatalogDuty:
-    id: int
+    id: strawberry.ID
     code: str
     reason: str
     due_on: dt.date
@@ -263,7 +263,7 @@ class CatalogDuty:
 @strawberry.type(description="Work past (or within a working day of) its deadline (§44).")
 class OverdueItem:
     kind: OverdueKind
-    id: int
+    id: strawberry.ID
     due_on: dt.date
     owner: str
     status: OverdueStatus

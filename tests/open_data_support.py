@@ -14,10 +14,10 @@ from gateway.store.models import Source
 from tests.conftest import codes
 
 DRAFT = "mutation($e: CatalogEntryInput!) { saveCatalogDraft(entry: $e) { id status } }"
-SUBMIT = "mutation($id: Int!) { submitCatalogDraft(id: $id) { status } }"
-PUBLISH = 'mutation($id: Int!) { publishCatalogDraft(id: $id, note: "ok") { status } }'
+SUBMIT = "mutation($id: ID!) { submitCatalogDraft(id: $id) { status } }"
+PUBLISH = 'mutation($id: ID!) { publishCatalogDraft(id: $id, note: "ok") { status } }'
 SUBMIT_RELEASE = "mutation($c: String!) { submitOpenRelease(code: $c) { id status dueOn } }"
-REVIEW_RELEASE = """mutation($id: Int!, $ok: Boolean!, $note: String!) {
+REVIEW_RELEASE = """mutation($id: ID!, $ok: Boolean!, $note: String!) {
   reviewOpenRelease(id: $id, approve: $ok, note: $note) { id status } }"""
 
 

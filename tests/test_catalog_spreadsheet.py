@@ -361,9 +361,9 @@ def test_imported_drafts_go_through_review_to_the_catalog(city):
                                                    field("registeredOn", "登记日期", "日期")])]
     report = run_import(steward, xlsx(rows_of(catalog)), dry=False)["data"]["importCatalog"]
     draft = report["entries"][0]["draftId"]
-    assert steward.query("mutation($id: Int!) { submitCatalogDraft(id: $id) { status } }",
+    assert steward.query("mutation($id: ID!) { submitCatalogDraft(id: $id) { status } }",
                          {"id": draft})["data"]["submitCatalogDraft"]["status"] == "SUBMITTED"
-    published = admin.query('mutation($id: Int!) { publishCatalogDraft(id: $id, note: "同意") { status } }',
+    published = admin.query('mutation($id: ID!) { publishCatalogDraft(id: $id, note: "同意") { status } }',
                             {"id": draft})
     assert published["data"]["publishCatalogDraft"]["status"] == "PUBLISHED"
     listed = api("renshe-app").query("{ catalog { code name owner { code } } }")["data"]["catalog"]

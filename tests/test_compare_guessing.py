@@ -32,7 +32,7 @@ from tests.conftest import (FROZEN_AT, Api, audited_since, codes, make_settings,
                             newest_audit_id, temp_database)
 
 REQUEST = """mutation($input: RequestShareInput!) { requestShare(input: $input) { id } }"""
-APPROVE = """mutation($id: Int!, $keyMismatchLimit: Int, $rateLimit: String, $dailyKeyCap: Int) {
+APPROVE = """mutation($id: ID!, $keyMismatchLimit: Int, $rateLimit: String, $dailyKeyCap: Int) {
   approveShareRequest(id: $id, keyMismatchLimit: $keyMismatchLimit, rateLimit: $rateLimit,
                       dailyKeyCap: $dailyKeyCap) { status grant { id } } }"""
 COMPARE = """query($k: String!, $v: PopulationCompareInput!) { population(purpose: "%s") {
@@ -175,7 +175,7 @@ def test_guessing_a_phone_stops_at_the_limit_for_that_key_until_the_next_day(api
     assert re.search(r"key digest [0-9a-f]{12}…", notice["message"])
     audited = audited_since(gateway, before)
     [reached] = [r for r in audited if r.action == "COMPARE_KEY_LIMIT_REACHED"]
-    assert (reached.grant_id, reached.dataset, reached.outcome) == (grant, "population", "ALLOWED")
+    assert (str(reached.grant_id), reached.dataset, reached.outcome) == (grant, "population", "ALLOWED")
     denied = [r for r in audited if r.error_code == "RATE_LIMITED"]
     assert len(denied) == 4 and all(r.mode == "COMPARE" and r.outcome == "DENIED" for r in denied)
 

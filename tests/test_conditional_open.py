@@ -23,12 +23,12 @@ from tests.test_workflows import Clocks, at
 APPLY = """mutation($i: ApplyForOpenDataInput!) { applyForOpenData(input: $i) {
   id status dataset fields channel dueOn commitmentText commitmentSha256 signedBy signedAt
   applicantCreditCode } }"""
-APPROVE = """mutation($id: Int!, $until: Date!, $every: Int!, $fields: [String!], $modes: [Mode!]) {
+APPROVE = """mutation($id: ID!, $until: Date!, $every: Int!, $fields: [String!], $modes: [Mode!]) {
   approveOpenApplication(id: $id, expiresOn: $until, reportEveryDays: $every, fields: $fields,
                          modes: $modes) {
     id status fields expiresOn reportEveryDays nextReportDue grant { id } } }"""
-SUSPEND = 'mutation($id: Int!) { suspendOpenApplication(id: $id, reason: "未按承诺使用") { id status reason } }'
-REPORT = "mutation($id: Int!, $b: String!) { submitUsageReport(applicationId: $id, body: $b) { id applicationId } }"
+SUSPEND = 'mutation($id: ID!) { suspendOpenApplication(id: $id, reason: "未按承诺使用") { id status reason } }'
+REPORT = "mutation($id: ID!, $b: String!) { submitUsageReport(applicationId: $id, body: $b) { id applicationId } }"
 OVERDUE = "{ overdue { kind id dueOn owner status } }"
 ROWS = '{ socialInsurance(purpose: "%s") { rows(first: %d%s) { nodes { %s } pageInfo { hasNextPage endCursor } } } }'
 HEX64 = re.compile(r"^[0-9a-f]{64}$")
@@ -122,7 +122,7 @@ def test_the_commitment_is_read_signed_and_kept(api):
     told = api("renshe-steward").query("{ notifications { kind subjectId } }")["data"]["notifications"]
     assert {"kind": "OPEN_APPLICATION_RECEIVED", "subjectId": filed["id"]} in told
 
-    reject = 'mutation($id: Int!, $r: String!) { rejectOpenApplication(id: $id, reason: $r) { status reason } }'
+    reject = 'mutation($id: ID!, $r: String!) { rejectOpenApplication(id: $id, reason: $r) { status reason } }'
     assert codes(api("renshe-steward").query(reject, {"id": filed["id"], "r": " "})) == ["BAD_INPUT"]
     assert codes(api("shuju-admin").query(reject, {"id": filed["id"], "r": "x"})) == ["FORBIDDEN"]
     done = api("renshe-steward").query(reject, {"id": filed["id"], "r": "用途与所需字段不符"})
@@ -269,10 +269,10 @@ def test_usage_reports_fall_due_and_join_overdue(clocks, gateway):
     filed = later(clocks, who, "2027-01-27").query(REPORT, {"id": application["id"], "b": "本期用于区域就业结构分析"})
     assert filed["data"]["submitUsageReport"]["applicationId"] == application["id"]
     assert not mine(later(clocks, "shuju-admin", "2027-01-27").query(OVERDUE)["data"]["overdue"])
-    reports = clocks.api("renshe-steward").query("query($id: Int!) { usageReports(applicationId: $id) { body } }",
+    reports = clocks.api("renshe-steward").query("query($id: ID!) { usageReports(applicationId: $id) { body } }",
                                                  {"id": application["id"]})
     assert [r["body"] for r in reports["data"]["usageReports"]] == ["提前报告", "本期用于区域就业结构分析"]
-    assert codes(clocks.api("gongan-steward").query("query($id: Int!) { usageReports(applicationId: $id) { body } }",
+    assert codes(clocks.api("gongan-steward").query("query($id: ID!) { usageReports(applicationId: $id) { body } }",
                                                     {"id": application["id"]})) == ["FORBIDDEN"]
 
 

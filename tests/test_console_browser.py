@@ -32,8 +32,8 @@ STEWARD, APP = f"{DEPT}-steward", f"{DEPT}-app"
 OWNER = "gongan-steward"
 PURPOSE = "console-browser-test"
 REQUEST = """mutation($input: RequestShareInput!) { requestShare(input: $input) { id } }"""
-APPROVE = """mutation($id: Int!) { approveShareRequest(id: $id) { status } }"""
-STATUS = """query($id: Int!) { shareRequest(id: $id) { status modes fields } }"""
+APPROVE = """mutation($id: ID!) { approveShareRequest(id: $id) { status } }"""
+STATUS = """query($id: ID!) { shareRequest(id: $id) { status modes fields } }"""
 LOOKUP = """query($k: String!) { population(purpose: "%s") { lookup(key: $k) { %s } } }"""
 
 

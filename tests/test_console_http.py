@@ -20,7 +20,7 @@ DEPT = "console"  # the requesting department of these tests: no demo department
 STEWARD, APP = f"{DEPT}-steward", f"{DEPT}-app"
 OWNER = "gongan-steward"  # population's steward
 REQUEST = """mutation($input: RequestShareInput!) { requestShare(input: $input) { id } }"""
-STATUS = """query($id: Int!) { shareRequest(id: $id) { status modes fields reason } }"""
+STATUS = """query($id: ID!) { shareRequest(id: $id) { status modes fields reason } }"""
 ATTACK = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 
 

@@ -144,7 +144,7 @@ def test_the_readme_deploys_a_city(source_url, tmp_path):
                 "district"], purpose: "%s", expiresOn: "2030-12-31"}) { id status } }""" % PURPOSE)
             request = asked.json()["data"]["requestShare"]
             assert request["status"] == "PENDING", asked.text
-            approved = ask("renshe.steward", "mutation { approveShareRequest(id: %d) { status } }"
+            approved = ask("renshe.steward", "mutation { approveShareRequest(id: %s) { status } }"
                            % request["id"])
             assert approved.json()["data"]["approveShareRequest"]["status"] == "APPROVED"
 

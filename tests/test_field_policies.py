@@ -98,8 +98,8 @@ def test_the_steward_confirms_proposals_by_saving_the_draft(api):
     fields = {f["name"]: f for f in saved["entry"]["fields"]}
     assert fields["name"]["masking"] == proposed["name"]["masking"]
     assert fields["district"]["masking"] == {"open": "keep"}
-    steward.query("mutation($id: Int!) { submitCatalogDraft(id: $id) { status } }", {"id": saved["id"]})
-    published = api("shuju-admin").query('mutation($id: Int!) { publishCatalogDraft(id: $id) { status } }', {"id": saved["id"]})
+    steward.query("mutation($id: ID!) { submitCatalogDraft(id: $id) { status } }", {"id": saved["id"]})
+    published = api("shuju-admin").query('mutation($id: ID!) { publishCatalogDraft(id: $id) { status } }', {"id": saved["id"]})
     assert published["data"]["publishCatalogDraft"]["status"] == "PUBLISHED"
     history = steward.query('{ catalogHistory(code: "insuranceBases") { entry } }')["data"]["catalogHistory"]
     assert {f["name"]: f["masking"] for f in history[-1]["entry"]["fields"]}["monthlyBase"] == \

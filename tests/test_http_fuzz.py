@@ -129,7 +129,7 @@ SEEDS = [
     ("gongan-steward", "query($b: Box!, $s: RequestStatus) { shareRequests(box: $b, status: $s) { id status } }",
      {"b": "INBOX"}, None),
     (None, "query($c: String!) { catalogHistory(code: $c) { version } }", {"c": "enterprises"}, None),
-    (None, "query($id: Int!) { shareRequest(id: $id) { id status } }", {"id": 1}, None),
+    (None, "query($id: ID!) { shareRequest(id: $id) { id status } }", {"id": 1}, None),
     (None, "query Q { ...F } fragment F on Query { me { principal } catalog { code } }", None, "Q"),
     (None, "query A { me { kind } } query B { catalog { code owner { code } } }", None, "B"),
     ("renshe-app", '{ __type(name: "EnterprisesAccess") { fields { name args { name } } } }', None, None),

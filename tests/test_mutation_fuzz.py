@@ -159,7 +159,7 @@ def world(client, gateway, tmp_path_factory):
     # things to aim at: requests, a grant, a scenario, a dispute, an application, a draft
     w.ids["request"] = [w.call("fz-ask-steward", REQUEST, good_request())["requestShare"]["id"]
                         for _ in range(3)]
-    approved = w.call("fz-own-steward", "mutation($id: Int!) { approveShareRequest(id: $id) { grant { id } } }",
+    approved = w.call("fz-own-steward", "mutation($id: ID!) { approveShareRequest(id: $id) { grant { id } } }",
                       {"id": w.ids["request"][0]})
     w.ids["grant"] = [approved["approveShareRequest"]["grant"]["id"]]
     w.ids["scenario"] = [w.call("shuju-admin", SCENARIO, {"input": {
@@ -172,7 +172,7 @@ def world(client, gateway, tmp_path_factory):
         "channel": channel, "commitmentAccepted": True}})["applyForOpenData"]["id"]
         for channel in ("API", "DOWNLOAD")]
     w.ids["draft"] = [w.call("fz-own-steward", DRAFT, {"e": entry("fzDraft")})["saveCatalogDraft"]["id"]]
-    w.ids["consent"] = [w.call("fz-citizen", """mutation($s: Int!) { giveConsent(department: "fzask",
+    w.ids["consent"] = [w.call("fz-citizen", """mutation($s: ID!) { giveConsent(department: "fzask",
         scenarioId: $s, dataset: "fzLedger", fields: ["note"], validUntil: "2027-01-01") { id } }""",
                                {"s": w.ids["scenario"][0]})["giveConsent"]["id"]]
     with gateway.services.store() as session:
@@ -437,41 +437,41 @@ def v_propose(draw, w):
 SPECS = {  # name: (document, variables, allowed principals, refused principals)
     "requestShare": (REQUEST, v_request_share, ["fz-ask-steward", "fz-ask-app"],
                      ["auditor", "fz-org", "fz-citizen", None]),
-    "approveShareRequest": ("""mutation($id: Int!, $modes: [Mode!], $fields: [String!], $until: Date,
+    "approveShareRequest": ("""mutation($id: ID!, $modes: [Mode!], $fields: [String!], $until: Date,
         $eb: Float, $eq: Float, $rate: String, $cap: Int, $lim: Int) { approveShareRequest(id: $id,
         modes: $modes, fields: $fields, expiresOn: $until, epsilonBudget: $eb, epsilonPerQuery: $eq,
         rateLimit: $rate, dailyKeyCap: $cap, keyMismatchLimit: $lim) {
         id status modes fields expiresOn grant { id } } }""", v_approve,
                             ["fz-own-steward"], ["fz-ask-steward", "shuju-admin", "auditor", None]),
-    "rejectShareRequest": ("""mutation($id: Int!, $r: String!, $l: String) {
+    "rejectShareRequest": ("""mutation($id: ID!, $r: String!, $l: String) {
         rejectShareRequest(id: $id, reason: $r, legalBasis: $l) { id status reason legalBasis } }""",
                            v_reject, ["fz-own-steward"], ["fz-ask-app", "shuju-admin", "auditor", None]),
-    "revokeGrant": ("mutation($id: Int!, $r: String!) { revokeGrant(id: $id, reason: $r) { id } }", v_revoke,
+    "revokeGrant": ("mutation($id: ID!, $r: String!) { revokeGrant(id: $id, reason: $r) { id } }", v_revoke,
                     ["fz-own-steward"], ["fz-ask-steward", "auditor", "fz-org", None]),
     "defineScenario": (SCENARIO, v_scenario, ["shuju-admin"], ["fz-own-steward", "auditor", None]),
-    "endScenario": ("mutation($id: Int!, $r: String!) { endScenario(id: $id, reason: $r) { id } }",
+    "endScenario": ("mutation($id: ID!, $r: String!) { endScenario(id: $id, reason: $r) { id } }",
                     v_end_scenario, ["shuju-admin"], ["fz-own-steward", "fz-ask-app", "auditor", None]),
     "raiseDispute": (DISPUTE, v_dispute, ["fz-ask-steward", "fz-ask-app"], ["fz-citizen", None]),
-    "resolveDispute": ("""mutation($id: Int!, $o: DisputeOutcome!, $n: String!) {
+    "resolveDispute": ("""mutation($id: ID!, $o: DisputeOutcome!, $n: String!) {
         resolveDispute(id: $id, outcome: $o, note: $n) { id status } }""", v_resolve,
                        ["fz-own-steward"], ["fz-ask-steward", "auditor", None]),
-    "giveConsent": ("""mutation($dep: String!, $s: Int!, $d: String!, $f: [String!]!, $u: Date!) {
+    "giveConsent": ("""mutation($dep: String!, $s: ID!, $d: String!, $f: [String!]!, $u: Date!) {
         giveConsent(department: $dep, scenarioId: $s, dataset: $d, fields: $f, validUntil: $u) { id } }""",
                     v_consent, ["fz-citizen"], ["fz-ask-steward", "fz-org", None]),
-    "withdrawConsent": ("mutation($id: Int!) { withdrawConsent(id: $id) { id } }", v_withdraw,
+    "withdrawConsent": ("mutation($id: ID!) { withdrawConsent(id: $id) { id } }", v_withdraw,
                         ["fz-citizen"], ["fz-ask-steward", "auditor", None]),
     "assignRole": ("""mutation($p: String!, $r: String!) { assignRole(principal: $p, role: $r) {
         principal roles } }""", v_role, ["security-admin"], ["shuju-admin", "fz-own-steward", "auditor", None]),
     "removeRole": ("""mutation($p: String!, $r: String!) { removeRole(principal: $p, role: $r) {
         principal roles } }""", v_role, ["security-admin"], ["shuju-admin", "fz-target", None]),
-    "markNotificationsRead": ("mutation($ids: [Int!]!) { markNotificationsRead(ids: $ids) }", v_mark_read,
+    "markNotificationsRead": ("mutation($ids: [ID!]!) { markNotificationsRead(ids: $ids) }", v_mark_read,
                               ["fz-own-steward", "fz-ask-steward", None], []),
     "saveCatalogDraft": (DRAFT, v_draft, ["fz-own-steward"], ["fz-ask-app", "auditor", "fz-org", None]),
-    "submitCatalogDraft": ("mutation($id: Int!) { submitCatalogDraft(id: $id) { id status } }", v_draft_id,
+    "submitCatalogDraft": ("mutation($id: ID!) { submitCatalogDraft(id: $id) { id status } }", v_draft_id,
                            ["fz-own-steward"], ["fz-ask-steward", "auditor", None]),
-    "publishCatalogDraft": ("""mutation($id: Int!, $n: String!) { publishCatalogDraft(id: $id, note: $n) {
+    "publishCatalogDraft": ("""mutation($id: ID!, $n: String!) { publishCatalogDraft(id: $id, note: $n) {
         id status } }""", v_draft_id, [], ["fz-own-steward", "auditor", "fz-org", None]),
-    "returnCatalogDraft": ("""mutation($id: Int!, $n: String!) { returnCatalogDraft(id: $id, note: $n) {
+    "returnCatalogDraft": ("""mutation($id: ID!, $n: String!) { returnCatalogDraft(id: $id, note: $n) {
         id status } }""", v_draft_id, ["shuju-admin"], ["fz-own-steward", "auditor", None]),
     "recordCatalogChange": ("""mutation($c: String!, $r: String!) { recordCatalogChange(code: $c, reason: $r) {
         id code dueOn } }""", v_code_reason, ["fz-own-steward"], ["fz-ask-steward", "auditor", None]),
@@ -481,35 +481,35 @@ SPECS = {  # name: (document, variables, allowed principals, refused principals)
                              ["fz-own-steward"], ["fz-ask-steward", "auditor", None]),
     "submitOpenRelease": ("""mutation($c: String!, $r: String!) { submitOpenRelease(code: $c, note: $r) {
         id status } }""", v_code_reason, ["fz-own-steward"], ["fz-ask-steward", "auditor", None]),
-    "reviewOpenRelease": ("""mutation($id: Int!, $ok: Boolean!, $n: String!) {
+    "reviewOpenRelease": ("""mutation($id: ID!, $ok: Boolean!, $n: String!) {
         reviewOpenRelease(id: $id, approve: $ok, note: $n) { id status } }""", v_release_review,
                           ["shuju-admin"], ["fz-own-steward", None]),
-    "reviewDemoRelease": ("""mutation($id: Int!, $ok: Boolean!, $n: String!) {
+    "reviewDemoRelease": ("""mutation($id: ID!, $ok: Boolean!, $n: String!) {
         reviewOpenRelease(id: $id, approve: $ok, note: $n) { id status } }""", v_demo_release,
                           [], ["fz-own-steward", "auditor", "fz-org", None]),
-    "withdrawOpenRelease": ("""mutation($id: Int!, $n: String!) { withdrawOpenRelease(id: $id, reason: $n) {
+    "withdrawOpenRelease": ("""mutation($id: ID!, $n: String!) { withdrawOpenRelease(id: $id, reason: $n) {
         id status } }""", v_demo_release, [], ["fz-own-steward", "auditor", "fz-org", None]),
     "applyForOpenData": (APPLY, v_apply, ["fz-org"], ["fz-ask-steward", "auditor", None]),
-    "approveOpenApplication": ("""mutation($id: Int!, $until: Date!, $every: Int!, $fields: [String!],
+    "approveOpenApplication": ("""mutation($id: ID!, $until: Date!, $every: Int!, $fields: [String!],
         $modes: [Mode!]) { approveOpenApplication(id: $id, expiresOn: $until, reportEveryDays: $every,
         fields: $fields, modes: $modes) { id status } }""", v_approve_application,
                                ["fz-own-steward"], ["fz-ask-steward", "fz-org", "auditor", None]),
-    "rejectOpenApplication": ("""mutation($id: Int!, $r: String!) { rejectOpenApplication(id: $id, reason: $r) {
+    "rejectOpenApplication": ("""mutation($id: ID!, $r: String!) { rejectOpenApplication(id: $id, reason: $r) {
         id status } }""", v_application_reason, ["fz-own-steward"], ["fz-org", "auditor", None]),
-    "suspendOpenApplication": ("""mutation($id: Int!, $r: String!) { suspendOpenApplication(id: $id, reason: $r) {
+    "suspendOpenApplication": ("""mutation($id: ID!, $r: String!) { suspendOpenApplication(id: $id, reason: $r) {
         id status } }""", v_application_reason, ["shuju-admin"], ["fz-org", "fz-ask-steward", None]),
-    "submitUsageReport": ("""mutation($id: Int!, $b: String!) { submitUsageReport(applicationId: $id, body: $b) {
+    "submitUsageReport": ("""mutation($id: ID!, $b: String!) { submitUsageReport(applicationId: $id, body: $b) {
         id } }""", v_usage_report, ["fz-org"], ["fz-ask-steward", "auditor", None]),
     "openSandboxSession": ("mutation($d: [String!]!) { openSandboxSession(datasets: $d) { id } }",
                            v_sandbox_open, ["fz-org"], ["fz-ask-steward", None]),
-    "runSandboxQuery": ("""mutation($s: String!, $q: String!) { runSandboxQuery(sessionId: $s, sql: $q) {
+    "runSandboxQuery": ("""mutation($s: ID!, $q: String!) { runSandboxQuery(sessionId: $s, sql: $q) {
         columns rows } }""", v_sandbox_session, ["fz-org", "researcher"], ["fz-ask-steward", None]),
-    "requestSandboxRelease": ("""mutation($s: String!, $q: String!, $j: String!) {
+    "requestSandboxRelease": ("""mutation($s: ID!, $q: String!, $j: String!) {
         requestSandboxRelease(sessionId: $s, sql: $q, justification: $j) { id } }""", v_sandbox_session,
                               ["fz-org"], ["fz-ask-steward", None]),
-    "closeSandboxSession": ("mutation($s: String!) { closeSandboxSession(sessionId: $s) }", v_sandbox_session,
+    "closeSandboxSession": ("mutation($s: ID!) { closeSandboxSession(sessionId: $s) }", v_sandbox_session,
                             ["fz-org", "researcher"], [None]),
-    "decideSandboxRelease": ("""mutation($id: Int!, $ok: Boolean!, $n: String) {
+    "decideSandboxRelease": ("""mutation($id: ID!, $ok: Boolean!, $n: String) {
         decideSandboxRelease(id: $id, approve: $ok, note: $n) { id } }""", v_sandbox_decide,
                              ["fz-own-steward"], ["fz-org", None]),
 }

@@ -184,7 +184,7 @@ def test_the_release_workflow(open_people, client, api):
     filed = api("weijian-steward").query(submit, {"c": code})["data"]["submitOpenRelease"]
     assert filed["status"] == "SUBMITTED" and filed["dueOn"] == "2026-12-02"
     assert codes(api("weijian-steward").query(submit, {"c": code})) == ["BAD_INPUT"]  # one at a time
-    review = "mutation($id: Int!, $ok: Boolean!, $n: String!) { reviewOpenRelease(id: $id, approve: $ok, note: $n) { status note } }"
+    review = "mutation($id: ID!, $ok: Boolean!, $n: String!) { reviewOpenRelease(id: $id, approve: $ok, note: $n) { status note } }"
     assert codes(api("weijian-steward").query(review, {"id": filed["id"], "ok": True, "n": ""})) == ["FORBIDDEN"]
     assert codes(api("shuju-admin").query(review, {"id": filed["id"], "ok": False, "n": " "})) == ["BAD_INPUT"]
     rejected = api("shuju-admin").query(review, {"id": filed["id"], "ok": False, "n": "字段说明不全"})
@@ -201,7 +201,7 @@ def test_the_release_workflow(open_people, client, api):
     assert client.get(f"/open/datasets/{code}.csv").status_code == 200
     assert code in {d["code"] for d in client.get("/open/datasets").json()["datasets"]}
 
-    withdraw = "mutation($id: Int!) { withdrawOpenRelease(id: $id, reason: \"数据有误，暂停开放\") { status } }"
+    withdraw = "mutation($id: ID!) { withdrawOpenRelease(id: $id, reason: \"数据有误，暂停开放\") { status } }"
     assert codes(api("renshe-steward").query(withdraw, {"id": second["id"]})) == ["FORBIDDEN"]
     assert api("weijian-steward").query(withdraw, {"id": second["id"]})["data"]["withdrawOpenRelease"]["status"] == "WITHDRAWN"
     assert error_code(client.get(f"/open/datasets/{code}.json")) == "NOT_RELEASED"

@@ -8,7 +8,7 @@ from gateway.web.app import Gateway, create_app
 from tests.conftest import Api, codes
 
 REQUEST = """mutation($input: RequestShareInput!) { requestShare(input: $input) { id } }"""
-APPROVE = """mutation($id: Int!, $eps: Float, $per: Float, $rate: String, $cap: Int) {
+APPROVE = """mutation($id: ID!, $eps: Float, $per: Float, $rate: String, $cap: Int) {
   approveShareRequest(id: $id, epsilonBudget: $eps, epsilonPerQuery: $per, rateLimit: $rate,
                       dailyKeyCap: $cap) { status grant { id } } }"""
 DP_STATS = """{ socialInsurance(purpose: "%s") { stats(groupBy: [DISTRICT]) {

@@ -109,7 +109,7 @@ def test_every_spelling_of_a_one_person_aggregate_is_refused_and_audited(world, 
 
 def test_the_graphql_mirror_refuses_the_same(researcher, session_id, lone):
     sql = _attacks(lone)[0]
-    body = researcher.graphql('mutation($s: String!, $q: String!) { runSandboxQuery(sessionId: $s, sql: $q) '
+    body = researcher.graphql('mutation($s: ID!, $q: String!) { runSandboxQuery(sessionId: $s, sql: $q) '
                               '{ rows } }', {"s": session_id, "q": sql})
     [error] = body["errors"]
     assert error["extensions"]["code"] == "OUTPUT_CHECK_FAILED"

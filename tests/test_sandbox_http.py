@@ -250,25 +250,25 @@ def test_the_same_in_graphql(researcher, world):
                                 '{ id expiresAt tables { name columns { name type } } masking { field operator } } }')
     session = opened["data"]["openSandboxSession"]
     assert {c["name"] for c in session["tables"][0]["columns"]} == set(GRANTED)
-    ran = researcher.graphql('mutation($s: String!, $q: String!) { runSandboxQuery(sessionId: $s, sql: $q) '
+    ran = researcher.graphql('mutation($s: ID!, $q: String!) { runSandboxQuery(sessionId: $s, sql: $q) '
                              '{ columns rows } }', {"s": session["id"], "q": BY_DISTRICT})
     assert ran["data"]["runSandboxQuery"]["columns"] == ["district", "n"]
     assert sum(n for _, n in ran["data"]["runSandboxQuery"]["rows"]) > 0
-    refused = researcher.graphql('mutation($s: String!) { runSandboxQuery(sessionId: $s, '
+    refused = researcher.graphql('mutation($s: ID!) { runSandboxQuery(sessionId: $s, '
                                  'sql: "SELECT * FROM read_text(\'/etc/passwd\')") { rows } }', {"s": session["id"]})
     assert codes(refused) == [FORBIDDEN]
     nested = "replace(" * 9 + "(status || 'e')" + ", 'e', 'eeeeeeeeee')" * 9
-    bomb = researcher.graphql('mutation($s: String!, $q: String!) { runSandboxQuery(sessionId: $s, sql: $q) '
+    bomb = researcher.graphql('mutation($s: ID!, $q: String!) { runSandboxQuery(sessionId: $s, sql: $q) '
                               '{ rows } }', {"s": session["id"], "q": f"SELECT district, length({nested}) AS l, "
                               f"count(*) AS n FROM socialInsurance GROUP BY ALL"})
     assert codes(bomb) in (["SANDBOX_MEMORY"], ["SANDBOX_TIMEOUT"])  # in the query's process, not here
-    again = researcher.graphql('mutation($s: String!, $q: String!) { runSandboxQuery(sessionId: $s, sql: $q) '
+    again = researcher.graphql('mutation($s: ID!, $q: String!) { runSandboxQuery(sessionId: $s, sql: $q) '
                                '{ rows } }', {"s": session["id"], "q": BY_DISTRICT})
     assert again["data"]["runSandboxQuery"]["rows"] == ran["data"]["runSandboxQuery"]["rows"]
     denied = Sandbox(world[1], world[0], "minzheng-app").graphql(
         'mutation { openSandboxSession(datasets: ["socialInsurance"]) { id } }')
     assert codes(denied) == ["FORBIDDEN_DATASET"]
-    closed = researcher.graphql('mutation($s: String!) { closeSandboxSession(sessionId: $s) }', {"s": session["id"]})
+    closed = researcher.graphql('mutation($s: ID!) { closeSandboxSession(sessionId: $s) }', {"s": session["id"]})
     assert closed["data"]["closeSandboxSession"] is True
 
 
@@ -455,16 +455,16 @@ def test_a_refused_result_is_released_by_the_owners_steward_and_then_fetched(wor
     assert mine and mine[0]["rows"] and mine[0]["columns"] == ["district", "status", "insuranceType", "since", "n"]
     assert any(r["n"] < 5 for r in [dict(zip(mine[0]["columns"], row)) for row in mine[0]["rows"]])
     listed = steward.graphql("{ sandboxReleases(box: INBOX, status: PENDING) { id status requester rows } }")
-    assert any(r["id"] == release["id"] and r["requester"] == "researcher"
+    assert any(r["id"] == str(release["id"]) and r["requester"] == "researcher"
                for r in listed["data"]["sandboxReleases"])
     notes = steward.graphql("{ notifications { kind subjectId } }")
-    assert {"kind": "SANDBOX_RELEASE_REQUESTED", "subjectId": release["id"]} in notes["data"]["notifications"]
+    assert {"kind": "SANDBOX_RELEASE_REQUESTED", "subjectId": str(release["id"])} in notes["data"]["notifications"]
     # other departments' stewards and the researcher cannot decide
     for who in ("gongan-steward", "researcher"):
         denied = client.post(f"/sandbox/releases/{release['id']}/decision", json={"approve": True},
                              headers=Sandbox(client, gw, who).headers)
         assert denied.status_code == 403 and denied.json()["error"]["code"] == "FORBIDDEN", who
-    decided = steward.graphql('mutation($id: Int!) { decideSandboxRelease(id: $id, approve: true, '
+    decided = steward.graphql('mutation($id: ID!) { decideSandboxRelease(id: $id, approve: true, '
                               'note: "同意用于报告附录") { status reviews { status decidedBy } } }',
                               {"id": release["id"]})
     assert decided["data"]["decideSandboxRelease"] == {
@@ -479,7 +479,7 @@ def test_a_refused_result_is_released_by_the_owners_steward_and_then_fetched(wor
     [audit] = [r for r in audit_since(gw, before) if r.action == "SANDBOX_RELEASE_FETCH"]
     assert audit.rows == len(mine[0]["rows"])
     told = researcher.graphql("{ notifications { kind subjectId } }")
-    assert {"kind": "SANDBOX_RELEASE_DECIDED", "subjectId": release["id"]} in told["data"]["notifications"]
+    assert {"kind": "SANDBOX_RELEASE_DECIDED", "subjectId": str(release["id"])} in told["data"]["notifications"]
     # nobody else gets it, and asking is a denial on the record
     before = last_audit_id(gw)
     elsewhere = client.get(f"/sandbox/releases/{release['id']}", headers=Sandbox(client, gw, OTHER).headers)

@@ -41,10 +41,10 @@ DRAFT = """mutation($source: String!, $input: DraftFromTableInput!) {
     draft { id code status department entry }
     fields { field column kind sensitivity confidence sampled }
     skipped { name type } } }"""
-SUBMIT = "mutation($id: Int!) { submitCatalogDraft(id: $id) { status } }"
-PUBLISH = 'mutation($id: Int!) { publishCatalogDraft(id: $id, note: "同意") { status } }'
+SUBMIT = "mutation($id: ID!) { submitCatalogDraft(id: $id) { status } }"
+PUBLISH = 'mutation($id: ID!) { publishCatalogDraft(id: $id, note: "同意") { status } }'
 REQUEST = """mutation($input: RequestShareInput!) { requestShare(input: $input) { id } }"""
-APPROVE = "mutation($id: Int!) { approveShareRequest(id: $id) { status grant { id } } }"
+APPROVE = "mutation($id: ID!) { approveShareRequest(id: $id) { status grant { id } } }"
 
 
 @pytest.fixture(scope="module")

@@ -485,8 +485,8 @@ def _published(client, gateway, entry) -> None:
     steward, admin = Api(client, gateway, "weijian-steward"), Api(client, gateway, "shuju-admin")
     draft = steward.query("mutation($e: CatalogEntryInput!) { saveCatalogDraft(entry: $e) { id } }",
                           {"e": entry})["data"]["saveCatalogDraft"]["id"]
-    steward.query("mutation($id: Int!) { submitCatalogDraft(id: $id) { status } }", {"id": draft})
-    published = admin.query("mutation($id: Int!) { publishCatalogDraft(id: $id) { status } }",
+    steward.query("mutation($id: ID!) { submitCatalogDraft(id: $id) { status } }", {"id": draft})
+    published = admin.query("mutation($id: ID!) { publishCatalogDraft(id: $id) { status } }",
                             {"id": draft})
     assert published["data"]["publishCatalogDraft"]["status"] == "PUBLISHED", published
 

@@ -193,7 +193,7 @@ def payroll_entry(code: str, source: str, table: str) -> dict:
 
 
 GRANT_REQUEST = """mutation($input: RequestShareInput!) { requestShare(input: $input) { id } }"""
-GRANT_APPROVAL = "mutation($id: Int!) { approveShareRequest(id: $id) { status } }"
+GRANT_APPROVAL = "mutation($id: ID!) { approveShareRequest(id: $id) { status } }"
 
 
 def publish_payroll(api, gateway, url: str, code: str = "payroll", source: str = "renshe-payroll-db",

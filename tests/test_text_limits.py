@@ -16,11 +16,11 @@ WATCHED = ["purposes", "share_requests", "grants", "disputes", "notifications", 
            "catalog_entries"]
 REQUEST = """mutation($input: RequestShareInput!) { requestShare(input: $input) {
   id status purposeDescription } }"""
-REJECT = """mutation($id: Int!, $r: String!) { rejectShareRequest(id: $id, reason: $r) {
+REJECT = """mutation($id: ID!, $r: String!) { rejectShareRequest(id: $id, reason: $r) {
   status reason } }"""
 DISPUTE = """mutation($k: String!, $t: String!) { raiseDispute(dataset: "population", key: $k,
   field: "address", description: $t) { id status } }"""
-RESOLVE = """mutation($id: Int!, $n: String!) { resolveDispute(id: $id, outcome: CONFIRMED, note: $n) {
+RESOLVE = """mutation($id: ID!, $n: String!) { resolveDispute(id: $id, outcome: CONFIRMED, note: $n) {
   status outcomeNote } }"""
 DRAFT = "mutation($e: CatalogEntryInput!) { saveCatalogDraft(entry: $e) { id } }"
 
@@ -71,7 +71,7 @@ def test_a_rejection_reason_too_long_is_bad_input_and_the_request_stays_pending(
     message = refused(api, gateway, "gongan-steward", REJECT, {"id": filed["id"], "r": "因" * 2_001},
                       "REJECT_SHARE_REQUEST")
     assert message == "reason may have at most 2000 characters (this one has 2001); shorten it"
-    pending = api("renshe-steward").query("query($id: Int!) { shareRequest(id: $id) { status reason } }",
+    pending = api("renshe-steward").query("query($id: ID!) { shareRequest(id: $id) { status reason } }",
                                           {"id": filed["id"]})
     assert pending["data"]["shareRequest"] == {"status": "PENDING", "reason": None}
     rejected = api("gongan-steward").query(REJECT, {"id": filed["id"], "r": "因" * 2_000})
@@ -135,7 +135,7 @@ def test_a_row_kept_before_the_limits_with_longer_text_can_still_be_decided(api,
         session.execute(sa.text("UPDATE share_requests SET purpose_description = :d WHERE id = :id"),
                         {"d": older, "id": filed["id"]})
     approved = api("gongan-steward").query(
-        "mutation($id: Int!) { approveShareRequest(id: $id) { status purposeDescription } }",
+        "mutation($id: ID!) { approveShareRequest(id: $id) { status purposeDescription } }",
         {"id": filed["id"]})
     assert approved["data"]["approveShareRequest"] == {"status": "APPROVED",
                                                        "purposeDescription": older}

@@ -15,7 +15,7 @@ from tests.conftest import PURPOSE, Api, audited_since, codes, newest_audit_id
 SHANGHAI = dt.timezone(dt.timedelta(hours=8))
 REQUEST = """mutation($input: RequestShareInput!) { requestShare(input: $input) {
   id status dataset modes fields purpose requesterDepartment dueOn grant { id } reason scenarioId } }"""
-APPROVE = """mutation($id: Int!, $modes: [Mode!], $fields: [String!], $until: Date) {
+APPROVE = """mutation($id: ID!, $modes: [Mode!], $fields: [String!], $until: Date) {
   approveShareRequest(id: $id, modes: $modes, fields: $fields, expiresOn: $until) {
     id status modes fields expiresOn grant { id } } }"""
 OVERDUE = "{ overdue { kind id dueOn owner status } }"
@@ -120,7 +120,7 @@ def test_only_the_owners_steward_answers(clocks):
 def test_rejection_needs_a_reason_and_for_unconditional_data_a_legal_basis(clocks):
     filed = ask(clocks.api("minzheng-steward"), "enterprises", ["ROWS"], ["name"], "firm-check")["data"]["requestShare"]
     shichang = clocks.api("shichang-steward")
-    reject = """mutation($id: Int!, $r: String!, $l: String) { rejectShareRequest(id: $id, reason: $r, legalBasis: $l) {
+    reject = """mutation($id: ID!, $r: String!, $l: String) { rejectShareRequest(id: $id, reason: $r, legalBasis: $l) {
       status reason legalBasis } }"""
     assert codes(shichang.query(reject, {"id": filed["id"], "r": " "})) == ["BAD_INPUT"]
     missing = shichang.query(reject, {"id": filed["id"], "r": "系统改造中"})
@@ -166,7 +166,7 @@ def test_a_request_inside_a_scenario_is_granted_at_once_and_ends_with_it(clocks)
     stats = '{ socialInsurance(purpose: "elderly-care-planning") { stats(groupBy: [DISTRICT]) { groups { count } } } }'
     weijian = clocks.api("weijian-steward")
     assert "errors" not in weijian.query(stats)
-    ended = admin.query("mutation($id: Int!) { endScenario(id: $id, reason: \"规划结束\") { endedAt } }",
+    ended = admin.query("mutation($id: ID!) { endScenario(id: $id, reason: \"规划结束\") { endedAt } }",
                         {"id": scenario_id})
     assert ended["data"]["endScenario"]["endedAt"]
     assert codes(weijian.query(stats)) == ["GRANT_REVOKED"]
@@ -183,7 +183,7 @@ def test_revocation_is_seen_by_another_gateway_process_at_once(clocks, gateway, 
             query = 'query($k: String!) { population(purpose: "revocation-test") { lookup(key: $k) { name } } }'
             assert there.query(query, {"k": people[0]["id_number"]})["data"]["population"]["lookup"]
             revoked = clocks.api("gongan-steward").query(
-                'mutation($id: Int!) { revokeGrant(id: $id, reason: "用途已完成") { revokedAt revokeReason } }',
+                'mutation($id: ID!) { revokeGrant(id: $id, reason: "用途已完成") { revokedAt revokeReason } }',
                 {"id": grant_id})
             assert revoked["data"]["revokeGrant"]["revokeReason"] == "用途已完成"
             body = there.query(query, {"k": people[0]["id_number"]})
@@ -191,10 +191,10 @@ def test_revocation_is_seen_by_another_gateway_process_at_once(clocks, gateway, 
     finally:
         other.close()
     assert codes(clocks.api("renshe-steward").query(
-        'mutation { revokeGrant(id: %d, reason: "x") { id } }' % grant_id)) == ["FORBIDDEN"]
+        'mutation { revokeGrant(id: %s, reason: "x") { id } }' % grant_id)) == ["FORBIDDEN"]
 
 
-REVOKE = 'mutation($id: Int!) { revokeGrant(id: $id, reason: "用途已完成") { revokedAt } }'
+REVOKE = 'mutation($id: ID!) { revokeGrant(id: $id, reason: "用途已完成") { revokedAt } }'
 BY_MODE_LOOKUP = """query($p: String!, $k: String!) { population(purpose: $p) {
   lookup(key: $k) { name } } }"""
 
@@ -294,7 +294,7 @@ def test_a_dispute_goes_due_soon_then_overdue_then_is_resolved(clocks, people):
                      "status": "OVERDUE"}]
     assert mine(clocks.api("gongan-steward", at("2026-10-21")).query(OVERDUE))
     assert not mine(clocks.api("renshe-steward", at("2026-10-21")).query(OVERDUE))
-    resolve = """mutation($id: Int!) { resolveDispute(id: $id, outcome: CORRECTED, note: "已更正地址") {
+    resolve = """mutation($id: ID!) { resolveDispute(id: $id, outcome: CORRECTED, note: "已更正地址") {
       status outcomeNote } }"""
     assert codes(clocks.api("minzheng-steward", at("2026-10-21")).query(resolve, {"id": raised["id"]})) == ["FORBIDDEN"]
     done = clocks.api("gongan-steward", at("2026-10-21")).query(resolve, {"id": raised["id"]})
@@ -325,9 +325,9 @@ def test_consent_given_used_withdrawn(clocks, gateway, people):
     active = [c for c in consents if c["withdrawnAt"] is None and c["department"] == "minzheng"]
     assert active
     for c in active:
-        citizen.query("mutation($id: Int!) { withdrawConsent(id: $id) { withdrawnAt } }", {"id": c["id"]})
+        citizen.query("mutation($id: ID!) { withdrawConsent(id: $id) { withdrawnAt } }", {"id": c["id"]})
     assert codes(minzheng.query(lookup, {"k": subject})) == ["CONSENT_REQUIRED"]
-    given = citizen.query("""mutation($s: Int!) { giveConsent(department: "minzheng", scenarioId: $s,
+    given = citizen.query("""mutation($s: ID!) { giveConsent(department: "minzheng", scenarioId: $s,
         dataset: "population", fields: ["ethnicity"], validUntil: "2027-06-30") { id } }""",
                           {"s": active[0]["scenarioId"]})
     assert given["data"]["giveConsent"]["id"]
@@ -376,15 +376,15 @@ def test_catalog_lifecycle(clocks):
     assert codes(clocks.api("gongan-steward").query(DRAFT, {"e": {**_entry(), "code": "enterprises"}})) == ["FORBIDDEN"]
     draft = steward.query(DRAFT, {"e": _entry()})["data"]["saveCatalogDraft"]
     assert draft["status"] == "DRAFT" and draft["department"] == "shichang"
-    assert codes(admin.query("mutation($id: Int!) { publishCatalogDraft(id: $id) { status } }", {"id": draft["id"]})) == ["BAD_INPUT"]
-    steward.query("mutation($id: Int!) { submitCatalogDraft(id: $id) { status } }", {"id": draft["id"]})
-    returned = admin.query('mutation($id: Int!) { returnCatalogDraft(id: $id, note: "请补充字段说明") { status reviewNote } }',
+    assert codes(admin.query("mutation($id: ID!) { publishCatalogDraft(id: $id) { status } }", {"id": draft["id"]})) == ["BAD_INPUT"]
+    steward.query("mutation($id: ID!) { submitCatalogDraft(id: $id) { status } }", {"id": draft["id"]})
+    returned = admin.query('mutation($id: ID!) { returnCatalogDraft(id: $id, note: "请补充字段说明") { status reviewNote } }',
                            {"id": draft["id"]})
     assert returned["data"]["returnCatalogDraft"] == {"status": "RETURNED", "reviewNote": "请补充字段说明"}
     steward.query(DRAFT, {"e": _entry(description="企业名册（含字段说明）")})
-    steward.query("mutation($id: Int!) { submitCatalogDraft(id: $id) { status } }", {"id": draft["id"]})
-    assert codes(steward.query("mutation($id: Int!) { publishCatalogDraft(id: $id) { status } }", {"id": draft["id"]})) == ["FORBIDDEN"]
-    published = admin.query('mutation($id: Int!) { publishCatalogDraft(id: $id, note: "同意") { status } }', {"id": draft["id"]})
+    steward.query("mutation($id: ID!) { submitCatalogDraft(id: $id) { status } }", {"id": draft["id"]})
+    assert codes(steward.query("mutation($id: ID!) { publishCatalogDraft(id: $id) { status } }", {"id": draft["id"]})) == ["FORBIDDEN"]
+    published = admin.query('mutation($id: ID!) { publishCatalogDraft(id: $id, note: "同意") { status } }', {"id": draft["id"]})
     assert published["data"]["publishCatalogDraft"]["status"] == "PUBLISHED"
     rows = clocks.api("renshe-app").query('{ enterpriseRegister(purpose: "p") { rows(first: 2) { nodes { name } } } }')
     assert len(rows["data"]["enterpriseRegister"]["rows"]["nodes"]) == 2
@@ -399,8 +399,8 @@ def test_catalog_lifecycle(clocks):
             "owner": "shichang", "status": "OVERDUE"} in late
     second = steward.query(DRAFT, {"e": _entry(description="企业名册（依修订后条例）")})["data"]["saveCatalogDraft"]
     assert second["id"] != draft["id"], "a published draft is not reopened; a new one starts"
-    steward.query("mutation($id: Int!) { submitCatalogDraft(id: $id) { status } }", {"id": second["id"]})
-    admin.query('mutation($id: Int!) { publishCatalogDraft(id: $id, note: "依新条例") { status } }', {"id": second["id"]})
+    steward.query("mutation($id: ID!) { submitCatalogDraft(id: $id) { status } }", {"id": second["id"]})
+    admin.query('mutation($id: ID!) { publishCatalogDraft(id: $id, note: "依新条例") { status } }', {"id": second["id"]})
     assert not [i for i in clocks.api("shuju-admin", at("2026-11-24")).query(OVERDUE)["data"]["overdue"]
                 if i["kind"] == "CATALOG_UPDATE" and i["owner"] == "shichang"]
     assert len(steward.query('{ catalogHistory(code: "enterpriseRegister") { version } }')["data"]["catalogHistory"]) == 2
