@@ -341,22 +341,36 @@ class ChainReport:
     checked: int
     first_broken: int | None
     reason: str | None
+    head_id: int | None = None     # the last record checked, and its hash: an operator keeps
+    head_hash: str | None = None   # them off the store to anchor a later verify (docs/operations.md)
 
     @property
     def ok(self) -> bool:
         return self.first_broken is None
 
 
-def verify_chain(session: Session, batch: int = 5000) -> ChainReport:
-    """Walk the chain in id order; report the first record whose hashes do not hold."""
+def verify_chain(session: Session, batch: int = 5000,
+                 anchors: dict[int, str] | None = None) -> ChainReport:
+    """Walk the chain in id order; report the first record whose hashes do not hold.
+
+    ``anchors`` are (record id → hash) pairs kept off the store: the chain alone cannot tell
+    a rewrite of every record from a given one on (by someone with write access to the store,
+    who can recompute the hashes); a record that no longer has its anchored hash, or is gone,
+    can."""
     prev = GENESIS
     checked = 0
     last_id = 0
+    pending = dict(anchors or {})
     while True:
         rows = session.scalars(sa.select(AuditRecord).where(AuditRecord.id > last_id)
                                .order_by(AuditRecord.id).limit(batch)).all()
         if not rows:
-            return ChainReport(checked=checked, first_broken=None, reason=None)
+            if pending:
+                gone = min(pending)
+                return ChainReport(checked, gone, "an anchored record is missing (the trail was "
+                                   "cut or rewritten)", last_id or None, prev if checked else None)
+            return ChainReport(checked=checked, first_broken=None, reason=None,
+                               head_id=last_id or None, head_hash=prev if checked else None)
         for row in rows:
             if row.prev_hash != prev:
                 return ChainReport(checked, row.id, "its prev_hash does not match the record "
@@ -364,6 +378,11 @@ def verify_chain(session: Session, batch: int = 5000) -> ChainReport:
             if record_hash(prev, row.at, _entry_of(row)) != row.hash:
                 return ChainReport(checked, row.id, "its content does not match its hash "
                                    "(the record was changed)")
+            for anchored in [a for a in pending if a <= row.id]:
+                expected = pending.pop(anchored)
+                if anchored < row.id or row.hash != expected:
+                    return ChainReport(checked, anchored, "it does not have its anchored hash "
+                                       "(the trail was rewritten from here on)")
             prev = row.hash
             checked += 1
             last_id = row.id

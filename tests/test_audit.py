@@ -79,8 +79,9 @@ def test_auditor_reads_and_filters_the_trail(api, gateway, people):
     first = nodes[0]
     assert set(first) >= {"at", "principal", "department", "dataset", "mode", "fields", "purpose",
                           "outcome", "rows"}
-    assert first["outcome"] in ("ALLOWED", "DENIED") and first["at"].endswith("+00:00")
-    ids = [n["id"] for n in nodes]
+    assert first["outcome"] in ("ALLOWED", "DENIED") and first["at"].endswith("+08:00")
+    ids = [int(n["id"]) for n in nodes]  # IDs are strings of digits
+    assert all(isinstance(n["id"], str) for n in nodes)
     assert ids == sorted(ids, reverse=True)
 
 
@@ -246,3 +247,71 @@ def test_record_hashes_are_computed_as_the_chain_was_written():
     at = dt.datetime(1999, 12, 31, 23, 59, 59, 999999, tzinfo=dt.timezone.utc)
     assert record_hash("0" * 64, at, odd) == (
         "fde0d0e6eaa642550142ac409d63395ab81961f21a2af500b94b7677a2840dd4")
+
+
+def _rewrite_from(session, first_id: int) -> None:
+    """What someone with write access to the store could do: change a record and recompute
+    every hash from it on, so that the chain alone holds."""
+    from gateway.audit import _entry_of, record_hash
+
+    rows = session.scalars(sa.select(AuditRecord).where(AuditRecord.id >= first_id)
+                           .order_by(AuditRecord.id)).all()
+    prev = session.scalars(sa.select(AuditRecord.hash).where(AuditRecord.id < first_id)
+                           .order_by(AuditRecord.id.desc()).limit(1)).one()
+    rows[0].rows = rows[0].rows + 1000
+    for row in rows:
+        row.prev_hash = prev
+        row.hash = prev = record_hash(prev, row.at, _entry_of(row))
+
+
+def test_an_anchor_kept_off_the_store_finds_a_recomputed_chain(gateway, monkeypatch, api, people):
+    from gateway.cli import app
+
+    monkeypatch.setenv("DATAGATE_DATABASE_URL", gateway.settings.store_url)
+    monkeypatch.setenv("DATAGATE_DATA_DIR", str(gateway.settings.data_dir))
+    runner = CliRunner()
+    api("minzheng-app").query("""query($k: String!) { population(purpose: "%s") {
+      lookup(key: $k) { name } } }""" % PURPOSE, {"k": people[3]["id_number"]})
+    first = runner.invoke(app, ["audit", "verify"])
+    assert first.exit_code == 0, first.output
+    head = first.output.split("head: ")[1].split()[0]
+    head_id = int(head.split(":")[0])
+    with gateway.services.store() as session:
+        saved = {r.id: (r.rows, r.prev_hash, r.hash) for r in session.scalars(
+            sa.select(AuditRecord).where(AuditRecord.id >= head_id - 3))}
+    with gateway.services.store() as session, session.begin():
+        _rewrite_from(session, head_id - 3)
+    try:
+        # the chain alone cannot tell: every hash was recomputed
+        assert runner.invoke(app, ["audit", "verify"]).exit_code == 0
+        anchored = runner.invoke(app, ["audit", "verify", "--anchor", head])
+        assert anchored.exit_code == 1, anchored.output
+        assert f"BROKEN at record {head_id}" in anchored.output and "rewritten" in anchored.output
+    finally:
+        with gateway.services.store() as session, session.begin():
+            for record_id, (rows, prev_hash, digest) in saved.items():
+                row = session.get(AuditRecord, record_id)
+                row.rows, row.prev_hash, row.hash = rows, prev_hash, digest
+    assert runner.invoke(app, ["audit", "verify", "--anchor", head]).exit_code == 0
+    bad = runner.invoke(app, ["audit", "verify", "--anchor", "12:nothex"])
+    assert bad.exit_code == 2 and "RECORD_ID:SHA256" in bad.output
+
+
+def test_an_anchor_finds_a_trail_cut_short(gateway):
+    from gateway.audit import verify_chain
+
+    with gateway.services.store() as session:
+        report = verify_chain(session)
+    assert report.ok and report.head_id is not None and len(report.head_hash) == 64
+    with gateway.services.store() as session, session.begin():
+        last = session.get(AuditRecord, report.head_id)
+        saved = {c.name: getattr(last, c.name) for c in AuditRecord.__table__.columns}
+        session.delete(last)
+    try:
+        with gateway.services.store() as session:
+            assert verify_chain(session).ok          # a cut end leaves a chain that holds
+            cut = verify_chain(session, anchors={report.head_id: report.head_hash})
+        assert cut.first_broken == report.head_id and "missing" in cut.reason
+    finally:
+        with gateway.services.store() as session, session.begin():
+            session.add(AuditRecord(**saved))

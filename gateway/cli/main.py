@@ -129,15 +129,49 @@ def token(principal: str, hours: int = typer.Option(None, help="Lifetime in hour
     typer.echo(services.tokens.issue(principal, services.clock.now(), hours))
 
 
+@app.command()
+def schema(principal: str = typer.Option(
+        None, "--as", metavar="PRINCIPAL",
+        help="Whose schema: a principal of the store (default: an anonymous caller).")):
+    """Print the GraphQL schema (SDL) a caller sees: only the datasets, modes and fields its
+    grants and roles allow, as introspection would show it."""
+    from gateway.web.app import Gateway
+
+    gateway = Gateway(_settings())
+    try:
+        if principal is None:
+            access, catalog = gateway.door.access(None)
+        else:
+            access, catalog = gateway.door.session_access(principal, action="PRINT_SCHEMA")
+    except Exception as exc:  # noqa: BLE001 - refusals carry a message for a person
+        typer.echo(f"error: {getattr(exc, 'message', exc)}", err=True)
+        raise typer.Exit(2) from None
+    profile, view = access.profile_for(catalog, gateway.services.clock.now())
+    typer.echo(str(gateway.schemas.get(catalog, profile, view)))
+
+
 @audit_app.command("verify")
-def audit_verify():
-    """Check the audit trail's hash chain; name the first broken record."""
+def audit_verify(anchor: list[str] = typer.Option(
+        [], help="RECORD_ID:HASH printed by an earlier verify and kept off this store; "
+                 "the record must still have that hash (repeatable).")):
+    """Check the audit trail's hash chain; name the first broken record; print the head."""
     from gateway.audit import verify_chain
 
+    anchors = {}
+    for given in anchor:
+        record, _, digest = given.partition(":")
+        if not record.isdigit() or len(digest) != 64:
+            typer.echo(f"error: --anchor {given!r} is not RECORD_ID:SHA256 as verify prints it",
+                       err=True)
+            raise typer.Exit(2)
+        anchors[int(record)] = digest.lower()
     with _services(_settings()).store() as session:
-        report = verify_chain(session)
+        report = verify_chain(session, anchors=anchors)
     if report.ok:
         typer.echo(f"audit chain intact: {report.checked} records")
+        if report.head_id is not None:
+            typer.echo(f"head: {report.head_id}:{report.head_hash}  (keep it off this store; "
+                       "pass it as --anchor to a later verify)")
         return
     typer.echo(f"audit chain BROKEN at record {report.first_broken}: {report.reason} "
                f"({report.checked} records before it are intact)")
