@@ -69,7 +69,7 @@ _SCORES = {  # (surname tier, given-name evidence) -> score; see the module docs
 _PLACE_SUFFIXES = ("人", "区", "市", "县", "镇", "村", "路", "街", "省")
 _TITLES = tuple(sorted(NAME_SUFFIX_CONTEXT, key=len, reverse=True))
 _SUFFIX_CONTEXT = re.compile(
-    "(?:副|代)?(?:" + "|".join(_TITLES) + ")"
+    "(?:副|代)?(?:" + "|".join(_TITLES) + ")(?!事务所|协会|学会)"  # 国智律师事务所: a firm, not 律师
     r"|名下|身份证|证件号|手机|电话"
     r"|的(?:身份证|证件|手机|电话|银行卡|账户|驾驶证|女儿|儿子|家长|父亲|母亲|妻子|丈夫|配偶|住址|户籍|社保|医保|车辆|房屋|名下)"
     r"|[，,（(]\s*[男女](?:[，,）)、]|$)|[（(](?:身份证|驾驶证|证件|公民身份|护照|手机|电话)"
@@ -89,6 +89,7 @@ _ACTION_AFTER = re.compile(
     r"|擅自|拒绝|拒不|至今|(?:已|均已)?知悉|患有|偿还|将其|为户主|同住|共同生活|等多人"
     r"|因(?:资金|债务|琐事|纠纷|病|故|家庭|经济|工作)|由(?:原告|被告|申请人|其)?抚养|与(?:原告|被告|第三人)"
     r"|的(?:证人证言|证言|询问笔录)|在[^，。；\n]{0,6}?(?:签名|签字|捺印)"
+    r"|夫妇|之(?:子|女|妻|夫|父|母)|诉(?:被告|至)|(?:因病)?(?:去世|死亡|身故|病故)|受伤|就诊|入院|出院"
 )
 
 
@@ -131,7 +132,7 @@ _STRICT_ANCHOR = re.compile(r"(?:致|尊敬的|亲爱的)")
 _ORG_AFTER = re.compile(
     places.HAN + r"{0,10}?(?:有限公司|有限责任公司|股份|公司|集团|商行|商店|门市部|工作室|事务所|合作社|研究院|医院|学校|中学|小学|大学|银行|店|厂)"
 )
-_PLACE_AFTER = re.compile(r"(?:街道|镇|乡|村|社区|路|大道|区|县|公园|广场|花园)")  # 容桂街道, 中山路
+_PLACE_AFTER = re.compile(r"(?:街道|镇|乡|村|社区|路|大道|区|县|公园|广场|花园|派出所|中队|大队|分局|法庭)")  # 容桂派出所
 _ORG_BREAKERS = frozenset("在于向到从和与、的及将把被对给为是")
 _LISTING = ("、", "和", "与", "及")
 
@@ -295,7 +296,7 @@ class ChinesePersonRecognizer(EntityRecognizer):
                 continue
             if any(ch in ":：" or ch.isspace() for ch in sep):
                 end = name_forms.name_after_separated_cue(text, start, _ends_name, _TITLES)  # 原告：陈述，男
-                if end is not None:
+                if end is not None and not self._inside_organisation(text, end):
                     found[start] = (end, SCORE_WITH_CONTEXT, True)
                     certain.add(start)
                     certain.update(self._listed_after(text, end, found))  # 抄送：关某某、甘某某
@@ -474,7 +475,13 @@ class ChinesePersonRecognizer(EntityRecognizer):
 
     @staticmethod
     def _inside_organisation(text: str, end: int) -> bool:
-        """True if the name runs on into an organisation's name (…林木风计算机有限公司)."""
+        """True if the name runs on into an organisation's name (…林木风计算机有限公司), also past
+        letters and digits (数字100网络有限公司)."""
+        code = end
+        while end < len(text) and text[end].isascii() and text[end].isalnum():
+            end += 1
+        if end > code and text[end:end + 1] in ("年", "月", "日", "号", "岁", "元"):
+            return False  # 张伟2026年入职…: a date, not a company's name
         m = _ORG_AFTER.match(text, end)
         return m is not None and not any(ch in _ORG_BREAKERS for ch in m.group())
 

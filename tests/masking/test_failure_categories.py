@@ -86,6 +86,9 @@ def test_a_dotted_name_ends_at_a_known_part_before_a_particle():
     ("11时20分，白淑芬到容桂派出所报称其电动车被盗。", "白淑芬"),  # what a person did, after the name
     ("申请人现与卢诗婷同住。", "卢诗婷"),
     ("小区物业经理冯汉强擅自锁闭消防通道。", "冯汉强"),
+    ("胞弟何建华因病去世。", "何建华"),                  # more kin and business roles as cues
+    ("店主邝志明称当晚未营业。", "邝志明"),
+    ("李淑仪夫妇共同经营该店。", "李淑仪"),
 ])
 def test_a_surname_and_a_likely_given_name_before_a_persons_act(text, name):
     out = masked(text)
@@ -121,9 +124,21 @@ def test_a_name_that_is_a_word_is_read_from_the_document_around_it(text, name):
     "原告家庭至今未收到补贴。",
     "防止数据越权使用。",                   # jieba tags 越权 as a name
     "如有疑问，请与社区联系。",
+    "哥哥姐姐都来了。",                     # kin words after kin words
+    "该企业法人资格被注销。",
+    "店主要求退款。",
 ])
 def test_words_before_what_things_also_do_are_not_names(text):
     assert masked(text) == text
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("委托诉讼代理人：陈志伟，广东明德律师事务所律师。", "委托诉讼代理人：<PERSON>，广东明德律师事务所律师。"),  # a firm
+    ("张槎派出所\n值班民警：何文亮", "张槎派出所\n值班民警：<PERSON>"),                            # a station's place
+    ("原告：智慧100科技有限公司，住所地佛山市。", "原告：智慧100科技有限公司，住所地佛山市。"),        # a company
+])
+def test_words_before_a_body_are_part_of_its_name(text, expected):
+    assert masked(text) == expected
 
 
 def test_a_road_and_a_word_after_it_are_no_name():
