@@ -85,6 +85,12 @@ class CatalogEntryInfo:
         description="The modes you may use now, for any of your purposes.")
     disclosure: Optional[DisclosureInfo] = strawberry.field(
         default=None, description="Null where the entry is not shared with you.")
+    theme: Optional[str] = strawberry.field(
+        default=None, description="The portal's theme (主题), as the DCAT catalog maps it to "
+                                  "the EU data-theme vocabulary; null: none set.")
+    license: Optional[str] = strawberry.field(
+        default=None, description="The entry's own licence IRI; null: the platform's default "
+                                  "(DATAGATE_OPEN_DATA_LICENSE) for open data (docs/open-data.md).")
 
 
 @strawberry.type
@@ -144,7 +150,8 @@ def _entry_info(ctx, entry: CatalogEntry, dept: Department) -> CatalogEntryInfo:
         status=entry.status, version=entry.version,
         key_field=entry.key_field if shows_fields else None, fields=fields,
         your_modes=[Mode(m) for m in MODES if m in modes],
-        disclosure=_disclosure_info(ctx, entry) if shows_fields else None)
+        disclosure=_disclosure_info(ctx, entry) if shows_fields else None,
+        theme=entry.theme or None, license=entry.license or None)
 
 
 def _disclosure_info(ctx, entry: CatalogEntry) -> DisclosureInfo:

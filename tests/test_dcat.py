@@ -260,3 +260,14 @@ def test_the_licence_and_address_settings_are_http_addresses(value):
     for name in ("open_data_license", "public_base_url"):
         with pytest.raises(ValueError, match=f"DATAGATE_{name.upper()}"):
             Settings(**{name: value})
+
+
+def test_graphql_catalog_gives_theme_and_licence(client, api):
+    """The same metadata through GraphQL's catalog: the entry's own theme and licence, or null
+    where the platform's default applies."""
+    entries = {e["code"]: e for e in api("minzheng-app").query(
+        "{ catalog { code theme license } }")["data"]["catalog"]}
+    assert entries["socialInsurance"]["theme"], entries["socialInsurance"]
+    published = {code: e for code, e in entries.items() if e["license"] is not None}
+    assert all(e["license"].startswith(("http://", "https://")) for e in published.values())
+    assert any(e["license"] is None for e in entries.values())  # the default applies there
