@@ -32,22 +32,38 @@ that jieba tags as names but are not (申请人, 高明区) are listed in ``lexi
 """
 from __future__ import annotations
 
-import re
 from typing import Dict, List, Optional, Tuple
 
 from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
 
-from masking import name_forms, places
+from masking import name_forms
 from masking.lexicon import (
     AMBIGUOUS_SURNAMES,
     COMMON_SURNAMES,
     COMPOUND_SURNAMES,
     CORE_GIVEN_NAME_CHARS,
     GIVEN_NAME_CHARS,
-    NAME_PREFIX_CONTEXT,
     NAME_SUFFIX_CONTEXT,
     NOT_NAMES,
     SURNAMES,
+)
+from masking.name_context import (
+    CUED_ACT,
+    HISTORICAL_AFTER,
+    HISTORICAL_BEFORE,
+    LISTING,
+    ORG_AFTER,
+    ORG_BREAKERS,
+    PERSON_ACT,
+    PLACE_AFTER,
+    PREFIX_ANCHOR,
+    ROLE_LABEL,
+    SIGNATURE_LINE,
+    SPACED_COURT_TITLE,
+    STRICT_ANCHOR,
+    SUFFIX_CONTEXT,
+    TITLES,
+    context_after,
 )
 from masking.nlp_engine import STOPWORDS
 from masking.surnames import HISTORICAL_FIGURES
@@ -67,74 +83,6 @@ _SCORES = {  # (surname tier, given-name evidence) -> score; see the module docs
     ("frequent", "word"): 0.45, ("less", "word"): 0.35, ("everyday", "word"): 0.0,
 }
 _PLACE_SUFFIXES = ("人", "区", "市", "县", "镇", "村", "路", "街", "省")
-_TITLES = tuple(sorted(NAME_SUFFIX_CONTEXT, key=len, reverse=True))
-_SUFFIX_CONTEXT = re.compile(
-    "(?:副|代)?(?:" + "|".join(_TITLES) + ")(?!事务所|协会|学会)"  # 国智律师事务所: a firm, not 律师
-    r"|名下|身份证|证件号|手机|电话"
-    r"|的(?:身份证|证件|手机|电话|银行卡|账户|驾驶证|女儿|儿子|家长|父亲|母亲|妻子|丈夫|配偶|住址|户籍|社保|医保|车辆|房屋|名下)"
-    r"|[，,（(]\s*[男女](?:[，,）)、]|$)|[（(](?:身份证|驾驶证|证件|公民身份|护照|手机|电话)"
-    r"|(?:两|三|等|一行)人"
-    r"|于(?:\d{4}|今年|去年|本月|上月|近日|当日|\d{1,2}月)"
-    r"|(?:称|反映|来电|来访|投诉|举报|表示|签字|签名|确认|本人|辩称|陪同|出庭|作证|现年|系)"
-    # what judgments, notices and police notes say of a party right after its name
-    r"|向(?:本院|法院|原告|被告|本机关)|所借|所述|(?:不慎)?遗失|的(?:陈述|微信|聊天|社保卡|收条)|出具|持有|签收|到庭|诉称"
-    r"|联系"  # 请与刘昌永联系: before 系, which alone is context too
-    r"|[，,（(]\s*\d{1,3}岁|[，,]\s*(?:手机|联系电话|身份证)"
-)
-# What a document says a person did, right after the name (到场, 擅自, 知悉, 为户主 …): it makes a
-# surname and a likely given name a name (白淑兰到派出所报称), not a common word after a cue
-# (被告单位至今未支付).
-_ACTION_AFTER = re.compile(
-    r"在场|到场|到(?:[^，。；\n]{1,10}?)(?:派出所|公安局|医院)(?:报称|报案|报警|就诊)|报称|报案|报警"
-    r"|擅自|拒绝|拒不|至今|(?:已|均已)?知悉|患有|偿还|将其|为户主|同住|共同生活|等多人"
-    r"|因(?:资金|债务|琐事|纠纷|病|故|家庭|经济|工作)|由(?:原告|被告|申请人|其)?抚养|与(?:原告|被告|第三人)"
-    r"|的(?:证人证言|证言|询问笔录)|在[^，。；\n]{0,6}?(?:签名|签字|捺印)"
-    r"|夫妇|之(?:子|女|妻|夫|父|母)|诉(?:被告|至)|(?:因病)?(?:去世|死亡|身故|病故)|受伤|就诊|入院|出院"
-)
-
-
-def _context_after(text: str, i: int) -> bool:
-    """Whether what follows names, or what a person did, starts at ``text[i]``."""
-    return _SUFFIX_CONTEXT.match(text, i) is not None or _ACTION_AFTER.match(text, i) is not None
-
-
-_PREFIX_ANCHOR = re.compile(
-    "(?:" + "|".join(sorted(NAME_PREFIX_CONTEXT, key=len, reverse=True)) + r")(?P<sep>(?:[:：\s]|是|为|系|叫|由)*)"
-)
-# After a name, words that make it a person of history (孙中山故居, 纪念康有为诞辰): not personal data.
-# So are the eponyms of diseases (霍奇金淋巴瘤, 帕金森病，).
-_HISTORICAL_AFTER = re.compile(r"(?:先生)?(?:故居|旧居|纪念馆|纪念堂|诞辰|铜像|塑像|雕像|手稿|遗墨|墓|祠|像|题写|题词|生平|事迹|思想)"
-                               r"|(?:淋巴瘤|综合征|综合症|氏[病症征]|病(?:[，,。；;、）)\n]|$))")
-_HISTORICAL_BEFORE = re.compile(r"(?:纪念|缅怀|追忆|弘扬)$")
-# A role label of a form: a word ending in 人, 者 or 员 and a colon (派单人：, 经营者：, 调查员：).
-_ROLE_LABEL = re.compile(r"(?<![\u4e00-\u9fff])[\u4e00-\u9fff]{1,4}?(?:人|者|员)[:：]\s*")
-# Court titles spelt out with spaces in a judgment's signature block (审　判　长).
-_SPACED_COURT_TITLE = re.compile(
-    "(?:" + "|".join("[ \u3000]*".join(title) for title in ("代理审判员", "人民陪审员", "审判长", "审判员", "陪审员",
-                                                            "书记员", "法官助理", "执行员")) + ")[ \u3000]+"
-)
-# A signature: two to four characters alone on a line, with a date or the end of the text below.
-_SIGNATURE_LINE = re.compile(
-    r"(?:^|\n)[ \u3000]*([\u4e00-\u9fff]{2,4})[ \u3000]*(?=\n[ \u3000]*(?:\d{4}|二〇|二零)|\s*$)"
-    r"|[（(]([\u4e00-\u9fff]{2,4})[ \u3000]+(?=(?:\d{4}|二〇|二零)[^）)\n]{0,14}[）)])"  # （马力　2025-07-11）
-)
-# What a document says only of a person right after its name: a word that begins with a surname
-# (温暖, 田野) is a name before it (田野向本院提出, 江山名下, 华夏为户主). Not what things do
-# too (钱包不慎遗失, 高温至今未退, 路人报警).
-_PERSON_ACT = re.compile(
-    r"向本院|到庭|出庭|作证|诉称|辩称|报称|名下|为户主|的陈述|所述|所借"
-    r"|[，,（(]\s*[男女][，,）)、]|[，,（(]\s*\d{1,3}岁|[，,]\s*(?:手机|联系电话|身份证)"
-)
-# And, after a cue word (负责人马力在场, 家属方圆已知悉), what the person there did.
-_CUED_ACT = re.compile(r"在场|到场|(?:已|均已)?知悉|由(?:原告|被告|申请人|其)?抚养|[（(](?:电话|手机|身份证)|与(?:原告|被告)")
-# Weaker openers: the name after them must end at a colon or comma (致张三：…).
-_STRICT_ANCHOR = re.compile(r"(?:致|尊敬的|亲爱的)")
-_ORG_AFTER = re.compile(
-    places.HAN + r"{0,10}?(?:有限公司|有限责任公司|股份|公司|集团|商行|商店|门市部|工作室|事务所|合作社|研究院|医院|学校|中学|小学|大学|银行|店|厂)"
-)
-_PLACE_AFTER = re.compile(r"(?:街道|镇|乡|村|社区|路|大道|区|县|公园|广场|花园|派出所|中队|大队|分局|法庭)")  # 容桂派出所
-_ORG_BREAKERS = frozenset("在于向到从和与、的及将把被对给为是")
-_LISTING = ("、", "和", "与", "及")
 
 
 def _is_han(ch: str) -> bool:
@@ -162,12 +110,12 @@ def _tier(surname: str) -> str:
 
 def _ends_name(text: str, i: int) -> bool:
     """True if a name may end right before ``text[i]``."""
-    return i >= len(text) or not _is_han(text[i]) or text[i] in FOLLOWERS or _SUFFIX_CONTEXT.match(text, i) is not None
+    return i >= len(text) or not _is_han(text[i]) or text[i] in FOLLOWERS or SUFFIX_CONTEXT.match(text, i) is not None
 
 
 def _ends_dotted_name(text: str, i: int) -> bool:
     """Where the last part of a dotted name ends: punctuation or context (阿不都 keeps its 都)."""
-    return i >= len(text) or not _is_han(text[i]) or _SUFFIX_CONTEXT.match(text, i) is not None
+    return i >= len(text) or not _is_han(text[i]) or SUFFIX_CONTEXT.match(text, i) is not None
 
 
 def _ends_name_token(tokens, k: int) -> bool:
@@ -175,7 +123,7 @@ def _ends_name_token(tokens, k: int) -> bool:
     if k >= len(tokens):
         return True
     nxt = tokens[k]
-    return not _is_han(nxt[0]) or nxt[0] in FOLLOWERS or _SUFFIX_CONTEXT.match(nxt) is not None
+    return not _is_han(nxt[0]) or nxt[0] in FOLLOWERS or SUFFIX_CONTEXT.match(nxt) is not None
 
 
 # Capital numerals of amounts (陆仟伍佰元): 陆 is a surname, 仟 no given name.
@@ -184,7 +132,7 @@ _AMOUNT_CHARS = frozenset("拾佰仟萬億")
 
 def _followed_by_name_context(text: str, start: int) -> bool:
     """Whether context that follows names (先生, ，男, 反映 …) comes two or three characters on."""
-    return any(_SUFFIX_CONTEXT.match(text, start + n) for n in (2, 3))
+    return any(SUFFIX_CONTEXT.match(text, start + n) for n in (2, 3))
 
 
 def _word_before_context(text: str, start: int) -> Optional[int]:
@@ -192,7 +140,7 @@ def _word_before_context(text: str, start: int) -> Optional[int]:
     surname and is followed by what a person does or is (配偶马力，31岁; 负责人马力在场), or None."""
     if _surname_at(text, start) is None:
         return None
-    n = next((n for n in (2, 3) if _PERSON_ACT.match(text, start + n) or _CUED_ACT.match(text, start + n)), None)
+    n = next((n for n in (2, 3) if PERSON_ACT.match(text, start + n) or CUED_ACT.match(text, start + n)), None)
     if n is None or not name_forms.plausible_word_name(text[start:start + n]) \
             or any(ch in FOLLOWERS or ch in STOPWORDS for ch in text[start + 1:start + n]):
         return None  # 谢经理, 梁某, 本人, 由于已: a title, a pseudonym, a non-answer, a particle
@@ -219,12 +167,12 @@ def read_name_at(text: str, start: int, word_ends: Optional[Dict[int, int]] = No
     q = start + len(surname)
     if q >= len(text) or not _is_han(text[q]) or text[q] in FOLLOWERS or text[q] in STOPWORDS:
         return None
-    if text.startswith(_TITLES, q) or text[q] in "某氏姓":
+    if text.startswith(TITLES, q) or text[q] in "某氏姓":
         return None
     end = q + 1
     if word_ends is not None and word_ends.get(q, q) > q + 2:
         return end if text[start:end] not in NOT_NAMES else None  # 配偶闫|成长期: the name is 闫成
-    if end < len(text) and _is_han(text[end]) and text[end] not in FOLLOWERS and not _SUFFIX_CONTEXT.match(text, end):
+    if end < len(text) and _is_han(text[end]) and text[end] not in FOLLOWERS and not SUFFIX_CONTEXT.match(text, end):
         word_end = end + 1 if word_ends is None else word_ends.get(end, end + 1)
         # 司马强|建于: a word of a given character and a follower does not end the name
         starts_word = word_end > end + 1 and not (word_end == end + 2 and text[end + 1] in FOLLOWERS)
@@ -242,8 +190,8 @@ def read_name_at(text: str, start: int, word_ends: Optional[Dict[int, int]] = No
 
 def _historical(text: str, start: int, end: int) -> bool:
     """A person of history (a listed name, or one followed by 故居, 诞辰 …), not personal data."""
-    return (text[start:end] in HISTORICAL_FIGURES or _HISTORICAL_AFTER.match(text, end) is not None
-            or _HISTORICAL_BEFORE.search(text, 0, start) is not None)
+    return (text[start:end] in HISTORICAL_FIGURES or HISTORICAL_AFTER.match(text, end) is not None
+            or HISTORICAL_BEFORE.search(text, 0, start) is not None)
 
 
 class ChinesePersonRecognizer(EntityRecognizer):
@@ -269,9 +217,9 @@ class ChinesePersonRecognizer(EntityRecognizer):
         if nlp_artifacts is not None and nlp_artifacts.tokens:
             word_ends = {s: s + len(t) for s, t in zip(nlp_artifacts.tokens_indices, nlp_artifacts.tokens)}
         cued = self._cued_names(text, word_ends, found)
-        for anchor in _STRICT_ANCHOR.finditer(text):
+        for anchor in STRICT_ANCHOR.finditer(text):
             end = read_name_at(text, anchor.end(), word_ends)
-            if end is not None and anchor.end() not in found and (text[end:end + 1] in ("：", ":", "，", ",") or text.startswith(_TITLES, end)):
+            if end is not None and anchor.end() not in found and (text[end:end + 1] in ("：", ":", "，", ",") or text.startswith(TITLES, end)):
                 found[anchor.end()] = (end, SCORE_WITH_CONTEXT, True)
         if nlp_artifacts is not None and nlp_artifacts.tokens:
             self._token_candidates(text, nlp_artifacts, found)
@@ -287,15 +235,15 @@ class ChinesePersonRecognizer(EntityRecognizer):
         marks to ``found``; return the starts of those a colon or a line made certain (a person
         of history's name there is somebody's: 报警人：彭湃，女)."""
         certain, cue_ends = set(), set()
-        anchors = [(m.end(), m.group("sep")) for m in _PREFIX_ANCHOR.finditer(text)]
-        anchors += [(m.end(), ":") for m in _ROLE_LABEL.finditer(text)]
-        anchors += [(m.end(), " ") for m in _SPACED_COURT_TITLE.finditer(text)]  # 审　判　长　潘芳
+        anchors = [(m.end(), m.group("sep")) for m in PREFIX_ANCHOR.finditer(text)]
+        anchors += [(m.end(), ":") for m in ROLE_LABEL.finditer(text)]
+        anchors += [(m.end(), " ") for m in SPACED_COURT_TITLE.finditer(text)]  # 审　判　长　潘芳
         for start, sep in sorted(anchors):
             cue_ends.add(start)
             if start in found:
                 continue
             if any(ch in ":：" or ch.isspace() for ch in sep):
-                end = name_forms.name_after_separated_cue(text, start, _ends_name, _TITLES)  # 原告：陈述，男
+                end = name_forms.name_after_separated_cue(text, start, _ends_name, TITLES)  # 原告：陈述，男
                 if end is not None and not self._inside_organisation(text, end):
                     found[start] = (end, SCORE_WITH_CONTEXT, True)
                     certain.add(start)
@@ -313,7 +261,7 @@ class ChinesePersonRecognizer(EntityRecognizer):
                     found[start] = (end, SCORE_WITH_CONTEXT, True)
                 continue
             else:  # 市民格桑拉姆（…）, 陪护人扎西顿珠，: a whole run no dictionary knows
-                end = name_forms.name_after_separated_cue(text, start, _ends_name, _TITLES)
+                end = name_forms.name_after_separated_cue(text, start, _ends_name, TITLES)
                 if end is not None and end - start >= 3 and _surname_at(text, start) is None \
                         and name_forms.unknown_run(text, start, end, FOLLOWERS | STOPWORDS):
                     found[start] = (end, SCORE_WITH_CONTEXT, True)
@@ -321,7 +269,7 @@ class ChinesePersonRecognizer(EntityRecognizer):
             end = read_name_at(text, start, word_ends) or _word_before_context(text, start)  # 原告陈述与被告
             if end is not None and not self._inside_organisation(text, end):  # 当事人：昂歌信息传媒有限公司
                 found[start] = (end, SCORE_WITH_CONTEXT, True)
-        for m in _SIGNATURE_LINE.finditer(text):  # a name alone on its line, under a text
+        for m in SIGNATURE_LINE.finditer(text):  # a name alone on its line, under a text
             group = 1 if m.group(1) else 2
             start, end = m.start(group), m.end(group)
             if _surname_at(text, start) and start not in found and (name_forms.unknown_run(text, start, end, STOPWORDS)
@@ -342,7 +290,7 @@ class ChinesePersonRecognizer(EntityRecognizer):
         starts = []
         while text.startswith("、", end):
             start = end + 1
-            end = name_forms.name_after_separated_cue(text, start, _ends_name, _TITLES)
+            end = name_forms.name_after_separated_cue(text, start, _ends_name, TITLES)
             if end is None:
                 break
             found[start] = (end, SCORE_WITH_CONTEXT, True)
@@ -366,13 +314,13 @@ class ChinesePersonRecognizer(EntityRecognizer):
             # 吴秀 / 芳名 / 下, 冼 / 志 / 坚 / 向本院: take the third character when context follows it
             if length == len(surname) + 1 and end < len(text) and _is_han(text[end]) \
                     and text[end] not in FOLLOWERS and text[end] not in STOPWORDS \
-                    and not _context_after(text, end) and _context_after(text, end + 1):
+                    and not context_after(text, end) and context_after(text, end + 1):
                 end += 1
             score = _SCORES[(_tier(surname), evidence)]
             enhanced = _tier(surname) == "everyday"  # 应自, 由夏: only context right next to it counts
-            if score >= MIN_SCORE_FOR_CONTEXT and _context_after(text, end):
+            if score >= MIN_SCORE_FOR_CONTEXT and context_after(text, end):
                 score, enhanced = SCORE_WITH_CONTEXT, True
-            elif self._inside_organisation(text, end) or _PLACE_AFTER.match(text, end):
+            elif self._inside_organisation(text, end) or PLACE_AFTER.match(text, end):
                 continue
             candidates.append((score, end - start, start, end, enhanced))
         taken = [(s, e) for s, (e, _, _) in found.items()]
@@ -385,7 +333,7 @@ class ChinesePersonRecognizer(EntityRecognizer):
     def _words_that_act(text, nlp_artifacts, found) -> None:
         """Words of two or three characters that begin with a surname, stand after punctuation,
         the start of the text or a listing word, and are followed by what only a person does
-        (``_PERSON_ACT``): 遗失声明 / 温暖不慎遗失, 、向前的陈述."""
+        (``PERSON_ACT``): 遗失声明 / 温暖不慎遗失, 、向前的陈述."""
         taken = [(s, e) for s, (e, _, _) in found.items()]
         tags = getattr(nlp_artifacts, "pos_tags", None) or [None] * len(nlp_artifacts.tokens)
         for word, start, tag in zip(nlp_artifacts.tokens, nlp_artifacts.tokens_indices, tags):
@@ -394,7 +342,7 @@ class ChinesePersonRecognizer(EntityRecognizer):
             if start > 0 and _is_han(text[start - 1]) and text[start - 1] not in "、与和及":
                 continue
             end = start + len(word)
-            if not _PERSON_ACT.match(text, end) or not _is_han_word(word) or (word in NOT_NAMES and tag != "nr"):
+            if not PERSON_ACT.match(text, end) or not _is_han_word(word) or (word in NOT_NAMES and tag != "nr"):
                 continue  # 平安到场: a word known not to be a name
             if name_forms.plausible_word_name(word) \
                     and all(end <= s or start >= e for s, e in taken):
@@ -423,7 +371,7 @@ class ChinesePersonRecognizer(EntityRecognizer):
         """A token holding surname and given name (张伟, 杨淑 + 华)."""
         word = tokens[i]
         given = word[len(surname):]
-        if not 1 <= len(given) <= 2 or word.endswith(_PLACE_SUFFIXES) or given.startswith(_TITLES):
+        if not 1 <= len(given) <= 2 or word.endswith(_PLACE_SUFFIXES) or given.startswith(TITLES):
             return None
         if len(given) == 2 and given[1] in FOLLOWERS:  # jieba's dictionary has 张平的 as a name
             return len(surname) + 1, "usual" if given[0] in GIVEN_NAME_CHARS else "other", surname
@@ -458,12 +406,12 @@ class ChinesePersonRecognizer(EntityRecognizer):
             return None
         if len(given) == 2 and given in name_forms.function_words():
             return None  # 路 / 附近: a road's last character and a locality word, not 路 + a given name
-        if given.startswith(_TITLES) or given[0] in "某氏姓人" or given[0] in FOLLOWERS \
-                or _context_after(text, starts[j]):
+        if given.startswith(TITLES) or given[0] in "某氏姓人" or given[0] in FOLLOWERS \
+                or context_after(text, starts[j]):
             return None  # 柳 / 不慎遗失: context is not a given name
         if len(given) == 2 and tags[j] == "nr" and given[0] in GIVEN_NAME_CHARS:
             return len(surname) + 2, "dict", surname  # 成 / 玉英: a known given name
-        if len(given) == 2 and (given[1] in FOLLOWERS or _context_after(text, starts[j] + 1)):
+        if len(given) == 2 and (given[1] in FOLLOWERS or context_after(text, starts[j] + 1)):
             given = given[0]  # 吴 / 利于 / 2026年, 黄 / 英名 / 下: the name is 吴利, 黄英
         elif len(given) == 1 and j + 1 < len(tokens):
             nxt = tokens[j + 1]  # 张 / 小 / 明; 何 / 梅 / 梅因: a word of a given character and a follower
@@ -482,15 +430,15 @@ class ChinesePersonRecognizer(EntityRecognizer):
             end += 1
         if end > code and text[end:end + 1] in ("年", "月", "日", "号", "岁", "元"):
             return False  # 张伟2026年入职…: a date, not a company's name
-        m = _ORG_AFTER.match(text, end)
-        return m is not None and not any(ch in _ORG_BREAKERS for ch in m.group())
+        m = ORG_AFTER.match(text, end)
+        return m is not None and not any(ch in ORG_BREAKERS for ch in m.group())
 
     @staticmethod
     def _lift_listed(text, spans):
         """Names listed next to a name (张伟、华桂珍) count as names."""
         spans = [list(s) for s in spans]
         for a, b in zip(spans, spans[1:]):
-            if text[a[1]:b[0]] in _LISTING:
+            if text[a[1]:b[0]] in LISTING:
                 for x, y in ((a, b), (b, a)):
                     if y[2] >= 0.5 and MIN_SCORE_FOR_CONTEXT <= x[2] < SCORE_LISTED_WITH_NAME:
                         x[2] = SCORE_LISTED_WITH_NAME

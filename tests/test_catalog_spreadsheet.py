@@ -464,3 +464,31 @@ def test_another_departments_draft_code_and_an_unregistered_source_are_problems(
     problems = run_import(api("minzheng-steward"), xlsx(rows_of(ours)))["data"]["importCatalog"]["problems"]
     assert [(p["row"], p["column"]) for p in problems] == [(2, letter("数据资源代码")), (3, letter("来源库"))]
     assert "市卫生健康局" in problems[0]["messageZh"] and "minzheng-db" in problems[1]["messageEn"]
+
+
+def test_theme_and_licence_columns_import_export_and_bad_ones_are_placed(city):
+    """The DCAT metadata a steward keeps in the sheet (主题分类, 开放许可), as saveCatalogDraft
+    takes it: a theme of the portal's list, a licence IRI."""
+    api, _ = city
+    steward = api("minzheng-steward")
+    licence = "https://creativecommons.org/licenses/by/4.0/"
+    [allowance] = [e for e in minzheng_catalog() if e["数据资源代码"] == "subsistenceAllowance"]
+    allowance = {**allowance, "数据资源代码": "themedAllowance", "主题分类": "社会救助", "开放许可": licence}
+    headers = ["序号", *ENTRY_HEADERS, "主题分类", "开放许可", *FIELD_HEADERS]
+    rows = rows_of([allowance])
+    rows[0].update({"主题分类": "社会救助", "开放许可": licence})
+    report = run_import(steward, xlsx(rows, headers=headers), dry=False)["data"]["importCatalog"]
+    assert report["problems"] == [] and report["imported"] == 1, report
+    draft = drafts_of(steward, {"themedAllowance"})["themedAllowance"]["entry"]
+    assert (draft["theme"], draft["license"]) == ("社会救助", licence)
+    exported = steward.query(EXPORT, {"format": "CSV", "drafts": True})["data"]["exportCatalog"]
+    text = base64.b64decode(exported).decode("utf-8-sig")
+    assert "主题分类" in text.splitlines()[0] and licence in text and "社会救助" in text
+
+    rows[0].update({"数据资源代码": "badlyThemed", "主题分类": "天气", "开放许可": "CC BY 4.0"})
+    bad_headers = ["序号", *ENTRY_HEADERS, "主题分类", "开放许可", *FIELD_HEADERS]
+    problems = run_import(steward, xlsx(rows, headers=bad_headers))["data"]["importCatalog"]["problems"]
+    column = {h: openpyxl.utils.get_column_letter(bad_headers.index(h) + 1) for h in bad_headers}
+    assert where(problems) == {(2, column["主题分类"]), (2, column["开放许可"])}, problems
+    by_header = {p["header"]: p for p in problems}
+    assert "社会救助" in by_header["主题分类"]["messageZh"] and "IRI" in by_header["开放许可"]["messageEn"]

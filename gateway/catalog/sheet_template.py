@@ -22,6 +22,7 @@ from typing import Any, Callable, Iterable
 from gateway.catalog.datasets import valid_code
 from gateway.catalog.disclosure import validated
 from gateway.catalog.entries import validate_spec
+from gateway.catalog.themes import checked_license, checked_theme
 from gateway.catalog.field_policies import PERSONAL_CLASSES, sensitivity_of
 from gateway.catalog.spreadsheet import Column, Problem, Sheet, folded
 from gateway.errors import BadInput
@@ -160,6 +161,8 @@ COLUMNS = (
     _e("open_conditions", "开放条件", "open conditions"),
     _e("open_commitment", "开放使用承诺", "open commitment"),
     _e("provision_methods", "提供方式", "provision methods", _methods),
+    _e("theme", "主题分类", "theme", aliases=("主题",)),
+    _e("license", "开放许可", "licence", aliases=("许可协议", "license")),
     _e("legal_basis", "法律依据", "legal basis"),
     _e("source_code", "来源库", "source", _identifier),
     _e("table_name", "表名", "table", _identifier),
@@ -271,7 +274,7 @@ def _start(sheet: Sheet, number: int, values: dict) -> ParsedEntry:
     spec = {"code": values["code"], "name": "", "description": "", "owner_department": None,
             "share_type": None, "share_conditions": "", "open_type": None, "open_conditions": "",
             "update_frequency": "", "provision_methods": [], "legal_basis": "",
-            "source_code": None, "table_name": None, "key_field": None, "min_group_size": None,
+            "theme": "", "license": "", "source_code": None, "table_name": None, "key_field": None, "min_group_size": None,
             "fields": []}
     entry = ParsedEntry(spec, sheet, number, {})
     _continue(entry, number, values)
@@ -394,6 +397,12 @@ def _check_entry(entry: ParsedEntry) -> list[Problem]:
         except BadInput as exc:
             problems.append(entry.problem(f"disclosure.{name}", f"披露控制参数无效：{exc.message}",
                                           exc.message))
+    for key, check, zh in (("theme", checked_theme, "主题分类不在开放目录的主题列表中"),
+                           ("license", checked_license, "开放许可应为许可文件的网址（http/https）")):
+        try:
+            check(code, spec.get(key) or "")
+        except BadInput as exc:
+            problems.append(entry.problem(key, f"{zh}：{exc.message}", exc.message))
     if not problems and not entry.faulty:
         try:
             validate_spec(spec)
