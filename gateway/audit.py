@@ -26,6 +26,7 @@ from gateway.store.storable_text import UNSTORABLE as _UNSTORABLE
 from gateway.store.db import driver_connection, retrying_once
 from gateway.store.text_limits import text_lengths
 from gateway.store.models import AuditRecord
+from gateway.tracing import OFF, Tracing
 
 log = logging.getLogger("datagate.audit")
 GENESIS = "0" * 64
@@ -160,9 +161,10 @@ class AuditLog:
     wait in turn for one another's commits.
     """
 
-    def __init__(self, engine, clock):
+    def __init__(self, engine, clock, tracing: Tracing = OFF):
         self._engine = engine
         self._clock = clock
+        self._tracing = tracing  # a span per transaction (gateway.tracing)
         self._queue: list[_Pending] = []
         self._ready = threading.Condition()
         self._writer: threading.Thread | None = None
@@ -279,7 +281,8 @@ class AuditLog:
             statements = self._statements = _AuditStatements(self._engine.dialect)
         entries = [storable(e) for e in entries]
         started = time.perf_counter()
-        retrying_once(lambda: self._write_once(statements, entries))
+        with self._tracing.audit_commit(len(entries)):
+            retrying_once(lambda: self._write_once(statements, entries))
         if self.observer is not None:
             self.observer.committed(len(entries), time.perf_counter() - started)
 

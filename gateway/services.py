@@ -28,6 +28,7 @@ from gateway.settings import Settings
 from gateway.sources.registry import SourceRegistry
 from gateway.sources.secrets import SourceSecrets
 from gateway.store.db import make_engine, migrate, pool_options, session_factory
+from gateway.tracing import tracing_for
 from gateway.workdays import WorkingCalendar
 
 log = logging.getLogger("datagate")
@@ -41,6 +42,7 @@ class Services:
         """`sandbox` makes the process's SandboxService (gateway.sandbox_service) from these
         services on first use; the composition root (gateway.web.app) passes it."""
         self.settings = settings
+        self.tracing = tracing_for(settings)  # OFF unless DATAGATE_TRACING=otlp
         self.clock = Clock(settings.clock)
         self.engine = make_engine(settings.store_url, echo=settings.sql_echo, **pool_options(
             settings.store_pool_size, settings.store_max_overflow, settings.pool_timeout_seconds,
@@ -54,10 +56,10 @@ class Services:
         self.sources = SourceRegistry(self.store, echo=settings.sql_echo,
                                       secrets=SourceSecrets(settings), pool=pool_options(
             settings.source_pool_size, settings.source_max_overflow,
-            settings.pool_timeout_seconds, settings.prepared_statements))
+            settings.pool_timeout_seconds, settings.prepared_statements), tracing=self.tracing)
         self.catalog_check = CatalogCheck(self.sources, settings.readiness_cache_seconds)
         self.tokens = TokenService(settings)
-        self.audit = AuditLog(self.engine, self.clock)
+        self.audit = AuditLog(self.engine, self.clock, self.tracing)
         self.calendar = WorkingCalendar(settings.holidays_file)
         # read once: without DATAGATE_HASH_SECRET the key is a file in the data directory
         self.masking_keys = masking_keys(settings)
@@ -141,3 +143,4 @@ class Services:
         self.generations.close()
         self.audit.close()
         self.engine.dispose()
+        self.tracing.close()

@@ -101,6 +101,7 @@ class Settings:
     metrics: str = "token"  # GET /metrics: open | token (auditor, security_admin) | off
     log_format: str = "text"  # text | json (one JSON object per line, with the request id)
     cors_origins: str = ""  # browser origins allowed to call the API, comma-separated
+    tracing: str = "off"  # off | otlp (the tracing extra; OTEL_* variables: gateway.tracing)
     # names this process among several behind a load balancer; sandbox session ids begin
     # with "<name>-", by which the balancer routes a session's requests (docs/operations.md)
     instance_name: str = ""
@@ -122,7 +123,8 @@ class Settings:
                 raise SettingsError(f"DATAGATE_{name.upper()} must be 0 or more, not "
                                     f"{getattr(self, name)}")
         for name, allowed in (("metrics", ("open", "token", "off")),
-                              ("log_format", ("text", "json"))):
+                              ("log_format", ("text", "json")),
+                              ("tracing", ("off", "otlp"))):
             if getattr(self, name) not in allowed:
                 raise SettingsError(f"DATAGATE_{name.upper()} is one of {', '.join(allowed)}, "
                                     f"not {getattr(self, name)!r}")

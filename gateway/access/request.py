@@ -54,7 +54,9 @@ class AccessContext:
         """Authorize one access; a refusal is audited before it is raised (naming `subject`,
         the key's digest, when the access reaches one record)."""
         try:
-            permission = authorize(self.caller, self.grants, dataset, purpose, mode, fields, self.now)
+            with self.services.tracing.grant_check(dataset.code, mode):
+                permission = authorize(self.caller, self.grants, dataset, purpose, mode, fields,
+                                       self.now)
             needs_consent = sorted(f.name for f in dataset.fields
                                    if f.consent_required and f.name in fields)
             if needs_consent and mode != "LOOKUP" and permission.basis != "OWNER":

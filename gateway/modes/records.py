@@ -77,6 +77,11 @@ def released(ctx, permission, dataset: Dataset, records: list[dict], keys: list 
     "open"``) masked column-wise by the open-channel policy with the grant's own pseudonym key,
     and checked for k-anonymity over the grant's quasi-identifiers (rows the whole release's
     verdict suppresses are left out; ``keys`` are the records' keys); otherwise as fetched."""
+    with ctx.services.tracing.masking(dataset.code, mode, permission.channel, len(records)):
+        return _released(ctx, permission, dataset, records, keys, mode)
+
+
+def _released(ctx, permission, dataset: Dataset, records: list[dict], keys, mode) -> list[dict]:
     if permission.channel != "open":
         return records
     from gateway.errors import ReleaseNotAnonymous

@@ -26,6 +26,7 @@ from gateway.errors import DatagateError, SourceUnavailable
 from gateway.sources.secrets import SourceSecrets, parse_ref
 from gateway.store.db import driver_connection, make_engine, retrying_once
 from gateway.store.models import Source
+from gateway.tracing import OFF, Tracing
 
 log = logging.getLogger(__name__)
 
@@ -52,9 +53,10 @@ class SourceRegistry:
     """Engines for source databases, created on first use and shared by all requests."""
 
     def __init__(self, store_sessions, echo: bool = False, secrets: SourceSecrets | None = None,
-                 pool: dict | None = None):
+                 pool: dict | None = None, tracing: Tracing = OFF):
         """``pool``: each source engine's pool (gateway.store.db.pool_options); default
-        make_engine's."""
+        make_engine's. ``tracing``: a span per read (gateway.tracing; no SQL, no parameter)."""
+        self.tracing = tracing
         self._store_sessions = store_sessions
         self._echo = echo
         self._pool = pool or {}
@@ -206,7 +208,8 @@ class SourceRegistry:
         if the first one turns out to be dead (the source restarted since it was pooled)."""
         for attempt in (1, 2):
             try:
-                with self.connect(dataset) as connection:
+                with self.connect(dataset) as connection, self.tracing.source_query(
+                        dataset.code, dataset.source_code, connection.dialect.name):
                     return work(connection)
             except sa.exc.DBAPIError as exc:
                 if attempt == 1 and exc.connection_invalidated:
@@ -237,7 +240,8 @@ class SourceRegistry:
                     cursor.close()
 
         try:
-            return retrying_once(once)
+            with self.tracing.source_query(dataset.code, dataset.source_code, engine.dialect.name):
+                return retrying_once(once)
         except (sa.exc.DBAPIError, engine.dialect.loaded_dbapi.Error) as exc:
             raise source_failure(dataset, exc, engine.dialect.loaded_dbapi) or exc
 

@@ -52,7 +52,10 @@ class Door:
         A bad token (or one of an unknown or disabled principal) is refused with
         Unauthenticated, audited with `refused_as` (its action, mode, dataset)."""
         try:
-            return self._access(authorization)
+            with self.services.tracing.auth() as span:
+                found = self._access(authorization)
+                span.set_attribute("datagate.principal", found[0].caller.principal or "")
+                return found
         except Unauthenticated as exc:
             self.refuse(None, exc, **refused_as)
             raise

@@ -8,6 +8,7 @@ Starlette's router and its middleware, so these wrap the whole app instead):
    but never of a ``206`` range (Starlette's GZipMiddleware leaves those alone), of Parquet
    (compressed already) or of open-data downloads, which compress themselves so that their
    ETag can tell the encodings apart (gateway.web.open_data_routes).
+Between 1 and 2, when DATAGATE_TRACING is on, each request's server span (gateway.web.tracing).
 """
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from starlette.middleware.gzip import DEFAULT_EXCLUDED_CONTENT_TYPES, GZipMiddle
 
 from gateway.web.metrics import GatewayMetrics, Timer
 from gateway.web.request_logging import RequestInfo, current_request, request_id_from
+from gateway.web.tracing import route_name, traced
 
 REQUEST_ID = b"x-request-id"
 # downloads set their own Content-Encoding (GZipMiddleware then passes them); these are the
@@ -50,11 +52,8 @@ class Observed:
         try:
             await self.app(scope, receive, sending)
         finally:
-            endpoint = scope.get("endpoint")
-            route = "graphql" if scope.get("path") == "/graphql" else (
-                getattr(endpoint, "__name__", None) or type(endpoint).__name__
-                if endpoint is not None else "unmatched")
-            self.metrics.observe_request(route, scope["method"], status, timer.seconds())
+            self.metrics.observe_request(route_name(scope), scope["method"], status,
+                                         timer.seconds())
             current_request.reset(token)
 
 
@@ -75,4 +74,4 @@ def outer_layers(app, settings, metrics: GatewayMetrics):
             expose_headers=["X-Request-ID", "ETag", "Content-Range", "Content-Disposition",
                             "Datagate-Anonymity", "Retry-After"],
             max_age=600)
-    return Observed(wrapped, metrics)
+    return Observed(traced(wrapped, metrics.services.tracing), metrics)
