@@ -1,6 +1,6 @@
 """A citizen's pages: who accessed my record (the use case of GraphQL's myAccessLog,
 gateway.access.own_access_log), and my consents, withdrawn with a click (the consents and
-withdrawConsent use cases, gateway.workflows.consent)."""
+withdrawConsent use cases, gateway.workflows.consent); giving one is consents.py's."""
 from __future__ import annotations
 
 from starlette.requests import Request
@@ -9,6 +9,7 @@ from starlette.responses import RedirectResponse, Response
 from gateway.access.own_access_log import own_accesses
 from gateway.access.request import AccessContext
 from gateway.errors import REFUSALS
+from gateway.web.console.consents import consents_page
 from gateway.web.console.page import checked_post, page_for
 from gateway.workflows import consent
 
@@ -38,13 +39,7 @@ async def my_consents_page(request: Request) -> Response:
     page = await page_for(request)
     if page.session is None:
         return page.sign_in_first()
-    try:
-        found = await page.door.run_blocking(consent.my_consents, page.services, page.caller)
-    except REFUSALS as exc:  # not a citizen
-        page.door.refuse(page.caller, exc, action="LIST_CONSENTS")
-        return page.render("error.html", status=exc.http_status, code=exc.code,
-                           message=page.t("error.forbidden"))
-    return page.render("my_consents.html", consents=found, today=page.services.clock.today())
+    return await consents_page(page)
 
 
 async def withdraw_consent(request: Request) -> Response:

@@ -280,6 +280,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "wb.audit_subject_note": "号码以表单提交，不进入网址与浏览历史；按其密钥摘要查找，本次查阅亦被审计（只记录摘要）。",
         "wb.audit_subject_shown": "对该号码信息的访问记录：{n} 条（最新在前）。",
         "wb.audit_subject_more": "仅显示最新一页；请增加筛选条件缩小范围。",
+        # --- the requester's side, giving consent, themes, dates (issue 20, H8) ---
+        "consents.give_heading": "给出同意",
+        "consents.offer": "场景「{scenario}」：{department} 使用「{dataset}」",
+        "consents.fields": "同意提供的字段",
+        "consents.give": "同意",
+        "consents.given_ok": "已给出同意 {id}。",
+        "consents.no_offers": "目前没有需要您同意的场景。",
     },
     "en": {
         "site.title": "Data Sharing and Open Data Platform",
@@ -551,6 +558,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "wb.audit_subject_note": "The number is sent in a form, never in the address or the browser's history; it is searched by its keyed digest, and this search is audited with the digest only.",
         "wb.audit_subject_shown": "Accesses to this record: {n} (newest first).",
         "wb.audit_subject_more": "Only the newest page is shown; add filters to narrow it.",
+        # --- the requester's side, giving consent, themes, dates (issue 20, H8) ---
+        "consents.give_heading": "Give a consent",
+        "consents.offer": "Scenario “{scenario}”: {department} using “{dataset}”",
+        "consents.fields": "Fields you consent to",
+        "consents.give": "Consent",
+        "consents.given_ok": "Consent {id} given.",
+        "consents.no_offers": "No scenario asks for your consent at present.",
     },
 }
 
