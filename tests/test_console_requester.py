@@ -9,7 +9,8 @@ import re
 
 import pytest
 
-from gateway.store.models import Department
+from gateway.identifiers import make_credit_code
+from gateway.store.models import Department, Principal, RoleAssignment
 from tests.conftest import Api, audited_since, newest_audit_id
 from tests.test_console_http import ATTACK, browser, sign_in
 
@@ -17,6 +18,10 @@ CITIZEN = "citizen-demo"
 CONSENT_DEPT = "h8consent"  # eligible for the tests' scenario only: nobody gains a grant
 SCENARIO = "mutation($input: ScenarioInput!) { defineScenario(input: $input) { id } }"
 END = "mutation($id: ID!, $r: String!) { endScenario(id: $id, reason: $r) { id } }"
+REQUESTER_DEPT, REQ_STEWARD, ORG = "h8req", "h8req-steward", "h8-org"
+OWNER = "gongan-steward"  # population's steward
+STATUS = """query($id: ID!) { shareRequest(id: $id) { status modes fields grant { id } } }"""
+APPLICATION = """query($id: ID!) { openApplication(id: $id) { status fields channel } }"""
 CONSENTS = "{ consents { id department scenarioId dataset fields withdrawnAt } }"
 
 
@@ -105,3 +110,122 @@ def test_giving_a_consent_needs_the_sessions_csrf_token_and_a_citizen(gateway, c
     assert steward.post("/me/consents", data={"csrf": csrf, **form}).status_code == 403
     denied = [r for r in audited_since(gateway, before) if r.action in ("GIVE_CONSENT", "LIST_CONSENTS")]
     assert denied and {r.outcome for r in denied} == {"DENIED"}
+
+
+@pytest.fixture(scope="module")
+def requester(gateway):
+    """A department of the tests' own with a steward, and an organisation: no demo principal
+    gains a grant or an application from these tests."""
+    now = gateway.services.clock.now()
+    with gateway.services.store() as session, session.begin():
+        if session.get(Department, REQUESTER_DEPT) is None:
+            session.add(Department(code=REQUESTER_DEPT, name="申请测试局"))
+            session.flush()
+            steward = Principal(name=REQ_STEWARD, display_name="申请测试局管理员", kind="PERSON",
+                                department_code=REQUESTER_DEPT)
+            steward.roles = [RoleAssignment(role="steward", assigned_at=now)]
+            org = Principal(name=ORG, display_name="测试研究所", kind="ORGANIZATION",
+                            credit_code=make_credit_code("91440600MA4H8T3X0"))
+            org.roles = [RoleAssignment(role="researcher", assigned_at=now)]
+            session.add_all([steward, org])
+    return REQUESTER_DEPT
+
+
+def _form(text: str, css_class: str) -> str:
+    found = re.findall(rf'<form method="post" action="[^"]+" class="{css_class}">.*?</form>', text, re.S)
+    assert len(found) == 1, text
+    return found[0]
+
+
+def test_a_steward_files_a_share_request_and_sees_its_state(gateway, client, requester):
+    web = browser(gateway)
+    csrf = sign_in(web, REQ_STEWARD)
+    assert 'href="/requests"' in web.get("/").text
+    page = web.get("/requests")
+    assert page.status_code == 200
+    offered = re.findall(r'<option value="([^"]+)"', page.text)
+    assert "population" in offered
+    form = _form(web.get("/requests?dataset=population").text, "file-request")
+    assert 'name="field" value="ethnicity"' in form and 'name="mode" value="LOOKUP"' in form
+    expires = (gateway.services.clock.today() + dt.timedelta(days=200)).isoformat()
+    before = newest_audit_id(gateway)
+    filed = web.post("/requests", data={
+        "csrf": csrf, "dataset": "population", "mode": ["LOOKUP", "COMPARE"],
+        "field": ["name", "district"], "purpose": "h8-console-request",
+        "purpose_description": f"核对{ATTACK}", "users": f"测试科{ATTACK}", "expires_on": expires})
+    assert filed.status_code == 303, filed.text
+    request_id = filed.headers["location"].split("filed=")[1]
+    assert [r.outcome for r in audited_since(gateway, before) if r.action == "REQUEST_SHARE"] == ["ALLOWED"]
+    status = Api(client, gateway, REQ_STEWARD).query(STATUS, {"id": request_id})["data"]["shareRequest"]
+    assert status == {"status": "PENDING", "modes": ["COMPARE", "LOOKUP"], "fields": ["district", "name"],
+                      "grant": None}
+    mine = web.get(filed.headers["location"])
+    assert f'id="my-request-{request_id}"' in mine.text and 'id="done"' in mine.text
+    # the owner's inbox shows what was typed escaped
+    owner = browser(gateway)
+    owner_csrf = sign_in(owner, OWNER)
+    inbox = owner.get("/steward/inbox").text
+    assert ATTACK not in inbox and "测试科&lt;script&gt;" in inbox
+    # approved narrower there; the requester's page shows the grant and what it covers
+    approved = owner.post(f"/steward/requests/{request_id}/approve",
+                          data={"csrf": owner_csrf, "mode": "LOOKUP", "field": "district"})
+    assert approved.status_code == 303
+    row = re.search(rf'<tr id="my-request-{request_id}">.*?</tr>', web.get("/requests").text, re.S).group(0)
+    grant = Api(client, gateway, REQ_STEWARD).query(STATUS, {"id": request_id})["data"]["shareRequest"]["grant"]
+    assert grant and f'<td class="grant">{grant["id"]}</td>' in row
+    assert '<td class="modes">LOOKUP</td>' in row and '<td class="fields">district</td>' in row
+
+
+def test_a_refused_request_keeps_the_form_and_is_audited(gateway, requester):
+    web = browser(gateway)
+    csrf = sign_in(web, REQ_STEWARD)
+    before = newest_audit_id(gateway)
+    refused = web.post("/requests", data={
+        "csrf": csrf, "dataset": "population", "field": "name", "purpose": f"p{ATTACK}",
+        "purpose_description": "x", "users": "y", "expires_on": "2030-01-01"})  # no mode
+    assert refused.status_code == 400 and 'id="refusal"' in refused.text
+    assert ATTACK not in refused.text and 'value="p&lt;script&gt;' in refused.text
+    assert [r.outcome for r in audited_since(gateway, before) if r.action == "REQUEST_SHARE"] == ["DENIED"]
+    assert web.post("/requests", data={"dataset": "population"}).status_code == 403  # no CSRF token
+    citizen = browser(gateway)
+    sign_in(citizen, CITIZEN)
+    before = newest_audit_id(gateway)
+    assert citizen.get("/requests").status_code == 403
+    assert [r.outcome for r in audited_since(gateway, before) if r.action == "CONSOLE_REQUESTS"] == ["DENIED"]
+
+
+def test_an_organisation_applies_signing_the_commitment(gateway, client, requester):
+    web = browser(gateway)
+    csrf = sign_in(web, ORG)
+    assert 'href="/applications"' in web.get("/").text
+    dataset = web.get("/datasets/socialInsurance").text
+    assert 'href="/applications?dataset=socialInsurance"' in dataset
+    page = web.get("/applications?dataset=socialInsurance")
+    form = _form(page.text, "apply")
+    assert "本单位承诺" in form  # the commitment to sign is shown
+    digest = re.search(r'name="commitment_sha256" value="([0-9a-f]{64})"', form).group(1)
+    typed = {"csrf": csrf, "dataset": "socialInsurance", "field": ["district"], "channel": "API",
+             "purpose": "h8-research", "purpose_description": f"研究{ATTACK}",
+             "commitment_sha256": digest}
+    before = newest_audit_id(gateway)
+    unsigned = web.post("/applications", data=typed)
+    assert unsigned.status_code == 400 and 'id="refusal"' in unsigned.text
+    assert ATTACK not in unsigned.text and "研究&lt;script&gt;" in unsigned.text
+    changed = web.post("/applications", data={**typed, "commitment_accepted": "yes",
+                                              "commitment_sha256": "0" * 64})
+    assert changed.status_code == 400
+    applied = web.post("/applications", data={**typed, "commitment_accepted": "yes"})
+    assert applied.status_code == 303, applied.text
+    application_id = applied.headers["location"].split("applied=")[1]
+    outcomes = [r.outcome for r in audited_since(gateway, before) if r.action == "APPLY_OPEN_DATA"]
+    assert outcomes == ["DENIED", "DENIED", "ALLOWED"]
+    seen = Api(client, gateway, ORG).query(APPLICATION, {"id": application_id})["data"]["openApplication"]
+    assert seen == {"status": "PENDING", "fields": ["district"], "channel": "API"}
+    mine = web.get("/applications").text
+    assert f'id="my-application-{application_id}"' in mine
+    steward = browser(gateway)
+    sign_in(steward, REQ_STEWARD)
+    before = newest_audit_id(gateway)
+    assert steward.get("/applications").status_code == 403
+    assert [r.outcome for r in audited_since(gateway, before)
+            if r.action == "CONSOLE_APPLICATIONS"] == ["DENIED"]

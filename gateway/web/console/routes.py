@@ -9,7 +9,7 @@ from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from gateway.web.console import auditor, citizen, oidc, portal, signin, steward, workbench
-from gateway.web.console import authority, consents, steward_disputes
+from gateway.web.console import authority, consents, requests, steward_disputes
 
 ASSETS_DIR = Path(__file__).parent.parent / "static" / "console"
 
@@ -31,6 +31,10 @@ def console_routes() -> list[BaseRoute]:
         Route("/steward/disputes/{id}/resolve", steward_disputes.resolve, methods=["POST"]),
         Route("/me/accesses", citizen.my_accesses_page, methods=["GET"]),
         Route("/me/consents", citizen.my_consents_page, methods=["GET"]),
+        Route("/requests", requests.requests_page, methods=["GET"]),
+        Route("/requests", requests.file_request, methods=["POST"]),
+        Route("/applications", requests.applications_page, methods=["GET"]),
+        Route("/applications", requests.apply, methods=["POST"]),
         Route("/me/consents", consents.give_consent, methods=["POST"]),
         Route("/me/consents/{id}/withdraw", citizen.withdraw_consent, methods=["POST"]),
         *authority.routes(),
