@@ -229,3 +229,48 @@ def test_an_organisation_applies_signing_the_commitment(gateway, client, request
     assert steward.get("/applications").status_code == 403
     assert [r.outcome for r in audited_since(gateway, before)
             if r.action == "CONSOLE_APPLICATIONS"] == ["DENIED"]
+
+
+def test_the_catalog_filtered_by_theme(gateway):
+    web = browser(gateway)
+    every = web.get("/datasets").text
+    themes = sorted(set(re.findall(r'<td class="theme">([^<]*)</td>', every)) - {""})
+    assert len(themes) >= 2, every  # the demo's open datasets are of different themes
+    options = re.search(r'<select name="theme" id="filter-theme">.*?</select>', every, re.S).group(0)
+    assert all(f'value="{theme}"' in options for theme in themes)
+    counts = []
+    for theme in themes:
+        shown = web.get("/datasets", params={"theme": theme}).text
+        cells = re.findall(r'<td class="theme">([^<]*)</td>', shown)
+        assert cells and set(cells) == {theme}
+        counts.append(len(cells))
+    assert sum(counts) <= every.count('class="dataset-row"')
+    assert "dataset-row" not in web.get("/datasets", params={"theme": "没有这个主题"}).text
+
+
+def test_the_audit_trail_filtered_by_days(gateway, requester):
+    from gateway.clock import SHANGHAI
+    citizen = browser(gateway)
+    sign_in(citizen, CITIZEN)
+    citizen.get("/requests")  # refused: one CONSOLE_REQUESTS record of the citizen, today
+    records = [r for r in audited_since(gateway, 0)
+               if r.principal == CITIZEN and r.action == "CONSOLE_REQUESTS"]
+    day = records[-1].at.astimezone(SHANGHAI).date()
+    web = browser(gateway)
+    sign_in(web, "auditor")
+    base = {"principal": CITIZEN, "action": "CONSOLE_REQUESTS"}
+
+    def shown(**days) -> int:
+        page = web.get("/audit", params={**base, **days})
+        assert page.status_code == 200, page.text
+        return page.text.count('class="record"')
+
+    one, before, after = day.isoformat(), (day - dt.timedelta(days=1)).isoformat(), \
+        (day + dt.timedelta(days=1)).isoformat()
+    assert shown() == len(records) and len(records) >= 1
+    assert shown(since=one, until=one) == shown(since=one) == len(records)  # until is inclusive
+    assert shown(until=before) == 0 and shown(since=after) == 0
+    assert 'name="since" value="%s"' % one in web.get("/audit", params={**base, "since": one}).text
+    csv_rows = web.get("/audit.csv", params={**base, "until": before}).text.strip().splitlines()
+    assert len(csv_rows) == 1  # the header only
+    assert web.get("/audit", params={"since": "31/12/2026"}).status_code == 400

@@ -7,6 +7,7 @@ stored, and the auditor's search is recorded with the digest, not the key."""
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 
 import sqlalchemy as sa
 
@@ -26,6 +27,8 @@ class TrailFilter:
     subject: str | None = None  # a key as sent; searched by its keyed digest
     outcome: str | None = None  # ALLOWED | DENIED
     action: str | None = None
+    since: dt.datetime | None = None  # records at or after this instant
+    until: dt.datetime | None = None  # records before this instant
 
 
 @dataclasses.dataclass(frozen=True)
@@ -55,6 +58,10 @@ def read_trail(ctx: AccessContext, first: int, after: str | None,
                           (AuditRecord.action, where.action)):
         if value:
             statement = statement.where(column == value)
+    if where.since is not None:
+        statement = statement.where(AuditRecord.at >= where.since)
+    if where.until is not None:
+        statement = statement.where(AuditRecord.at < where.until)
     digest = ctx.subject(where.subject) if where.subject and where.subject.strip() else None
     if digest:
         statement = statement.where(AuditRecord.subject_digest == digest)
@@ -64,6 +71,9 @@ def read_trail(ctx: AccessContext, first: int, after: str | None,
     shown = f"principal={where.principal or '*'} dataset={where.dataset or '*'}"
     if where.outcome or where.action:
         shown += f" outcome={where.outcome or '*'} action={where.action or '*'}"
+    if where.since or where.until:
+        shown += (f" from={where.since.isoformat() if where.since else '*'}"
+                  f" until={where.until.isoformat() if where.until else '*'}")
     ctx.audit(outcome="ALLOWED", mode="AUDIT_READ", action="AUDIT_READ", rows=len(page),
               detail=shown + (f" subject={digest[:DIGEST_SHOWN]}…" if digest else ""),
               subject_digest=digest)

@@ -8,6 +8,7 @@ digest and audits the search with the digest, not the key."""
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 from urllib.parse import urlencode
 
@@ -16,7 +17,8 @@ from starlette.responses import Response
 
 from gateway.access.audit_trail import TrailFilter, read_trail
 from gateway.access.request import AccessContext
-from gateway.errors import REFUSALS
+from gateway.clock import SHANGHAI
+from gateway.errors import REFUSALS, BadInput
 from gateway.modes.rows import encode_cursor
 from gateway.web.console.page import SECURITY_HEADERS, checked_post, page_for
 
@@ -32,8 +34,28 @@ def _filter(request: Request, form: dict | None = None) -> TrailFilter:
         subject = (params.get("subject") or "").strip()[:100] or None
     else:
         params, subject = request.query_params, None
-    return TrailFilter(subject=subject, **{name: (params.get(name) or "").strip()[:100] or None
-                                           for name in ("principal", "dataset", "outcome", "action")})
+    since, until = _day(params.get("since")), _day(params.get("until"))
+    return TrailFilter(subject=subject, since=since,
+                       until=until + dt.timedelta(days=1) if until else None,  # inclusive
+                       **{name: (params.get(name) or "").strip()[:100] or None
+                          for name in ("principal", "dataset", "outcome", "action")})
+
+
+def _dates(where: TrailFilter) -> dict[str, str]:
+    """The filter's days as the form shows them (until is inclusive there)."""
+    return {"since": where.since.date().isoformat() if where.since else "",
+            "until": (where.until - dt.timedelta(days=1)).date().isoformat() if where.until else ""}
+
+
+def _day(value: str | None) -> dt.datetime | None:
+    """A YYYY-MM-DD date as the instant its day starts on the platform's clock (Shanghai)."""
+    value = (value or "").strip()
+    if not value:
+        return None
+    try:
+        return dt.datetime.combine(dt.date.fromisoformat(value), dt.time(), tzinfo=SHANGHAI)
+    except ValueError:
+        raise BadInput(f"a date is written YYYY-MM-DD, not {value[:20]!r}")
 
 
 def _read(page, first: int, after: str | None, where: TrailFilter):
@@ -53,8 +75,8 @@ async def trail_page(request: Request) -> Response:
     page = await page_for(request)
     if page.session is None:
         return page.sign_in_first()
-    where = _filter(request)
     try:
+        where = _filter(request)
         found = await page.door.run_blocking(_read, page, PAGE_SIZE,
                                              request.query_params.get("after"), where)
     except REFUSALS as exc:  # not an auditor (refused and audited there), or a bad filter
@@ -64,7 +86,7 @@ async def trail_page(request: Request) -> Response:
     after = encode_cursor(records[-1].id) if records and found.has_next_page else None
     query = urlencode([(k, v) for k, v in request.query_params.multi_items() if k != "after"])
     return page.render("audit.html", records=records, where=where, after=after, query=query,
-                       more=False)
+                       more=False, dates=_dates(where))
 
 
 async def trail_search(request: Request) -> Response:
@@ -72,14 +94,14 @@ async def trail_search(request: Request) -> Response:
     page, form, refused = await checked_post(request)
     if refused is not None:
         return refused
-    where = _filter(request, form)
     try:
+        where = _filter(request, form)
         found = await page.door.run_blocking(_read, page, PAGE_SIZE, None, where)
     except REFUSALS as exc:
         message = page.t("error.forbidden") if exc.http_status == 403 else exc.message
         return page.render("error.html", status=exc.http_status, code=exc.code, message=message)
     return page.render("audit.html", records=found.records, where=where, after=None, query="",
-                       more=found.has_next_page)
+                       more=found.has_next_page, dates=_dates(where))
 
 
 async def trail_csv(request: Request) -> Response:

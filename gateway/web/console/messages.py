@@ -310,6 +310,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "app.apply_here": "在此申请",
         "app.mine": "本单位的申请",
         "app.none": "本单位尚未提出申请。",
+        "datasets.theme": "主题",
+        "audit.since": "起始日期",
+        "audit.until": "截止日期",
     },
     "en": {
         "site.title": "Data Sharing and Open Data Platform",
@@ -611,6 +614,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "app.apply_here": "Apply here",
         "app.mine": "Our applications",
         "app.none": "Your organisation has not applied yet.",
+        "datasets.theme": "Theme",
+        "audit.since": "From (date)",
+        "audit.until": "Until (date, inclusive)",
     },
 }
 

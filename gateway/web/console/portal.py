@@ -10,7 +10,7 @@ from gateway.open_data import dcat
 from gateway.web.console.page import page_for
 from gateway.workflows.inbox import notices
 
-FILTERS = ("department", "open_type", "frequency")
+FILTERS = ("department", "theme", "open_type", "frequency")
 
 
 def _open_catalog(services, base_url: str) -> list[dict]:
@@ -20,7 +20,7 @@ def _open_catalog(services, base_url: str) -> list[dict]:
 
 
 def matching(datasets: list[dict], q: str, department: str, open_type: str,
-             frequency: str) -> list[dict]:
+             frequency: str, theme: str = "") -> list[dict]:
     """The datasets that hold `q` (in name, code, description or a field's name or meaning,
     case-insensitive) and match every filter given."""
     q = q.strip().lower()
@@ -31,6 +31,8 @@ def matching(datasets: list[dict], q: str, department: str, open_type: str,
         if q and q not in text:
             continue
         if department and d["publisher"]["code"] != department:
+            continue
+        if theme and d["theme"] != theme:
             continue
         if open_type and d["openType"] != open_type:
             continue
@@ -43,6 +45,7 @@ def matching(datasets: list[dict], q: str, department: str, open_type: str,
 def _choices(datasets: list[dict]) -> dict[str, list[tuple[str, str]]]:
     departments = sorted({(d["publisher"]["code"], d["publisher"]["name"]) for d in datasets})
     return {"department": departments,
+            "theme": [(v, v) for v in sorted({d["theme"] for d in datasets} - {None, ""})],
             "open_type": [(v, v) for v in sorted({d["openType"] for d in datasets})],
             "frequency": [(v, v) for v in sorted({d["updateFrequency"] for d in datasets} - {""})]}
 
