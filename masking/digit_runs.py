@@ -1,8 +1,10 @@
 """Identifiers as people write them: runs of digits with spaces or hyphens in any grouping,
 glued to each other or to a letter prefix.
 
-A run is a digit followed by digits (or the X of an ID number), with at most one space or
-hyphen between any two: ``440606 19800101 123X``, ``4406-0619-8001-0112-3X``,
+A run is a digit followed by digits (or the X of an ID number), with at most one separator
+between any two: one to three spaces, or a hyphen or dash (-, –, —) with spaces around it or
+not: ``440606 19800101 123X``, ``4406-0619-8001-0112-3X``, ``138 - 1234 - 5678``,
+``440606  19800101  123X``, ``6228—4812—3456—7890—128``,
 ``44060619800101123X13812345678``, ``622848 9008520568123``. Each run is read as a whole
 first (an ID number with a passed check, a mobile with or without 86/0086, a card of 16-19
 digits passing Luhn), then as an exact sequence of ID numbers and mobiles glued together;
@@ -23,8 +25,16 @@ import regex
 
 from masking.check_digits import is_valid_id_number, is_valid_legacy_id_number
 
-# A run of digits (and X) with single spaces or hyphens; not inside a longer number.
-_RUN = regex.compile(r"(?<![0-9])[0-9](?:[ \-][0-9]|[0-9Xx])*")
+# Hyphens and dashes people put between digit groups (full width too: a text is folded only
+# when it holds full-width letters or digits).
+DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\uff0d"
+SEPARATOR = r"(?:[ \u3000]{1,3}|[ \u3000]{0,2}[" + DASHES + r"]{1,2}[ \u3000]{0,2})"
+# A run of digits (and X) with one separator at most between two; not inside a longer number.
+_RUN = regex.compile(r"(?<![0-9])[0-9](?:" + SEPARATOR + r"[0-9]|[0-9Xx])*")
+# Wider than one space or hyphen: also how a table's columns are set apart (4521  3367  2890  1234),
+# where one row in ten passes Luhn; such a run is a card only after a card's label.
+_WIDE = regex.compile(r"[ \u3000]{2}|[^ \u3000\-0-9Xx]|[ \u3000][" + DASHES + r"]")
+_CARD_LABEL = regex.compile(r"卡|账号|帐号|账户|帐户|开户|银行")
 _MOBILE = regex.compile(r"1(?:3\d|4[5-9]|5[0-35-9]|6[2567]|7[0-8]|8\d|9[0-35-9])\d{8}")
 CARD_SCHEMES = ("62", "60", "4", "5", "35", "9")
 
@@ -95,11 +105,13 @@ def candidates(text: str) -> Tuple[Candidate, ...]:
         if len(value) < 11:  # shorter than any identifier read here (dates, amounts …)
             continue
         start = run.start()
-        positions = [start + k for k, ch in enumerate(value) if ch not in " -"]
-        digits = "".join(ch for ch in value if ch not in " -").upper()
+        positions = [start + k for k, ch in enumerate(value) if ch.isdigit() or ch in "Xx"]
+        digits = "".join(value[p - start] for p in positions).upper()
         if "X" in digits[:-1] and not _glued(digits):
             continue
         entity = _whole(digits)
+        if entity == "CN_BANK_CARD" and _WIDE.search(value) and not _CARD_LABEL.search(text, max(0, start - 12), start):
+            continue
         if entity is not None:
             out.append((positions[0], positions[-1] + 1, entity))
             continue

@@ -16,7 +16,10 @@ address is left standing when ``PublicContacts`` says it is public:
   labelled as a public line (咨询电话, 监督电话, 服务热线, 如有疑问请致电) with no person
   before it in its sentence; an address labelled as a body's premises (办公地址, 办事地点);
   a landline in one sentence with a public e-mail (联系人：X科长，电话…，邮箱…@foshan.gov.cn);
-  a bank account whose statement names a body as its holder (户名：佛山市财政局；…账号：…).
+  a bank account whose statement names a body as its holder (户名：佛山市财政局；…账号：…);
+  an address that runs on into the body at it (…148号佛山市财政局5楼); a contact named by a
+  title only (联系人：张科长) after a body; and a credit code of GB 32100 category 1 (机关 11,
+  事业单位 12 …), published by law.
 
 Mobile numbers, ID numbers and other identifiers are never public. The default
 (``DEFAULT_PUBLIC_CONTACTS``) holds the national service hotlines, ``gov.cn`` and the
@@ -39,29 +42,55 @@ SERVICE_HOTLINES = frozenset(
     "12345 12315 12333 12320 12348 12358 12365 12366 12368 12369 12319 12328 12338 12339 12350 12355 "
     "12356 12361 12363 12367 12377 12380 12381 12388 12393 12395 12110 12122 110 119 120 122".split()
 )
-CHECKED_ENTITIES = frozenset({"CN_LANDLINE", "EMAIL_ADDRESS", "CN_ADDRESS", "CN_BANK_CARD"})
+CHECKED_ENTITIES = frozenset({"CN_LANDLINE", "EMAIL_ADDRESS", "CN_ADDRESS", "CN_BANK_CARD", "CN_CREDIT_CODE"})
+# GB 32100's first character: 1 = registered by the staffing authorities (11 机关, 12 事业单位,
+# 13 群众团体, 19 其他), bodies whose codes are published by law; 9 (enterprises) and the rest are not.
+PUBLIC_CREDIT_CATEGORIES = ("1",)
 
 _BODY = re.compile(
     r"(?:人民政府|政府|管理局|分局|局|委员会|办公室|办事处|管理处|服务中心|中心|人民法院|法院|检察院|"
-    r"派出所|大队|中队|支队|医院|纪念馆|博物馆|故居|图书馆|文化馆|本机关|本局|本院|本委|本中心)"
+    r"派出所|大队|中队|支队|医院|纪念馆|博物馆|故居|图书馆|文化馆|本机关|本局|本院|本委|本中心|"
+    r"我局|我委|我办|我院|我中心)"
 )
 # Evidence that what follows in the sentence belongs to a person.
 _PERSONAL_CUE = re.compile(
     r"联系人|本人|家属|当事人|来电人|报警人|申请人|户主|患者|住|其|承办人|经办人|负责人|代理人|原告|被告|第三人|"
-    r"嫌疑人|配偶|子女|先生|女士"
+    r"嫌疑人|配偶|子女|先生|女士|投诉人|举报人|反映人|求助人|咨询人|亲属|监护人|村民|居民|业主|住户|租户|户籍"
 )
+# A section of a body: …局法制科, …医院门诊部, …中心2号窗口.
+_SECTION = r"[\u4e00-\u9fff0-9]{0,6}?(?:科|处|室|股|所|庭|组|队|站|部|中心|大厅|窗口)"
+# A body's contact person named by a title only (联系人：张科长): the line is the office's.
+_OFFICIAL_CONTACT = re.compile(
+    r"联系人[:：]?\s*[\u4e00-\u9fff]{1,2}?(?:副?(?:科长|主任|处长|局长|股长|所长|站长|队长)|同志|老师)")
 # What may stand between a body and its own address: 佛山市民政局（地址：…）, …局办公地址：…
-_ADDRESS_LABEL = re.compile(r"\s*[，,（(]?\s*(?:办公|联系|通讯|办事)?(?:地址|地点|位于|坐落于?)(?:为|是|在)?[:：]?\s*")
+_ADDRESS_LABEL = re.compile(r"\s*[，,（(]?\s*(?:办公|联系|通讯|办事)?(?:地址|地点|位于|坐落于?)(?:为|是|在)?[:：]?\s*|\s*[（(]\s*")
+# The body's own particulars, between its name and its address: 本机关统一社会信用代码：…，地址：…
+_BODY_ITEMS = re.compile(
+    r"(?:" + _SECTION + r")?(?:[，,；;、\s]*(?:统一社会信用代码|信用代码|组织机构代码|(?:联系|办公|咨询|值班)?电话|传真|邮政编码|邮编|邮箱|网址)"
+    r"(?:为|是)?[:：]?\s*[0-9A-Za-z@._\-（）()]+)+[，,；;\s]*(?:办公|联系|通讯|办事)?(?:地址|地点)(?:为|是)?[:：]?\s*"
+)
 _PUBLIC_LABEL = re.compile(
-    r"(?:咨询|监督|投诉|举报|服务|值班|办公|政务)(?:电话|热线|邮箱)|热线"
+    r"(?:咨询|监督|投诉|举报|服务|值班|办公|政务|受理|报名|预约|救助)(?:受理|服务|专用|投诉)?(?:电话|热线|邮箱|信箱)|热线"
+    r"|(?:市长|书记|局长|区长|县长|镇长|院长|主任)信箱"
     r"|(?:如有疑问|如有异议|如需咨询|如需帮助|详情)[，,]?(?:请|可)?(?:致电|拨打|联系|来电|咨询)"
 )
+# What may stand between a public line's label and its contact point: other numbers and
+# mailboxes, punctuation, 或, 发送邮件至 … and no sentence going on (热线接到市民来电，号码…).
+_CONTACT_GAP = re.compile(
+    r"(?:[0-9A-Za-z@._+\-()（）:：，,、/\s]|或者?|及|和|与|为|是|号码|电话|传真|邮箱|电子邮箱|(?:发送?|发)?(?:电子)?邮件至?"
+    r"|拨打|致电|工作日|工作时间|[\u4e00-\u9fff]{1,4}?(?:区|市|县|镇|街道))*"
+)
 # Labels only a body's premises carry: a person's home is never its 办公地址.
-_OFFICE_ADDRESS = re.compile(r"(?:办公|办事|服务|受理)(?:地址|地点|窗口)(?:为|是|在|位于)?[:：]?\s*$")
+_OFFICE_ADDRESS = re.compile(r"(?:办公|办事|服务|受理|接待|来访|报名)(?:地址|地点|窗口)(?:为|是|在|位于)?[:：]?\s*$")
 _SENTENCE_END = re.compile(r"[。；;！？!?\n]")
 _PARAGRAPH_END = re.compile(r"[。！？!?\n]")  # an account's 户名；开户银行；账号 are one statement
 _EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
-_BRACKETED_BODY = re.compile(r"\s*[（(][^（）()]{2,30}?" + _BODY.pattern + r"[）)]")
+# 0757-83030000（佛山市民政局）, …（佛山市市场监督管理局法制科）: a body, or a section of one.
+_BRACKETED_BODY = re.compile(r"\s*[（(]([^（）()]{2,30}?(?:" + _BODY.pattern + r")(?:" + _SECTION + r")?)[）)]")
+# An address that runs on into the body at it: …汾江中路148号佛山市财政局5楼， …德民路3号区教育局一楼大厅
+_BODY_AT = re.compile(
+    r"[\u4e00-\u9fff0-9]{0,16}?(?:" + _BODY.pattern + r")(?:" + _SECTION + r")?"
+    r"(?:[0-9一二三四五六七八九十]+(?:楼|层)|大厅|[东西南北]?门)*(?=[，,。；;（(\s]|收|$)")
 _AREA = re.compile(r"^0(?:10|2\d|[3-9]\d{2})")
 
 
@@ -100,6 +129,8 @@ class PublicContacts:
         if entity not in CHECKED_ENTITIES:
             return False
         value = text[start:end]
+        if entity == "CN_CREDIT_CODE":
+            return self.public_bodies and value.startswith(PUBLIC_CREDIT_CATEGORIES)
         if entity == "CN_LANDLINE" and self._listed_number(value):
             return True
         if entity == "EMAIL_ADDRESS" and self._public_domain(value):
@@ -170,9 +201,12 @@ def _sentence(text: str, start: int, end: int, ends: "re.Pattern[str]") -> Tuple
 
 def _attributed_to_body(text: str, start: int, end: int, entity: str, people: Sequence[Tuple[int, int]]) -> bool:
     sentence_start, _ = _sentence(text, start, end, _PARAGRAPH_END if entity == "CN_BANK_CARD" else _SENTENCE_END)
-    if _BRACKETED_BODY.match(text, end):
+    bracketed = _BRACKETED_BODY.match(text, end)
+    if bracketed and not _PERSONAL_CUE.search(bracketed.group(1)):
         return True
     before = text[sentence_start:start]
+    if entity == "CN_ADDRESS" and _BODY_AT.match(text, end) and not _PERSONAL_CUE.search(before):
+        return not any(sentence_start <= p < start for p, _ in people)
     if entity == "CN_ADDRESS" and _OFFICE_ADDRESS.search(before[-8:]):
         return not any(sentence_start <= p < start for p, _ in people) or _BODY.search(before) is not None
     bodies = list(_BODY.finditer(before))
@@ -180,10 +214,14 @@ def _attributed_to_body(text: str, start: int, end: int, entity: str, people: Se
         body_end = sentence_start + bodies[-1].end()
         between = text[body_end:start]
         if entity == "CN_ADDRESS":
-            return _ADDRESS_LABEL.fullmatch(between) is not None
+            return _ADDRESS_LABEL.fullmatch(between) is not None or (
+                _BODY_ITEMS.fullmatch(between) is not None and not _PERSONAL_CUE.search(between))
+        between = _OFFICIAL_CONTACT.sub("", between)
         if not _PERSONAL_CUE.search(between) and not any(body_end <= p < start for p, _ in people):
             return True
-    if entity not in ("CN_ADDRESS", "CN_BANK_CARD") and _PUBLIC_LABEL.search(before[-10:]):
+    labels = list(_PUBLIC_LABEL.finditer(before)) if entity not in ("CN_ADDRESS", "CN_BANK_CARD") else []
+    # a public line's label, then only its numbers and mailboxes: 如有疑问请致电0757-…或发送邮件至x@163.com
+    if labels and (labels[-1].start() >= len(before) - 10 or _CONTACT_GAP.fullmatch(before, labels[-1].end())):
         return not _PERSONAL_CUE.search(before) and not any(sentence_start <= p < start for p, _ in people)
     return False
 

@@ -84,6 +84,8 @@ _A0 = r"(?<![0-9A-Za-z])"  # not inside a longer alphanumeric code
 _A1 = r"(?![0-9A-Za-z])"
 _C0 = _A0 + r"(?<!\d\.)"  # card numbers: neither in a code (…002X) nor in a decimal
 _C1 = _A1 + r"(?!\.\d)"
+_DASHES = digit_runs.DASHES
+_SEPARATORS = regex.compile(r"[\s" + _DASHES + "]")
 
 
 class GradedPatternRecognizer(PatternRecognizer):
@@ -200,7 +202,7 @@ class IdNumberRecognizer(GradedPatternRecognizer):
         Pattern("id15", _A0 + r"\d{15}" + _A1, 0.55),
     )
     CONTEXT = ("身份证", "身份证号", "身份号码", "公民身份", "证件号", "证件", "证号", "身份")
-    PREFILTER = r"\d[\d\s-]{14}"
+    PREFILTER = r"\d[\d\s" + _DASHES + r"]{14}"
     FROM_RUNS, RUN_SCORE = True, 0.9
 
     def grade(self, value: str, score: float) -> float:
@@ -252,7 +254,7 @@ class MobileRecognizer(GradedPatternRecognizer):
         Pattern("mobile344", _D0 + r"(?:(?:\+|00)?86[-\s]?)?1[3-9]\d[-\s]\d{4}[-\s]\d{4}" + _D1, 0.7),
     )
     CONTEXT = ("手机", "电话", "联系电话", "联系方式", "手机号", "联系", "致电", "来电", "号码", "tel", "微信")
-    PREFILTER = r"1[3-9]\d[-\s]?\d"
+    PREFILTER = r"1[3-9]\d[\s" + _DASHES + r"]{0,5}\d"
     FROM_RUNS, RUN_SCORE = True, 0.7
 
     def grade(self, value: str, score: float) -> float:
@@ -286,7 +288,7 @@ class BankCardRecognizer(GradedPatternRecognizer):
         Pattern("card_grouped", _C0 + r"\d{4}(?:[\s-]\d{4}){3}(?:[\s-]?\d{1,3})?" + _C1, 0.8),
     )
     CONTEXT = ("银行卡", "卡号", "账号", "帐号", "开户行", "银行账户", "账户", "银行", "储蓄卡", "借记卡", "信用卡", "工资卡")
-    PREFILTER = r"\d{4}[\s-]?\d{2}"
+    PREFILTER = r"\d{4}[\s" + _DASHES + r"]{0,5}\d{2}"
     FROM_RUNS, RUN_SCORE = True, 0.8
     CHECK_DECIDES = True
 
@@ -307,8 +309,8 @@ luhn_ok = digit_runs.luhn_ok
 
 
 def _compact(value: str) -> str:
-    """An identifier without the spaces and hyphens people group it with."""
-    return value.replace(" ", "").replace("-", "")
+    """An identifier without the spaces, hyphens and dashes people group it with."""
+    return _SEPARATORS.sub("", value)
 
 
 class PassportRecognizer(GradedPatternRecognizer):
