@@ -44,6 +44,8 @@ class Provider:
         self.nonce: str | None = None
         self.codes: dict[str, dict] = {}
         self.exchanged: list[dict] = []
+        self.issued: list[str] = []  # ID tokens handed out
+        self.logouts: list[dict] = []  # what each end-session request carried
         with socket.socket() as probe:
             probe.bind(("127.0.0.1", 0))
             self.port = probe.getsockname()[1]
@@ -53,6 +55,7 @@ class Provider:
             Route("/realms/city/auth", self.authorize),
             Route("/realms/city/token", self.token, methods=["POST"]),
             Route("/realms/city/certs", self.certs),
+            Route("/realms/city/logout", self.logout),
         ])
         self.server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=self.port,
                                                     log_level="warning", lifespan="off"))
@@ -65,6 +68,7 @@ class Provider:
     async def discovery(self, request: Request):
         return JSONResponse({"issuer": self.issuer, "authorization_endpoint": f"{self.issuer}/auth",
                              "token_endpoint": f"{self.issuer}/token", "jwks_uri": f"{self.issuer}/certs",
+                             "end_session_endpoint": f"{self.issuer}/logout",
                              "code_challenge_methods_supported": ["S256"]})
 
     async def certs(self, request: Request):
@@ -97,8 +101,15 @@ class Provider:
         id_token = jwt.encode({"iss": self.issuer, "aud": CLIENT_ID, "sub": self.subject,
                                "nonce": self.nonce or asked["nonce"], "iat": at, "exp": at + 300},
                               self.key, algorithm="RS256", headers={"kid": "k1"})
+        self.issued.append(id_token)
         return JSONResponse({"access_token": "opaque", "token_type": "Bearer", "expires_in": 300,
                              "id_token": id_token})
+
+    async def logout(self, request: Request):
+        """RP-initiated logout: ends the person's session here, then back to the client."""
+        self.logouts.append(dict(request.query_params))
+        return RedirectResponse(request.query_params.get("post_logout_redirect_uri", "/"),
+                                status_code=302)
 
     def close(self):
         self.server.should_exit = True

@@ -19,8 +19,8 @@ import importlib
 import json
 import threading
 import time
-
 import warnings
+from urllib.parse import urlencode, urlsplit
 
 import httpx
 import jwt
@@ -40,6 +40,7 @@ with warnings.catch_warnings():  # Authlib 1.9 points httpx users to httpx2, whi
     from authlib.integrations.httpx_client import OAuth2Client
 
 PENDING_COOKIE = "datagate_oidc"
+ID_TOKEN_COOKIE = "datagate_oidc_id"  # the ID token, sealed: the provider's logout hint
 PENDING_SECONDS = 600  # to sign in at the provider
 DISCOVERY_SECONDS = 3600
 TIMEOUT = httpx.Timeout(10.0)
@@ -102,8 +103,10 @@ def _start(services, next_path: str) -> tuple[str, str]:
     return url, _sealer(services).encrypt(pending.encode()).decode()
 
 
-def _finish(services, sealed: str | None, state: str | None, code: str | None) -> tuple[str, str]:
-    """Check the callback and exchange its code: (the session's token, where to go next).
+def _finish(services, sealed: str | None, state: str | None,
+            code: str | None) -> tuple[str, str, str]:
+    """Check the callback and exchange its code: (the session's token, where to go next, the
+    ID token sealed for the provider's logout).
     Unauthenticated with what went wrong, for the person to try again."""
     settings = services.settings
     try:
@@ -128,7 +131,8 @@ def _finish(services, sealed: str | None, state: str | None, code: str | None) -
         raise Unauthenticated(f"the ID token has no {settings.jwt_principal_claim} claim naming "
                               "a principal; ask the identity provider's administrator")
     token, _ = open_session(services, principal, "OIDC authorization code with PKCE")
-    return token, local_path(pending["next"])
+    sealed_id_token = _sealer(services).encrypt(answer["id_token"].encode()).decode()
+    return token, local_path(pending["next"]), sealed_id_token
 
 
 def _id_token_claims(services, provider: Provider, id_token: str | None, nonce: str) -> dict:
@@ -188,7 +192,7 @@ async def oidc_callback(request: Request) -> Response:
             raise Unauthenticated("OIDC sign-in is not configured on this gateway")
         if params.get("error"):
             raise Unauthenticated(f"the identity provider refused: {params['error'][:100]}")
-        token, target = await page.door.run_blocking(
+        token, target, id_token = await page.door.run_blocking(
             _finish, page.services, request.cookies.get(PENDING_COOKIE), params.get("state"),
             params.get("code"))
     except REFUSALS as exc:
@@ -201,4 +205,29 @@ async def oidc_callback(request: Request) -> Response:
     response.set_cookie(SESSION_COOKIE, token, max_age=SESSION_HOURS * 3600, httponly=True,
                         samesite="lax", secure=request.url.scheme == "https", path="/")
     response.delete_cookie(PENDING_COOKIE, path="/signin/oidc")
+    # only the sign-out reads it: HttpOnly, sealed, sent to /signout alone
+    response.set_cookie(ID_TOKEN_COOKIE, id_token, max_age=SESSION_HOURS * 3600, httponly=True,
+                        samesite="lax", secure=request.url.scheme == "https", path="/signout")
     return response
+
+
+def provider_logout_url(services, sealed: str | None) -> str | None:
+    """RP-initiated logout: the provider's end_session_endpoint (from its discovery document)
+    with the ID token as id_token_hint and the console's root as post_logout_redirect_uri
+    (the redirect URL's origin + "/", to be registered at the provider); None when the
+    person did not sign in through the provider, or it offers no logout or cannot be reached
+    (the console's own session is ended either way)."""
+    settings = services.settings
+    if not sealed or not configured(settings):
+        return None
+    try:
+        id_token = _sealer(services).decrypt(sealed.encode()).decode()
+        endpoint = _provider(settings).current().get("end_session_endpoint")
+    except (InvalidToken, ValueError, httpx.HTTPError, KeyError):
+        return None
+    if not endpoint:
+        return None
+    parts = urlsplit(settings.oidc_redirect_url)
+    query = urlencode({"id_token_hint": id_token, "client_id": settings.oidc_client_id,
+                       "post_logout_redirect_uri": f"{parts.scheme}://{parts.netloc}/"})
+    return f"{endpoint}{'&' if '?' in endpoint else '?'}{query}"

@@ -9,7 +9,7 @@ from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from gateway.web.console import auditor, citizen, oidc, portal, signin, steward, workbench
-from gateway.web.console import authority, consents, requests, steward_disputes
+from gateway.web.console import authority, consents, requests, signout, steward_disputes
 
 ASSETS_DIR = Path(__file__).parent.parent / "static" / "console"
 
@@ -24,7 +24,7 @@ def console_routes() -> list[BaseRoute]:
         Route("/signin", signin.signin, methods=["POST"]),
         Route("/signin/oidc", oidc.oidc_start, methods=["GET"]),
         Route("/signin/oidc/callback", oidc.oidc_callback, methods=["GET"]),
-        Route("/signout", signin.signout, methods=["POST"]),
+        Route("/signout", signout.signout, methods=["POST"]),
         Route("/steward/inbox", steward.inbox_page, methods=["GET"]),
         Route("/steward/requests/{id}/approve", steward.approve, methods=["POST"]),
         Route("/steward/requests/{id}/reject", steward.reject, methods=["POST"]),

@@ -1,4 +1,4 @@
-"""Signing in and out of the console.
+"""Signing in to the console (signing out is signout.py).
 
 In dev/demo mode (DATAGATE_DEV_MODE) a principal picker: any active principal of the store,
 as `datagate token` mints a token for any. Through the identity provider (OIDC authorization
@@ -17,10 +17,10 @@ import sqlalchemy as sa
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from gateway.access.console_sessions import SESSION_HOURS, end_session, open_session
+from gateway.access.console_sessions import SESSION_HOURS, open_session
 from gateway.errors import Forbidden, Unauthenticated
 from gateway.store.models import Principal
-from gateway.web.console.page import SESSION_COOKIE, checked_post, form_of, page_for
+from gateway.web.console.page import SESSION_COOKIE, form_of, page_for
 
 SIGNIN_COOKIE = "datagate_signin"
 
@@ -83,16 +83,4 @@ async def signin(request: Request) -> Response:
     response.set_cookie(SESSION_COOKIE, token, max_age=SESSION_HOURS * 3600, httponly=True,
                         samesite="lax", secure=request.url.scheme == "https", path="/")
     response.delete_cookie(SIGNIN_COOKIE, path="/signin")
-    return response
-
-
-async def signout(request: Request) -> Response:
-    page, _, refused = await checked_post(request)
-    if refused is not None:
-        return refused
-    await page.door.run_blocking(end_session, page.services, request.cookies[SESSION_COOKIE],
-                                 page.caller)
-    response = RedirectResponse("/", status_code=303)
-    response.delete_cookie(SESSION_COOKIE, path="/", httponly=True, samesite="lax",
-                           secure=request.url.scheme == "https")
     return response
