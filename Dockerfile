@@ -1,7 +1,17 @@
 # The gateway as an image: `docker compose up` runs two of it behind HAProxy (compose.yaml,
 # docs/operations.md "Several hosts"). Built in a stage of its own, so that nothing used only
 # to build (pip's caches, wheels, the sources' copy) is left in the image that runs.
-FROM python:3.11-slim AS build
+# BASE: any Debian-like image with python3.11 and its venv module (deploy/check_image.sh
+# makes one with debootstrap where the official image cannot be pulled).
+ARG BASE=python:3.11-slim
+FROM ${BASE} AS build
+# where pip finds packages, as `docker build --build-arg PIP_INDEX_URL=…` (or PIP_FIND_LINKS
+# with PIP_NO_INDEX=1) gives them; unset, the public index. Only this stage sees them.
+ARG PIP_INDEX_URL
+ARG PIP_EXTRA_INDEX_URL
+ARG PIP_TRUSTED_HOST
+ARG PIP_FIND_LINKS
+ARG PIP_NO_INDEX
 ENV PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1
 WORKDIR /src
 COPY pyproject.toml README.md ./
@@ -10,9 +20,9 @@ COPY resolvers resolvers
 COPY masking masking
 COPY sandbox sandbox
 # the README's install; the Redis client for shared rate limits comes with it (limits[redis])
-RUN python -m venv /opt/datagate && /opt/datagate/bin/pip install .
+RUN python3 -m venv /opt/datagate && /opt/datagate/bin/pip install .
 
-FROM python:3.11-slim
+FROM ${BASE}
 RUN useradd --system --uid 10001 --user-group --home-dir /var/lib/datagate --create-home \
         --shell /usr/sbin/nologin datagate \
     && mkdir -p /var/lib/datagate/sandbox && chown -R datagate:datagate /var/lib/datagate \
