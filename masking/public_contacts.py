@@ -17,6 +17,7 @@ address is left standing when ``PublicContacts`` says it is public:
   before it in its sentence; an address labelled as a body's premises (办公地址, 办事地点);
   a landline in one sentence with a public e-mail (联系人：X科长，电话…，邮箱…@foshan.gov.cn);
   a bank account whose statement names a body as its holder (户名：佛山市财政局；…账号：…);
+  the lines of a record a body heads (名称：…局\n地址：…\n联系电话：…);
   an address that runs on into the body at it (…148号佛山市财政局5楼); a contact named by a
   title only (联系人：张科长) after a body; and a credit code of GB 32100 category 1 (机关 11,
   事业单位 12 …), published by law.
@@ -55,7 +56,8 @@ _BODY = re.compile(
 # Evidence that what follows in the sentence belongs to a person.
 _PERSONAL_CUE = re.compile(
     r"联系人|本人|家属|当事人|来电人|报警人|申请人|户主|患者|住|其|承办人|经办人|负责人|代理人|原告|被告|第三人|"
-    r"嫌疑人|配偶|子女|先生|女士|投诉人|举报人|反映人|求助人|咨询人|亲属|监护人|村民|居民|业主|住户|租户|户籍"
+    r"嫌疑人|配偶|子女|先生|女士|投诉人|举报人|反映人|求助人|咨询人|亲属|监护人|村民|居民|业主|住户|租户|户籍|"
+    r"诉求人|来访人|信访人|收件人|寄件人|人[:：]"
 )
 # A section of a body: …局法制科, …医院门诊部, …中心2号窗口.
 _SECTION = r"[\u4e00-\u9fff0-9]{0,6}?(?:科|处|室|股|所|庭|组|队|站|部|中心|大厅|窗口)"
@@ -70,7 +72,7 @@ _BODY_ITEMS = re.compile(
     r"(?:为|是)?[:：]?\s*[0-9A-Za-z@._\-（）()]+)+[，,；;\s]*(?:办公|联系|通讯|办事)?(?:地址|地点)(?:为|是)?[:：]?\s*"
 )
 _PUBLIC_LABEL = re.compile(
-    r"(?:咨询|监督|投诉|举报|服务|值班|办公|政务|受理|报名|预约|救助)(?:受理|服务|专用|投诉)?(?:电话|热线|邮箱|信箱)|热线"
+    r"(?:咨询|监督|投诉|举报|服务|值班|办公|政务|受理|报名|预约|救助)(?:受理|服务|专用|投诉)?(?:电话|热线|邮箱|信箱|方式|渠道)|热线"
     r"|(?:市长|书记|局长|区长|县长|镇长|院长|主任)信箱"
     r"|(?:如有疑问|如有异议|如需咨询|如需帮助|详情)[，,]?(?:请|可)?(?:致电|拨打|联系|来电|咨询)"
 )
@@ -92,6 +94,20 @@ _BODY_AT = re.compile(
     r"[\u4e00-\u9fff0-9]{0,16}?(?:" + _BODY.pattern + r")(?:" + _SECTION + r")?"
     r"(?:[0-9一二三四五六七八九十]+(?:楼|层)|大厅|[东西南北]?门)*(?=[，,。；;（(\s]|收|$)")
 _AREA = re.compile(r"^0(?:10|2\d|[3-9]\d{2})")
+# A record's lines (名称：佛山市禅城区教育局\n地址：…\n联系电话：…) and a bracket's parts (；) are
+# one statement: a body heading it, on a line of its own or after an organisation's label, owns
+# the contact points below it unless a person or personal label comes between.
+_RECORD_END = re.compile(r"[。！？!?]|\n\s*\n")
+_RECORD_HEAD = re.compile(
+    r"\s*(?:[\u4e00-\u9fff]{0,6}(?:名称|单位|机构|机关|部门|采购人|招标人|发布|主办|承办|经办|受理)[\u4e00-\u9fff]{0,4}[:：])?"
+    r"\s*[\u4e00-\u9fff（）()]{0,30}")
+_NOT_A_HEAD = re.compile(r"反映|投诉|举报|市民|群众|对象|涉及|前往|到|当事人|申请人|被|原告|户")
+_AFTER_HEAD = re.compile(r"\s*(?:$|[\n；;（(])")
+# An address's own label at the start of its line or clause: …，地址：… / \n联系地址：…
+_ADDRESS_LINE = re.compile(r"(?:^|[\n；;，,、（(])\s*(?:办公|联系|通讯|办事)?(?:地址|地点)(?:为|是)?[:：]?\s*$")
+_SITE = re.compile(r"现场|涉事|事发|案发|发生|位置")
+# A district's or town's line in a list of offices: 祖庙街道0757-…，石湾镇街道0757-…
+_PLACE_BEFORE = re.compile(r"(?:街道|镇|区|县)(?:办事处|政府)?[:：]?$")
 
 
 @dataclass(frozen=True)
@@ -213,17 +229,44 @@ def _attributed_to_body(text: str, start: int, end: int, entity: str, people: Se
     if bodies:
         body_end = sentence_start + bodies[-1].end()
         between = text[body_end:start]
+        personal = _PERSONAL_CUE.search(_OFFICIAL_CONTACT.sub("", between)) or any(body_end <= p < start for p, _ in people)
         if entity == "CN_ADDRESS":
-            return _ADDRESS_LABEL.fullmatch(between) is not None or (
-                _BODY_ITEMS.fullmatch(between) is not None and not _PERSONAL_CUE.search(between))
-        between = _OFFICIAL_CONTACT.sub("", between)
-        if not _PERSONAL_CUE.search(between) and not any(body_end <= p < start for p, _ in people):
+            # 佛山市统计局2026年3月发布，地址：…; not 局核查，涉事地址：…
+            return _ADDRESS_LABEL.fullmatch(between) is not None or not personal and (
+                _BODY_ITEMS.fullmatch(between) is not None
+                or len(between) <= 20 and _ADDRESS_LINE.search(between) is not None and not _SITE.search(between))
+        if not personal:
             return True
+    elif _record_owner(text, start, entity, people):
+        return True
+    if entity == "CN_LANDLINE" and _PLACE_BEFORE.search(before):
+        return not _PERSONAL_CUE.search(before) and not any(sentence_start <= p < start for p, _ in people)
     labels = list(_PUBLIC_LABEL.finditer(before)) if entity not in ("CN_ADDRESS", "CN_BANK_CARD") else []
     # a public line's label, then only its numbers and mailboxes: 如有疑问请致电0757-…或发送邮件至x@163.com
     if labels and (labels[-1].start() >= len(before) - 10 or _CONTACT_GAP.fullmatch(before, labels[-1].end())):
         return not _PERSONAL_CUE.search(before) and not any(sentence_start <= p < start for p, _ in people)
     return False
+
+
+def _record_owner(text: str, start: int, entity: str, people: Sequence[Tuple[int, int]]) -> bool:
+    """Whether a body heads the record (lines, or a bracket's parts) that ``text[start]`` is in."""
+    record_start = max(0, start - 300)
+    for m in _RECORD_END.finditer(text, record_start, start):
+        record_start = m.end()
+    bodies = list(_BODY.finditer(text, record_start, start))
+    if not bodies:
+        return False
+    body = bodies[-1]
+    line_start = max(record_start, *(text.rfind(c, record_start, body.start()) + 1 for c in "\n；;（("))
+    head = text[line_start:body.start()]
+    if not _RECORD_HEAD.fullmatch(head) or _NOT_A_HEAD.search(head) or any(line_start <= p < start for p, _ in people):
+        return False
+    if not _AFTER_HEAD.match(text, body.end()):
+        return False  # the body is named inside a sentence, not as the record's head
+    between = text[body.end():start]
+    if _PERSONAL_CUE.search(_OFFICIAL_CONTACT.sub("", between)) or any(body.end() <= p < start for p, _ in people):
+        return False
+    return entity != "CN_ADDRESS" or _ADDRESS_LINE.search(between) is not None
 
 
 DEFAULT_PUBLIC_CONTACTS = PublicContacts()
