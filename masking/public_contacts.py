@@ -51,7 +51,9 @@ PUBLIC_CREDIT_CATEGORIES = ("1",)
 _BODY = re.compile(
     r"(?:人民政府|政府|管理局|分局|局|委员会|办公室|办事处|管理处|服务中心|中心|人民法院|法院|检察院|"
     r"派出所|大队|中队|支队|医院|纪念馆|博物馆|故居|图书馆|文化馆|本机关|本局|本院|本委|本中心|"
-    r"我局|我委|我办|我院|我中心)"
+    r"我局|我委|我办|我院|我中心|"
+    # a section named as the party of a contact line: 联系人及电话：社会救助科，0757-…
+    r"(?<=[:：\s])[\u4e00-\u9fff]{2,8}?(?:科|股)(?=[，,；;\s]))"
 )
 # Evidence that what follows in the sentence belongs to a person.
 _PERSONAL_CUE = re.compile(
@@ -60,12 +62,13 @@ _PERSONAL_CUE = re.compile(
     r"诉求人|来访人|信访人|收件人|寄件人|人[:：]"
 )
 # A section of a body: …局法制科, …医院门诊部, …中心2号窗口.
-_SECTION = r"[\u4e00-\u9fff0-9]{0,6}?(?:科|处|室|股|所|庭|组|队|站|部|中心|大厅|窗口)"
+_SECTION = r"[\u4e00-\u9fff0-9]{0,6}?(?:科|处|室|股|所|庭|组|队|站|部|中心|厅|窗口)"
 # A body's contact person named by a title only (联系人：张科长): the line is the office's.
 _OFFICIAL_CONTACT = re.compile(
     r"联系人[:：]?\s*[\u4e00-\u9fff]{1,2}?(?:副?(?:科长|主任|处长|局长|股长|所长|站长|队长)|同志|老师)")
 # What may stand between a body and its own address: 佛山市民政局（地址：…）, …局办公地址：…
-_ADDRESS_LABEL = re.compile(r"\s*[，,（(]?\s*(?:办公|联系|通讯|办事)?(?:地址|地点|位于|坐落于?)(?:为|是|在)?[:：]?\s*|\s*[（(]\s*")
+_ADDRESS_LABEL = re.compile(r"\s*[，,（(]?\s*(?:办公|联系|通讯|办事)?(?:地址|地点|位于|坐落于?)(?:为|是|在)?[:：]?\s*"
+                            r"|(?:" + _SECTION + r")?\s*[（(]\s*")
 # The body's own particulars, between its name and its address: 本机关统一社会信用代码：…，地址：…
 _BODY_ITEMS = re.compile(
     r"(?:" + _SECTION + r")?(?:[，,；;、\s]*(?:统一社会信用代码|信用代码|组织机构代码|(?:联系|办公|咨询|值班)?电话|传真|邮政编码|邮编|邮箱|网址)"
@@ -102,10 +105,12 @@ _RECORD_HEAD = re.compile(
     r"\s*(?:[\u4e00-\u9fff]{0,6}(?:名称|单位|机构|机关|部门|采购人|招标人|发布|主办|承办|经办|受理)[\u4e00-\u9fff]{0,4}[:：])?"
     r"\s*[\u4e00-\u9fff（）()]{0,30}")
 _NOT_A_HEAD = re.compile(r"反映|投诉|举报|市民|群众|对象|涉及|前往|到|当事人|申请人|被|原告|户")
-_AFTER_HEAD = re.compile(r"\s*(?:$|[\n；;（(])")
+_AFTER_HEAD = re.compile(r"(?:" + _SECTION + r")?\s*(?:$|[\n；;（(])")
 # An address's own label at the start of its line or clause: …，地址：… / \n联系地址：…
 _ADDRESS_LINE = re.compile(r"(?:^|[\n；;，,、（(])\s*(?:办公|联系|通讯|办事)?(?:地址|地点)(?:为|是)?[:：]?\s*$")
 _SITE = re.compile(r"现场|涉事|事发|案发|发生|位置")
+# A number given for reaching a body: 可拨打0757-…向佛山市城管局举报
+_TO_BODY = re.compile(r"\s*(?:向|与)[^，,。；;]{0,20}?(?:" + _BODY.pattern + r")[^，,。；;]{0,6}?(?:举报|投诉|咨询|反映|联系|查询)")
 # A district's or town's line in a list of offices: 祖庙街道0757-…，石湾镇街道0757-…
 _PLACE_BEFORE = re.compile(r"(?:街道|镇|区|县)(?:办事处|政府)?[:：]?$")
 
@@ -219,6 +224,8 @@ def _attributed_to_body(text: str, start: int, end: int, entity: str, people: Se
     sentence_start, _ = _sentence(text, start, end, _PARAGRAPH_END if entity == "CN_BANK_CARD" else _SENTENCE_END)
     bracketed = _BRACKETED_BODY.match(text, end)
     if bracketed and not _PERSONAL_CUE.search(bracketed.group(1)):
+        return True
+    if entity in ("CN_LANDLINE", "EMAIL_ADDRESS") and _TO_BODY.match(text, end):
         return True
     before = text[sentence_start:start]
     if entity == "CN_ADDRESS" and _BODY_AT.match(text, end) and not _PERSONAL_CUE.search(before):
