@@ -86,7 +86,7 @@ _CONTACT_GAP = re.compile(
     r"|拨打|致电|工作日|工作时间|[\u4e00-\u9fff]{1,4}?(?:区|市|县|镇|街道))*"
 )
 # Labels only a body's premises carry: a person's home is never its 办公地址.
-_OFFICE_ADDRESS = re.compile(r"(?:办公|办事|服务|受理|接待|来访|报名)(?:地址|地点|窗口)(?:为|是|在|位于)?[:：]?\s*$")
+_OFFICE_ADDRESS = re.compile(r"(?:办公|办事|服务|受理|接待|来访|报名)(?:地址|地点|窗口|网点|场所)(?:为|是|在|位于)?[:：]?\s*$")
 _SENTENCE_END = re.compile(r"[。；;！？!?\n]")
 _PARAGRAPH_END = re.compile(r"[。！？!?\n]")  # an account's 户名；开户银行；账号 are one statement
 _EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
