@@ -6,7 +6,7 @@
 # deploy/haproxy.cfg: a lookup through the balancer and a sandbox session routed to its
 # instance. Minutes long, so not part of pytest. Safe to run again: it removes what it started.
 #
-#   deploy/check_image.sh            # as root or a member of the docker group
+#   deploy/check_image.sh            # as root (debootstrap, the shared folder's owner)
 #
 # BASE: the base image; unset, python:3.11-slim if it is here or can be pulled, else
 # datagate-base:bookworm, made once with debootstrap from this host's Debian mirror.
@@ -60,8 +60,11 @@ fi
 if ! docker image inspect "$BASE" >/dev/null 2>&1; then
     [ "$BASE" = datagate-base:bookworm ] || { echo "FAIL  no image $BASE"; exit 1; }
     command -v debootstrap >/dev/null || { echo "FAIL  $BASE needs debootstrap (apt-get install debootstrap)"; exit 1; }
-    mirror=$(grep -h -o -m1 -E 'https?://[^ ]+/debian/?' /etc/apt/sources.list.d/*.sources \
-             /etc/apt/sources.list 2>/dev/null | grep -v security | head -1)
+    # the first Debian mirror apt uses (deb822 "URIs:" or one-line "deb" entries)
+    mirror=$(cat /etc/apt/sources.list.d/*.sources /etc/apt/sources.list 2>/dev/null | awk '
+        $1 == "URIs:" {print $2} $1 == "deb" {for (i = 2; i <= NF; i++) if ($i ~ /^https?:/) {print $i; break}}' \
+        | grep -v security | head -1 || true)
+    [ -n "$mirror" ] || { echo "FAIL  no Debian mirror found in /etc/apt/sources.list*"; exit 1; }
     t0=$(now)
     rm -rf "$WORK/rootfs"
     # Debian 12's python3 is 3.11, as in the official slim image
