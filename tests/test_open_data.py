@@ -41,6 +41,9 @@ def test_the_open_catalog_lists_released_and_conditional_datasets(client):
     enterprises = listed["enterprises"]
     assert enterprises["openType"] == "UNCONDITIONAL" and enterprises["release"]["id"]
     assert [d["format"] for d in enterprises["downloads"]] == list(FORMATS)
+    instants = [v for d in body["datasets"] for k, v in {**d, **(d.get("release") or {})}.items()
+                if k in ("modified", "approvedAt") and v]
+    assert instants and all(v.endswith("+08:00") for v in instants), instants  # docs/api.md
     assert enterprises["downloads"][0]["url"].endswith("/open/datasets/enterprises.csv")
     legal = [f for f in enterprises["fields"] if f["name"] == "legalRepresentative"][0]
     assert legal == {"name": "legalRepresentative", "type": "STRING", "description": "法定代表人",

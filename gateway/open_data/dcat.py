@@ -10,6 +10,7 @@ import datetime as dt
 import sqlalchemy as sa
 
 from gateway.catalog.datasets import Dataset
+from gateway.clock import SHANGHAI
 from gateway.catalog.field_policies import open_operator, sensitivity_of
 from gateway.open_data.access import FORMATS
 from gateway.open_data.applications import commitment_digest
@@ -23,7 +24,12 @@ PORTAL_TITLE = "佛山市公共数据开放目录"
 
 
 def _iso(instant: dt.datetime | None) -> str | None:
-    return instant.isoformat() if instant else None
+    """An instant as every answer gives it: ISO 8601 at the platform's offset (docs/api.md)."""
+    if instant is None:
+        return None
+    if instant.tzinfo is None:  # the store and the sources' clocks keep instants in UTC
+        instant = instant.replace(tzinfo=dt.timezone.utc)
+    return instant.astimezone(SHANGHAI).isoformat()
 
 
 def open_entries(services: Services, session) -> list[dict]:
