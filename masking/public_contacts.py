@@ -78,6 +78,7 @@ _BODY_ITEMS = re.compile(
 _PUBLIC_LABEL = re.compile(
     r"(?:咨询|监督|投诉|举报|服务|值班|办公|政务|受理|报名|预约|救助)(?:受理|服务|专用|投诉)?(?:电话|热线|邮箱|信箱|方式|渠道)|热线"
     r"|(?:市长|书记|局长|区长|县长|镇长|院长|主任)信箱"
+    r"|(?:投稿|报送|来稿|申报|材料|收件)(?:邮箱|信箱)|(?:报送|提交)至"
     r"|(?:如有疑问|如有异议|如需咨询|如需帮助|详情)[，,]?(?:请|可)?(?:致电|拨打|联系|来电|咨询)"
 )
 # What may stand between a public line's label and its contact point: other numbers and

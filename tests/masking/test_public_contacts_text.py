@@ -47,6 +47,8 @@ PUBLIC = [
     "本机关联系人：张科长，联系电话：0757-83031234。",
     "举报受理邮箱：fsjbsl@126.com，举报受理电话：0757-83151234。",
     "市长信箱：fsszxx@163.com。",
+    "请各单位于3月10日前将报名表报送至fsjyjzx@163.com，逾期不予受理。",
+    "投稿邮箱：fsxxb@126.com。",
     "电子邮箱：fsxxzx@126.com（佛山市信息中心）",
     "预约电话：0757-22831234（工作日8:30-12:00）。",
     # an address that runs on into the office at it, or is labelled as where the public is received
@@ -110,6 +112,8 @@ PRIVATE = [
      ["升平路25号3座402房", "0757-82261234"]),
     ("收件单位：佛山市信访局\n寄件人：王强\n寄件地址：禅城区升平路25号3座402房\n电话：0757-82261234",
      ["升平路25号3座402房", "0757-82261234"]),
+    ("申请人可将材料发送至本人邮箱zhangwei88@163.com备份。", ["zhangwei88@163.com"]),
+    ("某某科技有限公司招聘会计，有意者请将简历发送至liming87@qq.com。", ["liming87@qq.com"]),  # a recruiter's
     # a hotline named in a work order does not make the caller's number public
     ("12345热线接到市民来电反映，来电号码0757-83391234。", ["0757-83391234"]),
     ("市民拨打12345热线反映噪音问题，联系电话0757-83391234。", ["0757-83391234"]),
