@@ -10,6 +10,7 @@ from starlette.staticfiles import StaticFiles
 
 from gateway.web.console import auditor, citizen, oidc, portal, signin, steward, workbench
 from gateway.web.console import authority, consents, requests, signout, steward_disputes
+from gateway.web.console import steward_applications
 
 ASSETS_DIR = Path(__file__).parent.parent / "static" / "console"
 
@@ -29,6 +30,7 @@ def console_routes() -> list[BaseRoute]:
         Route("/steward/requests/{id}/approve", steward.approve, methods=["POST"]),
         Route("/steward/requests/{id}/reject", steward.reject, methods=["POST"]),
         Route("/steward/disputes/{id}/resolve", steward_disputes.resolve, methods=["POST"]),
+        Route("/steward/applications/{id}/decision", steward_applications.decide, methods=["POST"]),
         Route("/me/accesses", citizen.my_accesses_page, methods=["GET"]),
         Route("/me/consents", citizen.my_consents_page, methods=["GET"]),
         Route("/requests", requests.requests_page, methods=["GET"]),

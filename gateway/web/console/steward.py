@@ -15,6 +15,7 @@ from gateway.audit import audit_refusal
 from gateway.errors import REFUSALS
 from gateway.workflows import share_requests
 from gateway.web.console.page import checked_post, page_for
+from gateway.web.console.steward_applications import owed_applications
 from gateway.web.console.steward_disputes import owed_disputes
 from gateway.web.console.workbench import steward_releases
 
@@ -54,6 +55,7 @@ async def inbox_page(request: Request) -> Response:
     pending, answered = await page.door.run_blocking(_inbox, page.services, page.caller)
     releases = await page.door.run_blocking(steward_releases, page.services, page.caller)
     disputes = await page.door.run_blocking(owed_disputes, page.services, page.caller)
+    open_applications = await page.door.run_blocking(owed_applications, page.services, page.caller)
     done = ""
     just = request.query_params.get("answered", "")
     for r in answered:
@@ -65,8 +67,11 @@ async def inbox_page(request: Request) -> Response:
         done = page.t("wb.release_decided", id=released)
     if answered_dispute := request.query_params.get("dispute", ""):
         done = page.t("disputes.answered_ok", id=answered_dispute)
+    if decided := request.query_params.get("application", ""):
+        done = page.t("apps.decided_ok", id=decided)
     return page.render("inbox.html", pending=pending, answered=answered[:20], done=done,
-                       error=None, releases=releases, disputes=disputes)
+                       error=None, releases=releases, disputes=disputes,
+                       open_applications=open_applications)
 
 
 async def _answer(request: Request, action: str) -> Response:
