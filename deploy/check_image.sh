@@ -104,7 +104,7 @@ pids+=($!)
 # --- the build -----------------------------------------------------------------------------
 previous=$(docker image inspect -f '{{.Id}}' "$IMAGE" 2>/dev/null || true)
 t0=$(now)
-if docker build -q --network host --build-arg BASE="$BASE" \
+if docker build -q --force-rm --network host --build-arg BASE="$BASE" \
         --build-arg PIP_FIND_LINKS="http://127.0.0.1:$wheel_port/" --build-arg PIP_NO_INDEX=1 \
         -t "$IMAGE" "$ROOT" >"$WORK/build.log" 2>&1; then
     ok "built $IMAGE on $BASE in $(( $(now) - t0 )) s"
