@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 import strawberry
 from strawberry.types import Info
 
-from gateway.access.audit_trail import TrailFilter, read_trail
+from gateway.access.audit_trail import TrailFilter, read_trail, verify_trail
 from resolvers.dataset_types import PageInfo
 from gateway.modes.rows import encode_cursor
 
@@ -45,9 +45,14 @@ def resolve_audit_log(info: Info, first: int = 100, after: Optional[str] = None,
                       dataset: Optional[str] = None,
                       subject: Annotated[Optional[str], strawberry.argument(description=(
                           "Only records naming this key (e.g. an ID number): lookups and "
-                          "compares of it, allowed or refused."))] = None) -> AuditConnection:
+                          "compares of it, allowed or refused."))] = None,
+                      since: Annotated[Optional[dt.datetime], strawberry.argument(description=(
+                          "Only records at or after this instant."))] = None,
+                      until: Annotated[Optional[dt.datetime], strawberry.argument(description=(
+                          "Only records before this instant."))] = None) -> AuditConnection:
     found = read_trail(info.context, first, after,
-                       TrailFilter(principal=principal, dataset=dataset, subject=subject))
+                       TrailFilter(principal=principal, dataset=dataset, subject=subject,
+                                   since=since, until=until))
     page = found.records
     nodes = [AuditRecordNode(id=r.id, at=r.at, principal=r.principal, department=r.department,
                              dataset=r.dataset, mode=r.mode, fields=list(r.fields or []),
@@ -57,3 +62,21 @@ def resolve_audit_log(info: Info, first: int = 100, after: Optional[str] = None,
              for r in page]
     return AuditConnection(nodes=nodes, page_info=PageInfo(
         has_next_page=found.has_next_page, end_cursor=encode_cursor(page[-1].id) if page else None))
+
+
+@strawberry.type(description="The audit trail's hash chain, walked whole.")
+class AuditChain:
+    intact: bool
+    checked: int = strawberry.field(description="Records whose hashes hold, from the first on.")
+    head: Optional[str] = strawberry.field(description=(
+        "RECORD_ID:SHA256 of the last record when intact: keep it off the store and pass it to "
+        "`datagate audit verify --anchor` later (docs/operations.md)."))
+    first_broken: Optional[strawberry.ID]
+    reason: Optional[str]
+
+
+def resolve_audit_chain(info: Info) -> AuditChain:
+    report = verify_trail(info.context)
+    return AuditChain(intact=report.ok, checked=report.checked,
+                      head=f"{report.head_id}:{report.head_hash}" if report.ok and report.head_id else None,
+                      first_broken=report.first_broken, reason=report.reason)

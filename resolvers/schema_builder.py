@@ -28,7 +28,7 @@ from gateway.settings import Settings
 from resolvers.administration_fields import AdministrationMutation
 from resolvers.administration_fields import QUERY_FIELDS as ADMINISTRATION_FIELDS
 from resolvers.access_log import QUERY_FIELDS as ACCESS_LOG_FIELDS
-from resolvers.audit_log import resolve_audit_log
+from resolvers.audit_log import resolve_audit_chain, resolve_audit_log
 from resolvers.catalog_import_fields import QUERY_FIELDS as CATALOG_IMPORT_FIELDS
 from resolvers.catalog_import_fields import CatalogImportMutation
 from resolvers.catalog_types import resolve_catalog, resolve_me
@@ -61,6 +61,8 @@ def build_schema(catalog: CatalogSnapshot, profile: Profile, settings: Settings)
                                     description="Every catalog entry (§13(3)); data not included."),
         "auditLog": strawberry.field(resolver=resolve_audit_log, name="auditLog",
                                      description="The audit trail; auditors only."),
+        "auditChain": strawberry.field(resolver=resolve_audit_chain, name="auditChain",
+                                       description="Verify the audit trail's hash chain; auditors only."),
     }
     for code in sorted(profile):
         dataset = catalog.get(code)

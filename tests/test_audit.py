@@ -315,3 +315,26 @@ def test_an_anchor_finds_a_trail_cut_short(gateway):
     finally:
         with gateway.services.store() as session, session.begin():
             session.add(AuditRecord(**saved))
+
+
+def test_graphql_verifies_the_chain_for_auditors_only_and_filters_by_time(api, gateway):
+    chain = api("auditor").query("{ auditChain { intact checked head firstBroken reason } }")
+    verdict = chain["data"]["auditChain"]
+    assert verdict["intact"] and verdict["checked"] > 0 and verdict["firstBroken"] is None
+    head_id, head_hash = verdict["head"].split(":")
+    with gateway.services.store() as session:
+        assert session.get(AuditRecord, int(head_id)).hash == head_hash
+    assert codes(api("minzheng-app").query("{ auditChain { intact } }")) == ["FORBIDDEN"]
+    latest = _latest(gateway)
+    assert (latest.mode, latest.outcome, latest.error_code) == ("AUDIT_VERIFY", "DENIED", "FORBIDDEN")
+    # auditLog by time: the clock is frozen, so every record is at or before now
+    now = gateway.services.clock.now().isoformat()
+    later = api("auditor").query('query($s: DateTime) { auditLog(first: 5, since: $s) { nodes { id } } }',
+                                 {"s": now.replace(str(gateway.services.clock.now().year), "2099", 1)})
+    assert later["data"]["auditLog"]["nodes"] == []
+    earlier = api("auditor").query('query($u: DateTime) { auditLog(first: 5, until: $u) { nodes { at } } }',
+                                   {"u": "2099-01-01T00:00:00+08:00"})
+    assert earlier["data"]["auditLog"]["nodes"]
+    naive = api("auditor").query('query($u: DateTime) { auditLog(first: 5, until: $u) { nodes { at } } }',
+                                 {"u": "2099-01-01T00:00:00"})
+    assert codes(naive) == ["BAD_INPUT"] and "offset" in naive["errors"][0]["message"]

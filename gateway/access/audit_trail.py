@@ -78,3 +78,20 @@ def read_trail(ctx: AccessContext, first: int, after: str | None,
               detail=shown + (f" subject={digest[:DIGEST_SHOWN]}…" if digest else ""),
               subject_digest=digest)
     return TrailPage(records=page, has_next_page=len(found) > first)
+
+
+def verify_trail(ctx: AccessContext):
+    """The hash chain walked whole (gateway.audit.verify_chain), for an auditor: intact with
+    its head (the anchor to keep off the store), or the first broken record. FORBIDDEN
+    (audited) for anyone else; the check itself is audited."""
+    from gateway.audit import verify_chain
+
+    if not ctx.caller.has_role("auditor"):
+        raise ctx.refuse(Forbidden("verifying the audit trail is for the auditor role only"),
+                         mode="AUDIT_VERIFY")
+    with ctx.services.store() as session:
+        report = verify_chain(session)
+    ctx.audit(outcome="ALLOWED", mode="AUDIT_VERIFY", action="AUDIT_VERIFY", rows=report.checked,
+              detail=(f"intact; head {report.head_id}:{report.head_hash}" if report.ok else
+                      f"broken at record {report.first_broken}: {report.reason}"))
+    return report

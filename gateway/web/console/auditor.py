@@ -15,7 +15,7 @@ from urllib.parse import urlencode
 from starlette.requests import Request
 from starlette.responses import Response
 
-from gateway.access.audit_trail import TrailFilter, read_trail
+from gateway.access.audit_trail import TrailFilter, read_trail, verify_trail
 from gateway.access.request import AccessContext
 from gateway.clock import SHANGHAI
 from gateway.errors import REFUSALS, BadInput
@@ -58,11 +58,29 @@ def _day(value: str | None) -> dt.datetime | None:
         raise BadInput(f"a date is written YYYY-MM-DD, not {value[:20]!r}")
 
 
-def _read(page, first: int, after: str | None, where: TrailFilter):
+def _context(page) -> AccessContext:
     services, access = page.services, page.access
-    ctx = AccessContext(services=services, caller=access.caller, grants=access.grants,
-                        catalog=services.published, now=services.clock.now())
-    return read_trail(ctx, first, after, where)
+    return AccessContext(services=services, caller=access.caller, grants=access.grants,
+                         catalog=services.published, now=services.clock.now())
+
+
+def _read(page, first: int, after: str | None, where: TrailFilter):
+    return read_trail(_context(page), first, after, where)
+
+
+async def verify(request: Request) -> Response:
+    """The hash chain walked whole on the auditor's asking (a POST: it reads every record)."""
+    page, form, refused = await checked_post(request)
+    if refused is not None:
+        return refused
+    try:
+        report = await page.door.run_blocking(lambda: verify_trail(_context(page)))
+        found = await page.door.run_blocking(_read, page, PAGE_SIZE, None, TrailFilter())
+    except REFUSALS as exc:
+        message = page.t("error.forbidden") if exc.http_status == 403 else exc.message
+        return page.render("error.html", status=exc.http_status, code=exc.code, message=message)
+    return page.render("audit.html", records=found.records, where=TrailFilter(), after=None,
+                       query="", more=False, dates=_dates(TrailFilter()), chain=report)
 
 
 def cell(value) -> str:
@@ -86,7 +104,7 @@ async def trail_page(request: Request) -> Response:
     after = encode_cursor(records[-1].id) if records and found.has_next_page else None
     query = urlencode([(k, v) for k, v in request.query_params.multi_items() if k != "after"])
     return page.render("audit.html", records=records, where=where, after=after, query=query,
-                       more=False, dates=_dates(where))
+                       more=False, dates=_dates(where), chain=None)
 
 
 async def trail_search(request: Request) -> Response:
@@ -101,7 +119,7 @@ async def trail_search(request: Request) -> Response:
         message = page.t("error.forbidden") if exc.http_status == 403 else exc.message
         return page.render("error.html", status=exc.http_status, code=exc.code, message=message)
     return page.render("audit.html", records=found.records, where=where, after=None, query="",
-                       more=found.has_next_page, dates=_dates(where))
+                       more=found.has_next_page, dates=_dates(where), chain=None)
 
 
 async def trail_csv(request: Request) -> Response:

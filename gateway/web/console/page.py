@@ -8,6 +8,7 @@ in the browser, and no token is ever put where a script could read it.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from pathlib import Path
 from urllib.parse import parse_qs
 
@@ -18,6 +19,7 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from gateway.access.caller_cache import CallerAccess
 from gateway.access.console_sessions import LiveSession, csrf_matches, live_session
 from gateway.access.principals import ANONYMOUS, Caller
+from gateway.clock import SHANGHAI
 from gateway.errors import Forbidden, Unauthenticated
 from gateway.web.console.messages import choose_language, translator
 
@@ -40,6 +42,19 @@ TEMPLATES = jinja2.Environment(
     autoescape=True,  # every value is escaped unless a template says otherwise (none does)
     undefined=jinja2.StrictUndefined,
 )
+
+
+def _local(instant, timespec: str = "seconds") -> str:
+    """An instant as the pages show it: the platform's wall clock with its offset (docs/api.md);
+    the store keeps instants in UTC."""
+    if instant is None:
+        return ""
+    if instant.tzinfo is None:
+        instant = instant.replace(tzinfo=dt.timezone.utc)
+    return instant.astimezone(SHANGHAI).isoformat(timespec=timespec)
+
+
+TEMPLATES.filters["local"] = _local
 
 
 @dataclasses.dataclass

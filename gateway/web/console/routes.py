@@ -43,6 +43,7 @@ def console_routes() -> list[BaseRoute]:
         Route("/audit", auditor.trail_page, methods=["GET"]),
         Route("/audit", auditor.trail_search, methods=["POST"]),
         Route("/audit.csv", auditor.trail_csv, methods=["GET"]),
+        Route("/audit/verify", auditor.verify, methods=["POST"]),
         Route("/workbench", workbench.workbench_page, methods=["GET"]),
         Route("/workbench/sessions", workbench.open_session, methods=["POST"]),
         Route("/workbench/sessions/{id}", workbench.session_page, methods=["GET"]),
