@@ -73,6 +73,18 @@ def test_enterprises_download_whole_and_masked(client, enterprises, fmt):
         assert got["legalRepresentative"] != source["legal_representative"]
         assert got["legalRepresentative"][0] == source["legal_representative"][0]
         assert float(got["registeredCapital"]) == float(source["registered_capital"])
+    if fmt == "parquet":  # amounts stay exact: a decimal column, the source's value to the cent
+        import decimal
+        import io
+
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        column = pq.read_table(io.BytesIO(response.content)).schema.field("registeredCapital")
+        assert pa.types.is_decimal(column.type), column.type
+        for source in enterprises:
+            got = by_code[source["credit_code"]]["registeredCapital"]
+            assert got == decimal.Decimal(repr(source["registered_capital"])), (got, source)
     if fmt != "parquet":  # text bodies: no legal representative's name anywhere
         text = response.content.decode("utf-8")
         assert not [s["legal_representative"] for s in enterprises

@@ -180,7 +180,7 @@ def _arrow_types(download: Download) -> dict[str, tuple]:
     import pyarrow as pa
 
     kept = {"STRING": (pa.string(), _as_text), "INT": (pa.int64(), _identity),
-            "DECIMAL": (pa.float64(), _as_float), "DATE": (pa.date32(), _identity),
+            "DECIMAL": (pa.decimal128(38, DECIMAL_SCALE), _as_decimal), "DATE": (pa.date32(), _identity),
             "BOOLEAN": (pa.bool_(), _identity)}
     return {f.name: kept[f.data_type] if open_operator(f) == "keep" and not coarsened(f)
             else (pa.string(), _as_text) for f in download.fields}
@@ -194,8 +194,18 @@ def _as_text(values: list) -> list:
     return [v if v is None or v.__class__ is str else _text(v) for v in values]
 
 
-def _as_float(values: list) -> list:
-    return [None if v is None else float(v) for v in values]
+# Parquet keeps amounts exact: the catalog's DECIMAL carries no scale, so every one is written
+# with ten places (28 digits before the point), rounded half to even beyond them.
+DECIMAL_SCALE = 10
+_QUANTUM = decimal.Decimal(1).scaleb(-DECIMAL_SCALE)
+
+
+def _as_decimal(values: list) -> list:
+    """Source values (Decimal from numeric columns, float or int from others) as Decimals of
+    the Parquet column's scale; a float goes through its shortest repr (0.1, not 0.1000…055)."""
+    return [None if v is None else
+            (v if v.__class__ is decimal.Decimal else decimal.Decimal(repr(v)))
+            .quantize(_QUANTUM, rounding=decimal.ROUND_HALF_EVEN) for v in values]
 
 
 def parquet_chunks(stream: SourceStream, download: Download) -> Iterator[bytes]:
