@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import re
 
+from gateway.store.models import Principal, RoleAssignment
 from tests.conftest import Api, audited_since, newest_audit_id
 import pytest
 
@@ -15,16 +16,30 @@ APPLY = """mutation($i: ApplyForOpenDataInput!) { applyForOpenData(input: $i) { 
 READ = "query($id: ID!) { openApplication(id: $id) { status fields reason expiresOn reportEveryDays } }"
 
 
+APPLICANT = "console-apply-org"  # its own organisation: the demo researcher's applications stay as they are
+
+
 @pytest.fixture
 def browser(gateway):
     return web_client(gateway)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def applicant(gateway):
+    with gateway.services.store() as session, session.begin():
+        if session.get(Principal, APPLICANT) is None:
+            person = Principal(name=APPLICANT, display_name="课题组（控制台测试）", kind="ORGANIZATION",
+                               department_code=None, credit_code="91440604MA4W1XKR8K")
+            person.roles = [RoleAssignment(role="researcher", assigned_by="test",
+                                           assigned_at=gateway.services.clock.now())]
+            session.add(person)
 
 
 HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 
 
 def _apply(client, gateway, fields, description="研究就业结构") -> str:
-    researcher = Api(client, gateway, "researcher")
+    researcher = Api(client, gateway, APPLICANT)
     text = researcher.query('{ openCommitment(dataset: "socialInsurance") { text } }')[
         "data"]["openCommitment"]["text"]
     filed = researcher.query(APPLY, {"i": {
@@ -51,7 +66,7 @@ def test_the_steward_approves_narrower_and_graphql_sees_exactly_that(gateway, cl
         "csrf": csrf, "decision": "approve", "field": ["district", "insuranceType"],
         "expires_on": "2027-06-30", "every": "30"})
     assert decided.status_code == 303, decided.text
-    read = Api(client, gateway, "researcher").query(READ, {"id": application})["data"]["openApplication"]
+    read = Api(client, gateway, APPLICANT).query(READ, {"id": application})["data"]["openApplication"]
     assert (read["status"], read["fields"], read["expiresOn"], read["reportEveryDays"]) == \
         ("APPROVED", ["district", "insuranceType"], "2027-06-30", 30)
     actions = [(r.action, r.outcome, r.error_code) for r in audited_since(gateway, before)]
@@ -70,7 +85,7 @@ def test_a_rejection_needs_a_reason_and_other_roles_and_forged_forms_are_refused
     assert forged.status_code == 403
     rejected = browser.post(url, data={"csrf": csrf, "decision": "reject", "reason": "用途与数据不符"})
     assert rejected.status_code == 303
-    read = Api(client, gateway, "researcher").query(READ, {"id": application})["data"]["openApplication"]
+    read = Api(client, gateway, APPLICANT).query(READ, {"id": application})["data"]["openApplication"]
     assert (read["status"], read["reason"]) == ("REJECTED", "用途与数据不符")
     other = _apply(client, gateway, ["district"])
     gongan_csrf = sign_in(browser, "gongan-steward")  # a steward of another department
