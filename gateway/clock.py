@@ -22,3 +22,13 @@ class Clock:
     def today(self) -> dt.date:
         """Today's date in Asia/Shanghai, the date every deadline is counted in."""
         return self.now().astimezone(SHANGHAI).date()
+
+
+def iso_at_platform(instant: dt.datetime | None, timespec: str = "auto") -> str | None:
+    """An instant as every answer and page shows it: ISO 8601 on Asia/Shanghai's clock, with its
+    offset (docs/api.md). A naive instant is the store's, which keeps them in UTC."""
+    if instant is None:
+        return None
+    if instant.tzinfo is None or instant.utcoffset() is None:
+        instant = instant.replace(tzinfo=dt.timezone.utc)
+    return instant.astimezone(SHANGHAI).isoformat(timespec=timespec)

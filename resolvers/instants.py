@@ -6,13 +6,7 @@ import datetime as dt
 
 import strawberry
 
-from gateway.clock import SHANGHAI
-
-
-def _shown(value: dt.datetime) -> str:
-    if value.tzinfo is None or value.utcoffset() is None:
-        value = value.replace(tzinfo=dt.timezone.utc)  # the store keeps instants in UTC
-    return value.astimezone(SHANGHAI).isoformat()
+from gateway.clock import iso_at_platform
 
 
 def _taken(value) -> dt.datetime:
@@ -24,7 +18,7 @@ def _taken(value) -> dt.datetime:
 
 
 PLATFORM_DATETIME = strawberry.scalar(
-    name="DateTime", serialize=_shown, parse_value=_taken,
+    name="DateTime", serialize=iso_at_platform, parse_value=_taken,
     description="An instant, as ISO 8601 with a UTC offset. Answers give it in the platform's "
                 "time zone (Asia/Shanghai, +08:00); arguments take any offset.")
 

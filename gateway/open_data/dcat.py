@@ -5,12 +5,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import datetime as dt
 
 import sqlalchemy as sa
 
 from gateway.catalog.datasets import Dataset
-from gateway.clock import SHANGHAI
+from gateway.clock import iso_at_platform
 from gateway.catalog.field_policies import open_operator, sensitivity_of
 from gateway.open_data.access import FORMATS
 from gateway.open_data.applications import commitment_digest
@@ -21,15 +20,6 @@ if TYPE_CHECKING:
     from gateway.services import Services
 
 PORTAL_TITLE = "佛山市公共数据开放目录"
-
-
-def _iso(instant: dt.datetime | None) -> str | None:
-    """An instant as every answer gives it: ISO 8601 at the platform's offset (docs/api.md)."""
-    if instant is None:
-        return None
-    if instant.tzinfo is None:  # the store and the sources' clocks keep instants in UTC
-        instant = instant.replace(tzinfo=dt.timezone.utc)
-    return instant.astimezone(SHANGHAI).isoformat()
 
 
 def open_entries(services: Services, session) -> list[dict]:
@@ -74,12 +64,12 @@ def catalog_json(listed: list[dict], base_url: str, default_license: str) -> dic
             "publisher": {"code": dataset.owner_department, "name": item["publisher"]},
             "openType": dataset.open_type, "openConditions": entry.open_conditions,
             "updateFrequency": entry.update_frequency, "version": dataset.version,
-            "modified": _iso(entry.updated_at), "fields": _fields(dataset),
+            "modified": iso_at_platform(entry.updated_at), "fields": _fields(dataset),
             "theme": entry.theme or None,
             "license": licence_of(entry, f"{base_url}open/datasets/{dataset.code}", default_license),
         }
         if release is not None:
-            body["release"] = {"id": release.id, "approvedAt": _iso(release.reviewed_at)}
+            body["release"] = {"id": release.id, "approvedAt": iso_at_platform(release.reviewed_at)}
             body["downloads"] = [{"format": fmt, "mediaType": media.split(";")[0],
                                   "url": f"{base_url}open/datasets/{dataset.code}.{fmt}"}
                                  for fmt, media in FORMATS.items()]

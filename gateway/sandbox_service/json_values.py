@@ -6,7 +6,7 @@ import math
 from decimal import Decimal
 from typing import Any
 
-from gateway.clock import SHANGHAI
+from gateway.clock import iso_at_platform
 
 
 def json_value(value: Any) -> Any:
@@ -33,4 +33,4 @@ def json_rows(rows) -> list[list[Any]]:
 
 
 def shanghai(instant: dt.datetime | None) -> str | None:
-    return instant.astimezone(SHANGHAI).isoformat() if instant else None
+    return iso_at_platform(instant)

@@ -8,7 +8,6 @@ in the browser, and no token is ever put where a script could read it.
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 from pathlib import Path
 from urllib.parse import parse_qs
 
@@ -19,7 +18,7 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from gateway.access.caller_cache import CallerAccess
 from gateway.access.console_sessions import LiveSession, csrf_matches, live_session
 from gateway.access.principals import ANONYMOUS, Caller
-from gateway.clock import SHANGHAI
+from gateway.clock import iso_at_platform
 from gateway.errors import Forbidden, Unauthenticated
 from gateway.web.console.messages import choose_language, translator
 
@@ -44,17 +43,7 @@ TEMPLATES = jinja2.Environment(
 )
 
 
-def _local(instant, timespec: str = "seconds") -> str:
-    """An instant as the pages show it: the platform's wall clock with its offset (docs/api.md);
-    the store keeps instants in UTC."""
-    if instant is None:
-        return ""
-    if instant.tzinfo is None:
-        instant = instant.replace(tzinfo=dt.timezone.utc)
-    return instant.astimezone(SHANGHAI).isoformat(timespec=timespec)
-
-
-TEMPLATES.filters["local"] = _local
+TEMPLATES.filters["local"] = lambda instant, timespec="seconds": iso_at_platform(instant, timespec) or ""
 
 
 @dataclasses.dataclass
