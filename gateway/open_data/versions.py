@@ -81,6 +81,8 @@ def _sqlite_version(path: str | None) -> SourceVersion:
             st = os.stat(name)
         except FileNotFoundError:
             continue
+        if name != path and st.st_size == 0:
+            continue  # an empty WAL file is a reader's opening, not a change of the data
         parts.append(f"{st.st_mtime_ns}:{st.st_size}")
         newest = max(newest, st.st_mtime_ns)
     if not parts:

@@ -79,7 +79,7 @@ class SourceRegistry:
                             "`datagate source set-password %s` to seal it or name a secret",
                             source_code, source_code)
             autocommit = parsed.get_backend_name() in AUTOCOMMIT_DIALECTS
-            engine = make_engine(url, echo=self._echo, **self._pool,
+            engine = make_engine(url, echo=self._echo, source=True, **self._pool,
                                  **({"isolation_level": "AUTOCOMMIT"} if autocommit else {}))
             if engine.dialect.name == "sqlite":
                 register_sqlite(engine)  # SQLite has no keyed hash for stats' record keys

@@ -41,19 +41,23 @@ def pool_options(pool_size: int, max_overflow: int, timeout: float = 30.0,
 
 
 def make_engine(url: str, *, echo: bool = False, prepared_statements: bool = True,
-                **kwargs) -> Engine:
+                source: bool = False, **kwargs) -> Engine:
     """An engine for the store or a source, pool keywords as pool_options gives them.
 
     Without ``prepared_statements`` psycopg prepares nothing on the server (it does after a
     statement's fifth run): PgBouncer in transaction mode before 1.21 hands each transaction
-    any server connection, which does not know what another one prepared."""
+    any server connection, which does not know what another one prepared.
+
+    A ``source`` is a department's database, which the gateway only reads: a SQLite file there
+    gets no folder made for it and is not switched to WAL (a write to its header, which also
+    moved its open-data version on the first read)."""
     url = normalize_url(url)
     backend = make_url(url).get_backend_name()
     if not prepared_statements and make_url(url).get_driver_name() == "psycopg":
         kwargs["connect_args"] = {**kwargs.get("connect_args", {}), "prepare_threshold": None}
     if backend == "sqlite":
         database = make_url(url).database
-        if database and database != ":memory:":
+        if database and database != ":memory:" and not source:
             Path(database).parent.mkdir(parents=True, exist_ok=True)
         kwargs.setdefault("connect_args", {"check_same_thread": False, "timeout": 30})
         kwargs.setdefault("pool_use_lifo", True)
@@ -70,7 +74,7 @@ def make_engine(url: str, *, echo: bool = False, prepared_statements: bool = Tru
     kwargs.setdefault("hide_parameters", True)
     engine = create_engine(url, echo=echo, **kwargs)
     if backend == "sqlite":
-        event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "connect", _source_pragmas if source else _sqlite_pragmas)
     elif not kwargs.get("pool_pre_ping"):
         _ping_when_idle(engine)
     return engine
@@ -145,6 +149,12 @@ def _sqlite_pragmas(dbapi_connection, _record):
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.close()
+
+
+def _source_pragmas(dbapi_connection, _record):
+    cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA busy_timeout=30000")
     cursor.close()
 
