@@ -421,12 +421,10 @@ def bench_corpus(n: int, seed: int, examples: int = 0) -> None:
         print(f"  FP   {entity} {value!r} in {text}")
 
 
-def bench_blind(examples: int = 5) -> None:
-    """Issue 18's table on the blind corpus of ``tests/masking/blind_corpus.py``."""
+def _masking_table(title: str, samples, score, report_lines) -> None:
+    """A corpus's issue-18 table: throughput of masking its texts, then its scores."""
     from masking.text import find_personal, mask_texts
-    from tests.masking.blind_corpus import BLIND_SEED, build_blind_corpus, report, score
 
-    samples = build_blind_corpus()
     texts = [s.text for s in samples]
     mask_texts(texts[:100])  # warm-up: caches, lazy imports
     start = time.process_time()
@@ -434,31 +432,29 @@ def bench_blind(examples: int = 5) -> None:
     cpu = time.process_time() - start
     found = find_personal(texts)
     result = score(samples, [[(r.start, r.end, r.entity_type) for r in rs] for rs in found])
-    print(f"\nBlind corpus (tests/masking/blind_corpus.py, seed {BLIND_SEED}): {len(texts):,} texts,"
-          f" {result.controls} of them control texts, average {sum(map(len, texts)) / len(texts):.0f} characters")
+    print(f"\n{title}: {len(texts):,} texts, {result.controls} of them control texts, "
+          f"average {sum(map(len, texts)) / len(texts):.0f} characters")
     print(f"  masked (tag) on one core: {len(texts) / cpu:,.0f} texts per CPU-second\n")
-    for line in report(result, misses=max(examples, 5)):
+    for line in report_lines(result):
         print("  " + line)
+
+
+def bench_blind(examples: int = 5) -> None:
+    """Issue 18's table on the blind corpus of ``tests/masking/blind_corpus.py``."""
+    from tests.masking.blind_corpus import BLIND_SEED, build_blind_corpus, report, score
+
+    _masking_table(f"Blind corpus (tests/masking/blind_corpus.py, seed {BLIND_SEED})",
+                   build_blind_corpus(), score,
+                   lambda result: report(result, misses=max(examples, 5)))
 
 
 def bench_heldout(examples: int = 0) -> None:
     """Issue 18's table on the held-out corpus of ``tests/masking/heldout_corpus.py`` (never tuned on)."""
-    from masking.text import find_personal, mask_texts
     from tests.masking.heldout_corpus import HELDOUT_SEED, build_heldout_corpus, report, score
 
     samples = build_heldout_corpus()
-    texts = [s.text for s in samples]
-    mask_texts(texts[:100])  # warm-up: caches, lazy imports
-    start = time.process_time()
-    mask_texts(texts)
-    cpu = time.process_time() - start
-    found = find_personal(texts)
-    result = score(samples, [[(r.start, r.end, r.entity_type) for r in rs] for rs in found])
-    print(f"\nHeld-out corpus (tests/masking/heldout_corpus.py, seed {HELDOUT_SEED}): {len(texts):,} texts,"
-          f" {result.controls} of them control texts, average {sum(map(len, texts)) / len(texts):.0f} characters")
-    print(f"  masked (tag) on one core: {len(texts) / cpu:,.0f} texts per CPU-second\n")
-    for line in report(result, samples, misses=examples):
-        print("  " + line)
+    _masking_table(f"Held-out corpus (tests/masking/heldout_corpus.py, seed {HELDOUT_SEED})",
+                   samples, score, lambda result: report(result, samples, misses=examples))
 
 
 def corpus_option(value: str):
