@@ -47,19 +47,8 @@ async def _act(request: Request, action: str) -> tuple[Page, dict | None, Respon
     return page, form, refused
 
 
-def _id(request: Request) -> int | None:
-    try:
-        return int(request.path_params["id"])
-    except ValueError:
-        return None
-
-
 def _one(form: dict, name: str) -> str:
     return (form.get(name) or [""])[0]
-
-
-def _not_found(page: Page) -> Response:
-    return page.render("error.html", status=404, code="NOT_FOUND", message=page.t("error.not_found"))
 
 
 # --- catalog drafts ------------------------------------------------------------------------
@@ -97,9 +86,9 @@ async def draft_page(request: Request) -> Response:
     page, refused = await _open(request)
     if refused is not None:
         return refused
-    draft_id = _id(request)
+    draft_id = page.path_id()
     if draft_id is None:
-        return _not_found(page)
+        return page.not_found()
     try:
         return await _draft_view(page, draft_id)
     except REFUSALS as exc:
@@ -112,9 +101,9 @@ async def _review(request: Request, publish_it: bool) -> Response:
     page, form, refused = await _act(request, action)
     if refused is not None:
         return refused
-    draft_id = _id(request)
+    draft_id = page.path_id()
     if draft_id is None:
-        return _not_found(page)
+        return page.not_found()
     try:
         draft = await page.door.run_blocking(catalog_review.review, page.services, page.caller,
                                              draft_id, publish_it, _one(form, "note"))
@@ -195,9 +184,9 @@ async def end_scenario(request: Request) -> Response:
     page, form, refused = await _act(request, "END_SCENARIO")
     if refused is not None:
         return refused
-    scenario_id = _id(request)
+    scenario_id = page.path_id()
     if scenario_id is None:
-        return _not_found(page)
+        return page.not_found()
     try:
         await page.door.run_blocking(scenarios.end, page.services, page.caller, scenario_id,
                                      _one(form, "reason").strip())

@@ -52,8 +52,7 @@ async def withdraw_consent(request: Request) -> Response:
         withdrawn = await page.door.run_blocking(consent.withdraw, page.services, page.caller,
                                                  consent_id)
     except ValueError:
-        return page.render("error.html", status=404, code="NOT_FOUND",
-                           message=page.t("error.not_found"))
+        return page.not_found()
     except REFUSALS as exc:
         page.door.refuse(page.caller, exc, action="WITHDRAW_CONSENT")
         return page.refused(exc)

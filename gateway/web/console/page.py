@@ -91,6 +91,17 @@ class Page:
         return self.render("error.html", status=403, code=exc.code,
                            message=self.t("error.forbidden"))
 
+    def path_id(self) -> int | None:
+        """The number in the path's ``{id}``, or None where it is none (then ``not_found``)."""
+        try:
+            return int(self.request.path_params["id"])
+        except ValueError:
+            return None
+
+    def not_found(self) -> HTMLResponse:
+        return self.render("error.html", status=404, code="NOT_FOUND",
+                           message=self.t("error.not_found"))
+
     def sign_in_first(self) -> Response:
         return RedirectResponse(f"/signin?next={self.request.url.path}", status_code=303)
 

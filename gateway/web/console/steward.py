@@ -52,10 +52,10 @@ async def inbox_page(request: Request) -> Response:
         return page.sign_in_first()
     if not page.caller.has_role(ROLE):
         return page.forbid("the share-request inbox is a steward's page", "CONSOLE_INBOX")
-    pending, answered = await page.door.run_blocking(_inbox, page.services, page.caller)
-    releases = await page.door.run_blocking(steward_releases, page.services, page.caller)
-    disputes = await page.door.run_blocking(owed_disputes, page.services, page.caller)
-    open_applications = await page.door.run_blocking(owed_applications, page.services, page.caller)
+    # one hop to a worker thread for the page's four reads, not one each
+    (pending, answered), releases, disputes, open_applications = await page.door.run_blocking(
+        lambda: [read(page.services, page.caller)
+                 for read in (_inbox, steward_releases, owed_disputes, owed_applications)])
     done = ""
     just = request.query_params.get("answered", "")
     for r in answered:
@@ -80,11 +80,9 @@ async def _answer(request: Request, action: str) -> Response:
         return refused
     if not page.caller.has_role(ROLE):
         return page.forbid("answering share requests is a steward's act", action)
-    try:
-        request_id = int(request.path_params["id"])
-    except ValueError:
-        return page.render("error.html", status=404, code="NOT_FOUND",
-                           message=page.t("error.not_found"))
+    request_id = page.path_id()
+    if request_id is None:
+        return page.not_found()
     services, caller = page.services, page.caller
     try:
         if action == "APPROVE_SHARE_REQUEST":

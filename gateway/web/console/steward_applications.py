@@ -57,11 +57,9 @@ async def decide(request: Request) -> Response:
         return refused
     if not page.caller.has_role("steward"):
         return page.forbid("deciding an open-data application is a steward's act", action)
-    try:
-        application_id = int(request.path_params["id"])
-    except ValueError:
-        return page.render("error.html", status=404, code="NOT_FOUND",
-                           message=page.t("error.not_found"))
+    application_id = page.path_id()
+    if application_id is None:
+        return page.not_found()
     try:
         await page.door.run_blocking(_decide, page.services, page.caller, application_id, form)
     except REFUSALS as exc:

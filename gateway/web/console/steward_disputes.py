@@ -38,11 +38,9 @@ async def resolve(request: Request) -> Response:
         return refused
     if not page.caller.has_role("steward"):
         return page.forbid("answering a dispute is a steward's act", ACTION)
-    try:
-        dispute_id = int(request.path_params["id"])
-    except ValueError:
-        return page.render("error.html", status=404, code="NOT_FOUND",
-                           message=page.t("error.not_found"))
+    dispute_id = page.path_id()
+    if dispute_id is None:
+        return page.not_found()
     outcome, note = ((form.get(name) or [""])[0] for name in ("outcome", "note"))
     try:
         await page.door.run_blocking(disputes.resolve, page.services, page.caller, dispute_id,

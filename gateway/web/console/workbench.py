@@ -187,8 +187,7 @@ async def file_report(request: Request) -> Response:
         await page.door.run_blocking(usage_reports.submit, page.services, page.caller,
                                      application_id, _first(form, "body"))
     except ValueError:
-        return page.render("error.html", status=404, code="NOT_FOUND",
-                           message=page.t("error.not_found"))
+        return page.not_found()
     except REFUSALS as exc:
         page.door.refuse(page.caller, exc, action="SUBMIT_USAGE_REPORT")
         found = await page.door.run_blocking(_overview, page.services, page.caller)
