@@ -12,6 +12,7 @@ def number(value: strawberry.ID, what: str = "object") -> int:
     text = str(value).strip()
     # the store's ids are 32-bit integers (GraphQL's Int bounded them before they were IDs)
     if not text.isascii() or not text.isdigit() or len(text) > 10 or int(text) > 2**31 - 1:
-        raise NotFound(f"No {what} has the id {str(value)[:40]!r}: use an id this API returned "
+        # the message does not repeat what was sent: a refused value never comes back
+        raise NotFound(f"No {what} has the id given: use an id this API returned "
                        "(a string of digits, such as \"42\").")
     return int(text)

@@ -3,6 +3,7 @@ ISO 8601 at the platform's offset (+08:00)."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
 
@@ -35,6 +36,7 @@ def test_an_id_this_api_never_gave_is_not_found_never_a_fault(api, bad):
     body = api("gongan-steward").query(READ, {"id": bad})
     assert codes(body) == ["NOT_FOUND"], body
     assert "id" in body["errors"][0]["message"]
+    assert bad.strip() == "" or bad not in json.dumps(body, ensure_ascii=False)  # not echoed
 
 
 def test_every_instant_is_given_at_the_platform_offset(api, asked):
