@@ -10,12 +10,13 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
-from typing import Mapping
-
-import duckdb
-import pyarrow as pa
+from typing import TYPE_CHECKING, Mapping
 
 from sandbox.errors import BadQuery
+
+if TYPE_CHECKING:  # the gateway's process imports this module but runs no DuckDB itself
+    import duckdb
+    import pyarrow as pa
 
 _NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]{0,62}$")
 

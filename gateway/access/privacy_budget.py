@@ -20,10 +20,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import dataclasses
+import functools
 import math
 import threading
 
-import opendp.prelude as dp
 import sqlalchemy as sa
 
 from gateway.errors import BadInput, PrivacyBudgetExhausted
@@ -35,7 +35,6 @@ from gateway.store.text_limits import fitted
 if TYPE_CHECKING:
     from gateway.services import Services
 
-dp.enable_features("contrib")
 _LOCK = threading.Lock()
 
 
@@ -75,7 +74,17 @@ def spend(services: Services, grant: GrantView, epsilon: float, principal: str, 
     return Budget(grant.id, total, spent + epsilon)
 
 
+@functools.cache
+def _opendp():
+    """OpenDP, loaded by the first noisy answer: 15 MiB a worker without such grants need not hold."""
+    import opendp.prelude as dp
+
+    dp.enable_features("contrib")
+    return dp
+
+
 def noisy_count(value: int, epsilon: float) -> int:
+    dp = _opendp()
     mechanism = dp.m.make_laplace(dp.atom_domain(T=int), dp.absolute_distance(T=int),
                                   scale=1.0 / epsilon)
     assert mechanism.map(1) <= epsilon + 1e-9
@@ -83,6 +92,7 @@ def noisy_count(value: int, epsilon: float) -> int:
 
 
 def noisy_sum(value: float, epsilon: float, sensitivity: float) -> float:
+    dp = _opendp()
     mechanism = dp.m.make_laplace(dp.atom_domain(T=float, nan=False), dp.absolute_distance(T=float),
                                   scale=sensitivity / epsilon)
     assert mechanism.map(sensitivity) <= epsilon + 1e-9

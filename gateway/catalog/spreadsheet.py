@@ -27,10 +27,6 @@ import unicodedata
 import zipfile
 from typing import Any, Iterable, Sequence
 
-import openpyxl
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter, range_boundaries
 
 FORMATS = ("xlsx", "csv")
 HEADER_SCAN_ROWS = 10  # title rows a department may put above the header row
@@ -165,6 +161,8 @@ def _xlsx_grids(content: bytes, label: str) -> tuple[list, Problem | None]:
         if sum(i.file_size for i in archive.infolist()) > MAX_UNZIPPED_BYTES:
             return [], Problem(label, 0, "", "", "工作簿解压后过大，请拆分后分批导入",
                                "the workbook is too large once unzipped; split it")
+        import openpyxl  # on use: 26 MiB that a worker which never reads a sheet need not hold
+
         book = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
         grids = []
         for ws in book.worksheets:
@@ -189,6 +187,8 @@ def _merged_ranges(archive: zipfile.ZipFile, ws) -> list[tuple[int, int, int, in
     """The sheet's merged ranges as (min_col, min_row, max_col, max_row), read from its XML:
     openpyxl's read_only mode does not read them, and its normal mode, which does, spends
     seconds styling the cells of a catalog's thousands of merged ranges."""
+    from openpyxl.utils import range_boundaries
+
     path = getattr(ws, "_worksheet_path", None)
     if path is None:
         return []
@@ -234,6 +234,8 @@ def _sheet(name: str, grid: list[list], lookup: dict[str, Column],
     if len(grid) - index - 1 > MAX_ROWS:
         return None, [Problem(name, 0, "", "", f"工作表超过{MAX_ROWS}行，请拆分后分批导入",
                               f"the sheet has more than {MAX_ROWS} rows; split it")]
+    from openpyxl.utils import get_column_letter
+
     header_row = index + 1
     problems: list[Problem] = []
     positions: dict[str, int] = {}
@@ -286,6 +288,10 @@ def write_sheet(fmt: str, title: str, columns: Sequence[Column], rows: Iterable[
         writer.writerow(headers)
         writer.writerows(["" if v is None else v for v in row] for row in rows)
         return b"\xef\xbb\xbf" + out.getvalue().encode("utf-8")  # the BOM: Excel reads it as UTF-8
+    import openpyxl
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
     book = openpyxl.Workbook(write_only=True)
     sheet = book.create_sheet(title)
     sheet.freeze_panes = "A2"

@@ -16,6 +16,14 @@ from gateway.open_data.applications import commitment_digest
 from gateway.open_data.releases import current_releases
 from gateway.store.models import CatalogEntry, Department
 
+# The DCAT-AP serialisations (gateway.open_data.dcat_ap): media type -> (rdflib format, suffix).
+# Here, so that routes can negotiate without loading rdflib before the catalog is asked for.
+SERIALISATIONS = {
+    "application/ld+json": ("json-ld", "jsonld"),
+    "text/turtle": ("turtle", "ttl"),
+    "application/rdf+xml": ("xml", "rdf"),
+}
+
 if TYPE_CHECKING:
     from gateway.services import Services
 

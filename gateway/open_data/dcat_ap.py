@@ -17,7 +17,7 @@ from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, RDF, RDFS, SKOS, XSD
 
 from gateway.catalog.themes import EU_DATA_THEME, theme_iri
 from gateway.clock import SHANGHAI
-from gateway.open_data.dcat import PORTAL_TITLE, licence_of
+from gateway.open_data.dcat import PORTAL_TITLE, SERIALISATIONS, licence_of
 from gateway.store.models import Department
 
 VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
@@ -37,11 +37,6 @@ DISTRIBUTIONS = {
     "json": ("JSON", EU + "file-type/JSON", IANA + "application/json"),
     "jsonl": ("JSON Lines", "https://jsonlines.org/", None),
     "parquet": ("Parquet", EU + "file-type/PARQUET", IANA + "application/vnd.apache.parquet"),
-}
-SERIALISATIONS = {  # media type -> (rdflib format, suffix)
-    "application/ld+json": ("json-ld", "jsonld"),
-    "text/turtle": ("turtle", "ttl"),
-    "application/rdf+xml": ("xml", "rdf"),
 }
 CONTEXT = {"dcat": str(DCAT), "dct": str(DCTERMS), "foaf": str(FOAF), "vcard": str(VCARD),
            "skos": str(SKOS), "owl": str(OWL), "rdfs": str(RDFS), "xsd": str(XSD),

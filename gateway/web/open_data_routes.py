@@ -24,7 +24,7 @@ from werkzeug.http import http_date
 
 from gateway.audit import record_for
 from gateway.errors import REFUSALS, BadInput, NotFound, Refusal
-from gateway.open_data import dcat, dcat_ap
+from gateway.open_data import dcat
 from gateway.open_data.access import FORMATS, Download, plan_download
 from gateway.open_data.anonymity import ReleaseCheck, check_release
 from gateway.open_data.exports import CSV_CHARSETS, CSV_ENCODINGS, ENCODERS, SourceStream
@@ -37,7 +37,7 @@ from gateway.web.door import Door, fault_problem, problem
 from gateway.web.negotiation import preferred_of
 
 JSONLD = "application/ld+json"
-RDF_TYPES = tuple(dcat_ap.SERIALISATIONS)  # JSON-LD first: no Accept, or */*, gives it
+RDF_TYPES = tuple(dcat.SERIALISATIONS)  # JSON-LD first: no Accept, or */*, gives it
 COMPRESSIBLE = ("csv", "json", "jsonl")  # Parquet is compressed already
 
 
@@ -83,6 +83,8 @@ def _catalog(services, base_url: str) -> dict:
 
 
 def _catalog_rdf(services, base_url: str, media_type: str) -> bytes:
+    from gateway.open_data import dcat_ap  # rdflib on first use: 17 MiB a worker may never need
+
     with services.store() as session:
         listed = dcat.open_entries(services, session)
         agents = dcat_ap.agents(session)
@@ -121,7 +123,7 @@ async def open_catalog(request: Request) -> Response:
 async def open_catalog_file(request: Request) -> Response:
     """``/open/catalog.jsonld``, ``.ttl``, ``.rdf``: the suffix decides, whatever Accept says."""
     suffix = request.path_params["suffix"]
-    by_suffix = {suffix_: media for media, (_, suffix_) in dcat_ap.SERIALISATIONS.items()}
+    by_suffix = {suffix_: media for media, (_, suffix_) in dcat.SERIALISATIONS.items()}
     if suffix not in by_suffix:
         return problem(NotFound(f"no catalog format {suffix[:20]!r}; the catalog is "
                                 + ", ".join(f"/open/catalog.{s}" for s in by_suffix)))

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import base64
 import dataclasses
+import functools
 import hashlib
 import hmac
 import importlib
@@ -20,11 +21,10 @@ import json
 import threading
 import time
 import warnings
+from types import SimpleNamespace
 from urllib.parse import urlencode, urlsplit
 
-import httpx
 import jwt
-from authlib.common.security import generate_token
 from cryptography.fernet import Fernet, InvalidToken
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
@@ -34,16 +34,25 @@ from gateway.errors import REFUSALS, Unauthenticated
 from gateway.web.console.page import SESSION_COOKIE, page_for
 from gateway.web.console.signin import local_path
 
-with warnings.catch_warnings():  # Authlib 1.9 points httpx users to httpx2, which we do not use;
-    importlib.import_module("authlib.deprecate")  # sets its own "always" filter, undone below
-    warnings.simplefilter("ignore")  # its httpx client is the one this module needs
-    from authlib.integrations.httpx_client import OAuth2Client
-
 PENDING_COOKIE = "datagate_oidc"
 ID_TOKEN_COOKIE = "datagate_oidc_id"  # the ID token, sealed: the provider's logout hint
 PENDING_SECONDS = 600  # to sign in at the provider
 DISCOVERY_SECONDS = 3600
-TIMEOUT = httpx.Timeout(10.0)
+
+
+@functools.cache
+def _http() -> SimpleNamespace:
+    """httpx and Authlib, loaded at the first sign-in through a provider: a gateway without
+    one does not hold their 18 MiB."""
+    import httpx
+    from authlib.common.security import generate_token
+
+    with warnings.catch_warnings():  # Authlib 1.9 points httpx users to httpx2, which we do not use;
+        importlib.import_module("authlib.deprecate")  # sets its own "always" filter, undone below
+        warnings.simplefilter("ignore")  # its httpx client is the one this module needs
+        from authlib.integrations.httpx_client import OAuth2Client
+    return SimpleNamespace(httpx=httpx, OAuth2Client=OAuth2Client, generate_token=generate_token,
+                           timeout=httpx.Timeout(10.0))
 
 
 @dataclasses.dataclass
@@ -60,9 +69,10 @@ class Provider:
         with self.lock:
             if time.monotonic() - self.fetched_at > DISCOVERY_SECONDS or not self.metadata:
                 url = self.issuer.rstrip("/") + "/.well-known/openid-configuration"
-                self.metadata = httpx.get(url, timeout=TIMEOUT).raise_for_status().json()
-                self.keys = jwt.PyJWKSet.from_dict(
-                    httpx.get(self.metadata["jwks_uri"], timeout=TIMEOUT).raise_for_status().json())
+                http = _http()
+                self.metadata = http.httpx.get(url, timeout=http.timeout).raise_for_status().json()
+                self.keys = jwt.PyJWKSet.from_dict(http.httpx.get(
+                    self.metadata["jwks_uri"], timeout=http.timeout).raise_for_status().json())
                 self.fetched_at = time.monotonic()
             return self.metadata
 
@@ -85,17 +95,19 @@ def _sealer(services) -> Fernet:
     return Fernet(base64.urlsafe_b64encode(derived))
 
 
-def _client(settings, **extra) -> OAuth2Client:
-    return OAuth2Client(settings.oidc_client_id, settings.oidc_client_secret, scope="openid",
-                        redirect_uri=settings.oidc_redirect_url, code_challenge_method="S256",
-                        timeout=TIMEOUT, **extra)
+def _client(settings, **extra):
+    http = _http()
+    return http.OAuth2Client(settings.oidc_client_id, settings.oidc_client_secret, scope="openid",
+                             redirect_uri=settings.oidc_redirect_url, code_challenge_method="S256",
+                             timeout=http.timeout, **extra)
 
 
 def _start(services, next_path: str) -> tuple[str, str]:
     """The provider's authorization URL and the sealed cookie of what the callback checks."""
     settings = services.settings
     metadata = _provider(settings).current()
-    state, nonce, verifier = generate_token(32), generate_token(32), generate_token(64)
+    token = _http().generate_token
+    state, nonce, verifier = token(32), token(32), token(64)
     with _client(settings) as client:
         url, _ = client.create_authorization_url(metadata["authorization_endpoint"], state=state,
                                                  nonce=nonce, code_verifier=verifier)
@@ -173,7 +185,7 @@ async def oidc_start(request: Request) -> Response:
     try:
         url, sealed = await page.door.run_blocking(
             _start, page.services, local_path(request.query_params.get("next")))
-    except (httpx.HTTPError, KeyError, ValueError) as exc:
+    except (_http().httpx.HTTPError, KeyError, ValueError) as exc:
         page.door.refuse(None, Unauthenticated(f"the identity provider cannot be reached "
                                                f"({type(exc).__name__})"), action="CONSOLE_SIGN_IN")
         return page.render("error.html", status=503, code="SOURCE_UNAVAILABLE",
@@ -223,7 +235,7 @@ def provider_logout_url(services, sealed: str | None) -> str | None:
     try:
         id_token = _sealer(services).decrypt(sealed.encode()).decode()
         endpoint = _provider(settings).current().get("end_session_endpoint")
-    except (InvalidToken, ValueError, httpx.HTTPError, KeyError):
+    except (InvalidToken, ValueError, _http().httpx.HTTPError, KeyError):
         return None
     if not endpoint:
         return None
