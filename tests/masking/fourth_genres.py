@@ -254,7 +254,9 @@ def xueji(v: Values) -> Doc:
 
 
 def huiyi(v: Values) -> Doc:
-    """Meeting minutes (会议纪要) naming officials and citizens."""
+    """Meeting minutes (会议纪要) naming officials and citizens, or a 村民代表会议 record by speaker."""
+    if v.chance(0.4):
+        return _cundai(v)
     d = Doc()
     county = v.county()
     town = v.pick(county[4])
@@ -275,6 +277,24 @@ def huiyi(v: Values) -> Doc:
     d("会议议定：一、由", nocue(v.han_name()), "牵头，会同国土所于十个工作日内复核；二、", v.pick(["村民", "村民代表"]),
       nocue(v.name("name_two_char")), "家的宅基地问题另行处理，联系电话", v.mobile(), "；")
     d("三、下次会议时间另行通知。镇党政办电话", v.public_phone(), "。\n")
+    return d
+
+
+def _cundai(v: Values) -> Doc:
+    d = Doc()
+    village = v.pick(VILLAGES)
+    d(f"{village}村村民代表会议记录\n时间：{v.cn_date()} 19:30  地点：村委会二楼会议室\n")
+    d(f"应到代表{v.rng.randint(20, 40)}人，实到{v.rng.randint(15, 20)}人。列席：镇驻村干部", v.han_name(), "\n")
+    chair, clerk = v.han_name(), v.name()
+    reps = [v.name() for _ in range(3)]
+    d("主持人：", chair, "  记录人：", clerk, "\n")
+    d(V(chair.core, "PERSON", chair.kind), "：今天主要讨论", v.pick(["集体土地出租", "祠堂修缮", "分红方案"]), "的事。\n")
+    d(reps[0], "：我同意，但系", nocue(v.han_name()), "屋企嗰块地要重新量过。\n")
+    d(reps[1], v.pick(["：", "说："]), "上次", nocue(v.name("name_two_char")), "讲的租金太低，每亩至少", v.amount(), "。\n")
+    d(V(chair.core, "PERSON", chair.kind), "：大家举手表决。\n")
+    d(f"表决结果：同意{v.rng.randint(12, 18)}票，反对2票（", reps[2], "、", v.han_name(), "），弃权0票。\n参会代表签名：")
+    for i in range(v.rng.randint(3, 6)):
+        d(" " if i else "", v.name())
     return d
 
 
@@ -323,7 +343,8 @@ def chat(v: Values) -> Doc:
         d(v.pick(["邮箱", "发去我邮箱 ", "email："]), v.email(), "\n")
     if v.chance(0.5):
         d(f"[{stamp()}] "); me()
-        d(v.pick(CHAT_TYPOS["地址"]), v.pick(["：", " ", "系"]), v.address(v.pick(["address_estate", "address_group", "address_road"])), "\n")
+        d(v.pick(CHAT_TYPOS["地址"]), v.pick(["：", " ", "系"]),
+          v.address(v.pick(["address_estate", "address_group", "address_road", "address_shorthand"])), "\n")
     d(f"[{stamp()}] 网格员", officer, "：收到，有问题可以打社区电话", v.public_phone(), "或者", v.hotline(), "\n")
     return d
 
@@ -391,7 +412,9 @@ def hotline(v: Values) -> Doc:
 
 
 def jiechujing(v: Values) -> Doc:
-    """A police 接处警 record: caller, parties, officers and their 警号, a plate."""
+    """A police 接处警 record: caller, parties, officers and their 警号, a plate; or a 询问笔录."""
+    if v.chance(0.35):
+        return _xunwen(v)
     d = Doc()
     d("接处警登记表\n")
     kv(d, v, "接警时间", f"{v.cn_date()} {v.rng.randint(0, 23):02d}:{v.rng.randint(0, 59):02d}")
@@ -414,6 +437,24 @@ def jiechujing(v: Values) -> Doc:
     if v.chance(0.4):
         d("另一方", nocue(v.han_name()), "电话", v.mobile(), "。")
     d("\n值班电话：", v.public_phone(), "  报警服务台：", v.hotline())
+    return d
+
+
+def _xunwen(v: Values) -> Doc:
+    d = Doc()
+    station = f"{v.pick(DISTRICTS)}公安分局{v.pick(['桂城', '大良', '石湾', '西南', '荷城'])}派出所"
+    d("询问笔录\n", f"时间 {v.cn_date()} 10时05分至10时50分\n地点 {station}办案区询问室\n")
+    d("询问人 ", v.han_name(), "、", v.han_name(), f"  工作单位 {station}\n")
+    person = v.name()
+    d("被询问人 ", person, f"  性别 {v.pick(['男', '女'])}  出生日期 {v.cn_date(1960, 2004)}\n")
+    d("身份证件种类及号码 居民身份证 ", v.id_number(), "\n现住址 ", v.address(split=v.chance(0.2)), "\n")
+    d("户籍所在地 ", v.address(v.pick(["address_group", "address_village", "address_short"])), "\n联系方式 ", v.mobile(), "\n")
+    d("问：我们是", station, "的民警（出示工作证件），现依法向你询问，你要如实回答，听清楚了吗？\n答：听清楚了。\n")
+    d("问：你把事情经过讲一下。\n答：昨晚我同", nocue(v.han_name()), "喺", v.address(v.pick(["address_road", "address_shorthand"])),
+      "楼下食宵夜，", v.pick(["佢", "他"]), "用微信转咗", v.amount(), "俾我，之后就吵起来了。\n")
+    if v.chance(0.5):
+        d("问：对方联系方式？\n答：佢电话", v.mobile(), "，住", v.address(v.pick(["address_estate", "address_shorthand"])), "。\n")
+    d("问：以上所讲是否属实？\n答：属实。\n被询问人签名：", V(person.core, "PERSON", person.kind))
     return d
 
 

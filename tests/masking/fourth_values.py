@@ -373,7 +373,7 @@ class Values:
     def address(self, kind: str = None, county=None, split: bool = False) -> V:
         """A home address; the core runs from the road or village down."""
         kind = kind or self.pick(["address_village", "address_group", "address_estate", "address_estate",
-                                  "address_road", "address_short"])
+                                  "address_road", "address_short", "address_shorthand"])
         code, prov, city, cty, towns = county or self.county()
         town = self.pick(towns)
         head = self.pick([prov + city + cty + town, city + cty + town, cty + town, prov + city + cty + town])
@@ -395,6 +395,10 @@ class Values:
                     + f"{self.rng.randint(1, 33)}{self.rng.randint(1, 8):02d}" + self.pick(["室", "房", ""]))
             if core[-1].isdigit():
                 core += "室"
+        elif kind == "address_shorthand":  # 楼栋-单元-室 as people write it: 3-2-801, 5座1202, B栋1603
+            b, u, r = self.rng.randint(1, 30), self.rng.randint(1, 4), f"{self.rng.randint(1, 32)}{self.rng.randint(1, 6):02d}"
+            core = self.pick([self.pick(ROADS) + f"{self.rng.randint(1, 399)}号", ""]) + self.pick(ESTATES) \
+                + self.pick([f"{b}-{u}-{r}", f"{b}座{r}", f"{self.pick('ABCDEF')}栋{r}", f"{b}幢{u}梯{r}", f"{b}栋{r}房"])
         elif kind == "address_road":
             core = self.pick(ROADS) + self.pick([f"{self.rng.randint(1, 400)}号", f"{self.rng.randint(1, 80)}弄{self.rng.randint(1, 30)}号"]) \
                 + self.pick(["", f"{self.rng.randint(101, 2508)}室", f"之{self.rng.randint(1, 9)}"])
