@@ -346,13 +346,17 @@ class Values:
         return V("C" + self.pick("0123456789ABCDEFGHJKLM") + self.digits(7), "CN_PASSPORT", kind)
 
     def plate(self) -> V:
+        """A plate: 5 characters (at most two letters, no I or O), or a new-energy one (D/F, then 5)."""
         prefix = self.pick(PLATE_PREFIXES)
-        letters = "ABCDEFGHJKLMNPQRSTUVWXYZ0123456789"
+        letters, digits = "ABCDEFGHJKLMNPQRSTUVWXYZ", "0123456789"
+        sep = self.pick(["", "·", " "])
         if self.chance(0.3):
-            tail = self.pick("DF") + "".join(self.pick(letters) for _ in range(5))
-            return V(prefix + self.pick(["", "·", " "]) + tail, "CN_LICENSE_PLATE", "plate_ne")
-        tail = "".join(self.pick(letters) for _ in range(5))
-        return V(prefix + self.pick(["", "·", " "]) + tail, "CN_LICENSE_PLATE", "plate")
+            tail = self.pick("DF") + self.pick(letters + digits) + self.digits(4)
+            return V(prefix + sep + tail, "CN_LICENSE_PLATE", "plate_ne")
+        chars = [self.pick(digits) for _ in range(5)]
+        for i in self.rng.sample(range(5), self.rng.randint(0, 2)):
+            chars[i] = self.pick(letters)
+        return V(prefix + sep + "".join(chars), "CN_LICENSE_PLATE", "plate")
 
     def email(self) -> V:
         user = self.fake.user_name() + self.pick(["", str(self.rng.randint(1, 99)), str(self.rng.randint(1970, 2005))])
