@@ -399,6 +399,8 @@ def hotline(v: Values) -> Doc:
     d("诉求内容：", v.pick(["市民来电反映", "来电人反映", "市民称"]), v.pick(COMPLAINTS), "。")
     if v.chance(0.4):
         d("市民称已找过物业经理", nocue(v.han_name()), "，未果。")
+    if v.chance(0.3):
+        d(v.pick(["另反映", "并称"]), v.plate(), v.pick(["长期占用消防通道", "的车主多次乱停", "每晚停在楼下"]), "。")
     d(v.pick(["市民要求尽快处理并回复。", "请相关部门核实处理。"]), "\n")
     kv(d, v, "承办单位", f"{v.pick(DISTRICTS)}{v.pick(['城管局', '住建水利局', '人社局', '市场监管局'])}")
     kv(d, v, "承办单位电话", v.public_phone())

@@ -356,7 +356,17 @@ class Values:
         chars = [self.pick(digits) for _ in range(5)]
         for i in self.rng.sample(range(5), self.rng.randint(0, 2)):
             chars[i] = self.pick(letters)
-        return V(prefix + sep + "".join(chars), "CN_LICENSE_PLATE", "plate")
+        tail, kind = "".join(chars), self.pick(["plate", "plate", "plate_hyphen", "plate_spaced", "plate_lower", "plate_full"])
+        if kind == "plate_hyphen":
+            return V(prefix + "-" + tail, "CN_LICENSE_PLATE", kind)
+        if kind == "plate_spaced":
+            return V(f"{prefix[0]} {prefix[1]} {tail}", "CN_LICENSE_PLATE", kind)
+        if kind == "plate_lower":  # typed in a chat
+            return V((prefix + sep + tail).lower(), "CN_LICENSE_PLATE", kind)
+        if kind == "plate_full":
+            return V(prefix + tail.translate(str.maketrans(digits + letters, "０１２３４５６７８９ＡＢＣＤＥＦＧＨＪＫＬＭＮＰＱＲＳＴＵＶＷＸＹＺ")),
+                     "CN_LICENSE_PLATE", kind)
+        return V(prefix + sep + tail, "CN_LICENSE_PLATE", kind)
 
     def email(self) -> V:
         user = self.fake.user_name() + self.pick(["", str(self.rng.randint(1, 99)), str(self.rng.randint(1970, 2005))])
