@@ -19,8 +19,11 @@ address is left standing when ``PublicContacts`` says it is public:
   a bank account whose statement names a body as its holder (户名：佛山市财政局；…账号：…);
   the lines of a record a body heads (名称：…局\n地址：…\n联系电话：…);
   an address that runs on into the body at it (…148号佛山市财政局5楼); a contact named by a
-  title only (联系人：张科长) after a body; and a credit code of GB 32100 category 1 (机关 11,
-  事业单位 12 …), published by law.
+  title only (联系人：张科长) after a body; a bare contact line after a sentence sending the
+  reader to a body (…可向…局反映。联系电话：…), in a bracket opened after a body, with its
+  owner named after it (…，联系单位：…局), or around a body's signature (…局\n2026年3月1日);
+  a role mailbox (service@, xinfang@, fsjubao@ …) with no person before it; and a credit
+  code of GB 32100 category 1 (机关 11, 事业单位 12 …), published by law.
 
 Mobile numbers, ID numbers and other identifiers are never public. The default
 (``DEFAULT_PUBLIC_CONTACTS``) holds the national service hotlines, ``gov.cn`` and the
@@ -51,7 +54,12 @@ PUBLIC_CREDIT_CATEGORIES = ("1",)
 _BODY = re.compile(
     r"(?:人民政府|政府|管理局|分局|局|委员会|办公室|办事处|管理处|服务中心|中心|人民法院|法院|检察院|"
     r"派出所|大队|中队|支队|医院|纪念馆|博物馆|故居|图书馆|文化馆|本机关|本局|本院|本委|本中心|"
-    r"我局|我委|我办|我院|我中心|"
+    r"我局|我委|我办|我院|我中心|村委会|居委会|红十字会|联合会|残联|妇联|总工会|团委|党委|纪委|"
+    r"学校|学院|大学|中学|小学|幼儿园|卫生院|保健院|卫生站|服务站|工作站|救助站|司法所|财政所|税务所|"
+    # an office's short name (信访办, 招生办, 区府办) or a station or office (林业站, 国土所), named
+    # as the party of a contact line: 区信访办接待电话：…, 禅城区综治办：…
+    r"(?<=[\u4e00-\u9fff]{2})(?:办|所|站)(?=\s*(?:[:：]|(?:接待|值班|办公|咨询|联系|举报|投诉|服务)?(?:电话|传真|热线|邮箱)))"
+    r"|(?:值班室|总机)(?=\s*(?:电话|[:：]|\s*0))|"
     # a section named as the party of a contact line: 联系人及电话：社会救助科，0757-…
     r"(?<=[:：\s])[\u4e00-\u9fff]{2,8}?(?:科|股)(?=[，,；;\s]))"
 )
@@ -76,7 +84,8 @@ _BODY_ITEMS = re.compile(
     r"(?:为|是)?[:：]?\s*[0-9A-Za-z@._\-（）()]+)+[，,；;\s]*(?:办公|联系|通讯|办事)?(?:地址|地点)(?:为|是)?[:：]?\s*"
 )
 _PUBLIC_LABEL = re.compile(
-    r"(?:咨询|监督|投诉|举报|服务|值班|办公|政务|受理|报名|预约|救助)(?:受理|服务|专用|投诉)?(?:电话|热线|邮箱|信箱|方式|渠道)|热线"
+    r"(?:咨询|监督|投诉|举报|服务|值班|办公|政务|受理|报名|预约|救助|公开|信息公开|征集|意见|建议|反馈|接待|挂号)"
+    r"(?:受理|服务|专用|投诉|征集)?(?:电话|热线|邮箱|信箱|方式|渠道)|热线|总机|值班室"
     r"|(?:市长|书记|局长|区长|县长|镇长|院长|主任)信箱"
     r"|(?:投稿|报送|来稿|申报|材料|收件)(?:邮箱|信箱)|(?:报送|提交)至"
     r"|(?:如有疑问|如有异议|如需咨询|如需帮助|详情)[，,]?(?:请|可)?(?:致电|拨打|联系|来电|咨询)"
@@ -107,7 +116,9 @@ _RECORD_HEAD = re.compile(
     r"\s*(?:[\u4e00-\u9fff]{0,6}(?:名称|单位|机构|机关|部门|采购人|招标人|发布|主办|承办|经办|受理)[\u4e00-\u9fff]{0,4}[:：])?"
     r"\s*[\u4e00-\u9fff（）()]{0,30}")
 _NOT_A_HEAD = re.compile(r"反映|投诉|举报|市民|群众|对象|涉及|前往|到|当事人|申请人|被|原告|户")
-_AFTER_HEAD = re.compile(r"(?:" + _SECTION + r")?\s*(?:$|[\n；;（(])")
+# …局\n, …局；, …局（, or the body's own particulars right after its name: 本院地址：…；联系电话：…
+_AFTER_HEAD = re.compile(r"(?:" + _SECTION + r")?\s*(?:$|[\n；;（(]|(?:办公|联系|通讯|办事|值班)?"
+                         r"(?:地址|地点|电话|传真|邮编|邮政编码|邮箱|电子邮箱)[:：])")
 # An address's own label at the start of its line or clause: …，地址：… / \n联系地址：…
 _ADDRESS_LINE = re.compile(r"(?:^|[\n；;，,、（(])\s*(?:办公|联系|通讯|办事)?(?:地址|地点)(?:为|是)?[:：]?\s*$")
 _SITE = re.compile(r"现场|涉事|事发|案发|发生|位置")
@@ -115,6 +126,38 @@ _SITE = re.compile(r"现场|涉事|事发|案发|发生|位置")
 _TO_BODY = re.compile(r"\s*(?:向|与)[^，,。；;]{0,20}?(?:" + _BODY.pattern + r")[^，,。；;]{0,6}?(?:举报|投诉|咨询|反映|联系|查询)")
 # A district's or town's line in a list of offices: 祖庙街道0757-…，石湾镇街道0757-…
 _PLACE_BEFORE = re.compile(r"(?:街道|镇|区|县)(?:办事处|政府)?[:：]?$")
+# A contact label opening its sentence with nothing else before the number: 联系电话：…
+_BARE_LABEL = re.compile(r"\s*[（(]?\s*(?:联系|咨询|举报|投诉|监督|办公|值班|服务|受理|来信)?(?:电话|方式|热线|传真|邮箱|"
+                         r"电子邮箱|地址|通讯地址)(?:号码)?(?:为|是)?[:：]?\s*")
+# A sentence that sends the reader to a body, ending right before the contact line:
+# 如有异议，可向佛山市禅城区民政局反映。\n联系电话：…
+_DIRECTED_TO_BODY = re.compile(
+    r"(?:向|与|联系|咨询|致电|到)[^。；;\n]{0,24}?(?:" + _BODY.pattern + r")(?:" + _SECTION + r")?[^。；;\n]{0,16}?"
+    r"(?:反映|联系|咨询|举报|投诉|申请|提出|查询|办理|复议|报名)[^。；;\n]{0,10}[。；;\n]\s*$")
+# A bracket opened right after a body: 请与区人社局联系（电话：…；地址：…）
+_BODY_BEFORE_BRACKET = re.compile(
+    r"(?:" + _BODY.pattern + r")(?:" + _SECTION + r")?(?:联系|咨询|反映|举报|查询|办理)?\s*[（(]$")
+# A body named after the number as the line's owner: 联系电话：…，联系单位：佛山市禅城区民政局
+_BODY_AFTER = re.compile(
+    r"[，,；;\s]*(?:联系|受理|承办|主管|咨询|发布|经办|办理)?(?:单位|机关|部门)[:：]?\s*[^，,。；;\n]{0,24}?(?:"
+    + _BODY.pattern + r")")
+# A body's signature: its name alone on a line, the date on the next (公告's, 通知's footer).
+_SIGNATURE = re.compile(
+    r"(?:^|\n)[ \t\u3000]*[\u4e00-\u9fff（）()]{0,30}?(?:" + _BODY.pattern + r")(?:" + _SECTION + r")?"
+    r"[ \t\u3000]*\n[ \t\u3000]*(?:\d{4}\s*年|\d{4}[-./]|二[〇○零O])[^\n]{0,14}(?=\n|$)")
+# The rest of a contact line, then the body bracketed at its end: 地址：…，电话：…（佛山市财政局）
+_ITEMS_THEN_BODY = re.compile(
+    r"(?:[，,；;\s]*(?:联系|办公|咨询)?(?:电话|传真|邮编|邮政编码|邮箱|电子邮箱|网址)(?:为|是)?[:：]?\s*[0-9A-Za-z@._\-]+)*"
+    + _BRACKETED_BODY.pattern)
+_SIGNATURE_REACH = 160  # characters between a footer's contact line and the signature
+# Local parts of role mailboxes: an office's, not a person's (xinfang@…, fsjubao@…, service@…).
+_ROLE_WORDS = frozenset(
+    "admin info service services office contact contactus support help webmaster postmaster hotline kefu fuwu "
+    "bangong bangongshi bgs xinfang jubao tousu jiandu zixun tougao gongkai xxgk zwgk zwfw zfxxgk news press "
+    "zhaopin recruit jobs job feedback public mail email master dangban dzb zhb yjbg jianyi yijian zhengji "
+    "baoming shenbao".split())
+_ROLE_WHOLE_ONLY = frozenset("hr jb ts xf gk".split())  # too short to find inside a longer part
+_LOCAL_PARTS = re.compile(r"[a-z]+")
 
 
 @dataclass(frozen=True)
@@ -161,6 +204,8 @@ class PublicContacts:
         if not self.public_bodies:
             return False
         if entity == "CN_LANDLINE" and self._beside_public_email(text, start, end):
+            return True
+        if entity == "EMAIL_ADDRESS" and _role_mailbox(value) and not _personal_before(text, start, people):
             return True
         return _attributed_to_body(text, start, end, entity, list(people))
 
@@ -222,6 +267,66 @@ def _sentence(text: str, start: int, end: int, ends: "re.Pattern[str]") -> Tuple
     return sentence_start, after.start() if after else len(text)
 
 
+def _role_mailbox(value: str) -> bool:
+    """Whether an e-mail's local part names a role, not a person: each of its parts is a role word
+    (service, xinfang, jubao …), possibly with a short place or body prefix (fsjubao, jiandu_fs)."""
+    parts = _LOCAL_PARTS.findall(value.partition("@")[0].lower())
+    role = False
+    for part in parts:
+        if part in _ROLE_WORDS or part in _ROLE_WHOLE_ONLY:
+            role = True
+        elif any(part.startswith(w) and len(part) - len(w) <= 4 or part.endswith(w) and len(part) - len(w) <= 4
+                 for w in _ROLE_WORDS if len(w) >= 3):
+            role = True
+        elif len(part) > 4:
+            return False  # a part that is neither a role nor a short prefix: lina, zhangwei
+    return role
+
+
+def _personal_before(text: str, start: int, people: Sequence[Tuple[int, int]]) -> bool:
+    """Whether the sentence before ``text[start]`` names a person or a personal label."""
+    sentence_start, _ = _sentence(text, start, start, _SENTENCE_END)
+    return _PERSONAL_CUE.search(_OFFICIAL_CONTACT.sub("", text[sentence_start:start])) is not None \
+        or any(sentence_start <= p < start for p, _ in people)
+
+
+def _private_between(text: str, lo: int, hi: int, people: Sequence[Tuple[int, int]]) -> bool:
+    return _PERSONAL_CUE.search(_OFFICIAL_CONTACT.sub("", text[lo:hi])) is not None or any(lo <= p < hi for p, _ in people)
+
+
+def _directed_or_signed(text: str, start: int, end: int, people: Sequence[Tuple[int, int]]) -> bool:
+    """A contact point the text around it gives to a body: after a sentence sending the reader
+    to the body (…可向…局反映。\n联系电话：…), in a bracket opened after the body (请与…局联系
+    （电话：…；地址：…）), labelled with its body after it (…，联系单位：…局), or in the footer
+    of a text a body signs (…局\n2026年3月1日\n联系电话：…), with no person in between."""
+    sentence_start, _ = _sentence(text, start, end, _SENTENCE_END)
+    owner = _BODY_AFTER.match(text, end) or _ITEMS_THEN_BODY.match(text, end)
+    if owner and not _private_between(text, sentence_start, start, people) and not _private_between(text, end, owner.end(), people):
+        return True
+    if _BARE_LABEL.fullmatch(text, sentence_start, start):
+        previous = max(0, sentence_start - 80)
+        directed = _DIRECTED_TO_BODY.search(text, previous, sentence_start)
+        if directed:  # the whole sentence before: 申请人向区民政局提出申请。联系电话：… is the applicant's
+            previous_start, _ = _sentence(text, directed.start(), directed.start(), _SENTENCE_END)
+            if not _private_between(text, previous_start, start, people):
+                return True
+    opening = max(text.rfind("（", max(0, start - 80), start), text.rfind("(", max(0, start - 80), start))
+    if opening >= 0 and not any(c in text[opening:start] for c in "）)。\n") \
+            and _BODY_BEFORE_BRACKET.search(text, max(0, opening - 40), opening + 1) \
+            and not _private_between(text, opening, start, people):
+        return True
+    if "\n" not in text:
+        return False
+    signatures = list(_SIGNATURE.finditer(text, max(0, start - _SIGNATURE_REACH), start))
+    if signatures and not _private_between(text, signatures[-1].end(), start, people):
+        return True
+    after = _SIGNATURE.search(text, end, end + _SIGNATURE_REACH)
+    if after:
+        paragraph = max(text.rfind("\n\n", 0, start) + 2, start - _SIGNATURE_REACH, 0)
+        return not _private_between(text, paragraph, start, people) and not _private_between(text, end, after.start(), people)
+    return False
+
+
 def _attributed_to_body(text: str, start: int, end: int, entity: str, people: Sequence[Tuple[int, int]]) -> bool:
     sentence_start, _ = _sentence(text, start, end, _PARAGRAPH_END if entity == "CN_BANK_CARD" else _SENTENCE_END)
     bracketed = _BRACKETED_BODY.match(text, end)
@@ -254,6 +359,8 @@ def _attributed_to_body(text: str, start: int, end: int, entity: str, people: Se
     # a public line's label, then only its numbers and mailboxes: 如有疑问请致电0757-…或发送邮件至x@163.com
     if labels and (labels[-1].start() >= len(before) - 10 or _CONTACT_GAP.fullmatch(before, labels[-1].end())):
         return not _PERSONAL_CUE.search(before) and not any(sentence_start <= p < start for p, _ in people)
+    if entity in ("CN_LANDLINE", "EMAIL_ADDRESS", "CN_ADDRESS"):
+        return _directed_or_signed(text, start, end, people)
     return False
 
 

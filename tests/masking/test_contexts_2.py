@@ -1,0 +1,122 @@
+"""Issue 18, the weak categories measured after the first round, one general rule each, on
+sentences of our own (written for these tests, none taken from a corpus): what must be masked
+and what must stand, both sides of each rule.
+
+1. a public body's desk phone stays, a private person's is masked, decided by its context;
+2. a surname with a title only (李先生) is no one's personal data, a full name with a title is;
+3. an office's mailbox stays, a person's is masked;
+4. addresses split over lines or spaces, and down to village groups and rooms, are masked whole;
+5. names mid-sentence, minority and rare surnames; phrases and people of history are not names.
+"""
+from __future__ import annotations
+
+import pytest
+
+from masking.public_contacts import NO_PUBLIC_CONTACTS
+from masking.text import find_personal, mask_texts
+
+
+def masked(text: str) -> str:
+    return mask_texts([text])[0]
+
+
+def spans(text: str, entity: str) -> list[str]:
+    return [text[r.start:r.end] for r in find_personal([text])[0] if r.entity_type == entity]
+
+
+# -- 1. public bodies' desk phones ---------------------------------------------------------------
+BODY_PHONES = [
+    # a body's short name or a village's or residents' committee as the party of the line
+    "祖庙街道东华里社区居委会，电话：0757-82261234",
+    "佛山市禅城区张槎街道大富村村委会　联系电话：0757-82311234",
+    "佛山市红十字会 电话：0757-83231234",
+    "区信访办接待电话：0757-86211234",
+    "禅城区综治办：0757-82271234",
+    "报名咨询：佛山市第一中学招生办，0757-82221234。",
+    "值班室电话：0757-82011234",
+    "镇政府总机 0757-85381234",
+    # a sentence sending the reader to a body, then a bare contact line
+    "公告期间如有异议，可向佛山市禅城区民政局反映。\n联系电话：0757-82031234",
+    "如对公示内容有异议，可在公示期内向镇人民政府书面反映。联系电话：0757-85381234。",
+    # a bracket opened after a body, its parts split by ；
+    "公示期间如有异议，请与区人社局联系（电话：0757-82231234；地址：佛山市禅城区汾江中路100号）。",
+    # the body named after the number as the line's owner, or bracketed at the end of the line
+    "联系电话：0757-83031234，联系单位：佛山市禅城区民政局。",
+    "地址：佛山市禅城区岭南大道北16号　邮编：528000　电话：0757-83281234（佛山市政务服务中心）",
+    # a body's own particulars in one statement
+    "本院地址：佛山市禅城区季华五路18号；联系电话：0757-83991234。",
+    # the footer of a text a body signs: contact lines below or above its name and date
+    "特此通知。\n\n佛山市禅城区教育局\n2026年3月1日\n\n联系电话：0757-82261234",
+    "特此公告。\n佛山市南海区市场监督管理局\n2026年3月1日\n（联系电话：0757-86281234）",
+    "请各村（居）于3月10日前报送。\n联系电话：0757-85381234\n\n佛山市三水区白坭镇人民政府\n2026年3月2日",
+]
+
+PRIVATE_PHONES = [
+    # (text, what must not be left standing)
+    ("申请人向区民政局提出申请。\n联系电话：0757-82031234", ["0757-82031234"]),
+    ("申请人：李建国\n联系电话：0757-82031234\n\n佛山市禅城区民政局\n2026年3月1日", ["0757-82031234"]),
+    ("佛山市禅城区民政局\n2026年3月1日\n\n抄送：张伟（电话0757-82031234）", ["0757-82031234"]),
+    ("特此公告。\n佛山市南海区市场监督管理局\n2026年3月1日\n联系人：陈志强　联系电话：0757-86281234",
+     ["陈志强", "0757-86281234"]),
+    ("其妻向派出所报警。联系电话：0757-82031234", ["0757-82031234"]),
+    ("区城管局（来电人家属电话：0757-82031234）", ["0757-82031234"]),
+    ("地址：佛山市禅城区升平路25号3座402房，电话：0757-82031234（张伟）", ["402房", "0757-82031234"]),
+    ("联系电话：0757-82031234，单位：佛山市某某贸易有限公司", ["0757-82031234"]),
+    ("报警人李娜称其电话0757-83391234被人冒用。", ["李娜", "0757-83391234"]),
+    ("本人电话：0757-82261234", ["0757-82261234"]),
+]
+
+
+def test_a_bodys_desk_phone_stays():
+    out = mask_texts(BODY_PHONES)
+    assert [(t, o) for t, o in zip(BODY_PHONES, out) if t != o] == []
+
+
+@pytest.mark.parametrize("text,personal", PRIVATE_PHONES)
+def test_a_private_persons_phone_is_masked(text, personal):
+    out = masked(text)
+    assert not [p for p in personal if p in out], out
+
+
+def test_a_bodys_phone_next_to_a_private_mobile():
+    out = masked("如有疑问请联系区民政局，电话0757-83031234；申请人陈志强手机13912345678，家中电话0757-82261235。")
+    assert "0757-83031234" in out
+    assert not [p for p in ("陈志强", "13912345678", "0757-82261235") if p in out], out
+
+
+def test_the_steward_can_mask_the_new_public_lines_too():
+    found = find_personal(BODY_PHONES, public=NO_PUBLIC_CONTACTS)
+    assert all(found), [t for t, f in zip(BODY_PHONES, found) if not f]
+
+
+# -- 3. office mailboxes -------------------------------------------------------------------------
+OFFICE_MAILBOXES = [
+    "公开邮箱：fsmzj@163.com",
+    "电子邮箱：service@fs12345.cn",
+    "请将报名表发送至邮箱：admin@fsedu.org.cn",
+    "如有疑问，可发邮件至 office@fsjy.cn 咨询。",
+    "邮箱：info@fsrcb.com",
+    "来信请发送至 fsxinfang@126.com。",
+    "意见征集邮箱：zhengji2026@163.com",
+    "监督邮箱：jiandu_fs@126.com",
+]
+
+
+def test_an_office_mailbox_stays():
+    out = mask_texts(OFFICE_MAILBOXES)
+    assert [(t, o) for t, o in zip(OFFICE_MAILBOXES, out) if t != o] == []
+
+
+@pytest.mark.parametrize("text,mailbox", [
+    ("申请人邮箱：zhangwei88@163.com", "zhangwei88@163.com"),
+    ("联系人：李娜，邮箱：lina1990@qq.com", "lina1990@qq.com"),
+    ("其邮箱wangqiang_fs@126.com收到诈骗邮件。", "wangqiang_fs@126.com"),
+    ("投诉人称其邮箱liu.yang@sina.com被盗用。", "liu.yang@sina.com"),
+    ("邮箱：chenxiaohong@foxmail.com", "chenxiaohong@foxmail.com"),
+    # a role-like local part after a person's own label is still that person's
+    ("本人邮箱：admin2020@163.com", "admin2020@163.com"),
+    ("投诉人邮箱service_li@163.com", "service_li@163.com"),
+])
+def test_a_persons_mailbox_is_masked(text, mailbox):
+    assert mailbox not in masked(text)
+
