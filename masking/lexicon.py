@@ -106,7 +106,13 @@ NAME_SUFFIX_CONTEXT = (
     "科长", "处长", "书记", "经理", "本人", "同学", "老人", "阿姨", "叔叔",
     "所长", "站长", "队长", "院长", "校长", "村长", "组长", "部长", "厅长", "会长", "董事长",
     "总经理", "工程师", "教授", "护士长", "警长", "社长",
+    # familiar ways of addressing someone by surname (罗大爷, 陈阿婆, 吴老板)
+    "大爷", "大妈", "大娘", "大婶", "大叔", "大伯", "大哥", "大姐", "大嫂", "阿婆", "阿伯", "阿公", "阿叔",
+    "阿姐", "阿哥", "婆婆", "老板", "老板娘", "大夫", "老总", "总监",
 )
+# One-character forms of address after a surname (李姐, 陈伯, 王婶, 李工, 王总): with no given name
+# the surname and the title name no one (issue 18), whereas 李伯涛 is a name.
+SHORT_TITLES = frozenset("伯叔婶嫂姐哥工总董局姨婆爷")
 
 PROVINCES = (
     "北京市 天津市 上海市 重庆市 河北省 山西省 辽宁省 吉林省 黑龙江省 江苏省 浙江省 安徽省 "

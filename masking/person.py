@@ -45,6 +45,7 @@ from masking.lexicon import (
     GIVEN_NAME_CHARS,
     NAME_SUFFIX_CONTEXT,
     NOT_NAMES,
+    SHORT_TITLES,
     SURNAMES,
 )
 from masking.name_context import (
@@ -188,6 +189,16 @@ def read_name_at(text: str, start: int, word_ends: Optional[Dict[int, int]] = No
     return end
 
 
+def _surname_and_title(text: str, start: int, end: int) -> bool:
+    """A surname with a title or a form of address and no given name (李先生, 罗大爷, 李姐, 王总):
+    it names no one (issue 18); 李明先生 and 李伯涛 are names."""
+    surname = _surname_at(text, start)
+    if surname is None or start + len(surname) >= end:
+        return False
+    q = start + len(surname)
+    return text.startswith(TITLES, q) or (end == q + 1 and text[q] in SHORT_TITLES)
+
+
 def _historical(text: str, start: int, end: int) -> bool:
     """A person of history (a listed name, or one followed by 故居, 诞辰 …), not personal data."""
     return (text[start:end] in HISTORICAL_FIGURES or HISTORICAL_AFTER.match(text, end) is not None
@@ -225,7 +236,7 @@ class ChinesePersonRecognizer(EntityRecognizer):
             self._token_candidates(text, nlp_artifacts, found)
             self._words_that_act(text, nlp_artifacts, found)
         spans = sorted((s, e, score, enhanced) for s, (e, score, enhanced) in found.items()
-                       if s in cued or not _historical(text, s, e))
+                       if (s in cued or not _historical(text, s, e)) and not _surname_and_title(text, s, e))
         spans = self._lift_listed(text, spans)
         return [self._result(s, e, score, enhanced) for s, e, score, enhanced in spans if score > 0]
 

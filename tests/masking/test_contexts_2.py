@@ -120,3 +120,35 @@ def test_an_office_mailbox_stays():
 def test_a_persons_mailbox_is_masked(text, mailbox):
     assert mailbox not in masked(text)
 
+
+# -- 2. a surname with a title only ---------------------------------------------------------------
+@pytest.mark.parametrize("text", [
+    "市民李先生来电反映小区噪音扰民。",
+    "经核实，张老师已将材料提交。",
+    "刘师傅负责维修。",
+    "小区保洁员陈阿姨反映楼道堆放杂物。",
+    "赵经理表示将尽快处理。",
+    "患者家属罗大爷称腿疼。",
+    "陈伯反映路灯不亮。",
+    "李姐称快递被冒领。",
+    "王婶称其家漏水。",
+    "据王总介绍，公司今年营收增长。",
+    "联系人：杜工",
+    "来电人：周小姐",
+    "房东钱阿姨拒绝退还押金。",
+    "投诉人欧阳先生反映：",
+])
+def test_a_surname_with_a_title_is_not_a_name(text):
+    assert spans(text, "PERSON") == []
+
+
+@pytest.mark.parametrize("text,name", [
+    ("李明先生来电反映小区噪音扰民。", "李明"),
+    ("王丽华女士称其于3月1日在该店购物。", "王丽华"),
+    ("张建国老师已将材料提交。", "张建国"),
+    ("联系人：周小梅女士", "周小梅"),
+    ("申请人李伯涛，男，1965年出生。", "李伯涛"),  # 伯 opens a given name here
+    ("来电人：黄先生，联系电话13812345678。", "13812345678"),  # the title stays, the mobile does not
+])
+def test_a_name_with_a_title_is_masked(text, name):
+    assert name not in masked(text)
