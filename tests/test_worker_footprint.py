@@ -3,7 +3,8 @@
 A gateway process loads the libraries of features that many deployments never use on first
 use, not at start: Alembic only when the store is behind the newest migration, openpyxl for
 catalog spreadsheets, rdflib for the DCAT-AP catalog, OpenDP for noisy statistics, httpx and
-Authlib for a sign-in through an identity provider. bench/idle_rss.py prints the resident
+Authlib for a sign-in through an identity provider, DuckDB and Arrow for sandbox sessions,
+k-anonymity checks and downloads. bench/idle_rss.py prints the resident
 memory this leaves. The features themselves are tested through HTTP elsewhere (each such test
 loads its library through the deferred import).
 """
@@ -24,7 +25,8 @@ from gateway.services import Services
 from gateway.store.db import alembic_config, make_engine, newest_revision, store_revision
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFERRED = ("alembic", "openpyxl", "rdflib", "opendp", "httpx", "authlib")
+DEFERRED = ("alembic", "openpyxl", "rdflib", "opendp", "httpx", "authlib", "pyarrow", "duckdb",
+            "numpy")
 
 _PROBE = """
 import json, os, sys

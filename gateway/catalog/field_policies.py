@@ -37,7 +37,7 @@ from gateway.catalog.datasets import Dataset, Field
 from gateway.errors import BadInput
 from gateway.settings import stored_secret
 from masking.errors import BadMaskingInput
-from masking.k_anonymity import Quasi, parse_steps
+from masking.generalisation import Quasi, parse_steps
 from masking.kinds import DEFAULT_OPERATORS, Channel, FieldKind, Sensitivity
 from masking.operators import OPERATOR_NAMES, hmac_sha256_hex
 from masking.policies import FieldPolicy, MaskingKeys, MaskingPolicy

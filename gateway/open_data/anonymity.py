@@ -34,8 +34,6 @@ import threading
 import weakref
 from typing import TYPE_CHECKING, Iterable
 
-import pyarrow as pa
-import pyarrow.compute as pc
 import sqlalchemy as sa
 
 from gateway.catalog.datasets import Dataset
@@ -43,10 +41,13 @@ from gateway.catalog.field_policies import OPEN, dataset_policy, open_operator, 
 from gateway.errors import ReleaseNotAnonymous
 from gateway.open_data.versions import source_version, today_in_shanghai
 from gateway.sources.registry import field_column, source_failure, source_table
-from masking.k_anonymity import Quasi, Verdict, anonymise
+from masking.generalisation import Quasi
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # Arrow is loaded by the first check, not by a worker's start
+    import pyarrow as pa
+
     from gateway.services import Services
+    from masking.k_anonymity import Verdict
 
 MAX_SUPPRESSED_SHARE = 0.05  # generalise until at most this share of rows is suppressed
 READ_BATCH_ROWS = 20_000
@@ -143,6 +144,10 @@ def check_release(services: Services, dataset: Dataset, names: Iterable[str],
     cache = _verdicts(services)
     found = cache.get(key)
     if found is None:
+        import pyarrow.compute as pc
+
+        from masking.k_anonymity import anonymise
+
         table, keys = _read_quasi(services, dataset, [q.name for q in quasi])
         verdict = anonymise(table, quasi, k, generalise=any(q.steps for q in quasi),
                             max_suppressed_share=MAX_SUPPRESSED_SHARE)
@@ -170,6 +175,8 @@ def check_on_release(services: Services, dataset: Dataset, names: Iterable[str])
 def _read_quasi(services: Services, dataset: Dataset, names: list[str]) -> tuple[pa.Table, pa.Array]:
     """The quasi-identifier columns of the whole release as they leave (masked, as text), and
     the rows' keys, read a batch at a time."""
+    import pyarrow as pa
+
     table = source_table(dataset)
     statement = sa.select(field_column(table, dataset, dataset.key_field).label("_key"),
                           *[field_column(table, dataset, n).label(n) for n in names])
@@ -217,6 +224,9 @@ def release_batch(check: ReleaseCheck | None, columns: dict[str, list]) -> dict[
     recoded by the verdict (as text), and only rows of classes the verdict holds."""
     if check is None:
         return columns
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
     verdict = check.verdict
     arrow = {n: pa.array(texts(columns[n]), type=pa.string()) for n in verdict.recodings}
     recoded = verdict.recode(arrow)
@@ -239,6 +249,8 @@ def release_page(check: ReleaseCheck | None, records: list[dict], keys: list) ->
     present = [n for n in check.coarsened if kept and n in kept[0]]
     if not present:
         return kept
+    import pyarrow as pa
+
     recoded = {n: check.verdict.recodings[n].apply(pa.array(texts([r[n] for r in kept]),
                                                              type=pa.string())).to_pylist()
                for n in present}

@@ -24,12 +24,21 @@ per call), ``json_values`` (answers as JSON).
 """
 from __future__ import annotations
 
-from gateway.sandbox_service.access import MAX_DATASETS, MAX_SQL_CHARS
-from gateway.sandbox_service.audit import MODE
-from gateway.sandbox_service.json_values import json_rows, json_value, shanghai
-from gateway.sandbox_service.releases import MAX_JUSTIFICATION_CHARS, release_dict
-from gateway.sandbox_service.service import SWEEP_EVERY_SECONDS, SandboxService, limits_from
+import importlib
 
-__all__ = ["SandboxService", "limits_from", "json_value", "json_rows", "shanghai",
-           "release_dict", "MAX_DATASETS", "MAX_SQL_CHARS", "MAX_JUSTIFICATION_CHARS",
-           "SWEEP_EVERY_SECONDS", "MODE"]
+# Imported lazily (as the sandbox package's own names are), so that a worker loads DuckDB and
+# Arrow when a session is first opened, not at start (tests/test_worker_footprint.py).
+_EXPORTS = {
+    "MAX_DATASETS": "access", "MAX_SQL_CHARS": "access", "MODE": "audit",
+    "json_rows": "json_values", "json_value": "json_values", "shanghai": "json_values",
+    "MAX_JUSTIFICATION_CHARS": "releases", "release_dict": "releases",
+    "SWEEP_EVERY_SECONDS": "service", "SandboxService": "service", "limits_from": "service",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str):
+    if name in _EXPORTS:
+        return getattr(importlib.import_module(f"gateway.sandbox_service.{_EXPORTS[name]}"), name)
+    raise AttributeError(f"module 'gateway.sandbox_service' has no attribute {name!r}")

@@ -14,7 +14,6 @@ from starlette.routing import Route, get_route_path
 
 from gateway.catalog.readiness import OK
 from gateway.errors import fault_reference
-from gateway.sandbox_service import SandboxService
 from gateway.services import Services
 from gateway.settings import Settings
 from gateway.web.console.routes import console_routes
@@ -32,6 +31,14 @@ from resolvers.schema_builder import SchemaCache
 log = logging.getLogger("datagate")
 
 
+def _sandbox_service(services: Services):
+    """The process's sandbox service, made when a session is first asked for: DuckDB and
+    Arrow stay unloaded in a worker that serves none."""
+    from gateway.sandbox_service.service import SandboxService
+
+    return SandboxService(services)
+
+
 class Gateway:
     """The web side of one gateway process: its services, its door, and the GraphQL schemas
     built from the catalog per caller view."""
@@ -40,7 +47,7 @@ class Gateway:
                  services: Services | None = None):
         self.settings = settings
         self.services = services or Services(settings, run_migrations=run_migrations,
-                                             sandbox=SandboxService)
+                                             sandbox=_sandbox_service)
         self.door = Door(self.services)
         self.schemas = SchemaCache(settings)
         self.metrics = GatewayMetrics(self.services)
