@@ -3,8 +3,10 @@
 Every data access and every denial is one record, committed before the answer leaves. Each
 record stores the SHA-256 of its own content and of the record before it, so a changed,
 removed or inserted record breaks the chain at that point; `datagate audit verify` names it.
-Appends are serialised: an advisory lock on PostgreSQL, BEGIN IMMEDIATE on SQLite (both hold
-across gateway processes), and concurrent appends of one process are committed together.
+Appends are serialised across gateway processes: on PostgreSQL by the chain's head (one row,
+migration 0016), moved from the hash a process last wrote to its new last hash in the same
+statement that inserts the records, on SQLite by BEGIN IMMEDIATE; concurrent appends of one
+process are committed together.
 """
 from __future__ import annotations
 
@@ -30,9 +32,23 @@ from gateway.tracing import OFF, Tracing
 
 log = logging.getLogger("datagate.audit")
 GENESIS = "0" * 64
-_PG_LOCK_KEY = 0x6461746167617465  # "datagate"
 _LAST_HASH = (sa.select(AuditRecord.__table__.c.hash)
               .order_by(AuditRecord.__table__.c.id.desc()).limit(1))
+_COLUMNS = [c.key for c in AuditRecord.__table__.columns if c.key != "id"]
+# PostgreSQL: the records go in only if the head still holds the hash this process last wrote
+# (an UPDATE that waited for another append's row lock re-checks its WHERE on the row that
+# append committed, so two processes cannot both chain onto one hash). One statement in
+# autocommit: one round trip, committed when it returns. The rows travel as one JSON array,
+# typed by the table's own row type.
+_PG_APPEND = (
+    "WITH head AS (UPDATE audit_head SET hash = %(last)s WHERE id = 1 AND hash = %(expected)s "
+    "RETURNING 1) "
+    f"INSERT INTO audit_records ({', '.join(_COLUMNS)}) "
+    f"SELECT {', '.join(_COLUMNS)} FROM json_populate_recordset(NULL::audit_records, %(rows)s) "
+    "WHERE EXISTS (SELECT 1 FROM head)")
+# the head as the last append committed it, waited for if one is under way: FOR UPDATE reads
+# the newest committed version, where a plain SELECT would see the statement's snapshot
+_PG_LOCK_HEAD = "SELECT hash FROM audit_head WHERE id = 1 FOR UPDATE"
 
 
 @dataclasses.dataclass
@@ -171,6 +187,10 @@ class AuditLog:
         self._closing = False
         self._write_lock = threading.Lock()  # one transaction of this process at a time
         self._statements: _AuditStatements | None = None
+        # PostgreSQL: the hash this process's last append left at the chain's head (None:
+        # not known, read it under the head's lock); how often another process had moved it
+        self._head: str | None = None
+        self.head_misses = 0
         # told of records as they are queued (in the caller's context) and of each commit:
         # gateway.web.metrics; None outside a web process
         self.observer = None
@@ -281,17 +301,68 @@ class AuditLog:
             statements = self._statements = _AuditStatements(self._engine.dialect)
         entries = [storable(e) for e in entries]
         started = time.perf_counter()
+        write = self._append_pg if statements.dialect == "postgresql" else self._write_once
         with self._tracing.audit_commit(len(entries)):
-            retrying_once(lambda: self._write_once(statements, entries))
+            retrying_once(lambda: write(statements, entries))
         if self.observer is not None:
             self.observer.committed(len(entries), time.perf_counter() - started)
+
+    def _append_pg(self, statements: "_AuditStatements", entries: list[AuditEntry]) -> None:
+        """PostgreSQL: one statement chained onto the head this process last wrote; if another
+        process has appended since (or nothing is known yet), the head is read under its row
+        lock and the same statement sent in that transaction."""
+        expected, self._head = self._head, None  # unknown until a commit says otherwise
+        with driver_connection(self._engine) as raw:
+            connection = raw.dbapi_connection
+            if expected is not None:
+                payload, last = self._chained(expected, entries)
+                connection.autocommit = True
+                try:
+                    appended = connection.execute(
+                        _PG_APPEND, {"last": last, "expected": expected, "rows": payload}).rowcount
+                finally:
+                    try:
+                        connection.autocommit = False
+                    except Exception:  # noqa: BLE001 - a broken connection: never pooled again
+                        raw.invalidate()
+                if appended == len(entries):
+                    self._head = last
+                    return
+                self.head_misses += 1
+            cursor = connection.cursor()
+            row = cursor.execute(_PG_LOCK_HEAD).fetchone()
+            if row is None:
+                raise RuntimeError("the audit chain's head (table audit_head) has no row; "
+                                   "restore it with the hash of the last record")
+            payload, last = self._chained(row[0], entries)
+            cursor.execute(_PG_APPEND, {"last": last, "expected": row[0], "rows": payload})
+            if cursor.rowcount != len(entries):  # cannot be while the lock is held
+                raise RuntimeError("the audit chain's head moved while locked")
+            cursor.close()
+            connection.commit()
+            self._head = last
+
+    def _chained(self, prev: str, entries: list[AuditEntry]) -> tuple[str, str]:
+        """The records chained onto ``prev``, as the JSON array _PG_APPEND inserts, and the
+        hash of the last."""
+        rows = []
+        for entry in entries:
+            at = self._clock.now()
+            if at.tzinfo is None:  # as the store's UTCDateTime refuses it
+                raise ValueError("naive datetime given to the audit trail; use aware datetimes")
+            digest = record_hash(prev, at, entry)
+            rows.append({**vars(entry), "at": at, "prev_hash": prev, "hash": digest})
+            prev = digest
+        # orjson writes an aware datetime as RFC 3339 with its microseconds: timestamptz reads
+        # it to the same instant the hash was made of
+        return orjson.dumps(rows).decode(), prev
 
     def _write_once(self, statements: "_AuditStatements", entries: list[AuditEntry]) -> None:
         with driver_connection(self._engine) as raw:
             cursor = raw.cursor()
             if statements.lock is not None:
                 # take the write lock before reading the last hash, so that no other process
-                # appends in between (BEGIN IMMEDIATE on SQLite, an advisory lock on PostgreSQL)
+                # appends in between (BEGIN IMMEDIATE on SQLite)
                 cursor.execute(statements.lock)
             cursor.execute(statements.last_hash)
             last = cursor.fetchone()
@@ -330,8 +401,8 @@ class _AuditStatements:
         self._processors = [(c.key, c.type.dialect_impl(dialect).bind_processor(dialect))
                             for c in table.columns if c.key != "id"]
         self.last_hash = str(_LAST_HASH.compile(dialect=dialect, compile_kwargs={"literal_binds": True}))
-        self.lock = {"sqlite": "BEGIN IMMEDIATE",
-                     "postgresql": f"SELECT pg_advisory_xact_lock({_PG_LOCK_KEY})"}.get(dialect.name)
+        self.dialect = dialect.name
+        self.lock = {"sqlite": "BEGIN IMMEDIATE"}.get(dialect.name)
 
     def parameters(self, values: dict):
         processed = {key: (values[key] if process is None else process(values[key]))

@@ -3,8 +3,8 @@
 PgBouncer hands each transaction whichever server connection is free. What a gateway keeps on
 a connection between transactions must then not matter: psycopg's server-side prepared
 statements (made after a statement's fifth run) do, before PgBouncer 1.21, so the gateway is
-run with DATAGATE_PREPARED_STATEMENTS=false. The audit's lock is a transaction's
-(pg_advisory_xact_lock) and so works here. Skipped where no pgbouncer program is installed
+run with DATAGATE_PREPARED_STATEMENTS=false. The audit's appends (one autocommit statement,
+or a transaction locking the chain's head row) keep nothing between transactions. Skipped where no pgbouncer program is installed
 (Debian: apt-get install pgbouncer).
 """
 from __future__ import annotations
