@@ -60,7 +60,8 @@ _ROAD = re.compile(
 _VILLAGE = re.compile(
     places.HAN + r"{1,8}?(?:村民委员会|村委会|居民委员会|社区居委会|居委会|社区|村)(?!民|委|镇|级|干部|集体|道路)"
 )
-_GROUP = re.compile("(?:" + _NUM + "|" + places.HAN + r"{1,3}?)(?:村民小组|经济合作社|经济社|小组|组|队)(?![织长员成合])")
+_GROUP = re.compile("(?:第?" + _NUM + "|" + places.HAN + r"{1,3}?)(?:村民小组|经济合作社|经济社|小组|组|队|社(?![区会保团]))"
+                    r"(?![织长员成合])")
 _LANE_NUMBER = re.compile(places.HAN + r"{0,3}?(?:街|巷|坊|里|弄|横|围)?" + _NUM + r"(?:之\d+|-\d+)?号(?![文令线口窗站台题])" + _SUB + "?")
 _HOUSE_NUMBER = re.compile(_NUM + r"(?:之\d+|-\d+)?号" + _SUB + r"?(?:院|大院|楼|大楼)?")
 # A lane off a road before the number (升平路|仁寿里|25号)
@@ -68,10 +69,13 @@ _LANE = re.compile(places.HAN + r"{1,3}?(?:里|巷|坊|弄)(?=" + _NUM + "号)")
 _BUILDING = re.compile(
     # a block's name holds no particle: not 白云区与南海区交界处将新建一座 (跨江大桥)
     "(?:(?:(?![与和及将在把被对从向于])[" + places.HAN_CHARS + r"A-Za-z0-9]){0,10}?"
-    r"(?:\d+|[A-Z一二三四五六七八九十])(?:栋|座|幢|号楼|期))?"
+    # one block or a block within a block (8栋3座, B区3号楼)
+    r"(?:\d+|[A-Z一二三四五六七八九十])(?:栋|座|幢|号楼|期)(?:(?:\d+|[A-Z])(?:栋|座|幢|号楼)){0,2})?"
     r"(?:\d+单元)?(?:\d+(?:楼|层)|首层|地下|[一二三四五六七八九十]+(?:楼|层))?"
-    # a room number, written with 室/房 or bare right after a block, unit or floor (12座1303)
-    r"(?:\d+(?:室|房|号房)|(?<=[栋座幢楼层元])\d{2,5}(?![\d号年月日元万人个次.]))?"
+    # a room number, written with 室/房 or bare right after a block, unit or floor (12座1303),
+    # with 号 after a block (5幢1201号), or bare after a house number (东二巷5号301)
+    r"(?:\d+(?:室|房|号房)|(?<=[栋座幢楼层元])\d{2,5}号?(?![\d号年月日元万人个次.\-/:：])"
+    r"|(?<=号)\d{3,4}(?=$|[\s，,。；;、（()）]))?"
     r"(?:之[一二三四五六七八九十\d]+)?(?:商铺|铺位|铺|档)?"  # a shop front: 首层之二铺
 )
 
@@ -170,6 +174,42 @@ def parse_address(text: str, start: int, labelled: bool) -> Optional[Tuple[int, 
     return p, SCORE_WITH_NUMBER if has_number else SCORE_WITHOUT_NUMBER
 
 
+# A gap inside an address as forms and OCR write it: spaces, a full-width space or one line break
+# between two parts (佛山市禅城区 祖庙街道 升平路25号 3座 402房, 住址：佛山市南海区桂城街道\n南海大道北80号).
+# Only between characters an address is made of, so a label or a sentence after it is not joined on,
+# and not after a digit (…5号301\n联系电话: a bare room ends at the line's end).
+_GAP = re.compile(r"(?<=[" + places.HAN_CHARS + r"0-9A-Za-z])[ \t\u3000]{0,3}\n?[ \t\u3000]{0,3}"
+                  r"(?=[" + places.HAN_CHARS + r"0-9A-Za-z])(?<![" + places.HAN_CHARS + r"0-9A-Za-z])"
+                  r"(?<!\d[ \t\u3000])(?<!\d[ \t\u3000]{2})(?<!\d[ \t\u3000]{3})(?<!\d\n)")
+
+
+def _close_gaps(text: str, gaps: List[Tuple[int, int]]) -> Tuple[str, List[int]]:
+    """``text`` without the ``gaps``, and the offset in ``text`` of each character kept."""
+    parts, where, pos = [], [], 0
+    for start, end in gaps:
+        parts.append(text[pos:start])
+        where.extend(range(pos, start))
+        pos = end
+    parts.append(text[pos:])
+    where.extend(range(pos, len(text)))
+    return "".join(parts), where
+
+
+# What the part of an address on a next line must hold to be read as one with the line above:
+# a number, a village or group, a town (…桂城街道\n南海大道北80号), not a sentence (…街道\n经现场核查该路段).
+_CONTINUED = re.compile(r"[0-9一二三四五六七八九十]|村|组|社|队|镇|街道|乡")
+
+
+def _within_lines(text: str, span: Tuple[int, int, float], breaks: List[int]) -> Tuple[int, int, float]:
+    """``span`` of the closed-up ``text``, cut at the first line break it crosses after which
+    nothing reads as the rest of an address."""
+    start, end, score = span
+    for b in breaks:
+        if start < b < end and not _CONTINUED.search(text, b, end):
+            return start, b, score
+    return span
+
+
 class ChineseAddressRecognizer(EntityRecognizer):
     """CN_ADDRESS from administrative levels, roads, house numbers and address labels."""
 
@@ -185,15 +225,26 @@ class ChineseAddressRecognizer(EntityRecognizer):
         pass
 
     def analyze(self, text: str, entities: List[str], nlp_artifacts=None) -> List[RecognizerResult]:
-        results = self._anchored(text)
-        taken = [(r.start, r.end) for r in results]
         token_starts = getattr(nlp_artifacts, "tokens_indices", None)
+        gaps = [m.span() for m in _GAP.finditer(text)]
+        if gaps:  # read the text with the gaps closed, then map the spans back
+            original = text
+            text, where = _close_gaps(text, gaps)
+            if token_starts is not None:
+                at = {o: c for c, o in enumerate(where)}
+                token_starts = [at[t] for t in token_starts if t in at]
+        found = self._anchored(text)
+        taken = [(start, end) for start, end, _ in found]
         for start, end, score in bare_road_addresses(text, token_starts):
             if not any(start < t_end and t_start < end for t_start, t_end in taken):
-                results.append(self._result(start, end, score))
-        return results
+                found.append((start, end, score))
+        if gaps:
+            breaks = [c for c, o in enumerate(where) if c and "\n" in original[where[c - 1]:o]]
+            found = [(where[start], where[end - 1] + 1, score)
+                     for start, end, score in (_within_lines(text, span, breaks) for span in found)]
+        return [self._result(start, end, score) for start, end, score in found]
 
-    def _anchored(self, text: str) -> List[RecognizerResult]:
+    def _anchored(self, text: str) -> List[Tuple[int, int, float]]:
         results = []
         pos = 0
         while True:
@@ -207,7 +258,7 @@ class ChineseAddressRecognizer(EntityRecognizer):
                 pos = anchor.end()
                 continue
             end, score = found
-            results.append(self._result(start, end, score))
+            results.append((start, end, score))
             pos = end
 
     def _result(self, start: int, end: int, score: float) -> RecognizerResult:

@@ -152,3 +152,44 @@ def test_a_surname_with_a_title_is_not_a_name(text):
 ])
 def test_a_name_with_a_title_is_masked(text, name):
     assert name not in masked(text)
+
+
+# -- 4. addresses whole ---------------------------------------------------------------------------
+@pytest.mark.parametrize("text,address", [
+    # split over lines or set apart by spaces, as OCR'd forms write them
+    ("住址：\n佛山市南海区桂城街道南海大道北80号1栋1201房", "佛山市南海区桂城街道南海大道北80号1栋1201房"),
+    ("住址：佛山市南海区桂城街道\n南海大道北80号1栋1201房", "佛山市南海区桂城街道\n南海大道北80号1栋1201房"),
+    ("家庭住址：广东省佛山市顺德区\n容桂街道文华路6号2栋1单元501室", "广东省佛山市顺德区\n容桂街道文华路6号2栋1单元501室"),
+    ("住址：佛山市禅城区 祖庙街道 升平路25号 3座 402房", "佛山市禅城区 祖庙街道 升平路25号 3座 402房"),
+    ("住址：佛山市禅城区祖庙街道升平路25号3座\n402房", "佛山市禅城区祖庙街道升平路25号3座\n402房"),
+    ("收货地址：广东省 佛山市 南海区 桂城街道 海五路 28号 3栋 1102",
+     "广东省 佛山市 南海区 桂城街道 海五路 28号 3栋 1102"),
+    # down to the village group, the 社 of a village, the room
+    ("住四川省南充市仪陇县马鞍镇五一村3社15号。", "四川省南充市仪陇县马鞍镇五一村3社15号"),
+    ("住址：佛山市高明区明城镇明东村第三村民小组25号", "佛山市高明区明城镇明东村第三村民小组25号"),
+    ("住址：佛山市禅城区南庄镇紫洞路28号紫洞花园8栋3座1602房", "佛山市禅城区南庄镇紫洞路28号紫洞花园8栋3座1602房"),
+    ("住所地：佛山市顺德区北滘镇美的大道6号碧桂园翠湖苑5幢1201号", "佛山市顺德区北滘镇美的大道6号碧桂园翠湖苑5幢1201号"),
+    ("暂住地址：佛山市南海区大沥镇盐步河东中心路东二巷5号301\n联系电话：13812345678",
+     "佛山市南海区大沥镇盐步河东中心路东二巷5号301"),
+])
+def test_an_address_is_masked_whole(text, address):
+    assert spans(text, "CN_ADDRESS") == [address]
+
+
+@pytest.mark.parametrize("text,address", [
+    # the next line is a sentence, a date or another field: not the address's rest
+    ("住址：佛山市南海区桂城街道\n经现场核查该路段存在占道经营。", "佛山市南海区桂城街道"),
+    ("住址：佛山市禅城区升平路25号\n2026年3月1日", "佛山市禅城区升平路25号"),
+    ("住址：佛山市禅城区升平路25号 110报警", "佛山市禅城区升平路25号"),
+    ("住址：佛山市禅城区升平路25号\n联系电话：13812345678", "佛山市禅城区升平路25号"),
+])
+def test_an_address_does_not_run_on_into_the_next_field(text, address):
+    assert spans(text, "CN_ADDRESS") == [address]
+
+
+@pytest.mark.parametrize("text", [
+    "各区分别为：禅城区 南海区 顺德区 三水区 高明区。",
+    "佛山市南海区人民政府\n2026年3月1日",
+])
+def test_places_set_apart_are_no_address(text):
+    assert spans(text, "CN_ADDRESS") == []
