@@ -39,6 +39,13 @@ ACTION_AFTER = re.compile(
     r"|的(?:证人证言|证言|询问笔录)|在[^，。；\n]{0,6}?(?:签名|签字|捺印)"
     r"|夫妇|之(?:子|女|妻|夫|父|母)|诉(?:被告|至)|(?:因病)?(?:去世|死亡|身故|病故)|受伤|就诊|入院|出院"
 )
+# What a party of a police note or a penalty decision did, right after its name (黄俊杰驾车离开,
+# 万志刚承认了上述事实): weaker than ``ACTION_AFTER`` (things and bodies do some of it too), so it
+# lifts only a candidate with a likely given name (``masking.person``), never a rare reading.
+PARTY_ACT = re.compile(
+    r"驾驶|驾车|骑(?:行|乘|车)|承认|供述|交代|声称|自述|主诉|多次|殴打|辱骂|盗窃|购买|租住|居住|拨打|摔倒|摔伤"
+    r"|签订|借款|转账|辩解|入职|离职|退休"
+)
 
 
 def context_after(text: str, i: int) -> bool:

@@ -144,7 +144,8 @@ def dotted_names(text: str, cue_ends: FrozenSet[int] = frozenset(),
         start = max(start, first_end - 7)
         bounded = False
         for i in range(first_end - 1, start - 1, -1):
-            if i in cue_ends or (i > 0 and text[i - 1] in _BEFORE_NAME):
+            # a cue, a word-ending character, or the start of the text or a line (买买提·艾力于…)
+            if i in cue_ends or i == 0 or text[i - 1] in _BEFORE_NAME or not "\u3400" <= text[i - 1] <= "\u9fff":
                 start, bounded = i, True
                 break
         while not bounded and first_end - start > 2 and starts_with_common_word(text, start):

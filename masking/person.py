@@ -56,6 +56,7 @@ from masking.name_context import (
     ORG_AFTER,
     ORG_BREAKERS,
     PERSON_ACT,
+    PARTY_ACT,
     PLACE_AFTER,
     PREFIX_ANCHOR,
     ROLE_LABEL,
@@ -73,6 +74,7 @@ ENTITY = "PERSON"
 SCORE_WITH_CONTEXT = 0.85
 SCORE_LISTED_WITH_NAME = 0.6
 MIN_SCORE_FOR_CONTEXT = 0.3
+MIN_SCORE_FOR_PARTY_ACT = 0.35  # a surname and usual given-name characters (石建国驾驶), not 职须签订
 
 # Characters that typically follow a name and so end it (张伟说, 李娜已 …).
 FOLLOWERS = frozenset("说到已来去是在于和与及等的了向对把被将为称也都就还又曾再因现辩系陪出同")
@@ -84,6 +86,7 @@ _SCORES = {  # (surname tier, given-name evidence) -> score; see the module docs
     ("frequent", "word"): 0.45, ("less", "word"): 0.35, ("everyday", "word"): 0.0,
 }
 _PLACE_SUFFIXES = ("人", "区", "市", "县", "镇", "村", "路", "街", "省")
+_BODY_ENDINGS = frozenset("局院所委办联协厅处")  # 侨联, 残联, 科协, 区委: short names of bodies
 
 
 def _is_han(ch: str) -> bool:
@@ -172,6 +175,8 @@ def read_name_at(text: str, start: int, word_ends: Optional[Dict[int, int]] = No
         return None
     end = q + 1
     if word_ends is not None and word_ends.get(q, q) > q + 2:
+        if surname in AMBIGUOUS_SURNAMES:
+            return None  # 其妻向|派出所: an everyday word before a longer word, not a surname
         return end if text[start:end] not in NOT_NAMES else None  # 配偶闫|成长期: the name is 闫成
     if end < len(text) and _is_han(text[end]) and text[end] not in FOLLOWERS and not SUFFIX_CONTEXT.match(text, end):
         word_end = end + 1 if word_ends is None else word_ends.get(end, end + 1)
@@ -327,9 +332,15 @@ class ChinesePersonRecognizer(EntityRecognizer):
                     and text[end] not in FOLLOWERS and text[end] not in STOPWORDS \
                     and not context_after(text, end) and context_after(text, end + 1):
                 end += 1
-            score = _SCORES[(_tier(surname), evidence)]
-            enhanced = _tier(surname) == "everyday"  # 应自, 由夏: only context right next to it counts
-            if score >= MIN_SCORE_FOR_CONTEXT and context_after(text, end):
+            tier = _tier(surname)
+            if tier == "everyday" and evidence == "dict" and end - start == len(surname) + 2 \
+                    and surname in COMMON_SURNAMES and surname not in STOPWORDS \
+                    and text[start:end] not in name_forms.dictionary_words():
+                tier = "frequent"  # 黄俊杰, 石建国: a frequent surname that is also a word, and a whole given name
+            score = _SCORES[(tier, evidence)]
+            enhanced = tier == "everyday"  # 应自, 由夏: only context right next to it counts
+            if score >= MIN_SCORE_FOR_CONTEXT and context_after(text, end) \
+                    or score >= MIN_SCORE_FOR_PARTY_ACT and PARTY_ACT.match(text, end):
                 score, enhanced = SCORE_WITH_CONTEXT, True
             elif self._inside_organisation(text, end) or PLACE_AFTER.match(text, end):
                 continue
@@ -417,6 +428,8 @@ class ChinesePersonRecognizer(EntityRecognizer):
             return None
         if len(given) == 2 and given in name_forms.function_words():
             return None  # 路 / 附近: a road's last character and a locality word, not 路 + a given name
+        if len(given) == 2 and given[1] in _BODY_ENDINGS and given in name_forms.dictionary_words():
+            return None  # 区 / 侨联, 区 / 残联: a body's short name after a district, not 区 + a given name
         if given.startswith(TITLES) or given[0] in "某氏姓人" or given[0] in FOLLOWERS \
                 or context_after(text, starts[j]):
             return None  # 柳 / 不慎遗失: context is not a given name
@@ -430,6 +443,13 @@ class ChinesePersonRecognizer(EntityRecognizer):
                     and nxt[0] not in FOLLOWERS and nxt[0] not in STOPWORDS:
                 given += nxt[0]
         evidence = "usual" if all(ch in GIVEN_NAME_CHARS for ch in given) else "other"
+        if len(given) == 2 and evidence == "other" and name_forms.is_common_word(given) and tags[j] != "nr":
+            return None  # 须 / 申报, 职 / 须知: a frequent word of other characters is the sentence going on
+        if len(given) == 2 and all(ch in CORE_GIVEN_NAME_CHARS for ch in given) \
+                and (_ends_name(text, starts[i] + len(surname) + 2) or context_after(text, starts[i] + len(surname) + 2)
+                     or PARTY_ACT.match(text, starts[i] + len(surname) + 2)) \
+                and text[starts[i]:starts[i] + len(surname) + 2] not in name_forms.dictionary_words():
+            evidence = "dict"  # 笪 / 丽 / 萍 / 在: a rarer surname and a whole given name of the usual characters
         return len(surname) + len(given), evidence, surname
 
     @staticmethod

@@ -193,3 +193,54 @@ def test_an_address_does_not_run_on_into_the_next_field(text, address):
 ])
 def test_places_set_apart_are_no_address(text):
     assert spans(text, "CN_ADDRESS") == []
+
+
+# -- 5. names mid-sentence, minority and rare surnames; phrases and history --------------------------
+@pytest.mark.parametrize("text,names", [
+    # no cue word: a frequent surname that is also a word (黄, 高, 石, 万) with a whole given name
+    ("当晚黄俊杰驾车离开。", ["黄俊杰"]),
+    ("经查，高志远多次在该路段违规停车。", ["高志远"]),
+    ("石建国驾驶的货车侧翻。", ["石建国"]),
+    ("万志刚承认了上述事实。", ["万志刚"]),
+    ("白玉兰已于次日到院复诊。", ["白玉兰"]),
+    # rare surnames and a given name of the usual characters
+    ("笪丽萍在该公司工作三年。", ["笪丽萍"]),
+    ("佘诗琪的电动车被盗。", ["佘诗琪"]),
+    ("禤国强驾驶小车撞上护栏。", ["禤国强"]),
+    ("冼家豪、区永健两人在店内发生争执。", ["冼家豪", "区永健"]),
+    # compound surnames and minority names, at the start of a text or a line too
+    ("欧阳晓峰、司徒雅琪二人在场。", ["欧阳晓峰", "司徒雅琪"]),
+    ("上官雪梅向本院提交证据。", ["上官雪梅"]),
+    ("买买提·艾力于2026年3月来佛务工。", ["买买提·艾力"]),
+    ("经核实：\n热依拉·买买提在该店购买了商品。", ["热依拉·买买提"]),
+    ("尼玛卓玛在医院就诊。", ["尼玛卓玛"]),
+])
+def test_names_without_a_cue_are_masked(text, names):
+    out = masked(text)
+    assert not [n for n in names if n in out], out
+
+
+@pytest.mark.parametrize("text", [
+    # phrases that begin with a surname
+    "当事人应自收到本决定书之日起十五日内缴纳罚款。",
+    "自收到本通知之日起三日内提交材料。",
+    "应自觉遵守交通规则。",
+    "其妻向派出所报警。",
+    "区残联开展助残活动，区侨联联系电话见附件。",
+    "新员工入职须签订劳动合同。",
+    "申请人居住地址变更须申报。",
+    # what parties do, done by things and bodies
+    "严禁酒后驾驶机动车，文明驾驶从我做起。",
+    "常年居住在本市的外来务工人员可申请积分入户。",
+    "金融借款合同纠纷案件数量上升。",
+    "石化企业签订安全生产责任书。",
+    "有关部门多次约谈企业负责人。",
+    "司机驾驶车辆时不得接打电话。",
+    "施工方承认了工程延期的事实。",
+    # people of history
+    "文天祥《过零丁洋》是爱国主义教育的经典篇目。",
+    "林则徐虎门销烟的历史意义。",
+    "詹天佑主持修建京张铁路。",
+])
+def test_phrases_and_people_of_history_are_not_names(text):
+    assert spans(text, "PERSON") == []
