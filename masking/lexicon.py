@@ -108,7 +108,7 @@ NAME_SUFFIX_CONTEXT = (
     "总经理", "工程师", "教授", "护士长", "警长", "社长",
     # familiar ways of addressing someone by surname (罗大爷, 陈阿婆, 吴老板)
     "大爷", "大妈", "大娘", "大婶", "大叔", "大伯", "大哥", "大姐", "大嫂", "阿婆", "阿伯", "阿公", "阿叔",
-    "阿姐", "阿哥", "婆婆", "老板", "老板娘", "大夫", "老总", "总监",
+    "阿姐", "阿哥", "婆婆", "老板", "老板娘", "大夫", "老总", "总监", "科员", "干事", "专员",
 )
 # One-character forms of address after a surname (李姐, 陈伯, 王婶, 李工, 王总): with no given name
 # the surname and the title name no one (issue 18), whereas 李伯涛 is a name.

@@ -33,7 +33,10 @@ PROVINCE = re.compile(alternation(PROVINCES) + "|" + alternation(PROVINCE_SHORT)
 CITY_KNOWN = re.compile(KNOWN_CITY)
 CITY_ANY = re.compile(KNOWN_CITY + "|" + HAN + "{2,%d}?(?:%s)" % (_CITY_STEM, "|".join(_CITY_SUFFIXES)))
 DISTRICT_KNOWN = re.compile(alternation(DISTRICTS))
-DISTRICT_ANY = re.compile(alternation(DISTRICTS) + "|" + HAN + "{1,%d}?(?:%s)(?!%s)" % (
+# Autonomous counties and banners carry the peoples' names: 威宁彝族回族苗族自治县.
+_AUTONOMOUS_STEM, _AUTONOMOUS_SUFFIXES = 10, ("自治县", "自治旗")
+DISTRICT_ANY = re.compile(alternation(DISTRICTS) + "|" + HAN + "{2,%d}?(?:%s)" % (
+    _AUTONOMOUS_STEM, "|".join(_AUTONOMOUS_SUFFIXES)) + "|" + HAN + "{1,%d}?(?:%s)(?!%s)" % (
     _DISTRICT_STEM, "|".join(_DISTRICT_SUFFIXES), "|".join(_NOT_AFTER_DISTRICT)))
 
 # The most characters each step of ``admin_end`` can read from where it starts: what its
@@ -43,7 +46,7 @@ DISTRICT_ANY = re.compile(alternation(DISTRICTS) + "|" + HAN + "{1,%d}?(?:%s)(?!
 _LONGEST_CITY = max(len(c) + 1 for c in CITIES)
 PROVINCE_REACH = max(max(map(len, PROVINCES)), max(map(len, PROVINCE_SHORT)) + _LONGEST_CITY)
 CITY_REACH = max(_LONGEST_CITY, _CITY_STEM + max(map(len, _CITY_SUFFIXES)))
-DISTRICT_REACH = max(max(map(len, DISTRICTS)),
+DISTRICT_REACH = max(max(map(len, DISTRICTS)), _AUTONOMOUS_STEM + max(map(len, _AUTONOMOUS_SUFFIXES)),
                      _DISTRICT_STEM + max(map(len, _DISTRICT_SUFFIXES)) + max(map(len, _NOT_AFTER_DISTRICT)))
 TOWN_KNOWN = re.compile(alternation(TOWNS))
 TOWN_ANY = re.compile(alternation(TOWNS) + "|" + HAN + r"{2,5}?(?:街道|镇|乡)(?!政府|办事处|人民)")

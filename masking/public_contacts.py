@@ -65,7 +65,7 @@ _BODY = re.compile(
 )
 # Evidence that what follows in the sentence belongs to a person.
 _PERSONAL_CUE = re.compile(
-    r"联系人|本人|家属|当事人|来电人|报警人|申请人|户主|患者|住|其|承办人|经办人|负责人|代理人|原告|被告|第三人|"
+    r"联系人|本人|家属|当事人|来电人|报警人|申请人|户主|患者|住(?!院部|院处)|其|承办人|经办人|负责人|代理人|原告|被告|第三人|"
     r"嫌疑人|配偶|子女|先生|女士|投诉人|举报人|反映人|求助人|咨询人|亲属|监护人|村民|居民|业主|住户|租户|户籍|"
     r"诉求人|来访人|信访人|来信人|收件人|寄件人|人[:：]|人(?:家庭)?(?:地址|住址|电话|联系电话|手机|邮箱)|"
     r"来电号码|来电号|主叫号码"
@@ -74,7 +74,8 @@ _PERSONAL_CUE = re.compile(
 _SECTION = r"[\u4e00-\u9fff0-9]{0,6}?(?:科|处|室|股|所|庭|组|队|站|部|中心|厅|窗口)"
 # A body's contact person named by a title only (联系人：张科长): the line is the office's.
 _OFFICIAL_CONTACT = re.compile(
-    r"联系人[:：]?\s*[\u4e00-\u9fff]{1,2}?(?:副?(?:科长|主任|处长|局长|股长|所长|站长|队长)|同志|老师)")
+    r"(?:联系人|承办人|经办人)[:：]?\s*[\u4e00-\u9fff]{1,2}?(?:副?(?:科长|主任|处长|局长|股长|所长|站长|队长)|同志|老师|"
+    r"科员|干事|专员|先生|女士|小姐)(?![\u4e00-\u9fff])")
 # What may stand between a body and its own address: 佛山市民政局（地址：…）, …局办公地址：…
 _ADDRESS_LABEL = re.compile(r"\s*[，,（(]?\s*(?:办公|联系|通讯|办事)?(?:地址|地点|位于|坐落于?)(?:为|是|在)?[:：]?\s*"
                             r"|(?:" + _SECTION + r")?\s*[（(]\s*")
