@@ -38,7 +38,9 @@ _NOT_PERSON_ENDING = re.compile(
 )
 # Last characters of words that name a role or a party, not a person (双方, 司机, 商户, 路人).
 _ROLE_ENDINGS = frozenset("人方户员者机主客工警长师属友众士们家")
-_DOTTED = re.compile(f"[{_HAN}]{{1,7}}(?:[{_DOT}][{_HAN}]{{1,7}})+")
+# The parts hold no 与, 和, 及: 吐尔逊·艾买提与古丽娜·吾斯曼 are two names.
+_NAME_PART = f"(?:(?![与和及])[{_HAN}])"
+_DOTTED = re.compile(f"{_NAME_PART}{{1,7}}(?:[{_DOT}]{_NAME_PART}{{1,7}})+")
 # Characters that end the words before a dotted name's first part (市民|如克亚·哈森).
 _BEFORE_NAME = frozenset("的在和与及向对被将把经据令是为由给跟同让请叫称系于、：:，,。；;（(）) 　\n")
 

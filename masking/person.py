@@ -445,11 +445,14 @@ class ChinesePersonRecognizer(EntityRecognizer):
         evidence = "usual" if all(ch in GIVEN_NAME_CHARS for ch in given) else "other"
         if len(given) == 2 and evidence == "other" and name_forms.is_common_word(given) and tags[j] != "nr":
             return None  # 须 / 申报, 职 / 须知: a frequent word of other characters is the sentence going on
-        if len(given) == 2 and all(ch in CORE_GIVEN_NAME_CHARS for ch in given) \
-                and (_ends_name(text, starts[i] + len(surname) + 2) or context_after(text, starts[i] + len(surname) + 2)
-                     or PARTY_ACT.match(text, starts[i] + len(surname) + 2)) \
-                and text[starts[i]:starts[i] + len(surname) + 2] not in name_forms.dictionary_words():
-            evidence = "dict"  # 笪 / 丽 / 萍 / 在: a rarer surname and a whole given name of the usual characters
+        end = starts[i] + len(surname) + 2
+        if len(given) == 2 and all(ch in CORE_GIVEN_NAME_CHARS for ch in given) and end in starts \
+                and (_ends_name(text, end) or context_after(text, end) or PARTY_ACT.match(text, end)
+                     or text[end:end + 2] in name_forms.function_words()) \
+                and text[starts[i]:end] not in name_forms.dictionary_words():
+            # 笪 / 丽 / 萍 / 在, 覃 / 文 / 杰 / 正在: a rarer surname and a whole given name of the usual
+            # characters, ending where a word ends (not 文 / 杰 / 正在 read as 文杰正)
+            evidence = "dict"
         return len(surname) + len(given), evidence, surname
 
     @staticmethod

@@ -225,10 +225,16 @@ def test_places_set_apart_are_no_address(text):
     ("买买提·艾力于2026年3月来佛务工。", ["买买提·艾力"]),
     ("经核实：\n热依拉·买买提在该店购买了商品。", ["热依拉·买买提"]),
     ("尼玛卓玛在医院就诊。", ["尼玛卓玛"]),
+    ("事发时覃文杰正在店内。", ["覃文杰"]),  # the name ends where 正在 begins, not 文杰正
 ])
 def test_names_without_a_cue_are_masked(text, names):
     out = masked(text)
     assert not [n for n in names if n in out], out
+
+
+def test_two_dotted_names_joined_by_a_conjunction_are_two_names():
+    text = "吐尔逊·艾买提与古丽娜·吾斯曼系夫妻关系。"
+    assert spans(text, "PERSON") == ["吐尔逊·艾买提", "古丽娜·吾斯曼"]
 
 
 @pytest.mark.parametrize("text", [
