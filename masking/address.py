@@ -183,6 +183,25 @@ _GAP = re.compile(r"(?<=[" + places.HAN_CHARS + r"0-9A-Za-z])[ \t\u3000]{0,3}\n?
                   r"(?<!\d[ \t\u3000])(?<!\d[ \t\u3000]{2})(?<!\d[ \t\u3000]{3})(?<!\d\n)")
 
 
+_MAY_GAP = re.compile(r"[" + places.HAN_CHARS + r"0-9A-Za-z][ \t\u3000\n]")
+
+
+def _closed_offsets(offsets: List[int], gaps: List[Tuple[int, int]], keep: bool = False) -> List[int]:
+    """Where ``offsets`` (sorted) of the text fall once ``gaps`` are closed; an offset inside a gap
+    is left out, or (``keep``) taken to where the gap was."""
+    out, removed, g = [], 0, 0
+    for offset in offsets:
+        while g < len(gaps) and gaps[g][1] <= offset:
+            removed += gaps[g][1] - gaps[g][0]
+            g += 1
+        if g < len(gaps) and gaps[g][0] <= offset:
+            if keep:
+                out.append(gaps[g][0] - removed)
+            continue
+        out.append(offset - removed)
+    return out
+
+
 def _close_gaps(text: str, gaps: List[Tuple[int, int]]) -> Tuple[str, List[int]]:
     """``text`` without the ``gaps``, and the offset in ``text`` of each character kept."""
     parts, where, pos = [], [], 0
@@ -226,20 +245,19 @@ class ChineseAddressRecognizer(EntityRecognizer):
 
     def analyze(self, text: str, entities: List[str], nlp_artifacts=None) -> List[RecognizerResult]:
         token_starts = getattr(nlp_artifacts, "tokens_indices", None)
-        gaps = [m.span() for m in _GAP.finditer(text)]
+        gaps = [m.span() for m in _GAP.finditer(text)] if _MAY_GAP.search(text) else []
         if gaps:  # read the text with the gaps closed, then map the spans back
             original = text
             text, where = _close_gaps(text, gaps)
             if token_starts is not None:
-                at = {o: c for c, o in enumerate(where)}
-                token_starts = [at[t] for t in token_starts if t in at]
+                token_starts = _closed_offsets(token_starts, gaps)
         found = self._anchored(text)
         taken = [(start, end) for start, end, _ in found]
         for start, end, score in bare_road_addresses(text, token_starts):
             if not any(start < t_end and t_start < end for t_start, t_end in taken):
                 found.append((start, end, score))
         if gaps:
-            breaks = [c for c, o in enumerate(where) if c and "\n" in original[where[c - 1]:o]]
+            breaks = _closed_offsets([start for start, end in gaps if "\n" in original[start:end]], gaps, keep=True)
             found = [(where[start], where[end - 1] + 1, score)
                      for start, end, score in (_within_lines(text, span, breaks) for span in found)]
         return [self._result(start, end, score) for start, end, score in found]
