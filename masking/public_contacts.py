@@ -58,7 +58,7 @@ _BODY = re.compile(
     r"学校|学院|大学|中学|小学|幼儿园|卫生院|保健院|卫生站|服务站|工作站|救助站|司法所|财政所|税务所|"
     # an office's short name (信访办, 招生办, 区府办) or a station or office (林业站, 国土所), named
     # as the party of a contact line: 区信访办接待电话：…, 禅城区综治办：…
-    r"(?<=[\u4e00-\u9fff]{2})(?:办|所|站)(?=\s*(?:[:：]|(?:接待|值班|办公|咨询|联系|举报|投诉|服务)?(?:电话|传真|热线|邮箱)))"
+    r"(?<=[\u4e00-\u9fff]{2})(?:办|所|站)(?=[，,\s]*(?:[:：]|(?:接待|值班|办公|咨询|联系|举报|投诉|服务)?(?:电话|传真|热线|邮箱)))"
     r"|(?:值班室|总机)(?=\s*(?:电话|[:：]|\s*0))|"
     # a section named as the party of a contact line: 联系人及电话：社会救助科，0757-…
     r"(?<=[:：\s])[\u4e00-\u9fff]{2,8}?(?:科|股)(?=[，,；;\s]))"
@@ -75,7 +75,7 @@ _SECTION = r"[\u4e00-\u9fff0-9]{0,6}?(?:科|处|室|股|所|庭|组|队|站|部|
 # A body's contact person named by a title only (联系人：张科长): the line is the office's.
 _OFFICIAL_CONTACT = re.compile(
     r"(?:联系人|承办人|经办人)[:：]?\s*[\u4e00-\u9fff]{1,2}?(?:副?(?:科长|主任|处长|局长|股长|所长|站长|队长)|同志|老师|"
-    r"科员|干事|专员|先生|女士|小姐)(?![\u4e00-\u9fff])")
+    r"科员|干事|专员|先生|女士|小姐|工|总)(?![\u4e00-\u9fff])")
 # What may stand between a body and its own address: 佛山市民政局（地址：…）, …局办公地址：…
 _ADDRESS_LABEL = re.compile(r"\s*[，,（(]?\s*(?:办公|联系|通讯|办事)?(?:地址|地点|位于|坐落于?)(?:为|是|在)?[:：]?\s*"
                             r"|(?:" + _SECTION + r")?\s*[（(]\s*")
@@ -127,6 +127,10 @@ _SITE = re.compile(r"现场|涉事|事发|案发|发生|位置")
 _TO_BODY = re.compile(r"\s*(?:向|与)[^，,。；;]{0,20}?(?:" + _BODY.pattern + r")[^，,。；;]{0,6}?(?:举报|投诉|咨询|反映|联系|查询)")
 # A district's or town's line in a list of offices: 祖庙街道0757-…，石湾镇街道0757-…
 _PLACE_BEFORE = re.compile(r"(?:街道|镇|区|县)(?:办事处|政府)?[:：]?$")
+# A person turning to a body in the words right before it (…向|到|找 …局).
+_TURNS_TO = re.compile(r"(?:向|到|至|往|给|找|去|对|跟)[^，,。；;\n]{0,16}$")
+# A person named by surname and title (王女士): no name span, but a person all the same.
+_TITLED_PERSON = re.compile(r"[\u4e00-\u9fff](?:先生|女士|小姐|阿姨|师傅|大爷|大妈|大姐|大哥|阿婆|阿伯)")
 # A contact label opening its sentence with nothing else before the number: 联系电话：…
 _BARE_LABEL = re.compile(r"\s*[（(]?\s*(?:联系|咨询|举报|投诉|监督|办公|值班|服务|受理|来信)?(?:电话|方式|热线|传真|邮箱|"
                          r"电子邮箱|地址|通讯地址)(?:号码)?(?:为|是)?[:：]?\s*")
@@ -295,6 +299,17 @@ def _private_between(text: str, lo: int, hi: int, people: Sequence[Tuple[int, in
     return _PERSONAL_CUE.search(_OFFICIAL_CONTACT.sub("", text[lo:hi])) is not None or any(lo <= p < hi for p, _ in people)
 
 
+def _person_addresses_body(text: str, sentence_start: int, body_start: int, people: Sequence[Tuple[int, int]]) -> bool:
+    """Whether a person named earlier in the sentence turns to the body (陈秀英向禅城区民政局申请低保，
+    联系电话…): the number after it is the person's, not the body's. A role alone (当事人可向…局
+    申请复议) names no one."""
+    turn = _TURNS_TO.search(text, sentence_start, body_start)
+    if turn is None:
+        return False
+    return any(sentence_start <= p < turn.start() for p, _ in people) \
+        or _TITLED_PERSON.search(text, sentence_start, turn.start()) is not None
+
+
 def _directed_or_signed(text: str, start: int, end: int, people: Sequence[Tuple[int, int]]) -> bool:
     """A contact point the text around it gives to a body: after a sentence sending the reader
     to the body (…可向…局反映。\n联系电话：…), in a bracket opened after the body (请与…局联系
@@ -350,7 +365,7 @@ def _attributed_to_body(text: str, start: int, end: int, entity: str, people: Se
             return _ADDRESS_LABEL.fullmatch(between) is not None or not personal and (
                 _BODY_ITEMS.fullmatch(between) is not None
                 or len(between) <= 20 and _ADDRESS_LINE.search(between) is not None and not _SITE.search(between))
-        if not personal:
+        if not personal and not _person_addresses_body(text, sentence_start, sentence_start + bodies[-1].start(), people):
             return True
     elif _record_owner(text, start, entity, people):
         return True
