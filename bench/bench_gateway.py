@@ -1,10 +1,12 @@
 """Gateway against direct SQL on the same data, measured in one run; prints ratios.
 
-    .venv/bin/python bench/bench_gateway.py [--people 1000000] [--lookups 2000]
+    .venv/bin/python bench/bench_gateway.py [--people 1000000] [--lookups 2000] [--store postgresql]
 
 On a PostgreSQL database `datagate_bench` (127.0.0.1:5432, kept between runs; --drop removes
 it) the demo population is grown to --people rows. One gateway worker (uvicorn, one process,
-SQLite store, real HTTP, bearer tokens, grant check and audit write per request) is started,
+real HTTP, bearer tokens, grant check and audit write per request) is started on a SQLite store
+(the embedded default) or, with --store postgresql, on a fresh PostgreSQL store (the
+production setup: database `datagate_bench_gw_store`, dropped afterwards),
 and the same work is done through it and directly with SQLAlchemy + psycopg:
   (a) lookups by ID number at concurrency 1 and 16 (median latency, throughput, and the
       gateway process's own CPU per lookup, read from /proc, which bounds what one worker can
@@ -46,6 +48,7 @@ import http_load  # noqa: E402  (bench/ is on sys.path when this file runs)
 
 PG_ADMIN = os.environ.get("DATAGATE_BENCH_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
 DB = "datagate_bench"
+STORE_DB = "datagate_bench_gw_store"
 PURPOSE = "subsistence-allowance-review"
 LOOKUP = 'query($k: String!) { population(purpose: "%s") { lookup(key: $k) { name gender birthDate district } } }' % PURPOSE
 
@@ -83,9 +86,29 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_gateway(source_url: str, workdir: Path) -> tuple[subprocess.Popen, str, dict]:
+def fresh_store() -> str:
+    """An empty PostgreSQL store database (the one of an earlier run dropped first)."""
+    admin = sa.create_engine(PG_ADMIN, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f"DROP DATABASE IF EXISTS {STORE_DB} WITH (FORCE)")
+        conn.exec_driver_sql(f"CREATE DATABASE {STORE_DB}")
+    admin.dispose()
+    return sa.engine.make_url(PG_ADMIN).set(database=STORE_DB).render_as_string(hide_password=False)
+
+
+def drop_store() -> None:
+    admin = sa.create_engine(PG_ADMIN, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f"DROP DATABASE IF EXISTS {STORE_DB} WITH (FORCE)")
+    admin.dispose()
+
+
+def start_gateway(source_url: str, workdir: Path, store_url: str | None = None
+                  ) -> tuple[subprocess.Popen, str, dict]:
     env = {**os.environ, "DATAGATE_DATA_DIR": str(workdir), "DATAGATE_DEV_MODE": "true",
            "DATAGATE_JWT_SECRET": "bench-secret-bench-secret-bench-secret"}
+    if store_url:
+        env["DATAGATE_DATABASE_URL"] = store_url
     setup = (
         "from gateway.settings import Settings; from gateway.web.app import Gateway; "
         "from gateway.demo.setup import ensure_demo_world, SOURCES; import sys; "
@@ -141,6 +164,8 @@ def main() -> None:
     parser.add_argument("--page-rows", type=int, default=100_000)
     parser.add_argument("--page-runs", type=int, default=5)
     parser.add_argument("--drop", action="store_true", help="drop and rebuild the bench database")
+    parser.add_argument("--store", choices=("sqlite", "postgresql"), default="sqlite",
+                        help="the gateway's store: the embedded SQLite file or a fresh PostgreSQL database")
     parser.add_argument("--parts", default="abc",
                         help="which measurements to run: any of a (lookups), b (stats), c (paging)")
     args = parser.parse_args()
@@ -152,13 +177,17 @@ def main() -> None:
             "SELECT id_number FROM population TABLESAMPLE SYSTEM (1) LIMIT :n"), {"n": args.lookups})]
     random.Random(1).shuffle(keys)
     workdir = Path(tempfile.mkdtemp(prefix="datagate-bench-"))
-    server, base, tokens = start_gateway(url, workdir)
+    store_url = fresh_store() if args.store == "postgresql" else None
+    print(f"gateway store: {args.store}", flush=True)
+    server, base, tokens = start_gateway(url, workdir, store_url)
     try:
         run(args, engine, keys, base, tokens, server.pid)
     finally:
         server.terminate()
         server.wait(10)
         engine.dispose()
+        if store_url:
+            drop_store()
 
 
 def process_cpu_seconds(pid: int) -> float:
@@ -239,7 +268,7 @@ def stats(args, engine, owner, grantee) -> None:
     direct, exact, protected = (statistics.median(runs[k]) * 1000 for k in ("direct", "owner", "grantee"))
     print(f"\n(b) stats GROUP BY district, gender over {args.people:,} rows, median of 7 interleaved runs: "
           f"direct {direct:.1f} ms")
-    print(f"  owner (exact figures): gateway {exact:.1f} ms, ratio {exact / direct:.2f}x (target <= 1.5)")
+    print(f"  owner (exact figures): gateway {exact:.1f} ms, ratio {exact / direct:.2f}x (target <= 1.2, issue 19)")
     print(f"  grantee (cell key noise, its record keys hashed in the source): gateway {protected:.1f} ms, "
           f"ratio {protected / direct:.2f}x; the protection costs {protected - exact:.1f} ms "
           f"({protected / exact:.2f}x the owner's)")
@@ -285,7 +314,7 @@ def paging(args, engine, host, port, tokens) -> None:
     for size in (1000, 10_000):
         g_time = statistics.median(runs[size])
         print(f"  paged through `rows`, {size:,} a page: {g_time:.2f} s; "
-              f"ratio {g_time / d_time:.2f}x (target <= 1.5)")
+              f"ratio {g_time / d_time:.2f}x (target <= 1.2, issue 19)")
 
 
 if __name__ == "__main__":
