@@ -74,7 +74,9 @@ _BUILDING = re.compile(
     r"(?:\d+单元)?(?:\d+(?:楼|层)|首层|地下|[一二三四五六七八九十]+(?:楼|层))?"
     # a room number, written with 室/房 or bare right after a block, unit or floor (12座1303),
     # with 号 after a block (5幢1201号), or bare after a house number (东二巷5号301)
-    r"(?:\d+(?:室|房|号房)|(?<=[栋座幢楼层元])\d{2,5}号?(?![\d号年月日元万人个次.\-/:：])"
+    r"(?:\d+(?:室|房|号房)|(?<=[栋座幢楼层元])\d{1,5}号|(?<=[栋座幢楼层元])\d{2,5}(?![\d号年月日元万人个次.\-/:：])"
+    # in Chinese numerals, as a form may spell it (二栋五零三)
+    r"|(?<=[栋座幢楼层元])[一二三四五六七八九零〇]{3,4}(?:室|房|号)?"
     r"|(?<=号)\d{3,4}(?=$|[\s，,。；;、（()）]))?"
     r"(?:之[一二三四五六七八九十\d]+)?(?:商铺|铺位|铺|档)?"  # a shop front: 首层之二铺
 )

@@ -163,6 +163,7 @@ _ROLE_WORDS = frozenset(
     "baoming shenbao".split())
 _ROLE_WHOLE_ONLY = frozenset("hr jb ts xf gk".split())  # too short to find inside a longer part
 _LOCAL_PARTS = re.compile(r"[a-z]+")
+_BIRTH_YEAR = re.compile(r"(?<!\d)(?:19[4-9]\d|200\d)(?!\d)")
 
 
 @dataclass(frozen=True)
@@ -275,7 +276,10 @@ def _sentence(text: str, start: int, end: int, ends: "re.Pattern[str]") -> Tuple
 def _role_mailbox(value: str) -> bool:
     """Whether an e-mail's local part names a role, not a person: each of its parts is a role word
     (service, xinfang, jubao …), possibly with a short place or body prefix (fsjubao, jiandu_fs)."""
-    parts = _LOCAL_PARTS.findall(value.partition("@")[0].lower())
+    local = value.partition("@")[0].lower()
+    if _BIRTH_YEAR.search(local):
+        return False  # xinfang1988: a person's name and birth year, not an office
+    parts = _LOCAL_PARTS.findall(local)
     role = False
     for part in parts:
         if part in _ROLE_WORDS or part in _ROLE_WHOLE_ONLY:

@@ -129,6 +129,7 @@ def test_an_office_mailbox_stays():
     # a role-like local part after a person's own label is still that person's
     ("本人邮箱：admin2020@163.com", "admin2020@163.com"),
     ("投诉人邮箱service_li@163.com", "service_li@163.com"),
+    ("邮箱：xinfang1988@qq.com", "xinfang1988@qq.com"),  # a name and a birth year, not the 信访 office
 ])
 def test_a_persons_mailbox_is_masked(text, mailbox):
     assert mailbox not in masked(text)
@@ -189,6 +190,8 @@ def test_a_name_with_a_title_is_masked(text, name):
     ("住址：河南省周口市郸城县汲冢镇大郭庄村 郭庄组 36号", "河南省周口市郸城县汲冢镇大郭庄村 郭庄组 36号"),
     ("住址：佛山市禅城区张槎街道\n张槎一路115号\n东鄱花园3座502", "佛山市禅城区张槎街道\n张槎一路115号\n东鄱花园3座502"),
     ("住址：贵州省毕节市威宁彝族回族苗族自治县草海镇", "贵州省毕节市威宁彝族回族苗族自治县草海镇"),  # an autonomous county
+    ("地址:佛山市南海区桂城街道海八路十八号二栋五零三", "佛山市南海区桂城街道海八路十八号二栋五零三"),  # a room in numerals
+    ("住址：佛山市三水区西南街道健力宝南路1号8栋2单元3号", "佛山市三水区西南街道健力宝南路1号8栋2单元3号"),
 ])
 def test_an_address_is_masked_whole(text, address):
     assert spans(text, "CN_ADDRESS") == [address]
