@@ -52,9 +52,10 @@ g.close()
 """
 
 
-def cpu_seconds(pid: int) -> float:
+def cpu_seconds(pid: int, system: bool = False) -> float:
+    """The process's user and system CPU (``system``: system CPU only), in seconds."""
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / TICKS  # utime, stime
+    return (int(fields[12]) + (0 if system else int(fields[11]))) / TICKS  # stime, utime
 
 
 class Served:
@@ -117,7 +118,8 @@ class Served:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--tree", action="append", default=[],
-                        help="LABEL=PATH of a checkout to measure (default: this one)")
+                        help="LABEL=PATH[,NAME=VALUE...] of a checkout to measure, with settings "
+                             "of its own (default: this one)")
     parser.add_argument("--people", type=int, default=100_000)
     parser.add_argument("--rounds", type=int, default=4)
     parser.add_argument("--seconds", type=int, default=8)
@@ -139,8 +141,10 @@ def main() -> None:
     folder = Path(tempfile.mkdtemp(prefix="datagate-cpu-wrk-"))
     servers: list[Served] = []
     try:
-        for number, (label, path) in enumerate(trees):
-            servers.append(Served(label, Path(path).resolve(), number, source_url, extra_env))
+        for number, (label, spec) in enumerate(trees):
+            path, *own = spec.split(",")
+            servers.append(Served(label, Path(path).resolve(), number, source_url,
+                                  {**extra_env, **dict(e.split("=", 1) for e in own)}))
         results: dict[str, list[dict]] = {s.label: [] for s in servers}
         print(f"one uvicorn worker each, PostgreSQL store, wrk at {args.connections} connections, "
               f"{args.rounds} rounds of {args.seconds:g} s after a warm-up", flush=True)
@@ -148,16 +152,20 @@ def main() -> None:
             order = servers if number % 2 == 0 else servers[::-1]
             for server in order:
                 before = cpu_seconds(server.process.pid)
+                before_system = cpu_seconds(server.process.pid, system=True)
                 result = side_by_side.wrk_round(server.side, keys, args.seconds if number else 3,
                                                 args.connections, folder)
                 spent = cpu_seconds(server.process.pid) - before
+                system = cpu_seconds(server.process.pid, system=True) - before_system
                 lookups = result["rps"] * (args.seconds if number else 3)
                 result["cpu_ms"] = spent / lookups * 1000
                 result["busy"] = spent / (args.seconds if number else 3)
+                result["system"] = system / spent if spent else 0.0
                 if number:
                     results[server.label].append(result)
                     print(f"  round {number} {server.label}: {result['cpu_ms']:.3f} ms CPU a lookup "
-                          f"(worker {result['busy']:.0%} of a core), {result['rps']:,.0f}/s, "
+                          f"({result['system']:.0%} system; worker {result['busy']:.0%} of a core), "
+                          f"{result['rps']:,.0f}/s, "
                           f"p50 {result['p50']:.1f} ms, p99 {result['p99']:.1f} ms", flush=True)
         print("\nmedians of the rounds (min-max of CPU a lookup):")
         for label, rounds in results.items():

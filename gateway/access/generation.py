@@ -18,9 +18,12 @@ instead, with a warning in the log and in /readyz.
 """
 from __future__ import annotations
 
+import queue
+import threading
+
 import sqlalchemy as sa
 
-from gateway.store.db import driver_connection, make_engine, pool_options, retrying_once
+from gateway.store.db import ConnectionLost, make_engine, pool_options, retrying_once
 
 WATCHED_TABLES = ("departments", "principals", "role_assignments", "grants")
 _FUNCTION = "datagate_bump_access_generation"
@@ -33,9 +36,11 @@ _GENERATIONS_SQL = "SELECT key, value FROM store_state WHERE key IN ('catalog', 
 class GenerationReader:
     """Reads both generations on every request, as cheaply as the store allows.
 
-    Its own small pool of store connections, in autocommit on PostgreSQL (one round trip,
-    no BEGIN/ROLLBACK), and the constant statement sent on the driver's cursor, since it
-    runs on every request and SQLAlchemy's Core would cost several times the read itself
+    At most GENERATION_CONNECTIONS store connections of its own, in autocommit on PostgreSQL
+    (one round trip, no BEGIN/ROLLBACK), each with its cursor, kept checked out of their
+    SQLAlchemy pool and handed between requests through a queue, and the constant statement
+    sent on the driver's cursor: this runs on every request, and SQLAlchemy's Core would cost
+    several times the read itself, its pool's checkout and checkin a quarter of it
     (docs/performance.md).
     """
 
@@ -44,11 +49,15 @@ class GenerationReader:
         round trip, so requests queue for one briefly rather than each opening its own."""
         server = sa.engine.make_url(store_url).get_backend_name() != "sqlite"
         # its one SELECT leaves no transaction open (autocommit on PostgreSQL; on SQLite the
-        # driver begins none for a SELECT), so a connection needs no rollback when returned
+        # driver begins none for a SELECT), so a connection needs no rollback between reads
         self._engine = make_engine(store_url, **pool_options(GENERATION_CONNECTIONS, 0, timeout,
                                                              prepared_statements),
                                    pool_reset_on_return=None,
                                    **({"isolation_level": "AUTOCOMMIT"} if server else {}))
+        self._timeout = timeout
+        self._idle: queue.SimpleQueue = queue.SimpleQueue()  # (pooled connection, its cursor)
+        self._lock = threading.Lock()
+        self._held = 0  # connections checked out of the engine's pool, idle or in use
 
     def read(self) -> tuple[int, int | None]:
         """(catalog generation, access generation); the latter None if its row is missing
@@ -57,15 +66,73 @@ class GenerationReader:
         return values.get("catalog") or 0, values.get("access")
 
     def _read(self) -> dict:
-        with driver_connection(self._engine) as raw:
-            cursor = raw.cursor()
+        held = self._take()
+        try:
+            cursor = held[1]
+            cursor.execute(_GENERATIONS_SQL)
+            values = dict(cursor.fetchall())
+        except self._engine.dialect.loaded_dbapi.Error as error:
+            lost = self._engine.dialect.is_disconnect(error, held[0].dbapi_connection, None)
+            self._drop(held, error)
+            if lost:
+                self._drop_idle()  # the others died with it (a restart, a failover)
+                raise ConnectionLost(str(error)) from error
+            raise
+        except BaseException:
+            self._drop(held, None)
+            raise
+        self._idle.put(held)
+        return values
+
+    def _take(self) -> tuple:
+        try:
+            return self._idle.get_nowait()
+        except queue.Empty:
+            pass
+        with self._lock:
+            make = self._held < GENERATION_CONNECTIONS
+            self._held += make
+        if not make:
             try:
-                cursor.execute(_GENERATIONS_SQL)
-                return dict(cursor.fetchall())
-            finally:
-                cursor.close()
+                return self._idle.get(timeout=self._timeout)
+            except queue.Empty:
+                raise sa.exc.TimeoutError(f"no store connection for the generation read within "
+                                          f"{self._timeout:g} s") from None
+        try:
+            pooled = self._engine.raw_connection()
+            return pooled, pooled.dbapi_connection.cursor()
+        except BaseException:
+            with self._lock:
+                self._held -= 1
+            raise
+
+    def _drop(self, held: tuple, error: BaseException | None) -> None:
+        """Give a connection back to the engine's pool, invalidated (renewed on its next
+        checkout) if it failed with an error."""
+        with self._lock:
+            self._held -= 1
+        try:
+            if error is not None:
+                held[0].invalidate(error)
+            held[0].close()
+        except Exception:  # noqa: BLE001 - a connection that is gone already
+            pass
+
+    def _drop_idle(self) -> None:
+        while True:
+            try:
+                held = self._idle.get_nowait()
+            except queue.Empty:
+                return
+            self._drop(held, ConnectionLost("another connection of the store was lost"))
 
     def close(self) -> None:
+        while True:
+            try:
+                held = self._idle.get_nowait()
+            except queue.Empty:
+                break
+            self._drop(held, None)
         self._engine.dispose()
 
 
