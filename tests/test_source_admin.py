@@ -458,3 +458,26 @@ def test_the_command_line_does_the_same(world, monkeypatch):
     assert drafted.exit_code == 0, drafted.output
     assert "idNumber" in drafted.output and "ID_NUMBER" in drafted.output
     assert run("source", "test", "gongan-cli", "--as", "minzheng-steward").exit_code == 2
+
+
+def test_a_sqlite_source_moved_away_is_unavailable_and_no_file_is_made(world):
+    """Registration refuses a missing SQLite file; one moved away later must say it cannot be
+    opened, not answer from a new, empty file that SQLite would make on connect."""
+    clinic = world.secrets_dir.parent / "clinics-moving.sqlite"
+    engine = sa.create_engine(f"sqlite:///{clinic}")
+    with engine.begin() as conn:
+        conn.exec_driver_sql("CREATE TABLE clinics (credit_code TEXT PRIMARY KEY, name TEXT)")
+    engine.dispose()
+    weijian = world.api("weijian-steward")
+    added = weijian.query(REGISTER, {"code": "weijian-moving", "dept": "weijian", "url": f"sqlite:///{clinic}"})
+    assert "errors" not in added, added
+    clinic.rename(clinic.with_suffix(".moved"))
+    tested = weijian.query(TEST, {"code": "weijian-moving"})
+    assert codes(tested) == ["SOURCE_UNAVAILABLE"]
+    assert tested["errors"][0]["message"].endswith("the SQLite file of source weijian-moving is not there")
+    listed = weijian.query('{ sourceTables(source: "weijian-moving") }')  # a read, not a ping
+    assert codes(listed) == ["SOURCE_UNAVAILABLE"]
+    assert str(clinic) not in listed["errors"][0]["message"]
+    assert not clinic.exists()
+    clinic.with_suffix(".moved").rename(clinic)  # back: the source answers again
+    assert weijian.query(TEST, {"code": "weijian-moving"})["data"]["testSource"]["dialect"] == "sqlite"

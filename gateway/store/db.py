@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import contextlib
+import sqlite3
 import time
 from pathlib import Path
 
@@ -48,7 +49,8 @@ def make_engine(url: str, *, echo: bool = False, prepared_statements: bool = Tru
 
     A ``source`` is a department's database, which the gateway only reads: a SQLite file there
     gets no folder made for it and is not switched to WAL (a write to its header, which also
-    moved its open-data version on the first read)."""
+    moved its open-data version on the first read), and a mistyped path is refused rather than
+    made into a new empty file."""
     url = normalize_url(url)
     backend = make_url(url).get_backend_name()
     if not prepared_statements and make_url(url).get_driver_name() == "psycopg":
@@ -73,6 +75,8 @@ def make_engine(url: str, *, echo: bool = False, prepared_statements: bool = Tru
     engine = create_engine(url, echo=echo, **kwargs)
     if backend == "sqlite":
         event.listen(engine, "connect", _source_pragmas if source else _sqlite_pragmas)
+        if source and database and database != ":memory:":
+            event.listen(engine, "do_connect", _existing_file_only(Path(database)))
     elif not kwargs.get("pool_pre_ping"):
         _ping_when_idle(engine)
     return engine
@@ -149,6 +153,13 @@ def _sqlite_pragmas(dbapi_connection, _record):
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=30000")
     cursor.close()
+
+
+def _existing_file_only(path: Path):
+    def refuse_a_missing_file(_dialect, _record, _cargs, _cparams):
+        if not path.is_file():  # SQLite itself would create it, empty, and answer "no such table"
+            raise sqlite3.OperationalError("unable to open database file")
+    return refuse_a_missing_file
 
 
 def _source_pragmas(dbapi_connection, _record):
