@@ -219,6 +219,8 @@ class AuditRecord(Base):
     """One data access or denial. Each record carries the hash of the one before it."""
 
     __tablename__ = "audit_records"
+    # time ranges (auditLog since/until, the dashboard's days): migration 0017
+    __table_args__ = (Index("ix_audit_records_at", "at"),)
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     principal: Mapped[str | None] = mapped_column(String(100), index=True)
