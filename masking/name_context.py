@@ -33,7 +33,7 @@ SUFFIX_CONTEXT = re.compile(
 # surname and a likely given name a name (白淑兰到派出所报称), not a common word after a cue
 # (被告单位至今未支付).
 ACTION_AFTER = re.compile(
-    r"在场|到场|到(?:[^，。；\n]{1,10}?)(?:派出所|公安局|医院)(?:报称|报案|报警|就诊)|报称|报案|报警"
+    r"在场|到场|到(?:[^，。；\n]{0,10}?)(?:派出所|公安局|医院)(?:报称|报案|报警|就诊)|报称|报案|报警"
     r"|擅自|拒绝|拒不|至今|(?:已|均已)?知悉|患有|偿还|将其|为户主|同住|共同生活|等多人"
     r"|因(?:资金|债务|琐事|纠纷|病|故|家庭|经济|工作)|由(?:原告|被告|申请人|其)?抚养|与(?:原告|被告|第三人)"
     r"|的(?:证人证言|证言|询问笔录)|在[^，。；\n]{0,6}?(?:签名|签字|捺印)"
@@ -44,7 +44,12 @@ ACTION_AFTER = re.compile(
 # lifts only a candidate with a likely given name (``masking.person``), never a rare reading.
 PARTY_ACT = re.compile(
     r"驾驶|驾车|骑(?:行|乘|车)|承认|供述|交代|声称|自述|主诉|多次|殴打|辱骂|盗窃|购买|租住|居住|拨打|摔倒|摔伤"
-    r"|签订|借款|转账|辩解|入职|离职|退休"
+    r"|签订|借款|转账|辩解|入职|离职|退休|离开|离去|逃离|赶到|回家"
+)
+# Where a clause begins: punctuation, a line, or a time or sequence word (次日，| 当晚 | 随后 | 因).
+CLAUSE_START = re.compile(
+    r"(?:^|[，,。；;：:\n（(]|后|次日|当晚|当天|当日|随后|期间|事发时|其后|之后|同日|翌日|当时|此前|此后|近日|日前"
+    r"|凌晨|晚上|上午|下午|中午|傍晚|深夜|夜间|因|由于|经查|据查|后经|发现)$"
 )
 
 

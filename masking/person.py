@@ -49,6 +49,7 @@ from masking.lexicon import (
     SURNAMES,
 )
 from masking.name_context import (
+    CLAUSE_START,
     CUED_ACT,
     HISTORICAL_AFTER,
     HISTORICAL_BEFORE,
@@ -74,6 +75,7 @@ ENTITY = "PERSON"
 SCORE_WITH_CONTEXT = 0.85
 SCORE_LISTED_WITH_NAME = 0.6
 MIN_SCORE_FOR_CONTEXT = 0.3
+SCORE_CLAUSE_SUBJECT = 0.55
 MIN_SCORE_FOR_PARTY_ACT = 0.35  # a surname and usual given-name characters (石建国驾驶), not 职须签订
 
 # Characters that typically follow a name and so end it (张伟说, 李娜已 …).
@@ -337,11 +339,23 @@ class ChinesePersonRecognizer(EntityRecognizer):
                     and surname in COMMON_SURNAMES and surname not in STOPWORDS \
                     and text[start:end] not in name_forms.dictionary_words():
                 tier = "frequent"  # 黄俊杰, 石建国: a frequent surname that is also a word, and a whole given name
+            if tier == "everyday" and _surname_at(text, start + len(surname)) in COMMON_SURNAMES \
+                    and text[start + len(surname)] not in AMBIGUOUS_SURNAMES:
+                continue  # 后 / 刘杰 / 离开: the name begins at the frequent surname after the everyday word
             score = _SCORES[(tier, evidence)]
             enhanced = tier == "everyday"  # 应自, 由夏: only context right next to it counts
+            # a weak sign (what a party did, a clause's subject) lifts a surname with given-name characters,
+            # not a dictionary word that reads like a name nor unusual characters (孔明灯已被禁止)
+            likely = score >= MIN_SCORE_FOR_PARTY_ACT and evidence in ("dict", "usual")
             if score >= MIN_SCORE_FOR_CONTEXT and context_after(text, end) \
-                    or score >= MIN_SCORE_FOR_PARTY_ACT and PARTY_ACT.match(text, end):
+                    or likely and PARTY_ACT.match(text, end):
                 score, enhanced = SCORE_WITH_CONTEXT, True
+            elif likely and (tier != "everyday" or end - start > len(surname) + 1
+                             or surname in COMMON_SURNAMES and surname not in STOPWORDS) and end < len(text) \
+                    and (text[end] in FOLLOWERS or text[end] in "未没不均" or text[end:end + 2] in name_forms.function_words()) \
+                    and CLAUSE_START.search(text, max(0, start - 3), start):
+                # the subject of a clause: 次日，聂龙将车辆归还; 后马凯离开 (a surname and a usual given name)
+                score, enhanced = max(score, SCORE_CLAUSE_SUBJECT), True
             elif self._inside_organisation(text, end) or PLACE_AFTER.match(text, end):
                 continue
             candidates.append((score, end - start, start, end, enhanced))
@@ -439,8 +453,8 @@ class ChinesePersonRecognizer(EntityRecognizer):
             given = given[0]  # 吴 / 利于 / 2026年, 黄 / 英名 / 下: the name is 吴利, 黄英
         elif len(given) == 1 and j + 1 < len(tokens):
             nxt = tokens[j + 1]  # 张 / 小 / 明; 何 / 梅 / 梅因: a word of a given character and a follower
-            if (len(nxt) == 1 or len(nxt) == 2 and nxt[1] in FOLLOWERS) and nxt[0] in GIVEN_NAME_CHARS \
-                    and nxt[0] not in FOLLOWERS and nxt[0] not in STOPWORDS:
+            if (len(nxt) == 1 or len(nxt) == 2 and nxt[1] in FOLLOWERS and nxt not in name_forms.function_words()) \
+                    and nxt[0] in GIVEN_NAME_CHARS and nxt[0] not in FOLLOWERS and nxt[0] not in STOPWORDS:
                 given += nxt[0]
         evidence = "usual" if all(ch in GIVEN_NAME_CHARS for ch in given) else "other"
         if len(given) == 2 and evidence == "other" and name_forms.is_common_word(given) and tags[j] != "nr":

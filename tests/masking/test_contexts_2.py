@@ -236,6 +236,14 @@ def test_places_set_apart_are_no_address(text):
     ("经核实：\n热依拉·买买提在该店购买了商品。", ["热依拉·买买提"]),
     ("尼玛卓玛在医院就诊。", ["尼玛卓玛"]),
     ("事发时覃文杰正在店内。", ["覃文杰"]),  # the name ends where 正在 begins, not 文杰正
+    # the subject of a clause: after punctuation or a time word, before what the person then did
+    ("2026年3月5日，黄艳到派出所报案。", ["黄艳"]),
+    ("次日，聂龙将车辆归还。", ["聂龙"]),
+    ("纪宁在该公司工作三年。", ["纪宁"]),
+    ("后马凯离开。", ["马凯"]),
+    ("据邻居反映，凌建经常深夜喧哗。", ["凌建"]),
+    ("事发时王健正在店内。", ["王健"]),
+    ("因马宇未按期还款，原告诉至本院。", ["马宇"]),
 ])
 def test_names_without_a_cue_are_masked(text, names):
     out = masked(text)
@@ -264,6 +272,13 @@ def test_two_dotted_names_joined_by_a_conjunction_are_two_names():
     "有关部门多次约谈企业负责人。",
     "司机驾驶车辆时不得接打电话。",
     "施工方承认了工程延期的事实。",
+    # words at a clause's start that begin with a surname
+    "保障政务数据资源共享和应用工作的公平、公正和公开。",
+    "下午，孔明灯已被禁止燃放。",
+    "预计高温将持续至本周末。",
+    "后经协商，双方均同意调解。",
+    "因路面湿滑，司机未能及时刹车。",
+    "事发时，车辆正在行驶。",
     # people of history
     "文天祥《过零丁洋》是爱国主义教育的经典篇目。",
     "林则徐虎门销烟的历史意义。",
