@@ -43,6 +43,7 @@ from masking.lexicon import (
     COMPOUND_SURNAMES,
     CORE_GIVEN_NAME_CHARS,
     GIVEN_NAME_CHARS,
+    NAME_PREFIX_CONTEXT,
     NAME_SUFFIX_CONTEXT,
     NOT_NAMES,
     SHORT_TITLES,
@@ -88,6 +89,7 @@ _SCORES = {  # (surname tier, given-name evidence) -> score; see the module docs
     ("frequent", "word"): 0.45, ("less", "word"): 0.35, ("everyday", "word"): 0.0,
 }
 _PLACE_SUFFIXES = ("人", "区", "市", "县", "镇", "村", "路", "街", "省")
+_CUE_WORDS = frozenset(NAME_PREFIX_CONTEXT)
 _BODY_ENDINGS = frozenset("局院所委办联协厅处")  # 侨联, 残联, 科协, 区委: short names of bodies
 
 
@@ -192,6 +194,8 @@ def read_name_at(text: str, start: int, word_ends: Optional[Dict[int, int]] = No
     if surname in AMBIGUOUS_SURNAMES and not all(ch in GIVEN_NAME_CHARS for ch in given):
         return None
     if text[start:end] in NOT_NAMES:  # 学生谢谢: a word, not a surname and a given name
+        return None
+    if text[start:end] in _CUE_WORDS:  # 学生家长: another cue, not a name
         return None
     return end
 
