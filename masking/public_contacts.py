@@ -87,7 +87,7 @@ _BODY_ITEMS = re.compile(
 _PUBLIC_LABEL = re.compile(
     r"(?:咨询|监督|投诉|举报|服务|值班|办公|政务|受理|报名|预约|救助|公开|信息公开|征集|意见|建议|反馈|接待|挂号)"
     r"(?:受理|服务|专用|投诉|征集)?(?:电话|热线|邮箱|信箱|方式|渠道)|热线|总机|值班室"
-    r"|(?:市长|书记|局长|区长|县长|镇长|院长|主任)信箱"
+    r"|(?:市长|书记|局长|区长|县长|镇长|院长|主任)信箱|投诉举报|举报投诉|咨询投诉"
     r"|(?:投稿|报送|来稿|申报|材料|收件)(?:邮箱|信箱)|(?:报送|提交)至"
     r"|(?:如有疑问|如有异议|如需咨询|如需帮助|详情)[，,]?(?:请|可)?(?:致电|拨打|联系|来电|咨询)"
 )
@@ -149,11 +149,16 @@ _BODY_AFTER = re.compile(
 # A body's signature: its name alone on a line, the date on the next (公告's, 通知's footer).
 _SIGNATURE = re.compile(
     r"(?:^|\n)[ \t\u3000]*[\u4e00-\u9fff（）()]{0,30}?(?:" + _BODY.pattern + r")(?:" + _SECTION + r")?"
-    r"[ \t\u3000]*\n[ \t\u3000]*(?:\d{4}\s*年|\d{4}[-./]|二[〇○零O])[^\n]{0,14}(?=\n|$)")
+    r"(?:[（(][\u4e00-\u9fff]{1,4}[）)])?[ \t\u3000]*\n[ \t\u3000]*(?:\d{4}\s*年|\d{4}[-./]|二[〇○零O])[^\n]{0,14}(?=\n|$)")
 # The rest of a contact line, then the body bracketed at its end: 地址：…，电话：…（佛山市财政局）
 _ITEMS_THEN_BODY = re.compile(
     r"(?:[，,；;\s]*(?:联系|办公|咨询)?(?:电话|传真|邮编|邮政编码|邮箱|电子邮箱|网址)(?:为|是)?[:：]?\s*[0-9A-Za-z@._\-]+)*"
     + _BRACKETED_BODY.pattern)
+# Office hours bracketed after a number: 0757-…（工作日）, …（周一至周五 8:30-17:30）
+_OFFICE_HOURS = re.compile(r"\s*[（(][^（）()\n]{0,12}?(?:工作日|周一至周[五六日]|星期一至星期[五六日]|上班时间|办公时间|工作时间"
+                           r"|\d{1,2}[:：]\d{2}\s*[-—–~至]\s*\d{1,2}[:：]\d{2})")
+# An office's premises named earlier in the sentence: 办公地址：…，联系电话：…
+_OFFICE_PREMISES = re.compile(r"(?:办公|办事|服务|受理|接待|来访|报名)(?:地址|地点|窗口|网点|场所|大厅)")
 _SIGNATURE_REACH = 160  # characters between a footer's contact line and the signature
 # Local parts of role mailboxes: an office's, not a person's (xinfang@…, fsjubao@…, service@…).
 _ROLE_WORDS = frozenset(
@@ -318,8 +323,12 @@ def _directed_or_signed(text: str, start: int, end: int, people: Sequence[Tuple[
     """A contact point the text around it gives to a body: after a sentence sending the reader
     to the body (…可向…局反映。\n联系电话：…), in a bracket opened after the body (请与…局联系
     （电话：…；地址：…）), labelled with its body after it (…，联系单位：…局), or in the footer
-    of a text a body signs (…局\n2026年3月1日\n联系电话：…), with no person in between."""
+    of a text a body signs (…局\n2026年3月1日\n联系电话：…), given with office hours (…（工作日）) or
+    after an office's premises (办公地址：…，联系电话：…), with no person in between."""
     sentence_start, _ = _sentence(text, start, end, _SENTENCE_END)
+    if (_OFFICE_HOURS.match(text, end) or _OFFICE_PREMISES.search(text, sentence_start, start)) \
+            and not _private_between(text, sentence_start, start, people):
+        return True
     owner = _BODY_AFTER.match(text, end) or _ITEMS_THEN_BODY.match(text, end)
     if owner and not _private_between(text, sentence_start, start, people) and not _private_between(text, end, owner.end(), people):
         return True
