@@ -11,7 +11,7 @@ from strawberry.types import Info
 from gateway.errors import NotFound
 from gateway.open_data import applications, releases, usage_reports
 from gateway.open_data.applications import commitment_digest
-from gateway.store.models import CatalogEntry
+from gateway.store.models import CatalogEntry, OpenApplication, OpenRelease
 from resolvers import open_data_types as t
 from resolvers.catalog_types import Mode
 from resolvers.workflow_fields import _run
@@ -45,7 +45,8 @@ def _visible(services, caller, application_id: int):
 
 
 def open_application_field(info: Info, id: strawberry.ID) -> t.OpenApplication:
-    application = _run(info, "READ_OPEN_APPLICATION", _visible, number(id))
+    application = _run(info, "READ_OPEN_APPLICATION", _visible, number(id),
+                       about=(OpenApplication, number(id)))
     return _with_grant(info.context.services, application)
 
 
@@ -90,11 +91,13 @@ class OpenDataMutation:
     @strawberry.mutation(description="Approve (downloadable at once) or reject a release (data authority).")
     def review_open_release(self, info: Info, id: strawberry.ID, approve: bool, note: str = "") -> t.OpenRelease:
         action = "APPROVE_OPEN_RELEASE" if approve else "REJECT_OPEN_RELEASE"
-        return t.open_release(_run(info, action, releases.review, number(id), approve, note))
+        return t.open_release(_run(info, action, releases.review, number(id), approve, note,
+                                   about=(OpenRelease, number(id))))
 
     @strawberry.mutation(description="Stop releasing a dataset (owner's steward or data authority).")
     def withdraw_open_release(self, info: Info, id: strawberry.ID, reason: str) -> t.OpenRelease:
-        return t.open_release(_run(info, "WITHDRAW_OPEN_RELEASE", releases.withdraw, number(id), reason))
+        return t.open_release(_run(info, "WITHDRAW_OPEN_RELEASE", releases.withdraw, number(id), reason,
+                                   about=(OpenRelease, number(id))))
 
     @strawberry.mutation(description="Apply for conditionally open data, signing its commitment (§36(2)).")
     def apply_for_open_data(self, info: Info, input: t.ApplyForOpenDataInput) -> t.OpenApplication:
@@ -112,20 +115,24 @@ class OpenDataMutation:
                                  modes: Optional[list[Mode]] = None) -> t.OpenApplication:
         application = _run(info, "APPROVE_OPEN_APPLICATION", applications.approve, number(id),
                            expires_on, report_every_days, fields,
-                           [m.value for m in modes] if modes is not None else None)
+                           [m.value for m in modes] if modes is not None else None,
+                           about=(OpenApplication, number(id)))
         return _with_grant(info.context.services, application)
 
     @strawberry.mutation
     def reject_open_application(self, info: Info, id: strawberry.ID, reason: str) -> t.OpenApplication:
         return _with_grant(info.context.services, _run(
-            info, "REJECT_OPEN_APPLICATION", applications.reject, number(id), reason))
+            info, "REJECT_OPEN_APPLICATION", applications.reject, number(id), reason,
+            about=(OpenApplication, number(id))))
 
     @strawberry.mutation(description="Stop every channel of an approved application (data authority).")
     def suspend_open_application(self, info: Info, id: strawberry.ID, reason: str) -> t.OpenApplication:
         return _with_grant(info.context.services, _run(
-            info, "SUSPEND_OPEN_APPLICATION", applications.suspend, number(id), reason))
+            info, "SUSPEND_OPEN_APPLICATION", applications.suspend, number(id), reason,
+            about=(OpenApplication, number(id))))
 
     @strawberry.mutation(description="Report how the data of an approved application was used (§36).")
     def submit_usage_report(self, info: Info, application_id: strawberry.ID, body: str) -> t.UsageReport:
         return t.usage_report(_run(info, "SUBMIT_USAGE_REPORT", usage_reports.submit,
-                                   number(application_id), body))
+                                   number(application_id), body,
+                                   about=(OpenApplication, number(application_id))))

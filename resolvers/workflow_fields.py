@@ -11,20 +11,30 @@ from gateway.errors import REFUSALS
 from gateway.workflows import (catalog_review, consent, disputes, grant_admin, inbox, overdue,
                                roles, scenarios, share_requests)
 from gateway.audit import audit_refusal
+from gateway.store.models import Consent, Dispute, Grant, ShareRequest
 from resolvers import workflow_types as t
 from resolvers.workflow_inputs import (CatalogEntryInput, RequestShareInput, ScenarioInput,
                                        entry_spec)
 from resolvers.ids import number
 
 
-def _run(info: Info, action: str, fn, *args, dataset: str | None = None):
-    """Run a workflow operation; a refusal is audited with its code before it is raised."""
+def _run(info: Info, action: str, fn, *args, dataset: str | None = None, about=None):
+    """Run a workflow operation; a refusal is audited with its code before it is raised.
+    ``about``: (model, id) of the request, release, grant … acted on, whose dataset the
+    refusal's record then names (an auditor filters the trail by dataset)."""
     ctx = info.context
     try:
         return fn(ctx.services, ctx.caller, *args)
     except REFUSALS as exc:
+        if dataset is None and about is not None:
+            dataset = _dataset_of(ctx.services, *about)
         audit_refusal(ctx.services.audit.append, ctx.caller, exc, action=action, dataset=dataset)
         raise
+
+
+def _dataset_of(services, model, id_: int) -> str | None:
+    with services.store() as session:
+        return getattr(session.get(model, id_), "dataset_code", None)
 
 
 # --- queries ---------------------------------------------------------------------------
@@ -131,17 +141,18 @@ class Mutation:
         return t.share_request(_run(
             info, "APPROVE_SHARE_REQUEST", share_requests.approve, number(id),
             [m.value for m in modes] if modes is not None else None, fields, expires_on,
-            conditions))
+            conditions, about=(ShareRequest, number(id))))
 
     @strawberry.mutation(description="Reject with a reason (and the legal basis for unconditional data).")
     def reject_share_request(self, info: Info, id: strawberry.ID, reason: str,
                              legal_basis: Optional[str] = None) -> t.ShareRequest:
         return t.share_request(_run(info, "REJECT_SHARE_REQUEST", share_requests.reject, number(id),
-                                    reason, legal_basis))
+                                    reason, legal_basis, about=(ShareRequest, number(id))))
 
     @strawberry.mutation
     def revoke_grant(self, info: Info, id: strawberry.ID, reason: str) -> t.GrantInfo:
-        return t.grant_info(_run(info, "REVOKE_GRANT", grant_admin.revoke, number(id), reason),
+        return t.grant_info(_run(info, "REVOKE_GRANT", grant_admin.revoke, number(id), reason,
+                                 about=(Grant, number(id))),
                             info.context.settings.compare_key_mismatch_limit)
 
     @strawberry.mutation(description="Define an application scenario (data authority, §28).")
@@ -163,7 +174,8 @@ class Mutation:
 
     @strawberry.mutation(description="Confirm or correct a disputed record (source steward).")
     def resolve_dispute(self, info: Info, id: strawberry.ID, outcome: t.DisputeOutcome, note: str) -> t.Dispute:
-        return t.dispute(_run(info, "RESOLVE_DISPUTE", disputes.resolve, number(id), outcome.value, note))
+        return t.dispute(_run(info, "RESOLVE_DISPUTE", disputes.resolve, number(id), outcome.value, note,
+                              about=(Dispute, number(id))))
 
     @strawberry.mutation(description="A citizen allows a department consent-required fields (§31).")
     def give_consent(self, info: Info, department: str, scenario_id: strawberry.ID, dataset: str,
@@ -173,7 +185,8 @@ class Mutation:
 
     @strawberry.mutation
     def withdraw_consent(self, info: Info, id: strawberry.ID) -> t.Consent:
-        return t.consent(_run(info, "WITHDRAW_CONSENT", consent.withdraw, number(id)))
+        return t.consent(_run(info, "WITHDRAW_CONSENT", consent.withdraw, number(id),
+                              about=(Consent, number(id))))
 
     @strawberry.mutation(description="Give a principal a role (security admin only, §42).")
     def assign_role(self, info: Info, principal: str, role: str) -> t.PrincipalRoles:
