@@ -1,6 +1,7 @@
 """The regulation's workflows end to end over HTTP, with the clock frozen where it matters."""
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 
 import pytest
@@ -8,9 +9,11 @@ from starlette.testclient import TestClient
 from typer.testing import CliRunner
 
 from gateway.web.app import Gateway, create_app
+from gateway.demo.setup import ensure_demo_world
 from gateway.demo.workflows import CITIZEN
 from gateway.store.models import Department, Principal, RoleAssignment
-from tests.conftest import PURPOSE, Api, audited_since, codes, newest_audit_id
+from tests.conftest import (PURPOSE, Api, audited_since, codes, make_settings, newest_audit_id,
+                            temp_database)
 
 SHANGHAI = dt.timezone(dt.timedelta(hours=8))
 REQUEST = """mutation($input: RequestShareInput!) { requestShare(input: $input) {
@@ -43,6 +46,31 @@ class Clocks:
             client.__exit__(None, None, None)
             if key != "now":
                 gw.close()
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def gateway(request, demo_source_urls, tmp_path_factory):
+    """A demo world of this module's own: the grants it approves and revokes would otherwise
+    stay in the session's shared world and change what later modules' callers may see."""
+    data_dir = tmp_path_factory.mktemp("workflows")
+    with contextlib.ExitStack() as stack:
+        url = (f"sqlite:///{data_dir / 'store.sqlite'}" if request.param == "sqlite"
+               else stack.enter_context(temp_database("postgresql")))
+        world = Gateway(make_settings(data_dir, url))
+        stack.callback(world.close)
+        ensure_demo_world(world.services, data_dir, source_urls=demo_source_urls, populate=False)
+        yield world
+
+
+@pytest.fixture(scope="module")
+def client(gateway):
+    with TestClient(create_app(gateway.settings, gateway)) as test_client:
+        yield test_client
+
+
+@pytest.fixture
+def api(client, gateway):
+    return lambda principal=None: Api(client, gateway, principal)
 
 
 @pytest.fixture(scope="module")
