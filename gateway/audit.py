@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 
 from gateway.identifiers import normalize_identifier
 from gateway.store.storable_text import UNSTORABLE as _UNSTORABLE
-from gateway.store.db import driver_connection, retrying_once
+from gateway.store.db import ConnectionLost, driver_connection, retrying_once
 from gateway.store.text_limits import text_lengths
 from gateway.store.models import AuditRecord
 from gateway.tracing import OFF, Tracing
@@ -191,6 +191,7 @@ class AuditLog:
         # not known, read it under the head's lock); how often another process had moved it
         self._head: str | None = None
         self.head_misses = 0
+        self._connection = None  # PostgreSQL: the store connection appends are sent on
         # told of records as they are queued (in the caller's context) and of each commit:
         # gateway.web.metrics; None outside a web process
         self.observer = None
@@ -244,6 +245,8 @@ class AuditLog:
             self._ready.notify()
         if writer is not None:
             writer.join(timeout=30)
+        with self._write_lock:
+            self._release_connection(None)
 
     def _queue_up(self, pending: _Pending) -> _Pending:
         if self.observer is not None:
@@ -310,37 +313,70 @@ class AuditLog:
     def _append_pg(self, statements: "_AuditStatements", entries: list[AuditEntry]) -> None:
         """PostgreSQL: one statement chained onto the head this process last wrote; if another
         process has appended since (or nothing is known yet), the head is read under its row
-        lock and the same statement sent in that transaction."""
+        lock and the same statement sent in a transaction.
+
+        On one store connection of its own, in autocommit, kept checked out of the store's
+        pool between appends (they are one at a time, under _write_lock): the pool's checkout
+        and checkin cost as much CPU as the append's round trip."""
         expected, self._head = self._head, None  # unknown until a commit says otherwise
-        with driver_connection(self._engine) as raw:
-            connection = raw.dbapi_connection
+        pooled = self._connection
+        if pooled is None:
+            pooled = self._engine.raw_connection()
+            try:
+                pooled.dbapi_connection.autocommit = True
+            except BaseException:
+                pooled.close()
+                raise
+            self._connection = pooled
+        connection = pooled.dbapi_connection
+        try:
             if expected is not None:
                 payload, last = self._chained(expected, entries)
-                connection.autocommit = True
-                try:
-                    appended = connection.execute(
-                        _PG_APPEND, {"last": last, "expected": expected, "rows": payload}).rowcount
-                finally:
-                    try:
-                        connection.autocommit = False
-                    except Exception:  # noqa: BLE001 - a broken connection: never pooled again
-                        raw.invalidate()
+                appended = connection.execute(
+                    _PG_APPEND, {"last": last, "expected": expected, "rows": payload}).rowcount
                 if appended == len(entries):
                     self._head = last
                     return
                 self.head_misses += 1
-            cursor = connection.cursor()
-            row = cursor.execute(_PG_LOCK_HEAD).fetchone()
-            if row is None:
-                raise RuntimeError("the audit chain's head (table audit_head) has no row; "
-                                   "restore it with the hash of the last record")
-            payload, last = self._chained(row[0], entries)
-            cursor.execute(_PG_APPEND, {"last": last, "expected": row[0], "rows": payload})
-            if cursor.rowcount != len(entries):  # cannot be while the lock is held
-                raise RuntimeError("the audit chain's head moved while locked")
-            cursor.close()
-            connection.commit()
+            with connection.transaction():
+                row = connection.execute(_PG_LOCK_HEAD).fetchone()
+                if row is None:
+                    raise RuntimeError("the audit chain's head (table audit_head) has no row; "
+                                       "restore it with the hash of the last record")
+                payload, last = self._chained(row[0], entries)
+                inserted = connection.execute(
+                    _PG_APPEND, {"last": last, "expected": row[0], "rows": payload}).rowcount
+                if inserted != len(entries):  # cannot be while the lock is held
+                    raise RuntimeError("the audit chain's head moved while locked")
             self._head = last
+        except self._engine.dialect.loaded_dbapi.Error as error:
+            if self._engine.dialect.is_disconnect(error, connection, None):
+                self._release_connection(error)
+                self._engine.dispose()  # the store's other connections died with it
+                raise ConnectionLost(str(error)) from error
+            self._release_connection(None)
+            raise
+        except BaseException:
+            self._release_connection(None)
+            raise
+
+    def _release_connection(self, lost: BaseException | None) -> None:
+        """The writer's connection back to the store's pool: out of autocommit, or
+        invalidated (renewed on its next checkout) if it was lost or cannot be reset."""
+        pooled, self._connection = self._connection, None
+        if pooled is None:
+            return
+        try:
+            if lost is None:
+                pooled.dbapi_connection.autocommit = False
+        except Exception as error:  # noqa: BLE001 - never back to the pool in autocommit
+            lost = error
+        try:
+            if lost is not None:
+                pooled.invalidate(lost)
+            pooled.close()
+        except Exception:  # noqa: BLE001 - a connection that is gone already
+            pass
 
     def _chained(self, prev: str, entries: list[AuditEntry]) -> tuple[str, str]:
         """The records chained onto ``prev``, as the JSON array _PG_APPEND inserts, and the
