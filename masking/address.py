@@ -39,7 +39,7 @@ SCORE_BARE_ROAD_NUMBER = 0.6
 
 _NUM = r"(?:\d+|[一二三四五六七八九十百零〇]+)"
 # A house number divided further: 276号之一, 14号之二, 35-2号 (not 3号之规定)
-_SUB = r"(?:之[一二三四五六七八九十]|之\d+)"
+_SUB = r"(?:之[一二三四五六七八九十]|之\d+|附\d+号?)"  # 28号附1号 too
 _ANCHOR = re.compile(
     "(?P<label>" + places.alternation(ADDRESS_CONTEXT) + r")[:：\s]*(?:是|为|在|于)?"
     "|" + places.alternation(PROVINCES)
@@ -74,7 +74,7 @@ _BUILDING = re.compile(
     r"(?:\d+单元)?(?:\d+(?:楼|层)|首层|地下|[一二三四五六七八九十]+(?:楼|层))?"
     # a room number, written with 室/房 or bare right after a block, unit or floor (12座1303),
     # with 号 after a block (5幢1201号), or bare after a house number (东二巷5号301)
-    r"(?:\d+(?:室|房|号房)|(?<=[栋座幢楼层元])\d{1,5}号|(?<=[栋座幢楼层元])\d{2,5}(?![\d号年月日元万人个次.\-/:：])"
+    r"(?:\d+(?:室|房|号房)|(?<=[栋座幢楼层元])\d{1,5}号|(?<=[栋座幢楼层元])(?:\d{2,5}|\d{1,2}[A-Z]\d{2})(?![\d号年月日元万人个次.\-/:：])"
     # in Chinese numerals, as a form may spell it (二栋五零三)
     r"|(?<=[栋座幢楼层元])[一二三四五六七八九零〇]{3,4}(?:室|房|号)?"
     r"|(?<=号)\d{3,4}(?=$|[\s，,。；;、（()）]))?"
