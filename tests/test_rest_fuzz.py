@@ -432,7 +432,7 @@ def test_release_queue(rest):
             response, sent = send(client, "GET", f"/sandbox/releases/{rid}", headers=headers)
             body = check_response(response, sent)
             if response.status_code == 200:
-                assert body["id"] == int(unquote(rid)), body
+                assert body["id"] == str(int(unquote(rid))), body  # ids are strings, as in GraphQL
         check_caller(kind, response, body)
 
     run()

@@ -143,7 +143,7 @@ class _ReleaseQueue:
 
 def release_dict(release: SandboxRelease, rows: bool) -> dict:
     body = {
-        "id": release.id, "sessionId": release.session_id, "requester": release.requester,
+        "id": str(release.id), "sessionId": release.session_id, "requester": release.requester,
         "datasets": list(release.datasets), "sql": release.sql,
         "justification": release.justification, "failedChecks": list(release.failed_checks),
         "status": release.status, "rowCount": release.row_count,
