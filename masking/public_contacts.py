@@ -89,7 +89,7 @@ _PUBLIC_LABEL = re.compile(
     r"(?:受理|服务|专用|投诉|征集)?(?:电话|热线|邮箱|信箱|方式|渠道)|热线|总机|值班室"
     r"|(?:市长|书记|局长|区长|县长|镇长|院长|主任)信箱|投诉举报|举报投诉|咨询投诉"
     r"|(?:投稿|报送|来稿|申报|材料|收件)(?:邮箱|信箱)|(?:报送|提交)至"
-    r"|(?:如有疑问|如有异议|如需咨询|如需帮助|详情)[，,]?(?:请|可)?(?:致电|拨打|联系|来电|咨询)"
+    r"|(?:如有疑问|如有异议|如需咨询|如需帮助|详情)[，,]?(?:请|可)?(?:致电|拨打|联系|来电|咨询|发送?邮件至?|来信)"
 )
 # What may stand between a public line's label and its contact point: other numbers and
 # mailboxes, punctuation, 或, 发送邮件至 … and no sentence going on (热线接到市民来电，号码…).
@@ -168,6 +168,10 @@ _ROLE_WORDS = frozenset(
     "baoming shenbao".split())
 _ROLE_WHOLE_ONLY = frozenset("hr jb ts xf gk".split())  # too short to find inside a longer part
 _LOCAL_PARTS = re.compile(r"[a-z]+")
+# A mailbox the public is asked to send to (意见建议请发送至…, 报名表请发送至电子邮箱…, 投递邮箱：…):
+# an office's, unless a firm is the sender's counterpart (…有限公司招聘…，请将简历发送至…: a recruiter's own).
+_SENT_TO = re.compile(r"(?:发送|投递|提交|报送|发)(?:至|到)(?:电子)?(?:邮箱)?[:：]?\s*$|(?:投递|报名|申报|征集)邮箱[:：]?\s*$")
+_BY_A_FIRM = re.compile(r"公司|企业|商行|招聘|店")
 _BIRTH_YEAR = re.compile(r"(?<!\d)(?:19[4-9]\d|200\d)(?!\d)")
 
 
@@ -216,7 +220,9 @@ class PublicContacts:
             return False
         if entity == "CN_LANDLINE" and self._beside_public_email(text, start, end):
             return True
-        if entity == "EMAIL_ADDRESS" and _role_mailbox(value) and not _personal_before(text, start, people):
+        if entity == "EMAIL_ADDRESS" and not _personal_before(text, start, people) and (
+                _role_mailbox(value) or _SENT_TO.search(text, max(0, start - 30), start)
+                and not _BY_A_FIRM.search(text, _sentence(text, start, end, _PARAGRAPH_END)[0], start)):
             return True
         return _attributed_to_body(text, start, end, entity, list(people))
 

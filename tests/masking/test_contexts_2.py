@@ -124,6 +124,11 @@ OFFICE_MAILBOXES = [
     "来信请发送至 fsxinfang@126.com。",
     "意见征集邮箱：zhengji2026@163.com",
     "监督邮箱：jiandu_fs@126.com",
+    # a mailbox the public is asked to send to
+    "如有疑问，请发送邮件至 fsjy_zb@163.com。",
+    "有关意见建议请发送至 fsfgj2026@126.com。",
+    "报名表请于3月20日前发送至电子邮箱 sdtyj@126.com。",
+    "某某有限公司客服邮箱：service@fsxyz.com",  # a firm's role mailbox is no one's either
 ]
 
 
@@ -142,6 +147,8 @@ def test_an_office_mailbox_stays():
     ("本人邮箱：admin2020@163.com", "admin2020@163.com"),
     ("投诉人邮箱service_li@163.com", "service_li@163.com"),
     ("邮箱：xinfang1988@qq.com", "xinfang1988@qq.com"),  # a name and a birth year, not the 信访 office
+    ("某某科技有限公司招聘文员，有意者请发送至wangfang92@163.com。", "wangfang92@163.com"),  # a recruiter's own
+    ("市民张先生称已将材料发送至zhangwei88@163.com。", "zhangwei88@163.com"),
 ])
 def test_a_persons_mailbox_is_masked(text, mailbox):
     assert mailbox not in masked(text)
