@@ -15,7 +15,6 @@ import argparse
 import contextlib
 import sys
 import tempfile
-import uuid
 from pathlib import Path
 
 import httpx
@@ -23,25 +22,8 @@ import sqlalchemy as sa
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from load_correctness import fresh_database  # noqa: E402  (bench/ is on sys.path when this runs)
 from tests.served_world import LOOKUP, build_world, served  # noqa: E402
-
-PG_ADMIN = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
-
-
-@contextlib.contextmanager
-def pg_database():
-    name = f"datagate_rss_{uuid.uuid4().hex[:8]}"
-    admin = sa.create_engine(PG_ADMIN, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.exec_driver_sql(f"CREATE DATABASE {name}")
-    try:
-        yield sa.engine.make_url(PG_ADMIN).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as conn:
-            conn.exec_driver_sql("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                                 f"WHERE datname = '{name}' AND pid <> pg_backend_pid()")
-            conn.exec_driver_sql(f"DROP DATABASE {name}")
-        admin.dispose()
 
 
 def worker_pid(base: str) -> int:
@@ -99,7 +81,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         measure("SQLite store, SQLite source", f"sqlite:///{folder}/store.sqlite",
                 f"sqlite:///{folder}/source.sqlite", args.people, args.lookups)
-    with pg_database() as store_url, pg_database() as source_url:
+    with fresh_database() as store_url, fresh_database() as source_url:
         measure("PostgreSQL store, PostgreSQL source", store_url, source_url, args.people, args.lookups)
     print("\ntarget: at most 150 MiB a worker when idle (issue 19)")
 
