@@ -169,9 +169,10 @@ _ROLE_WORDS = frozenset(
 _ROLE_WHOLE_ONLY = frozenset("hr jb ts xf gk".split())  # too short to find inside a longer part
 _LOCAL_PARTS = re.compile(r"[a-z]+")
 # A mailbox the public is asked to send to (意见建议请发送至…, 报名表请发送至电子邮箱…, 投递邮箱：…):
-# an office's, unless a firm is the sender's counterpart (…有限公司招聘…，请将简历发送至…: a recruiter's own).
+# an office's, unless a firm or a CV is in the text before it (…有限公司招聘公告…请将简历发送至…: a recruiter's).
 _SENT_TO = re.compile(r"(?:发送|投递|提交|报送|发)(?:至|到)(?:电子)?(?:邮箱)?[:：]?\s*$|(?:投递|报名|申报|征集)邮箱[:：]?\s*$")
-_BY_A_FIRM = re.compile(r"公司|企业|商行|招聘|店")
+_BY_A_FIRM = re.compile(r"公司|企业|商行|招聘|简历|店")
+_FIRM_REACH = 150  # characters back: a firm's notice heads the text (…有限公司招聘公告\n…请将简历发送至…)
 _BIRTH_YEAR = re.compile(r"(?<!\d)(?:19[4-9]\d|200\d)(?!\d)")
 
 
@@ -222,7 +223,7 @@ class PublicContacts:
             return True
         if entity == "EMAIL_ADDRESS" and not _personal_before(text, start, people) and (
                 _role_mailbox(value) or _SENT_TO.search(text, max(0, start - 30), start)
-                and not _BY_A_FIRM.search(text, _sentence(text, start, end, _PARAGRAPH_END)[0], start)):
+                and not _BY_A_FIRM.search(text, max(0, start - _FIRM_REACH), start)):
             return True
         return _attributed_to_body(text, start, end, entity, list(people))
 

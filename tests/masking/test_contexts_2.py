@@ -148,6 +148,8 @@ def test_an_office_mailbox_stays():
     ("投诉人邮箱service_li@163.com", "service_li@163.com"),
     ("邮箱：xinfang1988@qq.com", "xinfang1988@qq.com"),  # a name and a birth year, not the 信访 office
     ("某某科技有限公司招聘文员，有意者请发送至wangfang92@163.com。", "wangfang92@163.com"),  # a recruiter's own
+    ("某某传媒有限公司招聘公告\n因业务发展需要，现招聘会计2名。有意者请将简历发送至xiaolin87@gmail.com。",
+     "xiaolin87@gmail.com"),  # the firm heads the notice, sentences before the mailbox
     ("市民张先生称已将材料发送至zhangwei88@163.com。", "zhangwei88@163.com"),
 ])
 def test_a_persons_mailbox_is_masked(text, mailbox):
