@@ -45,13 +45,19 @@ class OpenRelease:
     reviewed_by: Optional[str]
     reviewed_at: Optional[dt.datetime]
     note: Optional[str]
+    anonymity: Optional[str] = strawberry.field(description=(
+        "What the k-anonymity check over the open fields' quasi-identifiers found when the "
+        "release was submitted, and again when it was approved: k, the share of rows unique "
+        "before and after, the generalisation steps taken, the rows suppressed. Null where no "
+        "quasi-identifier is released."))
 
 
 def open_release(r) -> OpenRelease:
     return OpenRelease(id=r.id, dataset=r.dataset_code, department=r.department_code,
                        status=ReleaseStatus(r.status), submitted_by=r.submitted_by,
                        submitted_at=shanghai(r.submitted_at), due_on=r.due_on,
-                       reviewed_by=r.reviewed_by, reviewed_at=shanghai(r.reviewed_at), note=r.note)
+                       reviewed_by=r.reviewed_by, reviewed_at=shanghai(r.reviewed_at), note=r.note,
+                       anonymity=r.anonymity)
 
 
 @strawberry.type(description="An application for conditionally open data with its signed commitment (§36(2)).")

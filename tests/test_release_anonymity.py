@@ -287,6 +287,11 @@ def test_a_release_with_steps_is_generalised_until_it_holds(jobs, client, api, f
                  and "anonCoarsened" in n["message"]]
     assert len(submitted) == 1 and f"{report['suppressed']} rows suppressed" in submitted[0]
     assert "k-anonymity k=5 over employer, started, pay" in submitted[0] and "generalised" in submitted[0]
+    # and reads it on the release itself, as re-checked when it was approved
+    releases = api("shuju-admin").query('{ openReleases(dataset: "anonCoarsened") { status anonymity } }')
+    (approved,) = releases["data"]["openReleases"]
+    assert approved["status"] == "APPROVED" and f"{report['suppressed']} rows suppressed" in approved["anonymity"]
+    assert approved["anonymity"].startswith("k-anonymity k=5 over employer, started, pay")
     records = {"csv": csv_records, "json": json_records, "parquet": parquet_records}[fmt](response.content)
     suppressed = int(report["suppressed"])
     assert report["k"] == "5" and report["quasi"] == ",".join(QUASI)

@@ -52,7 +52,8 @@ def submit(services: Services, caller: Caller, code: str, note: str = "") -> Ope
         anonymity = _anonymity(services, session, code)
         release = OpenRelease(dataset_code=code, department_code=department, status="SUBMITTED",
                               submitted_by=caller.principal, submitted_at=now,
-                              due_on=due_in(services, REVIEW_WITHIN), note=note.strip() or None)
+                              due_on=due_in(services, REVIEW_WITHIN), note=note.strip() or None,
+                              anonymity=anonymity or None)
         session.add(release)
         session.flush()
         for authority in _authorities(session):
@@ -84,6 +85,8 @@ def review(services: Services, caller: Caller, release_id: int, approve: bool, n
         release.status = "APPROVED" if approve else "REJECTED"
         release.reviewed_by, release.reviewed_at = caller.principal, now
         release.note = note.strip() or release.note
+        if approve:
+            release.anonymity = anonymity or None
         notify(session, now, department=release.department_code,
                kind="RELEASE_APPROVED" if approve else "RELEASE_REJECTED",
                message=f"open release {release.id} of {release.dataset_code} was "

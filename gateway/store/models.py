@@ -401,6 +401,9 @@ class OpenRelease(Base):
     reviewed_by: Mapped[str | None] = mapped_column(String(100))
     reviewed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     note: Mapped[str | None] = mapped_column(Text, info=bounded(NOTE_CHARS))
+    # what the k-anonymity check found at submission, then at approval (None: no
+    # quasi-identifier among the open fields); gateway.open_data.anonymity.ReleaseCheck.summary
+    anonymity: Mapped[str | None] = mapped_column(Text)
 
 
 class OpenApplication(Base):
