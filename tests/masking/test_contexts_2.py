@@ -216,6 +216,8 @@ def test_a_name_with_a_title_is_masked(text, name):
     ("住址：四川省宜宾市兴文县共乐镇中心村一组28号附1号", "四川省宜宾市兴文县共乐镇中心村一组28号附1号"),
     ("住址：广东省佛山市南海区里水镇里水大道南68号3栋3A02", "广东省佛山市南海区里水镇里水大道南68号3栋3A02"),
     ("家住佛山市三水区白坭镇岗头村委会岗头村一社8号", "佛山市三水区白坭镇岗头村委会岗头村一社8号"),
+    # a label with 地 after it, no colon: the address starts at its first level, not at 地
+    ("被告：某某网络有限公司，住所地佛山市禅城区祖庙街道罗格村委会四组55号。", "佛山市禅城区祖庙街道罗格村委会四组55号"),
 ])
 def test_an_address_is_masked_whole(text, address):
     assert spans(text, "CN_ADDRESS") == [address]
