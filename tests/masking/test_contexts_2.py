@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pytest
 
-from masking.public_contacts import NO_PUBLIC_CONTACTS
+from masking.public_contacts import NO_PUBLIC_CONTACTS, PublicContacts
 from masking.text import find_personal, mask_texts
 
 
@@ -135,6 +135,12 @@ OFFICE_MAILBOXES = [
 def test_an_office_mailbox_stays():
     out = mask_texts(OFFICE_MAILBOXES)
     assert [(t, o) for t, o in zip(OFFICE_MAILBOXES, out) if t != o] == []
+
+
+def test_office_mailboxes_are_masked_when_the_steward_turns_bodies_off():
+    only_lists = PublicContacts.from_setting({"publicBodies": False})
+    found = find_personal(OFFICE_MAILBOXES, public=only_lists)
+    assert all(any(r.entity_type == "EMAIL_ADDRESS" for r in f) for f in found)
 
 
 @pytest.mark.parametrize("text,mailbox", [
