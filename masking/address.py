@@ -179,10 +179,11 @@ def parse_address(text: str, start: int, labelled: bool) -> Optional[Tuple[int, 
 # A gap inside an address as forms and OCR write it: spaces, a full-width space or one line break
 # between two parts (佛山市禅城区 祖庙街道 升平路25号 3座 402房, 住址：佛山市南海区桂城街道\n南海大道北80号).
 # Only between characters an address is made of, so a label or a sentence after it is not joined on,
-# and not after a digit (…5号301\n联系电话: a bare room ends at the line's end).
+# and after a digit only before 座, 栋, 室 … (…5号301\n联系电话: a bare room ends at the line's end).
 _GAP = re.compile(r"(?<=[" + places.HAN_CHARS + r"0-9A-Za-z])[ \t\u3000]{0,3}\n?[ \t\u3000]{0,3}"
-                  r"(?=[" + places.HAN_CHARS + r"0-9A-Za-z])(?<![" + places.HAN_CHARS + r"0-9A-Za-z])"
-                  r"(?<!\d[ \t\u3000])(?<!\d[ \t\u3000]{2})(?<!\d[ \t\u3000]{3})(?<!\d\n)")
+                  r"(?=[" + places.HAN_CHARS + r"0-9A-Za-z])(?<![" + places.HAN_CHARS + r"0-9A-Za-z])")
+# After a digit a gap is closed only before what a number is the number of (…25号3⏎座402房).
+_AFTER_DIGIT = frozenset("座栋幢单室房号楼层")
 
 
 _MAY_GAP = re.compile(r"[" + places.HAN_CHARS + r"0-9A-Za-z][ \t\u3000\n]")
@@ -247,7 +248,8 @@ class ChineseAddressRecognizer(EntityRecognizer):
 
     def analyze(self, text: str, entities: List[str], nlp_artifacts=None) -> List[RecognizerResult]:
         token_starts = getattr(nlp_artifacts, "tokens_indices", None)
-        gaps = [m.span() for m in _GAP.finditer(text)] if _MAY_GAP.search(text) else []
+        gaps = [m.span() for m in _GAP.finditer(text)
+                if not text[m.start() - 1].isdigit() or text[m.end()] in _AFTER_DIGIT] if _MAY_GAP.search(text) else []
         if gaps:  # read the text with the gaps closed, then map the spans back
             original = text
             text, where = _close_gaps(text, gaps)
