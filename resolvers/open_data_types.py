@@ -7,7 +7,7 @@ from typing import Optional
 
 import strawberry
 
-from resolvers.workflow_types import GrantRef, shanghai
+from resolvers.workflow_types import GrantRef
 
 
 @strawberry.enum(description="How conditionally open data is used (§36(2)).")
@@ -55,8 +55,8 @@ class OpenRelease:
 def open_release(r) -> OpenRelease:
     return OpenRelease(id=r.id, dataset=r.dataset_code, department=r.department_code,
                        status=ReleaseStatus(r.status), submitted_by=r.submitted_by,
-                       submitted_at=shanghai(r.submitted_at), due_on=r.due_on,
-                       reviewed_by=r.reviewed_by, reviewed_at=shanghai(r.reviewed_at), note=r.note,
+                       submitted_at=r.submitted_at, due_on=r.due_on,
+                       reviewed_by=r.reviewed_by, reviewed_at=r.reviewed_at, note=r.note,
                        anonymity=r.anonymity)
 
 
@@ -94,12 +94,12 @@ def open_application(a, grant_id: int | None = None) -> OpenApplication:
         applicant=a.applicant, applicant_credit_code=a.applicant_credit_code,
         fields=list(a.fields), purpose=a.purpose, purpose_description=a.purpose_description,
         channel=OpenChannel(a.channel), status=ApplicationStatus(a.status),
-        filed_at=shanghai(a.filed_at), due_on=a.due_on, commitment_text=a.commitment_text,
+        filed_at=a.filed_at, due_on=a.due_on, commitment_text=a.commitment_text,
         commitment_sha256=a.commitment_hash, signed_by=a.signed_by,
-        signed_at=shanghai(a.signed_at), expires_on=a.expires_on,
+        signed_at=a.signed_at, expires_on=a.expires_on,
         report_every_days=a.report_every_days, next_report_due=a.next_report_due,
-        decided_by=a.decided_by, decided_at=shanghai(a.decided_at), reason=a.reason,
-        suspended_at=shanghai(a.suspended_at),
+        decided_by=a.decided_by, decided_at=a.decided_at, reason=a.reason,
+        suspended_at=a.suspended_at,
         grant=GrantRef(id=grant_id) if grant_id else None)
 
 
@@ -114,7 +114,7 @@ class UsageReport:
 
 def usage_report(r) -> UsageReport:
     return UsageReport(id=r.id, application_id=r.application_id, submitted_by=r.submitted_by,
-                       submitted_at=shanghai(r.submitted_at), body=r.body)
+                       submitted_at=r.submitted_at, body=r.body)
 
 
 @strawberry.type(description="The text an applicant for conditionally open data signs.")

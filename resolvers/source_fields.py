@@ -15,7 +15,7 @@ from gateway.catalog import introspection
 from gateway.sources import admin
 from resolvers.catalog_types import OpenType, ShareType
 from resolvers.workflow_fields import _run
-from resolvers.workflow_types import CatalogDraft, catalog_draft, shanghai
+from resolvers.workflow_types import CatalogDraft, catalog_draft
 
 
 @strawberry.type(description="A department's source database; its password is never shown.")
@@ -99,7 +99,7 @@ class TableDraft:
 def _source(v: admin.SourceView) -> Source:
     return Source(code=v.code, name=v.name, department=v.department, description=v.description,
                   url=v.url, dialect=v.dialect, password=v.password,
-                  retired_at=shanghai(v.retired_at))
+                  retired_at=v.retired_at)
 
 
 def _column(c: introspection.SourceColumn) -> SourceColumn:

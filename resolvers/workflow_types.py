@@ -8,7 +8,6 @@ from typing import Optional
 import strawberry
 from strawberry.scalars import JSON
 
-from gateway.clock import SHANGHAI
 from resolvers.catalog_types import Mode
 
 
@@ -45,11 +44,6 @@ class OverdueStatus(enum.Enum):
     DUE_SOON = "DUE_SOON"
 
 
-def shanghai(instant: dt.datetime | None) -> dt.datetime | None:
-    """Instants are stored in UTC and shown in Asia/Shanghai."""
-    return instant.astimezone(SHANGHAI) if instant else None
-
-
 @strawberry.type
 class GrantRef:
     id: strawberry.ID
@@ -79,8 +73,8 @@ def grant_info(g, default_mismatch_limit: int) -> GrantInfo:
     mismatches = (g.key_mismatch_limit or default_mismatch_limit) if "COMPARE" in g.modes else None
     return GrantInfo(id=g.id, dataset=g.dataset_code, department=g.department_code,
                      principal=g.principal_name, modes=[Mode(m) for m in g.modes],
-                     fields=list(g.fields), purpose=g.purpose, expires_at=shanghai(g.expires_at),
-                     origin=g.origin, scenario_id=g.scenario_id, revoked_at=shanghai(g.revoked_at),
+                     fields=list(g.fields), purpose=g.purpose, expires_at=g.expires_at,
+                     origin=g.origin, scenario_id=g.scenario_id, revoked_at=g.revoked_at,
                      revoke_reason=g.revoke_reason, key_mismatch_limit=mismatches)
 
 
@@ -114,8 +108,8 @@ def share_request(r) -> ShareRequest:
         modes=[Mode(m) for m in r.modes], fields=list(r.fields), purpose=r.purpose,
         purpose_description=r.purpose_description, users=r.users, expires_on=r.expires_on,
         requester_department=r.requester_department, owner_department=r.owner_department,
-        requested_by=r.requested_by, filed_at=shanghai(r.filed_at), due_on=r.due_on,
-        decided_at=shanghai(r.decided_at), decided_by=r.decided_by, reason=r.reason,
+        requested_by=r.requested_by, filed_at=r.filed_at, due_on=r.due_on,
+        decided_at=r.decided_at, decided_by=r.decided_by, reason=r.reason,
         legal_basis=r.legal_basis, scenario_id=r.scenario_id,
         grant=GrantRef(id=r.grant_id) if r.grant_id else None)
 
@@ -142,7 +136,7 @@ def scenario(s) -> Scenario:
     return Scenario(id=s.id, name=s.name, purpose=s.purpose, departments=list(s.departments),
                     items=[ScenarioItem(dataset=i["dataset"], modes=[Mode(m) for m in i["modes"]],
                                         fields=list(i["fields"])) for i in s.items],
-                    valid_until=s.valid_until, ended_at=shanghai(s.ended_at))
+                    valid_until=s.valid_until, ended_at=s.ended_at)
 
 
 @strawberry.type(description="A reported wrong record (§30).")
@@ -166,8 +160,8 @@ def dispute(d) -> Dispute:
     return Dispute(id=d.id, dataset=d.dataset_code, key=d.record_key, field=d.field,
                    description=d.description, status=d.status, raised_by=d.raised_by,
                    raiser_department=d.raiser_department, owner_department=d.owner_department,
-                   raised_at=shanghai(d.raised_at), due_on=d.due_on, outcome_note=d.outcome_note,
-                   resolved_at=shanghai(d.resolved_at))
+                   raised_at=d.raised_at, due_on=d.due_on, outcome_note=d.outcome_note,
+                   resolved_at=d.resolved_at)
 
 
 @strawberry.type(description="A citizen's consent to release consent-required fields (§31).")
@@ -185,7 +179,7 @@ class Consent:
 def consent(c) -> Consent:
     return Consent(id=c.id, department=c.department_code, scenario_id=c.scenario_id,
                    dataset=c.dataset_code, fields=list(c.fields), valid_until=c.valid_until,
-                   given_at=shanghai(c.given_at), withdrawn_at=shanghai(c.withdrawn_at))
+                   given_at=c.given_at, withdrawn_at=c.withdrawn_at)
 
 
 @strawberry.type
@@ -201,7 +195,7 @@ class Notification:
 
 def notification(n) -> Notification:
     return Notification(id=n.id, kind=n.kind, message=n.message, subject_kind=n.subject_kind,
-                        subject_id=n.subject_id, created_at=shanghai(n.created_at),
+                        subject_id=n.subject_id, created_at=n.created_at,
                         read=n.read_at is not None)
 
 
@@ -217,7 +211,7 @@ class Notice:
 
 def notice(n) -> Notice:
     return Notice(id=n.id, kind=n.kind, dataset=n.dataset_code, title=n.title, body=n.body,
-                  published_at=shanghai(n.published_at))
+                  published_at=n.published_at)
 
 
 @strawberry.type(description="A published version of a catalog entry.")
@@ -230,7 +224,7 @@ class CatalogVersion:
 
 
 def catalog_version(v) -> CatalogVersion:
-    return CatalogVersion(version=v.version, published_at=shanghai(v.published_at),
+    return CatalogVersion(version=v.version, published_at=v.published_at,
                           published_by=v.published_by, note=v.note, entry=v.snapshot)
 
 
@@ -248,7 +242,7 @@ class CatalogDraft:
 
 def catalog_draft(d) -> CatalogDraft:
     return CatalogDraft(id=d.id, code=d.entry_code, department=d.department_code, status=d.status,
-                        saved_by=d.saved_by, submitted_at=shanghai(d.submitted_at),
+                        saved_by=d.saved_by, submitted_at=d.submitted_at,
                         review_note=d.review_note, entry=d.spec)
 
 
