@@ -160,6 +160,7 @@ class GatewaySchema(strawberry.Schema):
                     raise RuntimeError("GraphQL execution failed to complete synchronously")
                 if result.errors:
                     self.process_errors(result.errors)
+                    _drop_refusal_tracebacks(result.errors)
                 return ExecutionResult(data=result.data, errors=result.errors)
         return self.execute_sync(query, variable_values=variables, context_value=context,
                                  operation_name=operation_name,
@@ -186,6 +187,17 @@ class GatewaySchema(strawberry.Schema):
             while len(self._prepared) > self._prepared_size:
                 self._prepared.popitem(last=False)
         return document if valid else None
+
+
+def _drop_refusal_tracebacks(errors) -> None:
+    """A refusal is an answer, not a fault: its traceback is never logged, and it held the
+    frames of the request (the executor, the context) in a reference cycle with the error
+    (tests/test_request_cycles.py). A fault keeps its traceback for the log."""
+    for error in errors:
+        original = error.original_error
+        if original is not None and not is_unexpected(error):
+            original.__traceback__ = None
+            error.__traceback__ = None
 
 
 class SchemaCache:
