@@ -112,6 +112,20 @@ def test_a_bodys_phone_next_to_a_private_mobile():
     assert not [p for p in ("陈志强", "13912345678", "0757-82261235") if p in out], out
 
 
+@pytest.mark.parametrize("text,public,private", [
+    ("申请人李建国（手机13812345678）已向区民政局（电话0757-82031234）提交申请。",
+     ["0757-82031234"], ["李建国", "13812345678"]),
+    ("请报警人张伟（13812345678）到桂城派出所（0757-86281234）做笔录。", ["0757-86281234"], ["张伟", "13812345678"]),
+    ("区教育局办公室电话：0757-82261234；联系人：王芳，手机13812345678，座机0757-82261235。",
+     ["0757-82261234"], ["王芳", "13812345678", "0757-82261235"]),
+    ("如有疑问请致电区人社局0757-82231234，或联系经办人黄志明（13712345678，0757-82231235）。",
+     ["0757-82231234"], ["黄志明", "13712345678", "0757-82231235"]),
+])
+def test_a_bodys_line_and_a_persons_in_one_sentence(text, public, private):
+    out = masked(text)
+    assert all(p in out for p in public) and not [p for p in private if p in out], out
+
+
 def test_the_steward_can_mask_the_new_public_lines_too():
     found = find_personal(BODY_PHONES, public=NO_PUBLIC_CONTACTS)
     assert all(found), [t for t, f in zip(BODY_PHONES, found) if not f]
