@@ -4,11 +4,13 @@ Two `uvicorn` processes over ONE PostgreSQL store, each with its own sandbox fol
 hosts would have), their compare rate limits in the local Redis server, and HAProxy from
 Debian in front running deploy/haproxy.cfg itself (addresses from the environment). Through
 the balancer: a sandbox session answers right on every query although other requests go
-round-robin, a rate limit holds at its value across both instances rather than twice it, and
-a principal deactivated through one instance is refused at once by both.
+round-robin, a rate limit holds at its value across both instances rather than twice it, a
+principal's cap on open sandbox sessions holds across both, and a principal deactivated
+through one instance is refused at once by both.
 """
 from __future__ import annotations
 
+import concurrent.futures as cf
 import dataclasses
 import os
 import re
@@ -102,7 +104,7 @@ def cluster(tmp_path_factory):
         _wait_for_both(f"http://{lb}", balancer)
         try:
             yield {"lb": f"http://{lb}", "gateways": gateways, "tokens": _tokens(store_url, data_dir),
-                   "source_url": source_url}
+                   "source_url": source_url, "store_url": store_url}
         finally:
             keys = list(redis.scan_iter(f"*/{ALLOWED}/{seconds}/second*"))
             if keys:
@@ -183,6 +185,39 @@ def test_a_rate_limit_holds_across_both_instances(cluster):
     assert by.count("gw1") >= ALLOWED // 2 - 1 and by.count("gw2") >= ALLOWED // 2 - 1, by
     # one window in Redis: refused after ALLOWED, whichever instance (memory:// would allow 2x)
     assert answers == [[]] * ALLOWED + [["RATE_LIMITED"]] * 4, (answers, by)
+
+
+def test_the_cap_on_open_sandbox_sessions_holds_across_both_instances(cluster):
+    """Eight opens at once, four straight to each instance: at most DATAGATE_SANDBOX_MAX_SESSIONS
+    (3) open, whichever host (each counting only its own openings would let up to 6 through)."""
+    token, cap = cluster["tokens"]["researcher"], Settings().sandbox_max_sessions
+    targets = [cluster["gateways"][INSTANCES[i % 2]] for i in range(8)]
+
+    def open_one(base: str) -> httpx.Response:
+        return httpx.post(base + "/sandbox/sessions", json={"datasets": ["socialInsurance"]},
+                          headers=_auth(token), timeout=120)
+
+    with cf.ThreadPoolExecutor(len(targets)) as pool:
+        answers = list(pool.map(open_one, targets))
+    opened = [a.json()["id"] for a in answers if a.status_code == 201]
+    try:
+        assert sorted({a.status_code for a in answers}) == [201, 429], [a.text for a in answers]
+        assert 1 <= len(opened) <= cap, [a.text for a in answers]
+        assert all(a.json()["error"]["code"] == "RATE_LIMITED" for a in answers if a.status_code == 429)
+        engine = sa.create_engine(cluster["store_url"])
+        try:
+            with engine.connect() as conn:
+                live = conn.scalar(sa.text("SELECT count(*) FROM sandbox_sessions WHERE owner = "
+                                           "'researcher' AND closed_at IS NULL"))
+                openings = conn.scalar(sa.text("SELECT count(*) FROM sandbox_openings"))
+        finally:
+            engine.dispose()
+        assert live == len(opened) and openings == 0
+    finally:
+        for session in opened:
+            holder = cluster["gateways"][session.split("-", 1)[0]]
+            closed = httpx.delete(f"{holder}/sandbox/sessions/{session}", headers=_auth(token), timeout=60)
+            assert closed.status_code == 204, closed.text
 
 
 def test_a_deactivated_principal_is_refused_by_both_instances_at_once(cluster):

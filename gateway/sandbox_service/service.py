@@ -24,7 +24,7 @@ from gateway.sandbox_service.json_values import json_rows, shanghai
 from gateway.sandbox_service.releases import _ReleaseQueue
 from gateway.sandbox_service.snapshots import open_snapshot, source_error
 from gateway.store.models import OpenApplication
-from gateway.store.sandbox_models import SandboxSessionRecord
+from gateway.store.sandbox_models import SandboxOpening, SandboxSessionRecord
 from sandbox import (SandboxLimits, SandboxManager, SessionExpired, SessionNotFound,
                      SessionUnreadable)
 from sandbox.manifest import is_session_id
@@ -33,6 +33,8 @@ if TYPE_CHECKING:
     from gateway.services import Services
 
 SWEEP_EVERY_SECONDS = 60.0
+# an opening left by a host that died while loading stops counting against the cap then
+OPENING_LAPSES_AFTER = dt.timedelta(minutes=10)
 SESSION_INSTANCE = re.compile(r"[a-z0-9]{1,16}")  # DATAGATE_INSTANCE_NAME's form
 
 
@@ -74,7 +76,6 @@ class SandboxService(_AccessChecks, _ReleaseQueue):
         self.manager = SandboxManager(self.root, self.limits, clock=lambda: services.clock.now(),
                                       id_prefix=f"{self.instance}-" if self.instance else "")
         self._meta: dict[str, _Meta] = {}
-        self._opening: dict[str, int] = {}
         self._lock = threading.Lock()
         self._last_sweep = 0.0
         self.sweep(force=True)
@@ -92,11 +93,12 @@ class SandboxService(_AccessChecks, _ReleaseQueue):
                 catalog = self.services.catalog(session)
                 approvals = [self._approval(session, caller, catalog.get(code), code, today)
                              for code in codes]
-            self._reserve(caller.principal)
+            opening = self._reserve(caller.principal)
             try:
                 sandbox, snapshots = self._load(caller, approvals)
-            finally:
-                self._unreserve(caller.principal)
+            except BaseException:
+                self._unreserve(opening)
+                raise
             meta = _Meta(owner=caller.principal, datasets=tuple(a.dataset.code for a in approvals),
                          owners=tuple(sorted({a.dataset.owner_department for a in approvals})),
                          applications=tuple(a.application_id for a in approvals),
@@ -112,6 +114,8 @@ class SandboxService(_AccessChecks, _ReleaseQueue):
                     applications=list(meta.applications), row_counts=row_counts,
                     owner_departments=list(meta.owners), purpose=meta.purpose,
                     opened_at=sandbox.created_at, expires_at=sandbox.expires_at))
+                # counted as a session from here on, no longer as an opening
+                session.execute(sa.delete(SandboxOpening).where(SandboxOpening.id == opening))
             audit.update(outcome="ALLOWED", purpose=meta.purpose, rows=sum(row_counts.values()),
                          fields=sorted(f"{s.plan.dataset.code}.{f.name}" for s in snapshots
                                        for f in s.plan.fields),
@@ -157,6 +161,8 @@ class SandboxService(_AccessChecks, _ReleaseQueue):
         self._last_sweep = now
         removed = self.manager.sweep()
         instant = self.services.clock.now()
+        with self.services.store() as session, session.begin():  # a dead host's openings
+            session.execute(sa.delete(SandboxOpening).where(SandboxOpening.expires_at <= instant))
         with self._lock:
             for sid, meta in list(self._meta.items()):
                 if sid in removed or meta.expires_at <= instant:
@@ -191,30 +197,40 @@ class SandboxService(_AccessChecks, _ReleaseQueue):
                 snapshot.close()
         return sandbox, snapshots
 
-    def _reserve(self, owner: str) -> None:
-        """Count the owner's live sessions in the store (those of every gateway process),
-        plus the ones this process is opening, against DATAGATE_SANDBOX_MAX_SESSIONS."""
+    def _reserve(self, owner: str) -> int:
+        """Count the owner's live sessions and openings under way in the store (those of every
+        gateway process) against DATAGATE_SANDBOX_MAX_SESSIONS, and add this opening; under the
+        owner's lock (an advisory lock on PostgreSQL; one process at a time on a SQLite store),
+        so that opens at the same moment on two hosts cannot both pass. The opening's id."""
         now = self.services.clock.now()
-        with self.services.store() as session:
+        limit = self.services.settings.sandbox_max_sessions
+        with self._lock, self.services.store() as session, session.begin():
+            if session.bind.dialect.name == "postgresql":
+                session.execute(sa.select(sa.func.pg_advisory_xact_lock(
+                    sa.func.hashtextextended("datagate-sandbox-open:" + owner, 0))))
             live = session.scalar(
                 sa.select(sa.func.count()).select_from(SandboxSessionRecord)
                 .where(SandboxSessionRecord.owner == owner,
                        SandboxSessionRecord.closed_at.is_(None),
                        SandboxSessionRecord.expires_at > now))
-        with self._lock:
-            if live + self._opening.get(owner, 0) >= self.services.settings.sandbox_max_sessions:
+            opening = session.scalar(
+                sa.select(sa.func.count()).select_from(SandboxOpening)
+                .where(SandboxOpening.owner == owner, SandboxOpening.expires_at > now))
+            if live + opening >= limit:
                 raise RateLimited(
-                    f"you have {live} open sandbox session(s), the most one principal may have "
-                    f"(DATAGATE_SANDBOX_MAX_SESSIONS={self.services.settings.sandbox_max_sessions}); "
+                    f"you have {live} open sandbox session(s)"
+                    + (f" and {opening} being opened" if opening else "")
+                    + f", the most one principal may have (DATAGATE_SANDBOX_MAX_SESSIONS={limit}); "
                     "close one (DELETE /sandbox/sessions/{id}) or let it expire",
                     extensions={"retryAfter": 60})
-            self._opening[owner] = self._opening.get(owner, 0) + 1
+            row = SandboxOpening(owner=owner, started_at=now, expires_at=now + OPENING_LAPSES_AFTER)
+            session.add(row)
+            session.flush()
+            return row.id
 
-    def _unreserve(self, owner: str) -> None:
-        with self._lock:
-            self._opening[owner] -= 1
-            if not self._opening[owner]:
-                del self._opening[owner]
+    def _unreserve(self, opening: int) -> None:
+        with self.services.store() as session, session.begin():
+            session.execute(sa.delete(SandboxOpening).where(SandboxOpening.id == opening))
 
     def _meta_of(self, session_id) -> _Meta | None:
         """What the session rests on, for audits and checks: kept by the process that opened

@@ -6,6 +6,8 @@
   where every gateway process of that host can serve it (sandbox.manifest); the record lets
   every process sharing the store audit it and answer SESSION_EXPIRED or closed for it, and
   the auditor see what was opened.
+- `SandboxOpening`: a session being opened (its snapshot loading), counted with the open
+  sessions against DATAGATE_SANDBOX_MAX_SESSIONS by every gateway process sharing the store.
 - `SandboxRelease`: a result that failed the output checks, with the withheld result itself,
   waiting for the owner department's steward (`SandboxReleaseReview`, one per owner
   department of the session's datasets; all must approve).
@@ -34,6 +36,18 @@ class SandboxSessionRecord(Base):
     opened_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     expires_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     closed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+
+
+class SandboxOpening(Base):
+    """A session under way on some host: taken under the owner's lock before its snapshot
+    loads, removed when its record is written or the opening fails; one left by a host that
+    died mid-opening lapses at `expires_at`."""
+
+    __tablename__ = "sandbox_openings"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    owner: Mapped[str] = mapped_column(String(100), index=True)
+    started_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    expires_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
 
 
 class SandboxRelease(Base):
