@@ -11,6 +11,9 @@ round), and each round reads the worker's user and system CPU from /proc before 
 CPU per lookup is the worker's CPU over the lookups answered, which other load on the machine
 disturbs far less than lookups/s does. Every answer is checked for its record. Medians of the
 rounds are printed, and each round so that the spread shows.
+
+A tree's settings follow its path (`--tree t4=.,DATAGATE_WORKER_THREADS=4`); BENCH_APP_FACTORY
+there serves another app factory (bench/one_write_experiment.py).
 """
 from __future__ import annotations
 
@@ -84,7 +87,8 @@ class Served:
                     "DATAGATE_DEV_MODE": "true", "DATAGATE_JWT_SECRET": JWT_SECRET,
                     "DATAGATE_HASH_SECRET": HASH_SECRET})
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "uvicorn", "--factory", "gateway.asgi:create_from_env",
+            [sys.executable, "-m", "uvicorn", "--factory",
+             env.get("BENCH_APP_FACTORY", "gateway.asgi:create_from_env"),
              "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning",
              "--workers", "1"], env=env, cwd=tree)
         base = f"http://127.0.0.1:{port}"
