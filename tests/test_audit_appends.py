@@ -233,3 +233,30 @@ def test_no_answer_of_a_worker_killed_under_load_lacks_its_committed_record(worl
     with served(store_url, data_dir) as base:
         assert len(_lookups(base, tokens["minzheng-app"], keys[:20], concurrency=4)) == 20
     assert sum((_digests_recorded(store_url, data_dir) - before).values()) >= len(answered) + 20
+
+
+def test_a_failed_append_gives_its_connection_back_to_the_pool_out_of_autocommit(store):
+    """The writer appends in autocommit on a connection it keeps; when an append fails (here
+    a trigger refuses records) the connection goes back to the store's pool, and whoever
+    takes it next gets transactions again, not autocommit."""
+    log = AuditLog(store, Clock())
+    log.append(_entry("a", 1))
+    with store.begin() as conn:
+        conn.exec_driver_sql("CREATE FUNCTION refuse_audit() RETURNS trigger LANGUAGE plpgsql "
+                             "AS $$ BEGIN RAISE EXCEPTION 'refused'; END $$")
+        conn.exec_driver_sql("CREATE TRIGGER refuse_audit BEFORE INSERT ON audit_records "
+                             "FOR EACH ROW EXECUTE FUNCTION refuse_audit()")
+    try:
+        with pytest.raises(Exception, match="refused"):
+            log.append(_entry("a", 2))
+        pooled = [store.raw_connection() for _ in range(store.pool.checkedin())]
+        assert pooled and all(not p.dbapi_connection.autocommit for p in pooled)
+        for p in pooled:
+            p.close()
+    finally:
+        with store.begin() as conn:
+            conn.exec_driver_sql("DROP TRIGGER refuse_audit ON audit_records")
+            conn.exec_driver_sql("DROP FUNCTION refuse_audit()")
+    log.append(_entry("a", 3))
+    log.close()
+    assert _details(store) == ["a-1", "a-3"] and _verified(store).ok
