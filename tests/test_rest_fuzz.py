@@ -469,7 +469,7 @@ def test_release_decisions(rest, store_url):
         body = check_response(response, sent)
         check_caller(kind, response, body)
         if response.status_code == 200:
-            assert body["id"] == int(unquote(rid)) and body["status"] in ("APPROVED", "REJECTED"), body
+            assert body["id"] == str(int(unquote(rid))) and body["status"] in ("APPROVED", "REJECTED"), body
 
     run()
     still_serves_fully(rest)
