@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 import dataclasses
 import datetime as dt
+import logging
 import re
 import threading
 import time
@@ -32,6 +33,7 @@ from sandbox.manifest import is_session_id
 if TYPE_CHECKING:
     from gateway.services import Services
 
+log = logging.getLogger("datagate.sandbox")
 SWEEP_EVERY_SECONDS = 60.0
 # an opening left by a host that died while loading stops counting against the cap then
 OPENING_LAPSES_AFTER = dt.timedelta(minutes=10)
@@ -229,8 +231,14 @@ class SandboxService(_AccessChecks, _ReleaseQueue):
             return row.id
 
     def _unreserve(self, opening: int) -> None:
-        with self.services.store() as session, session.begin():
-            session.execute(sa.delete(SandboxOpening).where(SandboxOpening.id == opening))
+        """Drop a failed opening; if the store cannot, the opening's own error is the one to
+        answer with, and the row lapses (OPENING_LAPSES_AFTER)."""
+        try:
+            with self.services.store() as session, session.begin():
+                session.execute(sa.delete(SandboxOpening).where(SandboxOpening.id == opening))
+        except Exception:  # noqa: BLE001 - logged; the caller re-raises the opening's error
+            log.warning("sandbox opening %s could not be removed; it lapses in %s",
+                        opening, OPENING_LAPSES_AFTER, exc_info=True)
 
     def _meta_of(self, session_id) -> _Meta | None:
         """What the session rests on, for audits and checks: kept by the process that opened
