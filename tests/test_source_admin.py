@@ -345,6 +345,15 @@ def test_a_source_that_cannot_connect_says_why_and_leaks_no_password(world, capl
     assert "gongan-offline failed its test" in caplog.text
 
 
+def _clinics_file(path):
+    """A department's own SQLite file with one table."""
+    engine = sa.create_engine(f"sqlite:///{path}")
+    with engine.begin() as conn:
+        conn.exec_driver_sql("CREATE TABLE clinics (credit_code TEXT PRIMARY KEY, name TEXT)")
+    engine.dispose()
+    return path
+
+
 def test_urls_and_secrets_a_steward_may_not_use(world):
     steward = world.api("gongan-steward")
     store_file = world.gateway.settings.store_url.removeprefix("sqlite:///")
@@ -374,11 +383,7 @@ def test_urls_and_secrets_a_steward_may_not_use(world):
     assert refusal("oracle://scott@db.example/orcl")[0] == ["BAD_INPUT"]
     assert refusal("sqlite:///relative.sqlite")[0] == ["BAD_INPUT"]
     assert refusal(world.pg_url(), code="Gongan DB")[0] == ["BAD_INPUT"]
-    clinic = world.secrets_dir.parent / "clinics.sqlite"  # a department's own SQLite file
-    engine = sa.create_engine(f"sqlite:///{clinic}")
-    with engine.begin() as conn:
-        conn.exec_driver_sql("CREATE TABLE clinics (credit_code TEXT PRIMARY KEY, name TEXT)")
-    engine.dispose()
+    clinic = _clinics_file(world.secrets_dir.parent / "clinics.sqlite")
     weijian = world.api("weijian-steward")
     added = weijian.query(REGISTER, {"code": "weijian-clinics", "dept": "weijian", "url": f"sqlite:///{clinic}"})
     assert added["data"]["registerSource"]["password"] == "none"
@@ -463,11 +468,7 @@ def test_the_command_line_does_the_same(world, monkeypatch):
 def test_a_sqlite_source_moved_away_is_unavailable_and_no_file_is_made(world):
     """Registration refuses a missing SQLite file; one moved away later must say it cannot be
     opened, not answer from a new, empty file that SQLite would make on connect."""
-    clinic = world.secrets_dir.parent / "clinics-moving.sqlite"
-    engine = sa.create_engine(f"sqlite:///{clinic}")
-    with engine.begin() as conn:
-        conn.exec_driver_sql("CREATE TABLE clinics (credit_code TEXT PRIMARY KEY, name TEXT)")
-    engine.dispose()
+    clinic = _clinics_file(world.secrets_dir.parent / "clinics-moving.sqlite")
     weijian = world.api("weijian-steward")
     added = weijian.query(REGISTER, {"code": "weijian-moving", "dept": "weijian", "url": f"sqlite:///{clinic}"})
     assert "errors" not in added, added
