@@ -459,6 +459,13 @@ class ChainReport:
         return self.first_broken is None
 
 
+def _stored_head(session: Session) -> str | None:
+    """The hash audit_head holds (PostgreSQL stores, migration 0016), None where there is none."""
+    if session.bind.dialect.name != "postgresql":
+        return None
+    return session.scalar(sa.text("SELECT hash FROM audit_head WHERE id = 1"))
+
+
 def verify_chain(session: Session, batch: int = 5000,
                  anchors: dict[int, str] | None = None) -> ChainReport:
     """Walk the chain in id order; report the first record whose hashes do not hold.
@@ -479,6 +486,15 @@ def verify_chain(session: Session, batch: int = 5000,
                 gone = min(pending)
                 return ChainReport(checked, gone, "an anchored record is missing (the trail was "
                                    "cut or rewritten)", last_id or None, prev if checked else None)
+            head = _stored_head(session)
+            if head is not None and head != prev:
+                if session.scalar(sa.select(sa.func.count()).where(AuditRecord.id > last_id)):
+                    continue  # appended while this walk read: walk on to the new head
+                return ChainReport(checked, last_id,  # 0: no record left, all were removed
+                                   "the chain's head row (audit_head) does not hold the last "
+                                   "record's hash: it was changed, or a process of a version "
+                                   "before migration 0016 appended; appends would fork here",
+                                   last_id or None, prev if checked else None)
             return ChainReport(checked=checked, first_broken=None, reason=None,
                                head_id=last_id or None, head_hash=prev if checked else None)
         for row in rows:

@@ -262,6 +262,14 @@ def _rewrite_from(session, first_id: int) -> None:
     for row in rows:
         row.prev_hash = prev
         row.hash = prev = record_hash(prev, row.at, _entry_of(row))
+    _set_head(session, prev)
+
+
+def _set_head(session, digest: str) -> None:
+    """The chain's head row, on a PostgreSQL store (migration 0016), moved as a careful
+    rewriter would move it."""
+    if session.bind.dialect.name == "postgresql":
+        session.execute(sa.text("UPDATE audit_head SET hash = :h"), {"h": digest})
 
 
 def test_an_anchor_kept_off_the_store_finds_a_recomputed_chain(gateway, monkeypatch, api, people):
@@ -292,6 +300,7 @@ def test_an_anchor_kept_off_the_store_finds_a_recomputed_chain(gateway, monkeypa
             for record_id, (rows, prev_hash, digest) in saved.items():
                 row = session.get(AuditRecord, record_id)
                 row.rows, row.prev_hash, row.hash = rows, prev_hash, digest
+            _set_head(session, saved[max(saved)][2])
     assert runner.invoke(app, ["audit", "verify", "--anchor", head]).exit_code == 0
     bad = runner.invoke(app, ["audit", "verify", "--anchor", "12:nothex"])
     assert bad.exit_code == 2 and "RECORD_ID:SHA256" in bad.output
@@ -309,7 +318,11 @@ def test_an_anchor_finds_a_trail_cut_short(gateway):
         session.delete(last)
     try:
         with gateway.services.store() as session:
-            assert verify_chain(session).ok          # a cut end leaves a chain that holds
+            plain = verify_chain(session)
+            if session.bind.dialect.name == "postgresql":  # the head row still names the cut one
+                assert not plain.ok and "audit_head" in plain.reason
+            else:
+                assert plain.ok  # a cut end leaves a chain that holds
             cut = verify_chain(session, anchors={report.head_id: report.head_hash})
         assert cut.first_broken == report.head_id and "missing" in cut.reason
     finally:

@@ -82,6 +82,27 @@ def test_a_writer_whose_head_another_process_moved_rereads_it_under_its_lock(sto
         assert conn.exec_driver_sql("SELECT hash FROM audit_head").scalar() == report.head_hash
 
 
+def test_verify_finds_a_head_row_that_does_not_hold_the_last_records_hash(store):
+    """A head moved by hand, or left behind by a writer of a version before 0016 (which
+    appended without moving it), would let the next append fork the chain: verify says so.
+    So does a head left standing after every record was removed."""
+    log = AuditLog(store, Clock())
+    log.append_all([_entry("a", n) for n in range(3)])
+    report = _verified(store)
+    assert report.ok and report.checked == 3
+    with store.begin() as conn:
+        conn.exec_driver_sql("UPDATE audit_head SET hash = repeat('f', 64)")
+    broken = _verified(store)
+    assert not broken.ok and broken.first_broken == report.head_id and "audit_head" in broken.reason
+    with store.begin() as conn:
+        conn.exec_driver_sql("UPDATE audit_head SET hash = %(h)s", {"h": report.head_hash})
+    assert _verified(store).ok
+    with store.begin() as conn:
+        conn.exec_driver_sql("DELETE FROM audit_records")
+    emptied = _verified(store)
+    assert not emptied.ok and emptied.first_broken == 0 and emptied.checked == 0
+
+
 def test_writers_appending_at_once_keep_one_chain_with_every_record(store):
     """Four writers with their own connections append 60 records each at the same time: each
     often finds its head moved, and still every record is in one intact chain, in each
