@@ -639,7 +639,8 @@ def c_stats(v: Values) -> Doc:
     d(f"{town}2026年{v.pick(['低保', '特困供养', '临时救助'])}资金发放情况统计\n")
     d("村（居）\t户数\t人数\t金额（元）\n")
     for name in villages:
-        d(D(name if name.endswith("村") else name + "村", "area"), "\t", str(v.rng.randint(3, 60)), "\t", str(v.rng.randint(5, 150)), "\t", v.amount(), "\n")
+        d(D(name if name.endswith("村") else name + "村", "area"), "\t", str(v.rng.randint(3, 60)), "\t",
+          str(v.rng.randint(5, 150)), "\t", v.amount(), "\n")
     d("合计金额", v.amount(), "，资金已通过", D(v.pick(["佛山农商银行", "邮储银行"]), "public_body"), "代发，批次流水号", v.serial_18(), "。")
     d("票据快递单号", v.non_luhn(), "。")
     d("文件依据：", v.doc_no(), "。")
