@@ -185,7 +185,7 @@ def alembic_config(engine: Engine):
 
 def newest_revision() -> str:
     """The migrations' head, read off their file names (``NNNN_what.py`` holds revision
-    ``NNNN``; tests/test_migrations.py holds Alembic's head to it)."""
+    ``NNNN``; tests/test_worker_footprint.py holds Alembic's head to it)."""
     return max(p.name[:4] for p in (MIGRATIONS / "versions").glob("[0-9][0-9][0-9][0-9]_*.py"))
 
 
