@@ -36,11 +36,9 @@ numbers, transaction and parcel numbers, amounts, dates and phrases (应自, 自
 """
 from __future__ import annotations
 
-import random
-
 from tests.masking.fourth_genres import CONTROLS, GENRES
 from tests.masking.fourth_values import Values
-from tests.masking.heldout_corpus import Result, Sample, report, score
+from tests.masking.heldout_corpus import Result, Sample, build_samples, report, score
 
 __all__ = ["FOURTH_SEED", "PER_GENRE", "PER_CONTROL", "Result", "Sample", "build_fourth_corpus", "report", "score"]
 
@@ -51,12 +49,4 @@ PER_CONTROL = 16
 
 def build_fourth_corpus(seed: int = FOURTH_SEED) -> list:
     """30 texts of each of 15 genres and 16 of each of 10 control genres (610), shuffled by seed."""
-    values = Values(seed)
-    samples = []
-    for genres, count in ((GENRES, PER_GENRE), (CONTROLS, PER_CONTROL)):
-        for name, make in genres.items():
-            for _ in range(count):
-                text, gold, decoys = make(values).render()
-                samples.append(Sample(text, tuple(gold), tuple(decoys), name))
-    random.Random(seed).shuffle(samples)
-    return samples
+    return build_samples(Values(seed), ((GENRES, PER_GENRE), (CONTROLS, PER_CONTROL)), seed)

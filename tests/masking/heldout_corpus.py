@@ -56,9 +56,14 @@ class Sample:
 
 
 def build_heldout_corpus(seed: int = HELDOUT_SEED) -> list:
-    values = Values(seed)
+    return build_samples(Values(seed), ((GENRES, PER_GENRE), (CONTROLS, PER_CONTROL)), seed)
+
+
+def build_samples(values, genre_counts, seed: int) -> list:
+    """``count`` texts of each genre of each (genres, count) pair, written from ``values``,
+    shuffled by ``seed`` (the fourth corpus is built the same way)."""
     samples = []
-    for genres, count in ((GENRES, PER_GENRE), (CONTROLS, PER_CONTROL)):
+    for genres, count in genre_counts:
         for name, make in genres.items():
             for _ in range(count):
                 text, gold, decoys = make(values).render()
