@@ -58,6 +58,21 @@ def working_days_left(services: Services, due_on: dt.date) -> int:
 
 
 @dataclasses.dataclass(frozen=True)
+class Owed:
+    """Something a department owes an answer to (a share request, a dispute, an application)
+    and the working days left to its deadline."""
+
+    item: object  # a store row with due_on and id
+    working_days_left: int  # negative: overdue by that many
+
+
+def soonest_first(services: Services, items) -> list[Owed]:
+    """``items`` nearest deadline first (then oldest), each with its working days left."""
+    return [Owed(i, working_days_left(services, i.due_on))
+            for i in sorted(items, key=lambda i: (i.due_on, i.id))]
+
+
+@dataclasses.dataclass(frozen=True)
 class Figures:
     requests: dict[str, dict[str, int]]  # department answering -> state -> count
     overdue: dict[str, dict[str, int]]  # department owing -> OVERDUE | DUE_SOON -> count

@@ -6,14 +6,13 @@ wider than asked is refused there (WIDENING_NOT_ALLOWED), whatever a form sends.
 """
 from __future__ import annotations
 
-import dataclasses
-
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from gateway.audit import audit_refusal
 from gateway.errors import REFUSALS
 from gateway.workflows import share_requests
+from gateway.workflows.authority_view import Owed, soonest_first
 from gateway.web.console.page import checked_post, page_for
 from gateway.web.console.steward_applications import owed_applications
 from gateway.web.console.steward_disputes import owed_disputes
@@ -22,28 +21,10 @@ from gateway.web.console.workbench import steward_releases
 ROLE = "steward"
 
 
-@dataclasses.dataclass(frozen=True)
-class InboxItem:
-    request: object  # gateway.store.models.ShareRequest
-    working_days_left: int  # negative: overdue by that many
-
-
-def _inbox(services, caller) -> tuple[list[InboxItem], list]:
+def _inbox(services, caller) -> tuple[list[Owed], list]:
     rows = share_requests.list_requests(services, caller, "INBOX", None)
-    today = services.clock.today()
-    calendar = services.calendar
-    pending, answered = [], []
-    for r in rows:
-        if r.status != "PENDING":
-            answered.append(r)
-            continue
-        if r.due_on >= today:
-            left = calendar.working_days_between(today, r.due_on)
-        else:
-            left = -calendar.working_days_between(r.due_on, today)
-        pending.append(InboxItem(r, left))
-    pending.sort(key=lambda item: item.request.due_on)
-    return pending, answered[::-1]
+    answered = [r for r in rows if r.status != "PENDING"]
+    return soonest_first(services, [r for r in rows if r.status == "PENDING"]), answered[::-1]
 
 
 async def inbox_page(request: Request) -> Response:

@@ -5,7 +5,6 @@ approveOpenApplication and rejectOpenApplication (gateway.open_data.applications
 a past expiry and a release under k-anonymity are refused there, whatever a form sends."""
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 
 from starlette.requests import Request
@@ -14,24 +13,16 @@ from starlette.responses import RedirectResponse, Response
 from gateway.audit import audit_refusal
 from gateway.errors import REFUSALS, BadInput
 from gateway.open_data import applications
-from gateway.workflows.authority_view import working_days_left
+from gateway.workflows.authority_view import Owed, soonest_first
 from gateway.web.console.page import checked_post
 
 DEFAULT_REPORT_EVERY_DAYS = 90
 
 
-@dataclasses.dataclass(frozen=True)
-class OwedApplication:
-    application: object  # gateway.store.models.OpenApplication
-    working_days_left: int  # negative: overdue by that many
-
-
-def owed_applications(services, caller) -> list[OwedApplication]:
+def owed_applications(services, caller) -> list[Owed]:
     """Pending applications on the caller's department's data, nearest deadline first."""
-    owed = [a for a in applications.list_applications(services, caller, "PENDING")
-            if a.owner_department == caller.department]
-    return [OwedApplication(a, working_days_left(services, a.due_on))
-            for a in sorted(owed, key=lambda a: (a.due_on, a.id))]
+    return soonest_first(services, [a for a in applications.list_applications(services, caller, "PENDING")
+                                    if a.owner_department == caller.department])
 
 
 def _decide(services, caller, application_id: int, form: dict):

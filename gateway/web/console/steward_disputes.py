@@ -4,32 +4,22 @@ told. The use case is GraphQL resolveDispute's (gateway.workflows.disputes.resol
 steward of the dataset's department answers, once."""
 from __future__ import annotations
 
-import dataclasses
-
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from gateway.audit import audit_refusal
 from gateway.errors import REFUSALS
 from gateway.workflows import disputes
-from gateway.workflows.authority_view import working_days_left
+from gateway.workflows.authority_view import Owed, soonest_first
 from gateway.web.console.page import checked_post
 
 ACTION = "RESOLVE_DISPUTE"
 
 
-@dataclasses.dataclass(frozen=True)
-class OwedDispute:
-    dispute: object  # gateway.store.models.Dispute
-    working_days_left: int  # negative: overdue by that many
-
-
-def owed_disputes(services, caller) -> list[OwedDispute]:
+def owed_disputes(services, caller) -> list[Owed]:
     """The open disputes on the caller's department's data, nearest deadline first."""
-    owed = [d for d in disputes.list_disputes(services, caller, "OPEN")
-            if d.owner_department == caller.department]
-    return [OwedDispute(d, working_days_left(services, d.due_on))
-            for d in sorted(owed, key=lambda d: (d.due_on, d.id))]
+    return soonest_first(services, [d for d in disputes.list_disputes(services, caller, "OPEN")
+                                    if d.owner_department == caller.department])
 
 
 async def resolve(request: Request) -> Response:
