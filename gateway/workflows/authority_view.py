@@ -34,20 +34,13 @@ def draft(services: Services, caller: Caller, draft_id: int) -> CatalogDraft:
         return get_or_404(session, CatalogDraft, draft_id, "catalog draft")
 
 
-@dataclasses.dataclass(frozen=True)
-class UpdateClock:
-    duty: CatalogDuty
-    working_days_left: int  # negative: overdue by that many
-
-
-def update_clocks(services: Services, caller: Caller) -> list[UpdateClock]:
+def update_clocks(services: Services, caller: Caller) -> list[Owed]:
     """Every entry still to be updated after a change of its legal basis or duties (§17),
     nearest deadline first, with working days left (or overdue)."""
     require_role(caller, ROLE)
     with services.store() as session:
-        duties = list(session.scalars(sa.select(CatalogDuty).where(
-            CatalogDuty.done_at.is_(None)).order_by(CatalogDuty.due_on, CatalogDuty.id)))
-    return [UpdateClock(d, working_days_left(services, d.due_on)) for d in duties]
+        duties = list(session.scalars(sa.select(CatalogDuty).where(CatalogDuty.done_at.is_(None))))
+    return soonest_first(services, duties)
 
 
 def working_days_left(services: Services, due_on: dt.date) -> int:
