@@ -81,6 +81,12 @@ _BUILDING = re.compile(
     r"(?:之[一二三四五六七八九十\d]+)?(?:商铺|铺位|铺|档)?"  # a shop front: 首层之二铺
 )
 
+# Building-unit-room written short (3-2-801, 12-1-1502), as residents write it after an estate's
+# name; not a date (2026-03-01: a first group of four digits) nor a phone number.
+_SHORTHAND = r"(?<!\d)\d{1,3}[-－—]\d{1,2}[-－—]\d{3,4}(?![\d\-－—])(?:室|房|号)?"
+_SHORTHAND_AT = re.compile(r"[ \u3000]?" + _SHORTHAND)
+# An estate named without 花园, 小区 … before such a number (中海锦城3-2-801, 碧桂园天玺12-1-1502).
+_ESTATE_SHORTHAND = re.compile(places.HAN + r"{2,10}?[ \u3000]?" + _SHORTHAND)
 
 # A road suffix followed by a house number: where an unanchored address ends.
 # Plain 道 and the generic words 道路, 公路, 铁路, 马路, 线路, 电路 and 网路 are left out:
@@ -154,6 +160,9 @@ def parse_address(text: str, start: int, labelled: bool) -> Optional[Tuple[int, 
     m = _GROUP.match(text, p) if village else None
     if m:
         p = m.end()
+    m = _SHORTHAND_AT.match(text, p) if village else _ESTATE_SHORTHAND.match(text, p)
+    if m and (village or p > fine_start or labelled):  # 保利花园5-3-602, …桂城街道中海锦城3-2-801
+        return m.end(), SCORE_WITH_NUMBER
     has_number = False
     road = _ROAD.match(text, p)
     lane = _LANE.match(text, road.end()) if road else _LANE.match(text, p)  # 升平路仁寿里25号, 东华里29号
@@ -171,6 +180,10 @@ def parse_address(text: str, start: int, labelled: bool) -> Optional[Tuple[int, 
     building = _BUILDING.match(text, p)
     if building and building.end() > p:
         p, has_number = building.end(), True
+    elif has_number:
+        m = _ESTATE_SHORTHAND.match(text, p) or _SHORTHAND_AT.match(text, p)  # 海五路28号金海湾3-2-801
+        if m:
+            p = m.end()
     if p == fine_start:
         return None  # administrative levels only: a place, not an address
     return p, SCORE_WITH_NUMBER if has_number else SCORE_WITHOUT_NUMBER

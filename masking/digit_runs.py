@@ -23,7 +23,7 @@ from typing import List, Optional, Tuple
 
 import regex
 
-from masking.check_digits import is_valid_id_number, is_valid_legacy_id_number
+from masking.check_digits import is_real_date, is_valid_id_number, is_valid_legacy_id_number
 
 # Hyphens and dashes people put between digit groups (full width too: a text is folded only
 # when it holds full-width letters or digits).
@@ -35,6 +35,12 @@ _RUN = regex.compile(r"(?<![0-9])[0-9](?:" + SEPARATOR + r"[0-9]|[0-9Xx])*")
 # where one row in ten passes Luhn; such a run is a card only after a card's label.
 _WIDE = regex.compile(r"[ \u3000]{2}|[^ \u3000\-0-9Xx]|[ \u3000][" + DASHES + r"]")
 _CARD_LABEL = regex.compile(r"卡|账号|帐号|账户|帐户|开户|银行")
+# An ID number's label right before a run: a grouped number with a mistyped check digit there is
+# still its holder's (the compact form is graded the same way by the ID recognizer).
+_ID_LABEL = regex.compile(r"身份证|身份号码|公民身份|证件号")
+# A run broken by a line, as an OCR'd form wraps an ID number (4406821982⏎03154516).
+_LINE_BREAK = regex.compile(r"[ \u3000]*\n[ \u3000]*")
+_RUN_ACROSS_LINES = regex.compile(r"(?<![0-9])[0-9](?:(?:" + SEPARATOR + r"|[ \u3000]*\n[ \u3000]*)[0-9]|[0-9Xx])*")
 _MOBILE = regex.compile(r"1(?:3\d|4[5-9]|5[0-35-9]|6[2567]|7[0-8]|8\d|9[0-35-9])\d{8}")
 CARD_SCHEMES = ("62", "60", "4", "5", "35", "9")
 
@@ -110,6 +116,8 @@ def candidates(text: str) -> Tuple[Candidate, ...]:
         if "X" in digits[:-1] and not _glued(digits):
             continue
         entity = _whole(digits)
+        if entity is None and _mistyped_id(digits) and _ID_LABEL.search(text, max(0, start - 12), start):
+            entity = "CN_ID_NUMBER"  # 440682-19820315-4513 after 身份证号: graded down, lifted by the label
         if entity == "CN_BANK_CARD" and _WIDE.search(value) and not _CARD_LABEL.search(text, max(0, start - 12), start):
             continue
         if entity is not None:
@@ -117,4 +125,35 @@ def candidates(text: str) -> Tuple[Candidate, ...]:
             continue
         for i, j, entity in _glued(digits) or ():
             out.append((positions[i], positions[j - 1] + 1, entity))
+    if "\n" in text:
+        out.extend(_across_lines(text, out))
     return tuple(out)
+
+
+def _mistyped_id(digits: str) -> bool:
+    """18 characters with an ID number's province and birth date and a wrong check digit."""
+    return len(digits) == 18 and digits[:17].isdigit() and digits[0] in "1234568" and is_real_date(digits[6:14])
+
+
+def _across_lines(text: str, found: List[Candidate]) -> List[Candidate]:
+    """ID numbers whose digits an OCR'd form broke over two lines (440682198203⏎154516): two
+    adjacent lines' runs that together are an ID number with its check digit, and nothing else
+    (a table's rows of numbers stay apart)."""
+    out: List[Candidate] = []
+    for run in _RUN_ACROSS_LINES.finditer(text):
+        value = run.group()
+        if "\n" not in value:
+            continue
+        pieces, pos = [], 0
+        for m in _LINE_BREAK.finditer(value):
+            pieces.append((pos, m.start()))
+            pos = m.end()
+        pieces.append((pos, len(value)))
+        for (a, _), (_, d) in zip(pieces, pieces[1:]):
+            start = run.start() + a
+            positions = [start + k for k, ch in enumerate(value[a:d]) if ch.isdigit() or ch in "Xx"]
+            digits = "".join(text[p] for p in positions).upper()
+            if len(digits) == 18 and is_valid_id_number(digits) \
+                    and not any(s <= positions[0] < e or s < positions[-1] + 1 <= e for s, e, _ in found):
+                out.append((positions[0], positions[-1] + 1, "CN_ID_NUMBER"))
+    return out

@@ -254,7 +254,8 @@ class MobileRecognizer(GradedPatternRecognizer):
         Pattern("mobile344", _D0 + r"(?:(?:\+|00)?86[-\s]?)?1[3-9]\d[-\s]\d{4}[-\s]\d{4}" + _D1, 0.7),
     )
     CONTEXT = ("手机", "电话", "联系电话", "联系方式", "手机号", "联系", "致电", "来电", "号码", "tel", "微信")
-    PREFILTER = r"1[3-9]\d[\s" + _DASHES + r"]{0,5}\d"
+    # a first group of one or two digits too (13 8123 45678, 1 3 8 …)
+    PREFILTER = r"1[\s" + _DASHES + r"]{0,3}[3-9][\s" + _DASHES + r"]{0,3}\d"
     FROM_RUNS, RUN_SCORE = True, 0.7
 
     def grade(self, value: str, score: float) -> float:
@@ -324,10 +325,13 @@ class PassportRecognizer(GradedPatternRecognizer):
         # 往来港澳通行证 (C + 8, C + letter + 7; W + 8 before 2014) and 港澳居民来往内地通行证
         # (H/M + 8 or 10): common letter-and-digit shapes, so only next to a context word
         Pattern("travel_permit", _A0 + r"(?:[CW]\d{8}|C[A-HJ-NP-Z]\d{7}|[HM]\d{8}(?:\d{2})?)" + _A1, 0.3),
+        # spaced as a form or a scan writes it (E 1234 5678, EA 123 4567): only next to a context word
+        Pattern("passport_spaced", _A0 + r"(?:[EG](?:[ \-]?\d){8}|E[A-HJ-NP-Z](?:[ \-]?\d){7})" + r"(?![0-9A-Za-z]|[ \-]\d)",
+                0.3),
     )
     CONTEXT = ("护照", "护照号", "证件", "passport", "通行证", "回乡证", "港澳", "往来")
     CHECK_UNITS = False
-    PREFILTER = r"[A-Z]\d{5}"
+    PREFILTER = r"[A-Z][A-Z]?[ \-]?\d{3}"
 
 
 PLATE_PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼"
