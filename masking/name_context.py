@@ -94,4 +94,9 @@ ORG_AFTER = re.compile(
 )
 PLACE_AFTER = re.compile(r"(?:街道|镇|乡|村|社区|路|大道|区|县|公园|广场|花园|派出所|中队|大队|分局|法庭)")  # 容桂派出所
 ORG_BREAKERS = frozenset("在于向到从和与、的及将把被对给为是")
+# A road or lane named after a surname (李子园路, 魏家巷): one or two more characters and a road's
+# suffix, then what follows a road (a junction, a direction, a number, punctuation), not 路过 or 街头.
+ROAD_AFTER = re.compile(
+    r"[\u4e00-\u9fff]{0,2}?(?:大道|大街|路|街|巷)(?:[东西南北中]?(?:[0-9一二三四五六七八九十]+号|口|与|和|、|段|以|交|向|一带|附近|旁|沿线)"
+    r"|[，,。；;）)\s]|$)")
 LISTING = ("、", "和", "与", "及")

@@ -31,7 +31,19 @@ _FUNCTION_TAGS = frozenset("f s t c p u d r m q".split())
 _HAN = "\u3400-\u9fff"
 _DOT = "·•・‧"
 # Answers a form gives where a name would stand (当事人：不详).
-NOT_A_NAME_ANSWER = frozenset("不详 未知 无 暂无 同上 见上 本人 其他 空缺 待定 略".split())
+NOT_A_NAME_ANSWER = frozenset("不详 未知 无 暂无 同上 见上 本人 其他 空缺 待定 略 本人签字 本人签名 窗口 空白 缺 无人 "
+                              "同前 同左 同右 见下 见附件 附后 详见 如上 如下 自己 自理 全部 全体 以上 上述".split())
+# Answers that refer elsewhere (同申请人, 见附件, 详见上表, 如上所述): not a name either.
+_REFERRING_ANSWER = re.compile(r"(?:同|见|详见|参见|如)(?:上|下|前|后|左|右|附|表|申请|户主|本人|联系|以上|填表|委托)")
+# A form's field labels and a table's column headers: what stands after 姓名 in a header line
+# (姓名　性别　年龄), never a name.
+FIELD_LABELS = frozenset(
+    "性别 民族 年龄 出生 出生年月 出生日期 籍贯 身份证 身份证号 身份证号码 证件号 证件号码 证件类型 联系电话 电话 手机 "
+    "手机号 手机号码 住址 地址 家庭住址 现住址 户籍 户籍地 户籍地址 备注 序号 编号 单位 工作单位 职务 职业 学历 文化程度 "
+    "政治面貌 婚姻状况 关系 与户主关系 家庭关系 称谓 金额 签名 签字 日期 时间 事由 类别 状态 面积 人数 结果 班级 学号 "
+    "年级 学校 专业 邮箱 邮编 联系方式 银行卡号 账号 开户行 车牌号 保障金额 补助金额 人口 家庭人口 残疾等级 健康状况 "
+    "收入 月收入 所在村 所属社区 村组 组别 门牌号 房号 楼栋 意见 审核意见 处理结果 申请事项".split())
+_FIELD_LABEL = re.compile("|".join(sorted(FIELD_LABELS, key=len, reverse=True)))
 # Endings that make two to four characters a place, a body or a thing rather than a person.
 _NOT_PERSON_ENDING = re.compile(
     r"(?:省|市|区|县|镇|乡|村|路|街|道|号|局|院|所|厅|委|办|队|站|中心|公司|银行|医院|学校|政府|法院|部|处|科|室|组|会)$"
@@ -45,17 +57,28 @@ _DOTTED = re.compile(f"{_NAME_PART}{{1,7}}(?:[{_DOT}]{_NAME_PART}{{1,7}})+")
 _BEFORE_NAME = frozenset("的在和与及向对被将把经据令是为由给跟同让请叫称系于、：:，,。；;（(）) 　\n")
 
 
+# A two-character word jieba tags as a name and uses this often is a word (矫正 175, 修正, 卓越) or a
+# person of fame, not somebody's name: people's names are rare in its dictionary (李娜 438). Applied
+# to rarer surnames only: with a frequent one such a word is often a name too (高峰, 白雪).
+NAME_TAGGED_WORD_FREQUENCY = 100
+
+
 @functools.lru_cache(maxsize=1)
-def _word_lists() -> Tuple[FrozenSet[str], FrozenSet[str], FrozenSet[str]]:
-    """(common words, every word not tagged as a name, function words) of jieba's dictionary,
-    read in one pass (``load`` at analyzer build time, so no text pays for it)."""
+def _word_lists() -> Tuple[FrozenSet[str], FrozenSet[str], FrozenSet[str], Dict[str, int]]:
+    """(common words, every word not tagged as a name, function words, frequent two-character
+    words tagged as names with their frequency) of jieba's dictionary, read in one pass
+    (``load`` at analyzer build time, so no text pays for it)."""
     import jieba
 
-    common, words, function = [], [], []
+    common, words, function, name_tagged = [], [], [], {}
     with open(os.path.join(os.path.dirname(jieba.__file__), "dict.txt"), encoding="utf-8") as f:
         for line in f:
             parts = line.split()
-            if len(parts) != 3 or not 2 <= len(parts[0]) <= 4 or parts[2].startswith("nr"):
+            if len(parts) != 3 or not 2 <= len(parts[0]) <= 4:
+                continue
+            if parts[2].startswith("nr"):
+                if len(parts[0]) == 2 and int(parts[1]) >= NAME_TAGGED_WORD_FREQUENCY:
+                    name_tagged[parts[0]] = int(parts[1])
                 continue
             word, freq, tag = parts[0], int(parts[1]), parts[2]
             words.append(word)
@@ -64,7 +87,7 @@ def _word_lists() -> Tuple[FrozenSet[str], FrozenSet[str], FrozenSet[str]]:
                 common.append(word)
             if len(word) == 2 and tag in _FUNCTION_TAGS:
                 function.append(word)
-    return frozenset(common), frozenset(words), frozenset(function)
+    return frozenset(common), frozenset(words), frozenset(function), name_tagged
 
 
 def load() -> None:
@@ -87,6 +110,11 @@ def function_words() -> FrozenSet[str]:
     return _word_lists()[2]
 
 
+def name_tagged_frequency(word: str) -> int:
+    """jieba's frequency of a two-character word it tags as a name, if 100 or more (else 0)."""
+    return _word_lists()[3].get(word, 0)
+
+
 def is_common_word(word: str) -> bool:
     return word in common_words()
 
@@ -104,6 +132,8 @@ def name_after_separated_cue(text: str, start: int, ends_name: Callable[[str, in
     The characters must run up to a name end (``ends_name``: punctuation, ，男, 先生 …) and be
     neither a form's non-answer (不详), a pseudonym (张某), a title, nor a place or body.
     """
+    if _FIELD_LABEL.match(text, start):
+        return None  # 姓名　与户主关系: a column's label, whatever ends it
     end = start
     while end < len(text) and end - start < 4 and "\u3400" <= text[end] <= "\u9fff":
         end += 1
@@ -122,8 +152,12 @@ def plausible_word_name(word: str) -> bool:
 
 
 def _plausible(name: str, titles: Tuple[str, ...]) -> bool:
+    from masking.lexicon import NAME_PREFIX_CONTEXT
+
     return (name not in NOT_A_NAME_ANSWER and "某" not in name and not name.startswith(titles)
-            and not name.endswith(titles) and _NOT_PERSON_ENDING.search(name) is None)
+            and not name.endswith(titles) and _NOT_PERSON_ENDING.search(name) is None
+            and name not in FIELD_LABELS and name not in NAME_PREFIX_CONTEXT  # 姓名　性别, 姓名　申请人身份证号
+            and _REFERRING_ANSWER.match(name) is None)
 
 
 def dotted_names(text: str, cue_ends: FrozenSet[int] = frozenset(),
@@ -197,6 +231,11 @@ def _parts_end(text: str, start: int, max_parts: int = 6) -> int:
 @functools.lru_cache(maxsize=1)
 def _part_starts() -> "re.Pattern[str]":
     return re.compile("|".join(sorted(_parts_by_prefix())))
+
+
+def starts_minority_part(text: str, start: int) -> bool:
+    """Whether a known part of a minority name (巴特尔, 扎西 …) begins at ``text[start]``."""
+    return _parts_end(text, start, max_parts=1) > start
 
 
 def minority_names(text: str) -> List[Tuple[int, int]]:

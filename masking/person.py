@@ -61,6 +61,7 @@ from masking.name_context import (
     PARTY_ACT,
     PLACE_AFTER,
     PREFIX_ANCHOR,
+    ROAD_AFTER,
     ROLE_LABEL,
     SIGNATURE_LINE,
     SPACED_COURT_TITLE,
@@ -264,8 +265,13 @@ class ChinesePersonRecognizer(EntityRecognizer):
             cue_ends.add(start)
             if start in found:
                 continue
+            newline = "\n" in sep and ":" not in sep and "：" not in sep
             if any(ch in ":：" or ch.isspace() for ch in sep):
                 end = name_forms.name_after_separated_cue(text, start, _ends_name, TITLES)  # 原告：陈述，男
+                if end is not None and self._word_not_name(text, start, end):
+                    end = None  # 经办人：窗口, 工作人员：您好: a word with no surname is the answer, not a name
+                elif end is not None and newline and text[end:end + 1] in (":", "："):
+                    end = None  # 申请人：本人⏎联系人：…: a cue ending its line, then the next line's label
                 if end is not None and not self._inside_organisation(text, end):
                     found[start] = (end, SCORE_WITH_CONTEXT, True)
                     certain.add(start)
@@ -307,6 +313,15 @@ class ChinesePersonRecognizer(EntityRecognizer):
         return certain
 
     @staticmethod
+    def _word_not_name(text: str, start: int, end: int) -> bool:
+        """Whether the characters after a cue's colon open with a dictionary word and with no surname
+        nor a minority name's part (窗口, 您好, 办公室): a form's answer, not a name."""
+        if _surname_at(text, start) is not None or name_forms.starts_minority_part(text, start):
+            return False
+        words = name_forms.dictionary_words()
+        return any(text[start:start + n] in words for n in range(2, end - start + 1))
+
+    @staticmethod
     def _listed_after(text, end, found) -> List[int]:
         """Names listed after a name read from a colon (、X、Y), each up to a name end."""
         starts = []
@@ -346,6 +361,8 @@ class ChinesePersonRecognizer(EntityRecognizer):
             if tier == "everyday" and _surname_at(text, start + len(surname)) in COMMON_SURNAMES \
                     and text[start + len(surname)] not in AMBIGUOUS_SURNAMES:
                 continue  # 后 / 刘杰 / 离开: the name begins at the frequent surname after the everyday word
+            if ROAD_AFTER.match(text, end):
+                continue  # 李子 / 园路与…, 魏家 / 巷、: a road or lane named after a surname
             score = _SCORES[(tier, evidence)]
             enhanced = tier == "everyday"  # 应自, 由夏: only context right next to it counts
             # a weak sign (what a party did, a clause's subject) lifts a surname with given-name characters,
@@ -419,6 +436,14 @@ class ChinesePersonRecognizer(EntityRecognizer):
             if not any(ch in CORE_GIVEN_NAME_CHARS for ch in given):
                 return None  # 银行卡, 马拉松, 越权: tagged nr by jieba, nothing like a given name
             evidence = "dict" if all(ch in CORE_GIVEN_NAME_CHARS for ch in given) else "other"
+            frequency = name_forms.name_tagged_frequency(word)
+            previous = tokens[i - 1] if i > 0 else ""
+            if frequency and _tier(surname) != "frequent" and not _ends_name_token(tokens, i + 1) \
+                    and len(previous) >= 2 and _is_han_word(previous) and previous not in _CUE_WORDS \
+                    and previous[-1] not in FOLLOWERS \
+                    and not (i + 1 < len(tokens) and len(tokens[i + 1]) == 1 and tokens[i + 1] in GIVEN_NAME_CHARS):
+                # 社区矫正机构, 修正案: a frequent word jieba tags as a name, running on into more words
+                evidence = "word"
             if evidence == "dict" and _tier(surname) == "less" and i > 0 and len(tokens[i - 1]) == 1 \
                     and tokens[i - 1] in SURNAMES:
                 evidence = "other"  # 成 / 玉英: 玉英 is the given name, not 玉 + 英

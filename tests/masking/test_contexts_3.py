@@ -129,3 +129,45 @@ def test_an_address_is_masked_whole(text, address):
 ])
 def test_dashed_numbers_that_are_no_room_stay(text):
     assert spans(text, "CN_ADDRESS") == []
+
+
+# -- 4. labels, headers, answers and words are not names --------------------------------------------
+@pytest.mark.parametrize("text", [
+    # a form's answers where a name would stand, and the next line's label after a cue ending its line
+    "经办人：窗口\n审核人：同上\n申请人：本人\n联系人：同上",
+    "申请人：见附件\n联系人：同申请人\n经办人：窗口工作人员\n审核：详见上表",
+    "联系人：（本人）",
+    "签名：本人签字",
+    "工作人员：您好，需要带身份证到社区。",
+    "经办：窗口",
+    "记录：\n主持：",
+    # a table's header line: the words after 姓名 are column labels
+    "序号\t姓名\t性别\t年龄\t住址\t备注",
+    "申请人姓名\t申请人身份证号\t家庭人口\t保障金额",
+    "序号  姓名    性别    民族    联系电话",
+    "姓名　　与户主关系　　出生日期",
+    # words that begin with a surname character: jieba tags some of them as names
+    "社区矫正机构：桂城司法所",
+    "章程修正案已报登记机关备案。",
+    # a road or lane named after a surname, place fragments, document numbers
+    "事故发生在李子园路与季华路交叉口。",
+    "车辆沿李子园路向东行驶至汾江路口。",
+    "经过张槎路、魏家巷、何家庄一带。",
+    "根据禅府办〔2026〕12号文件精神执行。",
+    "黄岐镇、钟村、石湾、邓岗、罗村",
+])
+def test_labels_answers_and_words_are_not_names(text):
+    assert spans(text, "PERSON") == []
+
+
+@pytest.mark.parametrize("text,names", [
+    # the same cues with a name: on the line below (an OCR'd form), after a colon, in a header's row
+    ("申请人：\n梁志华\n联系电话：13812345678", ["梁志华"]),
+    ("经办人：窗口工作人员黄丽\n审核人：陈志强", ["陈志强"]),
+    ("姓名\t性别\t年龄\n陈志强\t男\t41", ["陈志强"]),
+    ("社区矫正对象宁静在司法所报到。", ["宁静"]),  # a word that is a name, with what a person does after it
+    ("李子园路28号住户李子涵反映噪音。", ["李子涵"]),
+])
+def test_the_same_cues_with_a_name_still_mask_it(text, names):
+    out = masked(text)
+    assert not [n for n in names if n in out], out
