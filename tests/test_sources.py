@@ -215,6 +215,31 @@ def test_a_source_that_dropped_its_connections_loses_no_request(remote):
         assert body["data"]["population"]["lookup"]["name"] == person[1]
 
 
+def test_a_page_after_the_source_dropped_its_connections_is_answered(remote):
+    """Unfiltered pages are read on the parked connections as lookups are (SourceRegistry.page):
+    a page read first after the source dropped them is retried once, as a lookup is."""
+    kind, client, gateway, engine = remote
+    renshe = Api(client, gateway, "renshe-app")
+    query = """query($a: String) { enterprises(purpose: "p") {
+      rows(first: 5, after: $a) { nodes { creditCode } pageInfo { endCursor } } } }"""
+    first = renshe.query(query, {"a": None})["data"]["enterprises"]["rows"]
+    with engine.connect() as conn:
+        if kind == "postgresql":
+            conn.execute(sa.text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                                 "WHERE datname = current_database() AND pid <> pg_backend_pid()"))
+        else:
+            for (session_id,) in conn.execute(sa.text(
+                    "SELECT id FROM information_schema.processlist "
+                    "WHERE db = DATABASE() AND id <> CONNECTION_ID()")).all():
+                conn.execute(sa.text(f"KILL {int(session_id)}"))
+        expected = [r[0] for r in conn.execute(sa.text(
+            "SELECT credit_code FROM enterprises ORDER BY credit_code LIMIT 10"))]
+    body = renshe.query(query, {"a": first["pageInfo"]["endCursor"]})
+    assert "errors" not in body, body
+    assert [n["creditCode"] for n in first["nodes"] + body["data"]["enterprises"]["rows"]["nodes"]] \
+        == expected
+
+
 def test_lookups_carry_decimals_and_dates_from_a_remote_table_as_stored(remote):
     """A lookup reads its one row on the driver's cursor (SourceRegistry.first); the values
     are still converted as SQLAlchemy converts them (DECIMAL as a number, DATE as a date),

@@ -4,6 +4,7 @@ from __future__ import annotations
 import base64
 import binascii
 import dataclasses
+import functools
 import json
 
 import sqlalchemy as sa
@@ -61,6 +62,28 @@ def _unsealed(token: str, seal: bytes) -> bytes:
     return Fernet(seal).decrypt(token)
 
 
+def _select(dataset, labels) -> sa.Select:
+    """The page's columns labelled by field name, and the key after them if not among them."""
+    table = source_table(dataset)
+    columns = [field_column(table, dataset, f).label(f) for f in labels]
+    if dataset.key_field not in labels:
+        columns.append(field_column(table, dataset, dataset.key_field).label(_KEY))
+    return sa.select(*columns)
+
+
+@functools.lru_cache(maxsize=512)
+def _page_select(dataset, labels: tuple[str, ...], with_after: bool, limit: int) -> sa.Select:
+    """An unfiltered page's SELECT, the same object for the same shape (SourceRegistry.page
+    compiles it once). The key after which it starts is bound; the limit is a literal, as in
+    stats: a bound one would leave PostgreSQL's generic plan of the prepared statement to
+    guess it."""
+    key_column = field_column(source_table(dataset), dataset, dataset.key_field)
+    statement = _select(dataset, list(labels))
+    if with_after:
+        statement = statement.where(key_column > sa.bindparam("after", None, type_=key_column.type))
+    return statement.order_by(key_column).limit(sa.literal(limit, literal_execute=True))
+
+
 def rows(ctx: AccessContext, access: DatasetAccess, where: Where | None, first: int | None,
          after: str | None, selected: set[str]) -> Connection:
     dataset = access.dataset
@@ -73,26 +96,27 @@ def rows(ctx: AccessContext, access: DatasetAccess, where: Where | None, first: 
                                   f"(the page size limit); got {size}"),
                          dataset=dataset.code, mode="ROWS", fields=sorted(used),
                          purpose=access.purpose)
-    table = source_table(dataset)
-    key_column = field_column(table, dataset, dataset.key_field)
     labels = sorted(selected)
-    columns = [field_column(table, dataset, f).label(f) for f in labels]
-    if dataset.key_field in selected:  # the cursor is read from the selected key
-        key_position = labels.index(dataset.key_field)
-    else:
-        columns.append(key_column.label(_KEY))
-        key_position = len(labels)
-    statement = sa.select(*columns)
-    conditions = where_conditions(dataset, table, where)
+    # the cursor is read from the selected key, or from the key fetched beside the fields
+    key_position = labels.index(dataset.key_field) if dataset.key_field in selected else len(labels)
+    after_key = None
     if after is not None:
         try:
-            conditions.append(key_column > decode_cursor(after, seal_key(ctx, permission)))
+            after_key = decode_cursor(after, seal_key(ctx, permission))
         except BadInput as exc:
             raise ctx.refuse(exc, dataset=dataset.code, mode="ROWS", purpose=access.purpose)
-    if conditions:
-        statement = statement.where(*conditions)
-    statement = statement.order_by(key_column).limit(size + 1)
-    found = ctx.services.sources.read(dataset, lambda conn: fetch_tuples(conn, statement))
+    sources = ctx.services.sources
+    if not where:  # a statement made once per shape, its values bound (SourceRegistry.page)
+        found = sources.page(dataset, _page_select(dataset, tuple(labels), after is not None, size + 1),
+                             {} if after is None else {"after": after_key})
+    else:
+        table = source_table(dataset)
+        key_column = field_column(table, dataset, dataset.key_field)
+        conditions = where_conditions(dataset, table, where)
+        if after is not None:
+            conditions.append(key_column > after_key)
+        statement = _select(dataset, labels).where(*conditions).order_by(key_column).limit(size + 1)
+        found = sources.read(dataset, lambda conn: fetch_tuples(conn, statement))
     page = found[:size]
     if permission.channel == "open":  # masked column-wise by the open-channel policy
         nodes = [Row(r) for r in released(ctx, permission, dataset,

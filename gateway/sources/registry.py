@@ -234,6 +234,16 @@ class SourceRegistry:
         converted as SQLAlchemy would (its result processors): a lookup is the gateway's
         commonest request, and SQLAlchemy's execution and result objects cost as much CPU as
         the driver's round trip. Retried once if the pooled connection was dead, as read()."""
+        return self._parked_read(dataset, statement, params, _first)
+
+    def page(self, dataset: Dataset, statement: sa.Select, params: dict) -> list[tuple]:
+        """Every row of a SELECT of a page (`rows` without a filter) as plain tuples, converted
+        as fetch_tuples() converts them, sent as first() sends a lookup: ``statement`` is made
+        once per shape (its values bound by name in ``params``), so a page costs no statement
+        building, compiling or SQLAlchemy result objects: most of a small page's time."""
+        return self._parked_read(dataset, statement, params, _all)
+
+    def _parked_read(self, dataset: Dataset, statement: sa.Select, params: dict, fetch):
         if not dataset.source_code:
             raise SourceUnavailable(f"dataset {dataset.code} is not bound to a source yet")
         engine = self.cached_engine(dataset.source_code)
@@ -244,16 +254,16 @@ class SourceRegistry:
                 parked = self._parked.setdefault(engine, _Parked(engine, PARKED_PER_SOURCE))
         try:
             with self.tracing.source_query(dataset.code, dataset.source_code, engine.dialect.name):
-                return retrying_once(lambda: parked.first(read, params))
+                return retrying_once(lambda: parked.run(read, params, fetch))
         except (sa.exc.DBAPIError, engine.dialect.loaded_dbapi.Error) as exc:
             raise source_failure(dataset, exc, engine.dialect.loaded_dbapi) or exc
 
 
 class _Parked:
-    """A few connections of one source engine kept checked out of its pool between one-row
-    reads, each with its cursor, handed between requests through a queue: a lookup is then
-    one round trip on the driver's cursor, without the pool's checkout and checkin (about
-    half of the read's CPU, docs/performance.md). At most ``limit`` wait here; others go back
+    """A few connections of one source engine kept checked out of its pool between reads of
+    one statement (lookups, compares, unfiltered pages), each with its cursor, handed between
+    requests through a queue: a lookup is then one round trip on the driver's cursor, without
+    the pool's checkout and checkin (about half of the read's CPU, docs/performance.md). At most ``limit`` wait here; others go back
     to the pool, which bounds them all as before and serves every other read. Server sources
     are in autocommit and a SELECT opens no transaction on SQLite, so nothing is left open
     between reads."""
@@ -263,7 +273,8 @@ class _Parked:
         self._idle: queue.SimpleQueue = queue.SimpleQueue()  # (pooled connection, its cursor)
         self._closed = False
 
-    def first(self, read: "_CompiledRead", params: dict) -> dict | None:
+    def run(self, read: "_CompiledRead", params: dict, fetch):
+        """``fetch(read, cursor)`` after the read is sent on a parked connection."""
         try:
             held = self._idle.get_nowait()
         except queue.Empty:
@@ -276,8 +287,7 @@ class _Parked:
         try:
             cursor = held[1]
             cursor.execute(read.sql, read.parameters(params))
-            row = cursor.fetchone()
-            found = None if row is None else read.record(row, cursor)
+            found = fetch(read, cursor)
         except self._engine.dialect.loaded_dbapi.Error as error:
             lost = self._engine.dialect.is_disconnect(error, held[0].dbapi_connection, None)
             _give_back(held, error if lost else None)
@@ -324,7 +334,8 @@ class _CompiledRead:
     convert its result columns (read off the first answer's cursor description)."""
 
     def __init__(self, statement: sa.Select, dialect):
-        compiled = statement.compile(dialect=dialect)
+        # literal_execute values (a page's LIMIT) written into the SQL, which is sent as it is
+        compiled = statement.compile(dialect=dialect, compile_kwargs={"render_postcompile": True})
         self.sql = compiled.string
         self._dialect = dialect
         self._columns = list(statement.selected_columns)
@@ -343,12 +354,25 @@ class _CompiledRead:
         return values if self._order is None else [values[name] for name in self._order]
 
     def record(self, row, cursor) -> dict:
-        processors = self._processors
-        if processors is None:  # the description is made anew at each reading: read it once
-            processors = self._processors = result_processors(self._columns, self._dialect,
-                                                              cursor.description)
         return {name: value if process is None or value is None else process(value)
-                for name, process, value in zip(self._names, processors, row)}
+                for name, process, value in zip(self._names, self._processors_for(cursor), row)}
+
+    def tuples(self, rows: list[tuple], cursor) -> list[tuple]:
+        return _processed_rows(rows, self._processors_for(cursor))
+
+    def _processors_for(self, cursor) -> list:
+        if self._processors is None:  # the description is made anew at each reading: read it once
+            self._processors = result_processors(self._columns, self._dialect, cursor.description)
+        return self._processors
+
+
+def _first(read: _CompiledRead, cursor) -> dict | None:
+    row = cursor.fetchone()
+    return None if row is None else read.record(row, cursor)
+
+
+def _all(read: _CompiledRead, cursor) -> list[tuple]:
+    return read.tuples(cursor.fetchall(), cursor)
 
 
 @functools.lru_cache(maxsize=1024)
@@ -378,6 +402,10 @@ def fetch_tuples(connection, statement: sa.Select) -> list[tuple]:
         rows = cursor.fetchall()
     finally:
         result.close()
+    return _processed_rows(rows, processors)
+
+
+def _processed_rows(rows: list[tuple], processors: list) -> list[tuple]:
     if rows and any(processors):
         columns = [processed(c, p) for c, p in zip(zip(*rows), processors)]
         rows = list(zip(*columns))
