@@ -142,6 +142,11 @@ def name_after_separated_cue(text: str, start: int, ends_name: Callable[[str, in
     return None
 
 
+def field_label_at(text: str, start: int) -> bool:
+    """Whether a form's field label (性别, 家庭人口 …) begins at ``text[start]``."""
+    return _FIELD_LABEL.match(text, start) is not None
+
+
 def plausible_word_name(word: str) -> bool:
     """Whether a word that begins with a surname can be a name where context makes it one: not
     a cue, a title, a function word, a form's non-answer or a place or body (温暖 yes, 附近 no)."""
@@ -252,5 +257,193 @@ def minority_names(text: str) -> List[Tuple[int, int]]:
                 break
             end, parts = part_end, parts + 1
         if parts >= 2:
+            found.append((start, end))
+    return found
+
+
+# -- names by their place in a table, a transcript or a list ------------------------------------
+# A table's cells: set apart by a tab, two spaces or more, or a full-width space.
+_CELL_SEPARATOR = re.compile(r"\t+|[ ]{2,}|\u3000+")
+# A column of names: its header cell (姓名, 户主姓名, 申请人, 联系人 …).
+_NAME_COLUMN = re.compile(r"(?:[\u4e00-\u9fff]{0,4}姓名|名字|户主|申请人|联系人|当事人|监护人|负责人|参保人|受助人|"
+                          r"救助对象|成员|家庭成员|学生|家长|户名|持有人|权利人|被征收人|发言人|参会人员?)$")
+_HAN_NAME = re.compile(f"[{_HAN}]{{2,6}}(?:[{_DOT}][{_HAN}]{{1,7}})*$")
+# A speaker's turn: a line opening with a name, a colon and words (巴特尔：明天几点到？), possibly after
+# a time stamp ([2026-03-05 10:23] 刘建军：…, 10:23 韩冰：…).
+_TURN = re.compile(r"(?:^|\n)[ \t\u3000]*(?:[\[【(（]?[0-9:：\-/. ]{4,20}[\]】)）]?[ \t\u3000]*)?"
+                   f"([{_HAN}]{{2,6}}(?:[{_DOT}][{_HAN}]{{1,7}})?)[ \\t\\u3000]*[:：](?=[ \\t\\u3000]*[^\\s0-9])")
+
+
+def _name_like(run: str, starts_with_surname: Callable[[str], bool], column: bool = False) -> bool:
+    """Whether a run standing where a name stands (a table's name column, a speaker's place) can
+    be one: a surname, a minority name's part or no dictionary word, and neither a label, an
+    answer, a pseudonym, a role nor a body. In a name ``column`` a surname is enough (江山)."""
+    if not _HAN_NAME.match(run) or not _plausible(run, _titles()) or run[-1] in _ROLE_ENDINGS \
+            or run in _places_and_words():
+        return False
+    if any(dot in run for dot in _DOT) or starts_minority_part(run, 0) or column and starts_with_surname(run):
+        return True
+    words = dictionary_words()
+    if run in words or run[:2] in common_words():
+        return False  # 时间, 客服, 主持, 出席: a label or a role, not a name
+    return starts_with_surname(run) or unknown_run(run, 0, len(run), frozenset("的了是在和与及"))
+
+
+@functools.lru_cache(maxsize=1)
+def _places_and_words() -> FrozenSet[str]:
+    """Towns by their short names (张槎, 陈村, 龙江: a town's turn in minutes) and the words
+    ``lexicon.NOT_NAMES`` lists: never a name by its place alone."""
+    from masking.lexicon import NOT_NAMES, TOWNS
+
+    short = {t[:-2] if t.endswith("街道") else t[:-1] for t in TOWNS}
+    return frozenset(short) | NOT_NAMES
+
+
+@functools.lru_cache(maxsize=1)
+def _titles() -> Tuple[str, ...]:
+    from masking.lexicon import NAME_SUFFIX_CONTEXT
+
+    return tuple(NAME_SUFFIX_CONTEXT)
+
+
+def table_names(text: str, starts_with_surname: Callable[[str], bool]) -> List[Tuple[int, int]]:
+    """(start, end) of the cells below a table's name column (序号　姓名　性别 / 1　巴特尔　男)."""
+    if "\t" not in text and "  " not in text and "\u3000" not in text:
+        return []
+    found: List[Tuple[int, int]] = []
+    column: Optional[int] = None
+    pos = 0
+    for line in text.split("\n"):
+        cells, last = [], 0
+        stripped = line.strip(" \t\u3000")
+        offset = pos + len(line) - len(line.lstrip(" \t\u3000"))
+        for m in _CELL_SEPARATOR.finditer(stripped):
+            cells.append((offset + last, offset + m.start()))
+            last = m.end()
+        cells.append((offset + last, offset + len(stripped)))
+        pos += len(line) + 1
+        if len(cells) < 2:
+            column = None  # a line that is no table's row ends the table
+            continue
+        header = [i for i, (a, b) in enumerate(cells) if _NAME_COLUMN.search(text[a:b])]
+        if header and all(not _HAN_NAME.match(text[a:b]) or text[a:b] in FIELD_LABELS or _NAME_COLUMN.search(text[a:b])
+                          or text[a:b] in ("序号", "编号") for a, b in cells):
+            column = header[0]  # a header line: its cells are labels
+            continue
+        if column is not None and column < len(cells):
+            a, b = cells[column]
+            if _name_like(text[a:b], starts_with_surname, column=True):
+                found.append((a, b))
+    return found
+
+
+def turn_names(text: str, starts_with_surname: Callable[[str], bool]) -> List[Tuple[int, int]]:
+    """(start, end) of the speakers of a transcript or minutes (巴特尔：… ⏎ 其木格：…): only where two
+    turns or more open with a name by ``_speaker``, so a form's label lines are not turns."""
+    if text.count("：") + text.count(":") < 2:
+        return []
+    names = [m.span(1) for m in _TURN.finditer(text) if _speaker(m.group(1), starts_with_surname)]
+    return names if len(names) >= 2 else []
+
+
+def _speaker(run: str, starts_with_surname: Callable[[str], bool]) -> bool:
+    """A speaker's name before a colon, where a form's labels stand too (经办机构：, 时间：): a
+    minority name's part or a dotted name, or a surname (not an everyday word) and one or two
+    characters that hold no dictionary word; four characters only with a compound surname."""
+    from masking.lexicon import AMBIGUOUS_SURNAMES, COMPOUND_SURNAMES
+
+    if not _name_like(run, starts_with_surname):
+        return False
+    if any(dot in run for dot in _DOT) or starts_minority_part(run, 0):
+        return True
+    surname = run[:2] if run[:2] in COMPOUND_SURNAMES else run[0]
+    if not starts_with_surname(run) or surname in AMBIGUOUS_SURNAMES or not 1 <= len(run) - len(surname) <= 2:
+        return False
+    if run[-1] in "曰说道问答讲" or name_tagged_frequency(run[:2]) or name_tagged_frequency(run[-2:]):
+        return False  # 孔子曰：, 陈述：: a saying, or a word jieba tags as a name and uses often
+    words = dictionary_words()
+    return not any(run[i:j] in words for i in range(len(run) - 1) for j in range(i + 2, len(run) + 1))
+
+
+# A list of names: items set apart by 、 (and 和, 与, 及 before the last).
+_LIST_ITEM_END = frozenset("、，,。；;：:）)\n\t 　")
+
+
+def listed_items(text: str, spans: List[Tuple[int, int]], starts_with_surname: Callable[[str], bool],
+                 ends_name: Callable[[str, int], bool]) -> List[Tuple[int, int]]:
+    """Whole items of 、-lists that hold a name already found (``spans``): each item from the 、
+    before it to the 、 or punctuation after it, when it can be a name (陈思|远 -> 陈思远,
+    巴特尔 between two names). An item that runs on into the sentence (…、陈桂珍各持股) is left
+    to the other rules."""
+    if "、" not in text:
+        return []
+    found = set()
+    for start, end in spans:
+        if text[start - 1:start] != "、" and text[end:end + 1] != "、":
+            continue
+        for a, b in _list_items(text, start, end):
+            if (a, b) != (start, end) and _list_item_ok(text, a, b, starts_with_surname, ends_name):
+                found.add((a, b))
+    return sorted(found)
+
+
+def _list_item_ok(text: str, a: int, b: int, starts_with_surname: Callable[[str], bool],
+                  ends_name: Callable[[str, int], bool]) -> bool:
+    """An item of a list that can be a name: a surname and one or two characters (a compound one and
+    up to two), or a minority or dotted name of up to six, with no name end inside (李娜说)."""
+    from masking.lexicon import COMPOUND_SURNAMES
+
+    run = text[a:b]
+    if starts_minority_part(run, 0) or any(dot in run for dot in _DOT):
+        longest = 8
+    else:
+        longest = 4 if run[:2] in COMPOUND_SURNAMES else 3
+    if not 2 <= len(run) <= longest or any(ends_name(text, i) for i in range(a + 2, b)):
+        return False
+    return _name_like(run, starts_with_surname)
+
+
+def _list_items(text: str, start: int, end: int) -> List[Tuple[int, int]]:
+    """The items of the 、-list around the name at ``text[start:end]``: each bounded by 、 or by
+    punctuation, at most eight characters; an item with no such bound is not taken."""
+    def item_end(a: int) -> Optional[int]:
+        b = a
+        while b < len(text) and b - a <= 8 and "\u3400" <= text[b] <= "\u9fff" and text[b] != "、":
+            b += 1
+        return b if b == len(text) or text[b] in _LIST_ITEM_END else None
+
+    items = []
+    stop = item_end(start)
+    if stop is not None:
+        items.append((start, stop))  # 陈思|远、
+    p = stop if stop is not None else end
+    while p < len(text) and text[p] == "、":
+        b = item_end(p + 1)
+        if b is None:
+            break
+        items.append((p + 1, b))
+        p = b
+    p = start - 1
+    while p > 0 and text[p] == "、":
+        a = p
+        while a > 0 and p - a <= 8 and "\u3400" <= text[a - 1] <= "\u9fff" and text[a - 1] != "、":
+            a -= 1
+        if a > 0 and text[a - 1] not in _LIST_ITEM_END:
+            break  # the first item runs into the words before the list: leave it to the other rules
+        items.append((a, p))
+        p = a - 1
+    return items
+
+
+def minority_part_names(text: str, context_after: Callable[[str, int], bool]) -> List[Tuple[int, int]]:
+    """(start, end) of one known part of a minority name standing alone with what follows names
+    after it (巴特尔（男，45岁）, 其木格称): a single part is a name only so."""
+    found = []
+    for m in _part_starts().finditer(text):
+        start = m.start()
+        if start > 0 and "\u3400" <= text[start - 1] <= "\u9fff" and text[start - 1] not in _BEFORE_NAME:
+            continue
+        end = _parts_end(text, start, max_parts=1)
+        if end > start and _parts_end(text, end, max_parts=1) == end and context_after(text, end):
             found.append((start, end))
     return found

@@ -111,6 +111,10 @@ def _surname_at(text: str, i: int) -> Optional[str]:
     return None
 
 
+def _starts_with_surname(run: str) -> bool:
+    return _surname_at(run, 0) is not None
+
+
 def _tier(surname: str) -> str:
     if surname in AMBIGUOUS_SURNAMES:
         return "everyday"
@@ -247,6 +251,8 @@ class ChinesePersonRecognizer(EntityRecognizer):
         if nlp_artifacts is not None and nlp_artifacts.tokens:
             self._token_candidates(text, nlp_artifacts, found)
             self._words_that_act(text, nlp_artifacts, found)
+        if "、" in text:
+            self._whole_list_items(text, found)
         spans = sorted((s, e, score, enhanced) for s, (e, score, enhanced) in found.items()
                        if (s in cued or not _historical(text, s, e)) and not _surname_and_title(text, s, e))
         spans = self._lift_listed(text, spans)
@@ -294,6 +300,8 @@ class ChinesePersonRecognizer(EntityRecognizer):
                         and name_forms.unknown_run(text, start, end, FOLLOWERS | STOPWORDS):
                     found[start] = (end, SCORE_WITH_CONTEXT, True)
                     continue
+            if name_forms.field_label_at(text, start):
+                continue  # 户主姓名　家庭人口: a column's label after the name column's
             end = read_name_at(text, start, word_ends) or _word_before_context(text, start)  # 原告陈述与被告
             if end is not None and not self._inside_organisation(text, end):  # 当事人：昂歌信息传媒有限公司
                 found[start] = (end, SCORE_WITH_CONTEXT, True)
@@ -306,11 +314,28 @@ class ChinesePersonRecognizer(EntityRecognizer):
                 certain.add(start)
         whole = name_forms.dotted_names(text, frozenset(cue_ends), _ends_dotted_name)
         whole += [(s, e) for s, e in name_forms.minority_names(text) if not any(a < e and s < b for a, b in whole)]
+        # by its place: a table's name column, a speaker's turn; a minority name's one part with context
+        whole += [(s, e) for s, e in name_forms.table_names(text, _starts_with_surname)
+                  + name_forms.turn_names(text, _starts_with_surname)
+                  + name_forms.minority_part_names(text, context_after)
+                  if not any(a < e and s < b for a, b in whole)]
         for start, end in whole:  # 古丽娜尔·吐尔逊, 扎西顿珠
             for s in [s for s, (e, _, _) in found.items() if s < end and start < e]:
                 del found[s]  # the whole name replaces a part of it read as a name
             found[start] = (end, SCORE_WITH_CONTEXT, True)
         return certain
+
+    @staticmethod
+    def _whole_list_items(text, found) -> None:
+        """Names listed with 、 read whole, item by item, next to a name found (陈思|远、韩冰 -> 陈思远)."""
+        seeds = [(s, e) for s, (e, score, _) in found.items()
+                 if score >= 0.5 and not _historical(text, s, e) and not _surname_and_title(text, s, e)]
+        for start, end in name_forms.listed_items(text, seeds, _starts_with_surname, _ends_name):
+            if _historical(text, start, end):
+                return  # 孙中山、廖仲恺: a list of people of history names no one's data
+            for s in [s for s, (e, _, _) in found.items() if s < end and start < e]:
+                del found[s]
+            found[start] = (end, SCORE_WITH_CONTEXT, True)
 
     @staticmethod
     def _word_not_name(text: str, start: int, end: int) -> bool:

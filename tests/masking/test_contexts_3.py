@@ -171,3 +171,70 @@ def test_labels_answers_and_words_are_not_names(text):
 def test_the_same_cues_with_a_name_still_mask_it(text, names):
     out = masked(text)
     assert not [n for n in names if n in out], out
+
+
+# -- 5. names by their place: tables, turns, lists -------------------------------------------------
+@pytest.mark.parametrize("text,names", [
+    # a table's name column, cells set apart by tabs or by several spaces, a name per row
+    ("序号\t姓名\t性别\t身份证号\n1\t巴特尔\t男\t{id}\n2\t其木格\t女\t{id}\n3\t禤嘉怡\t女\t{id}\n"
+     "4\t欧阳晓峰\t男\t{id}\n5\t陈思远\t男\t{id}\n6\t韩冰\t男\t{id}",
+     ["巴特尔", "其木格", "禤嘉怡", "欧阳晓峰", "陈思远", "韩冰"]),
+    ("序号  姓名      住址\n1     额尔敦    内蒙古自治区锡林郭勒盟\n2     乌日娜    佛山市南海区桂城街道海五路28号\n"
+     "3     司马俊杰  佛山市禅城区升平路25号\n4     王子轩    佛山市禅城区升平路26号\n5     贺新      佛山市禅城区升平路27号",
+     ["额尔敦", "乌日娜", "司马俊杰", "王子轩", "贺新"]),
+    ("户主姓名\u3000\u3000家庭人口\u3000\u3000保障金额\n庹建国\u3000\u3000３\u3000\u3000１２００元\n江山\u3000\u3000２\u3000\u3000８００元",
+     ["庹建国", "江山"]),
+])
+def test_names_in_a_tables_name_column_are_masked(text, names):
+    assert spans(text.format(id=ID), "PERSON") == names
+
+
+@pytest.mark.parametrize("text,names", [
+    # a chat transcript or minutes: speakers' names before a colon, two turns or more
+    ("【微信聊天记录】\n巴特尔：明天几点到？\n其木格：九点吧\n巴特尔：好", ["巴特尔", "其木格", "巴特尔"]),
+    ("[2026-03-05 10:23] 邝志明：你好，低保的材料交了吗\n[2026-03-05 10:25] 覃文杰：交了", ["邝志明", "覃文杰"]),
+    ("会议纪要\n郭振华：本季度低保复核已完成。\n韩冰：下月开展入户调查。\n钟离雪：同意。", ["郭振华", "韩冰", "钟离雪"]),
+])
+def test_speakers_of_a_transcript_are_masked(text, names):
+    assert spans(text, "PERSON") == names
+
+
+@pytest.mark.parametrize("text", [
+    # a form's label lines, sayings, towns taking turns, a single turn
+    "时间：2026年3月5日\n地点：区政府三楼会议室\n议题：讨论低保复核工作",
+    "问：低保申请需要哪些材料？\n答：需要身份证、户口簿。",
+    "孔子曰：学而时习之。\n孟子曰：民为贵。",
+    "陈述：当事人陈述事实\n申辩：当事人申辩意见",
+    "各镇街发言：\n张槎：已完成排查。\n陈村：正在推进。",
+    "经办机构：佛山市社会保险基金管理局禅城分局\n办公地址：佛山市禅城区祖庙路33号",
+    "陈局：同意。\n李总：没有意见。",
+])
+def test_label_lines_and_sayings_are_no_turns(text):
+    assert spans(text, "PERSON") == []
+
+
+@pytest.mark.parametrize("text,names", [
+    # lists: every item read whole, rare, compound, three-character and minority names
+    ("出席：陈思远、韩冰、欧阳晓峰、巴特尔、笪丽萍", ["陈思远", "韩冰", "欧阳晓峰", "巴特尔", "笪丽萍"]),
+    ("拟确定以下人员为低保对象：吴俊杰、周子豪、郑雨桐、鄢文斌、訾红梅、庹建国。",
+     ["吴俊杰", "周子豪", "郑雨桐", "鄢文斌", "訾红梅", "庹建国"]),
+    ("本次获奖人员为刘志远、蒋晨、何一帆、萧雅琪、巫马晴。", ["刘志远", "蒋晨", "何一帆", "萧雅琪", "巫马晴"]),
+    ("额尔敦、其木格夫妇二人申请低保。", ["额尔敦", "其木格"]),
+    # a minority name's one part with what follows names after it
+    ("巴特尔（男，45岁）于3月5日来电反映", ["巴特尔"]),
+])
+def test_listed_names_are_masked_whole(text, names):
+    assert spans(text, "PERSON") == names
+
+
+@pytest.mark.parametrize("text,names", [
+    # an item that runs on into the sentence is not read whole (…陈桂珍各持股 is no name)
+    ("股东钭丽娟、陈桂珍各持股50%。", ["钭丽娟", "陈桂珍"]),
+    ("张伟、李娜说明了情况。", ["张伟", "李娜"]),
+    # places, products and people of history listed are no names
+    ("覆盖禅城、南海、顺德、高明、三水五个区。", []),
+    ("岭南文化名人：康有为、梁启超、詹天佑、黄飞鸿、叶问。", []),
+    ("主要产品：钢材、石材、陶瓷、铝型材、家具。", []),
+])
+def test_a_list_item_is_a_name_only_within_its_bounds(text, names):
+    assert spans(text, "PERSON") == names
