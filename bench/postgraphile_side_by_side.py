@@ -15,7 +15,9 @@ Both are asked the same lookups by ID number (name, gender, birth date, district
 connections, or where wrk is missing bench/http_load.py (asyncio, keep-alive). Rounds are
 interleaved (the side that goes first alternates) so that both meet the same machine; after a
 warm-up round each, the medians of lookups/s, p50 and p99 and datagate's ratios to
-PostGraphile are printed. Then one lookup at a time: datagate's and PostGraphile's median
+PostGraphile are printed. With --ceiling both also answer `{ __typename }` in the same rounds
+(parsing, validating and answering a query that reads nothing: what the servers' frameworks
+cost before any lookup). Then one lookup at a time: datagate's and PostGraphile's median
 latency against the same SELECT sent directly with psycopg, and what each adds.
 
 Figures mean something only on a machine nothing else is loading.
@@ -56,6 +58,7 @@ STORE_DB = "datagate_bench_store"
 PURPOSE = "subsistence-allowance-review"
 DATAGATE_LOOKUP = ('query($k: String!) { population(purpose: "%s") '
                    '{ lookup(key: $k) { name gender birthDate district } } }' % PURPOSE)
+TYPENAME = "{ __typename }"
 POSTGRAPHILE_LOOKUP = ('query($k: String!) { populationByIdNumber(idNumber: $k) '
                        '{ name gender birthDate district } }')
 DIRECT_SQL = "SELECT name, gender, birth_date, district FROM population WHERE id_number = %s"
@@ -132,20 +135,26 @@ class PostGraphile:
 
 
 class Side:
-    """One server under test: its URL, its lookup's request body and headers."""
+    """One server under test: its URL, its request body and headers, and what every answer
+    must hold (``needle``)."""
 
-    def __init__(self, name: str, base: str, query: str, headers: dict[str, str]):
+    def __init__(self, name: str, base: str, query: str, headers: dict[str, str],
+                 needle: str = '"district":'):
         self.name, self.base, self.query, self.headers = name, base, query, headers
+        self.needle = needle
         self.host, port = base.removeprefix("http://").split(":")
         self.port = int(port)
 
     def body(self, key: str) -> dict:
+        if "$k" not in self.query:
+            return {"query": self.query}
         return {"query": self.query, "variables": {"k": key}}
 
 
 WRK_SCRIPT = """
 keys = {%(keys)s}
 template = [[%(template)s]]
+needle = [[%(needle)s]]
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
 %(headers)s
@@ -157,7 +166,7 @@ function request()
   return wrk.format(nil, nil, nil, string.format(template, keys[i]))
 end
 function response(status, headers, body)
-  if status ~= 200 or not string.find(body, '"district":', 1, true)
+  if status ~= 200 or not string.find(body, needle, 1, true)
       or string.find(body, '"errors"', 1, true) then
     bad = bad + 1
     if example == "" then example = status .. " " .. string.sub(body, 1, 300) end
@@ -178,9 +187,9 @@ end
 
 def wrk_round(side: Side, keys: list[str], seconds: float, connections: int, folder: Path) -> dict:
     template = orjson.dumps(side.body("KEY")).decode().replace("%", "%%").replace('"KEY"', '"%s"')
-    script = folder / f"{side.name}.lua"
+    script = folder / f"{side.name.replace(' ', '_')}.lua"
     script.write_text(WRK_SCRIPT % {
-        "keys": ",".join(f'"{k}"' for k in keys), "template": template,
+        "keys": ",".join(f'"{k}"' for k in keys), "template": template, "needle": side.needle,
         "headers": "\n".join(f'wrk.headers["{k}"] = "{v}"' for k, v in side.headers.items())})
     run = subprocess.run(["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s",
                           "-s", str(script), side.base + "/graphql"], capture_output=True, text=True)
@@ -203,7 +212,7 @@ def python_round(side: Side, keys: list[str], seconds: float, connections: int, 
 
     def found(body: bytes) -> bool:
         data = orjson.loads(body)
-        return not data.get("errors") and b'"district"' in body
+        return not data.get("errors") and side.needle.encode() in body
 
     latencies, wall = http_load.run(side.host, side.port, requests, connections, found)
     latencies.sort()
@@ -246,6 +255,8 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--workers", type=int, default=1)
     parser.add_argument("--serial", type=int, default=1000, help="lookups one at a time")
+    parser.add_argument("--ceiling", action="store_true",
+                        help="also time both servers answering `{ __typename }` (no read, no audit)")
     parser.add_argument("--database", default=bench_gateway.DB,
                         help="the source database (grown once, kept)")
     parser.add_argument("--generator", choices=("wrk", "python"),
@@ -270,6 +281,10 @@ def main() -> None:
         with served(store_url, data_dir, workers=args.workers) as base:
             sides = [Side("datagate", base, DATAGATE_LOOKUP, {"Authorization": f"Bearer {token}"}),
                      Side("PostGraphile", postgraphile.base, POSTGRAPHILE_LOOKUP, {})]
+            if args.ceiling:  # the same servers answering a query that reads nothing
+                sides += [Side("datagate __typename", base, TYPENAME,
+                               {"Authorization": f"Bearer {token}"}, '"Query"'),
+                          Side("PostGraphile __typename", postgraphile.base, TYPENAME, {}, '"Query"')]
             results: dict[str, list[dict]] = {s.name: [] for s in sides}
             print(f"lookups by ID number at {args.connections} connections, {args.generator}, "
                   f"{args.rounds} interleaved rounds of {args.seconds:g} s after a warm-up; "
@@ -294,7 +309,13 @@ def main() -> None:
                   f"(target >= 1.0), p50 {ours['p50'] / theirs['p50']:.2f}x, "
                   f"p99 {ours['p99'] / theirs['p99']:.2f}x; datagate's p99 <= 3x its p50: "
                   f"{'yes' if ours['p99'] <= 3 * ours['p50'] else 'no'}")
-            serial(sides, source_url, keys[:args.serial + 20])
+            if args.ceiling:
+                empty = medians["datagate __typename"]["rps"]
+                print(f"  datagate's lookups / its own __typename: {ours['rps'] / empty:.2f}x; "
+                      f"datagate / PostGraphile answering __typename: "
+                      f"{empty / medians['PostGraphile __typename']['rps']:.2f}x (the ceiling "
+                      "of the framework, whatever a lookup costs)")
+            serial(sides[:2], source_url, keys[:args.serial + 20])
     finally:
         postgraphile.close()
         shutil.rmtree(data_dir, ignore_errors=True)
