@@ -75,7 +75,9 @@ _SECTION = r"[\u4e00-\u9fff0-9]{0,6}?(?:科|处|室|股|所|庭|组|队|站|部|
 # A body's contact person named by a title only (联系人：张科长): the line is the office's.
 _OFFICIAL_CONTACT = re.compile(
     r"(?:联系人|承办人|经办人)[:：]?\s*[\u4e00-\u9fff]{1,2}?(?:副?(?:科长|主任|处长|局长|股长|所长|站长|队长)|同志|老师|"
-    r"科员|干事|专员|先生|女士|小姐|工|总)(?![\u4e00-\u9fff])")
+    r"科员|干事|专员|先生|女士|小姐|工|总)(?![\u4e00-\u9fff])"
+    # an office or section named as the contact, no person: 联系人：社会事务办, 联系人：综合科
+    r"|(?:联系人|承办人|经办人|经办)[:：]?\s*[\u4e00-\u9fff]{0,8}?(?:办公室|办|科|股|室|部|中心|窗口|服务台|前台)(?![\u4e00-\u9fff])")
 # What may stand between a body and its own address: 佛山市民政局（地址：…）, …局办公地址：…
 _ADDRESS_LABEL = re.compile(r"\s*[，,（(]?\s*(?:办公|联系|通讯|办事)?(?:地址|地点|位于|坐落于?)(?:为|是|在)?[:：]?\s*"
                             r"|(?:" + _SECTION + r")?\s*[（(]\s*")
@@ -90,6 +92,10 @@ _PUBLIC_LABEL = re.compile(
     r"|(?:市长|书记|局长|区长|县长|镇长|院长|主任)信箱|投诉举报|举报投诉|咨询投诉"
     r"|(?:投稿|报送|来稿|申报|材料|收件)(?:邮箱|信箱)|(?:报送|提交)至"
     r"|(?:如有疑问|如有异议|如需咨询|如需帮助|详情)[，,]?(?:请|可)?(?:致电|拨打|联系|来电|咨询|发送?邮件至?|来信)"
+    # a bare service label (咨询：0757-…, 投诉：…), an office's own line (科室电话, 办公室电话, 窗口电话),
+    # the reader asked to call (请致电0757-…了解详情)
+    r"|(?<![\u4e00-\u9fff])(?:咨询|投诉|举报|监督|预约|报名|查询)[:：]"
+    r"|(?:科室|办公室|窗口|大厅|服务台|前台|值班)(?:联系)?(?:电话|热线|座机)|(?:请|可|欢迎)(?:致电|拨打|来电咨询|电话咨询)"
 )
 # What may stand between a public line's label and its contact point: other numbers and
 # mailboxes, punctuation, 或, 发送邮件至 … and no sentence going on (热线接到市民来电，号码…).
@@ -98,12 +104,14 @@ _CONTACT_GAP = re.compile(
     r"|拨打|致电|工作日|工作时间|[\u4e00-\u9fff]{1,4}?(?:区|市|县|镇|街道))*"
 )
 # Labels only a body's premises carry: a person's home is never its 办公地址.
-_OFFICE_ADDRESS = re.compile(r"(?:办公|办事|服务|受理|接待|来访|报名)(?:地址|地点|窗口|网点|场所)(?:为|是|在|位于)?[:：]?\s*$")
+_OFFICE_ADDRESS = re.compile(r"(?:办公|办事|服务|受理|接待|来访|报名|咨询|办理|领取|投诉|举报|窗口|大厅)(?:地址|地点|窗口|网点|场所)"
+                             r"(?:为|是|在|位于)?[:：]?\s*$")
 _SENTENCE_END = re.compile(r"[。；;！？!?\n]")
 _PARAGRAPH_END = re.compile(r"[。！？!?\n]")  # an account's 户名；开户银行；账号 are one statement
 _EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
 # 0757-83030000（佛山市民政局）, …（佛山市市场监督管理局法制科）: a body, or a section of one.
-_BRACKETED_BODY = re.compile(r"\s*[（(]([^（）()]{2,30}?(?:" + _BODY.pattern + r")(?:" + _SECTION + r")?)[）)]")
+_BRACKETED_BODY = re.compile(r"\s*[（(]([^（）()]{2,30}?(?:" + _BODY.pattern + r")(?:" + _SECTION + r")?"
+                             r"(?:[0-9一二三四五六七八九十]+(?:楼|层)|大厅|[东西南北]?门|[0-9]+号窗口)*)[）)]")
 # An address that runs on into the body at it: …汾江中路148号佛山市财政局5楼， …德民路3号区教育局一楼大厅
 _BODY_AT = re.compile(
     r"[\u4e00-\u9fff0-9]{0,16}?(?:" + _BODY.pattern + r")(?:" + _SECTION + r")?"
@@ -114,15 +122,20 @@ _AREA = re.compile(r"^0(?:10|2\d|[3-9]\d{2})")
 # the contact points below it unless a person or personal label comes between.
 _RECORD_END = re.compile(r"[。！？!?]|\n\s*\n")
 _RECORD_HEAD = re.compile(
-    r"\s*(?:[\u4e00-\u9fff]{0,6}(?:名称|单位|机构|机关|部门|采购人|招标人|发布|主办|承办|经办|受理)[\u4e00-\u9fff]{0,4}[:：])?"
+    r"\s*(?:[\u4e00-\u9fff]{0,6}(?:名称|单位|机构|机关|部门|采购人|招标人|发布|主办|承办|经办|受理|联系人)[\u4e00-\u9fff]{0,4}[）)]?[:：])?"
     r"\s*[\u4e00-\u9fff（）()]{0,30}")
-_NOT_A_HEAD = re.compile(r"反映|投诉|举报|市民|群众|对象|涉及|前往|到|当事人|申请人|被|原告|户")
+_NOT_A_HEAD = re.compile(r"反映|投诉|举报|市民(?!政)|群众|对象|涉及|前往|到|当事人|申请人|被|原告|户")
 # …局\n, …局；, …局（, or the body's own particulars right after its name: 本院地址：…；联系电话：…
 _AFTER_HEAD = re.compile(r"(?:" + _SECTION + r")?\s*(?:$|[\n；;（(]|(?:办公|联系|通讯|办事|值班)?"
                          r"(?:地址|地点|电话|传真|邮编|邮政编码|邮箱|电子邮箱)[:：])")
 # An address's own label at the start of its line or clause: …，地址：… / \n联系地址：…
-_ADDRESS_LINE = re.compile(r"(?:^|[\n；;，,、（(])\s*(?:办公|联系|通讯|办事)?(?:地址|地点)(?:为|是)?[:：]?\s*$")
+_ADDRESS_LINE = re.compile(r"(?:^|[\n；;，,、（(])\s*(?:办公|联系|通讯|办事|单位|机构|机关)?(?:地址|地点)(?:为|是)?[:：]?\s*$")
 _SITE = re.compile(r"现场|涉事|事发|案发|发生|位置")
+# An address the reader is sent to for a service: 到…16号办理, …88号区行政服务中心办理
+_SERVICE_AFTER = re.compile(r"\s*(?:[\u4e00-\u9fff0-9]{0,16}?(?:" + _BODY.pattern + r")(?:" + _SECTION + r")?"
+                            r"(?:[0-9一二三四五六七八九十]+(?:楼|层)|大厅)*)?\s*"
+                            r"(?:办理|咨询|领取|报名|递交|提交|查询|缴纳|办事|申领|登记)")
+_SENT_THERE = re.compile(r"(?:到|至|前往|赴|来|于)\s*$")
 # A number given for reaching a body: 可拨打0757-…向佛山市城管局举报
 _TO_BODY = re.compile(r"\s*(?:向|与)[^，,。；;]{0,20}?(?:" + _BODY.pattern + r")[^，,。；;]{0,6}?(?:举报|投诉|咨询|反映|联系|查询)")
 # A district's or town's line in a list of offices: 祖庙街道0757-…，石湾镇街道0757-…
@@ -139,6 +152,10 @@ _BARE_LABEL = re.compile(r"\s*[（(]?\s*(?:联系|咨询|举报|投诉|监督|�
 _DIRECTED_TO_BODY = re.compile(
     r"(?:向|与|联系|咨询|致电|到)[^。；;\n]{0,24}?(?:" + _BODY.pattern + r")(?:" + _SECTION + r")?[^。；;\n]{0,16}?"
     r"(?:反映|联系|咨询|举报|投诉|申请|提出|查询|办理|复议|报名)[^。；;\n]{0,10}[。；;\n]\s*$")
+# The same in a clause: 请向镇社会事务办反映，电话：… (a body's short name too, after 向 and before 反映)
+_DIRECTED_CLAUSE = re.compile(
+    r"(?:向|与|联系|咨询|致电|到)[^，,。；;\n]{0,24}?(?:" + _BODY.pattern + r"|[\u4e00-\u9fff]{1,8}(?:办|所|站|科|股|室|部))"
+    r"(?:" + _SECTION + r")?[^，,。；;\n]{0,8}?(?:反映|联系|咨询|举报|投诉|申请|提出|查询|办理|复议|报名)[^，,。；;\n]{0,6}[，,]\s*$")
 # A bracket opened right after a body: 请与区人社局联系（电话：…；地址：…）
 _BODY_BEFORE_BRACKET = re.compile(
     r"(?:" + _BODY.pattern + r")(?:" + _SECTION + r")?(?:联系|咨询|反映|举报|查询|办理)?\s*[（(]$")
@@ -154,6 +171,8 @@ _SIGNATURE = re.compile(
 _ITEMS_THEN_BODY = re.compile(
     r"(?:[，,；;\s]*(?:联系|办公|咨询)?(?:电话|传真|邮编|邮政编码|邮箱|电子邮箱|网址)(?:为|是)?[:：]?\s*[0-9A-Za-z@._\-]+)*"
     + _BRACKETED_BODY.pattern)
+# An office's part bracketed after a number: 0757-…（办公室）, …（传真）, …（窗口）
+_OFFICE_TAG = re.compile(r"\s*[（(](?:办公室|传真|窗口|值班室|值班|总机|服务台|前台|咨询台|总台|科室|[\u4e00-\u9fff]{1,6}(?:科|股|办|窗口))[）)]")
 # Office hours bracketed after a number: 0757-…（工作日）, …（周一至周五 8:30-17:30）
 _OFFICE_HOURS = re.compile(r"\s*[（(][^（）()\n]{0,12}?(?:工作日|周一至周[五六日]|星期一至星期[五六日]|上班时间|办公时间|工作时间"
                            r"|\d{1,2}[:：]\d{2}\s*[-—–~至]\s*\d{1,2}[:：]\d{2})")
@@ -333,9 +352,15 @@ def _directed_or_signed(text: str, start: int, end: int, people: Sequence[Tuple[
     of a text a body signs (…局\n2026年3月1日\n联系电话：…), given with office hours (…（工作日）) or
     after an office's premises (办公地址：…，联系电话：…), with no person in between."""
     sentence_start, _ = _sentence(text, start, end, _SENTENCE_END)
-    if (_OFFICE_HOURS.match(text, end) or _OFFICE_PREMISES.search(text, sentence_start, start)) \
+    if (_OFFICE_HOURS.match(text, end) or _OFFICE_TAG.match(text, end)
+            or _OFFICE_PREMISES.search(text, sentence_start, start)) \
             and not _private_between(text, sentence_start, start, people):
         return True
+    clause = max(text.rfind("，", sentence_start, start), text.rfind(",", sentence_start, start))
+    if clause >= 0 and _BARE_LABEL.fullmatch(text, clause + 1, start) \
+            and _DIRECTED_CLAUSE.search(text, max(sentence_start, clause - 60), clause + 1) \
+            and not _private_between(text, sentence_start, start, people):
+        return True  # 如有异议，请向镇社会事务办反映，电话：…
     owner = _BODY_AFTER.match(text, end) or _ITEMS_THEN_BODY.match(text, end)
     if owner and not _private_between(text, sentence_start, start, people) and not _private_between(text, end, owner.end(), people):
         return True
@@ -371,6 +396,9 @@ def _attributed_to_body(text: str, start: int, end: int, entity: str, people: Se
     if entity in ("CN_LANDLINE", "EMAIL_ADDRESS") and _TO_BODY.match(text, end):
         return True
     before = text[sentence_start:start]
+    if entity == "CN_ADDRESS" and _SENT_THERE.search(before) and _SERVICE_AFTER.match(text, end) \
+            and not any(sentence_start <= p < start for p, _ in people):
+        return True  # 请携带材料到…16号办理, 申请人可到…88号区行政服务中心办理: a service's premises
     if entity == "CN_ADDRESS" and _BODY_AT.match(text, end) and not _PERSONAL_CUE.search(before):
         return not any(sentence_start <= p < start for p, _ in people)
     if entity == "CN_ADDRESS" and _OFFICE_ADDRESS.search(before[-8:]):

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import pytest
 
+from masking.public_contacts import NO_PUBLIC_CONTACTS
 from masking.text import find_personal, mask_texts
 from tests.masking.helpers import make_id, wrong_check_digit
 
@@ -238,3 +239,68 @@ def test_listed_names_are_masked_whole(text, names):
 ])
 def test_a_list_item_is_a_name_only_within_its_bounds(text, names):
     assert spans(text, "PERSON") == names
+
+
+# -- 3. public bodies' desk phones and office addresses ----------------------------------------------
+BODY_LINES = [
+    # a notice's bare service label, an office's own line, the reader asked to call
+    "关于开展2026年度城乡居民医保参保登记的通知\n各村（居）委会：\n请于3月31日前完成登记工作。\n咨询：0757-85381234",
+    "咨询：0757-83031234\n投诉：0757-83031235",
+    "科室电话：0757-83031234",
+    "窗口电话：0757-86281234",
+    "请致电0757-83031234了解详情。",
+    # an office or section named as the contact, in a record a body heads
+    "南海区桂城街道办事处\n联系人：社会事务办\n电话：0757-86281234",
+    "联系人：综合科 0757-83031234",
+    # an office's part bracketed after the number; a body with its floor bracketed after an address
+    "电话：0757-83031234（办公室）",
+    "电话：0757-83031234（传真）",
+    "联系电话：0757-83031234（窗口）",
+    "地址：禅城区祖庙路33号（区政务服务中心一楼）",
+    # a clause sending the reader to a body, then the number
+    "公示期内如有异议，请向镇社会事务办反映，电话：0757-85381234。",
+    # a record headed by a body: a label with a bracket, 单位地址, a body named 佛山市民政局 (市民 inside)
+    "甲方（征收部门）：佛山市南海区住房和城乡建设局\n地址：佛山市南海区桂城街道南海大道北26号\n联系电话：0757-86281234",
+    "单位名称：佛山市禅城区张槎街道社区卫生服务中心\n单位地址：佛山市禅城区张槎一路115号\n单位电话：0757-82311234",
+    "指导单位：佛山市民政局\n联系电话：0757-83031234",
+    # premises one is sent to for a service
+    "咨询地址：佛山市禅城区汾江中路100号",
+    "申请人可到佛山市南海区桂城街道南海大道北88号区行政服务中心办理。",
+    "请携带材料到禅城区石湾镇街道公正路16号办理。",
+]
+
+
+def test_a_bodys_line_and_premises_stay():
+    out = mask_texts(BODY_LINES)
+    assert [(t, o) for t, o in zip(BODY_LINES, out) if t != o] == []
+
+
+def test_the_steward_can_mask_them_all():
+    found = find_personal(BODY_LINES, public=NO_PUBLIC_CONTACTS)
+    assert all(found), [t for t, f in zip(BODY_LINES, found) if not f]
+
+
+@pytest.mark.parametrize("text,personal", [
+    # a person's number or address beside a body's: the person's is masked
+    ("请致电张先生0757-83031234了解详情。", ["0757-83031234"]),
+    ("请致电陈志强0757-83031234了解详情。", ["陈志强", "0757-83031234"]),
+    ("投诉：市民黄丽华，电话0757-82261234，反映噪音扰民。", ["黄丽华", "0757-82261234"]),
+    ("联系人：陈志强　电话：0757-83031234（办公室）", ["陈志强", "0757-83031234"]),
+    ("咨询：0757-83031234（区民政局）；申请人梁志华手机13812345678，家中电话0757-82261235。",
+     ["梁志华", "13812345678", "0757-82261235"]),
+    ("住址：佛山市禅城区升平路25号，到佛山市禅城区汾江中路100号区行政服务中心办理。", ["升平路25号"]),
+    ("家住禅城区石湾镇街道公正路16号，请工作人员上门办理。", ["公正路16号"]),
+    ("联系人：黄丽萍（社会事务办），手机13812345678", ["黄丽萍", "13812345678"]),
+    ("如有异议，请向镇社会事务办反映，电话：0757-85381234；申请人梁志华，电话：0757-85381235。",
+     ["梁志华", "0757-85381235"]),
+    ("南海区桂城街道办事处\n联系人：社会事务办\n电话：0757-86281234\n申请人：梁志华\n电话：0757-86281235",
+     ["梁志华", "0757-86281235"]),
+    ("甲方（征收部门）：佛山市南海区住房和城乡建设局\n联系电话：0757-86281234\n乙方（被征收人）：梁志华\n"
+     "地址：佛山市南海区桂城街道海五路28号3栋1102房\n联系电话：0757-86281235",
+     ["梁志华", "海五路28号3栋1102房", "0757-86281235"]),
+    ("单位名称：佛山市禅城区张槎街道社区卫生服务中心\n单位电话：0757-82311234\n就诊人：黄丽华\n"
+     "家庭住址：佛山市禅城区张槎街道张槎一路200号5座301房", ["黄丽华", "张槎一路200号5座301房"]),
+])
+def test_a_persons_line_beside_a_bodys_is_masked(text, personal):
+    out = masked(text)
+    assert not [p for p in personal if p in out], out
