@@ -58,7 +58,7 @@ _BODY = re.compile(
     r"学校|学院|大学|中学|小学|幼儿园|卫生院|保健院|卫生站|服务站|工作站|救助站|司法所|财政所|税务所|"
     # an office's short name (信访办, 招生办, 区府办) or a station or office (林业站, 国土所), named
     # as the party of a contact line: 区信访办接待电话：…, 禅城区综治办：…
-    r"(?<=[\u4e00-\u9fff]{2})(?:办|所|站|部|委|科|厅|(?<![住去到出])处)(?=[，,\s]*(?:[:：]|(?:接待|值班|办公|咨询|联系|举报|投诉|服务)?(?:电话|传真|热线|邮箱)))"
+    r"(?<=[\u4e00-\u9fff]{2})(?:办|所|站|部|委|科|厅|(?<![住去到出])处|(?<![卧居寝住病])室)(?=[，,\s]*(?:[:：]|(?:接待|值班|办公|咨询|联系|举报|投诉|服务)?(?:电话|传真|热线|邮箱)))"
     r"|(?:值班室|总机)(?=\s*(?:电话|[:：]|\s*0))|"
     # a section named as the party of a contact line: 联系人及电话：社会救助科，0757-…
     r"(?<=[:：\s])[\u4e00-\u9fff]{2,8}?(?:科|股)(?=[，,；;\s]))"
@@ -66,7 +66,7 @@ _BODY = re.compile(
 # Evidence that what follows in the sentence belongs to a person.
 _PERSONAL_CUE = re.compile(
     r"联系人|本人|家属|当事人|来电人|报警人|申请人|户主|患者|住(?!院部|院处)|其|承办人|经办人|负责人|代理人|原告|被告|第三人|"
-    r"嫌疑人|配偶|子女|先生|女士|投诉人|举报人|反映人|求助人|咨询人|亲属|监护人|村民|居民|业主|住户|租户|户籍|"
+    r"嫌疑人|配偶|子女|先生|女士|投诉人|举报人|反映人|求助人|咨询人|亲属|监护人|村民|居民|业主|住户|租户|户籍(?!室|科|窗口|业务|大厅|民警)|"
     r"诉求人|来访人|信访人|来信人|收件人|寄件人|学生(?![资事处会工])|家长|员工|职工(?!医院)|学员|人[:：]|人(?:家庭)?(?:地址|住址|电话|联系电话|手机|邮箱)|"
     r"来电号码|来电号|主叫号码"
 )
@@ -128,6 +128,8 @@ _NOT_A_HEAD = re.compile(r"反映|投诉|举报|市民(?!政)|群众|对象|涉�
 # …局\n, …局；, …局（, or the body's own particulars right after its name: 本院地址：…；联系电话：…
 _AFTER_HEAD = re.compile(r"(?:" + _SECTION + r")?\s*(?:$|[\n；;（(]|(?:办公|联系|通讯|办事|值班)?"
                          r"(?:地址|地点|电话|传真|邮编|邮政编码|邮箱|电子邮箱)[:：])")
+# Words ending like a body's short name that are a person's or a firm's place (住所：, 经营场所：)
+_NOT_PREMISES = ("住所", "场所", "处所", "居所", "寓所", "厕所")
 # An address's own label at the start of its line or clause: …，地址：… / \n联系地址：…
 _ADDRESS_LINE = re.compile(r"(?:^|[\n；;，,、（(])\s*(?:办公|联系|通讯|办事|单位|机构|机关)?(?:地址|地点)(?:为|是)?[:：]?\s*$")
 _SITE = re.compile(r"现场|涉事|事发|案发|发生|位置")
@@ -409,8 +411,10 @@ def _attributed_to_body(text: str, start: int, end: int, entity: str, people: Se
         between = text[body_end:start]
         personal = _PERSONAL_CUE.search(_OFFICIAL_CONTACT.sub("", between)) or any(body_end <= p < start for p, _ in people)
         if entity == "CN_ADDRESS":
-            # 佛山市统计局2026年3月发布，地址：…; not 局核查，涉事地址：…
+            # 佛山市统计局2026年3月发布，地址：…; not 局核查，涉事地址：…; a body's name, a comma, its address
             return _ADDRESS_LABEL.fullmatch(between) is not None or not personal and (
+                re.fullmatch(r"\s*[，,：:]\s*", between) is not None and not _PERSONAL_CUE.search(before)
+                and not text.endswith(_NOT_PREMISES, 0, body_end) or
                 _BODY_ITEMS.fullmatch(between) is not None
                 or len(between) <= 20 and _ADDRESS_LINE.search(between) is not None and not _SITE.search(between))
         if not personal and not _person_addresses_body(text, sentence_start, sentence_start + bodies[-1].start(), people):
@@ -424,8 +428,32 @@ def _attributed_to_body(text: str, start: int, end: int, entity: str, people: Se
     if labels and (labels[-1].start() >= len(before) - 10 or _CONTACT_GAP.fullmatch(before, labels[-1].end())):
         return not _PERSONAL_CUE.search(before) and not any(sentence_start <= p < start for p, _ in people)
     if entity in ("CN_LANDLINE", "EMAIL_ADDRESS", "CN_ADDRESS"):
-        return _directed_or_signed(text, start, end, people)
+        return _directed_or_signed(text, start, end, people) or "\n" in text and _under_offices_heading(text, start, people)
     return False
+
+
+# A heading over a list of offices' points (附：各镇街受理点, 联系我们, 各社区服务中心地址及电话：): the lines
+# below it, up to a blank line, are the offices' unless a person is named in them.
+_OFFICES_HEADING = re.compile(
+    r"(?:受理|服务|办事|办理|咨询|报名|接待|便民|投诉)(?:点|网点|地点|窗口|大厅)|联系我们|通讯录|地址及(?:联系)?电话|电话及地址"
+    r"|各[^\n]{0,20}?(?:联系方式|电话|地址)")
+_HEADING_REACH = 400
+
+
+def _under_offices_heading(text: str, start: int, people: Sequence[Tuple[int, int]]) -> bool:
+    """Whether ``text[start]`` is in a list headed by ``_OFFICES_HEADING`` with no person in between."""
+    top = max(0, start - _HEADING_REACH)
+    blank = text.rfind("\n\n", top, start)
+    if blank >= 0:
+        top = blank + 2
+    line_start = text.rfind("\n", top, start)
+    if line_start < 0:
+        return False  # the heading must be a line above
+    first_end = text.find("\n", top, line_start + 1)
+    heading = text[top:first_end if first_end >= 0 else line_start]
+    if len(heading) > 40 or not _OFFICES_HEADING.search(heading) or _PERSONAL_CUE.search(heading):
+        return False
+    return not _private_between(text, top, start, people)
 
 
 def _record_owner(text: str, start: int, entity: str, people: Sequence[Tuple[int, int]]) -> bool:
