@@ -43,7 +43,7 @@ _SUB = r"(?:之[一二三四五六七八九十]|之\d+|附\d+号?)"  # 28号附1
 _ANCHOR = re.compile(
     "(?P<label>" + places.alternation(ADDRESS_CONTEXT) + r")[:：\s]*(?:是|为|在|于)?"
     "|" + places.alternation(PROVINCES)
-    + "|" + places.alternation(places.PROVINCE_SHORT) + "(?=" + places.KNOWN_CITY + ")"
+    + "|" + places.SHORT_PROVINCE
     + "|" + places.KNOWN_CITY
     + "|" + places.alternation(DISTRICTS)
     + "|" + places.alternation(TOWNS)
@@ -58,7 +58,7 @@ _ROAD = re.compile(
 # Below a town: villages and their committees, communities, natural villages, village
 # groups (五组, 3村民小组), lanes of a village (北坊, 东街) before a house number.
 _VILLAGE = re.compile(
-    places.HAN + r"{1,8}?(?:村民委员会|村委会|居民委员会|社区居委会|居委会|社区|村)(?!民|委|镇|级|干部|集体|道路)"
+    places.HAN + r"{1,8}?(?:村民委员会|村委会|居民委员会|社区居委会|居委会|社区|村)(?!民|委|镇|级|干部|集体|道路|村委|村民委)"
 )
 _GROUP = re.compile("(?:第?" + _NUM + "|" + places.HAN + r"{1,3}?)(?:村民小组|经济合作社|经济社|小组|组|队|社(?![区会保团]))"
                     r"(?![织长员成合])")
@@ -158,8 +158,11 @@ def parse_address(text: str, start: int, labelled: bool) -> Optional[Tuple[int, 
             break
         p, village = m.end(), True
     m = _GROUP.match(text, p) if village else None
+    grouped = m is not None or village and text.startswith("村民小组", p) and text[p - 1] == "村"
     if m:
         p = m.end()
+    elif grouped:
+        p += 4  # 白洞村委会新村|村民小组: the group is named as its village is
     m = _SHORTHAND_AT.match(text, p) if village else _ESTATE_SHORTHAND.match(text, p)
     if m and (village or p > fine_start or labelled):  # 保利花园5-3-602, …桂城街道中海锦城3-2-801
         return m.end(), SCORE_WITH_NUMBER
@@ -186,7 +189,8 @@ def parse_address(text: str, start: int, labelled: bool) -> Optional[Tuple[int, 
             p = m.end()
     if p == fine_start:
         return None  # administrative levels only: a place, not an address
-    return p, SCORE_WITH_NUMBER if has_number else SCORE_WITHOUT_NUMBER
+    # a village group names a household's few dozen neighbours: as personal as a house number
+    return p, SCORE_WITH_NUMBER if has_number or grouped else SCORE_WITHOUT_NUMBER
 
 
 # A gap inside an address as forms and OCR write it: spaces, a full-width space or one line break

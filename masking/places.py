@@ -21,6 +21,9 @@ def alternation(words) -> str:
 HAN_CHARS = "\u3400-\u4dbf\u4e00-\u9fff"
 HAN = "[" + HAN_CHARS + "]"
 PROVINCE_SHORT = [p[:-1] for p in PROVINCES if p.endswith("省")]
+# Short names of provinces and autonomous regions as people write them before a city (广西玉林市,
+# 湖南衡阳市): only before a city's name, with no particle in it (not 湖南人在佛山市).
+REGION_SHORT = PROVINCE_SHORT + ["广西", "内蒙古", "西藏", "宁夏", "新疆"]
 KNOWN_CITY = alternation(c + "市" for c in CITIES)
 
 # The longest generic city and district names: up to 4 Han characters before the suffix.
@@ -29,7 +32,9 @@ _CITY_SUFFIXES = ("市", "自治州", "地区", "盟")
 _DISTRICT_SUFFIXES = ("区", "县", "市", "旗")
 _NOT_AFTER_DISTRICT = ("域", "别", "分", "间", "内", "外")
 
-PROVINCE = re.compile(alternation(PROVINCES) + "|" + alternation(PROVINCE_SHORT) + "(?=" + KNOWN_CITY + ")")
+_GENERIC_CITY_AHEAD = r"(?=[^\s\d在的人到和与及从去来是，。、]{2,%d}?(?:市|自治州|地区|盟))" % _CITY_STEM
+SHORT_PROVINCE = alternation(PROVINCE_SHORT) + "(?=" + KNOWN_CITY + ")|" + alternation(REGION_SHORT) + _GENERIC_CITY_AHEAD
+PROVINCE = re.compile(alternation(PROVINCES) + "|" + SHORT_PROVINCE)
 CITY_KNOWN = re.compile(KNOWN_CITY)
 CITY_ANY = re.compile(KNOWN_CITY + "|" + HAN + "{2,%d}?(?:%s)" % (_CITY_STEM, "|".join(_CITY_SUFFIXES)))
 DISTRICT_KNOWN = re.compile(alternation(DISTRICTS))
@@ -44,7 +49,8 @@ DISTRICT_ANY = re.compile(alternation(DISTRICTS) + "|" + HAN + "{2,%d}?(?:%s)" %
 # ``admin_end`` gives the same answer on any prefix that still holds every step's reach
 # (``masking.arrow_operators`` relies on this to read each distinct prefix once).
 _LONGEST_CITY = max(len(c) + 1 for c in CITIES)
-PROVINCE_REACH = max(max(map(len, PROVINCES)), max(map(len, PROVINCE_SHORT)) + _LONGEST_CITY)
+PROVINCE_REACH = max(max(map(len, PROVINCES)), max(map(len, PROVINCE_SHORT)) + _LONGEST_CITY,
+                     max(map(len, REGION_SHORT)) + _CITY_STEM + max(map(len, _CITY_SUFFIXES)))
 CITY_REACH = max(_LONGEST_CITY, _CITY_STEM + max(map(len, _CITY_SUFFIXES)))
 DISTRICT_REACH = max(max(map(len, DISTRICTS)), _AUTONOMOUS_STEM + max(map(len, _AUTONOMOUS_SUFFIXES)),
                      _DISTRICT_STEM + max(map(len, _DISTRICT_SUFFIXES)) + max(map(len, _NOT_AFTER_DISTRICT)))

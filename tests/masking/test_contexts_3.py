@@ -111,6 +111,12 @@ def test_a_spaced_letter_and_digits_without_a_label_is_no_passport(text):
     ("住址：河南省商丘市虞城县张集镇王庄村5队21号", "河南省商丘市虞城县张集镇王庄村5队21号"),
     ("家住杨和镇对川村2队16号", "杨和镇对川村2队16号"),
     ("住大塘镇大塘村三队8号", "大塘镇大塘村三队8号"),
+    # a group with no house number, a village named before its committee, a region's short name
+    ("住高明区更合镇白洞村委会新村村民小组", "高明区更合镇白洞村委会新村村民小组"),
+    ("住址：广西壮族自治区玉林市博白县东平镇新村村委会大塘队", "广西壮族自治区玉林市博白县东平镇新村村委会大塘队"),
+    ("住址：广西玉林市博白县东平镇新村大塘队18号", "广西玉林市博白县东平镇新村大塘队18号"),
+    ("户籍：湖南衡阳市衡南县茶市镇五一村12组", "湖南衡阳市衡南县茶市镇五一村12组"),
+    ("住址：清远市英德市西牛镇小湾村委会岭背队18号", "清远市英德市西牛镇小湾村委会岭背队18号"),
     # broken over lines anywhere between its parts
     ("住址：佛山市\n南海区桂城街道海五路28号", "佛山市\n南海区桂城街道海五路28号"),
     ("住址：佛山市南海区桂城街道海五路\n28号3栋1102房", "佛山市南海区桂城街道海五路\n28号3栋1102房"),
@@ -127,6 +133,9 @@ def test_an_address_is_masked_whole(text, address):
     "请参照第3-2-101号文件执行。",
     "报名电话：0757-8303-1234",
     "比分为3-2-1。",
+    # a short province before words that are no city
+    "湖南人在佛山市南海区桂城街道务工。",
+    "来自新疆和田地区的学生。",
 ])
 def test_dashed_numbers_that_are_no_room_stay(text):
     assert spans(text, "CN_ADDRESS") == []
