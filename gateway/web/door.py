@@ -15,12 +15,9 @@ later, each
 """
 from __future__ import annotations
 
-import asyncio
-import contextvars
 import dataclasses
 import logging
 import threading
-from concurrent.futures import ThreadPoolExecutor
 
 from starlette.responses import JSONResponse
 
@@ -33,6 +30,7 @@ from gateway.audit import audit_refusal
 from gateway.catalog.datasets import CatalogSnapshot
 from gateway.errors import Refusal, Unauthenticated, fault_reference
 from gateway.services import Services
+from gateway.web.worker_threads import WorkerThreads
 
 log = logging.getLogger("datagate.door")
 
@@ -43,7 +41,7 @@ class Door:
     def __init__(self, services: Services):
         self.services = services
         self._anonymous = CallerAccess(ANONYMOUS, [])
-        self._workers: ThreadPoolExecutor | None = None  # made on first use
+        self._workers: WorkerThreads | None = None  # made on first use
         self._workers_lock = threading.Lock()
 
     def access(self, authorization: str | None,
@@ -104,22 +102,19 @@ class Door:
         audit_refusal(self.services.audit.append, caller, exc, **where)
 
     async def run_blocking(self, fn, *args):
-        """Run blocking request work on the gateway's worker threads, through the running
-        loop's executor: what Starlette's anyio.to_thread does, without its per-call
-        bookkeeping (capacity limiter, cancel scope, backend lookups)."""
+        """Run blocking request work on the gateway's worker threads (gateway.web.worker_threads),
+        in a copy of the request's context: its log notes (gateway.web.request_logging)."""
         workers = self._workers
         if workers is None:  # closed by an app's shutdown, and served again (tests do)
             with self._workers_lock:
-                workers = self._workers = self._workers or ThreadPoolExecutor(
-                    self.services.settings.worker_threads, thread_name_prefix="datagate")
-        # in a copy of the request's context: its log notes (gateway.web.request_logging)
-        return await asyncio.get_running_loop().run_in_executor(
-            workers, contextvars.copy_context().run, fn, *args)
+                workers = self._workers = self._workers or WorkerThreads(
+                    self.services.settings.worker_threads, "datagate")
+        return await workers.run(fn, *args)
 
     def close(self) -> None:
         workers, self._workers = self._workers, None
         if workers is not None:
-            workers.shutdown(wait=False)
+            workers.close()
 
 
 def _within_token_roles(found: CallerAccess, token: VerifiedToken | None) -> CallerAccess:
