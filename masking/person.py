@@ -160,6 +160,23 @@ def _word_before_context(text: str, start: int) -> Optional[int]:
     return start + n
 
 
+def _name_before_context(text: str, start: int) -> Optional[int]:
+    """End of a surname and two characters right after a cue with what follows names right after
+    them (受害人苗若曦称, 若 being a particle elsewhere), or None: no dictionary word inside."""
+    surname = _surname_at(text, start)
+    if surname is None or surname in AMBIGUOUS_SURNAMES:
+        return None
+    q, end = start + len(surname), start + len(surname) + 2
+    given = text[q:end]
+    if len(given) < 2 or not _is_han_word(given) or any(ch in FOLLOWERS for ch in given) \
+            or SUFFIX_CONTEXT.match(text, end) is None:
+        return None
+    words = name_forms.dictionary_words()
+    if any(text[i:j] in words for i in range(start, end - 1) for j in range(i + 2, end + 1)):
+        return None
+    return end if name_forms.plausible_word_name(text[start:end]) else None
+
+
 def _listed_word(text: str, start: int) -> Optional[int]:
     """End of a two-character word at ``start`` listed with a name after a cue (子女严明、霍荣)."""
     if _surname_at(text, start) and text.startswith("、", start + 2) and _surname_at(text, start + 3) \
@@ -302,7 +319,8 @@ class ChinesePersonRecognizer(EntityRecognizer):
                     continue
             if name_forms.field_label_at(text, start):
                 continue  # 户主姓名　家庭人口: a column's label after the name column's
-            end = read_name_at(text, start, word_ends) or _word_before_context(text, start)  # 原告陈述与被告
+            end = read_name_at(text, start, word_ends) or _word_before_context(text, start) \
+                or _name_before_context(text, start)  # 原告陈述与被告; 受害人苗若曦称
             if end is not None and not self._inside_organisation(text, end):  # 当事人：昂歌信息传媒有限公司
                 found[start] = (end, SCORE_WITH_CONTEXT, True)
         for m in SIGNATURE_LINE.finditer(text):  # a name alone on its line, under a text
@@ -480,6 +498,10 @@ class ChinesePersonRecognizer(EntityRecognizer):
         # 杨淑 / 华 / 、: a third character that ends the name
         if len(given) == 1 and len(nxt) == 1 and nxt in GIVEN_NAME_CHARS and nxt not in FOLLOWERS \
                 and nxt not in STOPWORDS and _ends_name_token(tokens, i + 2):
+            return len(word) + 1, evidence, surname
+        # 陈思 / 远在: a third character jieba joined to the follower after the name
+        if len(given) == 1 and len(nxt) == 2 and nxt[0] in GIVEN_NAME_CHARS and nxt[1] in FOLLOWERS \
+                and nxt[0] not in FOLLOWERS and nxt[0] not in STOPWORDS and nxt not in name_forms.function_words():
             return len(word) + 1, evidence, surname
         return len(word), evidence, surname
 

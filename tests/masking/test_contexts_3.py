@@ -324,3 +324,16 @@ def test_the_steward_can_mask_them_all():
 def test_a_persons_line_beside_a_bodys_is_masked(text, personal):
     out = masked(text)
     assert not [p for p in personal if p in out], out
+
+
+@pytest.mark.parametrize("text,name", [
+    # three-character names given since the 1990s, whatever jieba joins their last character to
+    ("陈思远在该公司工作三年。", "陈思远"),
+    ("卢卓言驾驶小车撞上护栏。", "卢卓言"),
+    ("受害人苗若曦称其手机被盗。", "苗若曦"),  # 若 is a particle elsewhere
+    ("申请人郑雨桐，女，1990年出生。", "郑雨桐"),
+    ("投诉人冯子墨来电反映。", "冯子墨"),
+    ("李梓彤同学获得一等奖。", "李梓彤"),
+])
+def test_a_three_character_name_is_masked_whole(text, name):
+    assert spans(text, "PERSON") == [name]
