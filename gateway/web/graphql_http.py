@@ -15,6 +15,7 @@ gateway's worker threads (Gateway.run_blocking).
 """
 from __future__ import annotations
 
+import gzip
 import logging
 from urllib.parse import parse_qsl
 
@@ -31,7 +32,8 @@ from gateway.web.negotiation import GRAPHQL_RESPONSE, JSON, answer_media_type
 log = logging.getLogger("datagate.http")
 
 MAX_BODY_BYTES = 1_000_000
-_HEADERS = (b"accept", b"content-type", b"authorization")
+_HEADERS = (b"accept", b"content-type", b"authorization", b"accept-encoding")
+GZIP_MINIMUM = 1000  # as the gzip layer of the other routes (gateway.web.http_layers)
 AUDIT_FAILED = ("the audit trail could not be written, so this answer is withheld (§44). "
                 "Try again; if it persists, tell the gateway's operators")
 
@@ -59,8 +61,17 @@ class _Answer:
         await send({"type": "http.response.body", "body": self.body})
 
 
-def _json_answer(body: dict, status: int, media_type: str, headers: dict | None = None) -> _Answer:
-    return _Answer(status, orjson.dumps(body, default=str), media_type, headers)
+def _json_answer(body: dict, status: int, media_type: str, headers: dict | None = None,
+                 zipped: bool = False) -> _Answer:
+    """``zipped``: the client accepts gzip; an answer of GZIP_MINIMUM bytes or more is then
+    sent compressed (/graphql is left out of the gzip layer, gateway.web.http_layers)."""
+    data = orjson.dumps(body, default=str)
+    if len(data) >= GZIP_MINIMUM:
+        headers = {**(headers or {}), "Vary": "Accept-Encoding"}
+        if zipped:
+            data = gzip.compress(data, compresslevel=6, mtime=0)
+            headers["Content-Encoding"] = "gzip"
+    return _Answer(status, data, media_type, headers)
 
 
 def _problem(problem: RequestProblem, media_type: str = JSON) -> _Answer:
@@ -166,10 +177,11 @@ async def _answer(gateway, method: str, scope, headers: dict[bytes, str], receiv
     except RequestProblem as problem:
         return _problem(problem, media_type)
     allowed = (OperationType.QUERY,) if method == "GET" else None
+    zipped = "gzip" in headers.get(b"accept-encoding", "")
     try:
-        result, ctx = await gateway.door.run_blocking(
-            gateway.execute, query, variables, operation, headers.get(b"authorization"), allowed,
-            True)
+        answer, ctx = await gateway.door.run_blocking(
+            _executed, gateway, query, variables, operation, headers.get(b"authorization"),
+            allowed, media_type, zipped)
     except CannotGetOperationTypeError:
         return _problem(RequestProblem(
             400, f"the document has no operation named {operation!r}, or has several and "
@@ -181,7 +193,6 @@ async def _answer(gateway, method: str, scope, headers: dict[bytes, str], receiv
         body = {"errors": [{"message": exc.message, "extensions": exc.as_extensions()}]}
         extra = {"WWW-Authenticate": "Bearer"} if exc.http_status == 401 else {}
         return _json_answer(body, exc.http_status, media_type, extra)
-    errors = [format_error(e, ctx) for e in result.errors or []]  # audits refusals it finds
     if ctx.deferred_audit:
         try:  # no answer leaves before its audit records are committed
             await gateway.services.audit.committed(ctx.deferred_audit)
@@ -190,6 +201,16 @@ async def _answer(gateway, method: str, scope, headers: dict[bytes, str], receiv
             error = {"message": f"{AUDIT_FAILED} (reference {reference})",
                      "extensions": {"code": "INTERNAL", "reference": reference}}
             return _json_answer({"errors": [error]}, 500, media_type)
+    return answer
+
+
+def _executed(gateway, query, variables, operation, authorization, allowed, media_type: str,
+              zipped: bool):
+    """The request executed and its answer written (gzipped if the client takes it) on the
+    worker thread: the event loop, which every request waits on, only sends it. The answer
+    leaves once its audit records are committed (_answer)."""
+    result, ctx = gateway.execute(query, variables, operation, authorization, allowed, True)
+    errors = [format_error(e, ctx) for e in result.errors or []]  # audits refusals it finds
     body: dict = {}
     if errors:
         body["errors"] = errors
@@ -199,4 +220,4 @@ async def _answer(gateway, method: str, scope, headers: dict[bytes, str], receiv
     if "data" not in body and media_type == GRAPHQL_RESPONSE:
         codes = {e["extensions"].get("code") for e in errors}
         status = 403 if codes and codes <= FORBIDDEN_CODES else 400
-    return _json_answer(body, status, media_type)
+    return _json_answer(body, status, media_type, zipped=zipped), ctx

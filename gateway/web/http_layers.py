@@ -4,7 +4,8 @@ Starlette's router and its middleware, so these wrap the whole app instead):
 1. `Observed`: the request's id (``X-Request-ID``, gateway.web.request_logging), echoed in
    the answer; one counter and one histogram of gateway.web.metrics per request;
 2. CORS for the origins in DATAGATE_CORS_ORIGINS (none by default: no CORS headers at all);
-3. gzip of answers of 1,000 bytes or more to clients that accept it (JSON, GraphQL, CSV),
+3. gzip of answers of 1,000 bytes or more to clients that accept it (JSON, GraphQL, CSV;
+   /graphql compresses its own, gateway.web.graphql_http),
    but never of a ``206`` range (Starlette's GZipMiddleware leaves those alone), of Parquet
    (compressed already) or of open-data downloads, which compress themselves so that their
    ETag can tell the encodings apart (gateway.web.open_data_routes).
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 from starlette.middleware.cors import CORSMiddleware
 from starlette.middleware.gzip import DEFAULT_EXCLUDED_CONTENT_TYPES, GZipMiddleware
+from starlette.routing import get_route_path
 
 from gateway.web.metrics import GatewayMetrics, Timer
 from gateway.web.request_logging import RequestInfo, current_request, request_id_from
@@ -57,14 +59,29 @@ class Observed:
             current_request.reset(token)
 
 
+class _GzipButGraphQL:
+    """The gzip layer for every route but /graphql, whose answers are written and compressed
+    on the worker thread that executed them (gateway.web.graphql_http): the layer's work on
+    every request's start and body was the event loop's."""
+
+    def __init__(self, app, gzipped):
+        self.app, self.gzipped = app, gzipped
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] == "http" and get_route_path(scope) == "/graphql":
+            await self.app(scope, receive, send)
+        else:
+            await self.gzipped(scope, receive, send)
+
+
 def cors_origins(setting: str) -> list[str]:
     return [origin.strip().rstrip("/") for origin in setting.split(",") if origin.strip()]
 
 
 def outer_layers(app, settings, metrics: GatewayMetrics):
     """`app` wrapped in the layers of the module doc, outermost first."""
-    wrapped = GZipMiddleware(app, minimum_size=1000, compresslevel=6,
-                             exclude_content_types=NOT_COMPRESSED)
+    wrapped = _GzipButGraphQL(app, GZipMiddleware(app, minimum_size=1000, compresslevel=6,
+                                                  exclude_content_types=NOT_COMPRESSED))
     origins = cors_origins(settings.cors_origins)
     if origins:
         wrapped = CORSMiddleware(
