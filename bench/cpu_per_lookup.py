@@ -1,13 +1,14 @@
 """A lookup's CPU in the gateway's worker, on a PostgreSQL store, for one tree or several (A/B).
 
     .venv/bin/python bench/cpu_per_lookup.py [--tree LABEL=PATH ...] [--people 100000]
-        [--rounds 4] [--seconds 8] [--connections 16]
+        [--rounds 4] [--seconds 8] [--connections 16] [--typename]
 
 Each tree (this one by default; another checkout, e.g. `git worktree add /tmp/base <commit>`,
 is run with its own code on PYTHONPATH) gets a fresh PostgreSQL store built by its own code
 (`datagate_cpu_store_N`) over the same source (`datagate_bench`, bench_gateway.py's) and is
 served by one uvicorn process. The servers take turns under wrk (the order alternating by
-round), and each round reads the worker's user and system CPU from /proc before and after:
+round), and each round reads the worker's user and system CPU from /proc before and after
+(and its main thread's, the event loop's, which bounds what one worker serves):
 CPU per lookup is the worker's CPU over the lookups answered, which other load on the machine
 disturbs far less than lookups/s does. Every answer is checked for its record. Medians of the
 rounds are printed, and each round so that the spread shows.
@@ -55,9 +56,11 @@ g.close()
 """
 
 
-def cpu_seconds(pid: int, system: bool = False) -> float:
-    """The process's user and system CPU (``system``: system CPU only), in seconds."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+def cpu_seconds(pid: int, system: bool = False, loop: bool = False) -> float:
+    """The process's user and system CPU (``system``: system CPU only; ``loop``: of its main
+    thread only, uvicorn's event loop), in seconds."""
+    stat = f"/proc/{pid}/task/{pid}/stat" if loop else f"/proc/{pid}/stat"
+    fields = Path(stat).read_text().rsplit(")", 1)[1].split()
     return (int(fields[12]) + (0 if system else int(fields[11]))) / TICKS  # stime, utime
 
 
@@ -128,6 +131,8 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=4)
     parser.add_argument("--seconds", type=int, default=8)
     parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--typename", action="store_true",
+                        help="ask `{ __typename }` instead of a lookup: the framework's own cost")
     parser.add_argument("--env", action="append", default=[],
                         help="NAME=VALUE for every served gateway (e.g. DATAGATE_STORE_POOL_SIZE=4)")
     args = parser.parse_args()
@@ -149,6 +154,10 @@ def main() -> None:
             path, *own = spec.split(",")
             servers.append(Served(label, Path(path).resolve(), number, source_url,
                                   {**extra_env, **dict(e.split("=", 1) for e in own)}))
+            if args.typename:
+                side = servers[-1].side
+                servers[-1].side = side_by_side.Side(label, side.base, side_by_side.TYPENAME,
+                                                     side.headers, '"Query"')
         results: dict[str, list[dict]] = {s.label: [] for s in servers}
         print(f"one uvicorn worker each, PostgreSQL store, wrk at {args.connections} connections, "
               f"{args.rounds} rounds of {args.seconds:g} s after a warm-up", flush=True)
@@ -157,25 +166,31 @@ def main() -> None:
             for server in order:
                 before = cpu_seconds(server.process.pid)
                 before_system = cpu_seconds(server.process.pid, system=True)
+                before_loop = cpu_seconds(server.process.pid, loop=True)
                 result = side_by_side.wrk_round(server.side, keys, args.seconds if number else 3,
                                                 args.connections, folder)
                 spent = cpu_seconds(server.process.pid) - before
                 system = cpu_seconds(server.process.pid, system=True) - before_system
+                on_loop = cpu_seconds(server.process.pid, loop=True) - before_loop
                 lookups = result["rps"] * (args.seconds if number else 3)
                 result["cpu_ms"] = spent / lookups * 1000
                 result["busy"] = spent / (args.seconds if number else 3)
                 result["system"] = system / spent if spent else 0.0
+                result["loop_ms"] = on_loop / lookups * 1000
                 if number:
                     results[server.label].append(result)
                     print(f"  round {number} {server.label}: {result['cpu_ms']:.3f} ms CPU a lookup "
-                          f"({result['system']:.0%} system; worker {result['busy']:.0%} of a core), "
+                          f"({result['loop_ms']:.3f} on the event loop; {result['system']:.0%} system; "
+                          f"worker {result['busy']:.0%} of a core), "
                           f"{result['rps']:,.0f}/s, "
                           f"p50 {result['p50']:.1f} ms, p99 {result['p99']:.1f} ms", flush=True)
         print("\nmedians of the rounds (min-max of CPU a lookup):")
         for label, rounds in results.items():
             cpu = [r["cpu_ms"] for r in rounds]
+            loop = [r["loop_ms"] for r in rounds]
             print(f"  {label}: {statistics.median(cpu):.3f} ms CPU a lookup "
-                  f"({min(cpu):.3f}-{max(cpu):.3f}), "
+                  f"({min(cpu):.3f}-{max(cpu):.3f}), {statistics.median(loop):.3f} ms on the "
+                  f"event loop ({min(loop):.3f}-{max(loop):.3f}), "
                   f"{statistics.median(r['rps'] for r in rounds):,.0f} lookups/s, "
                   f"p50 {statistics.median(r['p50'] for r in rounds):.1f} ms, "
                   f"p99 {statistics.median(r['p99'] for r in rounds):.1f} ms")
