@@ -209,16 +209,20 @@ _MAY_GAP = re.compile(r"[" + places.HAN_CHARS + r"0-9A-Za-z][ \t\u3000\n]")
 def _closed_offsets(offsets: List[int], gaps: List[Tuple[int, int]], keep: bool = False) -> List[int]:
     """Where ``offsets`` (sorted) of the text fall once ``gaps`` are closed; an offset inside a gap
     is left out, or (``keep``) taken to where the gap was."""
-    out, removed, g = [], 0, 0
-    for offset in offsets:
-        while g < len(gaps) and gaps[g][1] <= offset:
-            removed += gaps[g][1] - gaps[g][0]
+    out, removed, g, n = [], 0, 0, len(gaps)
+    gap_start, gap_end = gaps[0] if gaps else (0, 0)
+    append = out.append
+    for offset in offsets:  # every token's offset: kept to plain comparisons
+        while g < n and gap_end <= offset:
+            removed += gap_end - gap_start
             g += 1
-        if g < len(gaps) and gaps[g][0] <= offset:
+            if g < n:
+                gap_start, gap_end = gaps[g]
+        if g < n and gap_start <= offset:
             if keep:
-                out.append(gaps[g][0] - removed)
+                append(gap_start - removed)
             continue
-        out.append(offset - removed)
+        append(offset - removed)
     return out
 
 

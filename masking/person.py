@@ -91,7 +91,8 @@ _SCORES = {  # (surname tier, given-name evidence) -> score; see the module docs
 }
 _PLACE_SUFFIXES = ("人", "区", "市", "县", "镇", "村", "路", "街", "省")
 _CUE_WORDS = frozenset(NAME_PREFIX_CONTEXT)
-_BODY_ENDINGS = frozenset("局院所委办联协厅处")  # 侨联, 残联, 科协, 区委: short names of bodies
+_BODY_ENDINGS = frozenset("局院所委办联协厅处")
+_SURNAME_FIRST_CHARS = SURNAMES | frozenset(c[0] for c in COMPOUND_SURNAMES)  # 侨联, 残联, 科协, 区委: short names of bodies
 
 
 def _is_han(ch: str) -> bool:
@@ -385,6 +386,8 @@ class ChinesePersonRecognizer(EntityRecognizer):
         tags = getattr(nlp_artifacts, "pos_tags", None) or [None] * len(tokens)
         candidates = []
         for i in range(len(tokens)):
+            if tokens[i][0] not in _SURNAME_FIRST_CHARS:
+                continue  # most tokens: no surname can start them (a call saved per token)
             candidate = self._candidate(text, tokens, starts, tags, i)
             if candidate is None:
                 continue
