@@ -90,7 +90,9 @@ CUED_ACT = re.compile(r"在场|到场|(?:已|均已)?知悉|由(?:原告|被告|
 # Weaker openers: the name after them must end at a colon or comma (致张三：…).
 STRICT_ANCHOR = re.compile(r"(?:致|尊敬的|亲爱的)")
 ORG_AFTER = re.compile(
-    places.HAN + r"{0,10}?(?:有限公司|有限责任公司|股份|公司|集团|商行|商店|门市部|工作室|事务所|合作社|研究院|医院|学校|中学|小学|大学|银行|店|厂)"
+    places.HAN + r"{0,10}?(?:有限公司|有限责任公司|股份|公司|集团|商行|商店|门市部|工作室|事务所|合作社|研究院|医院|学校|中学|小学|大学|银行|店|厂"
+    # a body's name the "name" is the start of (区民|政局, 区人|社局)
+    r"|政局|社局|管局|政府|委员会|人民法院|检察院|派出所|服务中心|办事处|居委会|村委会)"
 )
 PLACE_AFTER = re.compile(r"(?:街道|镇|乡|村|社区|路|大道|区|县|公园|广场|花园|派出所|中队|大队|分局|法庭)")  # 容桂派出所
 ORG_BREAKERS = frozenset("在于向到从和与、的及将把被对给为是")

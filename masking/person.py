@@ -322,6 +322,10 @@ class ChinesePersonRecognizer(EntityRecognizer):
                 continue  # 户主姓名　家庭人口: a column's label after the name column's
             end = read_name_at(text, start, word_ends) or _word_before_context(text, start) \
                 or _name_before_context(text, start)  # 原告陈述与被告; 受害人苗若曦称
+            if end is not None and not sep and text[end:end + 1] in (":", "：") \
+                    and (text[start:end] in name_forms.dictionary_words()
+                         or name_forms.name_tagged_frequency(text[start:end])):
+                continue  # 租户须知：: a label that begins with a cue, not a name (投诉人黄丽华： is one)
             if end is not None and not self._inside_organisation(text, end):  # 当事人：昂歌信息传媒有限公司
                 found[start] = (end, SCORE_WITH_CONTEXT, True)
         for m in SIGNATURE_LINE.finditer(text):  # a name alone on its line, under a text

@@ -165,6 +165,10 @@ def test_dashed_numbers_that_are_no_room_stay(text):
     "经过张槎路、魏家巷、何家庄一带。",
     "根据禅府办〔2026〕12号文件精神执行。",
     "黄岐镇、钟村、石湾、邓岗、罗村",
+    # a label that begins with a cue, a body's name after a cue's colon
+    "租户须知：请爱护公共设施。",
+    "审批人：区民政局",
+    "申请人：（签名）\n经办人：（盖章）\n负责人：签字",
 ])
 def test_labels_answers_and_words_are_not_names(text):
     assert spans(text, "PERSON") == []
@@ -177,6 +181,7 @@ def test_labels_answers_and_words_are_not_names(text):
     ("姓名\t性别\t年龄\n陈志强\t男\t41", ["陈志强"]),
     ("社区矫正对象宁静在司法所报到。", ["宁静"]),  # a word that is a name, with what a person does after it
     ("李子园路28号住户李子涵反映噪音。", ["李子涵"]),
+    ("投诉人黄丽华：我家楼上每晚噪音扰民。", ["黄丽华"]),  # a cue, a name and a colon: a name
 ])
 def test_the_same_cues_with_a_name_still_mask_it(text, names):
     out = masked(text)
