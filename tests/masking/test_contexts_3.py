@@ -159,6 +159,11 @@ def test_dashed_numbers_that_are_no_room_stay(text):
     # words that begin with a surname character: jieba tags some of them as names
     "社区矫正机构：桂城司法所",
     "章程修正案已报登记机关备案。",
+    # words jieba tags as names and uses often, running on into the sentence
+    "会议强调，雷达问题必须重视。",
+    "会议强调，洪水问题必须重视。",
+    "加强卫星管理，确保安全。",
+    "现场温泉情况已记录。",
     # a road or lane named after a surname, place fragments, document numbers
     "事故发生在李子园路与季华路交叉口。",
     "车辆沿李子园路向东行驶至汾江路口。",
@@ -180,6 +185,8 @@ def test_labels_answers_and_words_are_not_names(text):
     ("经办人：窗口工作人员黄丽\n审核人：陈志强", ["陈志强"]),
     ("姓名\t性别\t年龄\n陈志强\t男\t41", ["陈志强"]),
     ("社区矫正对象宁静在司法所报到。", ["宁静"]),  # a word that is a name, with what a person does after it
+    ("经查，高峰多次在该路段违规停车。", ["高峰"]),
+    ("邻居王平称其听到争吵。", ["王平"]),
     ("李子园路28号住户李子涵反映噪音。", ["李子涵"]),
     ("投诉人黄丽华：我家楼上每晚噪音扰民。", ["黄丽华"]),  # a cue, a name and a colon: a name
 ])
