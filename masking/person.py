@@ -488,7 +488,9 @@ class ChinesePersonRecognizer(EntityRecognizer):
             evidence = "dict" if all(ch in CORE_GIVEN_NAME_CHARS for ch in given) else "other"
             frequency = name_forms.name_tagged_frequency(word)
             previous = tokens[i - 1] if i > 0 else ""
+            following = "".join(tokens[i + 1:i + 4])
             if frequency and not _ends_name_token(tokens, i + 1) and previous not in _CUE_WORDS \
+                    and not context_after(following, 0) and not PARTY_ACT.match(following) \
                     and (not previous or previous[-1] not in FOLLOWERS) \
                     and not (i + 1 < len(tokens) and len(tokens[i + 1]) == 1 and tokens[i + 1] in GIVEN_NAME_CHARS):
                 # 社区矫正机构, 修正案, ，雷达问题: a frequent word jieba tags as a name, running on into more words
