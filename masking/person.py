@@ -60,6 +60,8 @@ from masking.name_context import (
     PERSON_ACT,
     PARTY_ACT,
     PLACE_AFTER,
+    PLACE_BEFORE,
+    PLACE_WORDS,
     PREFIX_ANCHOR,
     ROAD_AFTER,
     ROLE_LABEL,
@@ -413,6 +415,9 @@ class ChinesePersonRecognizer(EntityRecognizer):
                 continue  # 后 / 刘杰 / 离开: the name begins at the frequent surname after the everyday word
             if ROAD_AFTER.match(text, end):
                 continue  # 李子 / 园路与…, 魏家 / 巷、: a road or lane named after a surname
+            if (PLACE_WORDS.match(text, end) or PLACE_WORDS.match(text, end - 1)
+                    or PLACE_BEFORE.search(text, max(0, start - 5), start)) and not context_after(text, end):
+                continue  # 林岳一带, 黎涌附近, 林岳方|向, 家住黎涌: a place
             score = _SCORES[(tier, evidence)]
             enhanced = tier == "everyday"  # 应自, 由夏: only context right next to it counts
             # a weak sign (what a party did, a clause's subject) lifts a surname with given-name characters,

@@ -170,6 +170,11 @@ def test_dashed_numbers_that_are_no_room_stay(text):
     "经过张槎路、魏家巷、何家庄一带。",
     "根据禅府办〔2026〕12号文件精神执行。",
     "黄岐镇、钟村、石湾、邓岗、罗村",
+    "事发地点位于林岳一带。",
+    "车辆途经黎涌附近时发生碰撞。",
+    "前往林岳方向。",
+    "家住黎涌，",
+    "经过林岳时遇到拥堵。",
     # a label that begins with a cue, a body's name after a cue's colon
     "租户须知：请爱护公共设施。",
     "审批人：区民政局",
