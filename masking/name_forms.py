@@ -435,6 +435,24 @@ def _list_items(text: str, start: int, end: int) -> List[Tuple[int, int]]:
     return items
 
 
+def minority_name_after_cue(text: str, start: int, ends_name: Callable[[str, int], bool]) -> Optional[int]:
+    """End of a minority name right after a cue (市民巴特尔反映, 被告阿拉坦仓辩称, 当事人乌兰图雅，), or None:
+    known parts run together and up to two more characters to a name end, or a run of up to five
+    characters to a name end whose last part is a known one (乌兰|图雅)."""
+    end = _parts_end(text, start)
+    if end > start:
+        for stop in range(end, min(end + 2, len(text)) + 1):
+            if ends_name(text, stop) and all("\u3400" <= ch <= "\u9fff" for ch in text[end:stop]):
+                return stop
+        return None
+    for stop in range(start + 3, min(start + 5, len(text)) + 1):
+        if not all("\u3400" <= ch <= "\u9fff" for ch in text[start:stop]):
+            break
+        if ends_name(text, stop) and any(_parts_end(text, j, max_parts=1) == stop for j in range(start + 1, stop - 1)):
+            return stop
+    return None
+
+
 def minority_part_names(text: str, context_after: Callable[[str, int], bool]) -> List[Tuple[int, int]]:
     """(start, end) of one known part of a minority name standing alone with what follows names
     after it (巴特尔（男，45岁）, 其木格称): a single part is a name only so."""

@@ -291,6 +291,12 @@ class ChinesePersonRecognizer(EntityRecognizer):
             cue_ends.add(start)
             if start in found:
                 continue
+            end = name_forms.minority_name_after_cue(
+                text, start, lambda t, i: _ends_name(t, i) or context_after(t, i) or PARTY_ACT.match(t, i) is not None)
+            if end is not None:  # 市民巴特尔反映, 被告阿拉坦仓辩称: a minority name, whatever its first character
+                found[start] = (end, SCORE_WITH_CONTEXT, True)
+                certain.add(start)
+                continue
             newline = "\n" in sep and ":" not in sep and "：" not in sep
             if any(ch in ":：" or ch.isspace() for ch in sep):
                 end = name_forms.name_after_separated_cue(text, start, _ends_name, TITLES)  # 原告：陈述，男
@@ -342,7 +348,7 @@ class ChinesePersonRecognizer(EntityRecognizer):
         # by its place: a table's name column, a speaker's turn; a minority name's one part with context
         whole += [(s, e) for s, e in name_forms.table_names(text, _starts_with_surname)
                   + name_forms.turn_names(text, _starts_with_surname)
-                  + name_forms.minority_part_names(text, context_after)
+                  + name_forms.minority_part_names(text, lambda t, i: context_after(t, i) or PARTY_ACT.match(t, i))
                   if not any(a < e and s < b for a, b in whole)]
         for start, end in whole:  # 古丽娜尔·吐尔逊, 扎西顿珠
             for s in [s for s, (e, _, _) in found.items() if s < end and start < e]:

@@ -354,3 +354,18 @@ def test_a_persons_line_beside_a_bodys_is_masked(text, personal):
 ])
 def test_a_three_character_name_is_masked_whole(text, name):
     assert spans(text, "PERSON") == [name]
+
+
+@pytest.mark.parametrize("text,name", [
+    # Mongolian names after a cue, without a colon, and with a party's act after them
+    ("市民巴特尔反映小区噪音。", "巴特尔"),
+    ("申请人其木格，女，1985年出生。", "其木格"),
+    ("来电人吉日嘎拉反映。", "吉日嘎拉"),
+    ("当事人乌兰图雅，女，36岁。", "乌兰图雅"),
+    ("被告阿拉坦仓辩称。", "阿拉坦仓"),
+    ("投诉人满都拉来电反映。", "满都拉"),
+    ("租户毕力格拒绝搬离。", "毕力格"),
+    ("经查，敖其尔多次在该路段违规停车。", "敖其尔"),
+])
+def test_a_minority_name_is_masked_whole(text, name):
+    assert spans(text, "PERSON") == [name]
