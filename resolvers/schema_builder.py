@@ -35,6 +35,7 @@ from resolvers.catalog_types import resolve_catalog, resolve_me
 from resolvers.dataset_types import build_dataset_field
 from resolvers.depth_limit import depth_limit_rule
 from resolvers.flat_records import FlatRecordExecutionContext, mark_flat
+from resolvers.lookup_plan import plan_for
 from resolvers.privacy_fields import QUERY_FIELDS as PRIVACY_FIELDS
 from resolvers.instants import SCALAR_MAP
 from resolvers.field_policy_fields import FieldPolicyMutation
@@ -85,8 +86,10 @@ def build_schema(catalog: CatalogSnapshot, profile: Profile, settings: Settings)
     # used: they keep any document, of any size, valid or not (512 of up to 1 MB each).
     rules = [depth_limit_rule(settings.max_query_depth),
              max_aliases.create_validator(settings.max_aliases)]
+    dataset_fields = frozenset(code for code in profile if code in members)
     schema = GatewaySchema(query=query, mutation=Mutation, rules=rules,
                            max_tokens=settings.max_tokens, config=_CONFIG,
+                           dataset_fields=dataset_fields,
                            execution_context_class=FlatRecordExecutionContext, extensions=[
         lambda: AddValidationRules(rules),
         lambda: MaxTokensLimiter(max_token_count=settings.max_tokens),
@@ -129,10 +132,12 @@ class GatewaySchema(strawberry.Schema):
     """
 
     def __init__(self, *args, rules=(), max_tokens: int | None = None, prepared_size: int = 512,
-                 **kwargs):
+                 dataset_fields: frozenset[str] = frozenset(), **kwargs):
         super().__init__(*args, **kwargs)
         self._rules = (*specified_rules, *rules)
         self._max_tokens = max_tokens
+        self._dataset_fields = dataset_fields  # the Query fields of datasets (resolvers.lookup_plan)
+        # query text -> (document, its LookupPlan or None), or False: not valid
         self._prepared: OrderedDict[str, object] = OrderedDict()
         self._prepared_size = prepared_size
         self._prepared_lock = threading.Lock()
@@ -144,12 +149,20 @@ class GatewaySchema(strawberry.Schema):
 
     def execute_document(self, query: str, variables, context, operation_name,
                          allowed_operation_types):
-        document = self._prepared_document(query)
-        if document is not None:
+        prepared = self._prepared_document(query)
+        if prepared is not None:
+            document, plan = prepared
             operation = get_operation_ast(document, operation_name)
             if operation is None:  # as the GraphQL spec says; strawberry would run the first
                 raise CannotGetOperationTypeError(operation_name)
             allowed = allowed_operation_types or (OperationType.QUERY, OperationType.MUTATION)
+            planned = plan.run(context, variables) if plan is not None else None
+            if planned is not None:  # a plain lookup, without the executor (resolvers.lookup_plan)
+                data, errors = planned
+                if errors:
+                    self.process_errors(errors)
+                    _drop_refusal_tracebacks(errors)
+                return ExecutionResult(data=data, errors=errors)
             if OperationType(operation.operation.value) in allowed:
                 result = execute(self._schema, document, context_value=context,
                                  variable_values=variables, operation_name=operation_name,
@@ -167,7 +180,8 @@ class GatewaySchema(strawberry.Schema):
                                  allowed_operation_types=allowed_operation_types)
 
     def _prepared_document(self, query: str):
-        """The parsed document if it is valid against this schema, else None (remembered).
+        """(The parsed document, its lookup plan or None) if it is valid against this schema,
+        else None (remembered).
         Texts over PREPARED_MAX_CHARS are not kept (at most 512 texts of 8,000 characters per
         schema): they take strawberry's path, parsed and validated again each time."""
         if len(query) > PREPARED_MAX_CHARS:
@@ -182,11 +196,12 @@ class GatewaySchema(strawberry.Schema):
             valid = not validate_document(self._schema, document, self._rules)
         except GraphQLError:
             valid = False
+        prepared = (document, plan_for(self._schema, document, self._dataset_fields)) if valid else False
         with self._prepared_lock:
-            self._prepared[query] = document if valid else False
+            self._prepared[query] = prepared
             while len(self._prepared) > self._prepared_size:
                 self._prepared.popitem(last=False)
-        return document if valid else None
+        return prepared or None
 
 
 def _drop_refusal_tracebacks(errors) -> None:
