@@ -98,6 +98,8 @@ NAME_PREFIX_CONTEXT = (
     "哥哥", "弟弟", "姐姐", "妹妹", "胞兄", "胞弟", "胞姐", "胞妹", "儿媳", "女婿", "外孙", "外孙女", "侄子", "侄女",
     "祖父", "祖母", "外公", "外婆", "爷爷", "奶奶", "岳父", "岳母", "继子", "继女", "男友", "女友",
     "店主", "租客", "法人", "执行董事", "监事",
+    # the accused of a criminal judgment, a household, a tenant
+    "被告人", "住户", "房客",
 )
 
 # Words right after a name that make it one (张三先生, 李四同志).

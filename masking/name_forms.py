@@ -381,7 +381,12 @@ def listed_items(text: str, spans: List[Tuple[int, int]], starts_with_surname: C
     for start, end in spans:
         if text[start - 1:start] != "、" and text[end:end + 1] != "、":
             continue
-        for a, b in _list_items(text, start, end):
+        items = _list_items(text, start, end)
+        last = max(a for a, _ in items) if items else -1
+        for a, b in items:
+            if a == last and not _list_item_ok(text, a, b, starts_with_surname, ends_name):
+                # the last item, up to its first name end: 宇文泰|二人在场 (not 陈桂珍各持股: no end in it)
+                b = next((i for i in range(a + 2, b) if ends_name(text, i)), b)
             if (a, b) != (start, end) and _list_item_ok(text, a, b, starts_with_surname, ends_name):
                 found.add((a, b))
     return sorted(found)

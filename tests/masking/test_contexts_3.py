@@ -369,3 +369,14 @@ def test_a_three_character_name_is_masked_whole(text, name):
 ])
 def test_a_minority_name_is_masked_whole(text, name):
     assert spans(text, "PERSON") == [name]
+
+
+@pytest.mark.parametrize("text,names", [
+    # compound surnames: the last of a list before 二人, after 被告人 and 住户
+    ("慕容雪、宇文泰二人在场。", ["慕容雪", "宇文泰"]),
+    ("被告人公孙瓒辩称。", ["公孙瓒"]),
+    ("住户尉迟恭投诉噪音。", ["尉迟恭"]),
+    ("经查，司徒雅琪多次在该店购物。", ["司徒雅琪"]),
+])
+def test_compound_surnames_are_masked(text, names):
+    assert spans(text, "PERSON") == names
