@@ -68,7 +68,7 @@ class FlatRecordExecutionContext(StrawberryGraphQLCoreExecutionContext):
                 if type(items) is TuplePage:
                     return _complete_columns(plan, items)
                 return [None if item is None else
-                        {key: (name if serialize is None else _read(item, name, serialize))
+                        {key: (name if serialize is None else read_value(item, name, serialize))
                          for key, name, serialize in plan} for item in items]
         return super().complete_iterable_value(item_type, field_details_list, info, path, items,
                                                position_context)
@@ -80,7 +80,7 @@ class FlatRecordExecutionContext(StrawberryGraphQLCoreExecutionContext):
                 and (return_type.extensions or {}).get(FLAT)):
             plan = self._plan(return_type, field_details_list)
             if plan is not None:
-                return {key: (name if serialize is None else _read(result, name, serialize))
+                return {key: (name if serialize is None else read_value(result, name, serialize))
                         for key, name, serialize in plan}
         return super().complete_object_value(return_type, field_details_list, info, path, result,
                                              position_context)
@@ -102,7 +102,8 @@ class FlatRecordExecutionContext(StrawberryGraphQLCoreExecutionContext):
         return plan
 
 
-def _read(item, name, serialize):
+def read_value(item, name, serialize):
+    """A record's field as its scalar serialises it (resolvers.lookup_plan completes so too)."""
     value = item.get(name) if type(item) is Row else getattr(item, name, None)
     if value is None or type(value) is str:  # String serialises a str as itself
         return value

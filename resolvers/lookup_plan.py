@@ -28,7 +28,7 @@ from graphql.language import NullValueNode
 
 from gateway.access.request import DatasetAccess
 from gateway.modes import lookup as lookup_mode
-from resolvers.flat_records import FLAT, _read
+from resolvers.flat_records import FLAT, read_value
 
 _NOT_GIVEN = object()
 
@@ -80,7 +80,7 @@ class LookupPlan:
         record = {}
         for name, serialize, node in self.fields:
             try:
-                record[name] = _read(row, name, serialize)
+                record[name] = read_value(row, name, serialize)
             except Exception as exc:  # noqa: BLE001 - as graphql-core completes a leaf
                 record[name] = None
                 errors.append(located_error(exc, [node], [root, "lookup", name]))
