@@ -499,7 +499,7 @@ class ChinesePersonRecognizer(EntityRecognizer):
             evidence = "dict" if all(ch in CORE_GIVEN_NAME_CHARS for ch in given) else "other"
             frequency = name_forms.name_tagged_frequency(word)
             previous = tokens[i - 1] if i > 0 else ""
-            following = "".join(tokens[i + 1:i + 4])
+            following = "".join(tokens[i + 1:i + 4]) if frequency else ""
             if frequency and not _ends_name_token(tokens, i + 1) and previous not in _CUE_WORDS \
                     and not context_after(following, 0) and not PARTY_ACT.match(following) \
                     and (not previous or previous[-1] not in FOLLOWERS) \
