@@ -263,10 +263,10 @@ class _Parked:
     """A few connections of one source engine kept checked out of its pool between reads of
     one statement (lookups, compares, unfiltered pages), each with its cursor, handed between
     requests through a queue: a lookup is then one round trip on the driver's cursor, without
-    the pool's checkout and checkin (about half of the read's CPU, docs/performance.md). At most ``limit`` wait here; others go back
-    to the pool, which bounds them all as before and serves every other read. Server sources
-    are in autocommit and a SELECT opens no transaction on SQLite, so nothing is left open
-    between reads."""
+    the pool's checkout and checkin (about half of the read's CPU, docs/performance.md). At
+    most ``limit`` wait here; others go back to the pool, which bounds them all as before and
+    serves every other read. Server sources are in autocommit and a SELECT opens no
+    transaction on SQLite, so nothing is left open between reads."""
 
     def __init__(self, engine: Engine, limit: int):
         self._engine, self._limit = engine, limit
