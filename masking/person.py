@@ -32,6 +32,7 @@ that jieba tags as names but are not (申请人, 高明区) are listed in ``lexi
 """
 from __future__ import annotations
 
+import re
 from typing import Dict, List, Optional, Tuple
 
 from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
@@ -94,7 +95,9 @@ _SCORES = {  # (surname tier, given-name evidence) -> score; see the module docs
 _PLACE_SUFFIXES = ("人", "区", "市", "县", "镇", "村", "路", "街", "省")
 _CUE_WORDS = frozenset(NAME_PREFIX_CONTEXT)
 _BODY_ENDINGS = frozenset("局院所委办联协厅处")
-_SURNAME_FIRST_CHARS = SURNAMES | frozenset(c[0] for c in COMPOUND_SURNAMES)  # 侨联, 残联, 科协, 区委: short names of bodies
+_SURNAME_FIRST_CHARS = SURNAMES | frozenset(c[0] for c in COMPOUND_SURNAMES)
+_ROAD_SUFFIX = re.compile(r"大道|大街|路|街|巷")
+_PLACE_BEFORE_ANY = re.compile(PLACE_BEFORE.pattern.rstrip("$"))  # 侨联, 残联, 科协, 区委: short names of bodies
 
 
 def _is_han(ch: str) -> bool:
@@ -397,6 +400,10 @@ class ChinesePersonRecognizer(EntityRecognizer):
         starts = nlp_artifacts.tokens_indices
         tags = getattr(nlp_artifacts, "pos_tags", None) or [None] * len(tokens)
         candidates = []
+        # where roads' suffixes and place words are, found once per text rather than per candidate
+        roads = [m.start() for m in _ROAD_SUFFIX.finditer(text)]
+        place_words = {m.start() for m in PLACE_WORDS.finditer(text)}
+        place_before = {m.end() for m in _PLACE_BEFORE_ANY.finditer(text)}
         for i in range(len(tokens)):
             if tokens[i][0] not in _SURNAME_FIRST_CHARS:
                 continue  # most tokens: no surname can start them (a call saved per token)
@@ -419,10 +426,9 @@ class ChinesePersonRecognizer(EntityRecognizer):
             if tier == "everyday" and _surname_at(text, start + len(surname)) in COMMON_SURNAMES \
                     and text[start + len(surname)] not in AMBIGUOUS_SURNAMES:
                 continue  # 后 / 刘杰 / 离开: the name begins at the frequent surname after the everyday word
-            if ROAD_AFTER.match(text, end):
+            if any(end <= r <= end + 2 for r in roads) and ROAD_AFTER.match(text, end):
                 continue  # 李子 / 园路与…, 魏家 / 巷、: a road or lane named after a surname
-            if (PLACE_WORDS.match(text, end) or PLACE_WORDS.match(text, end - 1)
-                    or PLACE_BEFORE.search(text, max(0, start - 5), start)) and not context_after(text, end):
+            if (end in place_words or end - 1 in place_words or start in place_before) and not context_after(text, end):
                 continue  # 林岳一带, 黎涌附近, 林岳方|向, 家住黎涌: a place
             score = _SCORES[(tier, evidence)]
             enhanced = tier == "everyday"  # 应自, 由夏: only context right next to it counts
