@@ -11,6 +11,7 @@ process are committed together.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import dataclasses
 import datetime as dt
 import hashlib
@@ -25,7 +26,7 @@ from sqlalchemy.orm import Session
 
 from gateway.identifiers import normalize_identifier
 from gateway.store.storable_text import UNSTORABLE as _UNSTORABLE
-from gateway.store.db import ConnectionLost, driver_connection, retrying_once
+from gateway.store.db import ConnectionLost, retrying_once
 from gateway.store.text_limits import text_lengths
 from gateway.store.models import AuditRecord
 from gateway.tracing import OFF, Tracing
@@ -191,7 +192,7 @@ class AuditLog:
         # not known, read it under the head's lock); how often another process had moved it
         self._head: str | None = None
         self.head_misses = 0
-        self._connection = None  # PostgreSQL: the store connection appends are sent on
+        self._connection = None  # the store connection appends are sent on, kept between them
         # told of records as they are queued (in the caller's context) and of each commit:
         # gateway.web.metrics; None outside a web process
         self.observer = None
@@ -292,8 +293,8 @@ class AuditLog:
                     pass
 
     def _write(self, entries: list[AuditEntry]) -> None:
-        """One transaction on the driver's connection (through SQLAlchemy's pool and its
-        compiled INSERT): the same statements as through a Core connection, at a fifth of the
+        """One transaction on the driver's connection (one of SQLAlchemy's pool, kept checked
+        out between appends, and its compiled INSERT): the same statements as through a Core connection, at a fifth of the
         CPU, which matters on a path every request takes; the records are made storable,
         chained, and sent with one executemany (one round trip in psycopg's pipeline).
         Retried once, whole, if the store had dropped the connection: nothing of a failed
@@ -367,7 +368,7 @@ class AuditLog:
         if pooled is None:
             return
         try:
-            if lost is None:
+            if lost is None and self._engine.dialect.name == "postgresql":
                 pooled.dbapi_connection.autocommit = False
         except Exception as error:  # noqa: BLE001 - never back to the pool in autocommit
             lost = error
@@ -394,7 +395,12 @@ class AuditLog:
         return orjson.dumps(rows).decode(), prev
 
     def _write_once(self, statements: "_AuditStatements", entries: list[AuditEntry]) -> None:
-        with driver_connection(self._engine) as raw:
+        """SQLite (and other stores): read the last hash under the write lock, insert, commit;
+        on a store connection kept checked out between appends, as on PostgreSQL."""
+        raw = self._connection
+        if raw is None:
+            raw = self._connection = self._engine.raw_connection()
+        try:
             cursor = raw.cursor()
             if statements.lock is not None:
                 # take the write lock before reading the last hash, so that no other process
@@ -413,6 +419,16 @@ class AuditLog:
             cursor.executemany(statements.insert, rows)
             cursor.close()
             raw.commit()
+        except BaseException as error:
+            with contextlib.suppress(Exception):
+                raw.rollback()
+            dbapi_error = isinstance(error, self._engine.dialect.loaded_dbapi.Error)
+            if dbapi_error and self._engine.dialect.is_disconnect(error, raw.dbapi_connection, None):
+                self._release_connection(error)
+                self._engine.dispose()
+                raise ConnectionLost(str(error)) from error
+            self._release_connection(None)
+            raise
 
 
 def _settle(futures: list[asyncio.Future], error: BaseException | None) -> None:
