@@ -338,12 +338,18 @@ def table_names(text: str, starts_with_surname: Callable[[str], bool]) -> List[T
     return found
 
 
+_STAMPED_SPEAKER = re.compile(f"(?:^|\\n)[ \\t\\u3000]*([{_HAN}]{{2,6}}(?:[{_DOT}][{_HAN}]{{1,7}})?)[ \\t\\u3000]+"
+                              r"(?:\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?\s+)?\d{1,2}:\d{2}(?::\d{2})?[ \t\u3000]*(?=\n)")
+
+
 def turn_names(text: str, starts_with_surname: Callable[[str], bool]) -> List[Tuple[int, int]]:
     """(start, end) of the speakers of a transcript or minutes (巴特尔：… ⏎ 其木格：…): only where two
     turns or more open with a name by ``_speaker``, so a form's label lines are not turns."""
     if text.count("：") + text.count(":") < 2:
         return []
     names = [m.span(1) for m in _TURN.finditer(text) if _speaker(m.group(1), starts_with_surname)]
+    if len(names) < 2 and ":" in text:  # a chat export: the speaker and the time on a line (巴特尔 10:23)
+        names = [m.span(1) for m in _STAMPED_SPEAKER.finditer(text) if _speaker(m.group(1), starts_with_surname)]
     return names if len(names) >= 2 else []
 
 

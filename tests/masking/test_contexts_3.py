@@ -221,6 +221,8 @@ def test_names_in_a_tables_name_column_are_masked(text, names):
     ("【微信聊天记录】\n巴特尔：明天几点到？\n其木格：九点吧\n巴特尔：好", ["巴特尔", "其木格", "巴特尔"]),
     ("[2026-03-05 10:23] 邝志明：你好，低保的材料交了吗\n[2026-03-05 10:25] 覃文杰：交了", ["邝志明", "覃文杰"]),
     ("会议纪要\n郭振华：本季度低保复核已完成。\n韩冰：下月开展入户调查。\n钟离雪：同意。", ["郭振华", "韩冰", "钟离雪"]),
+    # a chat export: the speaker and the time on a line of their own
+    ("巴特尔 10:23\n在吗，材料交了没\n其木格 10:24\n交了", ["巴特尔", "其木格"]),
 ])
 def test_speakers_of_a_transcript_are_masked(text, names):
     assert spans(text, "PERSON") == names
@@ -235,6 +237,7 @@ def test_speakers_of_a_transcript_are_masked(text, names):
     "各镇街发言：\n张槎：已完成排查。\n陈村：正在推进。",
     "经办机构：佛山市社会保险基金管理局禅城分局\n办公地址：佛山市禅城区祖庙路33号",
     "陈局：同意。\n李总：没有意见。",
+    "区民政局 10:23\n请于周五前提交材料\n桂城街道 10:24\n收到",
 ])
 def test_label_lines_and_sayings_are_no_turns(text):
     assert spans(text, "PERSON") == []
