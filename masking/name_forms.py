@@ -13,6 +13,9 @@
 - **Minority names without a surname or a dot** (``minority_names``): two or more of the
   usual parts of Tibetan, Yi, Mongolian, Uyghur or Kazakh names run together (扎西顿珠,
   尼玛次仁, 曲比阿果), wherever they stand; the parts are listed in ``data/given_names.txt``.
+- **Names by their place** (``table_names``, ``turn_names``, ``listed_items``): the cells of a
+  table's name column, the speakers of a transcript's turns, the whole items of a 、-list; and
+  what is no name there (``FIELD_LABELS``, a form's answers, towns, sayings).
 """
 from __future__ import annotations
 
