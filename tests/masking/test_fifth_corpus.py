@@ -25,24 +25,27 @@ PROVINCES = tuple({c[0] for c in CITIES.values()} | {r[0][:3] for r in RURAL})
 
 TARGET_RECALL = {"CN_ID_NUMBER": 0.99, "CN_CREDIT_CODE": 0.99, "CN_MOBILE": 0.99, "CN_BANK_CARD": 0.99,
                  "PERSON": 0.95, "CN_ADDRESS": 0.95}
-# (recall, precision), each a FLOOR, measured once on the finished corpus (seed 20261209) at
+# (recall, precision), each a FLOOR. First measured on the finished corpus (seed 20261209) at
 # HEAD 425f863, 2026-12-08 01:19 UTC, by `bench/bench_masking.py --corpus fifth`, with another
-# engineer's uncommitted edits in masking/name_context.py, name_forms.py and person.py.
+# engineer's uncommitted edits in masking/ (person (0.895, 0.957), precision 0.94, 52 controls
+# touched, 5.8% left). Raised at 8543543, when that round of rules (written from the fourth
+# corpus's error categories, never this corpus's texts; run against these floors pass/fail
+# only) had landed.
 FLOORS = {
     "CN_ADDRESS": (0.823, 0.838),  # recall target 0.95 (offices masked): 468/568 found, 507/605 right
     "CN_BANK_CARD": (0.991, 1.0),  # 233/235 found, 233/233 right
     "CN_CREDIT_CODE": (1.0, 1.0),  # 53/53 found, 53/53 right
     "CN_ID_NUMBER": (0.966, 0.998),  # recall target 0.99: 540/559 found, 540/541 right
-    "CN_LANDLINE": (0.877, 0.494),  # public bodies' desk phones masked: 43/49 found, 43/87 right
+    "CN_LANDLINE": (0.877, 0.589),  # public bodies' desk phones masked: 43/49 found, 43/73 right
     "CN_LICENSE_PLATE": (1.0, 1.0),  # 36/36 found, 36/36 right
     "CN_MOBILE": (0.931, 1.0),  # recall target 0.99: 476/511 found, 476/476 right
     "CN_PASSPORT": (1.0, 1.0),  # 19/19 found, 19/19 right
-    "EMAIL_ADDRESS": (1.0, 0.831),  # bodies' 163.com mailboxes masked: 69/69 found, 69/83 right
-    "PERSON": (0.895, 0.957),  # recall target 0.95: 1726/1927 found, 1750/1828 right
+    "EMAIL_ADDRESS": (1.0, 0.841),  # bodies' 163.com mailboxes masked: 69/69 found, 69/82 right
+    "PERSON": (0.908, 0.96),  # recall target 0.95: 1750/1927 found, 1770/1842 right
 }
-PRECISION_FLOOR = 0.94  # target 0.97: 3726/3961
-CONTROLS_TOUCHED_CEILING = 52  # of 160; target below 3% (4)
-UNMASKED_CEILING = 0.058  # share of personal characters left visible: 2,102 of 36,782
+PRECISION_FLOOR = 0.945  # target 0.97: 3746/3960
+CONTROLS_TOUCHED_CEILING = 40  # of 160; target below 3% (4)
+UNMASKED_CEILING = 0.056  # share of personal characters left visible: 2,042 of 36,782
 
 
 @pytest.fixture(scope="module")

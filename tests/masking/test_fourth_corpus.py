@@ -17,23 +17,27 @@ from tests.masking.fourth_values import credit_valid, id_valid, luhn_valid, plai
 
 TARGET_RECALL = {"CN_ID_NUMBER": 0.99, "CN_CREDIT_CODE": 0.99, "CN_MOBILE": 0.99, "CN_BANK_CARD": 0.99,
                  "PERSON": 0.95, "CN_ADDRESS": 0.95}
-# (recall, precision), each a FLOOR, measured once on the finished corpus (seed 20261208) at
-# HEAD 2a6bae7, 2026-12-08 00:39 UTC (masking/ clean), by `bench/bench_masking.py --corpus fourth`.
+# (recall, precision), each a FLOOR. First measured once on the finished corpus (seed
+# 20261208) at HEAD 2a6bae7, 2026-12-08 00:39 UTC, by `bench/bench_masking.py --corpus fourth`:
+# address (0.751, 0.863), ID 0.953, passport 0.846, person (0.9, 0.892), precision 0.886, 81
+# controls touched, 7.5% left. Raised at 8543543 after a round of rules written from this
+# corpus's error categories (counts only, never its texts), so the corpus is no longer fully
+# held out: the fifth (test_fifth_corpus.py) is.
 FLOORS = {
-    "CN_ADDRESS": (0.751, 0.863),  # recall target 0.95 (offices masked): 424/564 found, 480/556 right
+    "CN_ADDRESS": (0.794, 0.883),  # recall target 0.95 (offices masked): 448/564 found, 500/566 right
     "CN_BANK_CARD": (0.978, 0.992),  # recall target 0.99: 139/142 found, 139/140 right
     "CN_CREDIT_CODE": (0.983, 1.0),  # recall target 0.99: 61/62 found, 61/61 right
-    "CN_ID_NUMBER": (0.953, 1.0),  # recall target 0.99: 535/561 found, 536/536 right
-    "CN_LANDLINE": (0.882, 0.154),  # public bodies' desk phones masked: 30/34 found, 30/194 right
+    "CN_ID_NUMBER": (0.966, 1.0),  # recall target 0.99: 542/561 found, 543/543 right
+    "CN_LANDLINE": (0.882, 0.161),  # public bodies' desk phones masked: 30/34 found, 30/186 right
     "CN_LICENSE_PLATE": (0.791, 1.0),  # 19/24 found, 19/19 right
     "CN_MOBILE": (0.967, 1.0),  # recall target 0.99: 475/491 found, 475/475 right
-    "CN_PASSPORT": (0.846, 1.0),  # 22/26 found, 22/22 right
+    "CN_PASSPORT": (1.0, 1.0),  # 26/26 found, 26/26 right
     "EMAIL_ADDRESS": (0.97, 0.942),  # 33/34 found, 33/35 right
-    "PERSON": (0.9, 0.892),  # recall target 0.95: 1779/1976 found, 1805/2023 right
+    "PERSON": (0.924, 0.941),  # recall target 0.95: 1827/1976 found, 1839/1954 right
 }
-PRECISION_FLOOR = 0.886  # target 0.97
-CONTROLS_TOUCHED_CEILING = 81  # of 160; target below 3% (4)
-UNMASKED_CEILING = 0.075  # share of personal characters left visible
+PRECISION_FLOOR = 0.915  # target 0.97: 3665/4005
+CONTROLS_TOUCHED_CEILING = 67  # of 160; target below 3% (4)
+UNMASKED_CEILING = 0.059  # share of personal characters left visible: 2,059 of 34,997
 
 
 @pytest.fixture(scope="module")

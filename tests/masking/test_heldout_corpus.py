@@ -17,16 +17,17 @@ from tests.masking.heldout_values import credit_valid, id_valid, luhn_valid
 
 TARGET_RECALL = {"CN_ID_NUMBER": 0.99, "CN_CREDIT_CODE": 0.99, "CN_MOBILE": 0.99, "CN_BANK_CARD": 0.99,
                  "PERSON": 0.95, "CN_ADDRESS": 0.95}
-# Measured once at 93e9911 (seed 20261207), after the rules for public bodies' contacts by
-# context, titles, role mailboxes, addresses split over lines and names without a cue, all
-# written on sentences of their own, never this corpus: (recall, precision), each a floor.
-# The measurement before (2026-12-07 evening): address (0.786, 0.979), person (0.925, 0.978),
-# e-mail precision 0.737, precision 0.963, 57 controls touched, 5.0% left visible. At 32ca473:
-# address (0.786, 0.844), card (0.843, 1.0), credit code (1.0, 0.752), ID (0.975, 1.0),
-# landline (0.918, 0.358), e-mail (1.0, 0.714), person (0.889, 0.972); precision 0.927,
-# 87 controls touched, 7.9% left visible.
+# Measured at 8543543 (seed 20261207), after a third round of rules written on sentences of
+# their own from the fourth corpus's error categories (counts only, never this corpus's
+# texts): (recall, precision), each a floor. At 93e9911, after the second round: address
+# (0.906, 0.979), person (0.934, 0.981), precision 0.965, 54 controls touched, 3.4% left
+# visible. The measurement before (2026-12-07 evening): address (0.786, 0.979), person
+# (0.925, 0.978), e-mail precision 0.737, precision 0.963, 57 controls touched, 5.0% left
+# visible. At 32ca473: address (0.786, 0.844), card (0.843, 1.0), credit code (1.0, 0.752),
+# ID (0.975, 1.0), landline (0.918, 0.358), e-mail (1.0, 0.714), person (0.889, 0.972);
+# precision 0.927, 87 controls touched, 7.9% left visible.
 FLOORS = {
-    "CN_ADDRESS": (0.906, 0.979),  # recall target 0.95: 534/589
+    "CN_ADDRESS": (0.94, 0.979),  # recall target 0.95: 554/589 found, 586/598 right
     "CN_BANK_CARD": (1.0, 1.0),  # recall target met
     "CN_CREDIT_CODE": (1.0, 0.985),  # recall target met
     "CN_ID_NUMBER": (0.997, 1.0),  # recall target met
@@ -35,11 +36,11 @@ FLOORS = {
     "CN_MOBILE": (1.0, 1.0),
     "CN_PASSPORT": (1.0, 1.0),
     "EMAIL_ADDRESS": (1.0, 0.762),  # bodies' mailboxes still masked (14)
-    "PERSON": (0.934, 0.981),  # recall target 0.95: 2322/2484
+    "PERSON": (0.94, 0.981),  # recall target 0.95: 2336/2484 found, 2365/2409 right
 }
-PRECISION_FLOOR = 0.965  # target 0.97
+PRECISION_FLOOR = 0.965  # target 0.97: 4145/4292
 CONTROLS_TOUCHED_CEILING = 54  # of 176; target below 3% (5)
-UNMASKED_CEILING = 0.035  # share of personal characters left visible
+UNMASKED_CEILING = 0.027  # share of personal characters left visible: 903 of 34,048
 
 
 @pytest.fixture(scope="module")
