@@ -44,10 +44,8 @@ class _Value:
         """The value, or _NOT_GIVEN where graphql-core's coercion would have to answer."""
         if self.variable is None:
             return self.literal
-        value = variables.get(self.variable, _NOT_GIVEN)
-        if value is _NOT_GIVEN:
-            return _NOT_GIVEN if self.required else None
-        if value is None:
+        value = variables.get(self.variable)
+        if value is None:  # not given, or null: an error for String!, else null
             return _NOT_GIVEN if self.required else None
         return value if type(value) is str else _NOT_GIVEN
 
