@@ -58,8 +58,11 @@ _ROAD = re.compile(
 # Below a town: villages and their committees, communities, natural villages, village
 # groups (五组, 3村民小组), lanes of a village (北坊, 东街) before a house number.
 _VILLAGE = re.compile(
-    places.HAN + r"{1,8}?(?:村民委员会|村委会|居民委员会|社区居委会|居委会|社区|村)(?!民|委|镇|级|干部|集体|道路|村委|村民委)"
+    places.HAN + r"{1,8}?(?:村民委员会|村委会|居民委员会|社区居委会|居委会|社区|嘎查|村)(?!民|委|镇|级|干部|集体|道路|村委|村民委)"
 )
+# A hamlet below a village (…村委会大水井屯, …村下寨, …村张家庄, …村石板坪): as few households as a group.
+# Only where the hamlet ends the address or a number or group follows: not the start of a road (…村石岗路8号).
+_HAMLET = re.compile(places.HAN + r"{1,4}?(?:屯|寨|庄|坪|湾|岗|坝|垌|寮)(?=$|[^\u4e00-\u9fff]|[0-9一二三四五六七八九十]+[号组队社])")
 _GROUP = re.compile("(?:第?" + _NUM + "|" + places.HAN + r"{1,3}?)(?:村民小组|经济合作社|经济社|小组|组|队|社(?![区会保团]))"
                     r"(?![织长员成合])")
 _LANE_NUMBER = re.compile(places.HAN + r"{0,3}?(?:街|巷|坊|里|弄|横|围)?" + _NUM + r"(?:之\d+|-\d+)?号(?![文令线口窗站台题])" + _SUB + "?")
@@ -137,6 +140,31 @@ def bare_road_addresses(text: str, token_starts: Optional[List[int]] = None) -> 
     return found
 
 
+# A flat written bare, as repair and property logs write it (3栋2单元1502, 5座1203, B栋804房,
+# 12-3-601): a block and a room, or building-unit-room shorthand, with nothing above them.
+_BARE_ROOM = re.compile(
+    r"(?<![0-9A-Za-z\-－—])(?:(?:[A-Z]|\d{1,3})(?:栋|座|幢|号楼)(?:\d{1,2}单元)?(?:\d{1,2}[A-Z]\d{2}|\d{3,4})(?:室|房|号房|号)?"
+    r"|\d{1,3}[-－—]\d{1,2}[-－—]\d{3,4}(?:室|房|号)?)(?![0-9A-Za-z\-－—.:：/])"
+)
+# Where such a flat is somebody's: after a household's or a repair's label (报修人：, 住户, 房号：,
+# 地址：) or opening a log's line (after its serial number, date or time), not 办公室302 or 3号楼会议室.
+_ROOM_LABEL = re.compile(r"(?:报修人|报修地址|报修位置|维修地址|住户|业主|房号|户号|房屋|门牌|地址|住址|位置)[:：]?[ \t\u3000]*$")
+_LOG_LINE_START = re.compile(
+    r"(?:^|\n)[ \t\u3000]*(?:\d{1,3}[.、．)）][ \t\u3000]*)?"
+    r"(?:(?:\d{4}[-/.年])?\d{1,2}[-/.月]\d{1,2}日?[ \t\u3000]*|\d{1,2}[:：]\d{2}[ \t\u3000]*)*$"
+)
+
+
+def bare_rooms(text: str) -> List[Tuple[int, int, float]]:
+    """(start, end, score) of each flat written bare after a household's label or opening a log line."""
+    found = []
+    for m in _BARE_ROOM.finditer(text):
+        before = text[max(0, m.start() - 24):m.start()]
+        if _ROOM_LABEL.search(before) or _LOG_LINE_START.search(text[:m.start()][-40:] if m.start() > 40 else text[:m.start()]):
+            found.append((m.start(), m.end(), SCORE_WITH_NUMBER))
+    return found
+
+
 def parse_address(text: str, start: int, labelled: bool) -> Optional[Tuple[int, float]]:
     """Read one address from ``start``: (end, score), or None if there is none.
 
@@ -157,6 +185,10 @@ def parse_address(text: str, start: int, labelled: bool) -> Optional[Tuple[int, 
         if not m:
             break
         p, village = m.end(), True
+    m = _HAMLET.match(text, p) if village else None
+    hamlet = m is not None
+    if m:
+        p = m.end()
     m = _GROUP.match(text, p) if village else None
     grouped = m is not None or village and text.startswith("村民小组", p) and text[p - 1] == "村"
     if m:
@@ -190,7 +222,7 @@ def parse_address(text: str, start: int, labelled: bool) -> Optional[Tuple[int, 
     if p == fine_start:
         return None  # administrative levels only: a place, not an address
     # a village group names a household's few dozen neighbours: as personal as a house number
-    return p, SCORE_WITH_NUMBER if has_number or grouped else SCORE_WITHOUT_NUMBER
+    return p, SCORE_WITH_NUMBER if has_number or grouped or hamlet else SCORE_WITHOUT_NUMBER
 
 
 # A gap inside an address as forms and OCR write it: spaces, a full-width space or one line break
@@ -203,6 +235,7 @@ _GAP = re.compile(r"(?<=[" + places.HAN_CHARS + r"0-9A-Za-z])[ \t\u3000]{0,3}\n?
 _AFTER_DIGIT = frozenset("座栋幢单室房号楼层")
 
 
+_MAY_ROOM = re.compile(r"[栋座幢楼]|\d[-－—]\d{1,2}[-－—]\d")
 _MAY_GAP = re.compile(r"[" + places.HAN_CHARS + r"0-9A-Za-z][ \t\u3000\n]")
 
 
@@ -269,15 +302,16 @@ class ChineseAddressRecognizer(EntityRecognizer):
 
     def analyze(self, text: str, entities: List[str], nlp_artifacts=None) -> List[RecognizerResult]:
         token_starts = getattr(nlp_artifacts, "tokens_indices", None)
+        original = text
         gaps = [m.span() for m in _GAP.finditer(text)
                 if not text[m.start() - 1].isdigit() or text[m.end()] in _AFTER_DIGIT] if _MAY_GAP.search(text) else []
         if gaps:  # read the text with the gaps closed, then map the spans back
-            original = text
             text, where = _close_gaps(text, gaps)
             if token_starts is not None:
                 token_starts = _closed_offsets(token_starts, gaps)
         found = self._anchored(text)
         taken = [(start, end) for start, end, _ in found]
+        rooms = bare_rooms(original) if _MAY_ROOM.search(original) else []  # line starts: before closing gaps
         for start, end, score in bare_road_addresses(text, token_starts):
             if not any(start < t_end and t_start < end for t_start, t_end in taken):
                 found.append((start, end, score))
@@ -285,6 +319,7 @@ class ChineseAddressRecognizer(EntityRecognizer):
             breaks = _closed_offsets([start for start, end in gaps if "\n" in original[start:end]], gaps, keep=True)
             found = [(where[start], where[end - 1] + 1, score)
                      for start, end, score in (_within_lines(text, span, breaks) for span in found)]
+        found += [r for r in rooms if not any(r[0] < end and start < r[1] for start, end, _ in found)]
         return [self._result(start, end, score) for start, end, score in found]
 
     def _anchored(self, text: str) -> List[Tuple[int, int, float]]:

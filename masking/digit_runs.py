@@ -116,6 +116,9 @@ def candidates(text: str) -> Tuple[Candidate, ...]:
         if "X" in digits[:-1] and not _glued(digits):
             continue
         entity = _whole(digits)
+        if entity is None and _disability_card(digits):
+            out.append((positions[0], positions[17] + 1, "CN_ID_NUMBER"))
+            continue
         if entity is None and _mistyped_id(digits) and _ID_LABEL.search(text, max(0, start - 12), start):
             entity = "CN_ID_NUMBER"  # 440682-19820315-4513 after 身份证号: graded down, lifted by the label
         if entity == "CN_BANK_CARD" and _WIDE.search(value) and not _CARD_LABEL.search(text, max(0, start - 12), start):
@@ -130,15 +133,22 @@ def candidates(text: str) -> Tuple[Candidate, ...]:
     return tuple(out)
 
 
+def _disability_card(digits: str) -> bool:
+    """A disability card's number: the holder's ID number, then its category (1-7) and grade (1-4)
+    (残疾人证号 4406821982031545161 2): the ID number inside is the personal part."""
+    return len(digits) == 20 and digits[18] in "1234567" and digits[19] in "1234" and is_valid_id_number(digits[:18])
+
+
 def _mistyped_id(digits: str) -> bool:
     """18 characters with an ID number's province and birth date and a wrong check digit."""
     return len(digits) == 18 and digits[:17].isdigit() and digits[0] in "1234568" and is_real_date(digits[6:14])
 
 
 def _across_lines(text: str, found: List[Candidate]) -> List[Candidate]:
-    """ID numbers whose digits an OCR'd form broke over two lines (440682198203⏎154516): two
-    adjacent lines' runs that together are an ID number with its check digit, and nothing else
-    (a table's rows of numbers stay apart)."""
+    """ID numbers and mobiles whose digits an OCR'd form or a narrow table cell broke over two
+    lines (440682198203⏎154516, 1380013⏎8000): two adjacent lines' runs that together are an ID
+    number with its check digit, a disability card's number or a mobile, and nothing else (a
+    table's rows of numbers stay apart). A card read by chance from one piece gives way."""
     out: List[Candidate] = []
     for run in _RUN_ACROSS_LINES.finditer(text):
         value = run.group()
@@ -149,11 +159,22 @@ def _across_lines(text: str, found: List[Candidate]) -> List[Candidate]:
             pieces.append((pos, m.start()))
             pos = m.end()
         pieces.append((pos, len(value)))
-        for (a, _), (_, d) in zip(pieces, pieces[1:]):
+        for (a, b), (c, d) in zip(pieces, pieces[1:]):
             start = run.start() + a
             positions = [start + k for k, ch in enumerate(value[a:d]) if ch.isdigit() or ch in "Xx"]
             digits = "".join(text[p] for p in positions).upper()
-            if len(digits) == 18 and is_valid_id_number(digits) \
-                    and not any(s <= positions[0] < e or s < positions[-1] + 1 <= e for s, e, _ in found):
-                out.append((positions[0], positions[-1] + 1, "CN_ID_NUMBER"))
+            if len(digits) == 18 and is_valid_id_number(digits):
+                entity = "CN_ID_NUMBER"
+            elif _disability_card(digits):
+                entity, positions = "CN_ID_NUMBER", positions[:18]
+            elif len(digits) == 11 and _mobile_length(digits, 0) == 11 and b - a >= 3 and d - c >= 3:
+                entity = "CN_MOBILE"  # each line holds three digits or more: not a stray digit below
+            else:
+                continue
+            first, last = positions[0], positions[-1] + 1
+            clashing = [f for f in found if f[0] < last and first < f[1]]
+            if all(f[2] == "CN_BANK_CARD" for f in clashing):
+                for f in clashing:
+                    found.remove(f)
+                out.append((first, last, entity))
     return out

@@ -28,12 +28,15 @@ KNOWN_CITY = alternation(c + "市" for c in CITIES)
 
 # The longest generic city and district names: up to 4 Han characters before the suffix.
 _CITY_STEM, _DISTRICT_STEM = 4, 4
-_CITY_SUFFIXES = ("市", "自治州", "地区", "盟")
-_DISTRICT_SUFFIXES = ("区", "县", "市", "旗")
+_CITY_SUFFIXES = ("市", "自治州", "地区", "盟", "州")  # 州: a prefecture's short form (凉山州), after a province
+_DISTRICT_SUFFIXES = ("区", "县", "市", "旗")  # a banner (旗) is not a word before 别, 内 …: 阿巴嘎旗别力古台镇
 _NOT_AFTER_DISTRICT = ("域", "别", "分", "间", "内", "外")
 
 _GENERIC_CITY_AHEAD = r"(?=[^\s\d在的人到和与及从去来是，。、]{2,%d}?(?:市|自治州|地区|盟))" % _CITY_STEM
-SHORT_PROVINCE = alternation(PROVINCE_SHORT) + "(?=" + KNOWN_CITY + ")|" + alternation(REGION_SHORT) + _GENERIC_CITY_AHEAD
+# or a county right after it, the prefecture left out (广西隆林县, 云南宁蒗县)
+_GENERIC_COUNTY_AHEAD = r"(?=[^\s\d在的人到和与及从去来是，。、]{2,4}?(?:县|旗))"
+SHORT_PROVINCE = (alternation(PROVINCE_SHORT) + "(?=" + KNOWN_CITY + ")|" + alternation(REGION_SHORT) + _GENERIC_CITY_AHEAD
+                  + "|" + alternation(REGION_SHORT + PROVINCE_SHORT) + _GENERIC_COUNTY_AHEAD)
 PROVINCE = re.compile(alternation(PROVINCES) + "|" + SHORT_PROVINCE)
 CITY_KNOWN = re.compile(KNOWN_CITY)
 CITY_ANY = re.compile(KNOWN_CITY + "|" + HAN + "{2,%d}?(?:%s)" % (_CITY_STEM, "|".join(_CITY_SUFFIXES)))
@@ -41,8 +44,8 @@ DISTRICT_KNOWN = re.compile(alternation(DISTRICTS))
 # Autonomous counties and banners carry the peoples' names: 威宁彝族回族苗族自治县.
 _AUTONOMOUS_STEM, _AUTONOMOUS_SUFFIXES = 10, ("自治县", "自治旗")
 DISTRICT_ANY = re.compile(alternation(DISTRICTS) + "|" + HAN + "{2,%d}?(?:%s)" % (
-    _AUTONOMOUS_STEM, "|".join(_AUTONOMOUS_SUFFIXES)) + "|" + HAN + "{1,%d}?(?:%s)(?!%s)" % (
-    _DISTRICT_STEM, "|".join(_DISTRICT_SUFFIXES), "|".join(_NOT_AFTER_DISTRICT)))
+    _AUTONOMOUS_STEM, "|".join(_AUTONOMOUS_SUFFIXES)) + "|" + HAN + "{1,%d}?(?:(?:%s)(?!%s)|旗)" % (
+    _DISTRICT_STEM, "|".join(_DISTRICT_SUFFIXES[:3]), "|".join(_NOT_AFTER_DISTRICT)))
 
 # The most characters each step of ``admin_end`` can read from where it starts: what its
 # pattern can match plus what its look-ahead reads. Whatever follows is never looked at, so
@@ -55,7 +58,8 @@ CITY_REACH = max(_LONGEST_CITY, _CITY_STEM + max(map(len, _CITY_SUFFIXES)))
 DISTRICT_REACH = max(max(map(len, DISTRICTS)), _AUTONOMOUS_STEM + max(map(len, _AUTONOMOUS_SUFFIXES)),
                      _DISTRICT_STEM + max(map(len, _DISTRICT_SUFFIXES)) + max(map(len, _NOT_AFTER_DISTRICT)))
 TOWN_KNOWN = re.compile(alternation(TOWNS))
-TOWN_ANY = re.compile(alternation(TOWNS) + "|" + HAN + r"{2,5}?(?:街道|镇|乡)(?!政府|办事处|人民)")
+# 苏木: a township of Inner Mongolia
+TOWN_ANY = re.compile(alternation(TOWNS) + "|" + HAN + r"{2,5}?(?:街道|镇|乡|苏木)(?!政府|办事处|人民)")
 
 
 def admin_end(text: str, start: int = 0) -> tuple[int, bool]:

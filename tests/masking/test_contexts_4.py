@@ -1,0 +1,95 @@
+"""Issue 18, the categories a fifth blind corpus reported (counts only, never its texts), one
+general rule each, on sentences of our own: what must be masked and what must stand.
+
+1. identifiers broken across a line (mobiles too) and a disability card's number;
+2. flats written bare in repair and property logs (3栋2单元1502, 12-3-601);
+3. village addresses of the west and north: hamlets (屯, 寨, 庄), 嘎查, 苏木, banners, 州;
+4. names without a Han surname (Yi, Mongolian) of up to six characters, names before ，男;
+5. places read as names, and public bodies' lines with no person in sight.
+"""
+from __future__ import annotations
+
+import pytest
+
+from masking.text import find_personal
+from tests.masking.helpers import make_id
+
+ID = make_id("44068219820315451")  # 440682198203154516
+
+
+def spans(text: str, entity: str) -> list[str]:
+    return [text[r.start:r.end] for r in find_personal([text])[0] if r.entity_type == entity]
+
+
+# -- 1. identifiers across a line ---------------------------------------------------------------
+@pytest.mark.parametrize("mobile", ["1380013\n8000", "138\n00138000", "13800\n138000", "138 0013\n8000",
+                                    "1380013 \n 8000"])
+@pytest.mark.parametrize("form", ["手机：{}", "联系电话\n{}\n住址：见户籍", "{}（本人）", "｜李国华｜{}｜"])
+def test_a_mobile_broken_across_a_line_is_masked_whole(mobile, form):
+    text = form.format(mobile)
+    assert spans(text, "CN_MOBILE") == [mobile]
+
+
+@pytest.mark.parametrize("text", [
+    "编号\n1380\n2026年3月1日",          # a short number above a date
+    "13\n800138000元",                   # two digits alone on a line: no mobile's first group
+    "序号 1380013\n合计 8000",           # words between the numbers
+])
+def test_numbers_on_two_lines_that_make_no_mobile_stay(text):
+    assert spans(text, "CN_MOBILE") == []
+
+
+@pytest.mark.parametrize("category, grade", [("1", "2"), ("4", "3"), ("7", "1")])
+def test_the_id_number_inside_a_disability_card_number_is_masked(category, grade):
+    number = ID + category + grade
+    assert spans(f"残疾人证号：{number}", "CN_ID_NUMBER") == [ID]
+    broken = number[:16] + "\n" + number[16:]
+    assert spans(f"残疾人证号\n{broken}\n类别：肢体", "CN_ID_NUMBER") == [ID[:16] + "\n" + ID[16:]]
+
+
+def test_twenty_digits_that_are_no_id_and_grade_stay():
+    assert spans(f"流水号：{ID}89", "CN_ID_NUMBER") == []  # 8 is no disability category
+
+
+# -- 2. flats written bare ------------------------------------------------------------------------
+@pytest.mark.parametrize("flat", ["3栋2单元1502", "5座1203", "B栋804房", "12-3-601", "7幢1102室", "2号楼3单元501"])
+@pytest.mark.parametrize("form", ["报修人：{}，厨房水管漏水", "住户 {} 反映电梯异响", "房号：{}", "地址：{}，门禁卡失灵",
+                                  "{} 卫生间堵塞 已派单", "3月5日 9:30 {} 楼道灯不亮", "2. {}，空调外机滴水",
+                                  "报修记录\n{}　水管爆裂"])
+def test_a_flat_written_bare_in_a_repair_log_is_masked(flat, form):
+    text = form.format(flat)
+    assert spans(text, "CN_ADDRESS") == [flat]
+
+
+@pytest.mark.parametrize("text", [
+    "请到办公室302领取表格",
+    "会议在3号楼302召开，请准时参加",
+    "本次共维修3栋1502户的水管",           # inside a sentence, no label before it
+    "工单号 12-3-6012",                     # a longer number is no flat
+    "办理时间 2026-03-05，窗口5号",
+])
+def test_rooms_that_are_no_ones_flat_stay(text):
+    assert spans(text, "CN_ADDRESS") == []
+
+
+# -- 3. village addresses -------------------------------------------------------------------------
+@pytest.mark.parametrize("address", [
+    "云南省宁蒗县跑马坪乡沙力村三组",
+    "广西隆林县德峨镇三冲村委会大水井屯",
+    "内蒙古锡林郭勒盟阿巴嘎旗别力古台镇巴彦图嘎查",
+    "四川省凉山州昭觉县竹核乡木渣洛村二组",
+    "贵州省黔东南州雷山县西江镇羊排村",
+    "湖南省邵阳县塘渡口镇白竹村委会张家庄5号",
+    "内蒙古兴安盟科右前旗额尔格图苏木巴彦嘎查",
+    "贵州省从江县加榜乡加车村下寨",
+])
+@pytest.mark.parametrize("label", ["住址：", "户籍地：", "家住"])
+def test_a_village_address_is_masked_whole(address, label):
+    assert spans(f"{label}{address}，", "CN_ADDRESS") == [address]
+
+
+@pytest.mark.parametrize("text", ["广西人在佛山市打工多年", "湖南人口总数", "四川省人民政府", "内蒙古自治区人民政府办公厅",
+                                  "住址：佛山市南海区九江镇沙头村石岗路8号"])
+def test_places_without_a_village_or_a_hamlet_that_is_a_road_stay_as_they_are(text):
+    found = spans(text, "CN_ADDRESS")
+    assert found == ([] if "住址" not in text else ["佛山市南海区九江镇沙头村石岗路8号"])
