@@ -3,9 +3,9 @@ handed back to it.
 
 asyncio's run_in_executor wraps a concurrent.futures.Future in an asyncio future and chains
 the two (two futures, a condition, callbacks both ways, and the executor's semaphore and
-thread count on every call), all on the event loop, which is what limits a worker's
-throughput (docs/performance.md). Here a call is a tuple on a queue, and the thread that ran
-it settles the loop's own future through call_soon_threadsafe.
+thread count on every call), on the event loop every request passes (docs/performance.md).
+Here a call is a tuple on a queue, and the thread that ran it settles the loop's own future
+through call_soon_threadsafe.
 """
 from __future__ import annotations
 
