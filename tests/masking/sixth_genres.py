@@ -7,7 +7,7 @@ funeral register; look-alikes are recorded with their kind.
 """
 from __future__ import annotations
 
-from tests.masking.sixth_values import CITIES, HISTORICAL, RURAL
+from tests.masking.sixth_values import CITIES, HISTORICAL, RURAL, SPOKEN
 
 
 class Doc:
@@ -483,7 +483,7 @@ def chuanyuan(v):
 
 
 def jiazhao(v):
-    """驾驶证 / 行驶证 OCR: labels and values in the order OCR reads them, with its slips."""
+    """驾驶证 / 行驶证 OCR: labels and values in the order OCR reads them, the address broken across lines."""
     city = v.city()
     doc = Doc(v)
     if v.r.random() < 0.5:
@@ -706,10 +706,14 @@ def call12345(v):
     doc = Doc(v)
     doc.t("【12345热线通话转写】工单号")
     doc.num("doc_no", f"{v.r.randint(2026000000, 2026999999)}")
-    doc.t("\n话务员：您好，12345为您服务。\n市民：喂，你好，我姓" + v.surname() + "，我叫")
+    doc.t("\n话务员：您好，12345为您服务。\n市民：喂，你好，我叫")
     doc.name()
     doc.t(v.r.choice(["，我的电话是", "，我的手机号吗是", "，电话号马是"]))
     doc.mobile(v.r.choice(["mobile_spoken", "mobile_spoken", "mobile_space", "mobile"]))
+    if v.r.random() < 0.3:
+        doc.t("，身份证号是")
+        raw = v.id_raw(city)
+        doc.g("CN_ID_NUMBER", raw.translate(SPOKEN).replace("X", "叉"), "id_spoken")
     doc.t("。我住在")
     doc.address(city, kind=v.r.choice(["address_estate", "address_road", "address_room"]))
     doc.t(v.r.choice(["，楼下烧烤店天天营业到凌晨两点，油烟很大。", "，小区门口的路灯坏了半个月了没人修。",
