@@ -37,7 +37,8 @@ from typing import Dict, List, Optional, Tuple
 
 from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
 
-from masking import name_forms
+from masking import minority_names, name_forms
+from masking.familiar_names import given_core
 from masking.lexicon import (
     AMBIGUOUS_SURNAMES,
     COMMON_SURNAMES,
@@ -348,6 +349,8 @@ class ChinesePersonRecognizer(EntityRecognizer):
                 certain.add(start)
         whole = name_forms.dotted_names(text, frozenset(cue_ends), _ends_dotted_name)
         whole += [(s, e) for s, e in name_forms.minority_names(text) if not any(a < e and s < b for a, b in whole)]
+        whole += [(s, e) for s, e in minority_names.names_before_sex(text)  # 阿苏拉则，女: a name by its place
+                  if not any(a < e and s < b for a, b in whole)]
         # by its place: a table's name column, a speaker's turn; a minority name's one part with context
         whole += [(s, e) for s, e in name_forms.table_names(text, _starts_with_surname)
                   + name_forms.turn_names(text, _starts_with_surname)
@@ -502,7 +505,7 @@ class ChinesePersonRecognizer(EntityRecognizer):
         if tags[i] == "nr":
             if not any(ch in CORE_GIVEN_NAME_CHARS for ch in given):
                 return None  # 银行卡, 马拉松, 越权: tagged nr by jieba, nothing like a given name
-            evidence = "dict" if all(ch in CORE_GIVEN_NAME_CHARS for ch in given) else "other"
+            evidence = "dict" if all(ch in CORE_GIVEN_NAME_CHARS for ch in given_core(given)) else "other"  # 黄阿福
             frequency = name_forms.name_tagged_frequency(word)
             previous = tokens[i - 1] if i > 0 else ""
             following = "".join(tokens[i + 1:i + 4]) if frequency else ""
@@ -557,7 +560,7 @@ class ChinesePersonRecognizer(EntityRecognizer):
             if (len(nxt) == 1 or len(nxt) == 2 and nxt[1] in FOLLOWERS and nxt not in name_forms.function_words()) \
                     and nxt[0] in GIVEN_NAME_CHARS and nxt[0] not in FOLLOWERS and nxt[0] not in STOPWORDS:
                 given += nxt[0]
-        evidence = "usual" if all(ch in GIVEN_NAME_CHARS for ch in given) else "other"
+        evidence = "usual" if all(ch in GIVEN_NAME_CHARS for ch in given_core(given)) else "other"  # 陈 / 阿妹
         if len(given) == 2 and evidence == "other" and name_forms.is_common_word(given) and tags[j] != "nr":
             return None  # 须 / 申报, 职 / 须知: a frequent word of other characters is the sentence going on
         end = starts[i] + len(surname) + 2

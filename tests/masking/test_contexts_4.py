@@ -93,3 +93,40 @@ def test_a_village_address_is_masked_whole(address, label):
 def test_places_without_a_village_or_a_hamlet_that_is_a_road_stay_as_they_are(text):
     found = spans(text, "CN_ADDRESS")
     assert found == ([] if "住址" not in text else ["佛山市南海区九江镇沙头村石岗路8号"])
+
+
+# -- 4. names without a Han surname, names with 阿 or 小 -------------------------------------------
+@pytest.mark.parametrize("name", ["阿苏拉则", "吉克阿依", "沙马伍各", "俄底日火", "马海阿呷", "斯琴巴特尔", "木乃伍呷"])
+@pytest.mark.parametrize("form", ["{}，女，彝族，1988年生", "1. {}（男，45岁）", "户主信息\n{}，男，汉族",
+                                  "家庭成员：丈夫，{}，男"])
+def test_a_name_of_no_han_surname_before_its_sex_is_masked(name, form):
+    text = form.format(name)
+    assert spans(text, "PERSON") == [name]
+
+
+@pytest.mark.parametrize("text", [
+    "全体村民，男女老少都来了",
+    "经调查核实，女方未到场",        # a clause, and a frequent word
+    "其中残疾人，男性居多",
+    "本单位职工，男，女各半",
+    "以上人员名单，女，共十二名",
+])
+def test_words_before_a_sex_are_no_name(text):
+    assert spans(text, "PERSON") == []
+
+
+@pytest.mark.parametrize("name", ["黄阿福", "陈阿妹", "李小红", "梁阿娇"])
+@pytest.mark.parametrize("form", ["{}在家中摔倒", "经查，{}多次到场", "当晚{}驾车离开", "户主{}，男，1958年生"])
+def test_a_given_name_with_a_or_xiao_is_masked_whole(name, form):
+    text = form.format(name)
+    assert spans(text, "PERSON") == [name]
+
+
+@pytest.mark.parametrize("text", ["陈阿婆说要去看病", "李阿姨在家等候", "王小姐来电咨询", "王女士反映噪音扰民"])
+def test_a_surname_with_a_form_of_address_stays(text):
+    assert spans(text, "PERSON") == []
+
+
+def test_a_title_beside_a_name_stays_while_the_name_is_masked():
+    text = "王女士反映噪音扰民，王丽华住在楼上"
+    assert spans(text, "PERSON") == ["王丽华"]

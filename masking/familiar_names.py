@@ -1,0 +1,16 @@
+"""Given names that open with 阿 or 小 (陈阿妹, 黄阿福, 李小红): the prefix is part of the name,
+so the name is judged by the character after it; a title of that shape (阿姨, 阿婆, 小姐) is not
+a given name (陈阿婆 stays a surname and a form of address)."""
+from __future__ import annotations
+
+FAMILIAR_PREFIXES = frozenset("阿小")
+# Words of that shape that are titles, kin or things, never a given name.
+NOT_GIVEN = frozenset("阿姨 阿婆 阿伯 阿公 阿叔 阿姐 阿哥 阿嫂 阿爸 阿妈 阿爷 阿奶 阿婶 小姐 小组 小区 小学 小时 小孩 "
+                      "小伙 小妹 小弟 小哥 小姨 小舅 小叔 小编 小店 小吃 小车 小型 小额 小队 小心 小说".split())
+
+
+def given_core(given: str) -> str:
+    """The part of a two-character given name that shows it is one: 福 of 阿福, 红 of 小红, else all."""
+    if len(given) == 2 and given[0] in FAMILIAR_PREFIXES and given not in NOT_GIVEN:
+        return given[1]
+    return given
