@@ -97,7 +97,11 @@ ORG_AFTER = re.compile(
 PLACE_AFTER = re.compile(r"(?:街道|镇|乡|村|社区|路|大道|区|县|公园|广场|花园|派出所|中队|大队|分局|法庭)")  # 容桂派出所
 ORG_BREAKERS = frozenset("在于向到从和与、的及将把被对给为是")
 # Words after a place's name: a "name" before them is a place (林岳一带, 黎涌附近, 林岳方向).
-PLACE_WORDS = re.compile(r"一带|附近|方向|片区|周边|辖区|境内|路段|一侧|地段")
+# Also a market, a bridge or a station named after the place (林岳市场, 黎涌大桥), and where a
+# vehicle went from (由林岳驶往张槎): a vehicle leaves places, not people.
+PLACE_WORDS = re.compile(r"一带|附近|方向|片区|周边|辖区|境内|路段|一侧|地段"
+                         r"|(?:菜|农贸|综合)?市场|商场|墟|圩|大桥|码头|(?:汽车|客运)?车站|汽车站|客运站|牌坊"
+                         r"|驶往|驶向|开往|驶入|驶离")
 # Words before a place's name: what comes right after them is where, not who (家住黎涌, 途经林岳).
 PLACE_BEFORE = re.compile(r"(?:家住|住在|居住在|位于|经过|途经|前往|驶往|驶向|来自|到达|抵达|地处|坐落于)$")
 # A road or lane named after a surname (李子园路, 魏家巷): one or two more characters and a road's

@@ -40,6 +40,7 @@ from dataclasses import dataclass
 from typing import Any, FrozenSet, Iterable, Mapping, Sequence, Tuple, Union
 
 from masking.errors import BadMaskingInput
+from masking.public_lines import public_line
 
 # National public service hotlines (市民热线, 消费者投诉, 劳动保障, 医保 …) and emergency numbers.
 SERVICE_HOTLINES = frozenset(
@@ -246,7 +247,9 @@ class PublicContacts:
                 _role_mailbox(value) or _SENT_TO.search(text, max(0, start - 30), start)
                 and not _BY_A_FIRM.search(text, max(0, start - _FIRM_REACH), start)):
             return True
-        return _attributed_to_body(text, start, end, entity, list(people))
+        people = list(people)
+        return _attributed_to_body(text, start, end, entity, people) \
+            or public_line(text, start, end, entity, people, _BODY, _PERSONAL_CUE)
 
     def _beside_public_email(self, text: str, start: int, end: int) -> bool:
         """A landline in one contact line with a public e-mail (…电话：0757-…，邮箱：x@foshan.gov.cn)

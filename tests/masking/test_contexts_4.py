@@ -130,3 +130,49 @@ def test_a_surname_with_a_form_of_address_stays(text):
 def test_a_title_beside_a_name_stays_while_the_name_is_masked():
     text = "王女士反映噪音扰民，王丽华住在楼上"
     assert spans(text, "PERSON") == ["王丽华"]
+
+
+# -- 5. places read as names; bodies' lines with no person in sight -------------------------------
+@pytest.mark.parametrize("text", ["车辆由林岳驶往张槎方向", "林岳市场门口发生纠纷", "事发于黎涌大桥下", "货车从石湾开往禅城",
+                                  "在澜石菜市场摆卖"])
+def test_a_place_before_a_market_a_bridge_or_a_way_driven_is_no_name(text):
+    assert spans(text, "PERSON") == []
+
+
+@pytest.mark.parametrize("text, name", [("当晚林岳驾车离开现场", "林岳"), ("张伟驾车驶往南海", "张伟"),
+                                        ("陈志强在市场摆卖", "陈志强")])
+def test_a_person_beside_such_words_is_still_a_name(text, name):
+    assert spans(text, "PERSON") == [name]
+
+
+LANDLINE = "0757-83331234"
+
+
+@pytest.mark.parametrize("text", [
+    f"佛山市禅城区祖庙街道办事处\n联系方式：{LANDLINE}",
+    f"关于开展消防检查的通知\n各商户：请配合检查。\n佛山市禅城区应急管理局\n联系电话：{LANDLINE}",
+    f"佛山市南海区桂城街道平洲社区居委会（盖章）\n电话：{LANDLINE}",
+    f"企业名称：佛山市某某科技有限公司\n企业联系电话：{LANDLINE}\n登记机关：佛山市市场监督管理局",
+    f"我是街道办的，我们电话是{LANDLINE}，有事可以打过来",
+    f"你好，我们是区人社局的，我们的号码：{LANDLINE}",
+])
+def test_a_bodys_own_line_with_no_person_in_sight_stays(text):
+    assert spans(text, "CN_LANDLINE") == []
+
+
+@pytest.mark.parametrize("text", [
+    f"联系方式：{LANDLINE}",                                          # no body at all
+    f"家住佛山市禅城区人民路3号\n联系方式：{LANDLINE}",                 # a home, no body
+    f"市民反映佛山市禅城区城市管理局\n联系电话：{LANDLINE}",            # a sentence, not a heading
+    f"企业名称：佛山市某某商行\n联系人：黄丽华\n企业联系电话：{LANDLINE}",  # the block names its contact
+    f"我是张伟，我们电话是{LANDLINE}",                                 # a person speaking
+])
+def test_a_contact_line_of_a_person_or_of_no_body_is_masked(text):
+    assert spans(text, "CN_LANDLINE") == [LANDLINE]
+
+
+def test_a_firms_address_and_mailbox_stay_masked_beside_its_phone():
+    text = f"企业联系电话：{LANDLINE}\n企业通信地址：佛山市南海区桂城街道海五路28号\n企业电子邮箱：hlh1988@163.com"
+    assert spans(text, "CN_LANDLINE") == []
+    assert spans(text, "CN_ADDRESS") == ["佛山市南海区桂城街道海五路28号"]
+    assert spans(text, "EMAIL_ADDRESS") == ["hlh1988@163.com"]
