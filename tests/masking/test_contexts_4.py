@@ -176,3 +176,37 @@ def test_a_firms_address_and_mailbox_stay_masked_beside_its_phone():
     assert spans(text, "CN_LANDLINE") == []
     assert spans(text, "CN_ADDRESS") == ["佛山市南海区桂城街道海五路28号"]
     assert spans(text, "EMAIL_ADDRESS") == ["hlh1988@163.com"]
+
+
+OFFICE = "佛山市禅城区祖庙街道人民路35号"
+
+
+@pytest.mark.parametrize("text", [
+    f"请于2026年3月10日前到{OFFICE}区公证处领取",
+    f"联系地址：{OFFICE}禅城区法律援助处",
+    f"受理地点：{OFFICE}禅城区政务服务中心一楼",
+    f"地址：禅城区公证处（{OFFICE}）",
+    f"本通知书送达至：佛山市禅城区南庄镇政府（{OFFICE}）",
+])
+def test_a_bodys_premises_by_its_name_beside_the_address_stay(text):
+    assert spans(text, "CN_ADDRESS") == []
+
+
+@pytest.mark.parametrize("text", [
+    f"家住{OFFICE}人民医院旁",                     # a home beside a hospital
+    f"住址：{OFFICE}，居委会地址：佛山市禅城区祖庙街道人民路2号居委会",
+    f"户籍地：{OFFICE}派出所对面",
+])
+def test_a_home_beside_a_body_is_masked(text):
+    assert spans(text, "CN_ADDRESS") == [OFFICE]
+
+
+@pytest.mark.parametrize("text", ["社区联系邮箱：dhlsq@163.com", "区消委会投诉邮箱：fsxwh@qq.com",
+                                  "居委会邮箱 jwh2020@163.com，欢迎来信"])
+def test_a_bodys_mailbox_by_its_label_stays(text):
+    assert spans(text, "EMAIL_ADDRESS") == []
+
+
+@pytest.mark.parametrize("text", ["联系人黄丽华，社区联系邮箱：hlh1988@163.com", "本人邮箱：hlh1988@163.com"])
+def test_a_persons_mailbox_stays_masked(text):
+    assert spans(text, "EMAIL_ADDRESS") == ["hlh1988@163.com"]
