@@ -28,12 +28,14 @@ from masking.check_digits import is_real_date, is_valid_id_number, is_valid_lega
 # Hyphens and dashes people put between digit groups (full width too: a text is folded only
 # when it holds full-width letters or digits).
 DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\uff0d"
-SEPARATOR = r"(?:[ \u3000]{1,3}|[ \u3000]{0,2}[" + DASHES + r"]{1,2}[ \u3000]{0,2})"
+# Spaces: also the no-break and thin spaces of web pages and OCR output (138\u00a00013\u00a08000).
+SPACES = "\u3000\u00a0\u2000-\u200a\u202f"
+SEPARATOR = r"(?:[ " + SPACES + r"]{1,3}|[ " + SPACES + r"]{0,2}[" + DASHES + r"]{1,2}[ " + SPACES + r"]{0,2})"
 # A run of digits (and X) with one separator at most between two; not inside a longer number.
 _RUN = regex.compile(r"(?<![0-9])[0-9](?:" + SEPARATOR + r"[0-9]|[0-9Xx])*")
 # Wider than one space or hyphen: also how a table's columns are set apart (4521  3367  2890  1234),
 # where one row in ten passes Luhn; such a run is a card only after a card's label.
-_WIDE = regex.compile(r"[ \u3000]{2}|[^ \u3000\-0-9Xx]|[ \u3000][" + DASHES + r"]")
+_WIDE = regex.compile(r"[ " + SPACES + r"]{2}|[^ " + SPACES + r"\-0-9Xx]|[ " + SPACES + r"][" + DASHES + r"]")
 _CARD_LABEL = regex.compile(r"卡|账号|帐号|账户|帐户|开户|银行")
 # An ID number's label right before a run: a grouped number with a mistyped check digit there is
 # still its holder's (the compact form is graded the same way by the ID recognizer).

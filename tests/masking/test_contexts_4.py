@@ -1,7 +1,8 @@
 """Issue 18, the categories a fifth blind corpus reported (counts only, never its texts), one
 general rule each, on sentences of our own: what must be masked and what must stand.
 
-1. identifiers broken across a line (mobiles too) and a disability card's number;
+1. identifiers broken across a line (mobiles too), a disability card's number, numbers grouped
+   by no-break or thin spaces;
 2. flats written bare in repair and property logs (3栋2单元1502, 12-3-601);
 3. village addresses of the west and north: hamlets (屯, 寨, 庄), 嘎查, 苏木, banners, 州;
 4. names without a Han surname (Yi, Mongolian) of up to six characters, names before ，男;
@@ -49,6 +50,28 @@ def test_the_id_number_inside_a_disability_card_number_is_masked(category, grade
 
 def test_twenty_digits_that_are_no_id_and_grade_stay():
     assert spans(f"流水号：{ID}89", "CN_ID_NUMBER") == []  # 8 is no disability category
+
+
+def _grouped(value: str, sizes, sep: str) -> str:
+    parts, i = [], 0
+    for n in sizes:
+        parts.append(value[i:i + n])
+        i += n
+    return sep.join(parts)
+
+
+@pytest.mark.parametrize("sep", [" ", "\u00a0", "\u2009", "\u202f"])
+@pytest.mark.parametrize("sizes", [(3, 4, 4), (4, 3, 4), (3, 3, 5), (2, 4, 5)])
+def test_a_mobile_grouped_by_any_single_space_is_masked(sep, sizes):
+    mobile = _grouped("13800138000", sizes, sep)
+    assert spans(f"手机：{mobile}（本人）", "CN_MOBILE") == [mobile]
+
+
+@pytest.mark.parametrize("sep", [" ", "\u00a0", "\u2009"])
+@pytest.mark.parametrize("sizes", [(4, 4, 4, 4, 2), (6, 4, 4, 4), (3, 3, 4, 4, 4), (6, 6, 6)])
+def test_an_id_grouped_by_any_single_space_is_masked(sep, sizes):
+    value = _grouped(ID, sizes, sep)
+    assert spans(f"公民身份号码：{value}，", "CN_ID_NUMBER") == [value]
 
 
 # -- 2. flats written bare ------------------------------------------------------------------------
