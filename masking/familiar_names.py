@@ -1,7 +1,15 @@
-"""Given names that open with 阿 or 小 (陈阿妹, 黄阿福, 李小红): the prefix is part of the name,
-so the name is judged by the character after it; a title of that shape (阿姨, 阿婆, 小姐) is not
-a given name (陈阿婆 stays a surname and a form of address)."""
+"""Familiar forms around names.
+
+- Given names that open with 阿 or 小 (陈阿妹, 黄阿福, 李小红): the prefix is part of the name, so
+  the name is judged by the character after it; a title of that shape (阿姨, 阿婆, 小姐) is not a
+  given name (陈阿婆 stays a surname and a form of address).
+- A surname called with 老 or 小 (老张, 小刘, 老李): a form of address, like 王女士, naming no one
+  (issue 18); only for frequent surnames that are no everyday word, so 小红 and 小明, given names
+  used alone, stay names.
+"""
 from __future__ import annotations
+
+from masking.lexicon import AMBIGUOUS_SURNAMES, COMMON_SURNAMES
 
 FAMILIAR_PREFIXES = frozenset("阿小")
 # Words of that shape that are titles, kin or things, never a given name.
@@ -14,3 +22,8 @@ def given_core(given: str) -> str:
     if len(given) == 2 and given[0] in FAMILIAR_PREFIXES and given not in NOT_GIVEN:
         return given[1]
     return given
+
+
+def is_familiar_address(run: str) -> bool:
+    """Whether ``run`` is 老 or 小 and a frequent surname (老张, 小刘), not a name."""
+    return len(run) == 2 and run[0] in "老小" and run[1] in COMMON_SURNAMES and run[1] not in AMBIGUOUS_SURNAMES

@@ -38,7 +38,7 @@ from typing import Dict, List, Optional, Tuple
 from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
 
 from masking import minority_names, name_forms
-from masking.familiar_names import given_core
+from masking.familiar_names import given_core, is_familiar_address
 from masking.lexicon import (
     AMBIGUOUS_SURNAMES,
     COMMON_SURNAMES,
@@ -278,7 +278,8 @@ class ChinesePersonRecognizer(EntityRecognizer):
         if "、" in text:
             self._whole_list_items(text, found)
         spans = sorted((s, e, score, enhanced) for s, (e, score, enhanced) in found.items()
-                       if (s in cued or not _historical(text, s, e)) and not _surname_and_title(text, s, e))
+                       if (s in cued or not _historical(text, s, e)) and not _surname_and_title(text, s, e)
+                       and not is_familiar_address(text[s:e]))  # 小刘, 老张
         spans = self._lift_listed(text, spans)
         return [self._result(s, e, score, enhanced) for s, e, score, enhanced in spans if score > 0]
 

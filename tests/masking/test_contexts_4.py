@@ -150,6 +150,19 @@ def test_a_surname_with_a_form_of_address_stays(text):
     assert spans(text, "PERSON") == []
 
 
+@pytest.mark.parametrize("text", ["报修人：老张", "来电人：小刘，反映噪音", "联系人：老李", "承办人：小陈",
+                                  "王女士、老张、小刘已到场", "经办人 赵主任", "值班人员：黄科长", "对接人：李医生（电话见上）",
+                                  "接待人：刘所长", "来访人：张阿姨"])
+def test_a_surname_called_with_lao_xiao_or_a_title_after_a_cue_is_no_name(text):
+    assert spans(text, "PERSON") == []
+
+
+@pytest.mark.parametrize("text, name", [("联系人：小红，电话见上", "小红"), ("联系人：老李、王建国", "王建国"),
+                                        ("来电人：刘小军，反映噪音", "刘小军")])
+def test_a_given_name_alone_or_a_name_beside_a_familiar_form_stays_a_name(text, name):
+    assert spans(text, "PERSON") == [name]
+
+
 def test_a_title_beside_a_name_stays_while_the_name_is_masked():
     text = "王女士反映噪音扰民，王丽华住在楼上"
     assert spans(text, "PERSON") == ["王丽华"]
