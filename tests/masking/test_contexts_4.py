@@ -168,6 +168,25 @@ def test_a_title_beside_a_name_stays_while_the_name_is_masked():
     assert spans(text, "PERSON") == ["王丽华"]
 
 
+@pytest.mark.parametrize("text, names", [
+    ("公示名单：禤志明 笪丽萍 冼国强 靳小燕", ["禤志明", "笪丽萍", "冼国强", "靳小燕"]),
+    ("公示名单：禤志明，笪丽萍，冼国强", ["禤志明", "笪丽萍", "冼国强"]),
+    ("获评人员：张伟　亓丽华　宓晓彤\n", ["张伟", "亓丽华", "宓晓彤"]),
+    ("拟录用人员：宓晓彤（女）、矫国庆（男）", ["宓晓彤", "矫国庆"]),
+])
+def test_rare_surnames_listed_by_spaces_or_commas_are_masked(text, names):
+    assert spans(text, "PERSON") == names
+
+
+@pytest.mark.parametrize("text, names", [
+    ("公示名单：禤志明 等三人", ["禤志明"]),                    # 等 ends the list
+    ("联系人：张伟，电话见上，地址不详", ["张伟"]),             # clauses, not names
+    ("申请人：陈志强，其配偶，女，无业", ["陈志强"]),
+])
+def test_what_follows_a_name_with_a_comma_is_not_read_as_a_list(text, names):
+    assert spans(text, "PERSON") == names
+
+
 # -- 5. places read as names; bodies' lines with no person in sight -------------------------------
 @pytest.mark.parametrize("text", ["车辆由林岳驶往张槎方向", "林岳市场门口发生纠纷", "事发于黎涌大桥下", "货车从石湾开往禅城",
                                   "在澜石菜市场摆卖"])
