@@ -5,7 +5,7 @@ on item by item. The 、-lists are ``name_forms.listed_items``'s."""
 from __future__ import annotations
 
 import re
-from typing import Callable, List, Tuple
+from typing import Callable, Dict, List, Tuple
 
 from masking import name_forms
 
@@ -47,3 +47,16 @@ def neighbours(text: str, names: List[Tuple[int, int]], surname_at: Callable[[st
             found.append((start, stop))
             ends[start] = end = stop
     return found
+
+
+def add_neighbours(text: str, found: Dict[int, Tuple[int, float, bool]], surname_at: Callable[[str, int], str],
+                   score: float, seed: float = 0.5) -> None:
+    """Add to ``found`` (start -> (end, score, enhanced), as ``masking.person`` keeps it) the
+    ``neighbours`` of its names scoring ``seed`` or more, at ``score``; a weaker reading of a part of
+    an item gives way."""
+    for start, end in neighbours(text, [(s, e) for s, (e, sc, _) in found.items() if sc >= seed], surname_at):
+        clashing = [s for s, (e, _, _) in found.items() if s < end and start < e]
+        if all(found[s][1] < score for s in clashing):
+            for s in clashing:
+                del found[s]
+            found[start] = (end, score, True)

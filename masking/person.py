@@ -277,13 +277,7 @@ class ChinesePersonRecognizer(EntityRecognizer):
             self._words_that_act(text, nlp_artifacts, found)
         if "、" in text:
             self._whole_list_items(text, found)
-        for start, end in name_lists.neighbours(  # 禤志明 笪丽萍 冼国强: the list goes on
-                text, [(s, e) for s, (e, score, _) in found.items() if score >= 0.5], _surname_at):
-            clashing = [s for s, (e, _, _) in found.items() if s < end and start < e]
-            if all(found[s][1] < SCORE_LISTED_WITH_NAME for s in clashing):  # a weaker reading of a part gives way
-                for s in clashing:
-                    del found[s]
-                found[start] = (end, SCORE_LISTED_WITH_NAME, True)
+        name_lists.add_neighbours(text, found, _surname_at, SCORE_LISTED_WITH_NAME)  # 禤志明 笪丽萍 冼国强
         spans = sorted((s, e, score, enhanced) for s, (e, score, enhanced) in found.items()
                        if (s in cued or not _historical(text, s, e)) and not _surname_and_title(text, s, e)
                        and not is_familiar_address(text[s:e]))  # 小刘, 老张
