@@ -449,6 +449,12 @@ class ChinesePersonRecognizer(EntityRecognizer):
                     and CLAUSE_START.search(text, max(0, start - 3), start):
                 # the subject of a clause: 次日，聂龙将车辆归还; 后马凯离开 (a surname and a usual given name)
                 score, enhanced = max(score, SCORE_CLAUSE_SUBJECT), True
+            elif tier == "less" and end - start == len(surname) + 2 and start > 0 and text[start - 1] in "，,：:" \
+                    and all(ch in CORE_GIVEN_NAME_CHARS for ch in text[start + len(surname):end]) \
+                    and text[start:end] not in name_forms.dictionary_words() and name_forms.starts_with_common_word(text, end) \
+                    and not name_forms.is_common_word(text[start + len(surname):end]):  # 靳|江河治理: a word, not a given name
+                # a rarer surname and a whole usual given name opening a clause before its verb: 经审核，厍国华符合条件
+                score, enhanced = max(score, SCORE_CLAUSE_SUBJECT), True
             elif self._inside_organisation(text, end) or PLACE_AFTER.match(text, end):
                 continue
             candidates.append((score, end - start, start, end, enhanced))

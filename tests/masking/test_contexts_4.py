@@ -187,6 +187,18 @@ def test_what_follows_a_name_with_a_comma_is_not_read_as_a_list(text, names):
     assert spans(text, "PERSON") == names
 
 
+@pytest.mark.parametrize("name", ["厍国华", "禤志明", "谌丽华", "冼国强", "亓秀英"])
+@pytest.mark.parametrize("form", ["经审核，{}符合条件", "经调查，{}持有该车", "随后，{}提出异议", "经查：{}隐瞒收入"])
+def test_a_rare_surname_opening_a_clause_before_its_verb_is_a_name(name, form):
+    text = form.format(name)
+    assert spans(text, "PERSON") == [name]
+
+
+@pytest.mark.parametrize("text", ["经审核，区政府同意", "经研究，靳江河治理工程启动", "经查，冼村改造项目已完成"])
+def test_a_word_or_a_body_opening_a_clause_is_no_name(text):
+    assert spans(text, "PERSON") == []
+
+
 # -- 5. places read as names; bodies' lines with no person in sight -------------------------------
 @pytest.mark.parametrize("text", ["车辆由林岳驶往张槎方向", "林岳市场门口发生纠纷", "事发于黎涌大桥下", "货车从石湾开往禅城",
                                   "在澜石菜市场摆卖"])
