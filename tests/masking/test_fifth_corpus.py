@@ -30,22 +30,24 @@ TARGET_RECALL = {"CN_ID_NUMBER": 0.99, "CN_CREDIT_CODE": 0.99, "CN_MOBILE": 0.99
 # engineer's uncommitted edits in masking/ (person (0.895, 0.957), precision 0.94, 52 controls
 # touched, 5.8% left). Raised at 8543543, when that round of rules (written from the fourth
 # corpus's error categories, never this corpus's texts; run against these floors pass/fail
-# only) had landed.
+# only) had landed. Raised again at 4101b34, after a fourth round written from this corpus's
+# error categories (counts only, never its texts): it is no longer fully held out; the sixth
+# (test_sixth_corpus.py) is.
 FLOORS = {
-    "CN_ADDRESS": (0.823, 0.838),  # recall target 0.95 (offices masked): 468/568 found, 507/605 right
+    "CN_ADDRESS": (0.91, 0.849),  # recall target 0.95 (offices masked): 517/568 found, 553/651 right
     "CN_BANK_CARD": (0.991, 1.0),  # 233/235 found, 233/233 right
     "CN_CREDIT_CODE": (1.0, 1.0),  # 53/53 found, 53/53 right
-    "CN_ID_NUMBER": (0.966, 0.998),  # recall target 0.99: 540/559 found, 540/541 right
+    "CN_ID_NUMBER": (0.976, 0.998),  # recall target 0.99: 546/559 found, 546/547 right
     "CN_LANDLINE": (0.877, 0.589),  # public bodies' desk phones masked: 43/49 found, 43/73 right
     "CN_LICENSE_PLATE": (1.0, 1.0),  # 36/36 found, 36/36 right
-    "CN_MOBILE": (0.931, 1.0),  # recall target 0.99: 476/511 found, 476/476 right
+    "CN_MOBILE": (0.949, 1.0),  # recall target 0.99: 485/511 found, 485/485 right
     "CN_PASSPORT": (1.0, 1.0),  # 19/19 found, 19/19 right
     "EMAIL_ADDRESS": (1.0, 0.841),  # bodies' 163.com mailboxes masked: 69/69 found, 69/82 right
-    "PERSON": (0.908, 0.96),  # recall target 0.95: 1750/1927 found, 1770/1842 right
+    "PERSON": (0.915, 0.974),  # recall target 0.95: 1764/1927 found, 1782/1829 right
 }
-PRECISION_FLOOR = 0.945  # target 0.97: 3746/3960
+PRECISION_FLOOR = 0.952  # target 0.97: 3819/4008
 CONTROLS_TOUCHED_CEILING = 40  # of 160; target below 3% (4)
-UNMASKED_CEILING = 0.056  # share of personal characters left visible: 2,042 of 36,782
+UNMASKED_CEILING = 0.037  # share of personal characters left visible: 1,331 of 36,782
 
 
 @pytest.fixture(scope="module")

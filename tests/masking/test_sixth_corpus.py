@@ -26,20 +26,23 @@ TARGET_RECALL = {"CN_ID_NUMBER": 0.99, "CN_CREDIT_CODE": 0.99, "CN_MOBILE": 0.99
 # HEAD d4174da, 2026-12-08 02:38 UTC, by `bench/bench_masking.py --corpus sixth` (1,102 texts per
 # CPU-second), with another engineer's uncommitted edits in masking/ (person.py modified,
 # familiar_names.py and minority_names.py new): if those edits are dropped, PERSON may fall below.
+# Measured again at 4101b34, that round landed: person precision 0.905 -> 0.924, precision
+# 0.9 -> 0.908, controls touched 90 -> 81 (the rules' writer never opened this corpus; they ran
+# its floor tests pass/fail only).
 FLOORS = {
-    "CN_ADDRESS": (0.774, 0.901),  # recall target 0.95: 333/430 found, 348/386 right (offices masked)
+    "CN_ADDRESS": (0.774, 0.901),  # recall target 0.95 (offices masked): 333/430 found, 348/386 right
     "CN_BANK_CARD": (0.968, 0.989),  # recall target 0.99: 93/96 found, 93/94 right
     "CN_CREDIT_CODE": (1.0, 0.965),  # 28/28 found, 28/29 right
     "CN_ID_NUMBER": (0.973, 1.0),  # recall target 0.99: 446/458 found, 446/446 right
     "CN_LANDLINE": (0.777, 0.141),  # public bodies' desk phones masked: 21/27 found, 21/148 right
     "CN_LICENSE_PLATE": (1.0, 1.0),  # 26/26 found, 26/26 right
-    "CN_MOBILE": (0.960, 0.995),  # recall target 0.99: 440/458 found, 440/442 right
+    "CN_MOBILE": (0.96, 0.995),  # recall target 0.99: 440/458 found, 440/442 right
     "CN_PASSPORT": (0.923, 1.0),  # 24/26 found, 24/24 right
     "EMAIL_ADDRESS": (1.0, 1.0),  # 18/18 found, 18/18 right
-    "PERSON": (0.913, 0.905),  # recall target 0.95: 1172/1283 found, 1175/1297 right
+    "PERSON": (0.913, 0.924),  # recall target 0.95: 1172/1283 found, 1175/1271 right
 }
-PRECISION_FLOOR = 0.9  # target 0.97: 2619/2910
-CONTROLS_TOUCHED_CEILING = 90  # of 160; target below 3% (4)
+PRECISION_FLOOR = 0.908  # target 0.97: 2619/2884
+CONTROLS_TOUCHED_CEILING = 81  # of 160; target below 3% (4)
 UNMASKED_CEILING = 0.066  # share of personal characters left visible: 1,673 of 25,416
 
 
