@@ -453,44 +453,29 @@ def bench_blind(examples: int = 5) -> None:
                    lambda result: report(result, misses=max(examples, 5)))
 
 
-def bench_heldout(examples: int = 0) -> None:
-    """Issue 18's table on the held-out corpus of ``tests/masking/heldout_corpus.py`` (never tuned on)."""
-    from tests.masking.heldout_corpus import HELDOUT_SEED, build_heldout_corpus, report, score
-
-    samples = build_heldout_corpus()
-    _masking_table(f"Held-out corpus (tests/masking/heldout_corpus.py, seed {HELDOUT_SEED})",
-                   samples, score, lambda result: report(result, samples, misses=examples))
-
-
-def bench_fourth(examples: int = 0) -> None:
-    """Issue 18's table on the fourth corpus of ``tests/masking/fourth_corpus.py`` (written blind, never tuned on)."""
-    from tests.masking.fourth_corpus import FOURTH_SEED, build_fourth_corpus, report, score
-
-    samples = build_fourth_corpus()
-    _masking_table(f"Fourth corpus (tests/masking/fourth_corpus.py, seed {FOURTH_SEED})",
-                   samples, score, lambda result: report(result, samples, misses=examples))
+# the held-out corpora (written blind, never tuned on): name -> (module, seed, builder, title)
+HELD_OUT = {
+    "heldout": ("heldout_corpus", "HELDOUT_SEED", "build_heldout_corpus", "Held-out corpus"),
+    "fourth": ("fourth_corpus", "FOURTH_SEED", "build_fourth_corpus", "Fourth corpus"),
+    "fifth": ("fifth_corpus", "FIFTH_SEED", "build_fifth_corpus", "Fifth corpus"),
+    "sixth": ("sixth_corpus", "SIXTH_SEED", "build_sixth_corpus", "Sixth corpus"),
+}
 
 
-def bench_fifth(examples: int = 0) -> None:
-    """Issue 18's table on the fifth corpus of ``tests/masking/fifth_corpus.py`` (written blind, never tuned on)."""
-    from tests.masking.fifth_corpus import FIFTH_SEED, build_fifth_corpus, report, score
+def bench_held_out(name: str, examples: int = 0) -> None:
+    """Issue 18's table on a held-out corpus of ``tests/masking/`` (HELD_OUT)."""
+    import importlib
 
-    samples = build_fifth_corpus()
-    _masking_table(f"Fifth corpus (tests/masking/fifth_corpus.py, seed {FIFTH_SEED})",
-                   samples, score, lambda result: report(result, samples, misses=examples))
-
-
-def bench_sixth(examples: int = 0) -> None:
-    """Issue 18's table on the sixth corpus of ``tests/masking/sixth_corpus.py`` (written blind, never tuned on)."""
-    from tests.masking.sixth_corpus import SIXTH_SEED, build_sixth_corpus, report, score
-
-    samples = build_sixth_corpus()
-    _masking_table(f"Sixth corpus (tests/masking/sixth_corpus.py, seed {SIXTH_SEED})",
-                   samples, score, lambda result: report(result, samples, misses=examples))
+    module_name, seed, builder, title = HELD_OUT[name]
+    module = importlib.import_module(f"tests.masking.{module_name}")
+    samples = getattr(module, builder)()
+    _masking_table(f"{title} (tests/masking/{module_name}.py, seed {getattr(module, seed)})",
+                   samples, module.score,
+                   lambda result: module.report(result, samples, misses=examples))
 
 
 def corpus_option(value: str):
-    return value if value in ("blind", "heldout", "fourth", "fifth", "sixth") else int(value)
+    return value if value == "blind" or value in HELD_OUT else int(value)
 
 
 def main(argv=None) -> None:
@@ -514,14 +499,8 @@ def main(argv=None) -> None:
     print(f"Analyzer ready in {time.perf_counter() - start:.2f} s (imports included)")
     if args.corpus == "blind":
         return bench_blind(args.examples)
-    if args.corpus == "heldout":
-        return bench_heldout(args.examples)
-    if args.corpus == "fourth":
-        return bench_fourth(args.examples)
-    if args.corpus == "fifth":
-        return bench_fifth(args.examples)
-    if args.corpus == "sixth":
-        return bench_sixth(args.examples)
+    if args.corpus in HELD_OUT:
+        return bench_held_out(args.corpus, args.examples)
 
     bench_structured(args.cells, args.seed)
     bench_corpus(args.corpus, args.corpus_seed, args.examples)
