@@ -32,8 +32,7 @@ that jieba tags as names but are not (申请人, 高明区) are listed in ``lexi
 """
 from __future__ import annotations
 
-import re
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, List, Tuple
 
 from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
 
@@ -45,24 +44,18 @@ from masking.lexicon import (
     COMPOUND_SURNAMES,
     CORE_GIVEN_NAME_CHARS,
     GIVEN_NAME_CHARS,
-    NAME_PREFIX_CONTEXT,
     NAME_SUFFIX_CONTEXT,
     NOT_NAMES,
-    SHORT_TITLES,
     SURNAMES,
 )
 from masking.name_context import (
     CLAUSE_START,
-    CUED_ACT,
-    HISTORICAL_AFTER,
-    HISTORICAL_BEFORE,
     LISTING,
     ORG_AFTER,
     ORG_BREAKERS,
     PERSON_ACT,
     PARTY_ACT,
     PLACE_AFTER,
-    PLACE_BEFORE,
     PLACE_WORDS,
     PREFIX_ANCHOR,
     ROAD_AFTER,
@@ -70,12 +63,36 @@ from masking.name_context import (
     SIGNATURE_LINE,
     SPACED_COURT_TITLE,
     STRICT_ANCHOR,
-    SUFFIX_CONTEXT,
     TITLES,
     context_after,
 )
+from masking.name_reading import (
+    AMOUNT_CHARS,
+    BODY_ENDINGS,
+    CUE_WORDS,
+    FOLLOWERS,
+    PLACE_BEFORE_ANY,
+    PLACE_SUFFIXES,
+    ROAD_SUFFIX,
+    SCORES,
+    SURNAME_FIRST_CHARS,
+    ends_dotted_name,
+    ends_name,
+    ends_name_token,
+    followed_by_name_context,
+    historical,
+    is_han,
+    is_han_word,
+    listed_word,
+    name_before_context,
+    read_name_at,
+    starts_with_surname,
+    surname_and_title,
+    surname_at,
+    surname_tier,
+    word_before_context,
+)
 from masking.nlp_engine import STOPWORDS
-from masking.surnames import HISTORICAL_FIGURES
 
 ENTITY = "PERSON"
 SCORE_WITH_CONTEXT = 0.85
@@ -83,167 +100,6 @@ SCORE_LISTED_WITH_NAME = 0.6
 MIN_SCORE_FOR_CONTEXT = 0.3
 SCORE_CLAUSE_SUBJECT = 0.55
 MIN_SCORE_FOR_PARTY_ACT = 0.35  # a surname and usual given-name characters (石建国驾驶), not 职须签订
-
-# Characters that typically follow a name and so end it (张伟说, 李娜已 …).
-FOLLOWERS = frozenset("说到已来去是在于和与及等的了向对把被将为称也都就还又曾再因现辩系陪出同")
-_SCORES = {  # (surname tier, given-name evidence) -> score; see the module docstring
-    ("frequent", "dict"): 0.65, ("frequent", "usual"): 0.55, ("frequent", "other"): 0.4,
-    ("less", "dict"): 0.55, ("less", "usual"): 0.45, ("less", "other"): 0.3,
-    ("everyday", "dict"): 0.45, ("everyday", "usual"): 0.35, ("everyday", "other"): 0.0,
-    # a dictionary word that is not a name but reads like one (徐洋): needs context
-    ("frequent", "word"): 0.45, ("less", "word"): 0.35, ("everyday", "word"): 0.0,
-}
-_PLACE_SUFFIXES = ("人", "区", "市", "县", "镇", "村", "路", "街", "省")
-_CUE_WORDS = frozenset(NAME_PREFIX_CONTEXT)
-_BODY_ENDINGS = frozenset("局院所委办联协厅处")
-_SURNAME_FIRST_CHARS = SURNAMES | frozenset(c[0] for c in COMPOUND_SURNAMES)
-_ROAD_SUFFIX = re.compile(r"大道|大街|路|街|巷")
-_PLACE_BEFORE_ANY = re.compile(PLACE_BEFORE.pattern.rstrip("$"))  # 侨联, 残联, 科协, 区委: short names of bodies
-
-
-def _is_han(ch: str) -> bool:
-    return "\u4e00" <= ch <= "\u9fff"
-
-
-def _is_han_word(word: str) -> bool:
-    return bool(word) and all(_is_han(ch) for ch in word)
-
-
-def _surname_at(text: str, i: int) -> Optional[str]:
-    """The surname starting at ``text[i]`` (compound first), or None."""
-    if text[i:i + 2] in COMPOUND_SURNAMES:
-        return text[i:i + 2]
-    if i < len(text) and text[i] in SURNAMES:
-        return text[i]
-    return None
-
-
-def _starts_with_surname(run: str) -> bool:
-    return _surname_at(run, 0) is not None
-
-
-def _tier(surname: str) -> str:
-    if surname in AMBIGUOUS_SURNAMES:
-        return "everyday"
-    return "frequent" if surname in COMMON_SURNAMES or len(surname) == 2 else "less"
-
-
-def _ends_name(text: str, i: int) -> bool:
-    """True if a name may end right before ``text[i]``."""
-    return i >= len(text) or not _is_han(text[i]) or text[i] in FOLLOWERS or SUFFIX_CONTEXT.match(text, i) is not None
-
-
-def _ends_dotted_name(text: str, i: int) -> bool:
-    """Where the last part of a dotted name ends: punctuation or context (阿不都 keeps its 都)."""
-    return i >= len(text) or not _is_han(text[i]) or SUFFIX_CONTEXT.match(text, i) is not None
-
-
-def _ends_name_token(tokens, k: int) -> bool:
-    """True if a name may end before token k (end of text, punctuation, 于, 先生 …)."""
-    if k >= len(tokens):
-        return True
-    nxt = tokens[k]
-    return not _is_han(nxt[0]) or nxt[0] in FOLLOWERS or SUFFIX_CONTEXT.match(nxt) is not None
-
-
-# Capital numerals of amounts (陆仟伍佰元): 陆 is a surname, 仟 no given name.
-_AMOUNT_CHARS = frozenset("拾佰仟萬億")
-
-
-def _followed_by_name_context(text: str, start: int) -> bool:
-    """Whether context that follows names (先生, ，男, 反映 …) comes two or three characters on."""
-    return any(SUFFIX_CONTEXT.match(text, start + n) for n in (2, 3))
-
-
-def _word_before_context(text: str, start: int) -> Optional[int]:
-    """End of a word of two or three characters at ``start`` (after a cue) that begins with a
-    surname and is followed by what a person does or is (配偶马力，31岁; 负责人马力在场), or None."""
-    if _surname_at(text, start) is None:
-        return None
-    n = next((n for n in (2, 3) if PERSON_ACT.match(text, start + n) or CUED_ACT.match(text, start + n)), None)
-    if n is None or not name_forms.plausible_word_name(text[start:start + n]) \
-            or any(ch in FOLLOWERS or ch in STOPWORDS for ch in text[start + 1:start + n]):
-        return None  # 谢经理, 梁某, 本人, 由于已: a title, a pseudonym, a non-answer, a particle
-    return start + n
-
-
-def _name_before_context(text: str, start: int) -> Optional[int]:
-    """End of a surname and two characters right after a cue with what follows names right after
-    them (受害人苗若曦称, 若 being a particle elsewhere), or None: no dictionary word inside."""
-    surname = _surname_at(text, start)
-    if surname is None or surname in AMBIGUOUS_SURNAMES:
-        return None
-    q, end = start + len(surname), start + len(surname) + 2
-    given = text[q:end]
-    if len(given) < 2 or not _is_han_word(given) or any(ch in FOLLOWERS for ch in given) \
-            or SUFFIX_CONTEXT.match(text, end) is None:
-        return None
-    words = name_forms.dictionary_words()
-    if any(text[i:j] in words for i in range(start, end - 1) for j in range(i + 2, end + 1)):
-        return None
-    return end if name_forms.plausible_word_name(text[start:end]) else None
-
-
-def _listed_word(text: str, start: int) -> Optional[int]:
-    """End of a two-character word at ``start`` listed with a name after a cue (子女严明、霍荣)."""
-    if _surname_at(text, start) and text.startswith("、", start + 2) and _surname_at(text, start + 3) \
-            and read_name_at(text, start + 3) is not None:
-        return start + 2
-    return None
-
-
-def read_name_at(text: str, start: int, word_ends: Optional[Dict[int, int]] = None) -> Optional[int]:
-    """End of a surname + one or two characters at ``start`` (after a context word), or None.
-
-    ``word_ends``: start -> end of jieba's words; a third character that begins a longer
-    word (配偶杨雷|长期) is not part of the name.
-    """
-    surname = _surname_at(text, start)
-    if surname is None:
-        return None
-    q = start + len(surname)
-    if q >= len(text) or not _is_han(text[q]) or text[q] in FOLLOWERS or text[q] in STOPWORDS:
-        return None
-    if text.startswith(TITLES, q) or text[q] in "某氏姓":
-        return None
-    end = q + 1
-    if word_ends is not None and word_ends.get(q, q) > q + 2:
-        if surname in AMBIGUOUS_SURNAMES:
-            return None  # 其妻向|派出所: an everyday word before a longer word, not a surname
-        return end if text[start:end] not in NOT_NAMES else None  # 配偶闫|成长期: the name is 闫成
-    if end < len(text) and _is_han(text[end]) and text[end] not in FOLLOWERS and not SUFFIX_CONTEXT.match(text, end):
-        word_end = end + 1 if word_ends is None else word_ends.get(end, end + 1)
-        # 司马强|建于: a word of a given character and a follower does not end the name
-        starts_word = word_end > end + 1 and not (word_end == end + 2 and text[end + 1] in FOLLOWERS)
-        if not starts_word and (text[end] in GIVEN_NAME_CHARS or _ends_name(text, end + 1)):
-            end += 1
-    given = text[q:end]
-    if any(ch in _AMOUNT_CHARS for ch in given):
-        return None
-    if surname in AMBIGUOUS_SURNAMES and not all(ch in GIVEN_NAME_CHARS for ch in given):
-        return None
-    if text[start:end] in NOT_NAMES:  # 学生谢谢: a word, not a surname and a given name
-        return None
-    if text[start:end] in _CUE_WORDS:  # 学生家长: another cue, not a name
-        return None
-    return end
-
-
-def _surname_and_title(text: str, start: int, end: int) -> bool:
-    """A surname with a title or a form of address and no given name (李先生, 罗大爷, 李姐, 王总):
-    it names no one (issue 18); 李明先生 and 李伯涛 are names."""
-    surname = _surname_at(text, start)
-    if surname is None or start + len(surname) >= end:
-        return False
-    q = start + len(surname)
-    return text.startswith(TITLES, q) or (end == q + 1 and text[q] in SHORT_TITLES)
-
-
-def _historical(text: str, start: int, end: int) -> bool:
-    """A person of history (a listed name, or one followed by 故居, 诞辰 …), not personal data."""
-    return (text[start:end] in HISTORICAL_FIGURES or HISTORICAL_AFTER.match(text, end) is not None
-            or HISTORICAL_BEFORE.search(text, 0, start) is not None)
-
 
 class ChinesePersonRecognizer(EntityRecognizer):
     """PERSON from jieba dictionary tags, a surname list and adjacent context words."""
@@ -277,9 +133,9 @@ class ChinesePersonRecognizer(EntityRecognizer):
             self._words_that_act(text, nlp_artifacts, found)
         if "、" in text:
             self._whole_list_items(text, found)
-        name_lists.add_neighbours(text, found, _surname_at, SCORE_LISTED_WITH_NAME)  # 禤志明 笪丽萍 冼国强
+        name_lists.add_neighbours(text, found, surname_at, SCORE_LISTED_WITH_NAME)  # 禤志明 笪丽萍 冼国强
         spans = sorted((s, e, score, enhanced) for s, (e, score, enhanced) in found.items()
-                       if (s in cued or not _historical(text, s, e)) and not _surname_and_title(text, s, e)
+                       if (s in cued or not historical(text, s, e)) and not surname_and_title(text, s, e)
                        and not is_familiar_address(text[s:e]))  # 小刘, 老张
         spans = self._lift_listed(text, spans)
         return [self._result(s, e, score, enhanced) for s, e, score, enhanced in spans if score > 0]
@@ -298,14 +154,14 @@ class ChinesePersonRecognizer(EntityRecognizer):
             if start in found:
                 continue
             end = name_forms.minority_name_after_cue(
-                text, start, lambda t, i: _ends_name(t, i) or context_after(t, i) or PARTY_ACT.match(t, i) is not None)
+                text, start, lambda t, i: ends_name(t, i) or context_after(t, i) or PARTY_ACT.match(t, i) is not None)
             if end is not None:  # 市民巴特尔反映, 被告阿拉坦仓辩称: a minority name, whatever its first character
                 found[start] = (end, SCORE_WITH_CONTEXT, True)
                 certain.add(start)
                 continue
             newline = "\n" in sep and ":" not in sep and "：" not in sep
             if any(ch in ":：" or ch.isspace() for ch in sep):
-                end = name_forms.name_after_separated_cue(text, start, _ends_name, TITLES)  # 原告：陈述，男
+                end = name_forms.name_after_separated_cue(text, start, ends_name, TITLES)  # 原告：陈述，男
                 if end is not None and self._word_not_name(text, start, end):
                     end = None  # 经办人：窗口, 工作人员：您好: a word with no surname is the answer, not a name
                 elif end is not None and newline and text[end:end + 1] in (":", "："):
@@ -316,26 +172,26 @@ class ChinesePersonRecognizer(EntityRecognizer):
                     certain.update(self._listed_after(text, end, found))  # 抄送：关某某、甘某某
                     continue
             elif text[start:start + 2] not in COMPOUND_SURNAMES and name_forms.starts_with_common_word(text, start):
-                if not _followed_by_name_context(text, start):
+                if not followed_by_name_context(text, start):
                     # 负责人马力在场, 子女严明、霍荣: a word a person's act or a listed name follows
-                    end = _word_before_context(text, start) or _listed_word(text, start)
+                    end = word_before_context(text, start) or listed_word(text, start)
                     if end is not None and not self._inside_organisation(text, end):
                         found[start] = (end, SCORE_WITH_CONTEXT, True)
                     continue  # 判令被告支付工资, 申请人家庭人均收入: the sentence goes on
-                end = read_name_at(text, start, word_ends) or _word_before_context(text, start)
+                end = read_name_at(text, start, word_ends) or word_before_context(text, start)
                 if end is not None and not self._inside_organisation(text, end):  # 配偶马力，31岁: a word that is a name
                     found[start] = (end, SCORE_WITH_CONTEXT, True)
                 continue
             else:  # 市民格桑拉姆（…）, 陪护人扎西顿珠，: a whole run no dictionary knows
-                end = name_forms.name_after_separated_cue(text, start, _ends_name, TITLES)
-                if end is not None and end - start >= 3 and _surname_at(text, start) is None \
+                end = name_forms.name_after_separated_cue(text, start, ends_name, TITLES)
+                if end is not None and end - start >= 3 and surname_at(text, start) is None \
                         and name_forms.unknown_run(text, start, end, FOLLOWERS | STOPWORDS):
                     found[start] = (end, SCORE_WITH_CONTEXT, True)
                     continue
             if name_forms.field_label_at(text, start):
                 continue  # 户主姓名　家庭人口: a column's label after the name column's
-            end = read_name_at(text, start, word_ends) or _word_before_context(text, start) \
-                or _name_before_context(text, start)  # 原告陈述与被告; 受害人苗若曦称
+            end = read_name_at(text, start, word_ends) or word_before_context(text, start) \
+                or name_before_context(text, start)  # 原告陈述与被告; 受害人苗若曦称
             if end is not None and not sep and text[end:end + 1] in (":", "：") \
                     and (text[start:end] in name_forms.dictionary_words()
                          or name_forms.name_tagged_frequency(text[start:end])):
@@ -345,17 +201,17 @@ class ChinesePersonRecognizer(EntityRecognizer):
         for m in SIGNATURE_LINE.finditer(text):  # a name alone on its line, under a text
             group = 1 if m.group(1) else 2
             start, end = m.start(group), m.end(group)
-            if _surname_at(text, start) and start not in found and (name_forms.unknown_run(text, start, end, STOPWORDS)
+            if surname_at(text, start) and start not in found and (name_forms.unknown_run(text, start, end, STOPWORDS)
                                                                     or name_forms.plausible_word_name(text[start:end])):
                 found[start] = (end, SCORE_WITH_CONTEXT, True)
                 certain.add(start)
-        whole = name_forms.dotted_names(text, frozenset(cue_ends), _ends_dotted_name)
+        whole = name_forms.dotted_names(text, frozenset(cue_ends), ends_dotted_name)
         whole += [(s, e) for s, e in name_forms.minority_names(text) if not any(a < e and s < b for a, b in whole)]
         whole += [(s, e) for s, e in minority_names.names_before_sex(text)  # 阿苏拉则，女: a name by its place
                   if not any(a < e and s < b for a, b in whole)]
         # by its place: a table's name column, a speaker's turn; a minority name's one part with context
-        whole += [(s, e) for s, e in name_forms.table_names(text, _starts_with_surname)
-                  + name_forms.turn_names(text, _starts_with_surname)
+        whole += [(s, e) for s, e in name_forms.table_names(text, starts_with_surname)
+                  + name_forms.turn_names(text, starts_with_surname)
                   + name_forms.minority_part_names(text, lambda t, i: context_after(t, i) or PARTY_ACT.match(t, i))
                   if not any(a < e and s < b for a, b in whole)]
         for start, end in whole:  # 古丽娜尔·吐尔逊, 扎西顿珠
@@ -368,9 +224,9 @@ class ChinesePersonRecognizer(EntityRecognizer):
     def _whole_list_items(text, found) -> None:
         """Names listed with 、 read whole, item by item, next to a name found (陈思|远、韩冰 -> 陈思远)."""
         seeds = [(s, e) for s, (e, score, _) in found.items()
-                 if score >= 0.5 and not _historical(text, s, e) and not _surname_and_title(text, s, e)]
-        for start, end in name_forms.listed_items(text, seeds, _starts_with_surname, _ends_name):
-            if _historical(text, start, end):
+                 if score >= 0.5 and not historical(text, s, e) and not surname_and_title(text, s, e)]
+        for start, end in name_forms.listed_items(text, seeds, starts_with_surname, ends_name):
+            if historical(text, start, end):
                 return  # 孙中山、廖仲恺: a list of people of history names no one's data
             for s in [s for s, (e, _, _) in found.items() if s < end and start < e]:
                 del found[s]
@@ -380,7 +236,7 @@ class ChinesePersonRecognizer(EntityRecognizer):
     def _word_not_name(text: str, start: int, end: int) -> bool:
         """Whether the characters after a cue's colon open with a dictionary word and with no surname
         nor a minority name's part (窗口, 您好, 办公室): a form's answer, not a name."""
-        if _surname_at(text, start) is not None or name_forms.starts_minority_part(text, start):
+        if surname_at(text, start) is not None or name_forms.starts_minority_part(text, start):
             return False
         words = name_forms.dictionary_words()
         return any(text[start:start + n] in words for n in range(2, end - start + 1))
@@ -391,7 +247,7 @@ class ChinesePersonRecognizer(EntityRecognizer):
         starts = []
         while text.startswith("、", end):
             start = end + 1
-            end = name_forms.name_after_separated_cue(text, start, _ends_name, TITLES)
+            end = name_forms.name_after_separated_cue(text, start, ends_name, TITLES)
             if end is None:
                 break
             found[start] = (end, SCORE_WITH_CONTEXT, True)
@@ -406,11 +262,11 @@ class ChinesePersonRecognizer(EntityRecognizer):
         tags = getattr(nlp_artifacts, "pos_tags", None) or [None] * len(tokens)
         candidates = []
         # where roads' suffixes and place words are, found once per text rather than per candidate
-        roads = [m.start() for m in _ROAD_SUFFIX.finditer(text)]
+        roads = [m.start() for m in ROAD_SUFFIX.finditer(text)]
         place_words = {m.start() for m in PLACE_WORDS.finditer(text)}
-        place_before = {m.end() for m in _PLACE_BEFORE_ANY.finditer(text)}
+        place_before = {m.end() for m in PLACE_BEFORE_ANY.finditer(text)}
         for i in range(len(tokens)):
-            if tokens[i][0] not in _SURNAME_FIRST_CHARS:
+            if tokens[i][0] not in SURNAME_FIRST_CHARS:
                 continue  # most tokens: no surname can start them (a call saved per token)
             candidate = self._candidate(text, tokens, starts, tags, i)
             if candidate is None:
@@ -419,23 +275,23 @@ class ChinesePersonRecognizer(EntityRecognizer):
             start = starts[i]
             end = start + length
             # 吴秀 / 芳名 / 下, 冼 / 志 / 坚 / 向本院: take the third character when context follows it
-            if length == len(surname) + 1 and end < len(text) and _is_han(text[end]) \
+            if length == len(surname) + 1 and end < len(text) and is_han(text[end]) \
                     and text[end] not in FOLLOWERS and text[end] not in STOPWORDS \
                     and not context_after(text, end) and context_after(text, end + 1):
                 end += 1
-            tier = _tier(surname)
+            tier = surname_tier(surname)
             if tier == "everyday" and evidence == "dict" and end - start == len(surname) + 2 \
                     and surname in COMMON_SURNAMES and surname not in STOPWORDS \
                     and text[start:end] not in name_forms.dictionary_words():
                 tier = "frequent"  # 黄俊杰, 石建国: a frequent surname that is also a word, and a whole given name
-            if tier == "everyday" and _surname_at(text, start + len(surname)) in COMMON_SURNAMES \
+            if tier == "everyday" and surname_at(text, start + len(surname)) in COMMON_SURNAMES \
                     and text[start + len(surname)] not in AMBIGUOUS_SURNAMES:
                 continue  # 后 / 刘杰 / 离开: the name begins at the frequent surname after the everyday word
             if any(end <= r <= end + 2 for r in roads) and ROAD_AFTER.match(text, end):
                 continue  # 李子 / 园路与…, 魏家 / 巷、: a road or lane named after a surname
             if (end in place_words or end - 1 in place_words or start in place_before) and not context_after(text, end):
                 continue  # 林岳一带, 黎涌附近, 林岳方|向, 家住黎涌: a place
-            score = _SCORES[(tier, evidence)]
+            score = SCORES[(tier, evidence)]
             enhanced = tier == "everyday"  # 应自, 由夏: only context right next to it counts
             # a weak sign (what a party did, a clause's subject) lifts a surname with given-name characters,
             # not a dictionary word that reads like a name nor unusual characters (孔明灯已被禁止)
@@ -474,10 +330,10 @@ class ChinesePersonRecognizer(EntityRecognizer):
         for word, start, tag in zip(nlp_artifacts.tokens, nlp_artifacts.tokens_indices, tags):
             if not 2 <= len(word) <= 3 or word[0] not in COMMON_SURNAMES:
                 continue  # 单位名下: a rarer surname
-            if start > 0 and _is_han(text[start - 1]) and text[start - 1] not in "、与和及":
+            if start > 0 and is_han(text[start - 1]) and text[start - 1] not in "、与和及":
                 continue
             end = start + len(word)
-            if not PERSON_ACT.match(text, end) or not _is_han_word(word) or (word in NOT_NAMES and tag != "nr"):
+            if not PERSON_ACT.match(text, end) or not is_han_word(word) or (word in NOT_NAMES and tag != "nr"):
                 continue  # 平安到场: a word known not to be a name
             if name_forms.plausible_word_name(word) \
                     and all(end <= s or start >= e for s, e in taken):
@@ -490,10 +346,10 @@ class ChinesePersonRecognizer(EntityRecognizer):
         word = tokens[i]
         if word[0] not in SURNAMES and word[:2] not in COMPOUND_SURNAMES:
             return None
-        if not _is_han_word(word) or word in NOT_NAMES:
+        if not is_han_word(word) or word in NOT_NAMES:
             return None
-        surname = _surname_at(word, 0)
-        if any(ch in _AMOUNT_CHARS for ch in text[starts[i]:starts[i] + len(surname) + 2]):
+        surname = surname_at(word, 0)
+        if any(ch in AMOUNT_CHARS for ch in text[starts[i]:starts[i] + len(surname) + 2]):
             return None  # 人民币陆仟伍佰元: an amount
         if len(word) > len(surname):
             return cls._whole_word(tokens, tags, i, surname)
@@ -506,7 +362,7 @@ class ChinesePersonRecognizer(EntityRecognizer):
         """A token holding surname and given name (张伟, 杨淑 + 华)."""
         word = tokens[i]
         given = word[len(surname):]
-        if not 1 <= len(given) <= 2 or word.endswith(_PLACE_SUFFIXES) or given.startswith(TITLES):
+        if not 1 <= len(given) <= 2 or word.endswith(PLACE_SUFFIXES) or given.startswith(TITLES):
             return None
         if len(given) == 2 and given[1] in FOLLOWERS:  # jieba's dictionary has 张平的 as a name
             return len(surname) + 1, "usual" if given[0] in GIVEN_NAME_CHARS else "other", surname
@@ -517,13 +373,13 @@ class ChinesePersonRecognizer(EntityRecognizer):
             frequency = name_forms.name_tagged_frequency(word)
             previous = tokens[i - 1] if i > 0 else ""
             following = "".join(tokens[i + 1:i + 4]) if frequency else ""
-            if frequency and not _ends_name_token(tokens, i + 1) and previous not in _CUE_WORDS \
+            if frequency and not ends_name_token(tokens, i + 1) and previous not in CUE_WORDS \
                     and not context_after(following, 0) and not PARTY_ACT.match(following) \
                     and (not previous or previous[-1] not in FOLLOWERS) \
                     and not (i + 1 < len(tokens) and len(tokens[i + 1]) == 1 and tokens[i + 1] in GIVEN_NAME_CHARS):
                 # 社区矫正机构, 修正案, ，雷达问题: a frequent word jieba tags as a name, running on into more words
                 evidence = "word"
-            if evidence == "dict" and _tier(surname) == "less" and i > 0 and len(tokens[i - 1]) == 1 \
+            if evidence == "dict" and surname_tier(surname) == "less" and i > 0 and len(tokens[i - 1]) == 1 \
                     and tokens[i - 1] in SURNAMES:
                 evidence = "other"  # 成 / 玉英: 玉英 is the given name, not 玉 + 英
         elif all(ch in GIVEN_NAME_CHARS for ch in given) and not name_forms.is_common_word(word):
@@ -533,7 +389,7 @@ class ChinesePersonRecognizer(EntityRecognizer):
         nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
         # 杨淑 / 华 / 、: a third character that ends the name
         if len(given) == 1 and len(nxt) == 1 and nxt in GIVEN_NAME_CHARS and nxt not in FOLLOWERS \
-                and nxt not in STOPWORDS and _ends_name_token(tokens, i + 2):
+                and nxt not in STOPWORDS and ends_name_token(tokens, i + 2):
             return len(word) + 1, evidence, surname
         # 陈思 / 远在: a third character jieba joined to the follower after the name
         if len(given) == 1 and len(nxt) == 2 and nxt[0] in GIVEN_NAME_CHARS and nxt[1] in FOLLOWERS \
@@ -550,11 +406,11 @@ class ChinesePersonRecognizer(EntityRecognizer):
         given = tokens[j]
         if given[1:] in NAME_SUFFIX_CONTEXT:  # 田 / 柳先生: the name is 田柳
             given = given[0]
-        if not _is_han_word(given) or len(given) > 2 or given in STOPWORDS or given in NOT_NAMES:
+        if not is_han_word(given) or len(given) > 2 or given in STOPWORDS or given in NOT_NAMES:
             return None
         if len(given) == 2 and given in name_forms.function_words():
             return None  # 路 / 附近: a road's last character and a locality word, not 路 + a given name
-        if len(given) == 2 and given[1] in _BODY_ENDINGS and given in name_forms.dictionary_words():
+        if len(given) == 2 and given[1] in BODY_ENDINGS and given in name_forms.dictionary_words():
             return None  # 区 / 侨联, 区 / 残联: a body's short name after a district, not 区 + a given name
         if given.startswith(TITLES) or given[0] in "某氏姓人" or given[0] in FOLLOWERS \
                 or context_after(text, starts[j]):
@@ -573,7 +429,7 @@ class ChinesePersonRecognizer(EntityRecognizer):
             return None  # 须 / 申报, 职 / 须知: a frequent word of other characters is the sentence going on
         end = starts[i] + len(surname) + 2
         if len(given) == 2 and all(ch in CORE_GIVEN_NAME_CHARS for ch in given) and end in starts \
-                and (_ends_name(text, end) or context_after(text, end) or PARTY_ACT.match(text, end)
+                and (ends_name(text, end) or context_after(text, end) or PARTY_ACT.match(text, end)
                      or text[end:end + 2] in name_forms.function_words()) \
                 and text[starts[i]:end] not in name_forms.dictionary_words():
             # 笪 / 丽 / 萍 / 在, 覃 / 文 / 杰 / 正在: a rarer surname and a whole given name of the usual
