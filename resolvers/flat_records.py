@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from itertools import repeat
 
-from graphql import ExecutionResult, GraphQLNonNull, GraphQLObjectType, is_leaf_type
+from graphql import ExecutionResult, GraphQLObjectType, get_nullable_type, is_leaf_type
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.schema.types.base_scalars import isoformat
 
@@ -34,12 +34,9 @@ def mark_flat(graphql_schema, type_names) -> None:
     for name in type_names:
         object_type = graphql_schema.type_map.get(name)
         if isinstance(object_type, GraphQLObjectType) and all(
-                is_leaf_type(_nullable(f.type)) and not f.args for f in object_type.fields.values()):
+                is_leaf_type(get_nullable_type(f.type)) and not f.args
+                for f in object_type.fields.values()):
             object_type.extensions = {**(object_type.extensions or {}), FLAT: True}
-
-
-def _nullable(t):
-    return t.of_type if isinstance(t, GraphQLNonNull) else t
 
 
 class FlatRecordExecutionContext(StrawberryGraphQLCoreExecutionContext):
@@ -59,7 +56,7 @@ class FlatRecordExecutionContext(StrawberryGraphQLCoreExecutionContext):
 
     def complete_iterable_value(self, item_type, field_details_list, info, path, items,
                                 position_context):
-        object_type = _nullable(item_type)
+        object_type = get_nullable_type(item_type)
         if (isinstance(object_type, GraphQLObjectType)
                 and (object_type.extensions or {}).get(FLAT)
                 and self.get_stream_usage(field_details_list, path) is None):
@@ -98,7 +95,7 @@ class FlatRecordExecutionContext(StrawberryGraphQLCoreExecutionContext):
             field = object_type.fields.get(name)
             if field is None:
                 return None
-            plan.append((key, name, _nullable(field.type).serialize))
+            plan.append((key, name, get_nullable_type(field.type).serialize))
         return plan
 
 

@@ -21,8 +21,8 @@ from __future__ import annotations
 import dataclasses
 
 from graphql import (
-    FieldNode, GraphQLNonNull, GraphQLObjectType, NonNullTypeNode, OperationDefinitionNode,
-    OperationType, StringValueNode, VariableNode, located_error,
+    FieldNode, GraphQLObjectType, NonNullTypeNode, OperationDefinitionNode, OperationType,
+    StringValueNode, VariableNode, get_nullable_type, located_error,
 )
 from graphql.language import NullValueNode
 
@@ -102,13 +102,14 @@ def plan_for(schema, document, dataset_fields: frozenset[str]) -> LookupPlan | N
     if root is None or root.name.value not in dataset_fields:
         return None
     root_field = schema.query_type.fields.get(root.name.value)
-    access_type = _nullable(root_field.type) if root_field else None
+    access_type = get_nullable_type(root_field.type) if root_field else None
     lookup = _only_field(root.selection_set)
     if (not isinstance(access_type, GraphQLObjectType) or lookup is None
             or lookup.name.value != "lookup" or "lookup" not in access_type.fields):
         return None
     record_type = access_type.fields["lookup"].type
-    if not isinstance(record_type, GraphQLObjectType) or not (record_type.extensions or {}).get(FLAT):
+    if (not isinstance(record_type, GraphQLObjectType)
+            or not (record_type.extensions or {}).get(FLAT)):
         return None  # a non-null or non-flat lookup would complete otherwise
     purpose = _argument(root, "purpose", declared)
     key = _argument(lookup, "key", declared)
@@ -122,7 +123,7 @@ def plan_for(schema, document, dataset_fields: frozenset[str]) -> LookupPlan | N
         if field is None:
             return None
         seen.add(node.name.value)
-        fields.append((node.name.value, _nullable(field.type).serialize, node))
+        fields.append((node.name.value, get_nullable_type(field.type).serialize, node))
     if not fields:
         return None
     return LookupPlan(dataset_code=root.name.value, purpose=purpose, key=key,
@@ -157,7 +158,3 @@ def _argument(node: FieldNode, name: str, declared: dict[str, bool]) -> _Value |
         elif not isinstance(given, NullValueNode):
             return None
     return value
-
-
-def _nullable(t):
-    return t.of_type if isinstance(t, GraphQLNonNull) else t
