@@ -10,7 +10,7 @@ from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse
-from starlette.routing import Route, get_route_path
+from starlette.routing import Route
 
 from gateway.catalog.readiness import OK
 from gateway.errors import fault_reference
@@ -20,7 +20,7 @@ from gateway.web.console.routes import console_routes
 from gateway.web.door import Door
 from gateway.gc_tuning import tune_collector
 from gateway.web.graphiql import graphiql_assets_mount
-from gateway.web.graphql_http import graphql_endpoint
+from gateway.web.graphql_http import graphql_endpoint, is_graphql
 from gateway.web.http_layers import outer_layers
 from gateway.web.metrics import GatewayMetrics, metrics_endpoint
 from gateway.web.open_data_routes import open_data_routes
@@ -145,7 +145,7 @@ class GatewayApp(Starlette):
         await (self.layers or self._dispatch)(scope, receive, send)
 
     async def _dispatch(self, scope, receive, send) -> None:
-        if scope["type"] != "http" or get_route_path(scope) != "/graphql":
+        if not is_graphql(scope):
             await super().__call__(scope, receive, send)
             return
         scope["app"] = self

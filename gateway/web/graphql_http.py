@@ -21,6 +21,7 @@ from urllib.parse import parse_qsl
 
 import orjson
 from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
+from starlette.routing import get_route_path
 from strawberry.types.graphql import OperationType
 
 from gateway.errors import DatagateError, fault_reference
@@ -138,6 +139,11 @@ def _check_params(params: dict) -> tuple[str, dict | None, str | None]:
     if ESCAPED_NUL.search(query) or holds_unstorable([query, operation, variables]):
         raise RequestProblem(400, MESSAGE)
     return query, variables, operation
+
+
+def is_graphql(scope) -> bool:
+    """An HTTP request to /graphql (sent around Starlette's router and the gzip layer)."""
+    return scope["type"] == "http" and get_route_path(scope) == "/graphql"
 
 
 class GraphQLEndpoint:

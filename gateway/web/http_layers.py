@@ -15,8 +15,8 @@ from __future__ import annotations
 
 from starlette.middleware.cors import CORSMiddleware
 from starlette.middleware.gzip import DEFAULT_EXCLUDED_CONTENT_TYPES, GZipMiddleware
-from starlette.routing import get_route_path
 
+from gateway.web.graphql_http import is_graphql
 from gateway.web.metrics import GatewayMetrics, Timer
 from gateway.web.request_logging import RequestInfo, current_request, request_id_from
 from gateway.web.tracing import route_name, traced
@@ -68,7 +68,7 @@ class _GzipButGraphQL:
         self.app, self.gzipped = app, gzipped
 
     async def __call__(self, scope, receive, send) -> None:
-        if scope["type"] == "http" and get_route_path(scope) == "/graphql":
+        if is_graphql(scope):
             await self.app(scope, receive, send)
         else:
             await self.gzipped(scope, receive, send)
