@@ -93,6 +93,32 @@ def test_stats_send_their_limit_as_a_literal_not_a_parameter(remote):
         assert "南海区" not in statement and "南海区" in str(parameters)
 
 
+def test_filtered_pages_send_their_limit_as_a_literal_and_values_bound(remote):
+    """A filtered page goes through SQLAlchemy (an unfiltered one is compiled once with the
+    same literal LIMIT, SourceRegistry.page): its LIMIT is written into the statement, as
+    stats' is, and the filter's value is bound."""
+    kind, client, gateway, engine = remote
+    sent = []
+    source = gateway.services.sources.cached_engine("shichang-db")
+
+    def keep(conn, cursor, statement, parameters, context, executemany):
+        if "ORDER BY" in statement and "enterprises" in statement:
+            sent.append((statement, parameters))
+
+    sa.event.listen(source, "before_cursor_execute", keep)
+    try:
+        for _ in range(7):
+            body = Api(client, gateway, "renshe-app").query("""{ enterprises(purpose: "p") {
+              rows(first: 20, where: {district: {eq: "南海区"}}) { nodes { creditCode } } } }""")
+            assert "errors" not in body, body
+    finally:
+        sa.event.remove(source, "before_cursor_execute", keep)
+    assert len(sent) == 7
+    for statement, parameters in sent:
+        assert statement.rstrip().endswith("LIMIT 21"), statement
+        assert "南海区" not in statement and "南海区" in str(parameters)
+
+
 def test_cell_keys_computed_in_a_remote_source_give_back_no_one(remote):
     """The record keys are hashed by PostgreSQL (hashtextextended) or MariaDB (MD5): whole
     minus complement recovers nobody there either."""

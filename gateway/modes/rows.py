@@ -62,26 +62,26 @@ def _unsealed(token: str, seal: bytes) -> bytes:
     return Fernet(seal).decrypt(token)
 
 
-def _select(dataset, labels) -> sa.Select:
-    """The page's columns labelled by field name, and the key after them if not among them."""
+def _select(dataset, labels, conditions: list, limit: int) -> sa.Select:
+    """A page: the fields labelled by name (the key after them if not among them), in key
+    order, at most ``limit`` records. The limit is a literal, as in stats: a bound one would
+    leave PostgreSQL's generic plan of a prepared statement to guess it."""
     table = source_table(dataset)
+    key_column = field_column(table, dataset, dataset.key_field)
     columns = [field_column(table, dataset, f).label(f) for f in labels]
     if dataset.key_field not in labels:
-        columns.append(field_column(table, dataset, dataset.key_field).label(_KEY))
-    return sa.select(*columns)
+        columns.append(key_column.label(_KEY))
+    return (sa.select(*columns).where(*conditions).order_by(key_column)
+            .limit(sa.literal(limit, literal_execute=True)))
 
 
 @functools.lru_cache(maxsize=512)
 def _page_select(dataset, labels: tuple[str, ...], with_after: bool, limit: int) -> sa.Select:
     """An unfiltered page's SELECT, the same object for the same shape (SourceRegistry.page
-    compiles it once). The key after which it starts is bound; the limit is a literal, as in
-    stats: a bound one would leave PostgreSQL's generic plan of the prepared statement to
-    guess it."""
+    compiles it once), the key after which it starts bound."""
     key_column = field_column(source_table(dataset), dataset, dataset.key_field)
-    statement = _select(dataset, list(labels))
-    if with_after:
-        statement = statement.where(key_column > sa.bindparam("after", None, type_=key_column.type))
-    return statement.order_by(key_column).limit(sa.literal(limit, literal_execute=True))
+    after = [key_column > sa.bindparam("after", None, type_=key_column.type)] if with_after else []
+    return _select(dataset, list(labels), after, limit)
 
 
 def rows(ctx: AccessContext, access: DatasetAccess, where: Where | None, first: int | None,
@@ -107,15 +107,15 @@ def rows(ctx: AccessContext, access: DatasetAccess, where: Where | None, first: 
             raise ctx.refuse(exc, dataset=dataset.code, mode="ROWS", purpose=access.purpose)
     sources = ctx.services.sources
     if not where:  # a statement made once per shape, its values bound (SourceRegistry.page)
-        found = sources.page(dataset, _page_select(dataset, tuple(labels), after is not None, size + 1),
-                             {} if after is None else {"after": after_key})
+        statement = _page_select(dataset, tuple(labels), after is not None, size + 1)
+        found = sources.page(dataset, statement, {} if after is None else {"after": after_key})
     else:
         table = source_table(dataset)
         key_column = field_column(table, dataset, dataset.key_field)
         conditions = where_conditions(dataset, table, where)
         if after is not None:
             conditions.append(key_column > after_key)
-        statement = _select(dataset, labels).where(*conditions).order_by(key_column).limit(size + 1)
+        statement = _select(dataset, labels, conditions, size + 1)
         found = sources.read(dataset, lambda conn: fetch_tuples(conn, statement))
     page = found[:size]
     if permission.channel == "open":  # masked column-wise by the open-channel policy
