@@ -294,9 +294,10 @@ class AuditLog:
 
     def _write(self, entries: list[AuditEntry]) -> None:
         """One transaction on the driver's connection (one of SQLAlchemy's pool, kept checked
-        out between appends, and its compiled INSERT): the same statements as through a Core connection, at a fifth of the
-        CPU, which matters on a path every request takes; the records are made storable,
-        chained, and sent with one executemany (one round trip in psycopg's pipeline).
+        out between appends, and its compiled INSERT): the same statements as through a Core
+        connection, at a fifth of the CPU, which matters on a path every request takes; the
+        records are made storable, chained, and sent with one executemany (one round trip in
+        psycopg's pipeline).
         Retried once, whole, if the store had dropped the connection: nothing of a failed
         transaction is kept, and a commit whose answer was lost is at worst recorded twice,
         never lost."""
@@ -350,16 +351,24 @@ class AuditLog:
                 if inserted != len(entries):  # cannot be while the lock is held
                     raise RuntimeError("the audit chain's head moved while locked")
             self._head = last
-        except self._engine.dialect.loaded_dbapi.Error as error:
-            if self._engine.dialect.is_disconnect(error, connection, None):
-                self._release_connection(error)
-                self._engine.dispose()  # the store's other connections died with it
-                raise ConnectionLost(str(error)) from error
-            self._release_connection(None)
+        except BaseException as error:
+            lost = self._give_back_after(error, connection)
+            if lost is not None:
+                raise lost from error
             raise
-        except BaseException:
-            self._release_connection(None)
-            raise
+
+    def _give_back_after(self, error: BaseException, connection) -> ConnectionLost | None:
+        """After a failed append, the writer's connection given back to the store's pool:
+        renewed with the pool if the store had dropped it (then the ConnectionLost for the
+        caller to raise, and retrying_once to retry on), else as it is."""
+        dialect = self._engine.dialect
+        if (isinstance(error, dialect.loaded_dbapi.Error)
+                and dialect.is_disconnect(error, connection, None)):
+            self._release_connection(error)
+            self._engine.dispose()  # the store's other connections died with it
+            return ConnectionLost(str(error))
+        self._release_connection(None)
+        return None
 
     def _release_connection(self, lost: BaseException | None) -> None:
         """The writer's connection back to the store's pool: out of autocommit, or
@@ -422,12 +431,9 @@ class AuditLog:
         except BaseException as error:
             with contextlib.suppress(Exception):
                 raw.rollback()
-            dbapi_error = isinstance(error, self._engine.dialect.loaded_dbapi.Error)
-            if dbapi_error and self._engine.dialect.is_disconnect(error, raw.dbapi_connection, None):
-                self._release_connection(error)
-                self._engine.dispose()
-                raise ConnectionLost(str(error)) from error
-            self._release_connection(None)
+            lost = self._give_back_after(error, raw.dbapi_connection)
+            if lost is not None:
+                raise lost from error
             raise
 
 

@@ -1,7 +1,6 @@
 """Connecting to the store and to sources; applying the store's migrations."""
 from __future__ import annotations
 
-import contextlib
 import sqlite3
 import time
 from pathlib import Path
@@ -106,35 +105,6 @@ def _ping_when_idle(engine: Engine) -> None:
 
 class ConnectionLost(Exception):
     """The server closed a pooled connection; the pool was emptied, a retry gets a new one."""
-
-
-@contextlib.contextmanager
-def driver_connection(engine: Engine):
-    """The driver's connection of a pooled SQLAlchemy connection, for hot paths that send
-    constant statements below SQLAlchemy's Core (the access generation, the audit write).
-
-    SQLAlchemy's own connections notice a server that went away and renew the pool; the
-    driver's do not, so this does it: on an error that says the connection is gone, the
-    connection is dropped, the pool emptied (the others died with it) and ConnectionLost
-    raised for the caller to retry once. On any other error the transaction is rolled back.
-    """
-    raw = engine.raw_connection()
-    try:
-        yield raw
-    except engine.dialect.loaded_dbapi.Error as error:
-        if engine.dialect.is_disconnect(error, raw.dbapi_connection, None):
-            raw.invalidate(error)
-            engine.dispose()
-            raise ConnectionLost(str(error)) from error
-        with contextlib.suppress(Exception):
-            raw.rollback()
-        raise
-    except BaseException:
-        with contextlib.suppress(Exception):
-            raw.rollback()
-        raise
-    finally:
-        raw.close()
 
 
 def retrying_once(work):
