@@ -37,9 +37,11 @@ def normalize_identifier(value: str) -> str:
 def id_number_problem(value: str) -> str | None:
     """Why ``value`` is not a valid 18-digit citizen ID number, or None if it is."""
     if not _ID18.match(value):
-        return "a citizen ID number has 17 digits followed by a digit or X"
+        return (f"a citizen ID number has 17 digits followed by a digit or X (this one has "
+                f"{len(value)} characters once spaces and hyphens are taken out)")
     if not is_real_date(value[6:14]):
-        return f"the birth date {value[6:14]} in the ID number is not a real date"
+        # the date is not quoted: messages reach the audit trail, and a birth date is personal
+        return "the birth date in the ID number (its characters 7 to 14) is not a real date"
     expected = ric.calc_check_digit(value)
     if value[17] != expected:
         return f"the check digit is {value[17]} but GB 11643 gives {expected} for these 17 digits"

@@ -7,7 +7,7 @@ import pytest
 import sqlalchemy as sa
 
 from gateway.store.models import Grant, Purpose
-from tests.conftest import PURPOSE, codes
+from tests.conftest import PURPOSE, audited_since, codes, newest_audit_id
 
 LOOKUP = """query($k: String!) { population(purpose: %s) { lookup(key: $k) { %s } } }"""
 
@@ -211,15 +211,25 @@ def test_revoked_grant(api, people, weijian_grants):
 
 
 @pytest.mark.parametrize("key,problem", [
-    ("440604199001011235", "check digit"),
-    ("44060419900101123", "17 digits"),
-    ("440604199013011234", "not a real date"),
-    ("abc", "17 digits"),
+    ("440604199001011235", "GB 11643 gives X for these 17 digits"),
+    ("4406 0419 9001 0112 35", "GB 11643 gives X for these 17 digits"),
+    ("44060419900101123", "this one has 17 characters"),
+    ("440604199013011234", "birth date in the ID number (its characters 7 to 14) is not a real date"),
+    ("abc", "this one has 3 characters"),
 ])
-def test_invalid_id_numbers(api, key, problem):
+def test_invalid_id_numbers_are_refused_without_quoting_the_key(api, gateway, key, problem):
+    """The message says what is wrong, and neither it nor the audit record's detail holds the
+    key or its birth date: a mistyped ID number is still a person's."""
+    before = newest_audit_id(gateway)
     body = api("minzheng-app").query(LOOKUP % (f'"{PURPOSE}"', "name"), {"k": key})
     assert codes(body) == ["INVALID_ID_NUMBER"]
-    assert problem in body["errors"][0]["message"]
+    message = body["errors"][0]["message"]
+    assert problem in message
+    [record] = audited_since(gateway, before)
+    assert record.error_code == "INVALID_ID_NUMBER" and record.detail == message
+    compact = key.replace(" ", "")
+    for part in {compact, compact[:6], compact[6:14]} - {""}:
+        assert part not in message and part not in body["errors"][0].get("extensions", {}).values()
 
 
 def test_invalid_credit_code(api):

@@ -113,15 +113,15 @@ def test_a_catalog_draft_is_held_to_the_limits_of_the_entry_it_would_publish(api
 
 
 def test_a_refusal_quoting_long_input_is_audited_with_its_detail_cut(api, gateway):
-    """An ID number of 20,000 characters is refused quoting it; the audit record keeps the
+    """A field name of 20,000 characters is refused quoting it; the audit record keeps the
     first 4,000 characters of the message (a refusal must not fail on its own record)."""
     before = newest_audit_id(gateway)
-    body = api("minzheng-app").query(
-        'query($k: String!) { population(purpose: "%s") { lookup(key: $k) { name } } }' % PURPOSE,
-        {"k": "4" * 20_000})
-    assert codes(body) == ["INVALID_ID_NUMBER"]
+    body = api("minzheng-app").query(DISPUTE.replace("field: \"address\"", "field: $f").replace(
+        "$t: String!", "$t: String!, $f: String!"),
+        {"k": "440604199001011234", "t": "地址有误", "f": "字" * 20_000})
+    assert codes(body) == ["BAD_INPUT"]
     [record] = audited_since(gateway, before)
-    assert (record.outcome, record.error_code) == ("DENIED", "INVALID_ID_NUMBER")
+    assert (record.outcome, record.error_code) == ("DENIED", "BAD_INPUT")
     assert len(record.detail) == 4_000 and record.detail.endswith("…")
     assert body["errors"][0]["message"].startswith(record.detail[:-1])
 

@@ -119,7 +119,9 @@ def checked_key(dataset: Dataset, raw: str) -> str:
         value = normalize_identifier(raw)
         problem = id_number_problem(value)
         if problem:
-            raise InvalidIdNumber(f"{raw!r} is not a valid citizen ID number: {problem}")
+            # the key is not quoted: a refusal's message is its audit record's detail, and
+            # the trail names a key only by its digest (a mistyped ID is still a person's)
+            raise InvalidIdNumber(f"the key given is not a valid citizen ID number: {problem}")
         return value
     if key_field.identifier_kind == "CREDIT_CODE":
         value = normalize_identifier(raw)
