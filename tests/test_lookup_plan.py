@@ -23,11 +23,31 @@ PURPOSE_VARIABLE = """query($k: String!, $p: String) { population(purpose: $p) {
 LITERAL_KEY = """{ population(purpose: "%s") { lookup(key: "%%s") { name } } }""" % PURPOSE
 
 
+DIRECTIVE = " @include(if: true)"
+
+
+def _directive_at(document: str) -> int:
+    return document.index(")", document.index("lookup(key: ")) + 1
+
+
 def executed(document: str) -> str:
     """The same document with a directive on its lookup: graphql-core's executor answers it
     (the directive comes after the arguments, so the lookup's location is the same)."""
-    end = document.index(")", document.index("lookup(key: ")) + 1
-    return document[:end] + " @include(if: true)" + document[end:]
+    end = _directive_at(document)
+    return document[:end] + DIRECTIVE + document[end:]
+
+
+def as_planned(document: str, answer: dict) -> dict:
+    """``answer`` to ``executed(document)`` with its errors' locations moved back to where they
+    are in ``document``: a field after the directive, on its line, sits further right."""
+    at = _directive_at(document)
+    line = document.count("\n", 0, at) + 1
+    column = at - (document.rfind("\n", 0, at) + 1) + 1
+    for error in answer.get("errors", []):
+        for location in error.get("locations", []):
+            if location["line"] == line and location["column"] > column:
+                location["column"] -= len(DIRECTIVE)
+    return answer
 
 
 def trail(gateway, before: int) -> list[tuple]:
@@ -42,7 +62,7 @@ def both_ways(api, gateway, document: str, variables: dict | None, principal="mi
     planned = caller.query(document, variables)
     planned_trail = trail(gateway, before)
     before = newest_audit_id(gateway)
-    general = caller.query(executed(document), variables)
+    general = as_planned(document, caller.query(executed(document), variables))
     assert planned == general
     assert planned_trail == trail(gateway, before)
     return planned
