@@ -9,7 +9,7 @@ import json
 
 import sqlalchemy as sa
 
-from tests.conftest import PURPOSE, audited_since, codes, newest_audit_id
+from tests.conftest import audited_since, codes, newest_audit_id
 
 # the workflow tables a refused mutation must leave as they were
 WATCHED = ["purposes", "share_requests", "grants", "disputes", "notifications", "catalog_drafts",
