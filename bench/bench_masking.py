@@ -28,7 +28,9 @@ the ones to quote), and ``--corpus fourth`` on the fourth corpus of
 ``--corpus fifth`` on the fifth corpus of ``tests/masking/fifth_corpus.py`` (written blind in
 forms from across China that none of the others had, held out too), and ``--corpus sixth`` on
 the sixth corpus of ``tests/masking/sixth_corpus.py`` (written blind in police, court, village,
-hospital, bank and cross-border forms, held out too).
+hospital, bank and cross-border forms, held out too), and ``--corpus seventh`` on the seventh
+corpus of ``tests/masking/seventh_corpus.py`` (written blind in prosecution, tax, insurance,
+register, log and traditional-character forms, OCR and spoken digits, held out too).
 
 The corpora are synthetic and were written together with the recognizers: its figures show
 that the recognizers do what they were designed to do, not how they fare on real data.
@@ -459,6 +461,7 @@ HELD_OUT = {
     "fourth": ("fourth_corpus", "FOURTH_SEED", "build_fourth_corpus", "Fourth corpus"),
     "fifth": ("fifth_corpus", "FIFTH_SEED", "build_fifth_corpus", "Fifth corpus"),
     "sixth": ("sixth_corpus", "SIXTH_SEED", "build_sixth_corpus", "Sixth corpus"),
+    "seventh": ("seventh_corpus", "SEVENTH_SEED", "build_seventh_corpus", "Seventh corpus"),
 }
 
 
@@ -487,7 +490,8 @@ def main(argv=None) -> None:
     parser.add_argument("--prose", default=str(DEFAULT_PROSE),
                         help="a real text without personal data (default: the Foshan regulation beside the docs)")
     parser.add_argument("--corpus", type=corpus_option, default=2000,
-                        help="texts of the issue-18 corpus of government texts, or `blind` / `heldout` / `fourth` / `fifth`:"
+                        help="texts of the issue-18 corpus of government texts, or `blind` / `heldout` / `fourth` / `fifth`"
+                             " / `sixth` / `seventh`:"
                              " only that corpus's table")
     parser.add_argument("--corpus-seed", type=int, default=1818)
     args = parser.parse_args(argv)
