@@ -29,13 +29,14 @@ import re
 
 from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
 
-from masking import places
+from masking import places, village_address
 from masking.lexicon import ADDRESS_CONTEXT, DISTRICTS, PROVINCES, TOWNS
 
 ENTITY = "CN_ADDRESS"
 SCORE_WITH_NUMBER = 0.85
 SCORE_WITHOUT_NUMBER = 0.45
 SCORE_BARE_ROAD_NUMBER = 0.6
+HOUSEHOLD_KEY = "household"  # metadata of a village address read without an anchor
 
 _NUM = r"(?:\d+|[一二三四五六七八九十百零〇]+)"
 # A house number divided further: 276号之一, 14号之二, 35-2号 (not 3号之规定)
@@ -320,7 +321,12 @@ class ChineseAddressRecognizer(EntityRecognizer):
             found = [(where[start], where[end - 1] + 1, score)
                      for start, end, score in (_within_lines(text, span, breaks) for span in found)]
         found += [r for r in rooms if not any(r[0] < end and start < r[1] for start, end, _ in found)]
-        return [self._result(start, end, score) for start, end, score in found]
+        # villages read without an anchor, in the text as written: a gap closed would join a name
+        # in the cell before to the village's (张三  黄土坡村3组)
+        villages = [span for span in village_address.bare_villages(original, parse_address, SCORE_WITH_NUMBER)
+                    if not any(span[0] < end and start < span[1] for start, end, _ in found)]
+        return [self._result(start, end, score) for start, end, score in found] \
+            + [self._result(start, end, score, household=True) for start, end, score in villages]
 
     def _anchored(self, text: str) -> List[Tuple[int, int, float]]:
         results = []
@@ -339,7 +345,9 @@ class ChineseAddressRecognizer(EntityRecognizer):
             results.append((start, end, score))
             pos = end
 
-    def _result(self, start: int, end: int, score: float) -> RecognizerResult:
+    def _result(self, start: int, end: int, score: float, household: bool = False) -> RecognizerResult:
+        """A result; ``household``: a village address down to its group or number, which
+        ``masking.text`` counts as a person between a public body and a contact point."""
         explanation = AnalysisExplanation(
             recognizer=self.name,
             original_score=score,
@@ -349,4 +357,6 @@ class ChineseAddressRecognizer(EntityRecognizer):
             RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
             RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
         }
+        if household:
+            metadata[HOUSEHOLD_KEY] = True
         return RecognizerResult(ENTITY, start, end, score, explanation, metadata)

@@ -35,6 +35,7 @@ from presidio_anonymizer.entities import OperatorConfig
 from presidio_anonymizer.operators import Operator, OperatorType
 
 from masking.errors import BadMaskingInput
+from masking.address import HOUSEHOLD_KEY
 from masking.analyzer import DEFAULT_THRESHOLD, analyze_texts
 from masking.kinds import ENTITY_KIND
 from masking.operators import Key, generalize_value, hash_values, mask_value
@@ -57,7 +58,9 @@ def resolve_overlaps(results: Sequence[RecognizerResult]) -> List[RecognizerResu
 
 def without_public_contacts(text: str, results: Sequence[RecognizerResult], public: PublicContacts) -> List[RecognizerResult]:
     """``results`` less the contact points ``public`` says are public (see ``public_contacts``)."""
-    people = [(r.start, r.end) for r in results if r.entity_type == "PERSON"]
+    # a household's village address (…村3组15号) is somebody's too: a contact point after it is not a body's
+    people = [(r.start, r.end) for r in results
+              if r.entity_type == "PERSON" or (r.recognition_metadata or {}).get(HOUSEHOLD_KEY)]
     return [r for r in results if not public.is_public(text, r.start, r.end, r.entity_type, people)]
 
 
