@@ -12,7 +12,7 @@ ID_KINDS = (("id", 40), ("id_x", 2), ("id_15", 5), ("id_lower_x", 2), ("id_full"
             ("id_hyphen", 4), ("id_linebreak", 3), ("id_wrong_check", 4), ("id_ocr", 0))
 MOBILE_KINDS = (("mobile", 50), ("mobile_plus86", 5), ("mobile_0086", 2), ("mobile_paren86", 2), ("mobile_space", 7),
                 ("mobile_hyphen", 6), ("mobile_full", 4), ("mobile_linebreak", 3))
-CARD_KINDS = (("card_16", 14), ("card_19", 30), ("card_17", 2), ("card_18", 2), ("card_4_4_4_4", 10),
+CARD_KINDS = (("card_16", 14), ("card_19", 30), ("card_17", 4), ("card_18", 5), ("card_4_4_4_4", 10),
               ("card_4_4_4_4_3", 12), ("card_6_13", 6), ("card_hyphen", 4), ("card_full", 3), ("card_linebreak", 3))
 
 
@@ -98,8 +98,9 @@ def xunwen(v: Values) -> Doc:
     d = Doc()
     p, q = v.person(), v.person()
     t0 = v.date()
+    hour = v.rng.randint(8, 20)
     d.f("询问笔录\n时间：{}{}时{}分至{}时{}分\n地点：{}{}\n询问人：民警（警号{}）、辅警（警号{}）\n记录人：同上\n",
-        D(v.cn_date(t0), "date"), v.rng.randint(8, 20), v.rng.randint(0, 59), v.rng.randint(9, 22), v.rng.randint(0, 59),
+        D(v.cn_date(t0), "date"), hour, v.rng.randint(0, 59), hour + v.rng.randint(1, 3), v.rng.randint(0, 59),
         police(v), v.pick(("办案区询问室", "值班室", "调解室")), D(v.digits(6), "badge_no"), D(v.digits(6), "badge_no"))
     d.f("被询问人：{}　性别：{}　民族：{}　出生日期：{}\n", v.name(p), p.sex, p.ethnic,
         D(p.birth.strftime("%Y年%m月%d日"), "date"))
@@ -230,7 +231,7 @@ def geshui(v: Values) -> Doc:
         d.t("原凭证号\t税种\t品目名称\t税款所属时期\t入（退）库日期\t实缴（退）金额\n")
         for _ in range(v.rng.randint(2, 4)):
             d.f("{}\t个人所得税\t工资薪金所得\t{}\t{}\t{}\n", D(v.digits(18, "123456789") + v.digits(2), "voucher_no"),
-                D(v.date().strftime("%Y-%m-01至%Y-%m-%d").replace("-", "."), "date"), D(v.cn_date(), "date"), v.amount())
+                D(v.date().strftime("%Y-%m-01至%Y-%m-%d").replace("-", "."), "date"), D(v.cn_date(), "date"), v.amount(30, 8000))
         d.t("妥善保管。本凭证不作纳税人记账、抵扣凭证。\n")
     else:
         kid, parent = v.person(ages=(3, 20)), v.person(ages=(60, 85))
@@ -477,7 +478,7 @@ def shuidian(v: Values) -> Doc:
     else:
         d.f("欠费催缴通知书\n尊敬的{}用户（户号{}）：\n您位于{}的{}账户截至{}已欠费{}，",
             v.name(p), v.kind_decoy("household_no"), v.address(v.pick(("address_room", "address_estate", "address_road"))),
-            v.pick(("电费", "水费", "燃气费")), D(v.cn_date(), "date"), v.amount())
+            v.pick(("电费", "水费", "燃气费")), D(v.cn_date(), "date"), v.amount(30, 3000))
         d.f("请于{}前缴清，逾期将依法停止供应。您预留的联系电话为{}，如已变更请及时更新。可通过“粤省事”、银行代扣或营业厅缴费，"
             "热线{}。\n{}\n{}\n", D(v.cn_date(), "date"), any_mobile(v), v.hotline(), util, D(v.cn_date(), "date"))
     return d
@@ -522,7 +523,7 @@ def tousu(v: Values) -> Doc:
     d.f("被投诉人：{}（统一社会信用代码{}，经营者{}，电话{}）\n", seller, v.credit(v.pick(("credit_92", "credit_92", "credit_91"))),
         v.name(boss), any_mobile(v))
     d.f("投诉内容：投诉人称于{}在被投诉人处购买{}，订单号{}，支付{}，{}。要求退一赔三。\n",
-        D(v.cn_date(), "date"), v.pick(("过期食品", "翻新手机", "预付卡会员服务", "电动自行车")), v.kind_decoy("order_no"), v.amount(),
+        D(v.cn_date(), "date"), v.pick(("过期食品", "翻新手机", "预付卡会员服务", "电动自行车")), v.kind_decoy("order_no"), v.amount(20, 20000),
         v.pick(("商家拒绝退款", "商品存在质量问题", "商家已关门", "实际与宣传不符")))
     d.f("处理结果：经调解，双方达成一致。承办人：{}　办结日期：{}　监督电话：{}\n",
         v.title_name(), D(v.cn_date(), "date"), v.hotline())

@@ -135,6 +135,8 @@ PINYIN = (("张伟", "ZHANG Wei"), ("王芳", "WANG Fang"), ("李娜", "LI Na"),
           ("何静怡", "HE Jingyi"), ("胡建军", "HU Jianjun"), ("罗春燕", "LUO Chunyan"), ("梁国栋", "LIANG Guodong"))
 TRADITIONAL = ("陳大文", "黃志強", "林美玲", "張家豪", "何詠詩", "吳家明", "鄭淑芬", "梁偉倫", "蔡宜蓁", "許雅婷", "謝承恩",
                "周俊傑", "陳麗華", "葉國輝", "馮綺雯", "劉子軒", "鍾嘉欣", "黎志聰")
+WORDLIKE = ("高峰", "白雪", "江山", "夏天", "文静", "林海", "金星", "向阳", "齐心", "海洋", "何平", "石磊", "万里", "钱进",
+            "高明", "左右", "常青", "安康", "胡同", "朱红", "黄金", "张开", "包容", "陈列")
 SHI_WIVES = ("王", "李", "陈", "刘", "黄", "何", "梁", "罗", "邓", "苏")
 
 MOBILE_PREFIXES = ("130", "131", "132", "133", "135", "136", "137", "138", "139", "147", "150", "151", "152", "153",
@@ -214,6 +216,8 @@ class Values:
             return self.pick(COMPOUND) + self.pick(COMMON_GIVEN + RARE_GIVEN)
         if kind == "name_rare":
             return self.pick(RARE_SURNAMES + (self.fake.last_name(),)) + self.pick(RARE_GIVEN) + self.pick(("", "") + RARE_GIVEN + COMMON_GIVEN[:10])
+        if kind == "name_wordlike":
+            return self.pick(WORDLIKE)
         if kind == "name_two_char":
             while True:
                 n = self.fake.last_name() + self.pick(tuple(g for g in COMMON_GIVEN if len(g) == 1) + RARE_GIVEN[:6])
@@ -233,7 +237,8 @@ class Values:
     def person(self, kind: str = None, ages=(20, 75), sex: str = None) -> Person:
         if kind is None:
             r = self.rng.random()
-            kind = ("name_common" if r < 0.46 else "name_two_char" if r < 0.54 else "name_rare" if r < 0.61
+            kind = ("name_common" if r < 0.44 else "name_two_char" if r < 0.51 else "name_wordlike" if r < 0.54
+                    else "name_rare" if r < 0.61
                     else "name_compound" if r < 0.67 else "name_" + self.pick(tuple(MINORITY)))
         group = kind[5:]
         if group in MINORITY:

@@ -100,7 +100,7 @@ HARD = {
     "landline", "landline_no_area", "landline_ext", "landline_paren", "phone_hk",
     "passport_E8", "passport_E_letter", "permit_C8", "permit_H8", "permit_M8", "permit_taiwan",
     "plate", "plate_ne", "plate_dot", "email", "email_qq", "email_fullwidth_at", "email_json",
-    "name_common", "name_rare", "name_compound", "name_two_char", "name_spaced", "name_list", "name_shi",
+    "name_common", "name_rare", "name_compound", "name_two_char", "name_wordlike", "name_spaced", "name_list", "name_shi",
     "name_pinyin", "name_traditional", "name_edge", "name_filename", "name_json", "name_uyghur", "name_kazakh",
     "name_tibetan", "name_yi", "name_mongolian", "name_dai", "name_zhuang", "name_hui", "name_korean", "name_miao",
     "address_road", "address_room", "address_estate", "address_village", "address_group", "address_county",
