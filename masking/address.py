@@ -77,8 +77,8 @@ _BUILDING = re.compile(
     r"(?:\d+|[A-Z一二三四五六七八九十])(?:栋|座|幢|号楼|期)(?:(?:\d+|[A-Z])(?:栋|座|幢|号楼)){0,2})?"
     r"(?:\d+单元)?(?:\d+(?:楼|层)|首层|地下|[一二三四五六七八九十]+(?:楼|层))?"
     # a room number, written with 室/房 or bare right after a block, unit or floor (12座1303),
-    # with 号 after a block (5幢1201号), or bare after a house number (东二巷5号301)
-    r"(?:\d+(?:室|房|号房)|(?<=[栋座幢楼层元])\d{1,5}号|(?<=[栋座幢楼层元])(?:\d{2,5}|\d{1,2}[A-Z]\d{2})(?![\d号年月日元万人个次.\-/:：])"
+    # with 户 (88号101户), with 号 after a block (5幢1201号), or bare after a house number (东二巷5号301)
+    r"(?:\d+(?:室|房|号房)|(?<=[号栋座幢楼层元])\d{2,5}户|(?<=[栋座幢楼层元])\d{1,5}号|(?<=[栋座幢楼层元])(?:\d{2,5}|\d{1,2}[A-Z]\d{2})(?![\d号年月日元万人个次.\-/:：])"
     # in Chinese numerals, as a form may spell it (二栋五零三)
     r"|(?<=[栋座幢楼层元])[一二三四五六七八九零〇]{3,4}(?:室|房|号)?"
     r"|(?<=号)\d{3,4}(?=$|[\s，,。；;、（()）]))?"
@@ -144,7 +144,7 @@ def bare_road_addresses(text: str, token_starts: Optional[List[int]] = None) -> 
 # A flat written bare, as repair and property logs write it (3栋2单元1502, 5座1203, B栋804房,
 # 12-3-601): a block and a room, or building-unit-room shorthand, with nothing above them.
 _BARE_ROOM = re.compile(
-    r"(?<![0-9A-Za-z\-－—])(?:(?:[A-Z]|\d{1,3})(?:栋|座|幢|号楼)(?:\d{1,2}单元)?(?:\d{1,2}[A-Z]\d{2}|\d{3,4})(?:室|房|号房|号)?"
+    r"(?<![0-9A-Za-z\-－—])(?:(?:[A-Z]|\d{1,3})(?:栋|座|幢|号楼)(?:\d{1,2}单元)?(?:\d{1,2}[A-Z]\d{2}|\d{3,4})(?:室|房|号房|户|号)?"
     r"|\d{1,3}[-－—]\d{1,2}[-－—]\d{3,4}(?:室|房|号)?)(?![0-9A-Za-z\-－—.:：/])"
 )
 # Where such a flat is somebody's: after a household's or a repair's label (报修人：, 住户, 房号：,
@@ -156,13 +156,45 @@ _LOG_LINE_START = re.compile(
 )
 
 
+# A flat that is one wherever it stands: a block, a unit and a room (3栋2单元502房), or a block of
+# flats (栋, 幢) and a room with 房 or 室 (5栋1702室). A tower's floor or an office (B座1708室,
+# 3号楼会议室) has neither a unit nor a 栋's room; 3栋1502户 may count households.
+_FLAT_ANYWHERE = re.compile(r"单元|[栋幢]\d{3,4}(?:室|房|号房)$")
+
+
 def bare_rooms(text: str) -> List[Tuple[int, int, float]]:
-    """(start, end, score) of each flat written bare after a household's label or opening a log line."""
+    """(start, end, score) of each flat written bare after a household's label or opening a log line,
+    or written as only a flat is (``_FLAT_ANYWHERE``)."""
     found = []
     for m in _BARE_ROOM.finditer(text):
         before = text[max(0, m.start() - 24):m.start()]
-        if _ROOM_LABEL.search(before) or _LOG_LINE_START.search(text[:m.start()][-40:] if m.start() > 40 else text[:m.start()]):
+        if _FLAT_ANYWHERE.search(m.group()) or _ROOM_LABEL.search(before) or _LOG_LINE_START.search(text[:m.start()][-40:] if m.start() > 40 else text[:m.start()]):
             found.append((m.start(), m.end(), SCORE_WITH_NUMBER))
+    return found
+
+
+# A residential estate's name and a flat in it, with nothing above them (来电人反映其居住的绿地小区5栋1702室楼上漏水):
+# a block and a room with 室/房/户 or a unit, so 3号楼会议室 and offices' towers (大厦, 广场) are not read.
+_ESTATE_ROOM = re.compile(
+    r"(?:小区|花园|家园|新村|山庄|公寓|苑)(?:[A-Z]区|[一二三四五六七八九十\d]+期)?"
+    r"(?:[A-Z]|\d{1,3})(?:栋|座|幢|号楼)(?:\d{1,2}单元(?:\d{1,2}[A-Z]\d{2}|\d{3,4})(?:室|房|号房|户|号)?"
+    r"|(?:\d{1,2}[A-Z]\d{2}|\d{3,4})(?:室|房|号房|户))(?![0-9A-Za-z])"
+)
+_LONGEST_ESTATE_NAME = 4
+_BEFORE_ESTATE = _BEFORE_ROAD | frozenset("了称映报诉")
+
+
+def bare_estate_rooms(text: str) -> List[Tuple[int, int, float]]:
+    """(start, end, score) of each flat in a named estate read without an anchor: the estate's
+    name runs back from its suffix over two to four characters, never over a particle or a verb."""
+    found = []
+    for m in _ESTATE_ROOM.finditer(text):
+        start = m.start()
+        while start > 0 and m.start() - start < _LONGEST_ESTATE_NAME and _ROAD_NAME_CHAR.match(text, start - 1) \
+                and text[start - 1] not in _BEFORE_ESTATE:
+            start -= 1
+        if m.start() - start >= 2:
+            found.append((start, m.end(), SCORE_WITH_NUMBER))
     return found
 
 
@@ -236,6 +268,10 @@ _GAP = re.compile(r"(?<=[" + places.HAN_CHARS + r"0-9A-Za-z])[ \t\u3000]{0,3}\n?
 _AFTER_DIGIT = frozenset("座栋幢单室房号楼层")
 
 
+# A table's cell border inside an address, before the cell that holds its block or room
+# (|…南海大道北80号|1栋1201房|): closed like a gap.
+_CELL_GAP = re.compile(r"(?<=[" + places.HAN_CHARS + r"0-9])[ \t\u3000]*[|｜│][ \t\u3000]*"
+                       r"(?=(?:[A-Z]|\d{1,3})(?:栋|座|幢|号楼|单元)|\d{3,4}(?:室|房|户))")
 _MAY_ROOM = re.compile(r"[栋座幢楼]|\d[-－—]\d{1,2}[-－—]\d")
 _MAY_GAP = re.compile(r"[" + places.HAN_CHARS + r"0-9A-Za-z][ \t\u3000\n]")
 
@@ -306,6 +342,8 @@ class ChineseAddressRecognizer(EntityRecognizer):
         original = text
         gaps = [m.span() for m in _GAP.finditer(text)
                 if not text[m.start() - 1].isdigit() or text[m.end()] in _AFTER_DIGIT] if _MAY_GAP.search(text) else []
+        if "|" in text or "｜" in text or "│" in text:
+            gaps = sorted(gaps + [m.span() for m in _CELL_GAP.finditer(text)])
         if gaps:  # read the text with the gaps closed, then map the spans back
             text, where = _close_gaps(text, gaps)
             if token_starts is not None:
@@ -320,6 +358,8 @@ class ChineseAddressRecognizer(EntityRecognizer):
             breaks = _closed_offsets([start for start, end in gaps if "\n" in original[start:end]], gaps, keep=True)
             found = [(where[start], where[end - 1] + 1, score)
                      for start, end, score in (_within_lines(text, span, breaks) for span in found)]
+        if "栋" in original or "座" in original or "幢" in original or "号楼" in original:  # before the bare flats
+            found += [r for r in bare_estate_rooms(original) if not any(r[0] < end and start < r[1] for start, end, _ in found)]
         found += [r for r in rooms if not any(r[0] < end and start < r[1] for start, end, _ in found)]
         # villages read without an anchor, in the text as written: a gap closed would join a name
         # in the cell before to the village's (张三  黄土坡村3组)

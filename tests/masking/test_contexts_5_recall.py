@@ -3,6 +3,7 @@
 masked and the look-alike that must stand.
 
 1. village addresses with nothing above them: a village and its group, hamlet or number;
+2. rooms: a flat wherever it stands (3栋2单元502房), 户, a flat in a named estate, a table's cell;
 """
 from __future__ import annotations
 
@@ -58,3 +59,36 @@ def test_a_household_village_address_counts_as_somebody_between_a_body_and_a_con
     text = "南海区民政局核查：黄土坡村5组18号，电话0757-83331234。"
     without_public_contacts(text, analyze_texts([text])[0], Recording())
     assert [text[s:e] for s, e in Recording.people] == ["黄土坡村5组18号"]
+
+
+# -- 2. rooms -----------------------------------------------------------------------------------------
+@pytest.mark.parametrize("flat", ["3栋2单元502房", "12栋1单元1203", "5幢3单元601室", "7栋1702室"])
+@pytest.mark.parametrize("form", ["李某 13800138000 {}，反映楼上漏水", "租户住{}，已欠租两月。", "经核实，{}住户已搬离。"])
+def test_a_flat_is_masked_wherever_it_stands(flat, form):
+    text = form.format(flat)
+    assert flat in spans(text, "CN_ADDRESS")
+
+
+@pytest.mark.parametrize("text", [
+    "请到3号楼会议室参加培训。",
+    "办公地点：B座1708室（工作日9:00-17:00）",
+    "本小区共12栋，3栋2单元电梯停运检修。",
+    "全村共有502户，1702人。",
+])
+def test_offices_floors_and_counts_are_no_flat(text):
+    assert spans(text, "CN_ADDRESS") == []
+
+
+@pytest.mark.parametrize("text, address", [
+    ("家庭住址：深圳市宝安区西乡街道固戍一路88号101户", "深圳市宝安区西乡街道固戍一路88号101户"),
+    ("来电人反映其居住的绿地小区5栋1702室楼上漏水。", "绿地小区5栋1702室"),
+    ("|住址|佛山市南海区桂城街道南海大道北80号|1栋1201房|", "佛山市南海区桂城街道南海大道北80号|1栋1201房"),
+    ("| 住址 | 佛山市南海区桂城街道南海大道北80号 | 1栋1201房 |", "佛山市南海区桂城街道南海大道北80号 | 1栋1201房"),
+])
+def test_an_address_runs_down_to_its_room(text, address):
+    assert spans(text, "CN_ADDRESS") == [address]
+
+
+def test_a_next_cell_that_is_no_room_is_not_joined():
+    text = "|住址|佛山市南海区桂城街道南海大道北80号|13800138000|"
+    assert spans(text, "CN_ADDRESS") == ["佛山市南海区桂城街道南海大道北80号"]
