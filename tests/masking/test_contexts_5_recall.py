@@ -4,6 +4,7 @@ masked and the look-alike that must stand.
 
 1. village addresses with nothing above them: a village and its group, hamlet or number;
 2. rooms: a flat wherever it stands (3栋2单元502房), 户, a flat in a named estate, a table's cell;
+3. names spaced out to fill a cell (王　芳, 李 建 国, 黄  敏);
 """
 from __future__ import annotations
 
@@ -92,3 +93,31 @@ def test_an_address_runs_down_to_its_room(text, address):
 def test_a_next_cell_that_is_no_room_is_not_joined():
     text = "|住址|佛山市南海区桂城街道南海大道北80号|13800138000|"
     assert spans(text, "CN_ADDRESS") == ["佛山市南海区桂城街道南海大道北80号"]
+
+
+# -- 3. names spaced out in cells -----------------------------------------------------------------------
+@pytest.mark.parametrize("text, name", [
+    ("姓  名：王\u3000芳    性  别：女", "王\u3000芳"),
+    ("姓名：李 建 国，性别：男", "李 建 国"),
+    ("| 王 芳 | 女 | 35 |", "王 芳"),
+    ("| 姓名 | 性别 | 年龄 |\n| 李 建 国 | 男 | 42 |", "李 建 国"),
+    ("户主姓名：陈\u3000红\u3000\u3000联系电话：13800138000", "陈\u3000红"),
+    ("申请人：黄  敏", "黄  敏"),
+    ("姓\u3000\u3000名：欧阳\u3000娜", "欧阳\u3000娜"),
+    ("姓名\u3000王\u3000芳", "王\u3000芳"),
+    ("序号\t姓名\t年龄\n1\t王\u3000芳\t35", "王\u3000芳"),
+    ("二〇二六年三月五日\n书记员\u3000王\u3000芳", "王\u3000芳"),
+])
+def test_a_name_spaced_out_in_its_cell_is_masked_whole(text, name):
+    assert spans(text, "PERSON") == [name]
+
+
+@pytest.mark.parametrize("text", [
+    "性  别：女    民  族：汉",
+    "| 序号 | 项 目 | 金 额 |",
+    "| 合 计 | 单 价 |",
+    "职  务：主  任",
+    "文 化 程 度：初中",
+])
+def test_spaced_labels_and_headers_are_no_names(text):
+    assert spans(text, "PERSON") == []
