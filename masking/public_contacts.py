@@ -40,6 +40,8 @@ from dataclasses import dataclass
 from typing import Any, FrozenSet, Iterable, Mapping, Sequence, Tuple, Union
 
 from masking.errors import BadMaskingInput
+from masking.public_desks import (MORE_BODIES, bank_desk, continues_public_list, in_offices_table, issuer_footer,
+                                  label_line_joined, office_line_field, official_desk, sms_sender)
 from masking.public_lines import public_line
 
 # National public service hotlines (市民热线, 消费者投诉, 劳动保障, 医保 …) and emergency numbers.
@@ -53,23 +55,25 @@ CHECKED_ENTITIES = frozenset({"CN_LANDLINE", "EMAIL_ADDRESS", "CN_ADDRESS", "CN_
 PUBLIC_CREDIT_CATEGORIES = ("1",)
 
 _BODY = re.compile(
-    r"(?:人民政府|政府|管理局|分局|局|委员会|办公室|办事处|管理处|服务中心|中心|人民法院|法院|检察院|"
+    r"(?:" + MORE_BODIES + r"人民政府|政府|管理局|分局|局|委员会|办公室|办事处|管理处|服务中心|中心|人民法院|法院|检察院|"
     r"派出所|大队|中队|支队|医院|纪念馆|博物馆|故居|图书馆|文化馆|本机关|本局|本院|本委|本中心|本所|本站|本办|本处|本馆|"
     r"我局|我委|我办|我院|我中心|村委会|居委会|红十字会|联合会|残联|妇联|总工会|团委|党委|纪委|"
     r"学校|学院|大学|中学|小学|幼儿园|卫生院|保健院|卫生站|服务站|工作站|救助站|司法所|财政所|税务所|"
     # an office's short name (信访办, 招生办, 区府办) or a station or office (林业站, 国土所), named
     # as the party of a contact line: 区信访办接待电话：…, 禅城区综治办：…
-    r"(?<=[\u4e00-\u9fff]{2})(?:办|所|站|部|委|科|厅|(?<![住去到出])处|(?<![卧居寝住病])室)(?=[，,\s]*(?:[:：]|(?:接待|值班|办公|咨询|联系|举报|投诉|服务)?(?:电话|传真|热线|邮箱)))"
+    r"(?<=[\u4e00-\u9fff]{2})(?:办|所|站|部|委|科|厅|(?<![住去到出])处|(?<![卧居寝住病])室)(?=[，,\s]*(?:[:：]|(?:[\u4e00-\u9fff]{0,2}(?<!家庭|个人|本人|住宅))?(?:电话|传真|热线|邮箱)))"
     r"|(?:值班室|总机)(?=\s*(?:电话|[:：]|\s*0))|"
     # a section named as the party of a contact line: 联系人及电话：社会救助科，0757-…
     r"(?<=[:：\s])[\u4e00-\u9fff]{2,8}?(?:科|股)(?=[，,；;\s]))"
 )
 # Evidence that what follows in the sentence belongs to a person.
+# Not a party spoken of but the public spoken to (请患者家属…, 居民如需…, 申请人可拨打…, 家属须知): a role
+# right after 请 or 各位, or right before 如, 可, 须 …, is no one in particular.
 _PERSONAL_CUE = re.compile(
-    r"联系人|本人|家属|当事人|来电人|报警人|申请人|户主|患者|住(?!院部|院处)|其|承办人|经办人|负责人|代理人|原告|被告|第三人|"
+    r"(?<!请)(?<!各位)(?<!广大)(?<!凡)(?:联系人|本人|家属|当事人|来电人|报警人|申请人|户主|患者|住(?!院部|院处)|其|承办人|经办人|负责人|代理人|原告|被告|第三人|"
     r"嫌疑人|配偶|子女|先生|女士|投诉人|举报人|反映人|求助人|咨询人|亲属|监护人|村民|居民|业主|住户|租户|户籍(?!室|科|窗口|业务|大厅|民警)|"
     r"诉求人|来访人|信访人|来信人|收件人|寄件人|学生(?![资事处会工])|家长|员工|职工(?!医院)|学员|人[:：]|人(?:家庭)?(?:地址|住址|电话|联系电话|手机|邮箱)|"
-    r"来电号码|来电号|主叫号码"
+    r"来电号码|来电号|主叫号码)(?!如|若|可(?!能)|须|需|应|们|朋友)"
 )
 # A section of a body: …局法制科, …医院门诊部, …中心2号窗口.
 _SECTION = r"[\u4e00-\u9fff0-9]{0,6}?(?:科|处|室|股|所|庭|组|队|站|部|中心|厅|窗口)"
@@ -93,15 +97,17 @@ _PUBLIC_LABEL = re.compile(
     r"|(?:市长|书记|局长|区长|县长|镇长|院长|主任)信箱|投诉举报|举报投诉|咨询投诉"
     r"|(?:投稿|报送|来稿|申报|材料|收件)(?:邮箱|信箱)|(?:报送|提交)至"
     r"|(?:如有疑问|如有异议|如需咨询|如需帮助|详情)[，,]?(?:请|可)?(?:致电|拨打|联系|来电|咨询|发送?邮件至?|来信)"
+    # the reader told whom to call when something happens: 如有发热症状请联系口岸卫生检疫：…
+    r"|如(?:有|需|遇|发现|出现)[^，,。；;\n]{0,10}?[，,]?(?:请|可)(?:及时)?(?:致电|拨打|联系|咨询)[\u4e00-\u9fff]{0,12}?[:：]"
     # a bare service label (咨询：0757-…, 投诉：…), an office's own line (科室电话, 办公室电话, 窗口电话),
     # the reader asked to call (请致电0757-…了解详情)
     r"|(?<![\u4e00-\u9fff])(?:咨询|投诉|举报|监督|预约|报名|查询)[:：]"
-    r"|(?:科室|办公室|窗口|大厅|服务台|前台|值班)(?:联系)?(?:电话|热线|座机)|(?:请|可|欢迎)(?:致电|拨打|来电咨询|电话咨询)"
+    r"|(?:科室|办公室|窗口|大厅|服务台|前台|值班|病区|病房|护士站|医生办公室|诊室|住院部|门诊部|急诊科?)(?:联系)?(?:电话|热线|座机)|(?<!家庭|个人|本人|住宅)传真|(?:请|可|欢迎)(?:致电|拨打|来电咨询|电话咨询)"
 )
 # What may stand between a public line's label and its contact point: other numbers and
 # mailboxes, punctuation, 或, 发送邮件至 … and no sentence going on (热线接到市民来电，号码…).
 _CONTACT_GAP = re.compile(
-    r"(?:[0-9A-Za-z@._+\-()（）:：，,、/\s]|或者?|及|和|与|为|是|号码|电话|传真|邮箱|电子邮箱|(?:发送?|发)?(?:电子)?邮件至?"
+    r"(?:[0-9A-Za-z@._+\-()（）:：，,、/／\s]|或者?|及|和|与|为|是|号码|电话|传真|邮箱|电子邮箱|(?:发送?|发)?(?:电子)?邮件至?"
     r"|拨打|致电|工作日|工作时间|[\u4e00-\u9fff]{1,4}?(?:区|市|县|镇|街道))*"
 )
 # Labels only a body's premises carry: a person's home is never its 办公地址.
@@ -123,9 +129,9 @@ _AREA = re.compile(r"^0(?:10|2\d|[3-9]\d{2})")
 # the contact points below it unless a person or personal label comes between.
 _RECORD_END = re.compile(r"[。！？!?]|\n\s*\n")
 _RECORD_HEAD = re.compile(
-    r"\s*(?:[\u4e00-\u9fff]{0,6}(?:名称|单位|机构|机关|部门|采购人|招标人|发布|主办|承办|经办|受理|联系人)[\u4e00-\u9fff]{0,4}[）)]?[:：])?"
+    r"\s*(?:[\u4e00-\u9fff]{0,6}(?:名称|单位|机构|机关|部门|组织|处所|采购人|招标人|发布|主办|承办|经办|受理|联系人)[\u4e00-\u9fff]{0,4}[）)]?[:：])?"
     r"\s*[\u4e00-\u9fff（）()]{0,30}")
-_NOT_A_HEAD = re.compile(r"反映|投诉|举报|市民(?!政)|群众|对象|涉及|前往|到|当事人|申请人|被|原告|户")
+_NOT_A_HEAD = re.compile(r"反映|投诉|举报|市民(?!政)|群众|对象|涉及|前往|(?<!应)到|当事人|申请人|被|原告|户")
 # …局\n, …局；, …局（, or the body's own particulars right after its name: 本院地址：…；联系电话：…
 _AFTER_HEAD = re.compile(r"(?:" + _SECTION + r")?\s*(?:$|[\n；;（(]|(?:办公|联系|通讯|办事|值班)?"
                          r"(?:地址|地点|电话|传真|邮编|邮政编码|邮箱|电子邮箱)[:：])")
@@ -145,6 +151,8 @@ _TO_BODY = re.compile(r"\s*(?:向|与)[^，,。；;]{0,20}?(?:" + _BODY.pattern 
 _PLACE_BEFORE = re.compile(r"(?:街道|镇|区|县)(?:办事处|政府)?[:：]?$")
 # A person turning to a body in the words right before it (…向|到|找 …局).
 _TURNS_TO = re.compile(r"(?:向|到|至|往|给|找|去|对|跟)[^，,。；;\n]{0,16}$")
+# A notice speaking to its addressee (你, 您, 请): a body sending them somewhere, not a person going there.
+_ADDRESSEE_SENT = re.compile(r"(?<![申提报])请(?!求|示)|你|您")
 # A person named by surname and title (王女士): no name span, but a person all the same.
 _TITLED_PERSON = re.compile(r"[\u4e00-\u9fff](?:先生|女士|小姐|阿姨|师傅|大爷|大妈|大姐|大哥|阿婆|阿伯)")
 # A contact label opening its sentence with nothing else before the number: 联系电话：…
@@ -158,7 +166,8 @@ _DIRECTED_TO_BODY = re.compile(
 # The same in a clause: 请向镇社会事务办反映，电话：… (a body's short name too, after 向 and before 反映)
 _DIRECTED_CLAUSE = re.compile(
     r"(?:向|与|联系|咨询|致电|到)[^，,。；;\n]{0,24}?(?:" + _BODY.pattern + r"|[\u4e00-\u9fff]{1,8}(?:办|所|站|科|股|室|部))"
-    r"(?:" + _SECTION + r")?[^，,。；;\n]{0,8}?(?:反映|联系|咨询|举报|投诉|申请|提出|查询|办理|复议|报名)[^，,。；;\n]{0,6}[，,]\s*$")
+    r"(?:" + _SECTION + r")?[^，,。；;\n]{0,8}?(?:反映|联系|咨询|举报|投诉|申请|提出|查询|办理|复议|报名|预约|登记|领取|报到)"
+    r"[^，,。；;\n]{0,6}[，,]\s*$")
 # A bracket opened right after a body: 请与区人社局联系（电话：…；地址：…）
 _BODY_BEFORE_BRACKET = re.compile(
     r"(?:" + _BODY.pattern + r")(?:" + _SECTION + r")?(?:联系|咨询|反映|举报|查询|办理)?\s*[（(]$")
@@ -241,6 +250,9 @@ class PublicContacts:
             return True
         if not self.public_bodies:
             return False
+        joined = label_line_joined(text, start) if "\n" in text else text
+        if joined is not text:  # 联系电话\n0871-…: a form's label on the line above its value
+            return self.is_public(joined, start, end, entity, people)
         if entity == "CN_LANDLINE" and self._beside_public_email(text, start, end):
             return True
         if entity == "EMAIL_ADDRESS" and not _personal_before(text, start, people) and (
@@ -249,7 +261,19 @@ class PublicContacts:
             return True
         people = list(people)
         return _attributed_to_body(text, start, end, entity, people) \
-            or public_line(text, start, end, entity, people, _BODY, _PERSONAL_CUE)
+            or public_line(text, start, end, entity, people, _BODY, _PERSONAL_CUE) \
+            or entity == "CN_LANDLINE" and self._public_desk(text, start, end, people)
+
+    def _public_desk(self, text: str, start: int, end: int, people: Sequence[Tuple[int, int]]) -> bool:
+        """The rules of ``masking.public_desks``: a list going on, a letter's footer, a table of offices."""
+        sentence_start = _sentence(text, start, end, _SENTENCE_END)[0]
+        return continues_public_list(text, start, end, lambda s, e: self.is_public(text, s, e, "CN_LANDLINE", people)) \
+            or issuer_footer(text, start, people, _BODY, _PERSONAL_CUE) \
+            or bank_desk(text, start, people, _PERSONAL_CUE, sentence_start) \
+            or sms_sender(text, start, people, _BODY, _PERSONAL_CUE, sentence_start) \
+            or official_desk(text, start, end, people) \
+            or office_line_field(text, start, people, _PERSONAL_CUE) \
+            or "\n" in text and in_offices_table(text, start, people)
 
     def _beside_public_email(self, text: str, start: int, end: int) -> bool:
         """A landline in one contact line with a public e-mail (…电话：0757-…，邮箱：x@foshan.gov.cn)
@@ -344,8 +368,8 @@ def _person_addresses_body(text: str, sentence_start: int, body_start: int, peop
     联系电话…): the number after it is the person's, not the body's. A role alone (当事人可向…局
     申请复议) names no one."""
     turn = _TURNS_TO.search(text, sentence_start, body_start)
-    if turn is None:
-        return False
+    if turn is None or _ADDRESSEE_SENT.search(text, sentence_start, turn.start()):
+        return False  # 王秀英：你申请的事项已受理，请到镇政府领取: the body sends its addressee to itself
     return any(sentence_start <= p < turn.start() for p, _ in people) \
         or _TITLED_PERSON.search(text, sentence_start, turn.start()) is not None
 

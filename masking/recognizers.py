@@ -43,7 +43,7 @@ import regex
 from presidio_analyzer import AnalysisExplanation, Pattern, PatternRecognizer, RecognizerResult
 from presidio_analyzer.predefined_recognizers import EmailRecognizer
 
-from masking import digit_runs
+from masking import digit_runs, landline_labels
 from masking.check_digits import (
     id_check_digit,
     is_valid_credit_code,
@@ -273,11 +273,17 @@ class LandlineRecognizer(GradedPatternRecognizer):
     PATTERNS = (
         Pattern("landline", _D0 + r"(?:[(（]" + _AREA + r"[)）]\s?|" + _AREA + r"[-－\s])" + _LOCAL + _EXT + _D1, 0.65),
         Pattern("landline_run", _D0 + _AREA + r"[2-9]\d{6,7}" + _D1, 0.3),
-        # a local number without its area code: only next to a context word (电话 …)
-        Pattern("landline_local", r"(?<![\d\-\s)）])[2-8]\d{3}-?\d{4}(?![\d\-])", 0.2),
+        # a local number of 7 or 8 digits without its area code: only next to a context word (电话 …)
+        Pattern("landline_local", r"(?<![\d\-)）])(?<![\d\-)）]\s)[2-8]\d{2,3}-?\d{4}(?![\d\-])", 0.2),
     )
     CONTEXT = ("电话", "座机", "固话", "联系电话", "传真", "办公电话", "热线", "联系方式")
-    PREFILTER = r"(?<!\d)[(（]?0[1-9]\d|(?<!\d)[2-8]\d{3}-?\d{4}"
+    PREFILTER = r"(?<!\d)[(（]?0[1-9]\d|(?<!\d)[2-8]\d{2,3}-?\d{4}"
+
+    def grade(self, value: str, score: float) -> float:
+        return 0.0 if landline_labels.year_span(value) else score  # 2019-2023 in a CV: years, not a phone
+
+    def labelled_otherwise(self, text: str, start: int, end: int, strong: bool = False) -> bool:
+        return super().labelled_otherwise(text, start, end, strong) or landline_labels.numbered_document(text, start)
 
 
 class BankCardRecognizer(GradedPatternRecognizer):
