@@ -23,6 +23,7 @@ from typing import List, Optional, Tuple
 
 import regex
 
+from masking import spoken_digits
 from masking.check_digits import is_real_date, is_valid_id_number, is_valid_legacy_id_number
 
 # Hyphens and dashes people put between digit groups (full width too: a text is folded only
@@ -132,6 +133,7 @@ def candidates(text: str) -> Tuple[Candidate, ...]:
             out.append((positions[i], positions[j - 1] + 1, entity))
     if "\n" in text:
         out.extend(_across_lines(text, out))
+    out.extend(spoken_digits.candidates(text, _whole, _glued))  # 幺三八 一二三四 五六七八
     return tuple(out)
 
 

@@ -44,6 +44,7 @@ from presidio_analyzer import AnalysisExplanation, Pattern, PatternRecognizer, R
 from presidio_analyzer.predefined_recognizers import EmailRecognizer
 
 from masking import digit_runs, landline_labels
+from masking import spoken_digits
 from masking.check_digits import (
     id_check_digit,
     is_valid_credit_code,
@@ -86,6 +87,7 @@ _C0 = _A0 + r"(?<!\d\.)"  # card numbers: neither in a code (…002X) nor in a d
 _C1 = _A1 + r"(?!\.\d)"
 _DASHES = digit_runs.DASHES
 _SEPARATORS = regex.compile(r"[\s" + _DASHES + "]")
+_SPOKEN = spoken_digits._GATE.pattern  # digits read out (幺三八 …): masking.spoken_digits
 
 
 class GradedPatternRecognizer(PatternRecognizer):
@@ -202,11 +204,11 @@ class IdNumberRecognizer(GradedPatternRecognizer):
         Pattern("id15", _A0 + r"\d{15}" + _A1, 0.55),
     )
     CONTEXT = ("身份证", "身份证号", "身份号码", "公民身份", "证件号", "证件", "证号", "身份")
-    PREFILTER = r"\d[\d\s" + _DASHES + r"]{14}"
+    PREFILTER = r"\d[\d\s" + _DASHES + r"]{14}|" + _SPOKEN
     FROM_RUNS, RUN_SCORE = True, 0.9
 
     def grade(self, value: str, score: float) -> float:
-        value = _compact(value).upper()
+        value = spoken_digits.normalise(value) if spoken_digits.may_hold(value) else _compact(value).upper()
         if len(value) == 15 and score > 0.55:
             score = 0.55  # a legacy number read from a run scores as the id15 pattern
         if value[:2] not in ID_PROVINCES:
@@ -255,11 +257,11 @@ class MobileRecognizer(GradedPatternRecognizer):
     )
     CONTEXT = ("手机", "电话", "联系电话", "联系方式", "手机号", "联系", "致电", "来电", "号码", "tel", "微信")
     # a first group of one or two digits too (13 8123 45678, 1 3 8 …)
-    PREFILTER = r"1[\s" + _DASHES + r"]{0,3}[3-9][\s" + _DASHES + r"]{0,3}\d"
+    PREFILTER = r"1[\s" + _DASHES + r"]{0,3}[3-9][\s" + _DASHES + r"]{0,3}\d|" + _SPOKEN
     FROM_RUNS, RUN_SCORE = True, 0.7
 
     def grade(self, value: str, score: float) -> float:
-        digits = "".join(c for c in value if c.isdigit())[-11:]
+        digits = "".join(c for c in spoken_digits.normalise(value) if c.isdigit())[-11:]
         return score if MOBILE_SEGMENTS.match(digits) else 0.35
 
 

@@ -5,6 +5,7 @@ masked and the look-alike that must stand.
 1. village addresses with nothing above them: a village and its group, hamlet or number;
 2. rooms: a flat wherever it stands (3栋2单元502房), 户, a flat in a named estate, a table's cell;
 3. names spaced out to fill a cell (王　芳, 李 建 国, 黄  敏);
+4. IDs and mobiles read out digit by digit (幺三八…, 洞, 两, 拐), validated as written ones are;
 """
 from __future__ import annotations
 
@@ -121,3 +122,29 @@ def test_a_name_spaced_out_in_its_cell_is_masked_whole(text, name):
 ])
 def test_spaced_labels_and_headers_are_no_names(text):
     assert spans(text, "PERSON") == []
+
+
+# -- 4. spoken digits ---------------------------------------------------------------------------------
+@pytest.mark.parametrize("text, entity, value", [
+    ("来电人称手机是幺三八幺二三四五六七八，麻烦回电。", "CN_MOBILE", "幺三八幺二三四五六七八"),
+    ("来电号码：一三八 一二三四 五六七八", "CN_MOBILE", "一三八 一二三四 五六七八"),
+    ("报警人称其电话为138一二三四5678。", "CN_MOBILE", "138一二三四5678"),
+    ("联系电话：幺三八、洞洞幺拐、二两三四", "CN_MOBILE", "幺三八、洞洞幺拐、二两三四"),
+    ("手机一三八，一二三四，五六七八，二〇二四年三月来电", "CN_MOBILE", "一三八，一二三四，五六七八"),
+    ("身份证号是四四〇六八二，一九八二〇三一五，四五一六。", "CN_ID_NUMBER", "四四〇六八二，一九八二〇三一五，四五一六"),
+    ("手机号一三八一二三四五六七八，身份证号四四零六八二一九八二零三一五四五一六", "CN_ID_NUMBER",
+     "四四零六八二一九八二零三一五四五一六"),
+])
+def test_identifiers_read_out_digit_by_digit_are_masked(text, entity, value):
+    assert value in spans(text, entity)
+
+
+@pytest.mark.parametrize("text", [
+    "本月收入三千五百元，二〇二四年三月一日起算，共十二个人。",
+    "编号一二三四五六七八九〇一二三",              # no identifier's shape
+    "身份证号四四〇六八二一九八二〇三一五四五一七",  # a wrong check digit read out: no label lifts it
+    "一二三四五六七八九十，数到十就开始。",
+    "二〇二六年三月五日十四时三十分，二〇二六年三月六日",
+])
+def test_spoken_numerals_that_are_no_identifier_stay(text):
+    assert [r.entity_type for r in find_personal([text])[0] if r.entity_type in ("CN_MOBILE", "CN_ID_NUMBER")] == []
