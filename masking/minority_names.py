@@ -10,7 +10,7 @@
 from __future__ import annotations
 
 import re
-from typing import FrozenSet, List, Tuple
+from typing import Callable, FrozenSet, List, Optional, Tuple
 
 from masking import name_forms
 from masking.lexicon import AMBIGUOUS_SURNAMES, NAME_PREFIX_CONTEXT, SURNAMES
@@ -22,7 +22,7 @@ _HAN = "\u3400-\u9fff"
 LONGEST = 6
 # (Tried too: five or six characters after 姓名：, 联系人： … up to punctuation, as a name; it lowered
 # the held-out corpus's precision floor however narrowed, so a cue's name stays four characters
-# unless known parts make it longer: ``name_forms.minority_name_after_cue``.)
+# unless known parts make it longer: ``minority_name_after_cue``.)
 # Particles and function characters a name does not hold (the run is a sentence then).
 _PARTICLES = frozenset("的了是在和与及或等也都就还又把被将为向对从于已未不没无请该本其")
 # What stands right after a name in a form or a list of people: the person's sex.
@@ -57,5 +57,39 @@ def names_before_sex(text: str, known: FrozenSet[str] = frozenset()) -> List[Tup
         if _SEX_AFTER.match(text, end) and _unknown(text, start, end) and m.group(1) not in known \
                 and not _CUE_OPENING.match(text, start) \
                 and name_forms.plausible_word_name(m.group(1)) and m.group(1) not in name_forms.dictionary_words():
+            found.append((start, end))
+    return found
+
+
+def minority_name_after_cue(text: str, start: int, ends_name: Callable[[str, int], bool]) -> Optional[int]:
+    """End of a minority name right after a cue (市民巴特尔反映, 被告阿拉坦仓辩称, 当事人乌兰图雅，), or None:
+    known parts run together and up to two more characters to a name end, or a run of up to five
+    characters to a name end whose last part is a known one (乌兰|图雅)."""
+    if name_forms._part_starts().search(text, start, start + 5) is None:
+        return None  # no known part near: most cues (one search instead of the walks below)
+    end = name_forms._parts_end(text, start)
+    if end > start:
+        for stop in range(end, min(end + 2, len(text)) + 1):
+            if ends_name(text, stop) and all("\u3400" <= ch <= "\u9fff" for ch in text[end:stop]):
+                return stop
+        return None
+    for stop in range(start + 3, min(start + 5, len(text)) + 1):
+        if not all("\u3400" <= ch <= "\u9fff" for ch in text[start:stop]):
+            break
+        if ends_name(text, stop) and any(name_forms._parts_end(text, j, max_parts=1) == stop for j in range(start + 1, stop - 1)):
+            return stop
+    return None
+
+
+def minority_part_names(text: str, context_after: Callable[[str, int], bool]) -> List[Tuple[int, int]]:
+    """(start, end) of one known part of a minority name standing alone with what follows names
+    after it (巴特尔（男，45岁）, 其木格称): a single part is a name only so."""
+    found = []
+    for m in name_forms._part_starts().finditer(text):
+        start = m.start()
+        if start > 0 and "\u3400" <= text[start - 1] <= "\u9fff" and text[start - 1] not in name_forms._BEFORE_NAME:
+            continue
+        end = name_forms._parts_end(text, start, max_parts=1)
+        if end > start and name_forms._parts_end(text, end, max_parts=1) == end and context_after(text, end):
             found.append((start, end))
     return found

@@ -364,7 +364,7 @@ def _speaker(run: str, starts_with_surname: Callable[[str], bool]) -> bool:
 
     if not _name_like(run, starts_with_surname):
         return False
-    if any(dot in run for dot in _DOT) or starts_minority_part(run, 0):
+    if any(dot in run for dot in _DOT) or starts_minority_part(run, 0) or _dai(run):
         return True
     surname = run[:2] if run[:2] in COMPOUND_SURNAMES else run[0]
     if not starts_with_surname(run) or surname in AMBIGUOUS_SURNAMES or not 1 <= len(run) - len(surname) <= 2:
@@ -373,6 +373,12 @@ def _speaker(run: str, starts_with_surname: Callable[[str], bool]) -> bool:
         return False  # 孔子曰：, 陈述：: a saying, or a word jieba tags as a name and uses often
     words = dictionary_words()
     return not any(run[i:j] in words for i in range(len(run) - 1) for j in range(i + 2, len(run) + 1))
+
+
+def _dai(run: str) -> bool:
+    from masking.dai_names import is_dai_name  # it reads this module's word lists
+
+    return is_dai_name(run)
 
 
 # A list of names: items set apart by 、 (and 和, 与, 及 before the last).
@@ -448,37 +454,3 @@ def _list_items(text: str, start: int, end: int) -> List[Tuple[int, int]]:
         items.append((a, p))
         p = a - 1
     return items
-
-
-def minority_name_after_cue(text: str, start: int, ends_name: Callable[[str, int], bool]) -> Optional[int]:
-    """End of a minority name right after a cue (市民巴特尔反映, 被告阿拉坦仓辩称, 当事人乌兰图雅，), or None:
-    known parts run together and up to two more characters to a name end, or a run of up to five
-    characters to a name end whose last part is a known one (乌兰|图雅)."""
-    if _part_starts().search(text, start, start + 5) is None:
-        return None  # no known part near: most cues (one search instead of the walks below)
-    end = _parts_end(text, start)
-    if end > start:
-        for stop in range(end, min(end + 2, len(text)) + 1):
-            if ends_name(text, stop) and all("\u3400" <= ch <= "\u9fff" for ch in text[end:stop]):
-                return stop
-        return None
-    for stop in range(start + 3, min(start + 5, len(text)) + 1):
-        if not all("\u3400" <= ch <= "\u9fff" for ch in text[start:stop]):
-            break
-        if ends_name(text, stop) and any(_parts_end(text, j, max_parts=1) == stop for j in range(start + 1, stop - 1)):
-            return stop
-    return None
-
-
-def minority_part_names(text: str, context_after: Callable[[str, int], bool]) -> List[Tuple[int, int]]:
-    """(start, end) of one known part of a minority name standing alone with what follows names
-    after it (巴特尔（男，45岁）, 其木格称): a single part is a name only so."""
-    found = []
-    for m in _part_starts().finditer(text):
-        start = m.start()
-        if start > 0 and "\u3400" <= text[start - 1] <= "\u9fff" and text[start - 1] not in _BEFORE_NAME:
-            continue
-        end = _parts_end(text, start, max_parts=1)
-        if end > start and _parts_end(text, end, max_parts=1) == end and context_after(text, end):
-            found.append((start, end))
-    return found

@@ -60,3 +60,15 @@ def add_neighbours(text: str, found: Dict[int, Tuple[int, float, bool]], surname
             for s in clashing:
                 del found[s]
             found[start] = (end, score, True)
+
+
+def lift_listed(text: str, spans, listing, listed_score: float, min_score: float):
+    """Names listed next to a name (张伟、华桂珍) count as names: a weaker reading (``min_score`` or
+    more) beside one scoring 0.5 or more is lifted to ``listed_score``; ``listing``: the separators."""
+    spans = [list(s) for s in spans]
+    for a, b in zip(spans, spans[1:]):
+        if text[a[1]:b[0]] in listing:
+            for x, y in ((a, b), (b, a)):
+                if y[2] >= 0.5 and min_score <= x[2] < listed_score:
+                    x[2] = listed_score
+    return [tuple(s) for s in spans]

@@ -36,7 +36,7 @@ from typing import Dict, List, Tuple
 
 from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
 
-from masking import minority_names, name_forms, name_lists
+from masking import dai_names, minority_names, name_forms, name_lists
 from masking.spaced_names import spaced_names
 from masking.familiar_names import given_core, is_familiar_address
 from masking.lexicon import (
@@ -138,7 +138,7 @@ class ChinesePersonRecognizer(EntityRecognizer):
         spans = sorted((s, e, score, enhanced) for s, (e, score, enhanced) in found.items()
                        if (s in cued or not historical(text, s, e)) and not surname_and_title(text, s, e)
                        and not is_familiar_address(text[s:e]))  # 小刘, 老张
-        spans = self._lift_listed(text, spans)
+        spans = name_lists.lift_listed(text, spans, LISTING, SCORE_LISTED_WITH_NAME, MIN_SCORE_FOR_CONTEXT)
         return [self._result(s, e, score, enhanced) for s, e, score, enhanced in spans if score > 0]
 
     # -- names read from a cue before them ---------------------------------------------
@@ -150,12 +150,14 @@ class ChinesePersonRecognizer(EntityRecognizer):
         anchors = [(m.end(), m.group("sep")) for m in PREFIX_ANCHOR.finditer(text)]
         anchors += [(m.end(), ":") for m in ROLE_LABEL.finditer(text)]
         anchors += [(m.end(), " ") for m in SPACED_COURT_TITLE.finditer(text)]  # 审　判　长　潘芳
+        if "（" in text or "(" in text:
+            anchors += [(m.end(), ":") for m in dai_names.BRACKETED_CUE.finditer(text)]  # 联系人（监护人）：
         for start, sep in sorted(anchors):
             cue_ends.add(start)
             if start in found:
                 continue
-            end = name_forms.minority_name_after_cue(
-                text, start, lambda t, i: ends_name(t, i) or context_after(t, i) or PARTY_ACT.match(t, i) is not None)
+            ends = lambda t, i: ends_name(t, i) or context_after(t, i) or PARTY_ACT.match(t, i) is not None  # noqa: E731
+            end = minority_names.minority_name_after_cue(text, start, ends) or dai_names.dai_name_after_cue(text, start, ends)
             if end is not None:  # 市民巴特尔反映, 被告阿拉坦仓辩称: a minority name, whatever its first character
                 found[start] = (end, SCORE_WITH_CONTEXT, True)
                 certain.add(start)
@@ -214,7 +216,7 @@ class ChinesePersonRecognizer(EntityRecognizer):
         # by its place: a table's name column, a speaker's turn; a minority name's one part with context
         whole += [(s, e) for s, e in name_forms.table_names(text, starts_with_surname)
                   + name_forms.turn_names(text, starts_with_surname)
-                  + name_forms.minority_part_names(text, lambda t, i: context_after(t, i) or PARTY_ACT.match(t, i))
+                  + minority_names.minority_part_names(text, lambda t, i: context_after(t, i) or PARTY_ACT.match(t, i))
                   if not any(a < e and s < b for a, b in whole)]
         for start, end in whole:  # 古丽娜尔·吐尔逊, 扎西顿珠
             for s in [s for s, (e, _, _) in found.items() if s < end and start < e]:
@@ -450,17 +452,6 @@ class ChinesePersonRecognizer(EntityRecognizer):
             return False  # 张伟2026年入职…: a date, not a company's name
         m = ORG_AFTER.match(text, end)
         return m is not None and not any(ch in ORG_BREAKERS for ch in m.group())
-
-    @staticmethod
-    def _lift_listed(text, spans):
-        """Names listed next to a name (张伟、华桂珍) count as names."""
-        spans = [list(s) for s in spans]
-        for a, b in zip(spans, spans[1:]):
-            if text[a[1]:b[0]] in LISTING:
-                for x, y in ((a, b), (b, a)):
-                    if y[2] >= 0.5 and MIN_SCORE_FOR_CONTEXT <= x[2] < SCORE_LISTED_WITH_NAME:
-                        x[2] = SCORE_LISTED_WITH_NAME
-        return [tuple(s) for s in spans]
 
     def _result(self, start: int, end: int, score: float, enhanced: bool) -> RecognizerResult:
         explanation = AnalysisExplanation(

@@ -6,6 +6,7 @@ masked and the look-alike that must stand.
 2. rooms: a flat wherever it stands (3栋2单元502房), 户, a flat in a named estate, a table's cell;
 3. names spaced out to fill a cell (王　芳, 李 建 国, 黄  敏);
 4. IDs and mobiles read out digit by digit (幺三八…, 洞, 两, 拐), validated as written ones are;
+5. Dai names after a cue or as a speaker's turn (岩温, 玉香, 依坎); cues with a bracket (联系人（监护人）：);
 """
 from __future__ import annotations
 
@@ -148,3 +149,27 @@ def test_identifiers_read_out_digit_by_digit_are_masked(text, entity, value):
 ])
 def test_spoken_numerals_that_are_no_identifier_stay(text):
     assert [r.entity_type for r in find_personal([text])[0] if r.entity_type in ("CN_MOBILE", "CN_ID_NUMBER")] == []
+
+
+# -- 5. Dai names; cues with a bracket ------------------------------------------------------------------
+@pytest.mark.parametrize("text, name", [
+    ("来电人岩温称，其家中漏水。", "岩温"),
+    ("患者玉香，女，42岁，因腹痛入院。", "玉香"),
+    ("报警人依坎反映，其电动车被盗。", "依坎"),
+    ("岩温：我家水管坏了\n康朗：明天来修", "岩温"),
+    ("联系人（监护人）：咪腊\u3000电话13800138000", "咪腊"),
+    ("申请人（户主）：陈国华，男", "陈国华"),
+])
+def test_dai_names_and_names_after_a_bracketed_cue_are_masked(text, name):
+    assert name in spans(text, "PERSON")
+
+
+@pytest.mark.parametrize("text", [
+    "当事人依法享有陈述和申辩的权利。",
+    "患者依从性良好，按时服药。",
+    "申请人玉米种植面积12亩。",
+    "来电人岩石滑坡压坏围墙。",
+    "联系人（工作日）：每周一至周五",
+])
+def test_dai_words_that_are_no_names_stay(text):
+    assert spans(text, "PERSON") == []
