@@ -149,9 +149,10 @@ def _mistyped_id(digits: str) -> bool:
 
 
 def _across_lines(text: str, found: List[Candidate]) -> List[Candidate]:
-    """ID numbers and mobiles whose digits an OCR'd form or a narrow table cell broke over two
+    """ID numbers, mobiles and cards whose digits an OCR'd form or a narrow table cell broke over two
     lines (440682198203⏎154516, 1380013⏎8000): two adjacent lines' runs that together are an ID
-    number with its check digit, a disability card's number or a mobile, and nothing else (a
+    number with its check digit, a disability card's number, a mobile or (after a card's label) a
+    card passing Luhn, and nothing else (a
     table's rows of numbers stay apart). A card read by chance from one piece gives way."""
     out: List[Candidate] = []
     for run in _RUN_ACROSS_LINES.finditer(text):
@@ -173,6 +174,9 @@ def _across_lines(text: str, found: List[Candidate]) -> List[Candidate]:
                 entity, positions = "CN_ID_NUMBER", positions[:18]
             elif len(digits) == 11 and _mobile_length(digits, 0) == 11 and b - a >= 3 and d - c >= 3:
                 entity = "CN_MOBILE"  # each line holds three digits or more: not a stray digit below
+            elif 16 <= len(digits) <= 19 and digits.isdigit() and digits.startswith(CARD_SCHEMES) and luhn_ok(digits) \
+                    and b - a >= 4 and d - c >= 4 and _CARD_LABEL.search(text, max(0, start - 12), start):
+                entity = "CN_BANK_CARD"  # 账号：6222021234⏎567890128: after a card's label only
             else:
                 continue
             first, last = positions[0], positions[-1] + 1

@@ -44,7 +44,7 @@ from presidio_analyzer import AnalysisExplanation, Pattern, PatternRecognizer, R
 from presidio_analyzer.predefined_recognizers import EmailRecognizer
 
 from masking import digit_runs, landline_labels
-from masking import spoken_digits
+from masking import spoken_digits, taiwan_permits
 from masking.check_digits import (
     id_check_digit,
     is_valid_credit_code,
@@ -340,6 +340,14 @@ class PassportRecognizer(GradedPatternRecognizer):
     CONTEXT = ("护照", "护照号", "证件", "passport", "通行证", "回乡证", "港澳", "往来")
     CHECK_UNITS = False
     PREFILTER = r"[A-Z][A-Z]?[ \-]?\d{3}"
+
+    def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None) -> List[RecognizerResult]:
+        results = super().analyze(text, entities, nlp_artifacts, regex_flags)
+        for start, end in taiwan_permits.permits(text):  # 台胞证号：12345678 (masking.taiwan_permits)
+            result = self._run_result(start, end)
+            result.score = STRONG_SCORE
+            results.append(result)
+        return results
 
 
 PLATE_PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼"

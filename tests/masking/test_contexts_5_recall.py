@@ -7,12 +7,16 @@ masked and the look-alike that must stand.
 3. names spaced out to fill a cell (王　芳, 李 建 国, 黄  敏);
 4. IDs and mobiles read out digit by digit (幺三八…, 洞, 两, 拐), validated as written ones are;
 5. Dai names after a cue or as a speaker's turn (岩温, 玉香, 依坎); cues with a bracket (联系人（监护人）：);
+6. bank cards broken across a line after a card's label; Taiwan residents' permits after their name;
 """
 from __future__ import annotations
 
 import pytest
 
 from masking.text import find_personal
+from tests.masking.helpers import luhn_complete
+
+CARD = luhn_complete("622202123456789012")
 
 
 def spans(text: str, entity: str) -> list[str]:
@@ -173,3 +177,28 @@ def test_dai_names_and_names_after_a_bracketed_cue_are_masked(text, name):
 ])
 def test_dai_words_that_are_no_names_stay(text):
     assert spans(text, "PERSON") == []
+
+
+# -- 6. cards across a line; Taiwan residents' permits --------------------------------------------------
+@pytest.mark.parametrize("form", ["账号：{}，开户行：工商银行", "（卡号{}）", "银行卡号\n{}\n户名：见上"])
+def test_a_card_broken_across_a_line_after_its_label_is_masked_whole(form):
+    broken = CARD[:10] + "\n" + CARD[10:]
+    assert spans(form.format(broken), "CN_BANK_CARD") == [broken]
+
+
+def test_two_lines_of_numbers_without_a_cards_label_stay():
+    assert spans(f"序号\n{CARD[:10]}\n{CARD[10:]}", "CN_BANK_CARD") == []
+
+
+@pytest.mark.parametrize("text, permit", [
+    ("台胞证号：12345678", "12345678"),
+    ("持台湾居民来往大陆通行证（号码：12345678(01)）入境。", "12345678(01)"),
+    ("台胞证号码：1234567801，联系电话13800138000", "1234567801"),
+])
+def test_a_taiwan_residents_permit_after_its_name_is_masked(text, permit):
+    assert spans(text, "CN_PASSPORT") == [permit]
+
+
+@pytest.mark.parametrize("text", ["订单号12345678，2026年台胞证办理量增长", "台胞证办理：2026年3月起，受理20260301号文"])
+def test_eight_digits_that_are_no_permit_stay(text):
+    assert spans(text, "CN_PASSPORT") == []
