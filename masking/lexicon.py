@@ -32,7 +32,7 @@ COMMON_SURNAMES = frozenset(SURNAMES_BY_FREQUENCY[:120])
 
 # Surnames of the 百家姓 that are also everyday words or particles; they only count as a
 # surname next to explicit context (联系人, 先生 …), never on their own.
-AMBIGUOUS_SURNAMES = frozenset("于和向从时常全平明成国文东公都能通利经应解干家山车红后查相益空那来安原海花强盘门云普信展元由但居富衡战") \
+AMBIGUOUS_SURNAMES = frozenset("于和向从时常全平明成国文东公都能通利经应解干家山车红后查相益空那来安原海花强盘门云普信展元由但居富衡战须") \
     | _data.EVERYDAY_SURNAMES
 
 COMPOUND_SURNAMES = frozenset(
@@ -71,7 +71,13 @@ NOT_NAMES = frozenset(
     "罗湖 福田 宝安 龙岗 龙华 海珠 荔湾 天河 番禺 花都 南沙 从化 增城 黄埔 越秀 "
     "谢谢 谢绝 谢意 谢罪 银行 银行卡 开户 开户行 应自 应当 应于 自收 于当 高龄 高血 "
     "邓小平 毛泽东 周恩来 习近平 孙中山 鲁迅 张某 李某 王某 刘某 陈某 某某".split()
-) | _data.HISTORICAL_FIGURES
+) | _data.HISTORICAL_FIGURES | frozenset(
+    # Plants, crops and herbal drugs that jieba's dictionary tags as names (nr): in a prescription, a
+    # harvest or a forest's record nothing around them tells them from a name, so they are listed.
+    # Only those no one is named (not 杨梅, 李子, 白莲, 桂花: given names too).
+    "金银花 何首乌 罗汉果 罗汉松 万寿菊 车前草 龙胆草 益母草 万年青 常春藤 郁金香 石斛 杜仲 陈皮 柴胡 连翘 田七 "
+    "艾叶 沙糖桔 桑叶 麦冬 丹参 秦艽 葛根 玉米 苗木 桂圆 马尾松 胡椒 燕麦 冷杉 云杉 银耳 黄芩 麦芽 山茶花 "
+    "水仙花 丁香花 白兰花 玉兰花 马兰花 哈密瓜 巴豆 杜鹃花 龙井茶 乌龙茶 红茶 黄柏 黄精 杨桃 檀香 白芷 连花清".split())
 
 # Words right before a name that make it one (姓名：张三, 申请人李四).
 NAME_PREFIX_CONTEXT = (

@@ -101,7 +101,9 @@ ORG_BREAKERS = frozenset("在于向到从和与、的及将把被对给为是")
 # vehicle went from (由林岳驶往张槎): a vehicle leaves places, not people.
 PLACE_WORDS = re.compile(r"一带|附近|方向|片区|周边|辖区|境内|路段|一侧|地段"
                          r"|(?:菜|农贸|综合)?市场|商场|墟|圩|大桥|码头|(?:汽车|客运)?车站|汽车站|客运站|牌坊"
-                         r"|驶往|驶向|开往|驶入|驶离")
+                         r"|驶往|驶向|开往|驶入|驶离"
+                         # the water, land and sights a place names (冯家湾渔港, 贺兰山景区, 刘家峡水库)
+                         r"|湾|渔港|港湾|港口|景区|风景区|海滩|沙滩|水库|山庄|林场|农场|渔场|茶场|牧场|果园|河畔|湖畔")
 # Words before a place's name: what comes right after them is where, not who (家住黎涌, 途经林岳).
 PLACE_BEFORE = re.compile(r"(?:家住|住在|居住在|位于|经过|途经|前往|驶往|驶向|来自|到达|抵达|地处|坐落于)$")
 # A road or lane named after a surname (李子园路, 魏家巷): one or two more characters and a road's

@@ -84,8 +84,9 @@ _OFFICIAL_CONTACT = re.compile(
     # an office or section named as the contact, no person: 联系人：社会事务办, 联系人：综合科
     r"|(?:联系人|承办人|经办人|经办)[:：]?\s*[\u4e00-\u9fff]{0,8}?(?:办公室|办|科|股|室|部|中心|窗口|服务台|前台)(?![\u4e00-\u9fff])")
 # What may stand between a body and its own address: 佛山市民政局（地址：…）, …局办公地址：…
-_ADDRESS_LABEL = re.compile(r"\s*[，,（(]?\s*(?:办公|联系|通讯|办事)?(?:地址|地点|位于|坐落于?)(?:为|是|在)?[:：]?\s*"
-                            r"|(?:" + _SECTION + r")?\s*[（(]\s*")
+# (the address may start after its town, which the address's span leaves out: 县教育局（城关镇人民路3号）)
+_ADDRESS_LABEL = re.compile(r"(?:\s*[，,（(]?\s*(?:办公|联系|通讯|办事)?(?:地址|地点|位于|坐落于?)(?:为|是|在)?[:：]?\s*"
+                            r"|(?:" + _SECTION + r")?\s*[（(]\s*)(?:[\u4e00-\u9fff]{1,8}?(?:省|市|区|县|镇|乡|街道))*")
 # The body's own particulars, between its name and its address: 本机关统一社会信用代码：…，地址：…
 _BODY_ITEMS = re.compile(
     r"(?:" + _SECTION + r")?(?:[，,；;、\s]*(?:统一社会信用代码|信用代码|组织机构代码|(?:联系|办公|咨询|值班)?电话|传真|邮政编码|邮编|邮箱|网址)"
@@ -111,7 +112,8 @@ _CONTACT_GAP = re.compile(
     r"|拨打|致电|工作日|工作时间|[\u4e00-\u9fff]{1,4}?(?:区|市|县|镇|街道))*"
 )
 # Labels only a body's premises carry: a person's home is never its 办公地址.
-_OFFICE_ADDRESS = re.compile(r"(?:办公|办事|服务|受理|接待|来访|报名|咨询|办理|领取|投诉|举报|窗口|大厅)(?:地址|地点|窗口|网点|场所)"
+_OFFICE_ADDRESS = re.compile(r"(?:办公|办事|服务|受理|接待|来访|报名|咨询|办理|领取|投诉|举报|窗口|大厅|网点|营业|机关|本院|法院|医院|"
+                             r"(?<![住居场处])所|局|馆)(?:地址|地点|窗口|网点|场所)"
                              r"(?:为|是|在|位于)?[:：]?\s*$")
 _SENTENCE_END = re.compile(r"[。；;！？!?\n]")
 _PARAGRAPH_END = re.compile(r"[。！？!?\n]")  # an account's 户名；开户银行；账号 are one statement

@@ -7,7 +7,11 @@ a body's contact point stands and a person's is masked.
    text message a body signs, an official's desk line, a form's field labelled as an office's
    line, a label alone on the line above its value, the public spoken to (请患者家属…, 居民如需…);
 2. certificate and document numbers near a phone label, years in a CV, and landlines without
-   an area code (本人电话：5312345 masked, 派出所电话：6231110 standing).
+   an area code (本人电话：5312345 masked, 派出所电话：6231110 standing);
+3. words taken for names: herbs and crops jieba tags as names, the water and sights a place
+   names (冯家湾渔港), a modal verb after a cue (家属须签订);
+4. offices' addresses: a body's premises by its label (网点地址, 本院地址), in brackets after the
+   body with the town left out of the span.
 """
 from __future__ import annotations
 
@@ -213,3 +217,49 @@ def test_a_persons_landline_without_an_area_code_is_masked(text, number):
 @pytest.mark.parametrize("text", ["派出所电话：6231110", "村委会电话：6823456", "城西派出所值班电话：5312345"])
 def test_a_bodys_landline_without_an_area_code_stands(text):
     assert landlines(text) == []
+
+
+# -- 3. words taken for names -----------------------------------------------------------------------
+@pytest.mark.parametrize("text", [
+    "种植作物：罗汉果、金银花、杜仲、石斛、田七、何首乌。",
+    "药品：布洛芬缓释胶囊、金银花颗粒、连花清瘟胶囊",
+    "处方：陈皮6g、柴胡9g、连翘10g、黄精15g。",
+    "林木种类：马尾松、云杉、冷杉。",
+])
+def test_herbs_and_crops_are_no_names(text):
+    assert spans(text, "PERSON") == []
+
+
+def test_a_name_beside_a_herb_is_masked():
+    assert spans("药品：金银花颗粒 开方医生：陈建国", "PERSON") == ["陈建国"]
+
+
+@pytest.mark.parametrize("text", ["冯家湾渔港避风。", "贺兰山景区门票。"])
+def test_a_place_before_its_water_or_sights_is_no_name(text):
+    assert spans(text, "PERSON") == []
+
+
+def test_a_person_at_the_water_is_a_name():
+    assert spans("冯家明在渔港避风时落水。", "PERSON") == ["冯家明"]
+
+
+def test_a_modal_verb_after_a_cue_is_no_surname():
+    assert spans("入住老人须提供体检报告，家属须签订协议。", "PERSON") == []
+    assert spans("配偶须俊杰，男，45岁。", "PERSON") == ["须俊杰"]
+
+
+# -- 4. offices' addresses ----------------------------------------------------------------------------
+@pytest.mark.parametrize("text", [
+    "银行网点地址：南宁市青秀区民族大道100号",
+    "报名地点：县教育局（城关镇人民路3号）",
+])
+def test_an_offices_address_stands(text):
+    assert spans(text, "CN_ADDRESS") == []
+
+
+@pytest.mark.parametrize("text", [
+    "住所地址：南宁市青秀区民族大道100号",
+    "申请人：王秀英（城关镇人民路5号）",
+])
+def test_a_persons_address_in_the_same_shape_is_masked(text):
+    assert len(spans(text, "CN_ADDRESS")) == 1
