@@ -22,8 +22,10 @@ address is left standing when ``PublicContacts`` says it is public:
   title only (联系人：张科长) after a body; a bare contact line after a sentence sending the
   reader to a body (…可向…局反映。联系电话：…), in a bracket opened after a body, with its
   owner named after it (…，联系单位：…局), or around a body's signature (…局\n2026年3月1日);
-  a role mailbox (service@, xinfang@, fsjubao@ …) with no person before it; and a credit
-  code of GB 32100 category 1 (机关 11, 事业单位 12 …), published by law.
+  a role mailbox (service@, xinfang@, fsjubao@ …; ``masking.public_mailboxes``) with no person
+  before it; a credit code of GB 32100 category 1 (机关 11, 事业单位 12 …), published by law; and
+  the rules of ``masking.public_lines`` and ``masking.public_desks`` (banks, letters' footers,
+  tables of offices, form fields labelled as an office's line …).
 
 Mobile numbers, ID numbers and other identifiers are never public. The default
 (``DEFAULT_PUBLIC_CONTACTS``) holds the national service hotlines, ``gov.cn`` and the
@@ -41,8 +43,10 @@ from typing import Any, FrozenSet, Iterable, Mapping, Sequence, Tuple, Union
 
 from masking.errors import BadMaskingInput
 from masking.public_desks import (MORE_BODIES, bank_desk, continues_public_list, in_offices_table, issuer_footer,
-                                  label_line_joined, office_line_field, official_desk, sms_sender)
+                                  label_line_joined, office_line_field, official_desk, sms_sender,
+                                  under_offices_heading)
 from masking.public_lines import public_line
+from masking.public_mailboxes import office_mailbox
 
 # National public service hotlines (市民热线, 消费者投诉, 劳动保障, 医保 …) and emergency numbers.
 SERVICE_HOTLINES = frozenset(
@@ -193,20 +197,6 @@ _OFFICE_HOURS = re.compile(r"\s*[（(][^（）()\n]{0,12}?(?:工作日|周一至
 # An office's premises named earlier in the sentence: 办公地址：…，联系电话：…
 _OFFICE_PREMISES = re.compile(r"(?:办公|办事|服务|受理|接待|来访|报名)(?:地址|地点|窗口|网点|场所|大厅)")
 _SIGNATURE_REACH = 160  # characters between a footer's contact line and the signature
-# Local parts of role mailboxes: an office's, not a person's (xinfang@…, fsjubao@…, service@…).
-_ROLE_WORDS = frozenset(
-    "admin info service services office contact contactus support help webmaster postmaster hotline kefu fuwu "
-    "bangong bangongshi bgs xinfang jubao tousu jiandu zixun tougao gongkai xxgk zwgk zwfw zfxxgk news press "
-    "zhaopin recruit jobs job feedback public mail email master dangban dzb zhb yjbg jianyi yijian zhengji "
-    "baoming shenbao".split())
-_ROLE_WHOLE_ONLY = frozenset("hr jb ts xf gk".split())  # too short to find inside a longer part
-_LOCAL_PARTS = re.compile(r"[a-z]+")
-# A mailbox the public is asked to send to (意见建议请发送至…, 报名表请发送至电子邮箱…, 投递邮箱：…):
-# an office's, unless a firm or a CV is in the text before it (…有限公司招聘公告…请将简历发送至…: a recruiter's).
-_SENT_TO = re.compile(r"(?:发送|投递|提交|报送|发)(?:至|到)(?:电子)?(?:邮箱)?[:：]?\s*$|(?:投递|报名|申报|征集)邮箱[:：]?\s*$")
-_BY_A_FIRM = re.compile(r"公司|企业|商行|招聘|简历|店")
-_FIRM_REACH = 150  # characters back: a firm's notice heads the text (…有限公司招聘公告\n…请将简历发送至…)
-_BIRTH_YEAR = re.compile(r"(?<!\d)(?:19[4-9]\d|200\d)(?!\d)")
 
 
 @dataclass(frozen=True)
@@ -257,9 +247,7 @@ class PublicContacts:
             return self.is_public(joined, start, end, entity, people)
         if entity == "CN_LANDLINE" and self._beside_public_email(text, start, end):
             return True
-        if entity == "EMAIL_ADDRESS" and not _personal_before(text, start, people) and (
-                _role_mailbox(value) or _SENT_TO.search(text, max(0, start - 30), start)
-                and not _BY_A_FIRM.search(text, max(0, start - _FIRM_REACH), start)):
+        if entity == "EMAIL_ADDRESS" and not _personal_before(text, start, people) and office_mailbox(text, start, value):
             return True
         people = list(people)
         return _attributed_to_body(text, start, end, entity, people) \
@@ -335,23 +323,6 @@ def _sentence(text: str, start: int, end: int, ends: "re.Pattern[str]") -> Tuple
     return sentence_start, after.start() if after else len(text)
 
 
-def _role_mailbox(value: str) -> bool:
-    """Whether an e-mail's local part names a role, not a person: each of its parts is a role word
-    (service, xinfang, jubao …), possibly with a short place or body prefix (fsjubao, jiandu_fs)."""
-    local = value.partition("@")[0].lower()
-    if _BIRTH_YEAR.search(local):
-        return False  # xinfang1988: a person's name and birth year, not an office
-    parts = _LOCAL_PARTS.findall(local)
-    role = False
-    for part in parts:
-        if part in _ROLE_WORDS or part in _ROLE_WHOLE_ONLY:
-            role = True
-        elif any(part.startswith(w) and len(part) - len(w) <= 4 or part.endswith(w) and len(part) - len(w) <= 4
-                 for w in _ROLE_WORDS if len(w) >= 3):
-            role = True
-        elif len(part) > 4:
-            return False  # a part that is neither a role nor a short prefix: lina, zhangwei
-    return role
 
 
 def _personal_before(text: str, start: int, people: Sequence[Tuple[int, int]]) -> bool:
@@ -457,32 +428,9 @@ def _attributed_to_body(text: str, start: int, end: int, entity: str, people: Se
     if labels and (labels[-1].start() >= len(before) - 10 or _CONTACT_GAP.fullmatch(before, labels[-1].end())):
         return not _PERSONAL_CUE.search(before) and not any(sentence_start <= p < start for p, _ in people)
     if entity in ("CN_LANDLINE", "EMAIL_ADDRESS", "CN_ADDRESS"):
-        return _directed_or_signed(text, start, end, people) or "\n" in text and _under_offices_heading(text, start, people)
+        return _directed_or_signed(text, start, end, people) or "\n" in text and under_offices_heading(text, start, people, _PERSONAL_CUE, _private_between)
     return False
 
-
-# A heading over a list of offices' points (附：各镇街受理点, 联系我们, 各社区服务中心地址及电话：): the lines
-# below it, up to a blank line, are the offices' unless a person is named in them.
-_OFFICES_HEADING = re.compile(
-    r"(?:受理|服务|办事|办理|咨询|报名|接待|便民|投诉)(?:点|网点|地点|窗口|大厅)|联系我们|通讯录|地址及(?:联系)?电话|电话及地址"
-    r"|各[^\n]{0,20}?(?:联系方式|电话|地址)")
-_HEADING_REACH = 400
-
-
-def _under_offices_heading(text: str, start: int, people: Sequence[Tuple[int, int]]) -> bool:
-    """Whether ``text[start]`` is in a list headed by ``_OFFICES_HEADING`` with no person in between."""
-    top = max(0, start - _HEADING_REACH)
-    blank = text.rfind("\n\n", top, start)
-    if blank >= 0:
-        top = blank + 2
-    line_start = text.rfind("\n", top, start)
-    if line_start < 0:
-        return False  # the heading must be a line above
-    first_end = text.find("\n", top, line_start + 1)
-    heading = text[top:first_end if first_end >= 0 else line_start]
-    if len(heading) > 40 or not _OFFICES_HEADING.search(heading) or _PERSONAL_CUE.search(heading):
-        return False
-    return not _private_between(text, top, start, people)
 
 
 def _record_owner(text: str, start: int, entity: str, people: Sequence[Tuple[int, int]]) -> bool:

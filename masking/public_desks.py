@@ -182,3 +182,29 @@ def office_line_field(text: str, start: int, people: Sequence[Tuple[int, int]], 
     # 联系人：王芳  办公电话：…, 咨询人何小红，咨询电话…: theirs
     previous_start = ends[-2].end() if len(ends) >= 2 else line_start
     return not personal.search(text, previous_start, start) and not any(previous_start <= p < start for p, _ in people)
+
+
+# A heading over a list of offices' points (附：各镇街受理点, 联系我们, 各社区服务中心地址及电话：): the lines
+# below it, up to a blank line, are the offices' unless a person is named in them.
+_OFFICES_HEADING = re.compile(
+    r"(?:受理|服务|办事|办理|咨询|报名|接待|便民|投诉)(?:点|网点|地点|窗口|大厅)|联系我们|通讯录|地址及(?:联系)?电话|电话及地址"
+    r"|各[^\n]{0,20}?(?:联系方式|电话|地址)")
+_HEADING_REACH = 400
+
+
+def under_offices_heading(text: str, start: int, people: Sequence[Tuple[int, int]], personal: "re.Pattern[str]",
+                          private_between: Callable[[str, int, int, Sequence[Tuple[int, int]]], bool]) -> bool:
+    """Whether ``text[start]`` is in a list headed by ``_OFFICES_HEADING`` with no person in between
+    (``private_between``: ``public_contacts``'s reading of a person or a personal label in a span)."""
+    top = max(0, start - _HEADING_REACH)
+    blank = text.rfind("\n\n", top, start)
+    if blank >= 0:
+        top = blank + 2
+    line_start = text.rfind("\n", top, start)
+    if line_start < 0:
+        return False  # the heading must be a line above
+    first_end = text.find("\n", top, line_start + 1)
+    heading = text[top:first_end if first_end >= 0 else line_start]
+    if len(heading) > 40 or not _OFFICES_HEADING.search(heading) or personal.search(heading):
+        return False
+    return not private_between(text, top, start, people)
