@@ -40,15 +40,41 @@ def _unknown(text: str, start: int, end: int) -> bool:
     return not any(text[i:j] in common for i in range(start, end - 1) for j in range(i + 2, min(i + 4, end) + 1))
 
 
+# A row of a register: the name opening its line, then spaces (a full-width one reads as one) and the sex
+# (岩温　男　45岁, 那桐生  女  82).
+_ROW_BEFORE_SEX = re.compile(f"(?:^|(?<=\\n))[ \\u3000]*([{_HAN}]{{2,4}})[ \\u3000\\t]+[男女](?=[ \\u3000\\t，,、；;\\n]|$)")
+
+
+def _row_names(text: str) -> List[Tuple[int, int]]:
+    """(start, end) of each name opening a register's row before the person's sex: a surname and one
+    to three characters, a Dai name, or a run of no frequent word, neither a label nor a word."""
+    from masking.dai_names import is_dai_name
+    from masking.name_reading import surname_at
+
+    found = []
+    for m in _ROW_BEFORE_SEX.finditer(text):
+        run, (start, end) = m.group(1), m.span(1)
+        if run in name_forms.dictionary_words() or not name_forms.plausible_word_name(run) \
+                or name_forms.field_label_at(run, 0) or _CUE_OPENING.match(run):
+            continue
+        if surname_at(run, 0) and run[:2] not in name_forms.common_words() or is_dai_name(run) \
+                or len(run) >= 3 and _unknown(text, start, end):
+            found.append((start, end))
+    return found
+
+
 def names_before_sex(text: str, known: FrozenSet[str] = frozenset()) -> List[Tuple[int, int]]:
     """(start, end) of each run of three to six characters with no frequent word standing where a
-    form or a list puts a name: opening the text, a line or a clause, right before ，男 or （女."""
+    form or a list puts a name: opening the text, a line or a clause, right before ，男 or （女; and
+    of each name opening a register's row before its sex (``_row_names``)."""
     if "男" not in text and "女" not in text:
         return []
-    found = []
+    found = _row_names(text)
     for m in _RUN_BEFORE_SEX.finditer(text):
         start, end = m.span(1)
         run = m.group(1)
+        if any(a < end and start < b for a, b in found):
+            continue
         if _SEX_AFTER.match(text, end) and len(run) == 3 and run[0] in SURNAMES and run[0] not in AMBIGUOUS_SURNAMES \
                 and run not in name_forms.dictionary_words() and name_forms.plausible_word_name(run) \
                 and not _CUE_OPENING.match(text, start) and not any(ch in _PARTICLES for ch in run):

@@ -37,6 +37,7 @@ from typing import Dict, List, Tuple
 from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
 
 from masking import dai_names, minority_names, name_forms, name_lists
+from masking.record_names import record_names
 from masking.spaced_names import spaced_names
 from masking.familiar_names import given_core, is_familiar_address
 from masking.lexicon import (
@@ -210,6 +211,8 @@ class ChinesePersonRecognizer(EntityRecognizer):
                 certain.add(start)
         whole = name_forms.dotted_names(text, frozenset(cue_ends), ends_dotted_name)
         whole += spaced_names(text, surname_at)  # 姓  名：王　芳, | 李 建 国 | 男 |
+        whole += [(s, e) for s, e in record_names(text, starts_with_surname)  # 献血者：岩温　性别：男
+                  if not any(a < e and s < b for a, b in whole)]
         whole += [(s, e) for s, e in name_forms.minority_names(text) if not any(a < e and s < b for a, b in whole)]
         whole += [(s, e) for s, e in minority_names.names_before_sex(text)  # 阿苏拉则，女: a name by its place
                   if not any(a < e and s < b for a, b in whole)]

@@ -8,6 +8,7 @@ masked and the look-alike that must stand.
 4. IDs and mobiles read out digit by digit (幺三八…, 洞, 两, 拐), validated as written ones are;
 5. Dai names after a cue or as a speaker's turn (岩温, 玉香, 依坎); cues with a bracket (联系人（监护人）：);
 6. bank cards broken across a line after a card's label; Taiwan residents' permits after their name;
+7. names by their place in a record: heading it before its next field, opening a register's row before the sex;
 """
 from __future__ import annotations
 
@@ -202,3 +203,27 @@ def test_a_taiwan_residents_permit_after_its_name_is_masked(text, permit):
 @pytest.mark.parametrize("text", ["订单号12345678，2026年台胞证办理量增长", "台胞证办理：2026年3月起，受理20260301号文"])
 def test_eight_digits_that_are_no_permit_stay(text):
     assert spans(text, "CN_PASSPORT") == []
+
+
+# -- 7. names by their place in a record ----------------------------------------------------------------
+@pytest.mark.parametrize("text, names", [
+    ("献血者：岩温　性别：男　血型：A型", ["岩温"]),
+    ("船员名单：\n那桐生　职务：轮机长　证书号：123\n岩温　职务：水手", ["那桐生", "岩温"]),
+    ("监护人（父亲）：马福祥　电话：13800138000", ["马福祥"]),
+    ("基本信息：\n岩温　男　45岁", ["岩温"]),
+    ("服务对象：\n金哲洙　男　70岁", ["金哲洙"]),
+])
+def test_a_name_heading_a_record_or_a_registers_row_is_masked(text, names):
+    assert spans(text, "PERSON") == names
+
+
+@pytest.mark.parametrize("text", [
+    "单位：张槎中学　地址：佛山市禅城区",
+    "职务：轮机长　证书号：123",
+    "民族：汉族　籍贯：江西",
+    "类别：黄金　重量：3克",
+    "报告　时间：2026年3月",
+    "性别　男\n民族　汉",
+])
+def test_other_fields_values_and_labels_are_no_names(text):
+    assert spans(text, "PERSON") == []
