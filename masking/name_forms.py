@@ -267,10 +267,12 @@ def minority_names(text: str) -> List[Tuple[int, int]]:
 
 # -- names by their place in a table, a transcript or a list ------------------------------------
 # A table's cells: set apart by a tab, two spaces or more, or a full-width space.
-_CELL_SEPARATOR = re.compile(r"\t+|[ ]{2,}|\u3000+")
+_CELL_SEPARATOR = re.compile(r"[ \t\u3000]*[|｜][ \t\u3000]*|\t+|[ ]{2,}|\u3000+")
+_SPACE = re.compile(" ")  # a row set apart by single spaces (a bank statement's): only when nothing else parts it
 # A column of names: its header cell (姓名, 户主姓名, 申请人, 联系人 …).
 _NAME_COLUMN = re.compile(r"(?:[\u4e00-\u9fff]{0,4}姓名|名字|户主|申请人|联系人|当事人|监护人|负责人|参保人|受助人|"
-                          r"救助对象|成员|家庭成员|学生|家长|户名|持有人|权利人|被征收人|发言人|参会人员?)$")
+                          r"救助对象|成员|家庭成员|学生|家长|户名|持有人|权利人|被征收人|发言人|参会人员?|"
+                          r"来访人|信访人|来电人|投诉人|反映人|举报人|求助人|收款人|付款人|交易对方|对方户名)$")
 _HAN_NAME = re.compile(f"[{_HAN}]{{2,6}}(?:[{_DOT}][{_HAN}]{{1,7}})*$")
 # A speaker's turn: a line opening with a name, a colon and words (巴特尔：明天几点到？), possibly after
 # a time stamp ([2026-03-05 10:23] 刘建军：…, 10:23 韩冰：…).
@@ -310,34 +312,38 @@ def _titles() -> Tuple[str, ...]:
     return tuple(NAME_SUFFIX_CONTEXT)
 
 
+# A column of the people who acted on a row: its header a role of two to four characters (接待人, 承办人).
+_ROLE_COLUMN = re.compile(r"[\u4e00-\u9fff]{1,3}人$")
+
+
 def table_names(text: str, starts_with_surname: Callable[[str], bool]) -> List[Tuple[int, int]]:
-    """(start, end) of the cells below a table's name column (序号　姓名　性别 / 1　巴特尔　男)."""
-    if "\t" not in text and "  " not in text and "\u3000" not in text:
+    """(start, end) of the cells below a table's name column (序号　姓名　性别 / 1　巴特尔　男; cells set
+    apart by |, tabs, wide spaces, or single spaces when nothing else parts a line)."""
+    if "\t" not in text and " " not in text and "\u3000" not in text and "|" not in text and "｜" not in text:
         return []
     found: List[Tuple[int, int]] = []
-    column: Optional[int] = None
+    columns: List[int] = []
     pos = 0
     for line in text.split("\n"):
         cells, last = [], 0
-        stripped = line.strip(" \t\u3000")
-        offset = pos + len(line) - len(line.lstrip(" \t\u3000"))
-        for m in _CELL_SEPARATOR.finditer(stripped):
+        stripped = line.strip(" \t\u3000|｜")
+        offset = pos + len(line) - len(line.lstrip(" \t\u3000|｜"))
+        separator = _CELL_SEPARATOR if _CELL_SEPARATOR.search(stripped) else _SPACE
+        for m in separator.finditer(stripped):
             cells.append((offset + last, offset + m.start()))
             last = m.end()
         cells.append((offset + last, offset + len(stripped)))
         pos += len(line) + 1
         if len(cells) < 2:
-            column = None  # a line that is no table's row ends the table
+            columns = []  # a line that is no table's row ends the table
             continue
-        header = [i for i, (a, b) in enumerate(cells) if _NAME_COLUMN.search(text[a:b])]
-        if header and all(not _HAN_NAME.match(text[a:b]) or text[a:b] in FIELD_LABELS or _NAME_COLUMN.search(text[a:b])
-                          or text[a:b] in ("序号", "编号") for a, b in cells):
-            column = header[0]  # a header line: its cells are labels
+        header = [i for i, (a, b) in enumerate(cells) if _NAME_COLUMN.search(text[a:b]) or _ROLE_COLUMN.match(text[a:b])]
+        if header and not any(_name_like(text[a:b], starts_with_surname) for a, b in cells):
+            columns = header  # a header line: its cells are labels (对方户名, 接待人 …), none a name
             continue
-        if column is not None and column < len(cells):
-            a, b = cells[column]
-            if _name_like(text[a:b], starts_with_surname, column=True):
-                found.append((a, b))
+        for column in columns:
+            if column < len(cells) and _name_like(text[cells[column][0]:cells[column][1]], starts_with_surname, column=True):
+                found.append(cells[column])
     return found
 
 

@@ -9,6 +9,7 @@ masked and the look-alike that must stand.
 5. Dai names after a cue or as a speaker's turn (岩温, 玉香, 依坎); cues with a bracket (联系人（监护人）：);
 6. bank cards broken across a line after a card's label; Taiwan residents' permits after their name;
 7. names by their place in a record: heading it before its next field, opening a register's row before the sex;
+8. names in a table's name columns: cells set apart by |, tabs or single spaces; role columns (接待人);
 """
 from __future__ import annotations
 
@@ -226,4 +227,24 @@ def test_a_name_heading_a_record_or_a_registers_row_is_masked(text, names):
     "性别　男\n民族　汉",
 ])
 def test_other_fields_values_and_labels_are_no_names(text):
+    assert spans(text, "PERSON") == []
+
+
+# -- 8. tables ------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("text, names", [
+    ("| 序号 | 日期 | 来访人 | 事由 | 接待人 |\n| 1 | 3月5日 | 熊老二 | 噪音扰民 | 覃振强 |\n| 2 | 3月6日 | 岩温 | 拖欠工资 | 覃振强 |",
+     ["熊老二", "覃振强", "岩温", "覃振强"]),
+    ("交易日期 摘要 对方户名 金额 余额\n2026-03-01 转账支出 熊老二 -500.00 12,300.00", ["熊老二"]),
+    ("交易时间\t对方账号\t对方户名\t金额\n2026-03-01\t6222021234567890128\t农秀英\t-500.00", ["农秀英"]),
+])
+def test_names_in_a_tables_name_columns_are_masked(text, names):
+    assert spans(text, "PERSON") == names
+
+
+@pytest.mark.parametrize("text", [
+    "交易日期 摘要 对方户名 金额 余额\n2026-03-02 工资 佛山市禅城区教育局 8,500.00 20,800.00",
+    "| 序号 | 来访人 | 事由 |\n| 1 | 匿名 | 噪音扰民 |",
+    "| 日期 | 事项 | 金额 |\n| 3月5日 | 王府井 | 300 |",
+])
+def test_bodies_answers_and_other_columns_are_no_names(text):
     assert spans(text, "PERSON") == []
