@@ -27,7 +27,10 @@ only takes ``len`` of tokens), with an extra ``pos_tags`` list.
 
 Speed (issue 18): a text is cut at its Han runs only, the pieces between them split by one
 ``findall``; offsets are running sums of token lengths; tags and keywords are looked up per
-distinct token (``map`` over dictionaries, no Python step per token).
+distinct token (``map`` over dictionaries, no Python step per token); the artifacts keep an
+index of keyword positions (``ZhNlpArtifacts.surrounding_keywords``), so that the context
+enhancer finds the words before a result by bisection instead of scanning the tokens for
+every result.
 """
 from __future__ import annotations
 
@@ -37,7 +40,8 @@ import marshal
 import os
 import tempfile
 import threading
-from itertools import accumulate, chain
+from bisect import bisect_left, bisect_right
+from itertools import accumulate, chain, compress
 from typing import Iterable, Iterator, List, Optional, Sequence, Tuple
 
 import regex
@@ -86,11 +90,18 @@ class _KeywordCache(dict):
 
 
 class ZhNlpArtifacts(NlpArtifacts):
-    """NlpArtifacts with the jieba dictionary tag of each token (None when unknown)."""
+    """NlpArtifacts with the jieba dictionary tag of each token (None when unknown).
 
-    def __init__(self, *, pos_tags: List[Optional[str]], **kwargs):
+    ``offsets`` (token i is ``text[offsets[i]:offsets[i + 1]]``; None if the tokens do not
+    tile the text) lets ``surrounding_keywords`` answer the context enhancer's question
+    by bisection.
+    """
+
+    def __init__(self, *, pos_tags: List[Optional[str]], offsets: Optional[List[int]] = None, **kwargs):
         super().__init__(**kwargs)
         self.pos_tags = pos_tags
+        self._offsets = offsets
+        self._keyword_index: Optional[Tuple[List[int], List[str]]] = None
 
     @staticmethod
     def set_keywords(nlp_engine, lemmas: List[str], language: str) -> List[str]:
@@ -98,6 +109,33 @@ class ZhNlpArtifacts(NlpArtifacts):
         punctuation, split at ':'), looked up per distinct lemma in the engine's cache."""
         cache = getattr(nlp_engine, "keyword_cache", None)
         return list(chain.from_iterable(map(cache.__getitem__ if cache is not None else lemma_keywords, lemmas)))
+
+    def surrounding_keywords(self, start: int, prefix_count: int, suffix_count: int) -> Optional[List[str]]:
+        """The context words Presidio's ``LemmaContextAwareEnhancer._extract_surrounding_words``
+        collects for a result starting at ``start`` (as a list, unordered, possibly with
+        repeats), or None when the tokens do not tile the text.
+
+        Presidio takes the first token ending after ``start``, then walks the lemmas back
+        from it collecting ``prefix_count + 1`` keywords and forward collecting
+        ``suffix_count + 1`` (the token itself counted both ways), a keyword being a
+        lemma whose lower case is in ``keywords``. Here the keyword positions are listed
+        once per text and both walks are slices found by bisection.
+        """
+        offsets = self._offsets
+        if offsets is None:
+            return None
+        index = self._keyword_index
+        if index is None:
+            lows = list(map(str.lower, self.lemmas))
+            present = list(map(set(self.keywords).__contains__, lows))
+            index = self._keyword_index = (list(compress(range(len(lows)), present)), list(compress(lows, present)))
+        positions, words = index
+        token = bisect_right(offsets, start, 1) - 1  # the first token ending after start
+        if token >= len(offsets) - 1:
+            raise ValueError(f"Did not find a token at {start} although it is expected to be found")
+        before = bisect_right(positions, token)
+        after = bisect_left(positions, token)
+        return words[max(0, before - prefix_count - 1):before] + words[after:after + max(0, suffix_count + 1)]
 
 
 class JiebaNlpEngine(NlpEngine):
@@ -218,6 +256,7 @@ class JiebaNlpEngine(NlpEngine):
             language=language,
             scores=[],
             pos_tags=pos_tags,
+            offsets=offsets,
         )
 
     def process_batch(

@@ -2,11 +2,15 @@
 
 ``JiebaNlpEngine._tile`` (Han runs cut, the rest split by one ``findall``, offsets by running
 sums) must give the tokens, offsets and tags of ``_tokenize_by_runs`` (one piece at a time);
-``set_keywords`` by its cache must give the keywords of the per-lemma rule.
+``ZhNlpArtifacts.surrounding_keywords`` (bisection over keyword positions) must give the
+words Presidio's ``LemmaContextAwareEnhancer._extract_surrounding_words`` gives (a Presidio
+internal the context enhancer steps around: this pins it); ``set_keywords`` by its cache
+must give the keywords of the per-lemma rule.
 """
 from __future__ import annotations
 
 import pytest
+from presidio_analyzer.context_aware_enhancers import LemmaContextAwareEnhancer
 
 from masking.analyzer import get_analyzer
 from masking.nlp_engine import _HAS_WORD_CHAR, STOPWORDS, ZhNlpArtifacts
@@ -66,4 +70,16 @@ def test_cached_keywords_are_the_keywords_of_each_lemma(engine, texts):
         assert isinstance(artifacts, ZhNlpArtifacts)
         assert artifacts.keywords == _keywords_one_by_one(artifacts.lemmas)
     assert ZhNlpArtifacts.set_keywords(None, ["ID", "的", "A:B", "，"], "zh") == ["id", "a", "b"]
+
+
+@pytest.mark.parametrize("prefix, suffix", [(5, 0), (0, 0), (2, 3), (-1, -1)])
+def test_surrounding_keywords_are_presidios(engine, texts, prefix, suffix):
+    presidio = LemmaContextAwareEnhancer(context_prefix_count=prefix, context_suffix_count=suffix)
+    for text in texts:
+        artifacts = engine.process_text(text, "zh")
+        if not artifacts.tokens:
+            continue
+        for start in sorted(set(artifacts.tokens_indices) | set(range(0, len(text), 13))):
+            expected = presidio._extract_surrounding_words(artifacts, text[start:start + 1], start)
+            assert sorted(set(artifacts.surrounding_keywords(start, prefix, suffix))) == sorted(expected), (text, start)
 
