@@ -5,15 +5,18 @@ sums) must give the tokens, offsets and tags of ``_tokenize_by_runs`` (one piece
 ``ZhNlpArtifacts.surrounding_keywords`` (bisection over keyword positions) must give the
 words Presidio's ``LemmaContextAwareEnhancer._extract_surrounding_words`` gives (a Presidio
 internal the context enhancer steps around: this pins it); ``set_keywords`` by its cache
-must give the keywords of the per-lemma rule.
+must give the keywords of the per-lemma rule; ``_segment`` must cut a run of ideographs as
+jieba's ``cut(HMM=False)`` does (jieba internals redone: this pins them).
 """
 from __future__ import annotations
+
+import random
 
 import pytest
 from presidio_analyzer.context_aware_enhancers import LemmaContextAwareEnhancer
 
 from masking.analyzer import get_analyzer
-from masking.nlp_engine import _HAS_WORD_CHAR, STOPWORDS, ZhNlpArtifacts
+from masking.nlp_engine import _HAN_RUN, _HAS_WORD_CHAR, _JIEBA_BLOCK, STOPWORDS, ZhNlpArtifacts, _segment
 from tests.masking.corpus import build_corpus
 from tests.masking.seventh_corpus import build_seventh_corpus
 from tests.masking.sixth_corpus import build_sixth_corpus
@@ -83,3 +86,15 @@ def test_surrounding_keywords_are_presidios(engine, texts, prefix, suffix):
             expected = presidio._extract_surrounding_words(artifacts, text[start:start + 1], start)
             assert sorted(set(artifacts.surrounding_keywords(start, prefix, suffix))) == sorted(expected), (text, start)
 
+
+def test_segment_is_jiebas_cut(engine, texts):
+    tokenizer = engine._tokenizer
+    runs = {m.group() for text in texts for m in _HAN_RUN.finditer(text)}
+    runs = sorted(r for r in runs if _JIEBA_BLOCK.fullmatch(r))
+    rng = random.Random(18)
+    common = "".join(runs)
+    runs += ["".join(rng.choice(common) for _ in range(rng.randint(1, 40))) for _ in range(1000)]
+    runs += ["".join(chr(rng.randint(0x4E00, 0x9FD5)) for _ in range(rng.randint(1, 12))) for _ in range(300)]
+    runs += ["一", "的的的的", "中华人民共和国", "统一社会信用代码" * 3]
+    for run in runs:
+        assert _segment(run, tokenizer) == tuple(tokenizer.cut(run, HMM=False)), run
