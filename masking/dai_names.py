@@ -1,4 +1,4 @@
-"""Dai names, and cues written with a bracket (issue 18, fifth round).
+"""Dai names (issue 18, fifth round).
 
 Dai people have no surname: a given name opens with a word of rank or sex, 岩 (a man), 玉 (a woman),
 依 (a girl), 咪 (a mother), 康 (a novice's title kept for life), then one or two characters:
@@ -7,9 +7,6 @@ characters open everyday words too (岩石, 玉米, 依法, 依照, 康复), so 
 where a name stands: right after a cue (来电人岩温称), or as a speaker's turn. There it is two or
 three characters up to a name end that are no word of the dictionary and do not open with a
 frequent one.
-
-A cue may carry a bracket before its colon (联系人（监护人）：咪腊, 申请人（户主）：…): the name
-is read after the colon as after any cue's.
 """
 from __future__ import annotations
 
@@ -17,19 +14,11 @@ import re
 from typing import Callable, Optional
 
 from masking import name_forms
-from masking.lexicon import NAME_PREFIX_CONTEXT
 
 DAI_PREFIXES = frozenset("岩玉依咪康")
 _HAN = re.compile("[\u4e00-\u9fff]")
 # Characters a name does not hold (the run is a sentence then).
 _PARTICLES = frozenset("的了是在和与及或等也都就还又把被将为向对从于已未不没无请该本其称说")
-
-# A cue, a bracket of up to eight characters, then a colon: the name's place is after the colon.
-BRACKETED_CUE = re.compile(
-    "(?:" + "|".join(sorted(NAME_PREFIX_CONTEXT, key=len, reverse=True)) + r"|(?<![\u4e00-\u9fff])[\u4e00-\u9fff]{1,4}?[人者员])"
-    r"[（(][^（）()\n]{1,8}[）)][:：][ \u3000]*"
-)
-
 
 def is_dai_name(run: str) -> bool:
     """Whether ``run`` (two or three characters) reads as a Dai name: a prefix and one or two

@@ -36,7 +36,7 @@ from typing import Dict, List, Tuple
 
 from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
 
-from masking import dai_names, minority_names, name_forms, name_lists
+from masking import dai_names, minority_names, name_cues, name_forms, name_lists
 from masking.record_names import record_names
 from masking.spaced_names import spaced_names
 from masking.familiar_names import given_core, is_familiar_address
@@ -151,8 +151,7 @@ class ChinesePersonRecognizer(EntityRecognizer):
         anchors = [(m.end(), m.group("sep")) for m in PREFIX_ANCHOR.finditer(text)]
         anchors += [(m.end(), ":") for m in ROLE_LABEL.finditer(text)]
         anchors += [(m.end(), " ") for m in SPACED_COURT_TITLE.finditer(text)]  # 审　判　长　潘芳
-        if "（" in text or "(" in text:
-            anchors += [(m.end(), ":") for m in dai_names.BRACKETED_CUE.finditer(text)]  # 联系人（监护人）：
+        anchors += name_cues.anchors(text)  # 联系人（监护人）：, 承包方代表：, （本报记者
         for start, sep in sorted(anchors):
             cue_ends.add(start)
             if start in found:

@@ -10,6 +10,7 @@ masked and the look-alike that must stand.
 6. bank cards broken across a line after a card's label; Taiwan residents' permits after their name;
 7. names by their place in a record: heading it before its next field, opening a register's row before the sex;
 8. names in a table's name columns: cells set apart by |, tabs or single spaces; role columns (接待人);
+9. cues the cue words miss: a contract's parties (乙方（承租方）：, 承包方代表：), a news story's byline;
 """
 from __future__ import annotations
 
@@ -247,4 +248,28 @@ def test_names_in_a_tables_name_columns_are_masked(text, names):
     "| 日期 | 事项 | 金额 |\n| 3月5日 | 王府井 | 300 |",
 ])
 def test_bodies_answers_and_other_columns_are_no_names(text):
+    assert spans(text, "PERSON") == []
+
+
+# -- 9. contracts' parties and bylines ------------------------------------------------------------------
+@pytest.mark.parametrize("text, name", [
+    ("乙方（承租方）：农秀英\n身份证号：440682198203154516", "农秀英"),
+    ("承包方：熊老二\n身份证号：440682198203154516", "熊老二"),
+    ("承包方代表：项金山\n联系电话：13800138000", "项金山"),
+    ("（本报记者 岩温）3月5日讯", "岩温"),
+    ("（通讯员马福祥）2026年3月5日", "马福祥"),
+    ("（记者 阿依古丽·买买提）", "阿依古丽·买买提"),
+])
+def test_names_after_a_partys_label_or_in_a_byline_are_masked(text, name):
+    assert spans(text, "PERSON") == [name]
+
+
+@pytest.mark.parametrize("text", [
+    "发包方：黄土坡村民委员会\n",
+    "甲方（出租方）：佛山市禅城区房地产公司\n",
+    "处方：陈皮6g、柴胡9g",
+    "甲方：同意乙方提前退租。",
+    "本报记者近日走访发现，多数商户已整改。",
+])
+def test_bodies_prescriptions_and_answers_after_such_labels_stay(text):
     assert spans(text, "PERSON") == []
