@@ -73,10 +73,12 @@ SPACED_COURT_TITLE = re.compile(
     "(?:" + "|".join("[ \u3000]*".join(title) for title in ("代理审判员", "人民陪审员", "审判长", "审判员", "陪审员",
                                                             "书记员", "法官助理", "执行员")) + ")[ \u3000]+"
 )
-# A signature: two to four characters alone on a line, with a date or the end of the text below.
+# A signature: two to four characters alone on a line, with a date or the end of the text below. A date
+# is a year (2026年, 2026-03-01), not any four digits: 单位电话\n0757-83331234 is a label over its value.
+_DATE = r"(?:(?:19|20)\d{2}\s*(?:年|[-./]\s*\d{1,2}|\d{4}(?!\d))|二〇|二零)"
 SIGNATURE_LINE = re.compile(
-    r"(?:^|\n)[ \u3000]*([\u4e00-\u9fff]{2,4})[ \u3000]*(?=\n[ \u3000]*(?:\d{4}|二〇|二零)|\s*$)"
-    r"|[（(]([\u4e00-\u9fff]{2,4})[ \u3000]+(?=(?:\d{4}|二〇|二零)[^）)\n]{0,14}[）)])"  # （马力　2025-07-11）
+    r"(?:^|\n)[ \u3000]*([\u4e00-\u9fff]{2,4})[ \u3000]*(?=\n[ \u3000]*" + _DATE + r"|\s*$)"
+    r"|[（(]([\u4e00-\u9fff]{2,4})[ \u3000]+(?=" + _DATE + r"[^）)\n]{0,14}[）)])"  # （马力　2025-07-11）
 )
 # What a document says only of a person right after its name: a word that begins with a surname
 # (温暖, 田野) is a name before it (田野向本院提出, 江山名下, 华夏为户主). Not what things do

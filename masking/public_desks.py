@@ -23,6 +23,8 @@ MORE_BODIES = (
     r"殡仪馆|殡仪服务站|火葬场|公墓|陵园|"
     r"福利院|养老院|敬老院|光荣院|护理院|颐养院|海关|边检站|边防检查站|出入境管理|供电局|供电所|供电公司|自来水公司|"
     r"燃气公司|水务公司|邮政局|法庭|仲裁院|公证处|疾控中心|卫生室|看守所|拘留所|戒毒所|监狱|"
+    # a community, a village or a street office by its short name, right before its phone (社区电话, 村委电话)
+    r"(?:社区|街道|村委)(?=(?:联系|办公|值班|服务)?电话)|"
 )
 # A bank and its branches: their desk phones are public, but a bank is no account holder, so they are
 # not bodies for ``public_contacts`` (开户行：…银行 after a card leaves the card a person's).
@@ -123,7 +125,7 @@ def sms_sender(text: str, start: int, people: Sequence[Tuple[int, int]], body: "
 # because the role is what tells an office's line from a home's; kept to roles that name no private party.
 _OFFICIAL_ROLE = re.compile(
     r"(?:办案|承办|经办|处警|出警|接警|社区|值班)?(?:民警|警官|辅警)|承办法官|审判长|审判员|书记员|法官助理|法官|执行员|检察官"
-    r"|(?:主治|经治|值班|接诊|管床)?(?:医生|医师)|护士长|责任护士|客户经理|网格员|调解员|驻村干部|包村干部|专管员|村干部")
+    r"|(?:主治|经治|值班|接诊|管床)?(?:医生|医师)|护士长|责任护士|客户经理|网格员|调解员|驻村干部|包村干部|专管员|村干部|承办人|经办人|工作人员")
 # What may stand between the role and the landline: the official's name, a badge number, a phone label.
 _ROLE_GAP = re.compile(r"[:：\s]*(?:[\u4e00-\u9fff·]{1,6}?)?\s*(?:[（(]\s*(?:警号|工号|编号)?[:：]?\s*[0-9A-Za-z]{0,8}\s*[）)])?"
                        r"\s*[，,、;；\s]*(?:的)?(?:联系|办公|值班)?(?:电话|座机|固话)(?:号码)?(?:为|是)?[:：]?\s*$")
@@ -136,7 +138,8 @@ def official_desk(text: str, start: int, end: int, people: Sequence[Tuple[int, i
     unless their mobile is given beside it (…（13712345678，0757-…）: the official's own contact)."""
     top = max(0, start - _ROLE_REACH, text.rfind("\n", 0, start) + 1)
     roles = list(_OFFICIAL_ROLE.finditer(text, top, start))
-    if not roles or not _ROLE_GAP.fullmatch(text, roles[-1].end(), start):
+    if not roles or not (_ROLE_GAP.fullmatch(text, roles[-1].end(), start)
+                         or re.fullmatch(r"[:：]\s*", text[roles[-1].end():start])):  # 社区工作人员：0757-…
         return False
     return not _MOBILE_NEAR.search(text, max(0, roles[-1].end()), min(len(text), end + 20))
 

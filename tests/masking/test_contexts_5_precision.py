@@ -127,6 +127,31 @@ def test_an_officials_desk_line_stands(text):
     assert landlines(text) == []
 
 
+@pytest.mark.parametrize("text", [
+    "承办人：黄志明 联系电话：0757-82781234",
+    "经办人：刘芳（工号A0123） 办公电话：0757-82781235",
+    "[社区网格员]：有事可以打社区电话0757-83331234",
+    "小李：请问社区电话多少？\n社区工作人员：0757-83331234",
+])
+def test_a_case_officers_or_a_community_desk_line_stands(text):
+    assert landlines(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "联系人：王先生，联系电话：0757-83031234。",  # a named contact's line is theirs (the held-out convention)
+    "负责人：陈志强 电话：0757-83031235",
+    "家住幸福社区，家庭电话：0757-83031236",
+])
+def test_a_contact_persons_line_is_still_theirs(text):
+    assert len(landlines(text)) == 1
+
+
+def test_a_label_over_a_phone_is_no_signature():
+    text = "申请人\n张三\n受理单位\n禅城区民政局\n单位电话\n0757-83331234"
+    assert spans(text, "PERSON") == ["张三"] and landlines(text) == []
+    assert spans("特此公告。\n黄志明\n2026年3月1日", "PERSON") == ["黄志明"]
+
+
 @pytest.mark.parametrize("text,private", [
     ("如有疑问请致电区人社局0757-82231234，或联系经办人黄志明（13712345678，0757-82231235）。", "0757-82231235"),
     ("办案民警：马力，手机13812345678，电话0871-63152110", "0871-63152110"),
