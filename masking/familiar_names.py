@@ -6,6 +6,8 @@
 - A surname called with 老 or 小 (老张, 小刘, 老李): a form of address, like 王女士, naming no one
   (issue 18); only for frequent surnames that are no everyday word, so 小红 and 小明, given names
   used alone, stay names.
+- A surname with 子 after it and 小 before it (小李子, 小王子 in a statement): the whole familiar form
+  names somebody (issue 18); a name read as 李子 is widened to 小李子 so that no part is left.
 """
 from __future__ import annotations
 
@@ -27,3 +29,12 @@ def given_core(given: str) -> str:
 def is_familiar_address(run: str) -> bool:
     """Whether ``run`` is 老 or 小 and a frequent surname (老张, 小刘), not a name."""
     return len(run) == 2 and run[0] in "老小" and run[1] in COMMON_SURNAMES and run[1] not in AMBIGUOUS_SURNAMES
+
+
+def familiar_start(text: str, start: int, end: int) -> int:
+    """Where a name read at ``text[start:end]`` starts once its familiar form is whole: one earlier
+    for 小 before a surname and 子 (小|李子), else ``start``."""
+    if end - start == 2 and text[end - 1] == "子" and start > 0 and text[start - 1] == "小" \
+            and text[start] in COMMON_SURNAMES:
+        return start - 1
+    return start

@@ -25,6 +25,8 @@ LONGEST = 6
 # unless known parts make it longer: ``minority_name_after_cue``.)
 # Particles and function characters a name does not hold (the run is a sentence then).
 _PARTICLES = frozenset("的了是在和与及或等也都就还又把被将为向对从于已未不没无请该本其")
+# Punctuation that ends a name for certain.
+_HARD_END = re.compile(r"[，,（(。；;：:、]|$")
 # What stands right after a name in a form or a list of people: the person's sex.
 _SEX_AFTER = re.compile(r"[，,（(]\s*[男女](?:[，,）)、；;\s]|$)")
 # A run of Han characters opening the text, a line or a clause, right before such a mark.
@@ -95,10 +97,14 @@ def minority_name_after_cue(text: str, start: int, ends_name: Callable[[str, int
         return None  # no known part near: most cues (one search instead of the walks below)
     end = name_forms._parts_end(text, start)
     if end > start:
-        for stop in range(end, min(end + 2, len(text)) + 1):
-            if ends_name(text, stop) and all("\u3400" <= ch <= "\u9fff" for ch in text[end:stop]):
-                return stop
-        return None
+        stops = [stop for stop in range(end, min(end + 2, len(text)) + 1)
+                 if ends_name(text, stop) and all("\u3400" <= ch <= "\u9fff" for ch in text[end:stop])]
+        # a last syllable no list holds before a comma or a bracket (吉克阿呷|莫，女): the name runs to the
+        # punctuation, not to a softer end inside it (a Yi or Mongolian name of five or six characters)
+        hard = [stop for stop in stops if stop > end and _HARD_END.match(text, stop)
+                and not any(ch in _PARTICLES for ch in text[end:stop]) and not any(p in stops for p in range(end + 1, stop))
+                and not name_forms.starts_with_common_word(text, end)]  # not 吉日嘎拉|反映。
+        return hard[-1] if hard and hard[-1] - start <= LONGEST else (stops[0] if stops else None)
     for stop in range(start + 3, min(start + 5, len(text)) + 1):
         if not all("\u3400" <= ch <= "\u9fff" for ch in text[start:stop]):
             break

@@ -39,7 +39,7 @@ from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerR
 from masking import dai_names, minority_names, name_cues, name_forms, name_lists
 from masking.record_names import record_names
 from masking.spaced_names import spaced_names
-from masking.familiar_names import given_core, is_familiar_address
+from masking.familiar_names import familiar_start, given_core, is_familiar_address
 from masking.lexicon import (
     AMBIGUOUS_SURNAMES,
     COMMON_SURNAMES,
@@ -136,7 +136,7 @@ class ChinesePersonRecognizer(EntityRecognizer):
         if "、" in text:
             self._whole_list_items(text, found)
         name_lists.add_neighbours(text, found, surname_at, SCORE_LISTED_WITH_NAME)  # 禤志明 笪丽萍 冼国强
-        spans = sorted((s, e, score, enhanced) for s, (e, score, enhanced) in found.items()
+        spans = sorted((familiar_start(text, s, e), e, score, enhanced) for s, (e, score, enhanced) in found.items()
                        if (s in cued or not historical(text, s, e)) and not surname_and_title(text, s, e)
                        and not is_familiar_address(text[s:e]))  # 小刘, 老张
         spans = name_lists.lift_listed(text, spans, LISTING, SCORE_LISTED_WITH_NAME, MIN_SCORE_FOR_CONTEXT)
@@ -221,6 +221,8 @@ class ChinesePersonRecognizer(EntityRecognizer):
                   + minority_names.minority_part_names(text, lambda t, i: context_after(t, i) or PARTY_ACT.match(t, i))
                   if not any(a < e and s < b for a, b in whole)]
         for start, end in whole:  # 古丽娜尔·吐尔逊, 扎西顿珠
+            if start in certain and found[start][0] > end:
+                continue  # a cue's reading runs on to the name's end (被告人：吉克阿呷莫，)
             for s in [s for s, (e, _, _) in found.items() if s < end and start < e]:
                 del found[s]  # the whole name replaces a part of it read as a name
             found[start] = (end, SCORE_WITH_CONTEXT, True)

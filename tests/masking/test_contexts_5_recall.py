@@ -11,6 +11,7 @@ masked and the look-alike that must stand.
 7. names by their place in a record: heading it before its next field, opening a register's row before the sex;
 8. names in a table's name columns: cells set apart by |, tabs or single spaces; role columns (接待人);
 9. cues the cue words miss: a contract's parties (乙方（承租方）：, 承包方代表：), a news story's byline;
+10. left by the last round: Yi names of five characters after a cue; 小李子 masked whole.
 """
 from __future__ import annotations
 
@@ -272,4 +273,22 @@ def test_names_after_a_partys_label_or_in_a_byline_are_masked(text, name):
     "本报记者近日走访发现，多数商户已整改。",
 ])
 def test_bodies_prescriptions_and_answers_after_such_labels_stay(text):
+    assert spans(text, "PERSON") == []
+
+
+# -- 10. Yi names of five characters after a cue; familiar forms whole -------------------------------------
+@pytest.mark.parametrize("text, name", [
+    ("被告人：吉克阿呷莫，女，彝族", "吉克阿呷莫"),
+    ("当事人：曲比阿依莫（女，32岁）", "曲比阿依莫"),
+    ("报警人沙马阿果日称，其家中被盗。", "沙马阿果日"),
+    ("来电人吉日嘎拉反映。", "吉日嘎拉"),  # 反映 is what the caller did, not a syllable
+    ("小李子说他明天来。", "小李子"),
+    ("据小李子交代，其与老张相识。", "小李子"),
+])
+def test_a_yi_name_after_a_cue_and_a_familiar_form_are_masked_whole(text, name):
+    assert spans(text, "PERSON") == [name]
+
+
+@pytest.mark.parametrize("text", ["小王子是一本书。", "老李头在门口抽烟。", "申请人：佛山市禅城区教育局，地址见附件"])
+def test_a_book_a_form_of_address_and_a_body_stay(text):
     assert spans(text, "PERSON") == []
