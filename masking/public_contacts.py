@@ -144,7 +144,8 @@ _AFTER_HEAD = re.compile(r"(?:" + _SECTION + r")?\s*(?:$|[\n；;（(]|(?:办公|
 # Words ending like a body's short name that are a person's or a firm's place (住所：, 经营场所：)
 _NOT_PREMISES = ("住所", "场所", "处所", "居所", "寓所", "厕所")
 # An address's own label at the start of its line or clause: …，地址：… / \n联系地址：…
-_ADDRESS_LINE = re.compile(r"(?:^|[\n；;，,、（(])\s*(?:办公|联系|通讯|办事|单位|机构|机关)?(?:地址|地点)(?:为|是)?[:：]?\s*$")
+_ADDRESS_LINE = re.compile(r"(?:^|[\n；;，,、（(])\s*(?:办公|联系|通讯|办事|单位|机构|机关)?(?:地址|地点)(?:为|是)?"
+                           r"(?:\s*[/／]?\s*(?:Office\s+)?Add(?:ress|r\.?))?\s*[:：]?\s*$")  # a bilingual form's 地址 Address：
 _SITE = re.compile(r"现场|涉事|事发|案发|发生|位置")
 # An address the reader is sent to for a service: 到…16号办理, …88号区行政服务中心办理
 _SERVICE_AFTER = re.compile(r"\s*(?:[\u4e00-\u9fff0-9]{0,16}?(?:" + _BODY.pattern + r")(?:" + _SECTION + r")?"

@@ -277,6 +277,7 @@ def test_a_modal_verb_after_a_cue_is_no_surname():
 @pytest.mark.parametrize("text", [
     "银行网点地址：南宁市青秀区民族大道100号",
     "报名地点：县教育局（城关镇人民路3号）",
+    "外国人管理服务站\n地址 Address：昆明市西山区前卫路8号\n电话 Tel：0871-63012345",
 ])
 def test_an_offices_address_stands(text):
     assert spans(text, "CN_ADDRESS") == []
@@ -285,6 +286,7 @@ def test_an_offices_address_stands(text):
 @pytest.mark.parametrize("text", [
     "住所地址：南宁市青秀区民族大道100号",
     "申请人：王秀英（城关镇人民路5号）",
+    "申请人：张三\n地址 Address：昆明市西山区前卫路9号",
 ])
 def test_a_persons_address_in_the_same_shape_is_masked(text):
     assert len(spans(text, "CN_ADDRESS")) == 1
