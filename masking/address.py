@@ -50,7 +50,9 @@ _ANCHOR = re.compile(
     + "|" + places.alternation(TOWNS)
 )
 _COMMUNITY = re.compile(
-    places.HAN + r"{1,8}?(?:村委会|居委会|社区|小区|新村|花园|家园|山庄|公寓|大厦|广场|名苑|苑|村)"
+    places.HAN + r"{1,8}?(?:村委会|居委会|社区|小区|新村|花园|家园|山庄|公寓|大厦|广场|名苑|苑|村|(?<!公)园(?![路街道巷大]|[东西南北中][路街道]))"
+    # a part of an estate: 东区, B区, 二期
+    r"(?:[A-Z东西南北中]区|[一二三四五六七八九十\d]+期(?![0-9一二三四五六七八九十]*[栋座幢]))?"
 )
 _ROAD = re.compile(
     "[" + places.HAN_CHARS + "0-9]{1,10}?(?:大道|大街|公路|路|街|巷|道)"
@@ -66,7 +68,7 @@ _VILLAGE = re.compile(
 _HAMLET = re.compile(places.HAN + r"{1,4}?(?:屯|寨|庄|坪|湾|岗|坝|垌|寮)(?=$|[^\u4e00-\u9fff]|[0-9一二三四五六七八九十]+[号组队社])")
 _GROUP = re.compile("(?:第?" + _NUM + "|" + places.HAN + r"{1,3}?)(?:村民小组|经济合作社|经济社|小组|组|队|社(?![区会保团]))"
                     r"(?![织长员成合])")
-_LANE_NUMBER = re.compile(places.HAN + r"{0,3}?(?:街|巷|坊|里|弄|横|围)?" + _NUM + r"(?:之\d+|-\d+)?号(?![文令线口窗站台题])" + _SUB + "?")
+_LANE_NUMBER = re.compile(places.HAN + r"{0,3}?(?:街|巷|坊|里|弄|横|围)?" + _NUM + r"(?:之\d+|-\d+)?号(?![文令线口窗站台题楼])" + _SUB + "?")
 _HOUSE_NUMBER = re.compile(_NUM + r"(?:之\d+|-\d+)?号" + _SUB + r"?(?:院|大院|楼|大楼)?")
 # A lane off a road before the number (升平路|仁寿里|25号)
 _LANE = re.compile(places.HAN + r"{1,3}?(?:里|巷|坊|弄)(?=" + _NUM + "号)")
@@ -74,8 +76,9 @@ _BUILDING = re.compile(
     # a block's name holds no particle: not 白云区与南海区交界处将新建一座 (跨江大桥)
     "(?:(?:(?![与和及将在把被对从向于])[" + places.HAN_CHARS + r"A-Za-z0-9]){0,10}?"
     # one block or a block within a block (8栋3座, B区3号楼)
-    r"(?:\d+|[A-Z一二三四五六七八九十])(?:栋|座|幢|号楼|期)(?:(?:\d+|[A-Z])(?:栋|座|幢|号楼)){0,2})?"
-    r"(?:\d+单元)?(?:\d+(?:楼|层)|首层|地下|[一二三四五六七八九十]+(?:楼|层))?"
+    r"(?:(?:\d+|[A-Z一二三四五六七八九十])(?:栋|座|幢|号楼|期)|[A-Z]楼)(?:(?:\d+|[A-Z])(?:栋|座|幢|号楼)){0,2})?"
+    # a unit and a floor in either order (2单元5楼, 5楼2单元)
+    r"(?:\d+单元)?(?:\d+(?:楼|层)|首层|地下|[一二三四五六七八九十]+(?:楼|层))?(?:(?<=[楼层])\d+单元)?"
     # a room number, written with 室/房 or bare right after a block, unit or floor (12座1303),
     # with 户 (88号101户), with 号 after a block (5幢1201号), or bare after a house number (东二巷5号301)
     r"(?:\d+(?:室|房|号房)|(?<=[号栋座幢楼层元])\d{2,5}户|(?<=[栋座幢楼层元])\d{1,5}号|(?<=[栋座幢楼层元])(?:\d{2,5}|\d{1,2}[A-Z]\d{2})(?![\d号年月日元万人个次.\-/:：])"
@@ -228,7 +231,7 @@ def parse_address(text: str, start: int, labelled: bool) -> Optional[Tuple[int, 
         p = m.end()
     elif grouped:
         p += 4  # 白洞村委会新村|村民小组: the group is named as its village is
-    m = _SHORTHAND_AT.match(text, p) if village else _ESTATE_SHORTHAND.match(text, p)
+    m = (_SHORTHAND_AT.match(text, p) or _ESTATE_SHORTHAND.match(text, p)) if village else _ESTATE_SHORTHAND.match(text, p)
     if m and (village or p > fine_start or labelled):  # 保利花园5-3-602, …桂城街道中海锦城3-2-801
         return m.end(), SCORE_WITH_NUMBER
     has_number = False

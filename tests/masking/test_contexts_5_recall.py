@@ -100,6 +100,18 @@ def test_an_address_runs_down_to_its_room(text, address):
     assert spans(text, "CN_ADDRESS") == [address]
 
 
+@pytest.mark.parametrize("tail", ["碧桂园A楼1单元502房", "碧桂园12楼1203室", "碧桂园东区5楼2单元", "碧桂园B区3楼2单元601室",
+                                  "碧桂园3号楼2单元601室", "碧桂园天玺12-1-1502"])
+def test_an_estate_named_with_yuan_runs_down_to_its_floor_and_room(tail):
+    text = f"住址：佛山市南海区桂城街道{tail}，联系电话13800138000"
+    assert spans(text, "CN_ADDRESS") == ["佛山市南海区桂城街道" + tail]
+
+
+def test_a_road_named_with_yuan_is_still_a_road():
+    assert spans("住址：佛山市南海区桂城街道桃园路12号3座1202房", "CN_ADDRESS") == ["佛山市南海区桂城街道桃园路12号3座1202房"]
+    assert spans("活动在佛山市南海区千灯湖公园举行。", "CN_ADDRESS") == []
+
+
 def test_a_next_cell_that_is_no_room_is_not_joined():
     text = "|住址|佛山市南海区桂城街道南海大道北80号|13800138000|"
     assert spans(text, "CN_ADDRESS") == ["佛山市南海区桂城街道南海大道北80号"]
