@@ -267,7 +267,9 @@ def parse_address(text: str, start: int, labelled: bool) -> Optional[Tuple[int, 
 # and after a digit only before 座, 栋, 室 … (…5号301\n联系电话: a bare room ends at the line's end).
 _GAP = re.compile(r"(?<=[" + places.HAN_CHARS + r"0-9A-Za-z])[ \t\u3000]{0,3}\n?[ \t\u3000]{0,3}"
                   r"(?=[" + places.HAN_CHARS + r"0-9A-Za-z])(?<![" + places.HAN_CHARS + r"0-9A-Za-z])")
-# After a digit a gap is closed only before what a number is the number of (…25号3⏎座402房).
+# After a digit a gap is closed only before what a number is the number of (…25号3⏎座402房), or, across
+# a line, before the rest of a house or room number (升平路2⏎5号, 3座40⏎2房).
+_NUMBER_GOES_ON = re.compile(r"\d{1,4}(?:号|室|房)")
 _AFTER_DIGIT = frozenset("座栋幢单室房号楼层")
 
 
@@ -321,7 +323,7 @@ def _within_lines(text: str, span: Tuple[int, int, float], breaks: List[int]) ->
     nothing reads as the rest of an address."""
     start, end, score = span
     for b in breaks:
-        if start < b < end and not _CONTINUED.search(text, b, end):
+        if start < b < end and not _CONTINUED.search(text, b, end) and text[b] not in _AFTER_DIGIT:
             return start, b, score
     return span
 
@@ -344,7 +346,8 @@ class ChineseAddressRecognizer(EntityRecognizer):
         token_starts = getattr(nlp_artifacts, "tokens_indices", None)
         original = text
         gaps = [m.span() for m in _GAP.finditer(text)
-                if not text[m.start() - 1].isdigit() or text[m.end()] in _AFTER_DIGIT] if _MAY_GAP.search(text) else []
+                if not text[m.start() - 1].isdigit() or text[m.end()] in _AFTER_DIGIT
+                or "\n" in m.group() and _NUMBER_GOES_ON.match(text, m.end())] if _MAY_GAP.search(text) else []
         if "|" in text or "｜" in text or "│" in text:
             gaps = sorted(gaps + [m.span() for m in _CELL_GAP.finditer(text)])
         if gaps:  # read the text with the gaps closed, then map the spans back

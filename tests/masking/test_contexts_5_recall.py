@@ -112,6 +112,16 @@ def test_a_road_named_with_yuan_is_still_a_road():
     assert spans("活动在佛山市南海区千灯湖公园举行。", "CN_ADDRESS") == []
 
 
+@pytest.mark.parametrize("address", ["佛山市禅城区祖庙街道升平路2\n5号", "佛山市禅城区祖庙街道升平路25\n号",
+                                     "佛山市禅城区祖庙街道升平路25号3座40\n2房"])
+def test_a_house_or_room_number_broken_by_a_line_is_read_whole(address):
+    assert spans(f"住址：{address}\n联系电话：13800138000", "CN_ADDRESS") == [address]
+
+
+def test_a_number_on_the_next_line_that_is_no_house_number_is_not_joined():
+    assert spans("住址：佛山市禅城区祖庙街道升平路25号\n2026年3月5日", "CN_ADDRESS") == ["佛山市禅城区祖庙街道升平路25号"]
+
+
 def test_a_next_cell_that_is_no_room_is_not_joined():
     text = "|住址|佛山市南海区桂城街道南海大道北80号|13800138000|"
     assert spans(text, "CN_ADDRESS") == ["佛山市南海区桂城街道南海大道北80号"]
