@@ -31,12 +31,16 @@ PARTY_LABEL = re.compile(f"(?<![{_HAN}])(?:{_PARTIES})方(?:代表)?[:：][ \\u3
 BYLINE = re.compile(r"(?:[（(]|(?<=[ \u3000]))(?:本报|本台|本网)?(?:特约记者|见习记者|记者|通讯员|实习生)[ \u3000]*")
 
 
+_BRACKET_COLON = re.compile(r"[）)][:：]")
+_PARTY_COLON = re.compile(r"方(?:代表)?[:：]")
+
+
 def anchors(text: str) -> List[Tuple[int, str]]:
     """(end, separator) of each cue of this module in ``text``, as ``person`` takes its anchors."""
     found = []
-    if "（" in text or "(" in text:
+    if _BRACKET_COLON.search(text):  # the long alternation of cues only where a bracket meets a colon
         found += [(m.end(), ":") for m in BRACKETED_CUE.finditer(text)]
-    if "方" in text:  # not before a frequent word (甲方：同意…): a party's answer, not its name
+    if _PARTY_COLON.search(text):  # not before a frequent word (甲方：同意…): a party's answer, not its name
         found += [(m.end(), ":") for m in PARTY_LABEL.finditer(text) if not name_forms.is_common_word(text[m.end():m.end() + 2])]
     if "记者" in text or "通讯员" in text or "实习生" in text:
         found += [(m.end(), ":") for m in BYLINE.finditer(text)]

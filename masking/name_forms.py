@@ -319,8 +319,9 @@ _ROLE_COLUMN = re.compile(r"[\u4e00-\u9fff]{1,3}人$")
 def table_names(text: str, starts_with_surname: Callable[[str], bool]) -> List[Tuple[int, int]]:
     """(start, end) of the cells below a table's name column (序号　姓名　性别 / 1　巴特尔　男; cells set
     apart by |, tabs, wide spaces, or single spaces when nothing else parts a line)."""
-    if "\t" not in text and " " not in text and "\u3000" not in text and "|" not in text and "｜" not in text:
-        return []
+    if "\t" not in text and "  " not in text and "\u3000" not in text and "|" not in text and "｜" not in text \
+            and text.count(" ") < 4:
+        return []  # a row set apart by single spaces has three of them at least, and so has its header
     found: List[Tuple[int, int]] = []
     columns: List[int] = []
     pos = 0

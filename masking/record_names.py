@@ -16,6 +16,7 @@ from masking import name_forms
 
 _HAN = "\u4e00-\u9fff"
 _RECORD = re.compile(f"(?:^|(?<=\\n)|(?<=[:：]))[ \\u3000]*([{_HAN}]{{2,4}})(?=[ \\u3000\\t]+[{_HAN}]{{1,6}}[:：])")
+_NEXT_FIELD = re.compile(f"[ \\u3000\\t][{_HAN}]{{1,6}}[:：]")
 _LABEL_BEFORE = re.compile(f"([{_HAN}]{{1,8}})[:：][ \\u3000]*$")
 
 
@@ -23,7 +24,7 @@ def record_names(text: str, starts_with_surname: Callable[[str], bool]) -> List[
     """(start, end) of each name heading a record before its next field."""
     from masking.dai_names import is_dai_name
 
-    if text.count("：") + text.count(":") < 2:
+    if text.count("：") + text.count(":") < 2 or _NEXT_FIELD.search(text) is None:
         return []
     found = []
     for m in _RECORD.finditer(text):
