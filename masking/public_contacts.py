@@ -44,7 +44,7 @@ from typing import Any, FrozenSet, Iterable, Mapping, Sequence, Tuple, Union
 from masking.errors import BadMaskingInput
 from masking.public_desks import (MORE_BODIES, bank_desk, continues_public_list, in_offices_table, issuer_footer,
                                   label_line_joined, office_line_field, official_desk, sms_sender,
-                                  under_offices_heading)
+                                  speaking_body, under_offices_heading)
 from masking.public_lines import public_line
 from masking.public_mailboxes import office_mailbox
 
@@ -263,6 +263,7 @@ class PublicContacts:
             or bank_desk(text, start, people, _PERSONAL_CUE, sentence_start) \
             or sms_sender(text, start, people, _BODY, _PERSONAL_CUE, sentence_start) \
             or official_desk(text, start, end, people) \
+            or speaking_body(text, start, people, _PERSONAL_CUE, sentence_start) \
             or office_line_field(text, start, people, _PERSONAL_CUE) \
             or "\n" in text and in_offices_table(text, start, people)
 

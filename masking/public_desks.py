@@ -137,6 +137,8 @@ def official_desk(text: str, start: int, end: int, people: Sequence[Tuple[int, i
     """A landline labelled as an official's at work (办案民警：马力（警号012345） 联系电话：…, 书记员电话：…),
     unless their mobile is given beside it (…（13712345678，0757-…）: the official's own contact)."""
     top = max(0, start - _ROLE_REACH, text.rfind("\n", 0, start) + 1)
+    if _BARE_LINE.search(text, max(0, start - 16), start) and top > 0:
+        top = max(0, text.rfind("\n", 0, top - 1) + 1)  # 书记员：王芳\n联系电话：…: the officer on the line above
     roles = list(_OFFICIAL_ROLE.finditer(text, top, start))
     if not roles or not (_ROLE_GAP.fullmatch(text, roles[-1].end(), start)
                          or re.fullmatch(r"[:：]\s*", text[roles[-1].end():start])):  # 社区工作人员：0757-…
@@ -211,3 +213,24 @@ def under_offices_heading(text: str, start: int, people: Sequence[Tuple[int, int
     if len(heading) > 40 or not _OFFICES_HEADING.search(heading) or personal.search(heading):
         return False
     return not private_between(text, top, start, people)
+
+
+# A body speaking of itself (本院定于…, 请到我所领取, 我行将…): its notice's bare contact line is its own.
+_SELF_BODY = re.compile(r"(?:本|我)(?:院|局|所|行|委|办|中心|站|科|庭|馆|处|机关|公司)(?![\u4e00-\u9fff]{0,1}(?:人|民|家))")
+_ROLE_FIELD = re.compile(r"\s*[\u4e00-\u9fff]{0,6}(?:人|者|员|属|主|户|姓名|名称)\s*[:：]")
+_BARE_SENTENCE = re.compile(r"\s*(?:联系|咨询|办公|值班)?(?:电话|方式)(?:号码)?(?:为|是)?[:：]?\s*")
+
+
+def speaking_body(text: str, start: int, people: Sequence[Tuple[int, int]], personal: "re.Pattern[str]",
+                  sentence_start: int) -> bool:
+    """A bare contact sentence (联系电话：…) in a notice a body writes of itself (本院定于…开庭，请准时到庭。
+    联系电话：…), whoever it is addressed to."""
+    if not _BARE_SENTENCE.fullmatch(text, sentence_start, start):
+        return False
+    if _SELF_BODY.search(text, 0, sentence_start) is None:
+        return False
+    # the sentence before is no person's record: not a role's field (申请人：张三), not ending on a name
+    previous = max(text.rfind(c, 0, max(0, sentence_start - 1)) for c in "。；;！？!?\n") + 1
+    if _ROLE_FIELD.match(text, previous) or personal.search(text, max(previous, sentence_start - 12), sentence_start):
+        return False
+    return not any(sentence_start - 6 <= e <= sentence_start for _, e in people)

@@ -290,3 +290,20 @@ def test_an_offices_address_stands(text):
 ])
 def test_a_persons_address_in_the_same_shape_is_masked(text):
     assert len(spans(text, "CN_ADDRESS")) == 1
+
+
+# -- 1 (cont.). a body speaking of itself, an officer on the line above -------------------------------
+@pytest.mark.parametrize("text", [
+    "王五：本院定于3月5日开庭审理你诉李四一案，请准时到庭。联系电话：0745-7221234。",
+    "青山县人民法院\n传票\n被传唤人：刘志强\n书记员：王芳\n联系电话：0745-7221234",
+])
+def test_a_bodys_own_notice_keeps_its_bare_contact_line(text):
+    assert landlines(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "本局已受理你的申请。\n申请人：王芳\n联系电话：0745-7221235",
+    "本院受理原告张三诉被告李四一案。原告联系电话：0745-7221236。",
+])
+def test_a_persons_record_in_a_bodys_notice_keeps_its_line_masked(text):
+    assert len(landlines(text)) == 1
