@@ -20,22 +20,23 @@ from tests.masking.fourth_values import credit_valid, id_valid, luhn_valid, plai
 # address (0.751, 0.863), ID 0.953, passport 0.846, person (0.9, 0.892), precision 0.886, 81
 # controls touched, 7.5% left. Raised at 8543543 after a round of rules written from this
 # corpus's error categories (counts only, never its texts), so the corpus is no longer fully
-# held out: the fifth (test_fifth_corpus.py) is. Raised again at 4101b34, after the fourth round.
+# held out: the fifth (test_fifth_corpus.py) is. Raised again at 4101b34, after the fourth round,
+# and at a153b9e, after the fifth.
 FLOORS = {
-    "CN_ADDRESS": (0.794, 0.925),  # recall target 0.95 (offices masked): 448/564 found, 500/540 right
+    "CN_ADDRESS": (0.858, 0.929),  # recall target 0.95 (offices masked): 484/564 found, 529/569 right
     "CN_BANK_CARD": (0.978, 0.992),  # recall target 0.99: 139/142 found, 139/140 right
     "CN_CREDIT_CODE": (0.983, 1.0),  # recall target 0.99: 61/62 found, 61/61 right
     "CN_ID_NUMBER": (0.971, 1.0),  # recall target 0.99: 545/561 found, 546/546 right
-    "CN_LANDLINE": (0.882, 0.161),  # public bodies' desk phones masked: 30/34 found, 30/186 right
+    "CN_LANDLINE": (0.97, 0.218),  # public bodies' desk phones masked: 33/34 found, 33/151 right
     "CN_LICENSE_PLATE": (0.791, 1.0),  # 19/24 found, 19/19 right
     "CN_MOBILE": (0.967, 1.0),  # recall target 0.99: 475/491 found, 475/475 right
     "CN_PASSPORT": (1.0, 1.0),  # 26/26 found, 26/26 right
     "EMAIL_ADDRESS": (0.97, 0.942),  # 33/34 found, 33/35 right
-    "PERSON": (0.927, 0.941),  # recall target 0.95: 1832/1976 found, 1844/1959 right
+    "PERSON": (0.941, 0.942),  # recall target 0.95: 1861/1976 found, 1871/1985 right
 }
-PRECISION_FLOOR = 0.921  # target 0.97: 3673/3987
+PRECISION_FLOOR = 0.931  # target 0.97: 3732/4007
 CONTROLS_TOUCHED_CEILING = 65  # of 160; target below 3% (4)
-UNMASKED_CEILING = 0.057  # share of personal characters left visible: 1,985 of 34,997
+UNMASKED_CEILING = 0.044  # share of personal characters left visible: 1,509 of 34,997
 
 
 @pytest.fixture(scope="module")

@@ -28,22 +28,26 @@ PROVINCES = tuple({p for p, _, _ in REGIONS.values()})
 # hamlet or number is an address) committed, and uncommitted edits in masking/ (address.py,
 # public_contacts.py and recognizers.py modified, landline_labels.py and public_desks.py new).
 # If those edits are dropped, ADDRESS, LANDLINE and the precision may fall below these floors.
-# Neither the corpus nor these floors were changed after the figures were seen.
+# Neither the corpus nor these floors were changed after the figures were seen. Raised at
+# a153b9e, the fifth round landed (its writers never opened this corpus; they ran its floor
+# tests pass/fail only): address recall 0.909 -> 0.935, mobile 0.968 -> 0.986, person 0.844 ->
+# 0.908, precision 0.906 -> 0.913, 5.9% -> 4.4% left. At 9cb55b1, before the round: address
+# 0.751, person 0.844, precision 0.896, 100 controls touched, 8.4% left.
 FLOORS = {
-    "CN_ADDRESS": (0.908, 0.828),  # recall target 0.95: 686/755 found, 722/871 right
-    "CN_BANK_CARD": (0.995, 0.99),  # 209/210 found, 209/211 right
+    "CN_ADDRESS": (0.935, 0.83),  # recall target 0.95: 706/755 found, 729/878 right
+    "CN_BANK_CARD": (1.0, 0.99),  # 210/210 found, 210/212 right
     "CN_CREDIT_CODE": (1.0, 1.0),  # 100/100 found, 100/100 right
-    "CN_ID_NUMBER": (0.958, 0.978),  # recall target 0.99: 720/751 found, 720/736 right
-    "CN_LANDLINE": (0.597, 0.281),  # public bodies' and companies' desks masked: 40/67 found, 40/142 right
+    "CN_ID_NUMBER": (0.964, 0.978),  # recall target 0.99: 724/751 found, 724/740 right
+    "CN_LANDLINE": (0.597, 0.322),  # public bodies' and companies' desks masked: 40/67 found, 40/124 right
     "CN_LICENSE_PLATE": (1.0, 1.0),  # 36/36 found, 36/36 right
-    "CN_MOBILE": (0.968, 0.981),  # recall target 0.99: 545/563 found, 545/555 right
+    "CN_MOBILE": (0.985, 0.982),  # recall target 0.99: 555/563 found, 555/565 right
     "CN_PASSPORT": (0.666, 1.0),  # 36/54 found, 36/36 right
     "EMAIL_ADDRESS": (0.99, 0.809),  # 102/103 found, 102/126 right
-    "PERSON": (0.843, 0.933),  # recall target 0.95: 1344/1593 found, 1368/1465 right
+    "PERSON": (0.907, 0.938),  # recall target 0.95: 1446/1593 found, 1469/1566 right
 }
-PRECISION_FLOOR = 0.906  # target 0.97: 3878/4278
+PRECISION_FLOOR = 0.912  # target 0.97: 4001/4383
 CONTROLS_TOUCHED_CEILING = 98  # of 160; target below 3% (4)
-UNMASKED_CEILING = 0.06  # share of personal characters left visible: 2,565 of 43,223
+UNMASKED_CEILING = 0.044  # share of personal characters left visible: 1,894 of 43,223
 
 
 @pytest.fixture(scope="module")

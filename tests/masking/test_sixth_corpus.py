@@ -26,22 +26,25 @@ PROVINCES = tuple({c[0] for c in CITIES.values()})
 # familiar_names.py and minority_names.py new): if those edits are dropped, PERSON may fall below.
 # Measured again at 4101b34, that round landed: person precision 0.905 -> 0.924, precision
 # 0.9 -> 0.908, controls touched 90 -> 81 (the rules' writer never opened this corpus; they ran
-# its floor tests pass/fail only).
+# its floor tests pass/fail only). Raised at a153b9e after the fifth round, written from this
+# corpus's categories (tests/masking/test_contexts_5_*.py): its writers read counts only, but
+# also ran counts-only probes of its misses (their shape, what overlapped them), never a text:
+# the corpus is no longer held out; the seventh (test_seventh_corpus.py) is.
 FLOORS = {
-    "CN_ADDRESS": (0.774, 0.901),  # recall target 0.95 (offices masked): 333/430 found, 348/386 right
-    "CN_BANK_CARD": (0.968, 0.989),  # recall target 0.99: 93/96 found, 93/94 right
+    "CN_ADDRESS": (0.99, 0.92),  # recall target met (offices masked): 426/430 found, 443/481 right
+    "CN_BANK_CARD": (1.0, 0.989),  # recall target met: 96/96 found, 96/97 right
     "CN_CREDIT_CODE": (1.0, 0.965),  # 28/28 found, 28/29 right
-    "CN_ID_NUMBER": (0.973, 1.0),  # recall target 0.99: 446/458 found, 446/446 right
-    "CN_LANDLINE": (0.777, 0.141),  # public bodies' desk phones masked: 21/27 found, 21/148 right
+    "CN_ID_NUMBER": (0.993, 1.0),  # recall target met: 455/458 found, 455/455 right
+    "CN_LANDLINE": (0.777, 0.184),  # public bodies' desk phones masked: 21/27 found, 21/114 right
     "CN_LICENSE_PLATE": (1.0, 1.0),  # 26/26 found, 26/26 right
-    "CN_MOBILE": (0.96, 0.995),  # recall target 0.99: 440/458 found, 440/442 right
-    "CN_PASSPORT": (0.923, 1.0),  # 24/26 found, 24/24 right
+    "CN_MOBILE": (1.0, 0.995),  # recall target met: 458/458 found, 458/460 right
+    "CN_PASSPORT": (1.0, 1.0),  # 26/26 found, 26/26 right
     "EMAIL_ADDRESS": (1.0, 1.0),  # 18/18 found, 18/18 right
-    "PERSON": (0.913, 0.924),  # recall target 0.95: 1172/1283 found, 1175/1271 right
+    "PERSON": (0.982, 0.927),  # recall target met: 1260/1283 found, 1262/1360 right
 }
-PRECISION_FLOOR = 0.908  # target 0.97: 2619/2884
-CONTROLS_TOUCHED_CEILING = 81  # of 160; target below 3% (4)
-UNMASKED_CEILING = 0.066  # share of personal characters left visible: 1,673 of 25,416
+PRECISION_FLOOR = 0.924  # target 0.97: 2833/3066
+CONTROLS_TOUCHED_CEILING = 80  # of 160; target below 3% (4)
+UNMASKED_CEILING = 0.008  # share of personal characters left visible: 185 of 25,416
 
 
 @pytest.fixture(scope="module")
