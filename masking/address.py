@@ -23,10 +23,10 @@ line or an exit (3号文, 2号线, 5号口).
 """
 from __future__ import annotations
 
+import re
 from typing import List, Optional, Tuple
 
-import re
-
+import regex
 from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
 
 from masking import places, village_address
@@ -41,7 +41,8 @@ HOUSEHOLD_KEY = "household"  # metadata of a village address read without an anc
 _NUM = r"(?:\d+|[一二三四五六七八九十百零〇]+)"
 # A house number divided further: 276号之一, 14号之二, 35-2号 (not 3号之规定)
 _SUB = r"(?:之[一二三四五六七八九十]|之\d+|附\d+号?)"  # 28号附1号 too
-_ANCHOR = re.compile(
+# the `regex` module finds this long alternation of place names in about half re's time
+_ANCHOR = regex.compile(
     "(?P<label>" + places.alternation(ADDRESS_CONTEXT) + r")[:：\s]*(?:是|为|在|于)?"
     "|" + places.alternation(PROVINCES)
     + "|" + places.SHORT_PROVINCE
