@@ -352,18 +352,21 @@ _STAMPED_SPEAKER = re.compile(f"(?:^|\\n)[ \\t\\u3000]*([{_HAN}]{{2,6}}(?:[{_DOT
                               r"(?:\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?\s+)?\d{1,2}:\d{2}(?::\d{2})?[ \t\u3000]*(?=\n)")
 
 
-def turn_names(text: str, starts_with_surname: Callable[[str], bool]) -> List[Tuple[int, int]]:
+def turn_names(text: str, starts_with_surname: Callable[[str], bool],
+               surnameless: Callable[[str], bool] = lambda run: False) -> List[Tuple[int, int]]:
     """(start, end) of the speakers of a transcript or minutes (巴特尔：… ⏎ 其木格：…): only where two
-    turns or more open with a name by ``_speaker``, so a form's label lines are not turns."""
+    turns or more open with a name by ``_speaker``, so a form's label lines are not turns.
+    ``surnameless`` reads a name of a people without surnames (``dai_names.is_dai_name``, which
+    reads this module's word lists: passed in, so that neither module imports the other)."""
     if text.count("：") + text.count(":") < 2:
         return []
-    names = [m.span(1) for m in _TURN.finditer(text) if _speaker(m.group(1), starts_with_surname)]
+    names = [m.span(1) for m in _TURN.finditer(text) if _speaker(m.group(1), starts_with_surname, surnameless)]
     if len(names) < 2 and ":" in text:  # a chat export: the speaker and the time on a line (巴特尔 10:23)
-        names = [m.span(1) for m in _STAMPED_SPEAKER.finditer(text) if _speaker(m.group(1), starts_with_surname)]
+        names = [m.span(1) for m in _STAMPED_SPEAKER.finditer(text) if _speaker(m.group(1), starts_with_surname, surnameless)]
     return names if len(names) >= 2 else []
 
 
-def _speaker(run: str, starts_with_surname: Callable[[str], bool]) -> bool:
+def _speaker(run: str, starts_with_surname: Callable[[str], bool], surnameless: Callable[[str], bool]) -> bool:
     """A speaker's name before a colon, where a form's labels stand too (经办机构：, 时间：): a
     minority name's part or a dotted name, or a surname (not an everyday word) and one or two
     characters that hold no dictionary word; four characters only with a compound surname."""
@@ -371,7 +374,7 @@ def _speaker(run: str, starts_with_surname: Callable[[str], bool]) -> bool:
 
     if not _name_like(run, starts_with_surname):
         return False
-    if any(dot in run for dot in _DOT) or starts_minority_part(run, 0) or _dai(run):
+    if any(dot in run for dot in _DOT) or starts_minority_part(run, 0) or surnameless(run):
         return True
     surname = run[:2] if run[:2] in COMPOUND_SURNAMES else run[0]
     if not starts_with_surname(run) or surname in AMBIGUOUS_SURNAMES or not 1 <= len(run) - len(surname) <= 2:
@@ -380,12 +383,6 @@ def _speaker(run: str, starts_with_surname: Callable[[str], bool]) -> bool:
         return False  # 孔子曰：, 陈述：: a saying, or a word jieba tags as a name and uses often
     words = dictionary_words()
     return not any(run[i:j] in words for i in range(len(run) - 1) for j in range(i + 2, len(run) + 1))
-
-
-def _dai(run: str) -> bool:
-    from masking.dai_names import is_dai_name  # it reads this module's word lists
-
-    return is_dai_name(run)
 
 
 # A list of names: items set apart by 、 (and 和, 与, 及 before the last).

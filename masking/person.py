@@ -217,7 +217,7 @@ class ChinesePersonRecognizer(EntityRecognizer):
                   if not any(a < e and s < b for a, b in whole)]
         # by its place: a table's name column, a speaker's turn; a minority name's one part with context
         whole += [(s, e) for s, e in name_forms.table_names(text, starts_with_surname)
-                  + name_forms.turn_names(text, starts_with_surname)
+                  + name_forms.turn_names(text, starts_with_surname, dai_names.is_dai_name)
                   + minority_names.minority_part_names(text, lambda t, i: context_after(t, i) or PARTY_ACT.match(t, i))
                   if not any(a < e and s < b for a, b in whole)]
         for start, end in whole:  # 古丽娜尔·吐尔逊, 扎西顿珠
