@@ -30,7 +30,9 @@ forms from across China that none of the others had, held out too), and ``--corp
 the sixth corpus of ``tests/masking/sixth_corpus.py`` (written blind in police, court, village,
 hospital, bank and cross-border forms, held out too), and ``--corpus seventh`` on the seventh
 corpus of ``tests/masking/seventh_corpus.py`` (written blind in prosecution, tax, insurance,
-register, log and traditional-character forms, OCR and spoken digits, held out too).
+register, log and traditional-character forms, OCR and spoken digits, held out too), and
+``--corpus eighth`` on the eighth corpus of ``tests/masking/eighth_corpus.py`` (written blind in
+hospital, school, hotel, courier, property, community and social-media forms, held out too).
 
 The corpora are synthetic and were written together with the recognizers: its figures show
 that the recognizers do what they were designed to do, not how they fare on real data.
@@ -462,6 +464,7 @@ HELD_OUT = {
     "fifth": ("fifth_corpus", "FIFTH_SEED", "build_fifth_corpus", "Fifth corpus"),
     "sixth": ("sixth_corpus", "SIXTH_SEED", "build_sixth_corpus", "Sixth corpus"),
     "seventh": ("seventh_corpus", "SEVENTH_SEED", "build_seventh_corpus", "Seventh corpus"),
+    "eighth": ("eighth_corpus", "EIGHTH_SEED", "build_eighth_corpus", "Eighth corpus"),
 }
 
 
@@ -491,7 +494,7 @@ def main(argv=None) -> None:
                         help="a real text without personal data (default: the Foshan regulation beside the docs)")
     parser.add_argument("--corpus", type=corpus_option, default=2000,
                         help="texts of the issue-18 corpus of government texts, or `blind` / `heldout` / `fourth` / `fifth`"
-                             " / `sixth` / `seventh`:"
+                             " / `sixth` / `seventh` / `eighth`:"
                              " only that corpus's table")
     parser.add_argument("--corpus-seed", type=int, default=1818)
     args = parser.parse_args(argv)
