@@ -35,6 +35,7 @@ from presidio_analyzer import (
 from presidio_analyzer.context_aware_enhancers import LemmaContextAwareEnhancer
 
 from masking.address import ChineseAddressRecognizer
+from masking.form_recognizers import FormsRecognizer
 from masking.kinds import ENTITIES
 from masking.nlp_engine import LANGUAGE, JiebaNlpEngine
 from masking.person import ChinesePersonRecognizer
@@ -126,7 +127,7 @@ class ZhAnalyzerEngine(AnalyzerEngine):
 
 def build_analyzer() -> AnalyzerEngine:
     """A new analyzer with every recognizer of this package (slow to build: keep one)."""
-    recognizers = pattern_recognizers() + [ChineseAddressRecognizer(), ChinesePersonRecognizer()]
+    recognizers = pattern_recognizers() + [ChineseAddressRecognizer(), ChinesePersonRecognizer(), FormsRecognizer()]
     context_words = {w for r in recognizers for w in r.context if not w.isascii()}
     nlp_engine = JiebaNlpEngine(user_words=sorted(context_words))
     nlp_engine.load()

@@ -1,0 +1,88 @@
+"""Issue 18, sixth round: the categories a seventh blind corpus reported (counts only, never
+its texts), one general rule each, on sentences of our own: what must be masked and the
+look-alike that must stand.
+
+1. Hong Kong and Macao phones (+852/+853, or eight digits after a phone label) as CN_LANDLINE;
+2. 回乡证 (H/M + 8 digits, a renewal suffix) and 台胞证 numbers after traditional labels;
+3. IDs and mobiles read by OCR with O/o for 0 and l/I for 1, converted and then validated;
+4. pinyin and Cantonese names after a name label (姓名（拼音）, 英文名, Name);
+5. reserved example domains (example.com, *.test) and documentation's placeholders.
+"""
+from __future__ import annotations
+
+import pytest
+
+from masking.text import find_personal
+from tests.masking.helpers import make_id
+
+ID = make_id("44010619900101001")
+
+
+def spans(text: str, entity: str) -> list[str]:
+    return [text[r.start:r.end] for r in find_personal([text])[0] if r.entity_type == entity]
+
+
+# -- 1. Hong Kong and Macao phones ------------------------------------------------------------------
+@pytest.mark.parametrize("text, phone", [
+    ("申請人陳大文，聯絡電話：+852 9123 4567，住址見附頁。", "+852 9123 4567"),
+    ("澳門居民李嘉欣，手機 (853) 6612 3456，已核實身份。", "853) 6612 3456"),
+    ("來訪人黃志強 電話：5123 8899 （香港手提）", "5123 8899"),
+    ("联系电话：00852-2345-6789，申请人张伟。", "00852-2345-6789"),
+])
+def test_hong_kong_and_macao_phones_are_landlines(text, phone):
+    assert any(phone in s for s in spans(text, "CN_LANDLINE"))
+
+
+def test_eight_digits_without_code_or_label_stand():
+    text = "本年度共受理案件 91234567 宗的统计口径见附表。"
+    assert spans(text, "CN_LANDLINE") == []
+
+
+# -- 2. permits in traditional characters -------------------------------------------------------------
+@pytest.mark.parametrize("text, number", [
+    ("申請人陳大文，回鄉證號碼：H12345678，有效期至2030年。", "H12345678"),
+    ("證件類型：港澳居民來往內地通行證 通行證號碼：M87654321(02)", "M87654321(02)"),
+    ("林志明先生，臺胞證號碼：01234567，現居廈門。", "01234567"),
+    ("持台胞證 12345678 的申請人王美玲", "12345678"),
+])
+def test_traditional_permits_are_passports(text, number):
+    assert number in spans(text, "CN_PASSPORT")
+
+
+def test_eight_digits_after_a_permit_word_in_another_sentence_stand():
+    text = "辦理回鄉證須知。受理編號 20240315 的材料已齊。"
+    assert spans(text, "CN_PASSPORT") == []
+
+
+# -- 3. OCR letters inside identifiers -----------------------------------------------------------------
+def test_ocr_id_with_letters_is_read_and_validated():
+    ocr = ID[:2] + "Ol" + ID[4:]
+    assert ID[2:4] == "01"
+    text = f"身份證號碼{ocr}姓名張三豐"
+    assert ocr in spans(text, "CN_ID_NUMBER")
+
+
+def test_ocr_mobile_with_l_for_one_is_read():
+    text = "联系手机l38l234O678，住址见上。"
+    assert "l38l234O678" in spans(text, "CN_MOBILE")
+
+
+def test_ocr_run_that_does_not_validate_stands():
+    bad = ID[:2] + "O" + ID[3:16] + str((int(ID[16]) + 1) % 10) + ID[17]
+    text = f"单据编号{bad}已归档，订单号IOO2345678901。"
+    assert spans(text, "CN_ID_NUMBER") == [] and spans(text, "CN_MOBILE") == []
+
+
+# -- 4. pinyin names after a name label ----------------------------------------------------------------
+@pytest.mark.parametrize("text, name", [
+    ("出入境通行证申请表 姓名：张伟 姓名（拼音）：ZHANG Wei 性别：男", "ZHANG Wei"),
+    ("香港身份證 姓名：陳大文 Name: CHAN Tai Man Sex: M", "CHAN Tai Man"),
+    ("签证申请人英文名：Zhang San，出生日期1990年1月1日。", "Zhang San"),
+])
+def test_pinyin_names_after_a_name_label(text, name):
+    assert name in spans(text, "PERSON")
+
+
+def test_a_firm_or_product_after_name_stands():
+    text = "产品名称 Product Name: Datagate Gateway；公司英文名：Datagate Technology Limited"
+    assert spans(text, "PERSON") == []
