@@ -41,6 +41,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, FrozenSet, Iterable, Mapping, Sequence, Tuple, Union
 
+from masking.companies import company_contact
 from masking.errors import BadMaskingInput
 from masking.public_desks import (MORE_BODIES, bank_desk, continues_public_list, in_offices_table, issuer_footer,
                                   label_line_joined, office_line_field, official_desk, sms_sender,
@@ -253,7 +254,8 @@ class PublicContacts:
         people = list(people)
         return _attributed_to_body(text, start, end, entity, people) \
             or public_line(text, start, end, entity, people, _BODY, _PERSONAL_CUE) \
-            or entity == "CN_LANDLINE" and self._public_desk(text, start, end, people)
+            or entity == "CN_LANDLINE" and self._public_desk(text, start, end, people) \
+            or entity != "CN_BANK_CARD" and company_contact(text, start, entity, people, _PERSONAL_CUE)
 
     def _public_desk(self, text: str, start: int, end: int, people: Sequence[Tuple[int, int]]) -> bool:
         """The rules of ``masking.public_desks``: a list going on, a letter's footer, a table of offices."""

@@ -86,3 +86,32 @@ def test_pinyin_names_after_a_name_label(text, name):
 def test_a_firm_or_product_after_name_stands():
     text = "产品名称 Product Name: Datagate Gateway；公司英文名：Datagate Technology Limited"
     assert spans(text, "PERSON") == []
+
+
+# -- 5. a company's office contacts (under PublicContacts' body rule) -------------------------------------
+@pytest.mark.parametrize("text, contact, entity", [
+    ("卖方：佛山市禅城区明达电子科技有限公司，地址：佛山市禅城区季华五路22号，电话：0757-82263311。",
+     "佛山市禅城区季华五路22号", "CN_ADDRESS"),
+    ("承运单位：广州市顺捷物流有限公司 联系电话：020-38861234", "020-38861234", "CN_LANDLINE"),
+])
+def test_a_companys_office_contacts_stand(text, contact, entity):
+    assert contact not in spans(text, entity)
+    from masking.public_contacts import NO_PUBLIC_CONTACTS
+    masked = [text[r.start:r.end] for r in find_personal([text], public=NO_PUBLIC_CONTACTS)[0]]
+    assert any(contact in m for m in masked)
+
+
+@pytest.mark.parametrize("text, contact, entity", [
+    ("个体工商户：禅城区老陈五金店，经营者：陈国强，地址：佛山市禅城区季华五路22号", "佛山市禅城区季华五路22号", "CN_ADDRESS"),
+    ("佛山市燃气有限公司：用户陈国强，用气地址：佛山市禅城区季华五路22号3栋502房", "佛山市禅城区季华五路22号3栋502房", "CN_ADDRESS"),
+    ("广州市顺捷物流有限公司员工李志明，住址：广州市天河区体育西路88号，电话：020-38861234", "020-38861234", "CN_LANDLINE"),
+])
+def test_an_individual_business_or_a_customer_keeps_contacts_personal(text, contact, entity):
+    assert any(contact in s for s in spans(text, entity))
+
+
+def test_a_companys_own_mailbox_stands_but_a_webmail_one_is_personal():
+    text = "佛山市禅城区明达电子科技有限公司，邮箱：sales@mingda-tech.com.cn"
+    assert spans(text, "EMAIL_ADDRESS") == []
+    text = "佛山市禅城区明达电子科技有限公司，邮箱：chenming88@163.com"
+    assert spans(text, "EMAIL_ADDRESS") == ["chenming88@163.com"]
