@@ -39,6 +39,7 @@ from masking.address import HOUSEHOLD_KEY
 from masking.analyzer import DEFAULT_THRESHOLD, analyze_texts
 from masking.kinds import ENTITY_KIND
 from masking.operators import Key, generalize_value, hash_values, mask_value
+from masking.placeholders import without_placeholders
 from masking.public_contacts import DEFAULT_PUBLIC_CONTACTS, PublicContacts
 
 TEXT_OPERATORS = ("tag", "mask", "redact", "hash", "generalize", "keep")
@@ -75,7 +76,7 @@ def find_personal(
     points left out."""
     found = analyze_texts(texts, entities=entities, threshold=threshold)
     return [
-        without_public_contacts(text, resolve_overlaps(results), public) if results else []
+        without_placeholders(text, without_public_contacts(text, resolve_overlaps(results), public)) if results else []
         for text, results in zip(texts, found)
     ]
 

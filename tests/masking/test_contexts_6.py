@@ -115,3 +115,23 @@ def test_a_companys_own_mailbox_stands_but_a_webmail_one_is_personal():
     assert spans(text, "EMAIL_ADDRESS") == []
     text = "佛山市禅城区明达电子科技有限公司，邮箱：chenming88@163.com"
     assert spans(text, "EMAIL_ADDRESS") == ["chenming88@163.com"]
+
+
+# -- 6. placeholders and documentation's examples ----------------------------------------------------------
+def test_reserved_and_placeholder_mailboxes_stand_anywhere():
+    text = "请将材料发送至 example@163.com 或 zhangwei@mail.example.org，勿发往 user@test.test。"
+    assert spans(text, "EMAIL_ADDRESS") == []
+    assert spans("投诉人邮箱：chenming88@163.com", "EMAIL_ADDRESS") == ["chenming88@163.com"]
+
+
+def test_documentation_examples_stand():
+    wrong = ID[:17] + str((int(ID[17]) + 1) % 10) if ID[17] != "X" else ID[:17] + "0"
+    text = (f"接口文档 请求参数示例：{{\"name\": \"张三\", \"mobile\": \"13800000000\", \"idNo\": \"{wrong}\"}}"
+            "，字段说明见下表。")
+    assert spans(text, "PERSON") == [] and spans(text, "CN_MOBILE") == [] and spans(text, "CN_ID_NUMBER") == []
+
+
+def test_the_same_values_outside_documentation_are_masked():
+    text = "询问笔录 被询问人张三，手机13800000000，身份证号" + ID + "。"
+    assert spans(text, "PERSON") == ["张三"] and spans(text, "CN_MOBILE") == ["13800000000"]
+    assert spans(text, "CN_ID_NUMBER") == [ID]
