@@ -1,7 +1,7 @@
 """One Presidio recognizer for the shapes of the sixth round (issue 18) that no pattern of
 ``masking.recognizers`` reads: Hong Kong and Macao phones and permits (``hk_macao``), IDs and
-mobiles with OCR letters inside (``ocr_digits``) and Latin-letter names after a name label
-(``pinyin_names``). Each module gates itself on a substring test before any regex.
+mobiles with OCR letters inside (``ocr_digits``), Latin-letter names after a name label
+(``pinyin_names``) and married women's names with 氏 (``shi_names``). Each module gates itself on a substring test before any regex.
 """
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerR
 from masking.hk_macao import permits, phones
 from masking.ocr_digits import ocr_identifiers
 from masking.pinyin_names import pinyin_names
+from masking.shi_names import shi_names
 
 SCORE = 0.85
 ENTITIES = ["CN_LANDLINE", "CN_PASSPORT", "CN_ID_NUMBER", "CN_MOBILE", "PERSON"]
@@ -31,6 +32,7 @@ class FormsRecognizer(EntityRecognizer):
         found += [(s, e, "CN_PASSPORT", "permit_traditional") for s, e in permits(text)]
         found += [(s, e, entity, "ocr_digits") for s, e, entity in ocr_identifiers(text)]
         found += [(s, e, "PERSON", "pinyin_name") for s, e in pinyin_names(text)]
+        found += [(s, e, "PERSON", "shi_name") for s, e in shi_names(text)]
         wanted = set(entities) if entities else None
         return [self._result(s, e, entity, why) for s, e, entity, why in found if wanted is None or entity in wanted]
 

@@ -135,3 +135,18 @@ def test_the_same_values_outside_documentation_are_masked():
     text = "询问笔录 被询问人张三，手机13800000000，身份证号" + ID + "。"
     assert spans(text, "PERSON") == ["张三"] and spans(text, "CN_MOBILE") == ["13800000000"]
     assert spans(text, "CN_ID_NUMBER") == [ID]
+
+
+# -- 7. married women's names with 氏 ----------------------------------------------------------------------
+@pytest.mark.parametrize("text, name", [
+    ("宅基地使用证 户主：张王氏，1952年登记，土地坐落本村东头。", "张王氏"),
+    ("四至：东至李陈氏宅，西至村道，南至水塘，北至刘家祖屋。", "李陈氏"),
+    ("民國三十六年土地所有權狀 業主陳黃氏 坐落南海縣", "陳黃氏"),
+])
+def test_two_surnames_and_shi_make_a_name(text, name):
+    assert name in spans(text, "PERSON")
+
+
+def test_a_clan_or_a_hall_with_shi_stands():
+    text = "王氏宗祠始建于清代，张李氏家族迁居此地，今属陈氏集团。"
+    assert spans(text, "PERSON") == []
