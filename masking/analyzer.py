@@ -40,6 +40,7 @@ from masking.kinds import ENTITIES
 from masking.nlp_engine import LANGUAGE, JiebaNlpEngine
 from masking.person import ChinesePersonRecognizer
 from masking.recognizers import DEFAULT_THRESHOLD, pattern_recognizers
+from masking.traditional import fold_traditional, may_hold
 from masking.width import fold_width
 
 __all__ = ["DEFAULT_THRESHOLD", "ENTITIES", "LANGUAGE", "analyze_texts", "build_analyzer", "get_analyzer"]
@@ -155,6 +156,13 @@ def get_analyzer() -> AnalyzerEngine:
     return _analyzer
 
 
+def _folded(text: str) -> str:
+    """``text`` as analysed: full width and traditional characters folded, offsets kept."""
+    if _FULL_WIDTH_WORD.search(text):
+        text = fold_width(text)
+    return fold_traditional(text) if may_hold(text) else text
+
+
 def analyze_texts(
     texts: Iterable[Optional[str]],
     *,
@@ -175,7 +183,7 @@ def analyze_texts(
         return out
     batch = BatchAnalyzerEngine(analyzer_engine=analyzer)
     found = batch.analyze_iterator(
-        [fold_width(texts[i]) if _FULL_WIDTH_WORD.search(texts[i]) else texts[i] for i in todo],
+        [_folded(texts[i]) for i in todo],
         language=LANGUAGE,
         entities=list(entities) if entities else None,
         score_threshold=threshold,

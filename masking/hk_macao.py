@@ -14,14 +14,14 @@ from __future__ import annotations
 import re
 from typing import List, Tuple
 
-_GATE = re.compile(r"85[23]|電話|电话|手機|手机|[Tt]el|TEL|[Pp]hone|聯絡|聯繫|證")
+_GATE = re.compile(r"85[23]|電話|电话|手機|手机|[Tt]el|TEL|[Pp]hone|聯絡|聯繫")
 _EIGHT = r"[2-9]\d{3}[ \-]?\d{4}"
 _CODED = re.compile(r"(?:\+|00|(?<=[(（]))\s?85[23][)）]?[ \-]?" + _EIGHT + r"(?![\d\-])")
 _PHONE_LABEL = re.compile(
     r"(?:電話|电话|手機|手机|手提|流動電話|傳真|传真|[Tt]el|TEL|[Pp]hone|PHONE|[Mm]obile)"
     r"(?:號碼|号码|號|号)?(?:\s*[（(][^)）\n]{0,6}[)）])?\s*[:：]?\s*")
 _LOCAL = re.compile(r"(?<![\d\-+])" + _EIGHT + r"(?![\d\-])")
-_PERMIT_LABEL = re.compile(r"回鄉證|回乡证|通行證|臺胞證|台胞證|臺灣居民來往大陸")
+_PERMIT_LABEL = re.compile(r"回鄉證|回乡证|通行證|通行证|臺胞證|台胞證|臺灣居民來往大陸")
 _PERMIT = re.compile(r"(?<![0-9A-Za-z])(?:[HM]\d{8}|\d{8})(?:[(（]\d{2}[)）]|\d{2})?(?![0-9A-Za-z])")
 _REACH = 16
 
@@ -40,7 +40,7 @@ def phones(text: str) -> List[Tuple[int, int]]:
 
 def permits(text: str) -> List[Tuple[int, int]]:
     """(start, end) of each home-visit or Taiwan permit number after its traditional label."""
-    if "證" not in text and "回乡证" not in text:
+    if "證" not in text and "证" not in text:
         return []
     found = []
     for label in _PERMIT_LABEL.finditer(text):

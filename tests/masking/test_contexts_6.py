@@ -150,3 +150,17 @@ def test_two_surnames_and_shi_make_a_name(text, name):
 def test_a_clan_or_a_hall_with_shi_stands():
     text = "王氏宗祠始建于清代，张李氏家族迁居此地，今属陈氏集团。"
     assert spans(text, "PERSON") == []
+
+
+# -- 8. traditional characters, read as simplified (offsets kept) ---------------------------------------------
+@pytest.mark.parametrize("text, address", [
+    ("申請人住址：廣東省廣州市天河區體育西路88號3座1502室，聯絡電話見上。", "廣東省廣州市天河區體育西路88號3座1502室"),
+    ("住址：九龍旺角彌敦道600號華僑大廈12樓B室", "九龍旺角彌敦道600號華僑大廈12樓B室"),
+    ("地址：澳門氹仔柯維納馬路25號濠景花園第3座15樓C，已登記。", "澳門氹仔柯維納馬路25號濠景花園第3座15樓C"),
+])
+def test_traditional_character_addresses(text, address):
+    assert address in spans(text, "CN_ADDRESS")
+
+
+def test_a_floor_and_a_letter_that_is_no_flat_stands():
+    assert spans("會議在3樓A區舉行，請準時出席。", "CN_ADDRESS") == []
