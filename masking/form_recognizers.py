@@ -10,6 +10,7 @@ from typing import List
 from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
 
 from masking.hk_macao import permits, phones
+from masking.id_labels import labelled_ids
 from masking.ocr_digits import ocr_identifiers
 from masking.pinyin_names import pinyin_names
 from masking.shi_names import shi_names
@@ -31,6 +32,7 @@ class FormsRecognizer(EntityRecognizer):
         found = [(s, e, "CN_LANDLINE", "hk_macao_phone") for s, e in phones(text)]
         found += [(s, e, "CN_PASSPORT", "permit_traditional") for s, e in permits(text)]
         found += [(s, e, entity, "ocr_digits") for s, e, entity in ocr_identifiers(text)]
+        found += [(s, e, "CN_ID_NUMBER", "labelled_id") for s, e in labelled_ids(text)]
         found += [(s, e, "PERSON", "pinyin_name") for s, e in pinyin_names(text)]
         found += [(s, e, "PERSON", "shi_name") for s, e in shi_names(text)]
         wanted = set(entities) if entities else None

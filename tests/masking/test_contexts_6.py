@@ -164,3 +164,22 @@ def test_traditional_character_addresses(text, address):
 
 def test_a_floor_and_a_letter_that_is_no_flat_stands():
     assert spans("會議在3樓A區舉行，請準時出席。", "CN_ADDRESS") == []
+
+
+# -- 9. an ID right after its own label, whatever its check digit ------------------------------------------
+def _mistyped(id_number: str) -> str:
+    """The ID with its date's day made impossible and its check digit wrong: no rule but the label's reads it."""
+    wrong = id_number[:12] + "39" + id_number[14:17]
+    return wrong + ("0" if id_number[17] != "0" else "1")
+
+
+@pytest.mark.parametrize("form", ["公民身份号码：{}，户籍地佛山。", '{{"idCard": "{}", "status": 1}}', "身份證號碼 {}"])
+def test_a_labelled_id_with_a_wrong_check_digit_is_masked(form):
+    wrong = _mistyped(ID)
+    text = form.format(wrong)
+    assert wrong in spans(text, "CN_ID_NUMBER")
+
+
+def test_eighteen_digits_under_another_label_stand():
+    wrong = _mistyped(ID)
+    assert spans(f"订单编号：{wrong}，已发货。", "CN_ID_NUMBER") == []
