@@ -16,6 +16,7 @@ from masking.pinyin_names import pinyin_names
 from masking.shi_names import shi_names
 
 SCORE = 0.85
+LABELLED_ID_SCORE = 0.7  # as a wrong check digit lifted by its label scores in masking.recognizers
 ENTITIES = ["CN_LANDLINE", "CN_PASSPORT", "CN_ID_NUMBER", "CN_MOBILE", "PERSON"]
 
 
@@ -39,7 +40,8 @@ class FormsRecognizer(EntityRecognizer):
         return [self._result(s, e, entity, why) for s, e, entity, why in found if wanted is None or entity in wanted]
 
     def _result(self, start: int, end: int, entity: str, why: str) -> RecognizerResult:
-        explanation = AnalysisExplanation(recognizer=self.name, original_score=SCORE, pattern_name=why,
+        score = LABELLED_ID_SCORE if why == "labelled_id" else SCORE
+        explanation = AnalysisExplanation(recognizer=self.name, original_score=score, pattern_name=why,
                                           textual_explanation=why)
         metadata = {RecognizerResult.RECOGNIZER_NAME_KEY: self.name, RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id}
-        return RecognizerResult(entity, start, end, SCORE, explanation, metadata)
+        return RecognizerResult(entity, start, end, score, explanation, metadata)
