@@ -16,10 +16,12 @@ from typing import List, Tuple
 
 _GATE = re.compile(r"85[23]|電話|电话|手機|手机|[Tt]el|TEL|[Pp]hone|聯絡|聯繫")
 _EIGHT = r"[2-9]\d{3}[ \-]?\d{4}"
+_DIGITS = re.compile(r"\d{4}[ \-]?\d{4}")  # the cheap test first
 _CODED = re.compile(r"(?:\+|00|(?<=[(（]))\s?85[23][)）]?[ \-]?" + _EIGHT + r"(?![\d\-])")
 _PHONE_LABEL = re.compile(
     r"(?:電話|电话|手機|手机|手提|流動電話|傳真|传真|[Tt]el|TEL|[Pp]hone|PHONE|[Mm]obile)"
     r"(?:號碼|号码|號|号)?(?:\s*[（(][^)）\n]{0,6}[)）])?\s*[:：]?\s*")
+_PHONE_LABEL_BEFORE = re.compile("(?:" + _PHONE_LABEL.pattern + ")$")
 _LOCAL = re.compile(r"(?<![\d\-+])" + _EIGHT + r"(?![\d\-])")
 _PERMIT_LABEL = re.compile(r"回鄉證|回乡证|通行證|通行证|臺胞證|台胞證|臺灣居民來往大陸")
 _PERMIT = re.compile(r"(?<![0-9A-Za-z])(?:[HM]\d{8}|\d{8})(?:[(（]\d{2}[)）]|\d{2})?(?![0-9A-Za-z])")
@@ -28,12 +30,11 @@ _REACH = 16
 
 def phones(text: str) -> List[Tuple[int, int]]:
     """(start, end) of each Hong Kong or Macao phone (or a labelled local eight-digit one)."""
-    if _GATE.search(text) is None:
+    if _DIGITS.search(text) is None or _GATE.search(text) is None:
         return []
-    found = [m.span() for m in _CODED.finditer(text)]
-    for label in _PHONE_LABEL.finditer(text):
-        m = _LOCAL.match(text, label.end())
-        if m is not None:
+    found = [m.span() for m in _CODED.finditer(text)] if "85" in text else []
+    for m in _LOCAL.finditer(text):  # the few candidates first, then the label before each
+        if _PHONE_LABEL_BEFORE.search(text, max(0, m.start() - 24), m.start()):
             found.append(m.span())
     return found
 
