@@ -25,20 +25,23 @@ from tests.masking.oracles import REGIONS, credit_valid, id_valid, luhn_valid, o
 # CPU-second), with the rules round mid-way: staged, uncommitted edits in masking/ (analyzer.py
 # modified; form_recognizers.py, hk_macao.py, ocr_digits.py and pinyin_names.py new). If those
 # edits are dropped, figures may fall below these floors. Neither the corpus nor these floors were
-# changed after the figures were seen.
+# changed after the figures were seen. The same figures at 211b54f, before the sixth round (the
+# corpus files copied in): the fifth round's masker, measured blind. Raised at 6587d32, the sixth
+# round landed (its writer never opened this corpus and ran its floors pass/fail only):
+# companies' phones 32 -> 16 false finds, precision 0.916 -> 0.922; nothing else moved.
 FLOORS = {
     "CN_ADDRESS": (0.991, 0.875),  # 334/337 found, 337/385 right
     "CN_BANK_CARD": (1.0, 0.941),  # 48/48 found, 48/51 right
     "CN_CREDIT_CODE": (1.0, 1.0),  # 32/32 found, 32/32 right
     "CN_ID_NUMBER": (0.913, 1.0),  # recall target 0.99: 244/267 found, 244/244 right
-    "CN_LANDLINE": (1.0, 0.24),  # public bodies' and companies' desks masked: 32/32 found, 32/133 right
+    "CN_LANDLINE": (1.0, 0.273),  # public bodies' and companies' desks masked: 32/32 found, 32/117 right
     "CN_LICENSE_PLATE": (1.0, 1.0),  # 50/50 found, 50/50 right
     "CN_MOBILE": (1.0, 1.0),  # 531/531 found, 531/531 right
     "CN_PASSPORT": (1.0, 1.0),  # 13/13 found, 13/13 right
     "EMAIL_ADDRESS": (1.0, 0.609),  # companies' e-mails masked: 25/25 found, 25/41 right
     "PERSON": (0.902, 0.967),  # recall target 0.95: 821/910 found, 822/850 right
 }
-PRECISION_FLOOR = 0.915  # target 0.97: 2134/2330
+PRECISION_FLOOR = 0.922  # target 0.97: 2134/2314
 CONTROLS_TOUCHED_CEILING = 48  # of 160; target below 3% (4)
 UNMASKED_CEILING = 0.027  # share of personal characters left visible: 554 of 20,711
 
