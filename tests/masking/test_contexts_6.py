@@ -124,6 +124,13 @@ def test_reserved_and_placeholder_mailboxes_stand_anywhere():
     assert spans("投诉人邮箱：chenming88@163.com", "EMAIL_ADDRESS") == ["chenming88@163.com"]
 
 
+def test_a_word_mailbox_is_a_placeholder_only_in_documentation():
+    """abc@, test@, user@ stand in an interface's example, not in a person's record."""
+    assert spans("投诉人邮箱：abc@163.com，电话见上", "EMAIL_ADDRESS") == ["abc@163.com"]
+    assert spans("联系人 王芳 test@qq.com", "EMAIL_ADDRESS") == ["test@qq.com"]
+    assert spans('请求参数示例：{"email": "abc@163.com"}', "EMAIL_ADDRESS") == []
+
+
 def test_documentation_examples_stand():
     wrong = ID[:17] + str((int(ID[17]) + 1) % 10) if ID[17] != "X" else ID[:17] + "0"
     text = (f"接口文档 请求参数示例：{{\"name\": \"张三\", \"mobile\": \"13800000000\", \"idNo\": \"{wrong}\"}}"
