@@ -1,10 +1,13 @@
-"""The masker's figures on a held-out corpus, against the floors its test module records.
+"""The masker's figures on a held-out corpus, against the floors its test module records, and
+the checks of a corpus's shape that every corpus shares.
 
-Each corpus's test module (test_heldout_corpus.py, test_fourth_corpus.py, test_fifth_corpus.py,
-test_sixth_corpus.py) keeps its own FLOORS and ceilings, measured on that corpus, and binds
-these tests to them under their names, so that pytest reports each under its corpus's module.
+Each corpus's test module (test_heldout_corpus.py, test_fourth_corpus.py … test_eighth_corpus.py)
+keeps its own FLOORS and ceilings, measured on that corpus, and binds these tests to them under
+their names, so that pytest reports each under its corpus's module.
 """
 from __future__ import annotations
+
+import datetime
 
 import pytest
 
@@ -42,3 +45,33 @@ def floor_tests(floors: dict, precision_floor: float, controls_ceiling: int,
 
     return (test_recall_meets_target_or_holds_floor, test_precision_holds_floor,
             test_overall_precision_controls_and_leak_hold)
+
+
+def shape_tests(build, seed: int) -> tuple:
+    """(determinism, spans) tests of a module's ``corpus`` fixture, built by ``build(seed)``: the
+    same seed builds the same corpus and another seed another; gold spans and look-alikes lie in
+    the text without overlapping, and a gold value's core starts and ends on a character."""
+
+    def test_corpus_is_deterministic_by_seed(corpus):
+        assert build() == corpus
+        assert build(seed + 1) != corpus
+
+    def test_spans_lie_in_text_and_do_not_overlap(corpus):
+        for s in corpus:
+            spans = sorted([(a, b) for a, b, *_ in s.gold] + [(a, b) for a, b, _ in s.decoys])
+            for (a, b), (c, _) in zip(spans, spans[1:]):
+                assert b <= c, s.text
+            for a, b, _, c0, c1, _ in s.gold:
+                assert 0 <= a <= c0 < c1 <= b <= len(s.text)
+                assert not s.text[c0].isspace() and not s.text[c1 - 1].isspace()
+            for a, b, _ in s.decoys:
+                assert 0 <= a < b <= len(s.text), s.text
+
+    return test_corpus_is_deterministic_by_seed, test_spans_lie_in_text_and_do_not_overlap
+
+
+def birth_date(core: str) -> datetime.date:
+    """The birth date an ID number (its 15 or 18 characters) states."""
+    if len(core) == 15:
+        return datetime.date(1900 + int(core[6:8]), int(core[8:10]), int(core[10:12]))
+    return datetime.date(int(core[6:10]), int(core[10:12]), int(core[12:14]))

@@ -10,7 +10,7 @@ import datetime
 
 import pytest
 
-from tests.masking.corpus_floors import floor_tests, scored
+from tests.masking.corpus_floors import birth_date, floor_tests, scored, shape_tests
 from tests.masking.fourth_corpus import FOURTH_SEED, build_fourth_corpus, score
 from tests.masking.fourth_genres import CONTROLS, GENRES
 from tests.masking.fourth_values import credit_valid, id_valid, luhn_valid, plain
@@ -70,25 +70,8 @@ def test_corpus_size_genres_and_controls(corpus):
     assert all(sum(g[2] == "PERSON" for g in s.gold) >= 3 for s in lists)
 
 
-def test_corpus_is_deterministic_by_seed(corpus):
-    assert build_fourth_corpus() == corpus
-    assert build_fourth_corpus(FOURTH_SEED + 1) != corpus
-
-
-def test_spans_lie_in_text_and_do_not_overlap(corpus):
-    for s in corpus:
-        spans = sorted([(a, b) for a, b, *_ in s.gold] + [(a, b) for a, b, _ in s.decoys])
-        for (a, b), (c, _) in zip(spans, spans[1:]):
-            assert b <= c, s.text
-        for a, b, _, c0, c1, _ in s.gold:
-            assert 0 <= a <= c0 < c1 <= b <= len(s.text)
-            assert not s.text[c0].isspace() and not s.text[c1 - 1].isspace()
-
-
-def birth(core: str) -> datetime.date:
-    if len(core) == 15:
-        return datetime.date(1900 + int(core[6:8]), int(core[8:10]), int(core[10:12]))
-    return datetime.date(int(core[6:10]), int(core[10:12]), int(core[12:14]))
+test_corpus_is_deterministic_by_seed, test_spans_lie_in_text_and_do_not_overlap = shape_tests(
+    build_fourth_corpus, FOURTH_SEED)
 
 
 def test_gold_identifiers_carry_their_check_digits(corpus):
@@ -98,7 +81,7 @@ def test_gold_identifiers_carry_their_check_digits(corpus):
             core = plain(s.text[c0:c1])
             seen.add(kind.removesuffix("_ocr"))
             if entity == "CN_ID_NUMBER":
-                assert len(core) in (15, 18) and birth(core) <= datetime.date(2026, 12, 31), core
+                assert len(core) in (15, 18) and birth_date(core) <= datetime.date(2026, 12, 31), core
                 if len(core) == 18:
                     assert id_valid(core) == (not kind.startswith("id_wrong_check")), core
                 else:

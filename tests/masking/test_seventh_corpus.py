@@ -14,7 +14,7 @@ import re
 
 import pytest
 
-from tests.masking.corpus_floors import floor_tests, scored
+from tests.masking.corpus_floors import birth_date, floor_tests, scored, shape_tests
 from tests.masking.oracles import HMT_REGIONS, REGIONS, credit_valid, id_valid, luhn_valid, org_valid
 from tests.masking.seventh_corpus import SEVENTH_SEED, build_seventh_corpus, score
 from tests.masking.seventh_genres import CONTROLS, GENRES
@@ -87,27 +87,8 @@ def test_corpus_size_genres_and_controls(corpus):
             assert sum(g[2] == "PERSON" for g in s.gold) >= 3, s.text
 
 
-def test_corpus_is_deterministic_by_seed(corpus):
-    assert build_seventh_corpus() == corpus
-    assert build_seventh_corpus(SEVENTH_SEED + 1) != corpus
-
-
-def test_spans_lie_in_text_and_do_not_overlap(corpus):
-    for s in corpus:
-        spans = sorted([(a, b) for a, b, *_ in s.gold] + [(a, b) for a, b, _ in s.decoys])
-        for (a, b), (c, _) in zip(spans, spans[1:]):
-            assert b <= c, s.text
-        for a, b, _, c0, c1, _ in s.gold:
-            assert 0 <= a <= c0 < c1 <= b <= len(s.text)
-            assert not s.text[c0].isspace() and not s.text[c1 - 1].isspace()
-        for a, b, _ in s.decoys:
-            assert 0 <= a < b <= len(s.text), s.text
-
-
-def born(core: str) -> datetime.date:
-    if len(core) == 15:
-        return datetime.date(1900 + int(core[6:8]), int(core[8:10]), int(core[10:12]))
-    return datetime.date(int(core[6:10]), int(core[10:12]), int(core[12:14]))
+test_corpus_is_deterministic_by_seed, test_spans_lie_in_text_and_do_not_overlap = shape_tests(
+    build_seventh_corpus, SEVENTH_SEED)
 
 
 MOBILE_PREFIXES = ("", "+86", "+86 ", "+86-", "(+86)", "0086 ", "0086-")
@@ -146,9 +127,9 @@ def test_gold_values_are_what_they_claim(corpus):
                     assert core[:6] in HMT_REGIONS and id_valid(core), raw
                 else:
                     assert core[:6] in REGIONS, raw
-                assert datetime.date(1926, 1, 1) <= born(core) <= datetime.date(2026, 6, 30), raw
+                assert datetime.date(1926, 1, 1) <= birth_date(core) <= datetime.date(2026, 6, 30), raw
                 if kind == "id_15":
-                    assert len(core) == 15 and core.isdigit() and born(core).year < 1985, raw
+                    assert len(core) == 15 and core.isdigit() and birth_date(core).year < 1985, raw
                 else:
                     assert len(core) == 18 and id_valid(core) == (kind != "id_wrong_check"), raw
                 if kind in ("id_x", "id_lower_x"):

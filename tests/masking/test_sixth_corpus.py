@@ -13,7 +13,7 @@ import re
 
 import pytest
 
-from tests.masking.corpus_floors import floor_tests, scored
+from tests.masking.corpus_floors import birth_date, floor_tests, scored, shape_tests
 from tests.masking.sixth_corpus import SIXTH_SEED, build_sixth_corpus, score
 from tests.masking.sixth_genres import CONTROLS, GENRES
 from tests.masking.sixth_values import (CITIES, HISTORICAL, REGIONS, TITLES, credit_valid, id_valid, luhn_valid,
@@ -79,25 +79,8 @@ def test_corpus_size_genres_and_controls(corpus):
             assert sum(g[2] == "PERSON" for g in s.gold) >= 3, s.text
 
 
-def test_corpus_is_deterministic_by_seed(corpus):
-    assert build_sixth_corpus() == corpus
-    assert build_sixth_corpus(SIXTH_SEED + 1) != corpus
-
-
-def test_spans_lie_in_text_and_do_not_overlap(corpus):
-    for s in corpus:
-        spans = sorted([(a, b) for a, b, *_ in s.gold] + [(a, b) for a, b, _ in s.decoys])
-        for (a, b), (c, _) in zip(spans, spans[1:]):
-            assert b <= c, s.text
-        for a, b, _, c0, c1, _ in s.gold:
-            assert 0 <= a <= c0 < c1 <= b <= len(s.text)
-            assert not s.text[c0].isspace() and not s.text[c1 - 1].isspace()
-
-
-def birth(core: str) -> datetime.date:
-    if len(core) == 15:
-        return datetime.date(1900 + int(core[6:8]), int(core[8:10]), int(core[10:12]))
-    return datetime.date(int(core[6:10]), int(core[10:12]), int(core[12:14]))
+test_corpus_is_deterministic_by_seed, test_spans_lie_in_text_and_do_not_overlap = shape_tests(
+    build_sixth_corpus, SIXTH_SEED)
 
 
 def test_gold_values_are_what_they_claim(corpus):
@@ -114,7 +97,7 @@ def test_gold_values_are_what_they_claim(corpus):
                     born = datetime.date(int(core[6:10]), int(core[10:12]), int(core[12:14]))
                 else:
                     assert core[:6] in REGIONS, raw
-                    born = birth(core)
+                    born = birth_date(core)
                 assert datetime.date(1925, 1, 1) <= born <= datetime.date(2026, 12, 31), raw
                 if kind == "id_hmt_residence":
                     assert core[:6] in ("810000", "820000", "830000") and id_valid(core), raw
