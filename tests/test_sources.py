@@ -66,27 +66,36 @@ def test_stats_are_grouped_in_the_remote_database(remote):
     assert body["data"]["socialInsurance"]["stats"]["suppressed"] == len(truths) - len(kept)
 
 
+def statements_sent(gateway, source_code: str, wanted, ask, times: int = 7) -> list:
+    """(statement, parameters) of every statement ``wanted`` keeps that the source's engine sent
+    while ``ask()`` ran ``times`` times (each answer checked for errors): more than five runs,
+    so that psycopg has prepared the statement by the last."""
+    sent = []
+    source = gateway.services.sources.cached_engine(source_code)
+
+    def keep(conn, cursor, statement, parameters, context, executemany):
+        if wanted(statement):
+            sent.append((statement, parameters))
+
+    sa.event.listen(source, "before_cursor_execute", keep)
+    try:
+        for _ in range(times):
+            body = ask()
+            assert "errors" not in body, body
+    finally:
+        sa.event.remove(source, "before_cursor_execute", keep)
+    return sent
+
+
 def test_stats_send_their_limit_as_a_literal_not_a_parameter(remote):
     """psycopg prepares a statement after its fifth run, and PostgreSQL may then plan it
     generically: a bound LIMIT made that plan a sorted GroupAggregate. The LIMIT is sent as a
     literal, so every run is planned knowing it; filter values stay bound."""
     kind, client, gateway, engine = remote
-    sent = []
-    source = gateway.services.sources.cached_engine("renshe-db")
-
-    def keep(conn, cursor, statement, parameters, context, executemany):
-        if "GROUP BY" in statement:
-            sent.append((statement, parameters))
-
-    sa.event.listen(source, "before_cursor_execute", keep)
-    try:
-        for _ in range(7):
-            body = Api(client, gateway, "minzheng-app").query("""{ socialInsurance(purpose: "%s") {
-              stats(groupBy: [DISTRICT], where: {district: {eq: "南海区"}}) { groups { count } } } }"""
-                                                              % PURPOSE)
-            assert "errors" not in body, body
-    finally:
-        sa.event.remove(source, "before_cursor_execute", keep)
+    query = """{ socialInsurance(purpose: "%s") {
+      stats(groupBy: [DISTRICT], where: {district: {eq: "南海区"}}) { groups { count } } } }""" % PURPOSE
+    sent = statements_sent(gateway, "renshe-db", lambda statement: "GROUP BY" in statement,
+                           lambda: Api(client, gateway, "minzheng-app").query(query))
     assert len(sent) == 7
     for statement, parameters in sent:
         assert statement.rstrip().endswith("LIMIT 10001"), statement
@@ -98,21 +107,11 @@ def test_filtered_pages_send_their_limit_as_a_literal_and_values_bound(remote):
     same literal LIMIT, SourceRegistry.page): its LIMIT is written into the statement, as
     stats' is, and the filter's value is bound."""
     kind, client, gateway, engine = remote
-    sent = []
-    source = gateway.services.sources.cached_engine("shichang-db")
-
-    def keep(conn, cursor, statement, parameters, context, executemany):
-        if "ORDER BY" in statement and "enterprises" in statement:
-            sent.append((statement, parameters))
-
-    sa.event.listen(source, "before_cursor_execute", keep)
-    try:
-        for _ in range(7):
-            body = Api(client, gateway, "renshe-app").query("""{ enterprises(purpose: "p") {
-              rows(first: 20, where: {district: {eq: "南海区"}}) { nodes { creditCode } } } }""")
-            assert "errors" not in body, body
-    finally:
-        sa.event.remove(source, "before_cursor_execute", keep)
+    query = """{ enterprises(purpose: "p") {
+      rows(first: 20, where: {district: {eq: "南海区"}}) { nodes { creditCode } } } }"""
+    sent = statements_sent(gateway, "shichang-db",
+                           lambda statement: "ORDER BY" in statement and "enterprises" in statement,
+                           lambda: Api(client, gateway, "renshe-app").query(query))
     assert len(sent) == 7
     for statement, parameters in sent:
         assert statement.rstrip().endswith("LIMIT 21"), statement
